@@ -1,0 +1,11 @@
+#!/usr/bin/env -S npx tsx
+// Writes the JSON Schemas that deck files point at (yaml-language-server modelines) into schema/.
+import { fs, path } from 'zx';
+import { allJsonSchemas } from '../src/index.ts';
+
+const dir = path.join(import.meta.dirname, '..', 'schema');
+await fs.mkdir(dir, { recursive: true });
+for (const [name, schema] of Object.entries(allJsonSchemas())) {
+  await fs.writeFile(path.join(dir, name), `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote schema/${name}`);
+}

@@ -1,0 +1,94 @@
+import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { BuildError, EnvironmentError, InputError, formatProblem } from './deck/problems.ts';
+import { buildDecks } from './build/build-decks.ts';
+import { closeAllBrowsers } from './print/browser.ts';
+import { checkDecks } from './index.ts';
+
+/** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
+const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+const program = new Command('kaartenset')
+  .description('Build card decks from YAML: print-ready PDFs, imposed sheets, previews and a fillable worksheet.')
+  .option('--root <dir>', 'project folder holding deck/, templates/ and pictos/', process.cwd())
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('check')
+  .description('validate decks without building: every problem with file:line:col')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)'))
+  .action(async (options: { deck?: string[] }) => {
+    const results = await checkDecks(rootOption(), options.deck ?? []);
+    if (results.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+    let errors = 0;
+    for (const result of results) {
+      for (const problem of result.problems) console.error(formatProblem(problem));
+      const count = result.problems.filter((p) => p.severity === 'error').length;
+      const warnings = result.problems.length - count;
+      errors += count;
+      const name = path.relative(process.cwd(), result.dir) || result.dir;
+      console.log(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
+    }
+    process.exitCode = errors > 0 ? EXIT.failed : EXIT.ok;
+  });
+
+program
+  .command('build')
+  .description('build print-ready PDFs, sheets and previews for every deck and language')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)'))
+  .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
+  .addOption(new Option('--out <dir>', 'output folder').default('dist'))
+  .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean }) => {
+    const started = performance.now();
+    const summary = await buildDecks({
+      root: rootOption(),
+      out: path.resolve(options.out),
+      decks: options.deck,
+      languages: splitList(options.lang),
+      previews: options.previews,
+      log: (line) => console.log(line),
+    });
+    for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`built ${summary.builds.length} deck-language set(s) into ${path.relative(process.cwd(), summary.out) || '.'} in ${seconds} s`);
+  });
+
+function splitList(value: string | undefined): string[] | undefined {
+  const items = value?.split(',').map((item) => item.trim()).filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+}
+
+function rootOption(): string {
+  return path.resolve(program.opts<{ root: string }>().root);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nkaartenset: interrupted; closing the browser`);
+    void closeAllBrowsers().finally(() => process.exit(EXIT.interrupted));
+  });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    console.error(error.message);
+    return EXIT.failed;
+  }
+  if (error instanceof BuildError || error instanceof EnvironmentError) {
+    console.error(`kaartenset: ${error.message}`);
+    return EXIT.failed;
+  }
+  throw error;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { CardsFileSchema, DeckSchema, LocaleSchema } from './schema.ts';
+
+/** JSON Schemas for editors, by file name under schema/. */
+export function deckJsonSchemas(): Record<string, unknown> {
+  const entries: Array<[string, z.ZodType]> = [
+    ['deck.schema.json', DeckSchema],
+    ['cards.schema.json', CardsFileSchema],
+    ['locale.schema.json', LocaleSchema],
+  ];
+  return Object.fromEntries(entries.map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
+}

@@ -1,0 +1,240 @@
+import { access, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { loadPicto } from '../assets/pictos.ts';
+import { flattenStrings, isTranslated } from '../i18n/strings.ts';
+import { sortProblems, type Problem } from './problems.ts';
+import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
+import { validateSource } from './validate.ts';
+import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
+
+/** Where the shared parts of a project live: templates/ and pictos/ beside deck/. */
+export interface ProjectPaths {
+  root: string;
+  templatesDir: string;
+  pictosDir: string;
+}
+
+export function projectPaths(root: string): ProjectPaths {
+  return { root, templatesDir: path.join(root, 'templates'), pictosDir: path.join(root, 'pictos') };
+}
+
+export interface LoadedLocale {
+  language: string;
+  locale: Locale;
+  file: string;
+  source: YamlSource;
+}
+
+/** A deck as loaded from disk, validated across its files, with every language present. */
+export interface LoadedDeck {
+  dir: string;
+  meta: Deck;
+  cards: Card[];
+  locales: Map<string, LoadedLocale>;
+  /** Sanitised, optimised SVG by picto name. */
+  pictos: Map<string, string>;
+  files: { deck: string; cards: string };
+}
+
+export interface LoadResult {
+  deck?: LoadedDeck;
+  problems: Problem[];
+}
+
+export interface LoadOptions {
+  /** Extra locale files to load beside the deck's own languages (e.g. a language being added). */
+  extraLanguages?: string[];
+}
+
+/** Loads and cross-checks one deck folder; returns every problem found, never only the first. */
+export async function loadDeck(deckDir: string, project: ProjectPaths, options: LoadOptions = {}): Promise<LoadResult> {
+  const dir = path.resolve(deckDir);
+  const files = { deck: path.join(dir, 'deck.yaml'), cards: path.join(dir, 'cards.yaml') };
+  const problems: Problem[] = [];
+
+  const [deckFile, cardsFile] = await Promise.all([readRequired(files.deck), readRequired(files.cards)]);
+  problems.push(...deckFile.problems, ...cardsFile.problems);
+  const meta = deckFile.source && collect(validateSource(deckFile.source, DeckSchema), problems);
+  const cardsData = cardsFile.source && collect(validateSource(cardsFile.source, CardsFileSchema), problems);
+  if (!meta || !cardsData || !deckFile.source || !cardsFile.source) return { problems: sortProblems(problems) };
+
+  const templates = await listNames(path.join(project.templatesDir, 'cards'), '.hbs');
+  const pictoDirs = [path.join(dir, 'pictos'), project.pictosDir];
+  problems.push(...checkMeta(meta, deckFile.source));
+  problems.push(...checkCards(meta, cardsData.cards, cardsFile.source, templates));
+
+  if (meta.worksheet && !(await exists(path.join(project.templatesDir, `${meta.worksheet}.hbs`)))) {
+    problems.push(problemAtPath(deckFile.source, ['worksheet'], `worksheet template templates/${meta.worksheet}.hbs does not exist`));
+  }
+
+  const pictos = new Map<string, string>();
+  const pictoUses = [
+    ...Object.entries(meta.categories).map(([id, category]) => ({ name: category.picto, source: deckFile.source!, at: ['categories', id, 'picto'] })),
+    ...cardsData.cards.map((card, index) => ({ name: card.picto, source: cardsFile.source!, at: ['cards', index, 'picto'] })),
+  ];
+  const available = await listNamesIn(pictoDirs, '.svg');
+  for (const use of pictoUses) {
+    if (pictos.has(use.name)) continue;
+    const file = available.get(use.name);
+    if (!file) {
+      problems.push(problemAtPath(use.source, use.at, `picto "${use.name}" not found: expected pictos/${use.name}.svg`));
+      continue;
+    }
+    const picto = await loadPicto(file, use.name);
+    problems.push(...picto.problems);
+    if (picto.svg) pictos.set(use.name, picto.svg);
+  }
+
+  const languages = [...new Set([...meta.languages, ...(options.extraLanguages ?? [])])];
+  const locales = new Map<string, LoadedLocale>();
+  for (const [index, language] of languages.entries()) {
+    const file = path.join(dir, 'locales', `${language}.yaml`);
+    if (!(await exists(file))) {
+      const at = index < meta.languages.length ? ['languages', index] : [];
+      problems.push(problemAtPath(deckFile.source, at, `language "${language}" has no locale file: expected locales/${language}.yaml`));
+      continue;
+    }
+    const read = await readYamlFile(file);
+    problems.push(...read.problems);
+    if (!read.source) continue;
+    const locale = collect(validateSource(read.source, LocaleSchema), problems);
+    if (locale) locales.set(language, { language, locale, file, source: read.source });
+  }
+
+  const sourceLocale = locales.get(meta.sourceLanguage);
+  if (sourceLocale) {
+    problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale, cardsFile.source));
+    for (const loaded of locales.values()) {
+      if (loaded !== sourceLocale) problems.push(...compareWithSource(sourceLocale, loaded));
+    }
+  }
+
+  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, files };
+  const sorted = sortProblems(problems);
+  return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted };
+}
+
+function checkMeta(meta: Deck, source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  if (!meta.languages.includes(meta.sourceLanguage)) {
+    problems.push(problemAtPath(source, ['sourceLanguage'], `source language "${meta.sourceLanguage}" is not in languages (${meta.languages.join(', ')})`));
+  }
+  const shortSide = Math.min(meta.cardSize.width, meta.cardSize.height);
+  if (meta.safeZone * 2 >= shortSide) {
+    problems.push(problemAtPath(source, ['safeZone'], 'the safe zone leaves no room on the card: it must be less than half the shorter side'));
+  }
+  return problems;
+}
+
+function checkCards(meta: Deck, cards: Card[], source: YamlSource, templates: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const categories = Object.keys(meta.categories);
+  cards.forEach((card, index) => {
+    const first = seen.get(card.id);
+    if (first !== undefined) {
+      problems.push(problemAtPath(source, ['cards', index, 'id'], `duplicate card id "${card.id}" (first used by card ${first + 1})`));
+    } else {
+      seen.set(card.id, index);
+    }
+    if (!templates.has(card.template)) {
+      problems.push(problemAtPath(source, ['cards', index, 'template'], `unknown template "${card.template}"; templates/cards/ has: ${[...templates].sort().join(', ')}`));
+    }
+    if (!meta.categories[card.category]) {
+      problems.push(problemAtPath(source, ['cards', index, 'category'], `unknown category "${card.category}"; deck.yaml defines: ${categories.join(', ')}`));
+    }
+  });
+  return problems;
+}
+
+/** The source language must hold a text for every card and category, and none for things that do not exist. */
+function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale, cardsSource: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const { locale, source } = loaded;
+  const cardIds = new Set(cards.map((card) => card.id));
+  const name = `locales/${loaded.language}.yaml`;
+  cards.forEach((card, index) => {
+    if (!locale.cards[card.id]) problems.push(problemAtPath(cardsSource, ['cards', index, 'id'], `card "${card.id}" has no text in ${name}`));
+  });
+  for (const id of Object.keys(locale.cards)) {
+    if (!cardIds.has(id)) problems.push(problemAtPath(source, ['cards'], `text for card "${id}", which does not exist in cards.yaml`, { atKey: id }));
+  }
+  for (const id of Object.keys(meta.categories)) {
+    if (!locale.categories[id]) problems.push(problemAtPath(source, ['categories'], `category "${id}" has no name in ${name}`));
+  }
+  for (const id of Object.keys(locale.categories)) {
+    if (!meta.categories[id]) problems.push(problemAtPath(source, ['categories'], `name for category "${id}", which deck.yaml does not define`, { atKey: id }));
+  }
+  for (const entry of flattenStrings(locale)) {
+    if (!isTranslated(entry.value)) problems.push(problemAtPath(source, entry.path, `${entry.key}: the source text is empty`));
+  }
+  return problems;
+}
+
+/** A translation holds exactly the source language's keys: missing ones and extra ones are named. */
+export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLocale): Problem[] {
+  const problems: Problem[] = [];
+  const sourceStrings = new Map(flattenStrings(sourceLocale.locale).map((entry) => [entry.key, entry]));
+  const translated = new Map(flattenStrings(loaded.locale).map((entry) => [entry.key, entry]));
+  for (const [key, entry] of sourceStrings) {
+    const translation = translated.get(key);
+    if (!translation || !isTranslated(translation.value)) {
+      problems.push(
+        problemAtPath(loaded.source, entry.path, `missing ${loaded.language} translation of ${key} (${sourceLocale.language}: "${abbreviate(entry.value ?? '')}")`),
+      );
+    }
+  }
+  for (const [key, entry] of translated) {
+    if (!sourceStrings.has(key)) {
+      problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`));
+    }
+  }
+  return problems;
+}
+
+function abbreviate(text: string): string {
+  return text.length > 50 ? `${text.slice(0, 47)}...` : text;
+}
+
+function sortCards(cards: Card[]): Card[] {
+  return cards
+    .map((card, index) => ({ card, key: card.order ?? index }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ card }) => card);
+}
+
+function collect<T>(validated: { value?: T; problems: Problem[] }, into: Problem[]): T | undefined {
+  into.push(...validated.problems);
+  return validated.value;
+}
+
+async function readRequired(file: string) {
+  if (!(await exists(file))) {
+    return { problems: [{ file, line: 1, col: 1, severity: 'error' as const, message: `${path.basename(file)} is missing: every deck folder needs deck.yaml, cards.yaml and locales/` }] };
+  }
+  return readYamlFile(file);
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function listNames(dir: string, extension: string): Promise<Set<string>> {
+  return new Set((await listNamesIn([dir], extension)).keys());
+}
+
+/** Files by name without extension; earlier folders win, so a deck's own pictos override the shared ones. */
+async function listNamesIn(dirs: string[], extension: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries.sort()) {
+      const name = entry.slice(0, -extension.length);
+      if (entry.endsWith(extension) && !found.has(name)) found.set(name, path.join(dir, entry));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { LENGTH_UNITS, parseLength } from './units.ts';
+
+/*
+ * The schema is the type, the validator and the documentation of every deck file. Keys equal the
+ * TypeScript property names, so a validation path reads like the type.
+ */
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: (issue) => `"${String(issue.input)}" is not a valid id: use lowercase letters, digits and single hyphens (e.g. r1-security)` });
+
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, { error: (issue) => `"${String(issue.input)}" is not a language code: use ISO 639 (nl, en, de, ar, pt-BR)` })
+  .describe('ISO 639 language code, optionally with a region: nl, en, de, pt-BR');
+
+/** A length with its unit, converted once to points. */
+export const Length = z
+  .string({ error: (issue) => `expected a length with a unit such as 63mm, 0.125in or 12pt, got ${describeInput(issue.input)}` })
+  .refine((text) => parseLength(text) !== undefined, {
+    error: (issue) => `"${String(issue.input)}" is not a length: write a number and a unit (${LENGTH_UNITS.join(', ')}), e.g. 63mm, 0.125in, 12pt`,
+  })
+  .transform((text) => parseLength(text)!)
+  .describe(`A length with a unit (${LENGTH_UNITS.join(', ')}), e.g. 63mm, 3mm, 0.125in, 12pt`);
+
+export const Colour = z
+  .string({ error: (issue) => `expected a colour such as "#2a6f97", got ${describeInput(issue.input)}` })
+  .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, {
+    error: (issue) => `"${String(issue.input)}" is not a colour: write #rgb or #rrggbb in quotes, e.g. "#2a6f97"`,
+  })
+  .describe('sRGB colour as "#rrggbb" (quote it in YAML: # starts a comment)');
+
+export const CategorySchema = z
+  .strictObject({
+    color: Colour.describe('The category colour: card header, back and picto colour'),
+    picto: Slug.describe('Picto on the back of the cards of this category: a file pictos/<picto>.svg'),
+    round: z.number().int().min(1).max(9).optional().describe('The conversation round this category belongs to, printed on its backs'),
+  })
+  .describe('A group of cards sharing a colour and a back');
+
+export const CardSizeSchema = z.strictObject({
+  width: Length.describe('Trim width of a card'),
+  height: Length.describe('Trim height of a card'),
+});
+
+export const DeckSchema = z
+  .strictObject({
+    id: Slug.describe('Stable id of the deck; the output folder is dist/<id>/'),
+    cardSize: CardSizeSchema.describe('Trim size of every card'),
+    bleed: Length.describe('Artwork beyond the trim on every side (3mm in Europe, 0.125in in the US)'),
+    safeZone: Length.describe('Distance from the trim that text and pictos must keep'),
+    minFontSize: Length.refine((pt) => pt >= 7, { error: 'the smallest text may not go below 7pt' })
+      .default(7.5)
+      .describe('Shrink-to-fit never makes text smaller than this (at least 7pt)'),
+    sourceLanguage: LanguageCode.describe('The language translators translate from'),
+    languages: z.array(LanguageCode).min(1).describe('Languages built by default; each has locales/<code>.yaml'),
+    categories: z.record(Slug, CategorySchema).describe('Card categories by id'),
+    worksheet: Slug.optional().describe('A worksheet template in templates/ (e.g. invulblad), built as a fillable PDF per language'),
+    profiles: z
+      .array(Slug)
+      .default(['press-sra3', 'school-a4', 'school-letter'])
+      .describe('Sheet profiles from templates/sheets/ that the build imposes this deck on'),
+  })
+  .describe('deck.yaml: metadata of one card deck');
+
+export const CardSchema = z
+  .strictObject({
+    id: Slug.describe('Stable key of the card; its texts live under cards.<id> in each locale'),
+    template: Slug.describe('Card kind: a template templates/cards/<template>.hbs'),
+    category: Slug.describe('A category id from deck.yaml'),
+    picto: Slug.describe('A file pictos/<picto>.svg'),
+    order: z.number().int().optional().describe('Sort key; cards without one keep their place in the list'),
+    number: z.number().int().min(0).max(99).optional().describe('A number the template shows, e.g. the level of intervention'),
+    count: z.number().int().min(1).max(99).default(1).describe('How many copies a printed set holds'),
+  })
+  .describe('One card: language-neutral facts only');
+
+export const CardsFileSchema = z
+  .strictObject({ cards: z.array(CardSchema).min(1).describe('The cards of the deck, in reading order') })
+  .describe('cards.yaml: the cards of one deck');
+
+/** A translatable string; empty or null means "not translated yet". */
+export const Text = z
+  .string({ error: (issue) => `expected text, got ${describeInput(issue.input)}` })
+  .nullable()
+  .describe('Text; **bold**, *italic* and line breaks are the only markup');
+
+export const CardTextSchema = z
+  .strictObject({
+    title: Text.describe('Card title'),
+    question: Text.optional().describe('The main question of a round card'),
+    body: Text.optional().describe('A short explanation'),
+    questions: z.array(Text).max(6).optional().describe('Prompt questions, 2 to 4'),
+    steps: z.array(Text).max(8).optional().describe('Numbered steps'),
+    example: Text.optional().describe('An example situation'),
+    when: Text.optional().describe('When to use it'),
+    origin: Text.optional().describe('Where a model comes from'),
+  })
+  .describe('Every string of one card');
+
+export const LocaleSchema = z
+  .strictObject({
+    language: z.strictObject({
+      name: Text.describe('The language name in that language, e.g. Nederlands'),
+      direction: z.enum(['ltr', 'rtl']).default('ltr').describe('Text direction'),
+    }),
+    deck: z.strictObject({
+      title: Text.describe('Deck title'),
+      subtitle: Text.optional(),
+      credit: Text.optional().describe('Makers and licence line, printed on the cover'),
+    }),
+    categories: z.record(Slug, z.strictObject({ name: Text, back: Text.optional().describe('Line under the picto on the back') })),
+    cards: z.record(Slug, CardTextSchema),
+    ui: z.record(Slug, Text).describe('Labels used by templates: {{ui.questions}}'),
+    worksheet: z.record(Slug, Text).optional().describe('Labels of the worksheet'),
+  })
+  .describe('locales/<lang>.yaml: every string of one deck in one language');
+
+export type Deck = z.infer<typeof DeckSchema>;
+export type Category = z.infer<typeof CategorySchema>;
+export type Card = z.infer<typeof CardSchema>;
+export type CardsFile = z.infer<typeof CardsFileSchema>;
+export type CardText = z.infer<typeof CardTextSchema>;
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'an empty value';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return `${typeof input} ${JSON.stringify(input)}`;
+}

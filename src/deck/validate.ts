@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Problem } from './problems.ts';
+import { describeInput } from './schema.ts';
+import { problemAtPath, type YamlPath, type YamlSource } from './yaml-source.ts';
+
+export interface Validated<T> {
+  value?: T;
+  problems: Problem[];
+}
+
+/** Checks a parsed YAML file against a schema and reports every issue at its source node. */
+export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): Validated<z.output<S>> {
+  const result = schema.safeParse(source.doc.toJS(), { reportInput: true });
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.flatMap((issue) => issueToProblems(source, schema, issue));
+  return { problems };
+}
+
+function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  const where = path.length === 0 ? '' : `${path.join('.')}: `;
+  if (issue.code === 'unrecognized_keys') {
+    const accepted = acceptedKeys(schema, path);
+    return issue.keys.map((key) =>
+      problemAtPath(source, path, `${where}unknown key "${key}"${accepted ? `; accepted keys: ${accepted.join(', ')}` : ''}`, { atKey: key }),
+    );
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const parent = path.slice(0, -1);
+    const key = path.at(-1);
+    const parentWhere = parent.length === 0 ? '' : `${parent.join('.')}: `;
+    return [problemAtPath(source, parent, `${parentWhere}missing required key "${String(key)}" (${issue.expected})`)];
+  }
+  if (issue.code === 'invalid_type') {
+    return [problemAtPath(source, path, `${where}expected ${issue.expected}, got ${describeInput(issue.input)}`)];
+  }
+  if (issue.code === 'invalid_value') {
+    return [problemAtPath(source, path, `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`)];
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array') {
+    return [problemAtPath(source, path, `${where}needs at least ${String(issue.minimum)} item(s)`)];
+  }
+  if (issue.code === 'too_big' && issue.origin === 'array') {
+    return [problemAtPath(source, path, `${where}holds at most ${String(issue.maximum)} item(s)`)];
+  }
+  return [problemAtPath(source, path, `${where}${issue.message}`)];
+}
+
+/** The keys an object schema accepts at `path`, for "unknown key" messages. */
+function acceptedKeys(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  for (const segment of [...path, null]) {
+    current = unwrap(current);
+    if (segment === null) break;
+    const def: z.core.$ZodTypeDef | undefined = current?._zod.def;
+    if (def?.type === 'object') current = (def as z.core.$ZodObjectDef).shape[String(segment)];
+    else if (def?.type === 'record') current = (def as z.core.$ZodRecordDef).valueType;
+    else if (def?.type === 'array') current = (def as z.core.$ZodArrayDef).element;
+    else return undefined;
+  }
+  const def = current?._zod.def;
+  return def?.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : undefined;
+}
+
+function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let current = schema;
+  for (;;) {
+    const def = current?._zod.def as { type?: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType } | undefined;
+    if (def?.innerType) current = def.innerType;
+    else if (def?.type === 'pipe' && def.in) current = def.in;
+    else return current;
+  }
+}

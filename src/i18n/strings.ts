@@ -1,0 +1,23 @@
+/** One translatable string: its dotted key (cards.r1-security.questions.0) and its value. */
+export interface LocaleString {
+  key: string;
+  path: Array<string | number>;
+  value: string | null;
+}
+
+/** Every leaf string of a locale, in file order. Structural keys (language.direction) are not text. */
+export function flattenStrings(value: unknown, path: Array<string | number> = []): LocaleString[] {
+  if (path.length === 2 && path[0] === 'language' && path[1] === 'direction') return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => flattenStrings(item, [...path, index]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => flattenStrings(item, [...path, key]));
+  }
+  if (value === null || value === undefined || typeof value === 'string') {
+    return [{ key: path.join('.'), path, value: value ?? null }];
+  }
+  return [{ key: path.join('.'), path, value: String(value) }];
+}
+
+export function isTranslated(value: string | null | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}

@@ -1,0 +1,25 @@
+/** The library behind the CLI: every command is one of these calls. */
+import path from 'node:path';
+import { deckJsonSchemas } from './deck/json-schema.ts';
+import { findDeckDirs } from './deck/find-decks.ts';
+import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
+
+export { loadDeck, projectPaths } from './deck/load-deck.ts';
+export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
+export { formatProblem, InputError, BuildError, EnvironmentError } from './deck/problems.ts';
+export type { Problem } from './deck/problems.ts';
+
+export interface CheckedDeck extends LoadResult {
+  dir: string;
+}
+
+/** Validates decks (all under deck/ when none are named) without building anything. */
+export async function checkDecks(root: string, decks: string[] = []): Promise<CheckedDeck[]> {
+  const project = projectPaths(path.resolve(root));
+  const dirs = await findDeckDirs(project.root, decks);
+  return Promise.all(dirs.map(async (dir) => ({ dir, ...(await loadDeck(dir, project)) })));
+}
+
+export function allJsonSchemas(): Record<string, unknown> {
+  return deckJsonSchemas();
+}

@@ -1,0 +1,75 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { FaceGeometry } from '../render/face-geometry.ts';
+import { rasterisePdf } from './rasterise.ts';
+
+const PREVIEW_DPI = 150;
+const THUMB_WIDTH = 240;
+
+export interface PreviewSet {
+  /** Trimmed PNG per page of cards.pdf, relative to the output folder. */
+  pngs: string[];
+  thumbs: string[];
+  contactSheet: string;
+}
+
+/**
+ * PNG per face (trimmed to the card, as the client will hold it), a WebP thumbnail each, and one
+ * contact sheet with fronts above their backs: what goes into an e-mail or an e-learning page.
+ */
+export async function makePreviews(cardsPdf: string, outDir: string, names: string[], geometry: FaceGeometry): Promise<PreviewSet> {
+  const previewDir = path.join(outDir, 'previews');
+  await mkdir(previewDir, { recursive: true });
+  const raster = await rasterisePdf(cardsPdf, PREVIEW_DPI);
+  try {
+    const scale = PREVIEW_DPI / 72;
+    const trim = {
+      left: Math.round(geometry.bleed * scale),
+      top: Math.round(geometry.bleed * scale),
+      width: Math.round(geometry.trimWidth * scale),
+      height: Math.round(geometry.trimHeight * scale),
+    };
+    const pngs: string[] = [];
+    const thumbs: string[] = [];
+    const buffers: Buffer[] = [];
+    for (const [index, file] of raster.files.entries()) {
+      const name = names[index] ?? `page-${index + 1}`;
+      const trimmed = await sharp(file).extract(trim).png({ compressionLevel: 9 }).toBuffer();
+      buffers.push(trimmed);
+      const png = path.join(previewDir, `${name}.png`);
+      const thumb = path.join(previewDir, `${name}.webp`);
+      await sharp(trimmed).toFile(png);
+      await sharp(trimmed).resize({ width: THUMB_WIDTH }).webp({ quality: 82 }).toFile(thumb);
+      pngs.push(path.relative(outDir, png));
+      thumbs.push(path.relative(outDir, thumb));
+    }
+    const contactSheet = path.join(outDir, 'contact-sheet.png');
+    await writeContactSheet(buffers, contactSheet, trim.width, trim.height);
+    return { pngs, thumbs, contactSheet: path.relative(outDir, contactSheet) };
+  } finally {
+    await rm(raster.dir, { recursive: true, force: true });
+  }
+}
+
+/** Cards in rows of up to eight, each front with its back below it, on a light table colour. */
+async function writeContactSheet(faces: Buffer[], file: string, faceWidth: number, faceHeight: number): Promise<void> {
+  const cellWidth = Math.round(faceWidth / 2);
+  const cellHeight = Math.round(faceHeight / 2);
+  const gap = 16;
+  const cards = Math.ceil(faces.length / 2);
+  const columns = Math.min(8, cards);
+  const rows = Math.ceil(cards / columns);
+  const width = columns * (cellWidth + gap) + gap;
+  const height = rows * (2 * cellHeight + gap * 2) + gap;
+  const composites = await Promise.all(
+    faces.map(async (face, index) => {
+      const card = Math.floor(index / 2);
+      const isBack = index % 2 === 1;
+      const left = gap + (card % columns) * (cellWidth + gap);
+      const top = gap + Math.floor(card / columns) * (2 * cellHeight + 2 * gap) + (isBack ? cellHeight + gap / 2 : 0);
+      return { input: await sharp(face).resize(cellWidth, cellHeight).toBuffer(), left, top };
+    }),
+  );
+  await sharp({ create: { width, height, channels: 3, background: '#e9e6df' } }).composite(composites).png().toFile(file);
+}

@@ -1,0 +1,39 @@
+import { PDFDocument } from 'pdf-lib';
+import type { Card } from '../deck/schema.ts';
+import type { FaceGeometry } from '../render/face-geometry.ts';
+import { backFaceId, type Face } from '../render/render-faces.ts';
+
+/**
+ * Chromium's pages are a little larger than a face (its page sizes are rounded); the face sits at
+ * the top left. Crop every page to the exact face: MediaBox = BleedBox = trim + bleed, TrimBox = card.
+ */
+export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry): Promise<PDFDocument> {
+  const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
+  for (const page of doc.getPages()) {
+    const top = page.getMediaBox().y + page.getMediaBox().height;
+    const bottom = top - geometry.height;
+    page.setMediaBox(0, bottom, geometry.width, geometry.height);
+    page.setCropBox(0, bottom, geometry.width, geometry.height);
+    page.setBleedBox(0, bottom, geometry.width, geometry.height);
+    page.setTrimBox(geometry.bleed, bottom + geometry.bleed, geometry.trimWidth, geometry.trimHeight);
+  }
+  return doc;
+}
+
+/** The page index in the faces document of each card's front and back, in print order. */
+export function cardFaceOrder(cards: Card[], faces: Face[]): Array<{ card: Card; front: number; back: number }> {
+  const index = new Map(faces.map((face, i) => [face.id, i]));
+  return cards.map((card) => ({ card, front: index.get(`${card.id}/front`)!, back: index.get(backFaceId(card.category))! }));
+}
+
+/**
+ * One page per face, front then back for each card: what card printers ask for. One copyPages call,
+ * so every back page shares its content and fonts with the other copies.
+ */
+export async function assembleCardsPdf(faces: PDFDocument, order: Array<{ front: number; back: number }>): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const indices = order.flatMap(({ front, back }) => [front, back]);
+  const pages = await doc.copyPages(faces, indices);
+  for (const page of pages) doc.addPage(page);
+  return doc;
+}

@@ -1,0 +1,29 @@
+import type { Face } from '../render/render-faces.ts';
+import type { FitResult } from './print-faces.ts';
+
+/** What the fit pass found, in words that name deck, card, language and field. */
+export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult): string[] {
+  const byId = new Map(faces.map((face) => [face.id, face]));
+  const failures: string[] = [];
+  for (const result of fit.faces) {
+    const face = byId.get(result.id);
+    const where = face?.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face?.category ?? result.id}`;
+    for (const box of result.boxes.filter((b) => b.overflow)) {
+      failures.push(
+        `${deckId} [${language}] ${where}: text in field "${box.field}" does not fit, even with its text at ${box.textPt.toFixed(1)} pt, the minimum; shorten it or change the template`,
+      );
+    }
+    for (const outside of result.outside) {
+      failures.push(`${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone`);
+    }
+  }
+  return failures;
+}
+
+/** Faces whose text was shrunk, for the build log and the manifest. */
+export function shrunkFaces(fit: FitResult): Array<{ face: string; scale: number }> {
+  return fit.faces.flatMap((face) => {
+    const scale = Math.min(...face.boxes.map((box) => box.scale));
+    return scale < 0.999 ? [{ face: face.id, scale: Math.round(scale * 1000) / 1000 }] : [];
+  });
+}

@@ -1,0 +1,27 @@
+import { PDFDocument, PDFName } from 'pdf-lib';
+
+/** Fixed document dates make two builds of the same input byte-identical (SOURCE_DATE_EPOCH overrides). */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date('2021-09-01T00:00:00Z');
+}
+
+export interface DocumentInfo {
+  title: string;
+  subject?: string;
+  language: string;
+}
+
+/** Stamps stable metadata and serialises; no creation time, no random ID, so bytes depend on input only. */
+export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): Promise<Uint8Array> {
+  const date = buildDate();
+  doc.setTitle(info.title, { showInWindowTitleBar: true });
+  if (info.subject) doc.setSubject(info.subject);
+  doc.setLanguage(info.language);
+  doc.setCreator('kaartenset');
+  doc.setProducer('kaartenset (pdf-lib)');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.catalog.delete(PDFName.of('Metadata'));
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}

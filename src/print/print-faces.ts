@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { BuildError } from '../deck/problems.ts';
+import type { Browser } from './browser.ts';
+
+/** The fit script as text: evaluated in the page, so no bundler may touch it. */
+export const FIT_SCRIPT = readFileSync(new URL('./fit-faces.browser.js', import.meta.url), 'utf8').replace(/^\/\/.*\n/gm, '');
+
+export interface BoxFit {
+  scale: number;
+  overflow: boolean;
+  field?: string;
+  /** The size most of the box's text is set in, after fitting. */
+  textPt: number;
+}
+
+export interface FaceFit {
+  id: string;
+  boxes: BoxFit[];
+  outside: Array<{ field: string; byPt: number }>;
+}
+
+export interface FitResult {
+  fontErrors: string[];
+  faces: FaceFit[];
+}
+
+export interface PrintRequest {
+  /** The HTML document, already written to disk: fonts load reliably only from a file page. */
+  htmlFile: string;
+  /** Local files the page may load; every other request is blocked and fails the build. */
+  allowedFiles: string[];
+  minFontPt: number;
+  bleedPt: number;
+  safePt: number;
+  timeoutMs?: number;
+}
+
+export interface PrintedFaces {
+  pdf: Uint8Array;
+  fit: FitResult;
+}
+
+/** Prints one document of faces in one page.pdf, after fitting its text in the real print layout. */
+export async function printFaces(browser: Browser, request: PrintRequest): Promise<PrintedFaces> {
+  const timeout = request.timeoutMs ?? 90_000;
+  const page = await browser.newPage();
+  try {
+    const allowed = new Set([request.htmlFile, ...request.allowedFiles].map((file) => pathToFileURL(file).href));
+    const blocked: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      const url = req.url();
+      if (allowed.has(url) || url.startsWith('data:')) void req.continue();
+      else {
+        blocked.push(url);
+        void req.abort('blockedbyclient');
+      }
+    });
+    await page.emulateMediaType('print');
+    await page.goto(pathToFileURL(request.htmlFile).href, { waitUntil: 'load', timeout });
+    const fit = (await page.evaluate(
+      `(${FIT_SCRIPT})(${JSON.stringify({ minFontPt: request.minFontPt, bleedPt: request.bleedPt, safePt: request.safePt })})`,
+    )) as FitResult;
+    if (fit.fontErrors.length > 0) {
+      throw new BuildError(`fonts failed to load: ${fit.fontErrors.join(', ')}; reinstall the font packages (npm ci)`);
+    }
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+    if (blocked.length > 0) {
+      throw new BuildError(
+        `blocked ${blocked.length} request(s) from the templates: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates may only use bundled fonts and pictos`,
+      );
+    }
+    return { pdf, fit };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}

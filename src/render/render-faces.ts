@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { fontFaceCss } from '../assets/fonts.ts';
+import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
+import type { Card, Locale } from '../deck/schema.ts';
+import { inkOn, mix, toGrey } from './colours.ts';
+import { faceGeometry, type FaceGeometry } from './face-geometry.ts';
+import { compileTemplate, createHandlebars, type Template } from './handlebars-env.ts';
+import { pictoHelper } from './helpers/picto.ts';
+import { readFile } from 'node:fs/promises';
+
+/** One printed side of a card. Backs are shared by every card of a category. */
+export interface Face {
+  id: string;
+  side: 'front' | 'back';
+  category: string;
+  cardId?: string;
+  template: string;
+}
+
+export interface RenderVariant {
+  /** No full-bleed fills, colour in lines and text only. */
+  lowInk?: boolean;
+  grayscale?: boolean;
+}
+
+export interface RenderOptions {
+  locale: Locale;
+  language: string;
+  variant?: RenderVariant;
+  /** How the browser reaches a local file (a font): a file URL for print, an HTTP path in dev. */
+  assetUrl: (file: string) => string;
+  /** Extra markup at the end of <head> (dev: guides and live reload). */
+  headExtra?: string;
+}
+
+export interface RenderedFaces {
+  html: string;
+  faces: Face[];
+  geometry: FaceGeometry;
+}
+
+/** Extra room around each face on the browser's page: Chromium rounds page sizes, never the content. */
+export const PAGE_SLACK_PT = 4;
+
+export class FaceRenderer {
+  private constructor(
+    private readonly templates: Map<string, Template>,
+    private readonly css: string,
+  ) {}
+
+  static async create(project: ProjectPaths, templateNames: Iterable<string>): Promise<FaceRenderer> {
+    const env = await createHandlebars(project.templatesDir);
+    const templates = new Map<string, Template>();
+    for (const name of new Set([...templateNames, 'back'])) {
+      templates.set(name, await compileTemplate(env, path.join(project.templatesDir, 'cards', `${name}.hbs`)));
+    }
+    const css = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
+    return new FaceRenderer(templates, css);
+  }
+
+  /** Every face of one deck in one language: fronts in card order, then one back per category in use. */
+  render(deck: LoadedDeck, options: RenderOptions): RenderedFaces {
+    const geometry = faceGeometry(deck.meta);
+    const faces = listFaces(deck.cards);
+    const picto = pictoHelper(deck.pictos);
+    const { locale } = options;
+    const deckText = { title: locale.deck.title, subtitle: locale.deck.subtitle };
+    const sections = faces.map((face) => {
+      const category = deck.meta.categories[face.category]!;
+      const colour = options.variant?.grayscale ? toGrey(category.color) : category.color;
+      const data = {
+        deck: deckText,
+        ui: locale.ui,
+        category: { id: face.category, ...category, ...locale.categories[face.category] },
+        card: face.cardId ? cardData(deck.cards, face.cardId) : undefined,
+        t: face.cardId ? locale.cards[face.cardId] : undefined,
+      };
+      const body = this.templates.get(face.template)!(data, { helpers: { picto } });
+      const style = `--cat:${colour};--cat-ink:${inkOn(colour)};--cat-tint:${mix(colour, '#ffffff', 0.1)};--cat-deep:${mix(colour, '#000000', 0.82)}`;
+      return `<section class="face face--${face.side}" data-face="${face.id}" data-template="${face.template}" style="${style}">${body}</section>`;
+    });
+    const direction = locale.language.direction;
+    const bodyClass = options.variant?.lowInk ? 'ink-low' : 'ink-full';
+    const html = `<!doctype html>
+<html lang="${options.language}" dir="${direction}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(locale.deck.title ?? deck.meta.id)}</title>
+<style>${fontFaceCss(options.assetUrl)}</style>
+<style>${pageCss(geometry, deck.meta.minFontSize)}</style>
+<style>${this.css}</style>
+${options.headExtra ?? ''}
+</head>
+<body class="${bodyClass}">
+${sections.join('\n')}
+</body>
+</html>
+`;
+    return { html, faces, geometry };
+  }
+}
+
+export function listFaces(cards: Card[]): Face[] {
+  const fronts: Face[] = cards.map((card) => ({ id: `${card.id}/front`, side: 'front', category: card.category, cardId: card.id, template: card.template }));
+  const categories = [...new Set(cards.map((card) => card.category))];
+  const backs: Face[] = categories.map((category) => ({ id: `back/${category}`, side: 'back', category, template: 'back' }));
+  return [...fronts, ...backs];
+}
+
+export function backFaceId(category: string): string {
+  return `back/${category}`;
+}
+
+function cardData(cards: Card[], id: string) {
+  const index = cards.findIndex((card) => card.id === id);
+  return { ...cards[index]!, position: index + 1, total: cards.length };
+}
+
+function pageCss(geometry: FaceGeometry, minFontPt: number): string {
+  const pt = (value: number) => `${value.toFixed(3)}pt`;
+  return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; }
+@page { size: ${pt(geometry.width + PAGE_SLACK_PT)} ${pt(geometry.height + PAGE_SLACK_PT)}; margin: 0; }`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
