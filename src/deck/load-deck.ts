@@ -73,8 +73,10 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     ...cardsData.cards.map((card, index) => ({ name: card.picto, source: cardsFile.source!, at: ['cards', index, 'picto'] })),
   ];
   const available = await listNamesIn(pictoDirs, '.svg');
+  const tried = new Set<string>();
   for (const use of pictoUses) {
-    if (pictos.has(use.name)) continue;
+    if (tried.has(use.name)) continue;
+    tried.add(use.name);
     const file = available.get(use.name);
     if (!file) {
       problems.push(problemAtPath(use.source, use.at, `picto "${use.name}" not found: expected pictos/${use.name}.svg`));
@@ -105,7 +107,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   if (sourceLocale) {
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale, cardsFile.source));
     for (const loaded of locales.values()) {
-      if (loaded !== sourceLocale) problems.push(...compareWithSource(sourceLocale, loaded));
+      if (loaded !== sourceLocale) problems.push(...compareWithSource(sourceLocale, loaded, cardIdsOf(cardsData.cards)));
     }
   }
 
@@ -172,9 +174,14 @@ function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale, card
 }
 
 /** A translation holds exactly the source language's keys: missing ones and extra ones are named. */
-export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLocale): Problem[] {
+export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLocale, cardIds: Set<string>): Problem[] {
   const problems: Problem[] = [];
-  const sourceStrings = new Map(flattenStrings(sourceLocale.locale).map((entry) => [entry.key, entry]));
+  // Texts of cards that do not exist are reported once, on the source file, not again per language.
+  const sourceStrings = new Map(
+    flattenStrings(sourceLocale.locale)
+      .filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))
+      .map((entry) => [entry.key, entry]),
+  );
   const translated = new Map(flattenStrings(loaded.locale).map((entry) => [entry.key, entry]));
   for (const [key, entry] of sourceStrings) {
     const translation = translated.get(key);
@@ -185,11 +192,15 @@ export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLoca
     }
   }
   for (const [key, entry] of translated) {
-    if (!sourceStrings.has(key)) {
+    if (!sourceStrings.has(key) && (entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))) {
       problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`));
     }
   }
   return problems;
+}
+
+function cardIdsOf(cards: Card[]): Set<string> {
+  return new Set(cards.map((card) => card.id));
 }
 
 function abbreviate(text: string): string {

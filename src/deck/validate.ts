@@ -32,7 +32,8 @@ function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$Z
     return [problemAtPath(source, parent, `${parentWhere}missing required key "${String(key)}" (${issue.expected})`)];
   }
   if (issue.code === 'invalid_type') {
-    return [problemAtPath(source, path, `${where}expected ${issue.expected}, got ${describeInput(issue.input)}`)];
+    const ownWords = !issue.message.startsWith('Invalid input');
+    return [problemAtPath(source, path, `${where}${ownWords ? issue.message : `expected ${issue.expected}, got ${describeInput(issue.input)}`}`)];
   }
   if (issue.code === 'invalid_value') {
     return [problemAtPath(source, path, `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`)];

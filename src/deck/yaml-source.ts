@@ -55,9 +55,10 @@ function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { probl
     const bad = firstInvalidUtf8Offset(bytes, start);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(start, bad));
     const lines = before.split('\n');
+    const shown = new TextDecoder('utf-8').decode(bytes.subarray(start)).split(/\r?\n/)[lines.length - 1];
     return {
       problem: {
-        file, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1, severity: 'error',
+        file, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1, severity: 'error', source: shown,
         message: `invalid UTF-8 byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}; the file is probably Latin-1 or Windows-1252: save it as UTF-8`,
       },
     };
@@ -113,19 +114,23 @@ export function problemAtPath(
 function offsetOf(source: YamlSource, path: YamlPath, atKey?: string): number {
   let node = source.doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
+  // Where a path runs out, the key that holds the deepest existing node reads best ("tweede:").
+  let holder: number | undefined;
   for (const segment of [...path, ...(atKey === undefined ? [] : [atKey])]) {
     const isLast = segment === atKey;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) break;
+      if (!pair) return holder ?? offset;
       const keyNode = pair.key as Node;
       if (isLast) return keyNode.range?.[0] ?? offset;
       node = (pair.value as Node | null) ?? null;
+      holder = keyNode.range?.[0];
       offset = node?.range?.[0] ?? keyNode.range?.[0] ?? offset;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
-      if (!item) break;
+      if (!item) return holder ?? offset;
       node = item;
+      holder = undefined;
       offset = item.range?.[0] ?? offset;
     } else {
       break;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatText } from '../../../src/render/helpers/text.ts';
+
+describe('card text allows **bold**, *italic* and line breaks, and nothing else', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['**vet** en *schuin*', '<strong>vet</strong> en <em>schuin</em>'],
+    ['regel 1\nregel 2', 'regel 1<br>regel 2'],
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['<img src=x onerror=alert(1)>', '&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'],
+    ['5 * 3 * 2', '5 * 3 * 2'],
+    ['"Ja" & \'nee\'', '&quot;Ja&quot; &amp; &#x27;nee&#x27;'],
+  ])('%j', (input, html) => {
+    expect(formatText(input).toString()).toBe(html);
+  });
+
+  it('renders nothing for a missing value', () => {
+    expect(formatText(undefined).toString()).toBe('');
+  });
+});
