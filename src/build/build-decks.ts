@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, InputError, type Problem } from '../deck/problems.ts';
+import { BuildError, EnvironmentError, InputError, type Problem } from '../deck/problems.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
 import { closeBrowser, launchBrowser, type Browser } from '../print/browser.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
@@ -135,7 +135,8 @@ async function printVariant(context: LanguageContext, variant: RenderVariant, br
   try {
     print = await printFaces(browser(), request);
   } catch (error) {
-    if (error instanceof BuildError) throw error;
+    // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
+    if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
     await relaunch();
     print = await printFaces(browser(), request);
   }

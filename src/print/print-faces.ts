@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { BuildError } from '../deck/problems.ts';
+import { TimeoutError } from 'puppeteer-core';
+import { BuildError, EnvironmentError } from '../deck/problems.ts';
 import type { Browser } from './browser.ts';
 
 /** The fit script as text: evaluated in the page, so no bundler may touch it. */
@@ -72,6 +73,11 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
       );
     }
     return { pdf, fit };
+  } catch (error) {
+    if (error instanceof TimeoutError) {
+      throw new EnvironmentError(`Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`);
+    }
+    throw error;
   } finally {
     await page.close().catch(() => undefined);
   }

@@ -118,7 +118,7 @@ function cardData(cards: Card[], id: string) {
 
 function pageCss(geometry: FaceGeometry, minFontPt: number): string {
   const pt = (value: number) => `${value.toFixed(3)}pt`;
-  return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; }
+  return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --trim-w: ${pt(geometry.trimWidth)}; --trim-h: ${pt(geometry.trimHeight)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; }
 @page { size: ${pt(geometry.width + PAGE_SLACK_PT)} ${pt(geometry.height + PAGE_SLACK_PT)}; margin: 0; }`;
 }
 

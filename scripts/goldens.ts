@@ -1,0 +1,20 @@
+#!/usr/bin/env -S npx tsx
+// Rewrites the visual goldens from a fresh build. Run it after an intended design change and
+// look at every PNG it wrote before committing them.
+import { fs, os, path } from 'zx';
+import { buildDecks } from '../src/build/build-decks.ts';
+import { REPO } from '../tests/support/fixtures.ts';
+import { GOLDEN_DIR, goldenSet, renderGoldenPages } from '../tests/support/visual.ts';
+
+const set = await goldenSet();
+const out = await fs.mkdtemp(path.join(os.tmpdir(), 'kaartenset-goldens-'));
+try {
+  await buildDecks({ root: REPO, out, decks: [set.deck], languages: [set.language], previews: false });
+  const pages = await renderGoldenPages(path.join(out, set.deck, set.language, 'cards.pdf'), set);
+  for (const [name, png] of pages) {
+    await fs.writeFile(path.join(GOLDEN_DIR, `${name}.png`), png);
+    console.log(`wrote tests/golden/visual/${name}.png`);
+  }
+} finally {
+  await fs.rm(out, { recursive: true, force: true });
+}

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
+
+const exec = promisify(execFile);
+
+/** Runs a command-line PDF tool (pdffonts, pdftotext, qpdf) and returns what it printed. */
+export async function tool(command: string, args: string[]): Promise<string> {
+  const { stdout } = await exec(command, args, { maxBuffer: 1 << 26 });
+  return stdout;
+}
+
+export async function openPdf(file: string): Promise<PDFDocument> {
+  return PDFDocument.load(await readFile(file), { updateMetadata: false });
+}
+
+export interface Boxes {
+  media: number[];
+  bleed: number[];
+  trim: number[];
+}
+
+/** A page's boxes as [x, y, width, height] in points. */
+export function boxesOf(page: PDFPage): Boxes {
+  const list = (box: { x: number; y: number; width: number; height: number }) => [box.x, box.y, box.width, box.height];
+  return { media: list(page.getMediaBox()), bleed: list(page.getBleedBox()), trim: list(page.getTrimBox()) };
+}
+
+/** Within 1/100 pt: finer than any press registers. */
+export function expectPt(actual: number | undefined, expected: number, what: string): void {
+  if (actual === undefined || Math.abs(actual - expected) > 0.01) {
+    throw new Error(`${what}: ${actual} pt is not ${expected.toFixed(3)} pt (±0.01)`);
+  }
+}
+
+/** Font names and whether each is embedded, from pdffonts. */
+export async function fontsOf(file: string): Promise<Array<{ name: string; embedded: boolean }>> {
+  const lines = (await tool('pdffonts', [file])).trim().split('\n').slice(2);
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/);
+    return { name: columns[0]!, embedded: columns.at(-5) === 'yes' };
+  });
+}

@@ -1,0 +1,51 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../../support/fixtures.ts';
+
+/** Chromium processes started by `pid` (tsx's esbuild helper is a child too, and not the point here). */
+function browsersOf(pid: number): number[] {
+  try {
+    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return children.filter((child) => execFileSync('ps', ['-o', 'comm=', '-p', String(child)], { encoding: 'utf8' }).includes('chrom'));
+  } catch {
+    return [];
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Ctrl-C during a build', () => {
+  it('closes the browser and exits 130, leaving no Chromium behind', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-interrupt-'));
+    try {
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--out', out], { cwd: REPO });
+      let browsers: number[] = [];
+      const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve) => {
+        cli.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('printing faces') && browsers.length === 0) {
+            browsers = browsersOf(cli.pid!);
+            cli.kill('SIGINT');
+            resolve();
+          }
+        });
+      });
+      expect(browsers.length).toBeGreaterThan(0);
+      expect(await exit).toBe(130);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(browsers.filter(isAlive)).toEqual([]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
