@@ -4,6 +4,9 @@ import { BuildError, EnvironmentError, InputError, formatProblem } from './deck/
 import { buildDecks } from './build/build-decks.ts';
 import { closeAllBrowsers } from './print/browser.ts';
 import { checkDecks } from './index.ts';
+import { existsSync } from 'node:fs';
+import { parseLength } from './deck/units.ts';
+import { formatReports, preflightFile } from './preflight/preflight.ts';
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -40,7 +43,9 @@ program
   .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean }) => {
+  .addOption(new Option('--cmyk', 'also write CMYK PDF/X-3 press sheets (needs Ghostscript)'))
+  .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk"))
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string }) => {
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -48,11 +53,28 @@ program
       decks: options.deck,
       languages: splitList(options.lang),
       previews: options.previews,
+      cmyk: options.cmyk,
+      icc: options.icc,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`built ${summary.builds.length} deck-language set(s) into ${path.relative(process.cwd(), summary.out) || '.'} in ${seconds} s`);
+  });
+
+program
+  .command('preflight')
+  .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, duplex')
+  .argument('<files...>', 'PDF files')
+  .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry').default('3mm'))
+  .action(async (files: string[], options: { minBleed: string }) => {
+    const minBleed = parseLength(options.minBleed);
+    if (minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
+    const missing = files.filter((file) => !existsSync(file));
+    if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
+    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed })));
+    console.log(formatReports(reports));
+    process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
 function splitList(value: string | undefined): string[] | undefined {
@@ -79,6 +101,7 @@ try {
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
+    if (error.code === 'kaartenset.usage') console.error(`kaartenset: ${error.message}`);
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }

@@ -14,6 +14,15 @@ import { makePreviews } from '../preview/previews.ts';
 import { FaceRenderer, type RenderVariant } from '../render/render-faces.ts';
 import { resolveLocale } from '../render/resolve-language.ts';
 import { Staging } from './staging.ts';
+import { writeManifestData, type SheetSummary } from './manifest.ts';
+import { fileLabel } from './file-labels.ts';
+import { writeIndexPage } from './index-page.ts';
+import { convertToCmyk, hasGhostscript } from '../print/cmyk.ts';
+import { formatReports, preflightFile } from '../preflight/preflight.ts';
+import type { CoverText } from '../impose/cover.ts';
+import { imposeSheets } from '../impose/impose-sheets.ts';
+import type { SheetProfile, SheetVariant } from '../impose/profile-schema.ts';
+import type { Locale } from '../deck/schema.ts';
 
 export interface BuildOptions {
   root: string;
@@ -21,6 +30,9 @@ export interface BuildOptions {
   decks?: string[];
   languages?: string[];
   previews?: boolean;
+  /** Also write CMYK PDF/X-3 versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
+  cmyk?: boolean;
+  icc?: string;
   log?: (line: string) => void;
 }
 
@@ -43,6 +55,9 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const project = projectPaths(path.resolve(options.root));
   const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? []);
   const warnings: string[] = [];
+  if (options.cmyk && !(await hasGhostscript())) {
+    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+  }
   const previews = (options.previews ?? true) && (await hasPdftoppm());
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 
@@ -56,24 +71,37 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
       const renderer = await FaceRenderer.create(project, deck.cards.map((card) => card.template));
       for (const language of languagesOf(deck, options.languages)) {
         log(`${deck.meta.id} [${language}]: printing faces`);
-        const context: LanguageContext = { deck, language, renderer, staging, workDir: staging.path('.work', deck.meta.id, language) };
+        const context: LanguageContext = { deck, language, renderer, staging, workDir: staging.path('.work', deck.meta.id, language), cmyk: options.cmyk ? { icc: options.icc } : undefined };
         const result = await buildLanguage(context, () => browser!, async () => {
           await closeBrowser(browser!);
           browser = await launchBrowser();
         });
         failures.push(...result.failures);
         if (result.failures.length > 0) continue;
+        const outDir = staging.path(deck.meta.id, language);
         if (previews) {
           log(`${deck.meta.id} [${language}]: previews`);
-          const set = await makePreviews(context.staging.path(deck.meta.id, language, 'cards.pdf'), staging.path(deck.meta.id, language), result.pageNames, result.geometry);
+          const set = await makePreviews(path.join(outDir, 'cards.pdf'), outDir, result.pageNames, result.geometry);
           result.build.files.push(set.contactSheet);
         }
+        log(`${deck.meta.id} [${language}]: preflight`);
+        const reports = await Promise.all(result.build.files.filter((file) => file.endsWith('.pdf')).map((file) => preflightFile(path.join(outDir, file))));
+        await writeFile(path.join(outDir, 'preflight.txt'), `${formatReports(reports, outDir)}\n`);
+        failures.push(...reports.filter((report) => !report.ok).map((report) => `${deck.meta.id} [${language}] preflight failed:\n${formatReports([report], outDir)}`));
+        const ui = resolveLocale(deck, language).ui;
+        const paper = new Map([...deck.profiles].map(([name, profile]) => [name, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : name }]));
+        const manifest = await writeManifestData({
+          deck, language, outDir, geometry: result.geometry, files: result.build.files, labels: (file) => fileLabel(file, ui, paper),
+          sheets: result.sheets, shrunk: result.build.shrunk, fallbacks: [], preflight: reports,
+        });
+        await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         builds.push(result.build);
         log(`${deck.meta.id} [${language}]: ${result.build.files.length} files${result.build.shrunk.length ? `, ${result.build.shrunk.length} face(s) shrunk to fit` : ''}`);
       }
     }
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     await staging.commit(decks.map((deck) => deck.meta.id));
+    await writeIndexPage(staging.out);
     return { out: staging.out, builds, warnings };
   } finally {
     if (browser) await closeBrowser(browser);
@@ -87,6 +115,7 @@ interface LanguageContext {
   renderer: FaceRenderer;
   staging: Staging;
   workDir: string;
+  cmyk?: { icc?: string };
 }
 
 async function buildLanguage(context: LanguageContext, browser: () => Browser, relaunch: () => Promise<void>) {
@@ -97,13 +126,48 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
   const printed = await printVariant(context, {}, browser, relaunch);
   const failures = fitFailures(deck.meta.id, language, printed.faces, printed.print.fit);
   const geometry = printed.geometry;
-  if (failures.length > 0) return { failures, build: undefined as never, pageNames: [], geometry };
+  if (failures.length > 0) return { failures, build: undefined as never, pageNames: [], geometry, sheets: [] };
 
   const faces = await boxFaces(printed.print.pdf, geometry);
   const order = cardFaceOrder(deck.cards, printed.faces);
   const cards = await assembleCardsPdf(faces, order);
   const title = locale.deck.title ?? deck.meta.id;
   await writeFile(path.join(outDir, 'cards.pdf'), await saveDeterministic(cards, { title, subject: 'Card faces, front then back, with bleed', language }));
+  const files = ['cards.pdf'];
+  const sheets: SheetSummary[] = [];
+
+  const variantFaces = new Map<SheetVariant, Uint8Array>([['standard', await faces.save({ useObjectStreams: false })]]);
+  for (const [profileName, profile] of deck.profiles) {
+    for (const variant of profile.variants) {
+      let source = variantFaces.get(variant);
+      if (!source) {
+        const variantPrint = await printVariant(context, renderVariantOf(variant), browser, relaunch);
+        failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, variantPrint.faces, variantPrint.print.fit));
+        source = await (await boxFaces(variantPrint.print.pdf, geometry)).save({ useObjectStreams: false });
+        variantFaces.set(variant, source);
+      }
+      const imposed = await imposeSheets({
+        faces: source,
+        cards: order.map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count })),
+        geometry,
+        profileName,
+        profile,
+        slug: { deck: title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' },
+        cover: coverText(locale, profile),
+      });
+      const file = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}.pdf`;
+      await writeFile(path.join(outDir, file), await saveDeterministic(imposed.doc, { title: `${title}: ${profile.description}`, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language }));
+      files.push(file);
+      const summary = { profile: profileName, variant, file, sheets: imposed.sheets, cardsPerSheet: imposed.grid.slots.length, rotated: imposed.grid.rotated, description: profile.description };
+      sheets.push(summary);
+      if (context.cmyk && profile.kind === 'press' && variant === 'standard') {
+        const cmykFile = file.replace(/\.pdf$/, '-cmyk.pdf');
+        await convertToCmyk(path.join(outDir, file), path.join(outDir, cmykFile), context.cmyk.icc);
+        files.push(cmykFile);
+        sheets.push({ ...summary, variant: 'cmyk', file: cmykFile });
+      }
+    }
+  }
   const pageNames = order.flatMap(({ card }, i) => {
     const prefix = String(i + 1).padStart(2, '0');
     return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
@@ -112,7 +176,8 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
     failures,
     geometry,
     pageNames,
-    build: { deck: deck.meta.id, language, files: ['cards.pdf'], shrunk: shrunkFaces(printed.print.fit) } satisfies LanguageBuild,
+    sheets,
+    build: { deck: deck.meta.id, language, files, shrunk: shrunkFaces(printed.print.fit) } satisfies LanguageBuild,
   };
 }
 
@@ -141,6 +206,22 @@ async function printVariant(context: LanguageContext, variant: RenderVariant, br
     print = await printFaces(browser(), request);
   }
   return { print, faces: rendered.faces, geometry: rendered.geometry };
+}
+
+function renderVariantOf(variant: SheetVariant): RenderVariant {
+  return { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
+}
+
+function coverText(locale: Locale, profile: SheetProfile): CoverText {
+  const ui = locale.ui;
+  const flip = profile.duplex.flip === 'long-edge' ? ui['print-duplex-long-edge'] : ui['print-duplex-short-edge'];
+  return {
+    title: locale.deck.title ?? '',
+    subtitle: locale.deck.subtitle ?? '',
+    heading: ui['print-heading'] ?? '',
+    steps: [flip, ui['print-scale'], ui['print-calibrate'], ui['print-cut']].filter((step): step is string => Boolean(step)),
+    calibration: ui['print-calibration'] ?? '',
+  };
 }
 
 function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[] {

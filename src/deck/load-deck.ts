@@ -1,7 +1,10 @@
-import { access, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPicto } from '../assets/pictos.ts';
+import { loadProfiles } from '../impose/load-profiles.ts';
+import type { SheetProfile } from '../impose/profile-schema.ts';
 import { flattenStrings, isTranslated } from '../i18n/strings.ts';
+import { exists } from './file-exists.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
 import { validateSource } from './validate.ts';
@@ -33,6 +36,8 @@ export interface LoadedDeck {
   locales: Map<string, LoadedLocale>;
   /** Sanitised, optimised SVG by picto name. */
   pictos: Map<string, string>;
+  /** Sheet profiles from templates/sheets/ that this deck is imposed on. */
+  profiles: Map<string, SheetProfile>;
   files: { deck: string; cards: string };
 }
 
@@ -66,6 +71,9 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   if (meta.worksheet && !(await exists(path.join(project.templatesDir, `${meta.worksheet}.hbs`)))) {
     problems.push(problemAtPath(deckFile.source, ['worksheet'], `worksheet template templates/${meta.worksheet}.hbs does not exist`));
   }
+
+  const sheets = await loadProfiles(project.templatesDir, meta.profiles, deckFile.source);
+  problems.push(...sheets.problems);
 
   const pictos = new Map<string, string>();
   const pictoUses = [
@@ -111,7 +119,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     }
   }
 
-  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, files };
+  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, files };
   const sorted = sortProblems(problems);
   return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted };
 }
@@ -224,13 +232,6 @@ async function readRequired(file: string) {
     return { problems: [{ file, line: 1, col: 1, severity: 'error' as const, message: `${path.basename(file)} is missing: every deck folder needs deck.yaml, cards.yaml and locales/` }] };
   }
   return readYamlFile(file);
-}
-
-export async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function listNames(dir: string, extension: string): Promise<Set<string>> {

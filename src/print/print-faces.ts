@@ -66,7 +66,8 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     if (fit.fontErrors.length > 0) {
       throw new BuildError(`fonts failed to load: ${fit.fontErrors.join(', ')}; reinstall the font packages (npm ci)`);
     }
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+    // Untagged: the structure tree would point at pages that splitting and imposing take apart.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout });
     if (blocked.length > 0) {
       throw new BuildError(
         `blocked ${blocked.length} request(s) from the templates: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates may only use bundled fonts and pictos`,

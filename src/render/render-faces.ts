@@ -76,7 +76,8 @@ export class FaceRenderer {
         t: face.cardId ? locale.cards[face.cardId] : undefined,
       };
       const body = this.templates.get(face.template)!(data, { helpers: { picto } });
-      const style = `--cat:${colour};--cat-ink:${inkOn(colour)};--cat-tint:${mix(colour, '#ffffff', 0.1)};--cat-deep:${mix(colour, '#000000', 0.82)}`;
+      const ink = inkOn(colour);
+      const style = `--cat:${colour};--cat-ink:${ink};--cat-soft:${mix(ink, colour, 0.72)};--cat-tint:${mix(colour, '#ffffff', 0.1)};--cat-deep:${mix(colour, '#000000', 0.82)}`;
       return `<section class="face face--${face.side}" data-face="${face.id}" data-template="${face.template}" style="${style}">${body}</section>`;
     });
     const direction = locale.language.direction;

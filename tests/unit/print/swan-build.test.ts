@@ -7,6 +7,7 @@ import { buildDecks } from '../../../src/build/build-decks.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { boxesOf, expectPt, fontsOf, openPdf, tool } from '../../support/pdf-tools.ts';
 import { compareWithGolden, goldenSet, renderGoldenPages } from '../../support/visual.ts';
+import { sheetStructure } from '../../support/structure.ts';
 
 const MM = 72 / 25.4;
 let out: string;
@@ -90,5 +91,69 @@ describe('visual goldens (pdftoppm + pixelmatch; npm run goldens rewrites them a
       const share = await compareWithGolden(name, png);
       expect(share, `${name}: see tests/golden/visual/${name}.diff.png`).toBeLessThanOrEqual(0.005);
     }
+  });
+});
+
+describe('imposed sheets of the SWAN deck', () => {
+  const file = (name: string) => path.join(out, 'swan', 'nl', name);
+
+  it.each(['press-sra3', 'school-a4'])('%s puts every face where the structure golden says', async (profile) => {
+    const golden = JSON.parse(await readFile(path.join(REPO, 'tests', 'golden', 'structure', `swan-nl-${profile}.json`), 'utf8'));
+    expect(await sheetStructure(file(`sheets-${profile}.pdf`))).toEqual(golden);
+  });
+
+  it('embeds each distinct face once (24 fronts, 5 backs) and reuses it', async () => {
+    const structure = await sheetStructure(file('sheets-press-sra3.pdf'));
+    expect(structure.distinctFaces).toBe(29);
+    expect(structure.pages.flat()).toHaveLength(48);
+  });
+
+  it('lands the back of every card exactly behind its front (long-edge flip)', async () => {
+    const structure = await sheetStructure(file('sheets-school-a4.pdf'));
+    const sheetWidth = 210 * MM;
+    for (let page = 2; page < structure.pages.length; page += 2) {
+      const fronts = structure.pages[page]!;
+      const backs = structure.pages[page + 1]!;
+      expect(backs).toHaveLength(fronts.length);
+      fronts.forEach((front, slot) => {
+        const back = backs[slot]!;
+        expect(back[1]).toBeCloseTo(sheetWidth - front[1] - front[3], 1);
+        expect(back[2]).toBeCloseTo(front[2], 1);
+      });
+    }
+  });
+
+  it('keeps the press file within 1.15 x the faces file', async () => {
+    const [press = 0, cards = 1] = await Promise.all(["sheets-press-sra3.pdf", "cards.pdf"].map(async (name) => (await readFile(file(name))).length));
+    expect(press / cards).toBeLessThanOrEqual(1.15);
+  });
+
+  it('writes sheet files that pass qpdf --check and the build\'s own preflight', async () => {
+    const pdfs = (await readdir(path.join(out, 'swan', 'nl'))).filter((name) => name.endsWith('.pdf'));
+    expect(pdfs).toEqual(expect.arrayContaining(['sheets-press-sra3.pdf', 'sheets-school-a4.pdf', 'sheets-school-a4-low-ink.pdf', 'sheets-school-a4-grayscale.pdf', 'sheets-school-letter.pdf']));
+    for (const name of pdfs) expect(await tool('qpdf', ['--check', file(name)]), name).toContain('No syntax or stream encoding errors');
+    const report = await readFile(file('preflight.txt'), 'utf8');
+    expect(report).not.toContain('FAIL');
+    expect(report.match(/^PASS/gm)).toHaveLength(pdfs.length);
+  });
+
+  it('describes the set in manifest.json: counts, sizes, sheets, hashes', async () => {
+    const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ deck: 'swan', language: 'nl', trimMm: { width: 74, height: 105 }, bleedMm: 3 });
+    expect(manifest.cards.distinct).toBe(24);
+    expect(manifest.faces.distinctBacks).toBe(5);
+    const press = manifest.sheets.find((s: { profile: string }) => s.profile === 'press-sra3');
+    expect(press).toMatchObject({ sheets: 3, cardsPerSheet: 10, rotated: true });
+    const cards = manifest.files.find((f: { file: string }) => f.file === 'cards.pdf');
+    expect(cards.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(cards.pageSizeMm).toEqual([80, 111]);
+  });
+
+  it('lists every file with its thumbnail on dist/index.html, in the deck\'s language, offline', async () => {
+    const html = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain('href="swan/nl/sheets-school-a4.pdf"');
+    expect(html).toContain('Printvellen voor school, dubbelzijdig (A4, zuinig met inkt)');
+    expect(html).toContain('src="swan/nl/contact-sheet.png"');
+    expect(html).not.toMatch(/https?:\/\//);
   });
 });

@@ -1,0 +1,96 @@
+/** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface GridInput {
+  sheet: { width: number; height: number };
+  card: { width: number; height: number };
+  /** Bleed printed around each card (0 when cards are clipped at the trim). */
+  bleed: number;
+  margin: number;
+  gutter: number;
+  rotate: 'auto' | boolean;
+  columns?: number;
+  rows?: number;
+}
+
+export interface Slot {
+  row: number;
+  column: number;
+  /** The card's trim on the sheet (already turned when `rotated`). */
+  trim: Rect;
+  bleed: Rect;
+}
+
+export interface Grid {
+  columns: number;
+  rows: number;
+  rotated: boolean;
+  slots: Slot[];
+  /** Outer extent of all trims and of all bleeds: the sheet's TrimBox and BleedBox. */
+  trimExtent: Rect;
+  bleedExtent: Rect;
+}
+
+/** How many cards of `size` fit across `space` with `gutter` between trims and bleed outside the outer ones. */
+export function fitCount(space: number, size: number, gutter: number, bleed: number): number {
+  return Math.max(0, Math.floor((space - 2 * bleed + gutter + 1e-9) / (size + gutter)));
+}
+
+/** The grid with the most cards (turned when that fits more, unless the profile fixes it), centred on the sheet. */
+export function computeGrid(input: GridInput): Grid {
+  const options = input.rotate === 'auto' ? [false, true] : [input.rotate];
+  const candidates = options.map((rotated) => {
+    const width = rotated ? input.card.height : input.card.width;
+    const height = rotated ? input.card.width : input.card.height;
+    const usableWidth = input.sheet.width - 2 * input.margin;
+    const usableHeight = input.sheet.height - 2 * input.margin;
+    const columns = input.columns ?? fitCount(usableWidth, width, input.gutter, input.bleed);
+    const rows = input.rows ?? fitCount(usableHeight, height, input.gutter, input.bleed);
+    return { rotated, width, height, columns, rows };
+  });
+  const best = candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
+  if (best.columns * best.rows === 0) {
+    throw new RangeError(`a ${best.width.toFixed(1)} x ${best.height.toFixed(1)} pt card does not fit on the sheet inside its margins`);
+  }
+  const gridWidth = best.columns * best.width + (best.columns - 1) * input.gutter;
+  const gridHeight = best.rows * best.height + (best.rows - 1) * input.gutter;
+  const left = (input.sheet.width - gridWidth) / 2;
+  const top = (input.sheet.height + gridHeight) / 2;
+  const slots: Slot[] = [];
+  for (let row = 0; row < best.rows; row++) {
+    for (let column = 0; column < best.columns; column++) {
+      const trim = {
+        x: left + column * (best.width + input.gutter),
+        y: top - (row + 1) * best.height - row * input.gutter,
+        width: best.width,
+        height: best.height,
+      };
+      slots.push({ row, column, trim, bleed: grow(trim, input.bleed) });
+    }
+  }
+  const trimExtent = { x: left, y: top - gridHeight, width: gridWidth, height: gridHeight };
+  return { columns: best.columns, rows: best.rows, rotated: best.rotated, slots, trimExtent, bleedExtent: grow(trimExtent, input.bleed) };
+}
+
+export function grow(rect: Rect, by: number): Rect {
+  return { x: rect.x - by, y: rect.y - by, width: rect.width + 2 * by, height: rect.height + 2 * by };
+}
+
+export function intersects(a: Rect, b: Rect, tolerance = 0.01): boolean {
+  return a.x < b.x + b.width - tolerance && b.x < a.x + a.width - tolerance && a.y < b.y + b.height - tolerance && b.y < a.y + a.height - tolerance;
+}
+
+export function contains(outer: Rect, inner: Rect, tolerance = 0.01): boolean {
+  return (
+    inner.x >= outer.x - tolerance &&
+    inner.y >= outer.y - tolerance &&
+    inner.x + inner.width <= outer.x + outer.width + tolerance &&
+    inner.y + inner.height <= outer.y + outer.height + tolerance
+  );
+}

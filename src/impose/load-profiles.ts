@@ -1,0 +1,30 @@
+import path from 'node:path';
+import type { Problem } from '../deck/problems.ts';
+import { validateSource } from '../deck/validate.ts';
+import { problemAtPath, readYamlFile, type YamlSource } from '../deck/yaml-source.ts';
+import { SheetProfileSchema, type SheetProfile } from './profile-schema.ts';
+import { exists } from '../deck/file-exists.ts';
+
+/** Loads the sheet profiles a deck names from templates/sheets/, each validated like a deck file. */
+export async function loadProfiles(
+  templatesDir: string,
+  names: string[],
+  deckSource: YamlSource,
+): Promise<{ profiles: Map<string, SheetProfile>; problems: Problem[] }> {
+  const profiles = new Map<string, SheetProfile>();
+  const problems: Problem[] = [];
+  for (const [index, name] of names.entries()) {
+    const file = path.join(templatesDir, 'sheets', `${name}.yaml`);
+    if (!(await exists(file))) {
+      problems.push(problemAtPath(deckSource, ['profiles', index], `sheet profile "${name}" not found: expected templates/sheets/${name}.yaml`));
+      continue;
+    }
+    const read = await readYamlFile(file);
+    problems.push(...read.problems);
+    if (!read.source) continue;
+    const validated = validateSource(read.source, SheetProfileSchema);
+    problems.push(...validated.problems);
+    if (validated.value) profiles.set(name, validated.value);
+  }
+  return { profiles, problems };
+}

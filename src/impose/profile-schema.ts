@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Length, Slug } from '../deck/schema.ts';
+
+/** Paper sizes by name; a profile may also give width and height. */
+export const SHEET_SIZES = {
+  A4: { width: '210mm', height: '297mm' },
+  Letter: { width: '215.9mm', height: '279.4mm' },
+  A3: { width: '297mm', height: '420mm' },
+  SRA3: { width: '320mm', height: '450mm' },
+  '13x19in': { width: '330.2mm', height: '482.6mm' },
+} as const;
+
+export const Variant = z
+  .enum(['standard', 'low-ink', 'grayscale'])
+  .describe('standard: full colour; low-ink: no full-bleed fills, lighter backs; grayscale: colours as greys');
+
+const Offset = z.strictObject({
+  x: Length.default(0).describe('Right is positive'),
+  y: Length.default(0).describe('Up is positive'),
+});
+
+export const SheetProfileSchema = z
+  .strictObject({
+    description: z.string().describe('What the profile is for, shown in the download page'),
+    kind: z.enum(['press', 'school']).describe('press: for a print shop (--cmyk converts it); school: print-and-play on an office printer'),
+    sheet: z
+      .union([z.enum(Object.keys(SHEET_SIZES) as [keyof typeof SHEET_SIZES]), z.strictObject({ width: Length, height: Length })])
+      .describe(`Paper: ${Object.keys(SHEET_SIZES).join(', ')}, or { width, height }`),
+    margin: Length.describe('Unprintable edge and room for marks, on every side'),
+    gutter: Length.describe('Space between the trims of neighbouring cards; 2 x bleed keeps every bleed, 0 means shared cuts'),
+    bleed: z.boolean().default(true).describe('Print each card with its bleed (false: cards are clipped at the trim)'),
+    grid: z
+      .strictObject({
+        columns: z.number().int().min(1).optional(),
+        rows: z.number().int().min(1).optional(),
+        rotate: z.union([z.literal('auto'), z.boolean()]).default('auto').describe('Turn cards 90 degrees; auto picks whatever fits more'),
+      })
+      .default({ rotate: 'auto' })
+      .describe('Fix the grid, or leave it to the most cards per sheet'),
+    marks: z
+      .strictObject({
+        kind: z.enum(['crop', 'cut']).describe('crop: short marks for a guillotine; cut: long lines for scissors or a paper cutter'),
+        length: Length.default(5 * (72 / 25.4)).describe('Length of a crop mark'),
+        offset: Length.describe('Distance from the trim; at least the bleed, so a mark never enters a card'),
+        weight: Length.default(0.25).describe('Line width (0.25pt is the thinnest a press holds)'),
+        colour: z.enum(['registration', 'black']).describe('registration: on every separation (offset press); black: 100 % K'),
+      })
+      .describe('Marks that show where to cut'),
+    slug: z.boolean().default(true).describe('A line in the margin naming deck, language, sheet and side'),
+    duplex: z
+      .strictObject({
+        flip: z.enum(['long-edge', 'short-edge']).describe('How the sheet turns between sides (work-and-turn on a portrait press sheet is long-edge)'),
+        backOffset: Offset.default({ x: 0, y: 0 }).describe('Where the back lands relative to the front, measured on the calibration sheet; the build moves the backs back by this much'),
+      })
+      .describe('Fronts and backs on the two sides of one sheet'),
+    cover: z.boolean().default(false).describe('A first page with printing and cutting instructions, and a calibration sheet'),
+    copies: z.boolean().default(true).describe('Place each card as many times as its count'),
+    variants: z.array(Variant).min(1).default(['standard']).describe('One file per variant'),
+  })
+  .describe('templates/sheets/<profile>.yaml: how cards are laid out on printed sheets');
+
+export type SheetProfile = z.infer<typeof SheetProfileSchema>;
+export type SheetVariant = z.infer<typeof Variant>;
+
+export function sheetSize(profile: SheetProfile): { width: number; height: number } {
+  if (typeof profile.sheet === 'string') {
+    const named = SHEET_SIZES[profile.sheet];
+    return { width: Length.parse(named.width), height: Length.parse(named.height) };
+  }
+  return profile.sheet;
+}

@@ -1,0 +1,141 @@
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPage } from 'pdf-lib';
+import type { Rect } from '../impose/layout.ts';
+import type { Segment } from '../impose/marks.ts';
+
+type Matrix = [number, number, number, number, number, number];
+
+export interface Placement {
+  /** The resource name of the form XObject and its object number (one number = one embedded face). */
+  name: string;
+  object: number;
+  /** Where the XObject's BBox lands on the page. */
+  rect: Rect;
+  /** Turn in degrees, counter-clockwise. */
+  rotation: number;
+}
+
+export interface PageDrawing {
+  placements: Placement[];
+  segments: Segment[];
+  lineWidths: number[];
+}
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/**
+ * Reads what a page draws directly (not inside its XObjects): form placements, stroked line
+ * segments and line widths. Enough of PDF's content syntax for preflight and structure tests.
+ */
+export function readPageDrawing(page: PDFPage): PageDrawing {
+  const context = page.doc.context;
+  const resources = page.node.Resources();
+  const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const drawing: PageDrawing = { placements: [], segments: [], lineWidths: [] };
+  let ctm = IDENTITY;
+  const stack: Matrix[] = [];
+  let current: { x: number; y: number } | undefined;
+  for (const { operator, operands } of tokenize(pageContent(page, context))) {
+    switch (operator) {
+      case 'q':
+        stack.push(ctm);
+        break;
+      case 'Q':
+        ctm = stack.pop() ?? IDENTITY;
+        break;
+      case 'cm':
+        ctm = multiply(operands.map(Number) as Matrix, ctm);
+        break;
+      case 'w':
+        drawing.lineWidths.push(Number(operands[0]) * Math.hypot(ctm[0], ctm[1]));
+        break;
+      case 'm':
+        current = apply(ctm, Number(operands[0]), Number(operands[1]));
+        break;
+      case 'l': {
+        const next = apply(ctm, Number(operands[0]), Number(operands[1]));
+        if (current) drawing.segments.push({ x1: current.x, y1: current.y, x2: next.x, y2: next.y });
+        current = next;
+        break;
+      }
+      case 'Do': {
+        const name = String(operands[0]).replace(/^\//, '');
+        const ref = xobjects?.get(PDFName.of(name));
+        const stream = ref instanceof PDFRef ? context.lookup(ref) : undefined;
+        if (!(ref instanceof PDFRef) || !(stream instanceof PDFStream)) break;
+        const bbox = numbers(stream.dict.lookup(PDFName.of('BBox'), PDFArray));
+        const matrix = (stream.dict.has(PDFName.of('Matrix')) ? numbers(stream.dict.lookup(PDFName.of('Matrix'), PDFArray)) : IDENTITY) as Matrix;
+        const full = multiply(matrix, ctm);
+        const corners = [apply(full, bbox[0]!, bbox[1]!), apply(full, bbox[2]!, bbox[1]!), apply(full, bbox[2]!, bbox[3]!), apply(full, bbox[0]!, bbox[3]!)];
+        const xs = corners.map((c) => c.x);
+        const ys = corners.map((c) => c.y);
+        const rotation = Math.round((Math.atan2(full[1], full[0]) * 180) / Math.PI + 360) % 360;
+        drawing.placements.push({
+          name,
+          object: ref.objectNumber,
+          rect: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) },
+          rotation,
+        });
+        break;
+      }
+    }
+  }
+  return drawing;
+}
+
+/** Line widths used anywhere in the document: page contents and every form XObject. */
+export function allLineWidths(pages: PDFPage[], context: PDFContext): number[] {
+  const texts = pages.map((page) => pageContent(page, context));
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    const subtype = object instanceof PDFRawStream ? object.dict.get(PDFName.of('Subtype')) : undefined;
+    if (object instanceof PDFRawStream && subtype instanceof PDFName && subtype.asString() === '/Form') texts.push(decodeText(object));
+  }
+  return texts.flatMap((text) => [...text.matchAll(/(?:^|\s)(-?\d*\.?\d+)\s+w(?=\s)/g)].map((match) => Number(match[1])));
+}
+
+function pageContent(page: PDFPage, context: PDFContext): string {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  return refs
+    .map((ref) => {
+      const stream = ref instanceof PDFRef ? context.lookup(ref) : ref;
+      return stream instanceof PDFRawStream ? decodeText(stream) : '';
+    })
+    .join('\n');
+}
+
+function decodeText(stream: PDFRawStream): string {
+  return new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode());
+}
+
+function* tokenize(content: string): Generator<{ operator: string; operands: string[] }> {
+  let operands: string[] = [];
+  const pattern = /\((?:\\.|[^\\)])*\)|<[^>]*>|\[[^\]]*\]|\/[^\s/[\]()<>]+|-?\d*\.?\d+|[A-Za-z'"*]+/g;
+  for (const match of content.matchAll(pattern)) {
+    const token = match[0];
+    if (/^[A-Za-z'"*]+$/.test(token)) {
+      yield { operator: token, operands };
+      operands = [];
+    } else {
+      operands.push(token);
+    }
+  }
+}
+
+function numbers(array: PDFArray | undefined): number[] {
+  return (array?.asArray() ?? []).map((item) => (item instanceof PDFNumber ? item.asNumber() : 0));
+}
+
+function multiply(a: Matrix, b: Matrix): Matrix {
+  return [
+    a[0] * b[0] + a[1] * b[2],
+    a[0] * b[1] + a[1] * b[3],
+    a[2] * b[0] + a[3] * b[2],
+    a[2] * b[1] + a[3] * b[3],
+    a[4] * b[0] + a[5] * b[2] + b[4],
+    a[4] * b[1] + a[5] * b[3] + b[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): { x: number; y: number } {
+  return { x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] };
+}

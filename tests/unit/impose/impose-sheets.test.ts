@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { mmToPt } from '../../../src/deck/units.ts';
+import { readYamlFile } from '../../../src/deck/yaml-source.ts';
+import { validateSource } from '../../../src/deck/validate.ts';
+import { imposeSheets } from '../../../src/impose/impose-sheets.ts';
+import { SheetProfileSchema, type SheetProfile } from '../../../src/impose/profile-schema.ts';
+import { REPO } from '../../support/fixtures.ts';
+import { tool } from '../../support/pdf-tools.ts';
+
+const geometry = { trimWidth: mmToPt(74), trimHeight: mmToPt(105), bleed: mmToPt(3), safe: mmToPt(5), width: mmToPt(80), height: mmToPt(111) };
+
+/** Three boxed faces (two fronts, one back), as the print stage hands them over. */
+async function facesPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < 3; i++) {
+    const page = doc.addPage([geometry.width, geometry.height]);
+    page.drawRectangle({ x: 0, y: 0, width: geometry.width, height: geometry.height, borderWidth: 1 });
+    page.setTrimBox(geometry.bleed, geometry.bleed, geometry.trimWidth, geometry.trimHeight);
+    page.setBleedBox(0, 0, geometry.width, geometry.height);
+  }
+  return doc.save();
+}
+
+async function schoolProfile(change: (p: SheetProfile) => SheetProfile = (p) => p): Promise<SheetProfile> {
+  const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', 'school-a4.yaml'));
+  return change(validateSource(read.source!, SheetProfileSchema).value!);
+}
+
+const cover = { title: 'Proefdeck', subtitle: 'Ondertitel', heading: 'Zo print je de kaarten', steps: ['Dubbelzijdig, lange zijde.', 'Schaal 100 %.'], calibration: 'Houd het vel tegen het licht.' };
+const slug = { deck: 'Proefdeck', language: 'nl', sheet: 'Vel', front: 'voorkanten', back: 'achterkanten' };
+
+describe('school sheets', () => {
+  it('start with a cover in the deck language and the calibration back, then fronts and backs in pairs', async () => {
+    const imposed = await imposeSheets({
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover,
+      cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
+    });
+    expect(imposed.sheets).toBe(2);
+    expect(imposed.doc.getPageCount()).toBe(2 + 2 * 2);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cover-'));
+    try {
+      const file = path.join(dir, 'school.pdf');
+      await writeFile(file, await imposed.doc.save());
+      const first = await tool('pdftotext', ['-f', '1', '-l', '1', file, '-']);
+      expect(first).toContain('Zo print je de kaarten');
+      expect(first).toContain('Dubbelzijdig, lange zijde.');
+      const sheet = await tool('pdftotext', ['-f', '3', '-l', '3', file, '-']);
+      expect(sheet).toContain('Proefdeck · nl · school-a4 · Vel 1/2 · voorkanten');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves the backs against the misregistration measured on the calibration sheet', async () => {
+    const cards = [{ id: 'a', front: 0, back: 2, count: 1 }];
+    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards });
+    const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
+    const corrected = await imposeSheets({
+      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards,
+      profile: await schoolProfile((p) => ({ ...p, duplex: { ...p.duplex, backOffset: measured } })),
+    });
+    const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
+    expect(back(corrected).x - back(straight).x).toBeCloseTo(measured.x, 6);
+    expect(back(corrected).y - back(straight).y).toBeCloseTo(-measured.y, 6);
+    const front = (result: typeof straight) => result.placements.find((p) => p.side === 'front')!.rect;
+    expect(front(corrected)).toEqual(front(straight));
+  });
+});
