@@ -17,6 +17,7 @@ import { Staging } from './staging.ts';
 import { writeManifestData, type SheetSummary } from './manifest.ts';
 import { fileLabel } from './file-labels.ts';
 import { writeIndexPage } from './index-page.ts';
+import { buildWorksheet } from '../forms/build-invulblad.ts';
 import { convertToCmyk, hasGhostscript } from '../print/cmyk.ts';
 import { formatReports, preflightFile } from '../preflight/preflight.ts';
 import type { CoverText } from '../impose/cover.ts';
@@ -71,7 +72,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
       const renderer = await FaceRenderer.create(project, deck.cards.map((card) => card.template));
       for (const language of languagesOf(deck, options.languages)) {
         log(`${deck.meta.id} [${language}]: printing faces`);
-        const context: LanguageContext = { deck, language, renderer, staging, workDir: staging.path('.work', deck.meta.id, language), cmyk: options.cmyk ? { icc: options.icc } : undefined };
+        const context: LanguageContext = { deck, language, renderer, staging, workDir: staging.path('.work', deck.meta.id, language), project, cmyk: options.cmyk ? { icc: options.icc } : undefined };
         const result = await buildLanguage(context, () => browser!, async () => {
           await closeBrowser(browser!);
           browser = await launchBrowser();
@@ -85,7 +86,11 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
           result.build.files.push(set.contactSheet);
         }
         log(`${deck.meta.id} [${language}]: preflight`);
-        const reports = await Promise.all(result.build.files.filter((file) => file.endsWith('.pdf')).map((file) => preflightFile(path.join(outDir, file))));
+        // The worksheet is an office document printed edge to edge: no bleed is expected of it.
+        const isWorksheet = (file: string) => file === `${deck.meta.worksheet}.pdf`;
+        const reports = await Promise.all(
+          result.build.files.filter((file) => file.endsWith('.pdf')).map((file) => preflightFile(path.join(outDir, file), isWorksheet(file) ? { minBleed: 0 } : {})),
+        );
         await writeFile(path.join(outDir, 'preflight.txt'), `${formatReports(reports, outDir)}\n`);
         failures.push(...reports.filter((report) => !report.ok).map((report) => `${deck.meta.id} [${language}] preflight failed:\n${formatReports([report], outDir)}`));
         const ui = resolveLocale(deck, language).ui;
@@ -115,6 +120,7 @@ interface LanguageContext {
   renderer: FaceRenderer;
   staging: Staging;
   workDir: string;
+  project: ProjectPaths;
   cmyk?: { icc?: string };
 }
 
@@ -172,6 +178,12 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
     const prefix = String(i + 1).padStart(2, '0');
     return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
   });
+  if (deck.meta.worksheet) {
+    const worksheet = await buildWorksheet(browser(), context.project, deck, language, path.join(context.workDir, 'worksheet'));
+    const file = `${deck.meta.worksheet}.pdf`;
+    await writeFile(path.join(outDir, file), worksheet.pdf);
+    files.push(file);
+  }
   return {
     failures,
     geometry,

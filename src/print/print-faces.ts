@@ -35,11 +35,14 @@ export interface PrintRequest {
   bleedPt: number;
   safePt: number;
   timeoutMs?: number;
+  /** A further in-page script whose result comes back as `measured` (the worksheet's field boxes). */
+  measureScript?: string;
 }
 
 export interface PrintedFaces {
   pdf: Uint8Array;
   fit: FitResult;
+  measured?: unknown;
 }
 
 /** Prints one document of faces in one page.pdf, after fitting its text in the real print layout. */
@@ -63,6 +66,7 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     const fit = (await page.evaluate(
       `(${FIT_SCRIPT})(${JSON.stringify({ minFontPt: request.minFontPt, bleedPt: request.bleedPt, safePt: request.safePt })})`,
     )) as FitResult;
+    const measured = request.measureScript ? await page.evaluate(`(${request.measureScript})()`) : undefined;
     if (fit.fontErrors.length > 0) {
       throw new BuildError(`fonts failed to load: ${fit.fontErrors.join(', ')}; reinstall the font packages (npm ci)`);
     }
@@ -73,7 +77,7 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
         `blocked ${blocked.length} request(s) from the templates: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates may only use bundled fonts and pictos`,
       );
     }
-    return { pdf, fit };
+    return { pdf, fit, measured };
   } catch (error) {
     if (error instanceof TimeoutError) {
       throw new EnvironmentError(`Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`);
