@@ -35,8 +35,10 @@ export async function addFormFields(doc: PDFDocument, fields: MeasuredField[], f
     if (!page) throw new BuildError(`worksheet field ${field.name} lies on page ${field.page + 1}, which the print does not have`);
     const box = page.getMediaBox();
     const rect = { x: box.x + field.x, y: box.y + box.height - field.top - field.height, width: field.width, height: field.height };
-    // An uncoloured border is drawn by nobody but pads the text off the printed box line.
+    // An uncoloured border is drawn by nobody but pads the text off the printed box line. pdf-lib
+    // grows the widget by half the border on each side, so the box it is given is shrunk to match.
     const look = { borderWidth: TEXT_INSET, font, textColor: INK, backgroundColor: undefined, borderColor: undefined };
+    const padded = { x: rect.x + TEXT_INSET / 2, y: rect.y + TEXT_INSET / 2, width: rect.width - TEXT_INSET, height: rect.height - TEXT_INSET };
     switch (field.type) {
       case 'checkbox': {
         form.createCheckBox(field.name).addToPage(page, { ...rect, ...look, borderWidth: 0 });
@@ -54,7 +56,7 @@ export async function addFormFields(doc: PDFDocument, fields: MeasuredField[], f
       case 'choice': {
         const dropdown = form.createDropdown(field.name);
         dropdown.setOptions(field.options ?? []);
-        dropdown.addToPage(page, { ...rect, ...look });
+        dropdown.addToPage(page, { ...padded, ...look });
         dropdown.setFontSize(FIELD_FONT_SIZE);
         break;
       }
@@ -63,7 +65,7 @@ export async function addFormFields(doc: PDFDocument, fields: MeasuredField[], f
         if (field.type === 'multiline') text.enableMultiline();
         text.enableScrolling();
         text.setAlignment(TextAlignment.Left);
-        text.addToPage(page, { ...rect, ...look });
+        text.addToPage(page, { ...padded, ...look });
         text.setFontSize(FIELD_FONT_SIZE);
       }
     }

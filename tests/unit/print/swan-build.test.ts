@@ -147,6 +147,8 @@ describe('imposed sheets of the SWAN deck', () => {
     const cards = manifest.files.find((f: { file: string }) => f.file === 'cards.pdf');
     expect(cards.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(cards.pageSizeMm).toEqual([80, 111]);
+    const worksheet = manifest.files.find((f: { file: string }) => f.file === 'invulblad.pdf');
+    expect(worksheet).toMatchObject({ pages: 2, pageSizeMm: [210, 297] });
   });
 
   it('lists every file with its thumbnail on dist/index.html, in the deck\'s language, offline', async () => {
