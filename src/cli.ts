@@ -5,6 +5,8 @@ import { buildDecks } from './build/build-decks.ts';
 import { closeAllBrowsers } from './print/browser.ts';
 import { checkDecks } from './index.ts';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
 import { parseLength } from './deck/units.ts';
 import { formatReports, preflightFile } from './preflight/preflight.ts';
 
@@ -43,9 +45,10 @@ program
   .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
+  .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X-3 press sheets (needs Ghostscript)'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string }) => {
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean }) => {
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -55,6 +58,7 @@ program
       previews: options.previews,
       cmyk: options.cmyk,
       icc: options.icc,
+      allowMissing: options.allowMissing,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
@@ -75,6 +79,75 @@ program
     const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed })));
     console.log(formatReports(reports));
     process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
+  });
+
+const i18n = program.command('i18n').description('translation: status, add a language, spreadsheet round trip');
+
+i18n
+  .command('status')
+  .description('per deck and language: strings missing, extra, and stale (source changed since translated)')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
+  .action(async (options: { deck?: string[]; strict?: boolean }) => {
+    const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
+    console.log(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
+    for (const s of statuses) {
+      const name = s.source ? `${s.language} (source)` : s.language;
+      console.log([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
+      for (const [label, keys] of [['missing', s.missing], ['extra', s.extra], ['stale', s.stale]] as const) {
+        if (keys.length > 0) console.log(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
+      }
+    }
+    const open = statuses.some((s) => s.missing.length > 0 || s.stale.length > 0 || s.extra.length > 0);
+    process.exitCode = options.strict && open ? EXIT.failed : EXIT.ok;
+  });
+
+i18n
+  .command('add')
+  .description('scaffold locales/<lang>.yaml in every deck: each source string as a comment above an empty value')
+  .argument('<lang>', 'language code, e.g. de')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .action(async (language: string, options: { deck?: string[] }) => {
+    for (const file of await addLanguage(rootOption(), language, options.deck ?? [])) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    console.log(`Translate the empty values, then: npx kaartenset i18n status; npx kaartenset build --lang ${language}`);
+  });
+
+i18n
+  .command('export')
+  .description('write a CSV (UTF-8 with BOM: key, source, translation, note) for a spreadsheet')
+  .argument('<lang>', 'language code')
+  .addOption(new Option('--out <file>', 'CSV file, - for standard output'))
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .action(async (language: string, options: { out?: string; deck?: string[] }) => {
+    const csv = await exportLanguage(rootOption(), language, options.deck ?? []);
+    const out = options.out ?? `${language}.csv`;
+    if (out === '-') process.stdout.write(csv);
+    else {
+      await writeFile(out, csv);
+      console.log(`wrote ${out}: ${csv.trim().split('\n').length - 1} strings`);
+    }
+  });
+
+i18n
+  .command('import')
+  .description('read a translated CSV back into locales/<lang>.yaml and report what changed')
+  .argument('<lang>', 'language code')
+  .argument('<file>', 'the CSV file')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .action(async (language: string, file: string, options: { deck?: string[] }) => {
+    const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? []);
+    if (result.problems.length > 0) throw new InputError(result.problems);
+    for (const change of result.changes) console.log(`${change.from === null ? 'added  ' : 'changed'} ${change.key}: ${change.to}`);
+    console.log(`${result.changes.length} changed, ${result.unchanged} unchanged`);
+  });
+
+i18n
+  .command('lock')
+  .description('record that the current translations match today\'s source texts (clears stale)')
+  .argument('<lang>', 'language code')
+  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .action(async (language: string, options: { deck?: string[] }) => {
+    console.log(`locked ${await lockLanguage(rootOption(), language, options.deck ?? [])} translations`);
   });
 
 function splitList(value: string | undefined): string[] | undefined {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, InputError, type Problem } from '../deck/problems.ts';
+import { BuildError, EnvironmentError, InputError, formatProblem, type Problem } from '../deck/problems.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
 import { closeBrowser, launchBrowser, type Browser } from '../print/browser.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   /** Also write CMYK PDF/X-3 versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
   cmyk?: boolean;
   icc?: string;
+  /** Build languages with missing strings, showing the source text there (listed in the manifest). */
+  allowMissing?: boolean;
   log?: (line: string) => void;
 }
 
@@ -54,8 +56,8 @@ export interface BuildSummary {
 export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? []);
   const warnings: string[] = [];
+  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
   if (options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }
@@ -97,7 +99,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
         const paper = new Map([...deck.profiles].map(([name, profile]) => [name, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : name }]));
         const manifest = await writeManifestData({
           deck, language, outDir, geometry: result.geometry, files: result.build.files, labels: (file) => fileLabel(file, ui, paper),
-          sheets: result.sheets, shrunk: result.build.shrunk, fallbacks: [], preflight: reports,
+          sheets: result.sheets, shrunk: result.build.shrunk, fallbacks: deck.locales.get(language)?.fallbacks ?? [], preflight: reports,
         });
         await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         builds.push(result.build);
@@ -240,13 +242,14 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
   return !requested || requested.length === 0 ? deck.meta.languages : requested;
 }
 
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[]): Promise<LoadedDeck[]> {
+async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: string[]): Promise<LoadedDeck[]> {
   const dirs = await findDeckDirs(project.root, named);
   const problems: Problem[] = [];
   const decks: LoadedDeck[] = [];
   for (const dir of dirs) {
-    const result = await loadDeck(dir, project, { extraLanguages: languages });
+    const result = await loadDeck(dir, project, { extraLanguages: languages, allowMissing });
     problems.push(...result.problems.filter((p) => p.severity === 'error'));
+    warnings.push(...result.problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
     if (result.deck) decks.push(result.deck);
   }
   if (problems.length > 0) throw new InputError(problems);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { loadPicto } from '../assets/pictos.ts';
 import { loadProfiles } from '../impose/load-profiles.ts';
 import type { SheetProfile } from '../impose/profile-schema.ts';
-import { flattenStrings, isTranslated } from '../i18n/strings.ts';
+import { PSEUDO_LANGUAGE, pseudoLocale } from '../i18n/pseudo-locale.ts';
+import { flattenStrings, isTranslated, type LocaleString } from '../i18n/strings.ts';
 import { exists } from './file-exists.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
@@ -26,6 +27,8 @@ export interface LoadedLocale {
   locale: Locale;
   file: string;
   source: YamlSource;
+  /** Keys shown in the source language because this one lacks them (only with allowMissing). */
+  fallbacks: string[];
 }
 
 /** A deck as loaded from disk, validated across its files, with every language present. */
@@ -49,6 +52,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Extra locale files to load beside the deck's own languages (e.g. a language being added). */
   extraLanguages?: string[];
+  /** Missing (and extra) translations are warnings; missing ones show the source text instead. */
+  allowMissing?: boolean;
 }
 
 /** Loads and cross-checks one deck folder; returns every problem found, never only the first. */
@@ -98,6 +103,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   const languages = [...new Set([...meta.languages, ...(options.extraLanguages ?? [])])];
   const locales = new Map<string, LoadedLocale>();
   for (const [index, language] of languages.entries()) {
+    if (language === PSEUDO_LANGUAGE) continue;
     const file = path.join(dir, 'locales', `${language}.yaml`);
     if (!(await exists(file))) {
       const at = index < meta.languages.length ? ['languages', index] : [];
@@ -108,14 +114,20 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     problems.push(...read.problems);
     if (!read.source) continue;
     const locale = collect(validateSource(read.source, LocaleSchema), problems);
-    if (locale) locales.set(language, { language, locale, file, source: read.source });
+    if (locale) locales.set(language, { language, locale, file, source: read.source, fallbacks: [] });
   }
 
   const sourceLocale = locales.get(meta.sourceLanguage);
   if (sourceLocale) {
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale, cardsFile.source));
     for (const loaded of locales.values()) {
-      if (loaded !== sourceLocale) problems.push(...compareWithSource(sourceLocale, loaded, cardIdsOf(cardsData.cards)));
+      if (loaded === sourceLocale) continue;
+      const compared = compareWithSource(sourceLocale, loaded, cardIdsOf(cardsData.cards), options.allowMissing ? 'warning' : 'error');
+      problems.push(...compared.problems);
+      if (options.allowMissing) fillFromSource(loaded, compared.missing);
+    }
+    if (languages.includes(PSEUDO_LANGUAGE)) {
+      locales.set(PSEUDO_LANGUAGE, { ...sourceLocale, language: PSEUDO_LANGUAGE, locale: pseudoLocale(sourceLocale.locale), fallbacks: [] });
     }
   }
 
@@ -181,9 +193,18 @@ function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale, card
   return problems;
 }
 
-/** A translation holds exactly the source language's keys: missing ones and extra ones are named. */
-export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLocale, cardIds: Set<string>): Problem[] {
+/**
+ * A translation holds exactly the source language's keys: missing ones and extra ones are named,
+ * as errors for a build and as warnings while translating.
+ */
+export function compareWithSource(
+  sourceLocale: LoadedLocale,
+  loaded: LoadedLocale,
+  cardIds: Set<string>,
+  missingSeverity: Problem['severity'] = 'error',
+): { problems: Problem[]; missing: LocaleString[] } {
   const problems: Problem[] = [];
+  const missing: LocaleString[] = [];
   // Texts of cards that do not exist are reported once, on the source file, not again per language.
   const sourceStrings = new Map(
     flattenStrings(sourceLocale.locale)
@@ -194,17 +215,33 @@ export function compareWithSource(sourceLocale: LoadedLocale, loaded: LoadedLoca
   for (const [key, entry] of sourceStrings) {
     const translation = translated.get(key);
     if (!translation || !isTranslated(translation.value)) {
+      missing.push(entry);
       problems.push(
-        problemAtPath(loaded.source, entry.path, `missing ${loaded.language} translation of ${key} (${sourceLocale.language}: "${abbreviate(entry.value ?? '')}")`),
+        problemAtPath(loaded.source, entry.path, `missing ${loaded.language} translation of ${key} (${sourceLocale.language}: "${abbreviate(entry.value ?? '')}")`, {
+          severity: missingSeverity,
+        }),
       );
     }
   }
   for (const [key, entry] of translated) {
     if (!sourceStrings.has(key) && (entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))) {
-      problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`));
+      problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`, { severity: missingSeverity }));
     }
   }
-  return problems;
+  return { problems, missing };
+}
+
+/** Shows the source text where a translation is missing, and remembers where. */
+function fillFromSource(loaded: LoadedLocale, missing: LocaleString[]): void {
+  for (const entry of missing) {
+    let node = loaded.locale as unknown as Record<string | number, unknown>;
+    for (const [depth, segment] of entry.path.slice(0, -1).entries()) {
+      if (node[segment] === undefined || node[segment] === null) node[segment] = typeof entry.path[depth + 1] === 'number' ? [] : {};
+      node = node[segment] as Record<string | number, unknown>;
+    }
+    node[entry.path.at(-1)!] = entry.value;
+    loaded.fallbacks.push(entry.key);
+  }
 }
 
 function cardIdsOf(cards: Card[]): Set<string> {

@@ -1,0 +1,36 @@
+import type { Locale } from '../deck/schema.ts';
+import { flattenStrings } from './strings.ts';
+
+export const PSEUDO_LANGUAGE = 'pseudo';
+
+const ACCENTED: Record<string, string> = {
+  a: 'á', e: 'é', i: 'î', o: 'ö', u: 'ü', y: 'ý', c: 'ç', n: 'ñ', s: 'š', z: 'ž',
+  A: 'Å', E: 'É', I: 'Î', O: 'Ö', U: 'Ü', Y: 'Ý', C: 'Ç', N: 'Ñ', S: 'Š', Z: 'Ž',
+};
+
+/**
+ * About 40 % longer, every vowel accented, markup kept: what a long translation does to a layout,
+ * before any translation exists.
+ */
+export function pseudoText(text: string): string {
+  const accented = text.replace(/[A-Za-z]/g, (letter) => ACCENTED[letter] ?? letter);
+  const words = accented.split(' ');
+  const extra = Math.max(1, Math.round(text.length * 0.4));
+  const padding: string[] = [];
+  for (let i = 0; padding.join(' ').length < extra - 1; i++) padding.push(words[i % words.length]!.replace(/[*.,:;!?()]/g, '') || 'ééé');
+  return `${accented} ${padding.join(' ').slice(0, extra - 1)}`;
+}
+
+/** The source locale with every text run through pseudoText. */
+export function pseudoLocale(source: Locale): Locale {
+  const copy = structuredClone(source) as Record<string, unknown>;
+  for (const entry of flattenStrings(source)) {
+    if (entry.value === null) continue;
+    let node = copy as Record<string | number, unknown>;
+    for (const segment of entry.path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
+    node[entry.path.at(-1)!] = pseudoText(entry.value);
+  }
+  const locale = copy as Locale;
+  locale.language = { name: 'Pséüdö', direction: 'ltr' };
+  return locale;
+}

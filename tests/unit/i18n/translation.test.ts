@@ -1,0 +1,139 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildDecks } from '../../../src/build/build-decks.ts';
+import { InputError } from '../../../src/deck/problems.ts';
+import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from '../../../src/i18n/commands.ts';
+import { pseudoText } from '../../../src/i18n/pseudo-locale.ts';
+import { runCli } from '../../support/cli.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+
+let project: TempProject;
+beforeEach(async () => {
+  project = await tempProject(['mini']);
+});
+afterEach(async () => {
+  await project.cleanup();
+});
+
+const status = async (language: string) => (await statusOfDecks(project.root)).find((s) => s.language === language)!;
+
+/** What a translator does in a spreadsheet: fill the translation column. */
+async function translateCsv(csv: string, translate: (source: string, key: string) => string): Promise<string> {
+  const rows = parse(csv.replace(/^\uFEFF/, '')) as string[][];
+  return `\uFEFF${stringify(rows.map((row, i) => (i === 0 ? row : [row[0]!, row[1]!, translate(row[1]!, row[0]!), row[3]!])))}`;
+}
+
+describe('adding a language', () => {
+  it('scaffolds every source string as a comment above an empty value, and never overwrites', async () => {
+    const [file] = await addLanguage(project.root, 'de');
+    const text = await readFile(file!, 'utf8');
+    expect(text).toContain('    # Eerste kaart\n    title:\n');
+    expect(text).toContain('      # Wat zie je?\n      -');
+    expect(text).toContain('direction: ltr');
+    await expect(addLanguage(project.root, 'de')).rejects.toThrow(/exists already/);
+    const de = await status('de');
+    expect(de.missing).toHaveLength(de.total);
+    expect(de.translated).toBe(0);
+  });
+
+  it('marks right-to-left languages as such', async () => {
+    const [file] = await addLanguage(project.root, 'ar');
+    expect(await readFile(file!, 'utf8')).toContain('direction: rtl');
+  });
+
+  it('refuses a code that is no language code', async () => {
+    await expect(addLanguage(project.root, 'Deutsch')).rejects.toThrow(/not a language code/);
+  });
+});
+
+describe('status', () => {
+  it('counts extra strings and stale ones whose source changed after translating', async () => {
+    expect((await status('en')).missing).toEqual([]);
+    await lockLanguage(project.root, 'en');
+    await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('title: Tweede kaart', 'title: Tweede kaart, herzien'));
+    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.', '    body: Another explanation.\n    example: Only here.'));
+    const en = await status('en');
+    expect(en.stale).toEqual(['cards.tweede.title']);
+    expect(en.extra).toEqual(['cards.tweede.example']);
+  });
+
+  it('--strict exits 1 while anything is missing, 0 once done', async () => {
+    expect((await runCli(['--root', project.root, 'i18n', 'status', '--strict'])).code).toBe(0);
+    await addLanguage(project.root, 'de');
+    const result = await runCli(['--root', project.root, 'i18n', 'status', '--strict']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/mini\s+de\s+0\/\d+\s+\d+/);
+  });
+});
+
+describe('missing strings', () => {
+  it('fail the build by default, naming deck, card, field and language', async () => {
+    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.\n', ''));
+    const failure = await buildDecks({ root: project.root, out: project.out, previews: false }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as Error).message).toContain('missing en translation of cards.tweede.body (nl: "Nog een uitleg.")');
+  });
+
+  it('with --allow-missing fall back to the source text and are listed in the manifest', async () => {
+    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.\n', ''));
+    const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['en'], allowMissing: true });
+    expect(summary.warnings.join('\n')).toContain('missing en translation of cards.tweede.body');
+    const manifest = JSON.parse(await readFile(path.join(project.out, 'mini', 'en', 'manifest.json'), 'utf8'));
+    expect(manifest.fallbacks).toEqual(['cards.tweede.body']);
+  });
+});
+
+describe('the spreadsheet round trip', () => {
+  it('exports UTF-8 with a BOM and the columns key, source, translation, note', async () => {
+    const csv = await exportLanguage(project.root, 'en');
+    expect(csv.startsWith('\uFEFFkey,source,translation,note\r\n')).toBe(true);
+    expect(csv).toContain('mini:cards.eerste.title,Eerste kaart,First card,"card eerste (condition), title"');
+  });
+
+  it('imports a translated sheet, reports what changed, and the language builds', async () => {
+    await addLanguage(project.root, 'de');
+    const csv = await translateCsv(await exportLanguage(project.root, 'de'), (source) => `Übersetzt: ${source}`);
+    const file = project.file('de.csv');
+    await writeFile(file, csv);
+    const result = await importLanguage(project.root, 'de', file);
+    expect(result.problems).toEqual([]);
+    expect(result.changes.length).toBe((await status('de')).total);
+    expect(result.changes).toContainEqual({ key: 'mini:cards.eerste.title', from: null, to: 'Übersetzt: Eerste kaart' });
+    expect((await status('de')).missing).toEqual([]);
+    const yaml = await readFile(project.file('deck/mini/locales/de.yaml'), 'utf8');
+    expect(yaml).toContain('    # Eerste kaart\n    title: "Übersetzt: Eerste kaart"\n');
+    const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] });
+    expect(summary.builds.map((b) => b.language)).toEqual(['de']);
+  });
+
+  it('rejects unknown keys and broken rows with their row number, and writes nothing', async () => {
+    const before = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
+    const file = project.file('broken.csv');
+    await writeFile(file, 'key,source,translation,note\nmini:cards.eerste.title,Eerste kaart,Card one,\nmini:cards.ghost.title,x,y,\nonly-one-column\n');
+    const result = await importLanguage(project.root, 'en', file);
+    expect(result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '3: unknown key "mini:cards.ghost.title": keys look like swan:cards.r1-security.title, as exported',
+      '4: expected 4 columns (key, source, translation, note), found 1',
+    ]);
+    expect(await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8')).toBe(before);
+  });
+});
+
+describe('the pseudo-locale', () => {
+  it('makes text about 40 % longer with accents, and keeps the markup', () => {
+    const source = 'Wat wil je **bereiken** in deze situatie?';
+    const pseudo = pseudoText(source);
+    expect(pseudo.length / source.length).toBeGreaterThanOrEqual(1.38);
+    expect(pseudo.length / source.length).toBeLessThanOrEqual(1.45);
+    expect(pseudo).toContain('**béréîkéñ**');
+    expect(pseudo).toMatch(/^Wát wîl jé/);
+  });
+
+  it('builds with --lang pseudo without a locale file', async () => {
+    const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['pseudo'] });
+    expect(summary.builds[0]!.language).toBe('pseudo');
+  });
+});
