@@ -5,6 +5,7 @@ import { buildDecks } from './build/build-decks.ts';
 import { closeAllBrowsers } from './print/browser.ts';
 import { checkDecks } from './index.ts';
 import { existsSync } from 'node:fs';
+import { startDevServer } from './dev/dev-server.ts';
 import { writeFile } from 'node:fs/promises';
 import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
 import { parseLength } from './deck/units.ts';
@@ -79,6 +80,20 @@ program
     const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed })));
     console.log(formatReports(reports));
     process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
+  });
+
+program
+  .command('dev')
+  .description('live preview for designers: every face at true size, guides, overflow flags, reload on save')
+  .addOption(new Option('--deck <dir>', 'deck folder or id (default: the deck with the most cards)'))
+  .addOption(new Option('--lang <code>', 'language to open with (default: the source language)'))
+  .addOption(new Option('--port <n>', 'port on 127.0.0.1').default('4321'))
+  .action(async (options: { deck?: string; lang?: string; port: string }) => {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
+    const server = await startDevServer({ root: rootOption(), deck: options.deck, language: options.lang, port, log: (line) => console.log(line) });
+    console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);
+    await new Promise(() => undefined);
   });
 
 const i18n = program.command('i18n').description('translation: status, add a language, spreadsheet round trip');

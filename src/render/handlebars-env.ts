@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fieldHelper } from './helpers/field.ts';
 import { numberHelper } from './helpers/number.ts';
 import { formatText } from './helpers/text.ts';
+import { InputError } from '../deck/problems.ts';
 
 export type Template = Handlebars.TemplateDelegate;
 
@@ -20,6 +21,15 @@ export async function createHandlebars(templatesDir: string): Promise<typeof Han
   return env;
 }
 
+/** Compiles a template, checking its syntax now (Handlebars would only parse it on first use). */
 export async function compileTemplate(env: typeof Handlebars, file: string): Promise<Template> {
-  return env.compile(await readFile(file, 'utf8'), { noEscape: false, preventIndent: true });
+  const source = await readFile(file, 'utf8');
+  try {
+    env.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /on line (\d+)/.exec(message)?.[1] ?? '1';
+    throw new InputError([{ file, line: Number(line), col: 1, severity: 'error', message: `template syntax: ${message.split('\n').slice(-1)[0]}`, source: source.split('\n')[Number(line) - 1] }]);
+  }
+  return env.compile(source, { noEscape: false, preventIndent: true });
 }

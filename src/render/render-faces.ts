@@ -31,12 +31,18 @@ export interface RenderOptions {
   assetUrl: (file: string) => string;
   /** Extra markup at the end of <head> (dev: guides and live reload). */
   headExtra?: string;
+  /** print: fronts, then one back per category; pairs: each front followed by its back (the dev view). */
+  arrangement?: 'print' | 'pairs';
 }
 
 export interface RenderedFaces {
   html: string;
   faces: Face[];
   geometry: FaceGeometry;
+  /** The markup of each face, in `faces` order: what the dev server diffs to push only changes. */
+  sections: string[];
+  css: string;
+  pageCss: string;
 }
 
 /** Extra room around each face on the browser's page: Chromium rounds page sizes, never the content. */
@@ -61,7 +67,7 @@ export class FaceRenderer {
   /** Every face of one deck in one language: fronts in card order, then one back per category in use. */
   render(deck: LoadedDeck, options: RenderOptions): RenderedFaces {
     const geometry = faceGeometry(deck.meta);
-    const faces = listFaces(deck.cards);
+    const faces = options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards);
     const picto = pictoHelper(deck.pictos);
     const { locale } = options;
     const deckText = { title: locale.deck.title, subtitle: locale.deck.subtitle };
@@ -88,8 +94,8 @@ export class FaceRenderer {
 <meta charset="utf-8">
 <title>${escapeHtml(locale.deck.title ?? deck.meta.id)}</title>
 <style>${fontFaceCss(options.assetUrl)}</style>
-<style>${pageCss(geometry, deck.meta.minFontSize)}</style>
-<style>${this.css}</style>
+<style id="page-css">${pageCss(geometry, deck.meta.minFontSize)}</style>
+<style id="cards-css">${this.css}</style>
 ${options.headExtra ?? ''}
 </head>
 <body class="${bodyClass}">
@@ -97,7 +103,7 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
-    return { html, faces, geometry };
+    return { html, faces, geometry, sections, css: this.css, pageCss: pageCss(geometry, deck.meta.minFontSize) };
   }
 }
 
@@ -106,6 +112,14 @@ export function listFaces(cards: Card[]): Face[] {
   const categories = [...new Set(cards.map((card) => card.category))];
   const backs: Face[] = categories.map((category) => ({ id: `back/${category}`, side: 'back', category, template: 'back' }));
   return [...fronts, ...backs];
+}
+
+/** Each card's front followed by its category's back: how a designer wants to see them. */
+export function listFacePairs(cards: Card[]): Face[] {
+  return cards.flatMap((card) => [
+    { id: `${card.id}/front`, side: 'front' as const, category: card.category, cardId: card.id, template: card.template },
+    { id: `${card.id}/back`, side: 'back' as const, category: card.category, cardId: card.id, template: 'back' },
+  ]);
 }
 
 export function backFaceId(category: string): string {
