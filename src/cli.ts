@@ -47,9 +47,10 @@ program
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
+  .addOption(new Option('--force', 'print everything again instead of reusing unchanged prints from the cache'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X-3 press sheets (needs Ghostscript)'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean }) => {
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean }) => {
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -60,11 +61,13 @@ program
       cmyk: options.cmyk,
       icc: options.icc,
       allowMissing: options.allowMissing,
+      force: options.force,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`built ${summary.builds.length} deck-language set(s) into ${path.relative(process.cwd(), summary.out) || '.'} in ${seconds} s`);
+    const { printed, reused } = summary.prints;
+    console.log(`built ${summary.builds.length} deck-language set(s) into ${path.relative(process.cwd(), summary.out) || '.'} in ${seconds} s (${printed} print(s) by Chromium, ${reused} unchanged and reused)`);
   });
 
 program

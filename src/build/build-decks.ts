@@ -1,17 +1,17 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { BuildError, EnvironmentError, InputError, formatProblem, type Problem } from '../deck/problems.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
-import { closeBrowser, launchBrowser, type Browser } from '../print/browser.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
-import { printFaces, type PrintedFaces, type PrintRequest } from '../print/print-faces.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { makePreviews } from '../preview/previews.ts';
 import { FaceRenderer, type RenderVariant } from '../render/render-faces.ts';
+import { pathToFileURL } from 'node:url';
+import { PrintCache, sha256 } from './print-cache.ts';
+import { Printer } from './printer.ts';
 import { resolveLocale } from '../render/resolve-language.ts';
 import { Staging } from './staging.ts';
 import { writeManifestData, type SheetSummary } from './manifest.ts';
@@ -36,6 +36,8 @@ export interface BuildOptions {
   icc?: string;
   /** Build languages with missing strings, showing the source text there (listed in the manifest). */
   allowMissing?: boolean;
+  /** Print every document again instead of reusing unchanged prints from dist/.cache. */
+  force?: boolean;
   log?: (line: string) => void;
 }
 
@@ -50,6 +52,8 @@ export interface BuildSummary {
   out: string;
   builds: LanguageBuild[];
   warnings: string[];
+  /** Chromium prints made, and prints reused from the cache because nothing in them changed. */
+  prints: { printed: number; reused: number };
 }
 
 /** Loads, validates and builds decks × languages into `out`; all or nothing. */
@@ -65,20 +69,16 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 
   const staging = await Staging.open(path.resolve(options.out));
-  let browser: Browser | undefined;
+  const printer = new Printer(new PrintCache(path.join(staging.out, '.cache', 'print'), !options.force));
   try {
-    browser = await launchBrowser();
     const builds: LanguageBuild[] = [];
     const failures: string[] = [];
     for (const deck of decks) {
       const renderer = await FaceRenderer.create(project, deck.cards.map((card) => card.template));
       for (const language of languagesOf(deck, options.languages)) {
         log(`${deck.meta.id} [${language}]: printing faces`);
-        const context: LanguageContext = { deck, language, renderer, staging, workDir: staging.path('.work', deck.meta.id, language), project, cmyk: options.cmyk ? { icc: options.icc } : undefined };
-        const result = await buildLanguage(context, () => browser!, async () => {
-          await closeBrowser(browser!);
-          browser = await launchBrowser();
-        });
+        const context: LanguageContext = { deck, language, renderer, staging, printer, workDir: staging.path('.work', deck.meta.id, language), project, cmyk: options.cmyk ? { icc: options.icc } : undefined };
+        const result = await buildLanguage(context);
         failures.push(...result.failures);
         if (result.failures.length > 0) continue;
         const outDir = staging.path(deck.meta.id, language);
@@ -100,7 +100,10 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
         const manifest = await writeManifestData({
           deck, language, outDir, geometry: result.geometry, files: result.build.files, labels: (file) => fileLabel(file, ui, paper),
           sheets: result.sheets, shrunk: result.build.shrunk, fallbacks: deck.locales.get(language)?.fallbacks ?? [], preflight: reports,
+          faceHashes: result.faceHashes,
         });
+        const changed = await changedFaces(path.join(staging.out, deck.meta.id, language, 'manifest.json'), result.faceHashes);
+        if (changed !== undefined) log(`${deck.meta.id} [${language}]: ${changed} of ${result.faceHashes.length} faces changed since the last build`);
         await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         builds.push(result.build);
         log(`${deck.meta.id} [${language}]: ${result.build.files.length} files${result.build.shrunk.length ? `, ${result.build.shrunk.length} face(s) shrunk to fit` : ''}`);
@@ -109,9 +112,9 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     await staging.commit(decks.map((deck) => deck.meta.id));
     await writeIndexPage(staging.out);
-    return { out: staging.out, builds, warnings };
+    return { out: staging.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused } };
   } finally {
-    if (browser) await closeBrowser(browser);
+    await printer.close();
     await staging.discard();
   }
 }
@@ -121,20 +124,21 @@ interface LanguageContext {
   language: string;
   renderer: FaceRenderer;
   staging: Staging;
+  printer: Printer;
   workDir: string;
   project: ProjectPaths;
   cmyk?: { icc?: string };
 }
 
-async function buildLanguage(context: LanguageContext, browser: () => Browser, relaunch: () => Promise<void>) {
+async function buildLanguage(context: LanguageContext) {
   const { deck, language, staging } = context;
   const locale = resolveLocale(deck, language);
   const outDir = staging.path(deck.meta.id, language);
   await mkdir(outDir, { recursive: true });
-  const printed = await printVariant(context, {}, browser, relaunch);
+  const printed = await printVariant(context, 'standard');
   const failures = fitFailures(deck.meta.id, language, printed.faces, printed.print.fit);
   const geometry = printed.geometry;
-  if (failures.length > 0) return { failures, build: undefined as never, pageNames: [], geometry, sheets: [] };
+  if (failures.length > 0) return { failures, build: undefined as never, pageNames: [], geometry, sheets: [], faceHashes: [] };
 
   const faces = await boxFaces(printed.print.pdf, geometry);
   const order = cardFaceOrder(deck.cards, printed.faces);
@@ -149,7 +153,7 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
     for (const variant of profile.variants) {
       let source = variantFaces.get(variant);
       if (!source) {
-        const variantPrint = await printVariant(context, renderVariantOf(variant), browser, relaunch);
+        const variantPrint = await printVariant(context, variant);
         failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, variantPrint.faces, variantPrint.print.fit));
         source = await (await boxFaces(variantPrint.print.pdf, geometry)).save({ useObjectStreams: false });
         variantFaces.set(variant, source);
@@ -181,7 +185,7 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
     return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
   });
   if (deck.meta.worksheet) {
-    const worksheet = await buildWorksheet(browser(), context.project, deck, language, path.join(context.workDir, 'worksheet'));
+    const worksheet = await buildWorksheet(context.printer, context.project, deck, language, path.join(context.workDir, 'worksheet'));
     const file = `${deck.meta.worksheet}.pdf`;
     await writeFile(path.join(outDir, file), worksheet.pdf);
     files.push(file);
@@ -191,35 +195,31 @@ async function buildLanguage(context: LanguageContext, browser: () => Browser, r
     geometry,
     pageNames,
     sheets,
+    faceHashes: printed.faceHashes,
     build: { deck: deck.meta.id, language, files, shrunk: shrunkFaces(printed.print.fit) } satisfies LanguageBuild,
   };
 }
 
-/** Renders and prints one variant of a language's faces; a crashed browser is relaunched and tried once more. */
-async function printVariant(context: LanguageContext, variant: RenderVariant, browser: () => Browser, relaunch: () => Promise<void>) {
+/** Renders one variant of a language's faces and prints it (or reuses the unchanged print). */
+async function printVariant(context: LanguageContext, variant: SheetVariant) {
   const { deck, language, renderer } = context;
   const locale = resolveLocale(deck, language);
-  await mkdir(context.workDir, { recursive: true });
-  const rendered = renderer.render(deck, { locale, language, variant, assetUrl: (file) => new URL(`file://${file}`).href });
-  const htmlFile = path.join(context.workDir, `faces${variant.lowInk ? '-low-ink' : ''}${variant.grayscale ? '-grey' : ''}.html`);
-  await writeFile(htmlFile, rendered.html);
-  const request: PrintRequest = {
-    htmlFile,
-    allowedFiles: BUNDLED_FONTS.map((font) => font.file),
+  const rendered = renderer.render(deck, { locale, language, variant: renderVariantOf(variant), assetUrl: (file) => pathToFileURL(file).href });
+  const print = await context.printer.print(`${deck.meta.id}.${language}.${variant}`, rendered.html, path.join(context.workDir, `faces-${variant}.html`), {
     minFontPt: deck.meta.minFontSize,
     bleedPt: deck.meta.bleed,
     safePt: deck.meta.safeZone,
-  };
-  let print: PrintedFaces;
-  try {
-    print = await printFaces(browser(), request);
-  } catch (error) {
-    // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
-    if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
-    await relaunch();
-    print = await printFaces(browser(), request);
-  }
-  return { print, faces: rendered.faces, geometry: rendered.geometry };
+  });
+  const faceHashes = rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) }));
+  return { print, faces: rendered.faces, geometry: rendered.geometry, faceHashes };
+}
+
+/** How many faces differ from the previous build's manifest; undefined when there is none. */
+async function changedFaces(previousManifest: string, hashes: Array<{ face: string; hash: string }>): Promise<number | undefined> {
+  const text = await readFile(previousManifest, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const before = new Map(((JSON.parse(text) as { faceHashes?: typeof hashes }).faceHashes ?? []).map((f) => [f.face, f.hash]));
+  return hashes.filter((f) => before.get(f.face) !== f.hash).length;
 }
 
 function renderVariantOf(variant: SheetVariant): RenderVariant {

@@ -39,6 +39,8 @@ export async function writeManifestData(options: {
   shrunk: Array<{ face: string; scale: number }>;
   fallbacks: string[];
   preflight: PreflightReport[];
+  /** A content hash per face (standard variant): what changed between two builds. */
+  faceHashes: Array<{ face: string; hash: string }>;
 }) {
   const { deck, geometry } = options;
   const mm = (pt: number) => Math.round(ptToMm(pt) * 100) / 100;
@@ -73,6 +75,7 @@ export async function writeManifestData(options: {
     sheets: options.sheets,
     shrunkToFit: options.shrunk,
     fallbacks: options.fallbacks,
+    faceHashes: options.faceHashes,
     preflight: options.preflight.map((report) => ({ file: path.basename(report.file), ok: report.ok, checks: report.checks })),
     files,
   };

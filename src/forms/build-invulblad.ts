@@ -1,14 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { BUNDLED_FONTS, FORM_FONT } from '../assets/fonts.ts';
+import { FORM_FONT } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import { mmToPt } from '../deck/units.ts';
-import type { Browser } from '../print/browser.ts';
+import type { Printer } from '../build/printer.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
-import { printFaces } from '../print/print-faces.ts';
 import { resolveLocale } from '../render/resolve-language.ts';
 import { addFormFields, type MeasuredField } from './add-form-fields.ts';
 import { renderWorksheet } from './render-invulblad.ts';
@@ -36,13 +35,9 @@ export interface BuiltWorksheet {
  * The fillable worksheet of one language: designed in HTML/CSS like the cards, printed through the
  * same Chromium, then given AcroForm fields exactly over the boxes the template marks.
  */
-export async function buildWorksheet(browser: Browser, project: ProjectPaths, deck: LoadedDeck, language: string, workDir: string): Promise<BuiltWorksheet> {
-  await mkdir(workDir, { recursive: true });
-  const htmlFile = path.join(workDir, 'worksheet.html');
-  await writeFile(htmlFile, await renderWorksheet(project, deck, language, (file) => pathToFileURL(file).href));
-  const printed = await printFaces(browser, {
-    htmlFile,
-    allowedFiles: BUNDLED_FONTS.map((font) => font.file),
+export async function buildWorksheet(printer: Printer, project: ProjectPaths, deck: LoadedDeck, language: string, workDir: string): Promise<BuiltWorksheet> {
+  const html = await renderWorksheet(project, deck, language, (file) => pathToFileURL(file).href);
+  const printed = await printer.print(`${deck.meta.id}.${language}.worksheet`, html, path.join(workDir, 'worksheet.html'), {
     minFontPt: deck.meta.minFontSize,
     bleedPt: 0,
     safePt: 0,

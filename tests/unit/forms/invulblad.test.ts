@@ -6,7 +6,8 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths } from '../../../src/deck/load-deck.ts';
 import { buildWorksheet, type BuiltWorksheet } from '../../../src/forms/build-invulblad.ts';
-import { withBrowser } from '../../../src/print/browser.ts';
+import { Printer } from '../../../src/build/printer.ts';
+import { PrintCache } from '../../../src/build/print-cache.ts';
 import { rasterisePdf } from '../../../src/preview/rasterise.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { intersects } from '../../../src/impose/layout.ts';
@@ -24,9 +25,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-invulblad-'));
   const project = projectPaths(REPO);
   const { deck } = await loadDeck(path.join(REPO, 'deck', 'swan'), project);
-  await withBrowser(async (browser) => {
-    for (const language of ['nl', 'en']) built.set(language, await buildWorksheet(browser, project, deck!, language, path.join(dir, language)));
-  });
+  const printer = new Printer(new PrintCache(path.join(dir, 'cache'), false));
+  try {
+    for (const language of ['nl', 'en']) built.set(language, await buildWorksheet(printer, project, deck!, language, path.join(dir, language)));
+  } finally {
+    await printer.close();
+  }
   for (const [language, result] of built) await writeFile(path.join(dir, `${language}.pdf`), result.pdf);
 });
 

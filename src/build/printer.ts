@@ -1,0 +1,73 @@
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { BUNDLED_FONTS } from '../assets/fonts.ts';
+import { BuildError, EnvironmentError } from '../deck/problems.ts';
+import { closeBrowser, findChromium, launchBrowser, type Browser } from '../print/browser.ts';
+import { printFaces, type PrintedFaces, type PrintRequest } from '../print/print-faces.ts';
+import { printCacheKey, sha256, type PrintCache } from './print-cache.ts';
+
+export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
+
+/**
+ * Prints HTML documents with one system Chromium, started only when a print is not in the cache,
+ * relaunched and retried once if it crashes, and closed at the end whatever happened.
+ */
+export class Printer {
+  printed = 0;
+  reused = 0;
+  private browser?: Browser;
+  private fontHashes?: string[];
+  private browserIdentity?: string;
+
+  constructor(private readonly cache: PrintCache) {}
+
+  async print(slot: string, html: string, htmlFile: string, settings: PrintSettings): Promise<PrintedFaces> {
+    const key = printCacheKey({ html, fontHashes: await this.fonts(), settings, browserVersion: await this.identity() });
+    const cached = await this.cache.get(slot, key);
+    if (cached) {
+      this.reused++;
+      return cached;
+    }
+    await mkdir(path.dirname(htmlFile), { recursive: true });
+    await writeFile(htmlFile, html);
+    const request: PrintRequest = { ...settings, htmlFile, allowedFiles: BUNDLED_FONTS.map((font) => font.file) };
+    let printed: PrintedFaces;
+    try {
+      printed = await printFaces(await this.ensureBrowser(), request);
+    } catch (error) {
+      // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
+      if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
+      await this.close();
+      printed = await printFaces(await this.ensureBrowser(), request);
+    }
+    this.printed++;
+    await this.cache.put(slot, key, printed);
+    return printed;
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await closeBrowser(browser);
+  }
+
+  private async ensureBrowser(): Promise<Browser> {
+    this.browser ??= await launchBrowser();
+    return this.browser;
+  }
+
+  private async fonts(): Promise<string[]> {
+    this.fontHashes ??= await Promise.all(BUNDLED_FONTS.map(async (font) => sha256(await readFile(font.file))));
+    return this.fontHashes;
+  }
+
+  /** Which Chromium prints: its binary's path, size and date change with every upgrade. */
+  private async identity(): Promise<string> {
+    if (!this.browserIdentity) {
+      const executable = findChromium();
+      const info = await stat(executable);
+      this.browserIdentity = `${executable}:${info.size}:${info.mtimeMs}`;
+    }
+    return this.browserIdentity;
+  }
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDecks } from '../../../src/build/build-decks.ts';
+import { printCacheKey, sha256 } from '../../../src/build/print-cache.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+
+describe('the print cache key', () => {
+  const base = { html: '<p>a</p>', fontHashes: ['f1'], settings: { minFontPt: 7.5 }, browserVersion: 'chromium 1' };
+  it.each([
+    ['the document', { html: '<p>b</p>' }],
+    ['a font file', { fontHashes: ['f2'] }],
+    ['a print setting', { settings: { minFontPt: 8 } }],
+    ['the browser', { browserVersion: 'chromium 2' }],
+  ])('changes with %s', (_, change) => {
+    expect(printCacheKey({ ...base, ...change })).not.toBe(printCacheKey(base));
+  });
+});
+
+describe('incremental builds', () => {
+  let project: TempProject;
+  const cardsPdf = async () => sha256(await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf')));
+  const build = (force = false) => buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, force });
+
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+    const first = await build();
+    expect(first.prints).toEqual({ printed: 3, reused: 0 });
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('reuse every print when nothing changed, with byte-identical output', async () => {
+    const before = await cardsPdf();
+    expect((await build()).prints).toEqual({ printed: 0, reused: 3 });
+    expect(await cardsPdf()).toBe(before);
+  });
+
+  it('print everything again with --force', async () => {
+    expect((await build(true)).prints).toEqual({ printed: 3, reused: 0 });
+  });
+
+  it.each([
+    ['a locale string', 'deck/mini/locales/nl.yaml', (t: string) => t.replace('Een korte uitleg.', 'Een andere uitleg.')],
+    ['a category colour', 'deck/mini/deck.yaml', (t: string) => t.replace('"#1c7c8c"', '"#7c1c4a"')],
+    ['a card picto', 'deck/mini/cards.yaml', (t: string) => t.replace('picto: team', 'picto: scales')],
+    ['a template', 'templates/partials/body.hbs', (t: string) => t.replace('{{text t.body}}', '{{text t.body}} (!)')],
+    ['the stylesheet', 'templates/styles/cards.css', (t: string) => t.replace('.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.6em); }')],
+    ['a picto file', 'pictos/target.svg', (t: string) => t.replace('stroke-width="2.5"', 'stroke-width="3"')],
+  ])('never serve a stale face: changing %s prints again and changes the cards', async (_, file, change) => {
+    const before = await cardsPdf();
+    const original = await readFile(project.file(file), 'utf8');
+    await project.edit(file, change);
+    expect(await readFile(project.file(file), 'utf8')).not.toBe(original);
+    const summary = await build();
+    expect(summary.prints.printed).toBeGreaterThan(0);
+    expect(await cardsPdf()).not.toBe(before);
+  });
+});
