@@ -33,12 +33,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const open = new Set<{ browser: Browser; profile: string }>();
+/** Launches not finished yet: an interrupt must close these too, or a detached Chromium outlives us. */
+const launching = new Set<Promise<Browser>>();
 
 /** Starts a headless system Chromium with a fresh profile and no background traffic. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
   const profile = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-chromium-'));
-  const browser = await puppeteer.launch({
+  const launch = puppeteer.launch({
     executablePath,
     headless: true,
     handleSIGINT: false,
@@ -58,6 +60,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--font-render-hinting=none',
     ],
   });
+  launching.add(launch);
+  const browser = await launch.finally(() => launching.delete(launch));
   const entry = { browser, profile };
   open.add(entry);
   browser.once('disconnected', () => {
@@ -75,7 +79,9 @@ export async function closeBrowser(browser: Browser): Promise<void> {
 
 /** Closes every browser this process started: on Ctrl-C nothing may outlive the command. */
 export async function closeAllBrowsers(): Promise<void> {
-  await Promise.all([...open].map(({ browser }) => closeBrowser(browser)));
+  const starting = await Promise.allSettled([...launching]);
+  const started = starting.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  await Promise.all([...started, ...[...open].map(({ browser }) => browser)].map((browser) => closeBrowser(browser)));
 }
 
 export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
