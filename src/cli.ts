@@ -48,9 +48,12 @@ program
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
   .addOption(new Option('--force', 'print everything again instead of reusing unchanged prints from the cache'))
+  .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X-3 press sheets (needs Ghostscript)'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean }) => {
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean; chunkSize: string }) => {
+    const chunkSize = Number(options.chunkSize);
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new CommanderError(2, 'kaartenset.usage', `--chunk-size: "${options.chunkSize}" is not a positive whole number`);
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -62,6 +65,7 @@ program
       icc: options.icc,
       allowMissing: options.allowMissing,
       force: options.force,
+      chunkSize,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);

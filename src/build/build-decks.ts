@@ -8,7 +8,10 @@ import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { makePreviews } from '../preview/previews.ts';
-import { FaceRenderer, type RenderVariant } from '../render/render-faces.ts';
+import { FaceRenderer, listFaces, type RenderVariant } from '../render/render-faces.ts';
+import type { FaceGeometry } from '../render/face-geometry.ts';
+import type { FitResult } from '../print/print-faces.ts';
+import { PDFDocument } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { PrintCache, sha256 } from './print-cache.ts';
 import { Printer } from './printer.ts';
@@ -25,6 +28,8 @@ import { imposeSheets } from '../impose/impose-sheets.ts';
 import type { SheetProfile, SheetVariant } from '../impose/profile-schema.ts';
 import type { Locale } from '../deck/schema.ts';
 
+export const DEFAULT_CHUNK_SIZE = 300;
+
 export interface BuildOptions {
   root: string;
   out: string;
@@ -38,6 +43,8 @@ export interface BuildOptions {
   allowMissing?: boolean;
   /** Print every document again instead of reusing unchanged prints from dist/.cache. */
   force?: boolean;
+  /** Faces per Chromium print: large decks print in chunks, so memory stays bounded and a crash costs one chunk. */
+  chunkSize?: number;
   log?: (line: string) => void;
 }
 
@@ -77,7 +84,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
       const renderer = await FaceRenderer.create(project, deck.cards.map((card) => card.template));
       for (const language of languagesOf(deck, options.languages)) {
         log(`${deck.meta.id} [${language}]: printing faces`);
-        const context: LanguageContext = { deck, language, renderer, staging, printer, workDir: staging.path('.work', deck.meta.id, language), project, cmyk: options.cmyk ? { icc: options.icc } : undefined };
+        const context: LanguageContext = { deck, language, renderer, staging, printer, chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE, workDir: staging.path('.work', deck.meta.id, language), project, cmyk: options.cmyk ? { icc: options.icc } : undefined };
         const result = await buildLanguage(context);
         failures.push(...result.failures);
         if (result.failures.length > 0) continue;
@@ -125,6 +132,7 @@ interface LanguageContext {
   renderer: FaceRenderer;
   staging: Staging;
   printer: Printer;
+  chunkSize: number;
   workDir: string;
   project: ProjectPaths;
   cmyk?: { icc?: string };
@@ -136,11 +144,11 @@ async function buildLanguage(context: LanguageContext) {
   const outDir = staging.path(deck.meta.id, language);
   await mkdir(outDir, { recursive: true });
   const printed = await printVariant(context, 'standard');
-  const failures = fitFailures(deck.meta.id, language, printed.faces, printed.print.fit);
+  const failures = fitFailures(deck.meta.id, language, printed.faces, printed.fit);
   const geometry = printed.geometry;
   if (failures.length > 0) return { failures, build: undefined as never, pageNames: [], geometry, sheets: [], faceHashes: [] };
 
-  const faces = await boxFaces(printed.print.pdf, geometry);
+  const faces = printed.boxed;
   const order = cardFaceOrder(deck.cards, printed.faces);
   const cards = await assembleCardsPdf(faces, order);
   const title = locale.deck.title ?? deck.meta.id;
@@ -154,8 +162,8 @@ async function buildLanguage(context: LanguageContext) {
       let source = variantFaces.get(variant);
       if (!source) {
         const variantPrint = await printVariant(context, variant);
-        failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, variantPrint.faces, variantPrint.print.fit));
-        source = await (await boxFaces(variantPrint.print.pdf, geometry)).save({ useObjectStreams: false });
+        failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, variantPrint.faces, variantPrint.fit));
+        source = await variantPrint.boxed.save({ useObjectStreams: false });
         variantFaces.set(variant, source);
       }
       const imposed = await imposeSheets({
@@ -196,22 +204,39 @@ async function buildLanguage(context: LanguageContext) {
     pageNames,
     sheets,
     faceHashes: printed.faceHashes,
-    build: { deck: deck.meta.id, language, files, shrunk: shrunkFaces(printed.print.fit) } satisfies LanguageBuild,
+    build: { deck: deck.meta.id, language, files, shrunk: shrunkFaces(printed.fit) } satisfies LanguageBuild,
   };
 }
 
-/** Renders one variant of a language's faces and prints it (or reuses the unchanged print). */
+/**
+ * Renders one variant of a language's faces and prints it (reusing unchanged prints), in chunks of
+ * `chunkSize` faces for large decks; the chunks are boxed and joined into one faces document.
+ */
 async function printVariant(context: LanguageContext, variant: SheetVariant) {
   const { deck, language, renderer } = context;
   const locale = resolveLocale(deck, language);
-  const rendered = renderer.render(deck, { locale, language, variant: renderVariantOf(variant), assetUrl: (file) => pathToFileURL(file).href });
-  const print = await context.printer.print(`${deck.meta.id}.${language}.${variant}`, rendered.html, path.join(context.workDir, `faces-${variant}.html`), {
-    minFontPt: deck.meta.minFontSize,
-    bleedPt: deck.meta.bleed,
-    safePt: deck.meta.safeZone,
-  });
-  const faceHashes = rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) }));
-  return { print, faces: rendered.faces, geometry: rendered.geometry, faceHashes };
+  const all = listFaces(deck.cards);
+  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
+  const boxed = await PDFDocument.create({ updateMetadata: false });
+  const fit: FitResult = { fontErrors: [], faces: [] };
+  const faceHashes: Array<{ face: string; hash: string }> = [];
+  let geometry: FaceGeometry | undefined;
+  for (const [index, only] of chunks.entries()) {
+    const rendered = renderer.render(deck, { locale, language, variant: renderVariantOf(variant), assetUrl: (file) => pathToFileURL(file).href, only });
+    const slot = `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`;
+    const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), {
+      minFontPt: deck.meta.minFontSize,
+      bleedPt: deck.meta.bleed,
+      safePt: deck.meta.safeZone,
+    });
+    geometry = rendered.geometry;
+    fit.fontErrors.push(...print.fit.fontErrors);
+    fit.faces.push(...print.fit.faces);
+    faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
+    const chunk = await boxFaces(print.pdf, rendered.geometry);
+    for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
+  }
+  return { boxed, fit, faces: all, geometry: geometry!, faceHashes };
 }
 
 /** How many faces differ from the previous build's manifest; undefined when there is none. */

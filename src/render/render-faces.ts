@@ -33,6 +33,8 @@ export interface RenderOptions {
   headExtra?: string;
   /** print: fronts, then one back per category; pairs: each front followed by its back (the dev view). */
   arrangement?: 'print' | 'pairs';
+  /** Render only these faces (a chunk of a large deck). */
+  only?: Face[];
 }
 
 export interface RenderedFaces {
@@ -67,7 +69,7 @@ export class FaceRenderer {
   /** Every face of one deck in one language: fronts in card order, then one back per category in use. */
   render(deck: LoadedDeck, options: RenderOptions): RenderedFaces {
     const geometry = faceGeometry(deck.meta);
-    const faces = options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards);
+    const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
     const { locale } = options;
     const deckText = { title: locale.deck.title, subtitle: locale.deck.subtitle };
