@@ -49,11 +49,12 @@ program
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
   .addOption(new Option('--force', 'print everything again instead of reusing unchanged prints from the cache'))
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
+  .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X-3 press sheets (needs Ghostscript)'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean; chunkSize: string }) => {
-    const chunkSize = Number(options.chunkSize);
-    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new CommanderError(2, 'kaartenset.usage', `--chunk-size: "${options.chunkSize}" is not a positive whole number`);
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
+    const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
+    const jobs = positiveWhole('--jobs', options.jobs);
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -66,6 +67,7 @@ program
       allowMissing: options.allowMissing,
       force: options.force,
       chunkSize,
+      jobs,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
@@ -171,6 +173,12 @@ i18n
   .action(async (language: string, options: { deck?: string[] }) => {
     console.log(`locked ${await lockLanguage(rootOption(), language, options.deck ?? [])} translations`);
   });
+
+function positiveWhole(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new CommanderError(2, 'kaartenset.usage', `${flag}: "${value}" is not a positive whole number`);
+  return number;
+}
 
 function splitList(value: string | undefined): string[] | undefined {
   const items = value?.split(',').map((item) => item.trim()).filter(Boolean);

@@ -9,13 +9,13 @@ import { printCacheKey, sha256, type PrintCache } from './print-cache.ts';
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 
 /**
- * Prints HTML documents with one system Chromium, started only when a print is not in the cache,
+ * Prints HTML documents with one system Chromium (concurrent prints are pages of it), started only when a print is not in the cache,
  * relaunched and retried once if it crashes, and closed at the end whatever happened.
  */
 export class Printer {
   printed = 0;
   reused = 0;
-  private browser?: Browser;
+  private browser?: Promise<Browser>;
   private fontHashes?: string[];
   private browserIdentity?: string;
 
@@ -32,12 +32,13 @@ export class Printer {
     await writeFile(htmlFile, html);
     const request: PrintRequest = { ...settings, htmlFile, allowedFiles: BUNDLED_FONTS.map((font) => font.file) };
     let printed: PrintedFaces;
+    const browser = this.ensureBrowser();
     try {
-      printed = await printFaces(await this.ensureBrowser(), request);
+      printed = await printFaces(await browser, request);
     } catch (error) {
       // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
       if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
-      await this.close();
+      if (this.browser === browser) await this.close();
       printed = await printFaces(await this.ensureBrowser(), request);
     }
     this.printed++;
@@ -48,11 +49,12 @@ export class Printer {
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;
-    if (browser) await closeBrowser(browser);
+    if (browser) await closeBrowser(await browser);
   }
 
-  private async ensureBrowser(): Promise<Browser> {
-    this.browser ??= await launchBrowser();
+  /** One browser for all jobs: concurrent prints share it as pages, never start a second one. */
+  private ensureBrowser(): Promise<Browser> {
+    this.browser ??= launchBrowser();
     return this.browser;
   }
 

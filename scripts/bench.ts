@@ -1,0 +1,173 @@
+#!/usr/bin/env -S npx tsx
+// npm run bench: speed, size and memory figures measured in one run, printed as a table and
+// written to dist/bench/. Never a pass/fail test: these machines are shared and noisy.
+import { $, fs, os, path } from 'zx';
+import { buildDecks } from '../src/build/build-decks.ts';
+import { startDevServer } from '../src/dev/dev-server.ts';
+import { loadDeck, projectPaths, type LoadedDeck } from '../src/deck/load-deck.ts';
+import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../src/print/box-faces.ts';
+import { closeBrowser, launchBrowser, type Browser } from '../src/print/browser.ts';
+import { printFaces } from '../src/print/print-faces.ts';
+import { FaceRenderer } from '../src/render/render-faces.ts';
+import { BUNDLED_FONTS } from '../src/assets/fonts.ts';
+import { generateDeck } from './bench/generate-deck.ts';
+import { peakMemory, repeat, type Figure } from './bench/measure.ts';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const work = await fs.mkdtemp(path.join(os.tmpdir(), 'kaartenset-bench-'));
+$.verbose = false;
+
+const rows: Array<[string, string, string]> = [];
+const figures: Record<string, unknown> = {};
+const show = (name: string, figure: Figure, unit: string, target = '') => {
+  figures[name] = { ...figure, unit };
+  rows.push([name, `${figure.median.toFixed(unit === 'ms' ? 0 : 2)} ${unit} (min ${figure.min.toFixed(unit === 'ms' ? 0 : 2)}, max ${figure.max.toFixed(unit === 'ms' ? 0 : 2)}, n=${figure.runs})`, target]);
+};
+const ratio = (name: string, value: number, target: string) => {
+  figures[name] = value;
+  rows.push([name, value.toFixed(2), target]);
+};
+
+/** The faces document of one deck x language, written to disk as the build would. */
+async function facesDocument(root: string, deck: LoadedDeck, language: string) {
+  const renderer = await FaceRenderer.create(projectPaths(root), deck.cards.map((card) => card.template));
+  const locale = deck.locales.get(language)!.locale;
+  const rendered = renderer.render(deck, { locale, language, assetUrl: (file) => new URL(`file://${file}`).href });
+  const htmlFile = path.join(work, `${deck.meta.id}-${language}.html`);
+  await fs.writeFile(htmlFile, rendered.html);
+  return { rendered, htmlFile };
+}
+
+/** What the build does with faces: one document, fit, one page.pdf, exact boxes, cards.pdf. */
+async function facesStage(browser: Browser, deck: LoadedDeck, doc: Awaited<ReturnType<typeof facesDocument>>) {
+  const printed = await printFaces(browser, {
+    htmlFile: doc.htmlFile, allowedFiles: BUNDLED_FONTS.map((f) => f.file), minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone,
+  });
+  const boxed = await boxFaces(printed.pdf, doc.rendered.geometry);
+  await (await assembleCardsPdf(boxed, cardFaceOrder(deck.cards, doc.rendered.faces))).save();
+}
+
+/** Chromium's own limit: the same document, one page.pdf, nothing else. */
+async function limitStage(browser: Browser, htmlFile: string) {
+  const page = await browser.newPage();
+  await page.goto(`file://${htmlFile}`, { waitUntil: 'load' });
+  await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  await page.close();
+}
+
+/** The naive way: one setContent and one page.pdf per face. */
+async function naiveStage(browser: Browser, doc: Awaited<ReturnType<typeof facesDocument>>) {
+  const page = await browser.newPage();
+  const [head] = doc.rendered.html.split('<body');
+  for (const section of doc.rendered.sections) {
+    await page.setContent(`${head}<body>${section}</body></html>`, { waitUntil: 'load' });
+    await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  }
+  await page.close();
+}
+
+try {
+  const browser = await launchBrowser();
+  const header = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    node: process.version,
+    chromium: await browser.version(),
+    runs: RUNS,
+  };
+  console.log(`kaartenset bench: ${header.machine}; node ${header.node}; ${header.chromium}; ${RUNS} runs each`);
+
+  // 1. Full builds of the real deck, every language, nothing cached.
+  const swanOut = path.join(work, 'swan-out');
+  const swanFaces = 2 * 29;
+  const full = await repeat(RUNS, async () => {
+    await buildDecks({ root: REPO, out: swanOut, decks: ['swan'], previews: false, force: true });
+  });
+  show('swan full build (nl+en, sheets, worksheet, preflight)', full, 'ms');
+  show('swan full build: faces per second', { ...full, median: (swanFaces * 1000) / full.median, min: (swanFaces * 1000) / full.max, max: (swanFaces * 1000) / full.min }, 'faces/s');
+  const press = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'sheets-press-sra3.pdf'))).size;
+  const cards = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'cards.pdf'))).size;
+  ratio('press sheets / faces file size (swan nl)', press / cards, '<= 1.15');
+
+  // 2. The faces stage against Chromium's limit and against the naive pipeline, same HTML.
+  const project = projectPaths(REPO);
+  const swan = (await loadDeck(path.join(REPO, 'deck', 'swan'), project)).deck!;
+  const swanDoc = await facesDocument(REPO, swan, 'nl');
+  const stage = await repeat(RUNS, () => facesStage(browser, swan, swanDoc));
+  const limit = await repeat(RUNS, () => limitStage(browser, swanDoc.htmlFile));
+  const naive = await repeat(RUNS, () => naiveStage(browser, swanDoc));
+  show('swan nl faces stage (fit + print + boxes + cards.pdf)', stage, 'ms');
+  show('swan nl limit (one page.pdf of the same HTML)', limit, 'ms');
+  show('swan nl naive (setContent + page.pdf per face)', naive, 'ms');
+  ratio('build / limit', stage.median / limit.median, '<= 1.3');
+  ratio('naive / build', naive.median / stage.median, '>= 6');
+
+  // 3. Two languages at once on two pages of one browser: kept only if it wins on this machine.
+  const enDoc = await facesDocument(REPO, swan, 'en');
+  const sequential = await repeat(RUNS, async () => {
+    await facesStage(browser, swan, swanDoc);
+    await facesStage(browser, swan, enDoc);
+  });
+  const parallel = await repeat(RUNS, async () => {
+    await Promise.all([facesStage(browser, swan, swanDoc), facesStage(browser, swan, enDoc)]);
+  });
+  ratio('parallel / sequential (2 languages, 2 pages)', parallel.median / sequential.median, '< 1 would pay');
+  await closeBrowser(browser);
+
+  // 4. Generated decks of 100 and 1000 cards: speed, linearity, memory of node plus Chromium.
+  const timings: Record<number, number> = {};
+  for (const count of [100, 1000]) {
+    const root = path.join(work, `gen-${count}`);
+    const id = await generateDeck(REPO, root, count);
+    const runs = count >= 1000 ? Math.max(1, RUNS - 1) : RUNS;
+    let peak = 0;
+    const time = await repeat(runs, async () => {
+      const measured = await peakMemory(() => buildDecks({ root, out: path.join(root, 'dist'), decks: [id], previews: false, force: true }));
+      peak = Math.max(peak, measured.peakMb);
+    });
+    timings[count] = time.median;
+    const faces = count + 5;
+    show(`${count} cards: full build`, time, 'ms');
+    show(`${count} cards: faces per second`, { ...time, median: (faces * 1000) / time.median, min: (faces * 1000) / time.max, max: (faces * 1000) / time.min }, 'faces/s');
+    ratio(`${count} cards: peak memory node + Chromium (MB)`, peak, count >= 1000 ? '< 1536' : '');
+  }
+  ratio('time 1000 cards / 100 cards', timings[1000]! / timings[100]!, 'about 10 (linear)');
+
+  // 5. The designer's loop: save a locale file, wait for the open page to show it.
+  const devRoot = path.join(work, 'dev');
+  for (const shared of ['deck', 'templates', 'pictos']) await fs.cp(path.join(REPO, shared), path.join(devRoot, shared), { recursive: true });
+  const server = await startDevServer({ root: devRoot, deck: 'swan', port: 0 });
+  const devBrowser = await launchBrowser();
+  try {
+    const page = await devBrowser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.body.dataset.version !== undefined);
+    const file = path.join(devRoot, 'deck', 'swan', 'locales', 'nl.yaml');
+    let edit = 0;
+    const warm = await repeat(Math.max(5, RUNS), async () => {
+      const before = await page.evaluate(() => Number(document.body.dataset.version));
+      const text = await fs.readFile(file, 'utf8');
+      const started = performance.now();
+      await fs.writeFile(file, text.replace(/title: Zo werkt het.*/, `title: Zo werkt het ${++edit}`));
+      await page.waitForFunction((v) => Number(document.body.dataset.version) > v, { polling: 5 }, before);
+      return performance.now() - started;
+    });
+    show('dev: save to updated preview, one card (warm)', warm, 'ms', '<= 300');
+  } finally {
+    await closeBrowser(devBrowser);
+    await server.close();
+  }
+
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log('');
+  for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(44)}  ${target}`);
+  const outDir = path.join(REPO, 'dist', 'bench');
+  await fs.mkdir(outDir, { recursive: true });
+  const json = `${JSON.stringify({ ...header, figures }, null, 2)}\n`;
+  await fs.writeFile(path.join(outDir, 'latest.json'), json);
+  await fs.writeFile(path.join(outDir, `bench-${header.date.replace(/[:.]/g, '-')}.json`), json);
+  console.log(`\nwrote dist/bench/latest.json`);
+} finally {
+  await fs.rm(work, { recursive: true, force: true });
+}
