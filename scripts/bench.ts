@@ -67,6 +67,18 @@ async function naiveStage(browser: Browser, doc: Awaited<ReturnType<typeof faces
   await page.close();
 }
 
+/** The build's faces stage against Chromium's limit and the naive pipeline, on the same HTML. */
+async function compareStages(browser: Browser, label: string, deck: LoadedDeck, doc: Awaited<ReturnType<typeof facesDocument>>) {
+  const stage = await repeat(RUNS, () => facesStage(browser, deck, doc));
+  const limit = await repeat(RUNS, () => limitStage(browser, doc.htmlFile));
+  const naive = await repeat(RUNS, () => naiveStage(browser, doc));
+  show(`${label}: faces stage (fit + print + boxes + cards.pdf)`, stage, 'ms');
+  show(`${label}: limit (one page.pdf of the same HTML)`, limit, 'ms');
+  show(`${label}: naive (setContent + page.pdf per face)`, naive, 'ms');
+  ratio(`${label}: build / limit`, stage.median / limit.median, '<= 1.3');
+  ratio(`${label}: naive / build`, naive.median / stage.median, '>= 6');
+}
+
 try {
   const browser = await launchBrowser();
   const header = {
@@ -94,14 +106,7 @@ try {
   const project = projectPaths(REPO);
   const swan = (await loadDeck(path.join(REPO, 'deck', 'swan'), project)).deck!;
   const swanDoc = await facesDocument(REPO, swan, 'nl');
-  const stage = await repeat(RUNS, () => facesStage(browser, swan, swanDoc));
-  const limit = await repeat(RUNS, () => limitStage(browser, swanDoc.htmlFile));
-  const naive = await repeat(RUNS, () => naiveStage(browser, swanDoc));
-  show('swan nl faces stage (fit + print + boxes + cards.pdf)', stage, 'ms');
-  show('swan nl limit (one page.pdf of the same HTML)', limit, 'ms');
-  show('swan nl naive (setContent + page.pdf per face)', naive, 'ms');
-  ratio('build / limit', stage.median / limit.median, '<= 1.3');
-  ratio('naive / build', naive.median / stage.median, '>= 6');
+  await compareStages(browser, 'swan nl (29 faces)', swan, swanDoc);
 
   // 3. Two languages at once on two pages of one browser: kept only if it wins on this machine.
   const enDoc = await facesDocument(REPO, swan, 'en');
@@ -112,14 +117,23 @@ try {
   const parallel = await repeat(RUNS, async () => {
     await Promise.all([facesStage(browser, swan, swanDoc), facesStage(browser, swan, enDoc)]);
   });
-  ratio('parallel / sequential (2 languages, 2 pages)', parallel.median / sequential.median, '< 1 would pay');
-  await closeBrowser(browser);
+  ratio('parallel / sequential (2 languages, 2 pages)', parallel.median / sequential.median, '< 1 pays: build runs 2 jobs');
 
   // 4. Generated decks of 100 and 1000 cards: speed, linearity, memory of node plus Chromium.
   const timings: Record<number, number> = {};
+  const generated: Record<number, { root: string; id: string }> = {};
   for (const count of [100, 1000]) {
     const root = path.join(work, `gen-${count}`);
-    const id = await generateDeck(REPO, root, count);
+    generated[count] = { root, id: await generateDeck(REPO, root, count) };
+  }
+
+  // The same three-way comparison on 100 cards, where fixed costs weigh less than on 29 faces.
+  const gen100 = (await loadDeck(path.join(generated[100]!.root, 'deck', generated[100]!.id), projectPaths(generated[100]!.root))).deck!;
+  await compareStages(browser, '100 cards (105 faces)', gen100, await facesDocument(generated[100]!.root, gen100, 'nl'));
+  await closeBrowser(browser);
+
+  for (const count of [100, 1000]) {
+    const { root, id } = generated[count]!;
     const runs = count >= 1000 ? Math.max(1, RUNS - 1) : RUNS;
     let peak = 0;
     const time = await repeat(runs, async () => {
