@@ -1,15 +1,25 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
-import { BuildError, EnvironmentError, InputError, formatProblem } from './deck/problems.ts';
-import { buildDecks } from './build/build-decks.ts';
 import { closeAllBrowsers } from './print/browser.ts';
-import { checkDecks } from './index.ts';
+import {
+  addLanguage,
+  buildDecks,
+  BuildError,
+  checkDecks,
+  EnvironmentError,
+  exportLanguage,
+  formatProblem,
+  formatReports,
+  importLanguage,
+  InputError,
+  lockLanguage,
+  preflightFile,
+  startDevServer,
+  statusOfDecks,
+} from './index.ts';
 import { existsSync } from 'node:fs';
-import { startDevServer } from './dev/dev-server.ts';
 import { writeFile } from 'node:fs/promises';
-import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
 import { parseLength } from './deck/units.ts';
-import { formatReports, preflightFile } from './preflight/preflight.ts';
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;

@@ -4,10 +4,15 @@ import { deckJsonSchemas } from './deck/json-schema.ts';
 import { findDeckDirs } from './deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
 
+export { buildDecks, type BuildOptions, type BuildSummary } from './build/build-decks.ts';
+export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
+export { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
+export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';
 export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
 export { formatProblem, InputError, BuildError, EnvironmentError } from './deck/problems.ts';
 export type { Problem } from './deck/problems.ts';
+export type { Deck, Card, Locale } from './deck/schema.ts';
 
 export interface CheckedDeck extends LoadResult {
   dir: string;
@@ -20,6 +25,7 @@ export async function checkDecks(root: string, decks: string[] = []): Promise<Ch
   return Promise.all(dirs.map(async (dir) => ({ dir, ...(await loadDeck(dir, project)) })));
 }
 
+/** JSON Schemas of the deck files and sheet profiles, for editors. */
 export function allJsonSchemas(): Record<string, unknown> {
   return deckJsonSchemas();
 }
