@@ -24,6 +24,9 @@ import { parseLength } from './deck/units.ts';
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
+/** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
+const decksOption = () => new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)');
+
 const program = new Command('kaartenset')
   .description('Build card decks from YAML: print-ready PDFs, imposed sheets, previews and a fillable worksheet.')
   .option('--root <dir>', 'project folder holding deck/, templates/ and pictos/', process.cwd())
@@ -33,7 +36,7 @@ const program = new Command('kaartenset')
 program
   .command('check')
   .description('validate decks without building: every problem with file:line:col')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)'))
+  .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
     const results = await checkDecks(rootOption(), options.deck ?? []);
     if (results.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
@@ -52,7 +55,7 @@ program
 program
   .command('build')
   .description('build print-ready PDFs, sheets and previews for every deck and language')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)'))
+  .addOption(decksOption())
   .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
@@ -120,7 +123,7 @@ const i18n = program.command('i18n').description('translation: status, add a lan
 i18n
   .command('status')
   .description('per deck and language: strings missing, extra, and stale (source changed since translated)')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(decksOption())
   .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
   .action(async (options: { deck?: string[]; strict?: boolean }) => {
     const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
@@ -140,7 +143,7 @@ i18n
   .command('add')
   .description('scaffold locales/<lang>.yaml in every deck: each source string as a comment above an empty value')
   .argument('<lang>', 'language code, e.g. de')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     for (const file of await addLanguage(rootOption(), language, options.deck ?? [])) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     console.log(`Translate the empty values, then: npx kaartenset i18n status; npx kaartenset build --lang ${language}`);
@@ -151,7 +154,7 @@ i18n
   .description('write a CSV (UTF-8 with BOM: key, source, translation, note) for a spreadsheet')
   .argument('<lang>', 'language code')
   .addOption(new Option('--out <file>', 'CSV file, - for standard output'))
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(decksOption())
   .action(async (language: string, options: { out?: string; deck?: string[] }) => {
     const csv = await exportLanguage(rootOption(), language, options.deck ?? []);
     const out = options.out ?? `${language}.csv`;
@@ -167,7 +170,7 @@ i18n
   .description('read a translated CSV back into locales/<lang>.yaml and report what changed')
   .argument('<lang>', 'language code')
   .argument('<file>', 'the CSV file')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(decksOption())
   .action(async (language: string, file: string, options: { deck?: string[] }) => {
     const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? []);
     if (result.problems.length > 0) throw new InputError(result.problems);
@@ -179,7 +182,7 @@ i18n
   .command('lock')
   .description('record that the current translations match today\'s source texts (clears stale)')
   .argument('<lang>', 'language code')
-  .addOption(new Option('--deck <dir...>', 'deck folders or ids'))
+  .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     console.log(`locked ${await lockLanguage(rootOption(), language, options.deck ?? [])} translations`);
   });

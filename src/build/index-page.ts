@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from '../render/escape-html.ts';
 
 interface ManifestView {
   deck: string;
@@ -28,15 +29,15 @@ export async function writeIndexPage(out: string): Promise<string> {
   const sections = manifests.map((m) => {
     const base = `${m.deck}/${m.language}`;
     const rows = m.files
-      .map((f) => `<li><a href="${esc(`${base}/${f.file}`)}">${esc(f.label ?? f.file)}</a> <span class="meta">${esc(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`)
+      .map((f) => `<li><a href="${escapeHtml(`${base}/${f.file}`)}">${escapeHtml(f.label ?? f.file)}</a> <span class="meta">${escapeHtml(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`)
       .join('\n');
     const thumb = m.files.some((f) => f.file === 'contact-sheet.png')
-      ? `<a href="${esc(base)}/contact-sheet.png"><img src="${esc(base)}/contact-sheet.png" alt="" loading="lazy"></a>`
+      ? `<a href="${escapeHtml(base)}/contact-sheet.png"><img src="${escapeHtml(base)}/contact-sheet.png" alt="" loading="lazy"></a>`
       : '';
-    return `<section lang="${esc(m.language)}" dir="${m.direction}">
-<h2>${esc(m.title)} <span class="lang">${esc(m.languageName)}</span></h2>
+    return `<section lang="${escapeHtml(m.language)}" dir="${m.direction}">
+<h2>${escapeHtml(m.title)} <span class="lang">${escapeHtml(m.languageName)}</span></h2>
 ${thumb}
-<h3>${esc(m.downloadTitle)}</h3>
+<h3>${escapeHtml(m.downloadTitle)}</h3>
 <ul>
 ${rows}
 </ul>
@@ -69,8 +70,4 @@ ${sections.join('\n')}
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,10 +3,11 @@ import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { formatProblem, InputError } from '../deck/problems.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
+import { browserScript } from '../print/browser-script.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
 
 const DEV_CSS = readFileSync(new URL('./dev-view.css', import.meta.url), 'utf8');
-const CLIENT = readFileSync(new URL('./dev-client.browser.js', import.meta.url), 'utf8').replace(/^\/\/.*\n/gm, '');
+const CLIENT = browserScript(new URL('./dev-client.browser.js', import.meta.url));
 
 export type DevUpdate =
   | { kind: 'faces'; version: number; faces: Array<{ id: string; html: string }>; css?: string; pageCss?: string }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
@@ -8,12 +7,14 @@ import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import { mmToPt } from '../deck/units.ts';
 import type { Printer } from '../build/printer.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
+import { browserScript } from '../print/browser-script.ts';
+import { cropFromTopLeft } from '../print/box-faces.ts';
 import { resolveLocale } from '../render/resolve-language.ts';
 import { addFormFields, type MeasuredField } from './add-form-fields.ts';
 import { renderWorksheet } from './render-invulblad.ts';
 
 const A4 = { width: mmToPt(210), height: mmToPt(297) };
-const MEASURE_SCRIPT = (await readFile(new URL('./measure-fields.browser.js', import.meta.url), 'utf8')).replace(/^\/\/.*\n/gm, '');
+const MEASURE_SCRIPT = browserScript(new URL('./measure-fields.browser.js', import.meta.url));
 
 /** What people type into the form: every Latin script letter of Europe, punctuation and currency. */
 const FORM_CHARACTERS = [
@@ -46,12 +47,9 @@ export async function buildWorksheet(printer: Printer, project: ProjectPaths, de
   const fields = printed.measured as MeasuredField[];
   const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
   for (const page of doc.getPages()) {
-    // Chromium rounds the page size; the content starts at the top left, so crop to exact A4 from the top.
-    const top = page.getMediaBox().y + page.getMediaBox().height;
-    page.setMediaBox(0, top - A4.height, A4.width, A4.height);
-    page.setCropBox(0, top - A4.height, A4.width, A4.height);
-    page.setTrimBox(0, top - A4.height, A4.width, A4.height);
-    page.setBleedBox(0, top - A4.height, A4.width, A4.height);
+    const bottom = cropFromTopLeft(page, A4.width, A4.height);
+    // An office document: printed edge to edge, so its trim is the page.
+    page.setTrimBox(0, bottom, A4.width, A4.height);
   }
   await addFormFields(doc, fields, await subsetTrueType(FORM_FONT.file, FORM_CHARACTERS));
   const locale = resolveLocale(deck, language);

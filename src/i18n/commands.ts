@@ -1,4 +1,5 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { exists } from '../deck/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
@@ -26,7 +27,7 @@ export async function addLanguage(root: string, language: string, decks: string[
   const written: string[] = [];
   for (const dir of await findDeckDirs(project.root, decks)) {
     const file = path.join(dir, 'locales', `${language}.yaml`);
-    if (await access(file).then(() => true, () => false)) throw new BuildError(`${path.relative(project.root, file)} exists already; it is never overwritten`);
+    if (await exists(file)) throw new BuildError(`${path.relative(project.root, file)} exists already; it is never overwritten`);
     const result = await loadDeck(dir, project);
     if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
     const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Card } from '../deck/schema.ts';
 import type { FaceGeometry } from '../render/face-geometry.ts';
 import { backFaceId, type Face } from '../render/render-faces.ts';
@@ -10,14 +10,23 @@ import { backFaceId, type Face } from '../render/render-faces.ts';
 export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry): Promise<PDFDocument> {
   const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
   for (const page of doc.getPages()) {
-    const top = page.getMediaBox().y + page.getMediaBox().height;
-    const bottom = top - geometry.height;
-    page.setMediaBox(0, bottom, geometry.width, geometry.height);
-    page.setCropBox(0, bottom, geometry.width, geometry.height);
-    page.setBleedBox(0, bottom, geometry.width, geometry.height);
+    const bottom = cropFromTopLeft(page, geometry.width, geometry.height);
     page.setTrimBox(geometry.bleed, bottom + geometry.bleed, geometry.trimWidth, geometry.trimHeight);
   }
   return doc;
+}
+
+/**
+ * Crops a printed page to exactly width x height from its top left, where Chromium draws the
+ * content; MediaBox, CropBox and BleedBox become that area. Returns its bottom edge.
+ */
+export function cropFromTopLeft(page: PDFPage, width: number, height: number): number {
+  const media = page.getMediaBox();
+  const bottom = media.y + media.height - height;
+  page.setMediaBox(0, bottom, width, height);
+  page.setCropBox(0, bottom, width, height);
+  page.setBleedBox(0, bottom, width, height);
+  return bottom;
 }
 
 /** The page index in the faces document of each card's front and back, in print order. */

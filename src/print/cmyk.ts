@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { exists } from '../deck/file-exists.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +21,7 @@ async function findPdfxDefinition(): Promise<string | undefined> {
   const version = stdout.trim();
   const candidates = [`/usr/share/ghostscript/${version}/lib/PDFX_def.ps`, '/usr/share/ghostscript/lib/PDFX_def.ps', `/usr/local/share/ghostscript/${version}/lib/PDFX_def.ps`];
   for (const candidate of candidates) {
-    if (await access(candidate).then(() => true, () => false)) return candidate;
+    if (await exists(candidate)) return candidate;
   }
   return undefined;
 }
@@ -49,7 +50,7 @@ export async function convertToCmyk(input: string, output: string, iccProfile?: 
   try {
     if (iccProfile) {
       const profile = path.resolve(iccProfile);
-      if (!(await access(profile).then(() => true, () => false))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
+      if (!(await exists(profile))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
       const definition = await findPdfxDefinition();
       if (!definition) throw new EnvironmentError("Ghostscript's PDFX_def.ps was not found; it is needed for PDF/X-3 output");
       // The definition names its output profile in PostScript; a copy points it at the shop's profile.

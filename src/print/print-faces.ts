@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TimeoutError } from 'puppeteer-core';
 import { BuildError, EnvironmentError } from '../deck/problems.ts';
+import { browserScript } from './browser-script.ts';
 import type { Browser } from './browser.ts';
 
-/** The fit script as text: evaluated in the page, so no bundler may touch it. */
-export const FIT_SCRIPT = readFileSync(new URL('./fit-faces.browser.js', import.meta.url), 'utf8').replace(/^\/\/.*\n/gm, '');
+export const FIT_SCRIPT = browserScript(new URL('./fit-faces.browser.js', import.meta.url));
 
 export interface BoxFit {
   scale: number;

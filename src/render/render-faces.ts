@@ -7,6 +7,7 @@ import { faceGeometry, type FaceGeometry } from './face-geometry.ts';
 import { compileTemplate, createHandlebars, type Template } from './handlebars-env.ts';
 import { pictoHelper } from './helpers/picto.ts';
 import { readFile } from 'node:fs/promises';
+import { escapeHtml } from './escape-html.ts';
 
 /** One printed side of a card. Backs are shared by every card of a category. */
 export interface Face {
@@ -137,8 +138,4 @@ function pageCss(geometry: FaceGeometry, minFontPt: number): string {
   const pt = (value: number) => `${value.toFixed(3)}pt`;
   return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --trim-w: ${pt(geometry.trimWidth)}; --trim-h: ${pt(geometry.trimHeight)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; }
 @page { size: ${pt(geometry.width + PAGE_SLACK_PT)} ${pt(geometry.height + PAGE_SLACK_PT)}; margin: 0; }`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
