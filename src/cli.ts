@@ -4,6 +4,7 @@ import { closeAllBrowsers } from './print/browser.ts';
 import {
   addLanguage,
   buildDecks,
+  formatOf,
   BuildError,
   checkDecks,
   EnvironmentError,
@@ -151,25 +152,25 @@ i18n
 
 i18n
   .command('export')
-  .description('write a CSV (UTF-8 with BOM: key, source, translation, note) for a spreadsheet')
+  .description('write a CSV for a spreadsheet (UTF-8 with BOM: key, source, translation, note), or XLIFF 1.2 for translation tools')
   .argument('<lang>', 'language code')
-  .addOption(new Option('--out <file>', 'CSV file, - for standard output'))
+  .addOption(new Option('--out <file>', 'the file: .csv, or .xlf/.xliff for XLIFF; - for standard output (CSV)'))
   .addOption(decksOption())
   .action(async (language: string, options: { out?: string; deck?: string[] }) => {
-    const csv = await exportLanguage(rootOption(), language, options.deck ?? []);
     const out = options.out ?? `${language}.csv`;
-    if (out === '-') process.stdout.write(csv);
+    const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out));
+    if (out === '-') process.stdout.write(table);
     else {
-      await writeFile(out, csv);
-      console.log(`wrote ${out}: ${csv.trim().split('\n').length - 1} strings`);
+      await writeFile(out, table);
+      console.log(`wrote ${out}`);
     }
   });
 
 i18n
   .command('import')
-  .description('read a translated CSV back into locales/<lang>.yaml and report what changed')
+  .description('read a translated CSV or XLIFF file back into locales/<lang>.yaml and report what changed')
   .argument('<lang>', 'language code')
-  .argument('<file>', 'the CSV file')
+  .argument('<file>', 'the .csv or .xlf/.xliff file')
   .addOption(decksOption())
   .action(async (language: string, file: string, options: { deck?: string[] }) => {
     const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? []);

@@ -7,6 +7,7 @@ import { BuildError, InputError } from '../deck/problems.ts';
 import { LanguageCode } from '../deck/schema.ts';
 import { scaffoldLocale } from './scaffold.ts';
 import { exportCsv, importCsv, type ImportResult } from './spreadsheet.ts';
+import { exportXliff, importXliff } from './xliff.ts';
 import { loadForTranslation, lockTranslations, translationStatus, type LanguageStatus } from './status.ts';
 
 /** The translator's commands as library calls; the CLI only prints what they return. */
@@ -37,15 +38,24 @@ export async function addLanguage(root: string, language: string, decks: string[
   return written;
 }
 
-export async function exportLanguage(root: string, language: string, decks: string[] = []): Promise<string> {
-  return exportCsv(await translationDecks(root, decks), language);
+export type TableFormat = 'csv' | 'xliff';
+
+/** The format a file name asks for: .xlf and .xliff are XLIFF, anything else CSV. */
+export function formatOf(file: string): TableFormat {
+  return /\.(xlf|xliff)$/i.test(file) ? 'xliff' : 'csv';
 }
 
-export async function importLanguage(root: string, language: string, csvFile: string, decks: string[] = []): Promise<ImportResult> {
+export async function exportLanguage(root: string, language: string, decks: string[] = [], format: TableFormat = 'csv'): Promise<string> {
+  const loaded = await translationDecks(root, decks);
+  return format === 'xliff' ? exportXliff(loaded, language) : exportCsv(loaded, language);
+}
+
+export async function importLanguage(root: string, language: string, tableFile: string, decks: string[] = []): Promise<ImportResult> {
   const loaded = await translationDecks(root, decks);
   const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
   if (without.length > 0) throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
-  return importCsv(loaded, language, csvFile, await readFile(csvFile, 'utf8'));
+  const text = await readFile(tableFile, 'utf8');
+  return formatOf(tableFile) === 'xliff' ? importXliff(loaded, language, tableFile, text) : importCsv(loaded, language, tableFile, text);
 }
 
 export async function lockLanguage(root: string, language: string, decks: string[] = []): Promise<number> {

@@ -11,14 +11,27 @@ import { flattenStrings, isTranslated, type LocaleString } from './strings.ts';
 export const CSV_COLUMNS = ['key', 'source', 'translation', 'note'] as const;
 const BOM = '\uFEFF';
 
-/** The strings of every deck in one table: deck:key, source text, current translation, a hint. */
-export function exportCsv(decks: LoadedDeck[], language: string): string {
-  const rows = decks.flatMap((deck) =>
+export interface TranslationRow {
+  /** deck:key, e.g. swan:cards.r1-security.title */
+  key: string;
+  source: string;
+  translation: string;
+  note: string;
+}
+
+/** Every source string of every deck, with its current translation and a hint for the translator. */
+export function translationRows(decks: LoadedDeck[], language: string): TranslationRow[] {
+  return decks.flatMap((deck) =>
     sourceStrings(deck).map((entry) => {
       const current = deck.locales.get(language) ? stringAt(deck.locales.get(language)!.source.doc.toJS(), entry.path) : undefined;
-      return [`${deck.meta.id}:${entry.key}`, entry.value ?? '', isTranslated(current) ? current : '', noteFor(deck, entry)];
+      return { key: `${deck.meta.id}:${entry.key}`, source: entry.value ?? '', translation: isTranslated(current) ? current : '', note: noteFor(deck, entry) };
     }),
   );
+}
+
+/** The strings of every deck in one table: deck:key, source text, current translation, a hint. */
+export function exportCsv(decks: LoadedDeck[], language: string): string {
+  const rows = translationRows(decks, language).map((row) => [row.key, row.source, row.translation, row.note]);
   // A byte-order mark makes spreadsheet programs read the file as UTF-8.
   return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
 }
@@ -35,10 +48,7 @@ export interface ImportResult {
   problems: Problem[];
 }
 
-/**
- * Reads a translated table back. Any unknown key or broken row is an error and nothing is written;
- * otherwise the locale files get the new texts (comments kept) and the lock records their sources.
- */
+/** Reads a translated table back: broken rows and unknown keys are errors, and then nothing is written. */
 export async function importCsv(decks: LoadedDeck[], language: string, csvFile: string, text: string): Promise<ImportResult> {
   const problems: Problem[] = [];
   const at = (line: number, message: string): Problem => ({ file: csvFile, line, col: 1, severity: 'error', message });
@@ -53,25 +63,43 @@ export async function importCsv(decks: LoadedDeck[], language: string, csvFile: 
   if (!header || header.slice(0, 3).join(',') !== CSV_COLUMNS.slice(0, 3).join(',')) {
     return { changes: [], unchanged: 0, problems: [at(1, `the first row must be the columns ${CSV_COLUMNS.join(', ')}`)] };
   }
-  const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
-  const updates: Array<{ deck: LoadedDeck; entry: LocaleString; value: string }> = [];
+  const imported: ImportedRow[] = [];
   rows.forEach((row, index) => {
     const line = index + 2;
     if (row.length < 3 || row.length > CSV_COLUMNS.length) {
       problems.push(at(line, `expected ${CSV_COLUMNS.length} columns (${CSV_COLUMNS.join(', ')}), found ${row.length}`));
       return;
     }
-    const [key = '', , translation = ''] = row;
+    imported.push({ line, key: row[0] ?? '', translation: row[2] ?? '' });
+  });
+  return applyTranslations(decks, language, csvFile, imported, problems);
+}
+
+export interface ImportedRow {
+  line: number;
+  key: string;
+  translation: string;
+}
+
+/**
+ * Writes imported translations into the locale files (comments kept) and records their sources
+ * in the lock. Any unknown key, or any problem found earlier, and nothing is written.
+ */
+export async function applyTranslations(decks: LoadedDeck[], language: string, file: string, rows: ImportedRow[], problems: Problem[] = []): Promise<ImportResult> {
+  const at = (line: number, message: string): Problem => ({ file, line, col: 1, severity: 'error', message });
+  const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
+  const updates: Array<{ deck: LoadedDeck; entry: LocaleString; value: string }> = [];
+  for (const { line, key, translation } of rows) {
     const [deckId, path] = key.split(/:(.*)/s);
     const deck = byId.get(deckId ?? '');
     const entry = deck && sourceStrings(deck).find((candidate) => candidate.key === path);
     if (!deck || !entry) {
       problems.push(at(line, `unknown key "${key}": keys look like swan:cards.r1-security.title, as exported`));
-      return;
+      continue;
     }
     if (translation.trim() !== '') updates.push({ deck, entry, value: translation });
-  });
-  if (problems.length > 0) return { changes: [], unchanged: 0, problems };
+  }
+  if (problems.length > 0) return { changes: [], unchanged: 0, problems: problems.sort((a, b) => a.line - b.line) };
 
   const changes: ImportChange[] = [];
   let unchanged = 0;

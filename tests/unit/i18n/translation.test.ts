@@ -137,3 +137,31 @@ describe('the pseudo-locale', () => {
     expect(summary.builds[0]!.language).toBe('pseudo');
   });
 });
+
+describe('XLIFF 1.2 for translation tools', () => {
+  it('round-trips through a translation tool, special characters and all', async () => {
+    await addLanguage(project.root, 'fr');
+    const xliff = await exportLanguage(project.root, 'fr', [], 'xliff');
+    expect(xliff).toContain('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">');
+    expect(xliff).toContain('<file original="mini" source-language="nl" target-language="fr" datatype="plaintext">');
+    expect(xliff).toContain('<trans-unit id="mini:cards.eerste.title" xml:space="preserve">');
+    expect(xliff).toContain('<target state="needs-translation"></target>');
+    const translated = xliff.replace(/<source>([^<]*)<\/source>\s*<target state="needs-translation"><\/target>/g, (_, source) => `<source>${source}</source><target>« ${source} » &amp; &lt;ok&gt;</target>`);
+    const file = project.file('fr.xlf');
+    await writeFile(file, translated);
+    const result = await importLanguage(project.root, 'fr', file);
+    expect(result.problems).toEqual([]);
+    expect(result.changes).toContainEqual({ key: 'mini:cards.eerste.title', from: null, to: '« Eerste kaart » & <ok>' });
+    expect((await status('fr')).missing).toEqual([]);
+  });
+
+  it('names the line of an unknown trans-unit and of broken XML, and writes nothing', async () => {
+    const before = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
+    const file = project.file('bad.xlf');
+    await writeFile(file, '<?xml version="1.0"?>\n<xliff version="1.2"><file original="mini"><body>\n<trans-unit id="mini:cards.ghost.title"><source>x</source><target>y</target></trans-unit>\n</body></file></xliff>\n');
+    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${p.line}: ${p.message.split(':')[0]}`)).toEqual(['3: unknown key "mini']);
+    await writeFile(file, '<?xml version="1.0"?>\n<xliff>\n<file>\n</xliff>\n');
+    expect((await importLanguage(project.root, 'en', file)).problems[0]!.message).toMatch(/^not readable XML/);
+    expect(await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8')).toBe(before);
+  });
+});
