@@ -107,7 +107,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     const file = path.join(dir, 'locales', `${language}.yaml`);
     if (!(await exists(file))) {
       const at = index < meta.languages.length ? ['languages', index] : [];
-      problems.push(problemAtPath(deckFile.source, at, `language "${language}" has no locale file: expected locales/${language}.yaml`));
+      problems.push(problemAtPath(deckFile.source, at, `language "${language}" has no locale file: expected locales/${language}.yaml (start one with: npx kaartenset i18n add ${language})`));
       continue;
     }
     const read = await readYamlFile(file);
