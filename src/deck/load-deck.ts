@@ -4,7 +4,7 @@ import { loadPicto } from '../assets/pictos.ts';
 import { loadProfiles } from '../impose/load-profiles.ts';
 import type { SheetProfile } from '../impose/profile-schema.ts';
 import { PSEUDO_LANGUAGE, pseudoLocale } from '../i18n/pseudo-locale.ts';
-import { flattenStrings, isTranslated, type LocaleString } from '../i18n/strings.ts';
+import { flattenStrings, isTranslated, stringsOfExistingCards, type LocaleString } from '../i18n/strings.ts';
 import { exists } from './file-exists.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
@@ -205,13 +205,8 @@ export function compareWithSource(
 ): { problems: Problem[]; missing: LocaleString[] } {
   const problems: Problem[] = [];
   const missing: LocaleString[] = [];
-  // Texts of cards that do not exist are reported once, on the source file, not again per language.
-  const sourceStrings = new Map(
-    flattenStrings(sourceLocale.locale)
-      .filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))
-      .map((entry) => [entry.key, entry]),
-  );
-  const translated = new Map(flattenStrings(loaded.locale).map((entry) => [entry.key, entry]));
+  const sourceStrings = new Map(stringsOfExistingCards(sourceLocale.locale, cardIds).map((entry) => [entry.key, entry]));
+  const translated = new Map(stringsOfExistingCards(loaded.locale, cardIds).map((entry) => [entry.key, entry]));
   for (const [key, entry] of sourceStrings) {
     const translation = translated.get(key);
     if (!translation || !isTranslated(translation.value)) {
@@ -224,7 +219,7 @@ export function compareWithSource(
     }
   }
   for (const [key, entry] of translated) {
-    if (!sourceStrings.has(key) && (entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))) {
+    if (!sourceStrings.has(key)) {
       problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`, { severity: missingSeverity }));
     }
   }

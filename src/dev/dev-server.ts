@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
-import { loadDeck, projectPaths } from '../deck/load-deck.ts';
+import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
 import { BuildError } from '../deck/problems.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';
@@ -34,7 +34,7 @@ export interface DevServer {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
-  const deckDir = await chooseDeck(project.root, options.deck);
+  const { dir: deckDir, sourceLanguage } = await chooseDeck(project, options.deck);
   const languages = await localeLanguages(deckDir);
   const sessions = new Map<string, { session: DevSession; clients: Set<ServerResponse> }>();
   const changes = new EventTarget();
@@ -50,8 +50,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return entry;
   }
 
-  const first = await loadDeck(deckDir, project);
-  const defaultLanguage = options.language ?? first.deck?.meta.sourceLanguage ?? languages[0] ?? 'nl';
+  const defaultLanguage = options.language ?? sourceLanguage ?? languages[0] ?? 'nl';
   await sessionFor(defaultLanguage);
 
   const server = createServer((request, response) => {
@@ -136,12 +135,11 @@ function describe(update: DevUpdate): string {
   return update.kind === 'reload' ? 'cards added or removed: page reloaded' : 'no visible change';
 }
 
-/** The named deck, or the one with the most cards: the main deck of the project. */
-async function chooseDeck(root: string, named?: string): Promise<string> {
-  const dirs = await findDeckDirs(root, named ? [named] : []);
+/** The named deck, or the one with the most cards (the main deck of the project), and its source language. */
+async function chooseDeck(project: ProjectPaths, named?: string): Promise<{ dir: string; sourceLanguage?: string }> {
+  const dirs = await findDeckDirs(project.root, named ? [named] : []);
   if (dirs.length === 0) throw new BuildError('no deck folders found (a deck folder holds deck.yaml)');
-  if (named) return dirs[0]!;
-  const project = projectPaths(root);
-  const sizes = await Promise.all(dirs.map(async (dir) => (await loadDeck(dir, project)).deck?.cards.length ?? 0));
-  return dirs[sizes.indexOf(Math.max(...sizes))]!;
+  const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, deck: (await loadDeck(dir, project)).deck })));
+  const chosen = loaded.reduce((best, next) => ((next.deck?.cards.length ?? 0) > (best.deck?.cards.length ?? 0) ? next : best));
+  return { dir: chosen.dir, sourceLanguage: chosen.deck?.meta.sourceLanguage };
 }

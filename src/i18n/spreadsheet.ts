@@ -6,7 +6,7 @@ import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { Problem } from '../deck/problems.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { sourceHash } from './source-hash.ts';
-import { flattenStrings, isTranslated, type LocaleString } from './strings.ts';
+import { isTranslated, stringsOfExistingCards, type LocaleString } from './strings.ts';
 
 export const CSV_COLUMNS = ['key', 'source', 'translation', 'note'] as const;
 const BOM = '\uFEFF';
@@ -146,8 +146,7 @@ function setTranslation(doc: Document, path: Array<string | number>, value: stri
 }
 
 function sourceStrings(deck: LoadedDeck): LocaleString[] {
-  const cardIds = new Set(deck.cards.map((card) => card.id));
-  return flattenStrings(deck.locales.get(deck.meta.sourceLanguage)!.locale).filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])));
+  return stringsOfExistingCards(deck.locales.get(deck.meta.sourceLanguage)!.locale, new Set(deck.cards.map((card) => card.id)));
 }
 
 function stringAt(value: unknown, path: Array<string | number>): string | undefined {

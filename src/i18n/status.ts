@@ -4,7 +4,7 @@ import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.
 import { InputError } from '../deck/problems.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { sourceHash } from './source-hash.ts';
-import { flattenStrings, isTranslated } from './strings.ts';
+import { flattenStrings, isTranslated, stringsOfExistingCards } from './strings.ts';
 
 export interface LanguageStatus {
   deck: string;
@@ -35,16 +35,16 @@ export async function loadForTranslation(deckDir: string, project: ProjectPaths)
 export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatus[]> {
   const sourceLanguage = deck.meta.sourceLanguage;
   const cardIds = new Set(deck.cards.map((card) => card.id));
-  const sourceEntries = flattenStrings(deck.locales.get(sourceLanguage)!.locale).filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])));
+  const sourceEntries = stringsOfExistingCards(deck.locales.get(sourceLanguage)!.locale, cardIds);
   const sourceByKey = new Map(sourceEntries.map((entry) => [entry.key, entry.value ?? '']));
   const statuses: LanguageStatus[] = [];
   for (const [language, loaded] of deck.locales) {
     const isSource = language === sourceLanguage;
     // Fallbacks filled the gaps in memory; the file on disk is what counts here.
-    const own = flattenStrings(loaded.source.doc.toJS());
+    const own = stringsOfExistingCards(loaded.source.doc.toJS(), cardIds);
     const ownByKey = new Map(own.map((entry) => [entry.key, entry.value]));
     const missing = [...sourceByKey.keys()].filter((key) => !isTranslated(ownByKey.get(key)));
-    const extra = own.filter((entry) => !sourceByKey.has(entry.key) && (entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])))).map((entry) => entry.key);
+    const extra = own.filter((entry) => !sourceByKey.has(entry.key)).map((entry) => entry.key);
     const lock = isSource ? {} : await readLock(deck.dir, language);
     const stale = isSource
       ? []

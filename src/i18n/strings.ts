@@ -21,3 +21,11 @@ export function flattenStrings(value: unknown, path: Array<string | number> = []
 export function isTranslated(value: string | null | undefined): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
+
+/**
+ * The strings that belong to something real: a text under cards.<id> counts only when that card
+ * exists (texts of removed cards are reported once, on the source file, not again per language).
+ */
+export function stringsOfExistingCards(value: unknown, cardIds: ReadonlySet<string>): LocaleString[] {
+  return flattenStrings(value).filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])));
+}
