@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { exists } from '../deck/file-exists.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +28,39 @@ async function findPdfxDefinition(): Promise<string | undefined> {
 }
 
 /**
- * Converts a press file to CMYK with Ghostscript, black text as K only; with the shop's ICC
- * profile as the output intent when given. Debian ships no FOGRA39, so the profile is an input.
+ * Rewrites neutral RGB colours (r = g = b: black text, greys) as DeviceGray. Ghostscript keeps
+ * DeviceGray on the black plate, so black text prints K only, while coloured text goes through the
+ * shop's profile as it is. (Ghostscript's own -dBlackText would turn coloured text black too.)
+ */
+export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const contentRefs = new Set<PDFRef>();
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) if (ref instanceof PDFRef) contentRefs.add(ref);
+  }
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    const subtype = object.dict.get(PDFName.of('Subtype'));
+    const isForm = subtype instanceof PDFName && subtype.asString() === '/Form';
+    if (!isForm && !contentRefs.has(ref)) continue;
+    const text = new TextDecoder('latin1').decode(decodePDFRawStream(object).decode());
+    const gray = text.replace(NEUTRAL_RGB, (_, value: string, operator: string) => `${value} ${operator === 'rg' ? 'g' : 'G'}`);
+    if (gray === text) continue;
+    const dict = object.dict.clone(doc.context);
+    for (const key of ['Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(key));
+    doc.context.assign(ref, doc.context.flateStream(Uint8Array.from(gray, (c) => c.charCodeAt(0)), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))));
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+/** `v v v rg` or `v v v RG` with three equal components. */
+const NEUTRAL_RGB = /(?<![\d.])([\d.]+) \1 \1 (rg|RG)(?![\w])/g;
+
+/**
+ * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray);
+ * with the shop's ICC profile as the output intent when given. Debian ships no FOGRA39, so the
+ * profile is an input.
  */
 export async function convertToCmyk(input: string, output: string, iccProfile?: string): Promise<void> {
   if (!(await hasGhostscript())) {
@@ -40,14 +72,14 @@ export async function convertToCmyk(input: string, output: string, iccProfile?: 
     '-dCompatibilityLevel=1.4',
     '-sColorConversionStrategy=CMYK',
     '-sProcessColorModel=DeviceCMYK',
-    '-dBlackText',
-    '-dBlackVector',
     '-dEmbedAllFonts=true',
     '-dSubsetFonts=true',
     `-sOutputFile=${output}`,
   ];
   const work = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cmyk-'));
   try {
+    const source = path.join(work, 'neutral-gray.pdf');
+    await writeFile(source, await neutralsToGray(await readFile(input)));
     if (iccProfile) {
       const profile = path.resolve(iccProfile);
       if (!(await exists(profile))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
@@ -60,7 +92,7 @@ export async function convertToCmyk(input: string, output: string, iccProfile?: 
       args.splice(4, 0, '-dPDFX', `-sOutputICCProfile=${profile}`, '--permit-file-read=' + profile);
       args.push(custom);
     }
-    args.push(input);
+    args.push(source);
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: { stderr?: string; stdout?: string }) => {
       const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
       throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK: ${said}`);

@@ -26,7 +26,7 @@ export function contrastRatio(a: string, b: string): number {
 
 /** White or near-black, whichever reads better on the colour. */
 export function inkOn(hex: string): string {
-  return contrastRatio(hex, '#ffffff') >= contrastRatio(hex, '#1d1d1b') ? '#ffffff' : '#1d1d1b';
+  return contrastRatio(hex, '#ffffff') >= contrastRatio(hex, '#1d1d1d') ? '#ffffff' : '#1d1d1d';
 }
 
 export function mix(hex: string, other: string, weight: number): string {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { readFile } from 'node:fs/promises';
 
 const exec = promisify(execFile);
@@ -41,4 +41,27 @@ export async function fontsOf(file: string): Promise<Array<{ name: string; embed
     const columns = line.trim().split(/\s+/);
     return { name: columns[0]!, embedded: columns.at(-5) === 'yes' };
   });
+}
+
+/** How often each fill colour is in effect where a text block starts, over pages and forms. */
+export async function textFillColours(file: string): Promise<Map<string, number>> {
+  const doc = await openPdf(file);
+  const colours = new Map<string, number>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream) || object.dict.has(PDFName.of('Length1'))) continue;
+    const subtype = object.dict.get(PDFName.of('Subtype'));
+    if (subtype && String(subtype) !== '/Form') continue;
+    let text: string;
+    try {
+      text = new TextDecoder('latin1').decode(decodePDFRawStream(object).decode());
+    } catch {
+      continue;
+    }
+    let fill = 'none';
+    for (const match of text.matchAll(/((?:[\d.]+\s+){1,4})(g|k|rg)\b|\bBT\b/g)) {
+      if (match[0] === 'BT') colours.set(fill, (colours.get(fill) ?? 0) + 1);
+      else fill = `${match[1]!.trim()} ${match[2]}`;
+    }
+  }
+  return colours;
 }

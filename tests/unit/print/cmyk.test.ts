@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/build/build-decks.ts';
 import { runCli } from '../../support/cli.ts';
-import { fontsOf, tool } from '../../support/pdf-tools.ts';
+import { fontsOf, textFillColours, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 describe('--cmyk for the print shop', () => {
@@ -26,6 +26,14 @@ describe('--cmyk for the print shop', () => {
     for (const font of fonts) expect(font.embedded, font.name).toBe(true);
     const ink = await tool('gs', ['-q', '-o', '-', '-sDEVICE=ink_cov', file]);
     expect(ink).toMatch(/CMYK OK/);
+  });
+
+  it('prints black and grey text on the black plate only, and keeps coloured text coloured', async () => {
+    const colours = await textFillColours(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'));
+    const body = [...colours].find(([colour]) => colour.startsWith('0.11'));
+    expect(body?.[0]).toMatch(/^0\.11\d* g$/);
+    expect([...colours.keys()].some((colour) => / k$/.test(colour) && !/^0 0 0 /.test(colour))).toBe(true);
+    expect([...colours.keys()].filter((colour) => / rg$/.test(colour))).toEqual([]);
   });
 
   it('says what to install when Ghostscript is missing, without a stack trace', async () => {
