@@ -4,7 +4,7 @@ import { loadPicto } from '../assets/pictos.ts';
 import { loadProfiles } from '../impose/load-profiles.ts';
 import type { SheetProfile } from '../impose/profile-schema.ts';
 import { PSEUDO_LANGUAGE, pseudoLocale } from '../i18n/pseudo-locale.ts';
-import { flattenStrings, isTranslated, stringsOfExistingCards, type LocaleString } from '../i18n/strings.ts';
+import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type LocaleString } from '../i18n/strings.ts';
 import { exists } from './file-exists.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
@@ -229,12 +229,7 @@ export function compareWithSource(
 /** Shows the source text where a translation is missing, and remembers where. */
 function fillFromSource(loaded: LoadedLocale, missing: LocaleString[]): void {
   for (const entry of missing) {
-    let node = loaded.locale as unknown as Record<string | number, unknown>;
-    for (const [depth, segment] of entry.path.slice(0, -1).entries()) {
-      if (node[segment] === undefined || node[segment] === null) node[segment] = typeof entry.path[depth + 1] === 'number' ? [] : {};
-      node = node[segment] as Record<string | number, unknown>;
-    }
-    node[entry.path.at(-1)!] = entry.value;
+    setAtPath(loaded.locale, entry.path, entry.value);
     loaded.fallbacks.push(entry.key);
   }
 }

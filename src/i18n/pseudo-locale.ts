@@ -1,5 +1,5 @@
 import type { Locale } from '../deck/schema.ts';
-import { flattenStrings } from './strings.ts';
+import { flattenStrings, setAtPath } from './strings.ts';
 
 export const PSEUDO_LANGUAGE = 'pseudo';
 
@@ -23,14 +23,10 @@ export function pseudoText(text: string): string {
 
 /** The source locale with every text run through pseudoText. */
 export function pseudoLocale(source: Locale): Locale {
-  const copy = structuredClone(source) as Record<string, unknown>;
+  const locale = structuredClone(source);
   for (const entry of flattenStrings(source)) {
-    if (entry.value === null) continue;
-    let node = copy as Record<string | number, unknown>;
-    for (const segment of entry.path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-    node[entry.path.at(-1)!] = pseudoText(entry.value);
+    if (entry.value !== null) setAtPath(locale, entry.path, pseudoText(entry.value));
   }
-  const locale = copy as Locale;
   locale.language = { name: 'Pséüdö', direction: 'ltr' };
   return locale;
 }

@@ -29,3 +29,13 @@ export function isTranslated(value: string | null | undefined): value is string 
 export function stringsOfExistingCards(value: unknown, cardIds: ReadonlySet<string>): LocaleString[] {
   return flattenStrings(value).filter((entry) => entry.path[0] !== 'cards' || cardIds.has(String(entry.path[1])));
 }
+
+/** Sets the value at a key path, creating the maps and lists on the way that are not there yet. */
+export function setAtPath(target: object, path: ReadonlyArray<string | number>, value: unknown): void {
+  let node = target as Record<string | number, unknown>;
+  for (const [depth, segment] of path.slice(0, -1).entries()) {
+    if (node[segment] === undefined || node[segment] === null) node[segment] = typeof path[depth + 1] === 'number' ? [] : {};
+    node = node[segment] as Record<string | number, unknown>;
+  }
+  node[path.at(-1)!] = value;
+}
