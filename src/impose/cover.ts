@@ -1,6 +1,6 @@
 import { cmyk, type PDFPage } from 'pdf-lib';
 import { mmToPt } from '../deck/units.ts';
-import { mirrorRect } from './duplex.ts';
+import { backPoint, type BackSide } from './duplex.ts';
 import { BLACK, strokeSegments, wrapText } from './pdf-drawing.ts';
 import type { SheetFonts } from './impose-sheets.ts';
 import type { Segment } from './marks.ts';
@@ -63,12 +63,10 @@ export function drawCover(page: PDFPage, fonts: SheetFonts, text: CoverText): vo
 }
 
 /** Page 2: bold crosses exactly behind the reticles (after the printer's correction). */
-export function drawCalibrationBack(page: PDFPage, sheet: { width: number; height: number }, axis: 'vertical' | 'horizontal', correction: { x: number; y: number }): void {
+export function drawCalibrationBack(page: PDFPage, side: BackSide): void {
   const arm = mmToPt(6);
-  const segments: Segment[] = calibrationPoints(sheet).flatMap((point) => {
-    const mirrored = mirrorRect({ x: point.x, y: point.y, width: 0, height: 0 }, sheet, axis);
-    const x = mirrored.x + correction.x;
-    const y = mirrored.y + correction.y;
+  const segments: Segment[] = calibrationPoints(side.sheet).flatMap((point) => {
+    const { x, y } = backPoint(point, side);
     return [
       { x1: x - arm, y1: y, x2: x + arm, y2: y },
       { x1: x, y1: y - arm, x2: x, y2: y + arm },

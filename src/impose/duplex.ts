@@ -37,3 +37,23 @@ export function backRotation(axis: 'vertical' | 'horizontal', cardRotated: boole
 export function backCorrection(measured: { x: number; y: number }, axis: 'vertical' | 'horizontal'): { x: number; y: number } {
   return axis === 'vertical' ? { x: measured.x, y: -measured.y } : { x: -measured.x, y: measured.y };
 }
+
+/** How the back side relates to the front: the turn of the paper and the printer's correction. */
+export interface BackSide {
+  sheet: { width: number; height: number };
+  axis: 'vertical' | 'horizontal';
+  /** From backCorrection: the shift in back-side coordinates. */
+  correction: { x: number; y: number };
+}
+
+/** Where on the back side a point lands that sits at `point` on the front. */
+export function backPoint(point: { x: number; y: number }, side: BackSide): { x: number; y: number } {
+  const mirrored = mirrorRect({ ...point, width: 0, height: 0 }, side.sheet, side.axis);
+  return { x: mirrored.x + side.correction.x, y: mirrored.y + side.correction.y };
+}
+
+/** Where on the back side an area must be drawn to land behind `rect` on the front. */
+export function backRect(rect: Rect, side: BackSide): Rect {
+  const mirrored = mirrorRect(rect, side.sheet, side.axis);
+  return { ...mirrored, x: mirrored.x + side.correction.x, y: mirrored.y + side.correction.y };
+}

@@ -4,7 +4,7 @@ import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
 import type { FaceGeometry } from '../render/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
-import { backCorrection, backPosition, backRotation, flipAxis, mirrorRect } from './duplex.ts';
+import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
 import { computeGrid, type Grid, type Rect } from './layout.ts';
 import { markSegments } from './marks.ts';
 import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
@@ -74,7 +74,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   });
 
   const axis = flipAxis(profile.duplex.flip, sheet);
-  const correction = backCorrection(profile.duplex.backOffset, axis);
+  const backSide: BackSide = { sheet, axis, correction: backCorrection(profile.duplex.backOffset, axis) };
   const turn = grid.rotated ? 90 : 0;
   const backTurn = turn + backRotation(axis, grid.rotated);
   const instances = input.cards.flatMap((card) => Array.from({ length: profile.copies ? card.count : 1 }, () => card));
@@ -93,24 +93,28 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
 
   if (cover) {
     drawCover(addSheetPage(doc, sheet, grid), fonts, cover);
-    drawCalibrationBack(addSheetPage(doc, sheet, grid, axis, correction), sheet, axis, correction);
+    drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
   }
 
   for (let index = 0; index < sheetCount; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
     const front = addSheetPage(doc, sheet, grid);
-    const back = addSheetPage(doc, sheet, grid, axis, correction);
+    const back = addSheetPage(doc, sheet, grid, backSide);
     onSheet.forEach((card, position) => {
       const slot = grid.slots[position]!;
       const frontRect = profile.bleed ? slot.bleed : slot.trim;
       drawFace(front, embedded[card.front]!, frontRect, turn);
       placements.push({ sheet: index + 1, side: 'front', card: card.id, row: slot.row, column: slot.column, rotation: turn, rect: frontRect });
-      const backRect = shift(mirrorRect(frontRect, sheet, axis), correction);
-      drawFace(back, embeddedOrFail(embedded, card.back), backRect, backTurn);
-      placements.push({ sheet: index + 1, side: 'back', card: card.id, ...backPosition(slot.row, slot.column, grid, axis), rotation: backTurn, rect: backRect });
+      const behind = backRect(frontRect, backSide);
+      drawFace(back, embeddedOrFail(embedded, card.back), behind, backTurn);
+      placements.push({ sheet: index + 1, side: 'back', card: card.id, ...backPosition(slot.row, slot.column, grid, axis), rotation: backTurn, rect: behind });
     });
     strokeSegments(front, marks, profile.marks.weight, profile.marks.colour);
-    strokeSegments(back, marks.map((m) => shiftSegment(mirrorSegment(m, sheet, axis), correction)), profile.marks.weight, profile.marks.colour);
+    const backMarks = marks.map((m) => {
+      const [start, end] = [backPoint({ x: m.x1, y: m.y1 }, backSide), backPoint({ x: m.x2, y: m.y2 }, backSide)];
+      return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
+    });
+    strokeSegments(back, backMarks, profile.marks.weight, profile.marks.colour);
     if (profile.slug) {
       drawSlug(front, fonts.regular, slugText(index, input.slug.front), grid, profile.margin);
       drawSlug(back, fonts.regular, slugText(index, input.slug.back), grid, profile.margin);
@@ -150,9 +154,9 @@ function embeddedOrFail(embedded: PDFEmbeddedPage[], index: number): PDFEmbedded
 }
 
 /** A sheet page whose TrimBox and BleedBox are the grid's outer trim and bleed (mirrored on the back). */
-function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }, grid: Grid, axis?: 'vertical' | 'horizontal', correction = { x: 0, y: 0 }): PDFPage {
+function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }, grid: Grid, backSide?: BackSide): PDFPage {
   const page = doc.addPage([sheet.width, sheet.height]);
-  const place = (rect: Rect) => (axis ? shift(mirrorRect(rect, sheet, axis), correction) : rect);
+  const place = (rect: Rect) => (backSide ? backRect(rect, backSide) : rect);
   const trim = place(grid.trimExtent);
   const bleed = place(grid.bleedExtent);
   page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
@@ -164,20 +168,6 @@ function drawSlug(page: PDFPage, font: PDFFont, text: string, grid: Grid, margin
   const size = 7;
   const y = Math.max(margin / 2, 12) - size / 2;
   page.drawText(text, { x: grid.bleedExtent.x, y, size, font, color: BLACK });
-}
-
-function shift(rect: Rect, by: { x: number; y: number }): Rect {
-  return { ...rect, x: rect.x + by.x, y: rect.y + by.y };
-}
-
-function mirrorSegment(s: { x1: number; y1: number; x2: number; y2: number }, sheet: { width: number; height: number }, axis: 'vertical' | 'horizontal') {
-  return axis === 'vertical'
-    ? { x1: sheet.width - s.x1, y1: s.y1, x2: sheet.width - s.x2, y2: s.y2 }
-    : { x1: s.x1, y1: sheet.height - s.y1, x2: s.x2, y2: sheet.height - s.y2 };
-}
-
-function shiftSegment(s: { x1: number; y1: number; x2: number; y2: number }, by: { x: number; y: number }) {
-  return { x1: s.x1 + by.x, y1: s.y1 + by.y, x2: s.x2 + by.x, y2: s.y2 + by.y };
 }
 
 /**
