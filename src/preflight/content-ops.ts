@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Rect } from '../impose/layout.ts';
 import type { Segment } from '../impose/marks.ts';
 
@@ -82,14 +82,27 @@ export function readPageDrawing(page: PDFPage): PageDrawing {
   return drawing;
 }
 
-/** Line widths used anywhere in the document: page contents and every form XObject. */
-export function allLineWidths(pages: PDFPage[], context: PDFContext): number[] {
-  const texts = pages.map((page) => pageContent(page, context));
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    const subtype = object instanceof PDFRawStream ? object.dict.get(PDFName.of('Subtype')) : undefined;
-    if (object instanceof PDFRawStream && subtype instanceof PDFName && subtype.asString() === '/Form') texts.push(decodeText(object));
+/** Every stream that draws: the pages' content streams and every form XObject, decoded. */
+export function contentStreams(doc: PDFDocument): Array<{ ref: PDFRef; stream: PDFRawStream; text: string }> {
+  const pageContents = new Set(
+    doc.getPages().flatMap((page) => {
+      const contents = page.node.get(PDFName.of('Contents'));
+      return (contents instanceof PDFArray ? contents.asArray() : [contents]).filter((ref): ref is PDFRef => ref instanceof PDFRef);
+    }),
+  );
+  const streams: Array<{ ref: PDFRef; stream: PDFRawStream; text: string }> = [];
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    const subtype = object.dict.get(PDFName.of('Subtype'));
+    const isForm = subtype instanceof PDFName && subtype.asString() === '/Form';
+    if (isForm || pageContents.has(ref)) streams.push({ ref, stream: object, text: decodeText(object) });
   }
-  return texts.flatMap((text) => [...text.matchAll(/(?:^|\s)(-?\d*\.?\d+)\s+w(?=\s)/g)].map((match) => Number(match[1])));
+  return streams;
+}
+
+/** Line widths used anywhere in the document: page contents and every form XObject. */
+export function allLineWidths(doc: PDFDocument): number[] {
+  return contentStreams(doc).flatMap(({ text }) => [...text.matchAll(/(?:^|\s)(-?\d*\.?\d+)\s+w(?=\s)/g)].map((match) => Number(match[1])));
 }
 
 function pageContent(page: PDFPage, context: PDFContext): string {

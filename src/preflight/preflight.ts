@@ -40,7 +40,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkBoxes(pages, minBleed),
     checkFonts(doc),
     await checkImages(file, options.minImagePpi ?? 300),
-    checkLineWidths(pages, doc, options.minLineWidth ?? 0.25),
+    checkLineWidths(doc, options.minLineWidth ?? 0.25),
     checkMarksOutsideBleed(pages),
     {
       name: 'duplex',
@@ -117,8 +117,8 @@ async function checkImages(file: string, minPpi: number): Promise<PreflightCheck
   };
 }
 
-function checkLineWidths(pages: PDFPage[], doc: PDFDocument, minWidth: number): PreflightCheck {
-  const widths = allLineWidths(pages, doc.context).filter((width) => width > 0);
+function checkLineWidths(doc: PDFDocument, minWidth: number): PreflightCheck {
+  const widths = allLineWidths(doc).filter((width) => width > 0);
   const thin = widths.filter((width) => width < minWidth - 0.001);
   const least = widths.length ? Math.min(...widths) : undefined;
   return {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { contentStreams } from '../preflight/content-ops.ts';
 import { exists } from '../deck/file-exists.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,20 +35,10 @@ async function findPdfxDefinition(): Promise<string | undefined> {
  */
 export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const contentRefs = new Set<PDFRef>();
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) if (ref instanceof PDFRef) contentRefs.add(ref);
-  }
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream)) continue;
-    const subtype = object.dict.get(PDFName.of('Subtype'));
-    const isForm = subtype instanceof PDFName && subtype.asString() === '/Form';
-    if (!isForm && !contentRefs.has(ref)) continue;
-    const text = new TextDecoder('latin1').decode(decodePDFRawStream(object).decode());
+  for (const { ref, stream, text } of contentStreams(doc)) {
     const gray = text.replace(NEUTRAL_RGB, (_, value: string, operator: string) => `${value} ${operator === 'rg' ? 'g' : 'G'}`);
     if (gray === text) continue;
-    const dict = object.dict.clone(doc.context);
+    const dict = stream.dict.clone(doc.context);
     for (const key of ['Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(key));
     doc.context.assign(ref, doc.context.flateStream(Uint8Array.from(gray, (c) => c.charCodeAt(0)), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))));
   }
