@@ -70,14 +70,15 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
   const files = ['cards.pdf'];
 
   const sheets: SheetSummary[] = [];
-  const variantFaces = new Map<SheetVariant, Uint8Array>([['standard', await printed.boxed.save({ useObjectStreams: false })]]);
+  // Each variant's faces are printed and serialised once, when the first profile needs them.
+  const variantFaces = new Map<SheetVariant, Uint8Array>();
   for (const [profileName, profile] of deck.profiles) {
     for (const variant of profile.variants) {
       let source = variantFaces.get(variant);
       if (!source) {
-        const variantPrint = await printVariant(context, variant);
-        failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, variantPrint.faces, variantPrint.fit));
-        source = await variantPrint.boxed.save({ useObjectStreams: false });
+        const faces = variant === 'standard' ? printed : await printVariant(context, variant);
+        if (faces !== printed) failures.push(...fitFailures(deck.meta.id, `${language}, ${variant}`, faces.faces, faces.fit));
+        source = await faces.boxed.save({ useObjectStreams: false });
         variantFaces.set(variant, source);
       }
       const imposed = await imposeSheets({
