@@ -2,7 +2,7 @@
 // npm run bench: speed, size and memory figures measured in one run, printed as a table and
 // written to dist/bench/. Never a pass/fail test: these machines are shared and noisy.
 import { $, fs, os, path } from 'zx';
-import { buildDecks } from '../src/build/build-decks.ts';
+import { buildDecks } from '../src/pipeline/build-decks.ts';
 import { startDevServer } from '../src/dev/dev-server.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../src/deck/load-deck.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../src/print/box-faces.ts';

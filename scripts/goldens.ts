@@ -2,7 +2,7 @@
 // Rewrites the visual goldens from a fresh build. Run it after an intended design change and
 // look at every PNG it wrote before committing them.
 import { fs, os, path } from 'zx';
-import { buildDecks } from '../src/build/build-decks.ts';
+import { buildDecks } from '../src/pipeline/build-decks.ts';
 import { REPO } from '../tests/support/fixtures.ts';
 import { GOLDEN_DIR, goldenSet, renderGoldenPages } from '../tests/support/visual.ts';
 import { sheetStructure } from '../tests/support/structure.ts';

@@ -4,14 +4,14 @@ import { deckJsonSchemas } from './deck/json-schema.ts';
 import { findDeckDirs } from './deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
 
-export { buildDecks, type BuildOptions, type BuildSummary } from './build/build-decks.ts';
+export { buildDecks, type BuildOptions, type BuildSummary } from './pipeline/build-decks.ts';
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
 export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';
 export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
-export { formatProblem, InputError, BuildError, EnvironmentError } from './deck/problems.ts';
-export type { Problem } from './deck/problems.ts';
+export { formatProblem, InputError, BuildError, EnvironmentError } from './shared/errors.ts';
+export type { Problem } from './shared/errors.ts';
 export type { Deck, Card, Locale } from './deck/schema.ts';
 
 export interface CheckedDeck extends LoadResult {

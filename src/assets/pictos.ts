@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { optimize, type CustomPlugin } from 'svgo';
-import type { Problem } from '../deck/problems.ts';
-import { problem } from '../deck/yaml-source.ts';
+import { type Problem, problem } from '../shared/errors.ts';
 
 export interface PictoResult {
   svg?: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SheetProfileSchema } from '../impose/profile-schema.ts';
+import { SheetProfileSchema } from './sheet-profile-schema.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema } from './schema.ts';
 
 /** JSON Schemas for editors (deck files and sheet profiles), by file name under schema/. */

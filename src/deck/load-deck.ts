@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPicto } from '../assets/pictos.ts';
-import { loadProfiles } from '../impose/load-profiles.ts';
-import type { SheetProfile } from '../impose/profile-schema.ts';
-import { PSEUDO_LANGUAGE, pseudoLocale } from '../i18n/pseudo-locale.ts';
-import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type LocaleString } from '../i18n/strings.ts';
+import { loadProfiles } from './load-profiles.ts';
+import type { SheetProfile } from './sheet-profile-schema.ts';
+import { PSEUDO_LANGUAGE, pseudoLocale } from './pseudo-locale.ts';
+import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type LocaleString } from './locale-strings.ts';
 import { exists } from './file-exists.ts';
-import { sortProblems, type Problem } from './problems.ts';
+import { sortProblems, type Problem } from '../shared/errors.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
 import { validateSource } from './validate.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';

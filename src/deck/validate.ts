@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../shared/errors.ts';
 import { describeInput } from './schema.ts';
-import { problemAtPath, type YamlPath, type YamlSource } from './yaml-source.ts';
+import { problemAtPath, type YamlSource } from './yaml-source.ts';
 
 export interface Validated<T> {
   value?: T;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Problem } from './problems.ts';
+import { problem, type Problem } from '../shared/errors.ts';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -86,15 +86,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-export function problem(
-  source: Pick<YamlSource, 'file' | 'text'>,
-  line: number,
-  col: number,
-  message: string,
-  severity: Problem['severity'] = 'error',
-): Problem {
-  return { file: source.file, line, col, message, severity, source: source.text.split(/\r?\n/)[line - 1] };
-}
 
 /**
  * The problem located at `path`: at the value when it exists, at the key when `atKey` names one,

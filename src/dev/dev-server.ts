@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError } from '../deck/problems.ts';
+import { BuildError } from '../shared/errors.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { formatProblem, InputError } from '../deck/problems.ts';
+import { formatProblem, InputError } from '../shared/errors.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
 import { FaceRenderer } from '../render/render-faces.ts';

@@ -1,6 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFName, type PDFDocument, TextAlignment, rgb, type PDFFont, type PDFRadioGroup } from 'pdf-lib';
-import { BuildError } from '../deck/problems.ts';
+import { BuildError } from '../shared/errors.ts';
 
 /** A field's box as measured in the print layout, in points from the top-left of its page. */
 export interface MeasuredField {

@@ -5,11 +5,11 @@ import { FORM_FONT } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import { mmToPt } from '../deck/units.ts';
-import type { Printer } from '../build/printer.ts';
+import type { Printer } from '../print/printer.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
 import { browserScript } from '../print/browser-script.ts';
 import { cropFromTopLeft } from '../print/box-faces.ts';
-import { resolveLocale } from '../render/resolve-language.ts';
+import { resolveLocale } from '../deck/resolve-locale.ts';
 import { addFormFields, type MeasuredField } from './add-form-fields.ts';
 import { renderWorksheet } from './render-invulblad.ts';
 

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fontFaceCss } from '../assets/fonts.ts';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError } from '../deck/problems.ts';
+import { BuildError } from '../shared/errors.ts';
 import { compileTemplate, createHandlebars } from '../render/handlebars-env.ts';
 import { pictoHelper } from '../render/helpers/picto.ts';
-import { resolveLocale } from '../render/resolve-language.ts';
+import { resolveLocale } from '../deck/resolve-locale.ts';
 
 const INTERVENTION_ROWS = 6;
 const SIGNAL_ROWS = 3;

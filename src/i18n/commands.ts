@@ -3,7 +3,7 @@ import { exists } from '../deck/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
-import { BuildError, InputError } from '../deck/problems.ts';
+import { BuildError, InputError } from '../shared/errors.ts';
 import { LanguageCode } from '../deck/schema.ts';
 import { scaffoldLocale } from './scaffold.ts';
 import { exportCsv, importCsv, type ImportResult } from './spreadsheet.ts';

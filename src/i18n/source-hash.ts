@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/hash.ts';
 
 /** A short fingerprint of a source string: a translation made from other text is stale. */
 export function sourceHash(text: string): string {
-  return createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 12);
+  return sha256(text.normalize('NFC')).slice(0, 12);
 }

@@ -3,10 +3,10 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Problem } from '../deck/problems.ts';
+import type { Problem } from '../shared/errors.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { sourceHash } from './source-hash.ts';
-import { isTranslated, stringsOfExistingCards, type LocaleString } from './strings.ts';
+import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
 export const CSV_COLUMNS = ['key', 'source', 'translation', 'note'] as const;
 const BOM = '\uFEFF';

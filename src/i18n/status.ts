@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { InputError } from '../deck/problems.ts';
+import { InputError } from '../shared/errors.ts';
 import { readLock, writeLock } from './lock-file.ts';
 import { sourceHash } from './source-hash.ts';
-import { flattenStrings, isTranslated, stringsOfExistingCards } from './strings.ts';
+import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
 
 export interface LanguageStatus {
   deck: string;

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { escapeHtml } from '../render/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 import { applyTranslations, translationRows, type ImportResult, type ImportedRow } from './spreadsheet.ts';
 
 /** XLIFF 1.2 for translation tools: one <file> per deck, one trans-unit per string (id = deck:key). */

@@ -1,9 +1,8 @@
 import { cmyk, type PDFPage } from 'pdf-lib';
 import { mmToPt } from '../deck/units.ts';
 import { backPoint, type BackSide } from './duplex.ts';
-import { BLACK, strokeSegments, wrapText } from './pdf-drawing.ts';
-import type { SheetFonts } from './impose-sheets.ts';
-import type { Segment } from './marks.ts';
+import { BLACK, strokeSegments, wrapText, type SheetFonts } from './pdf-drawing.ts';
+import type { Segment } from '../deck/rect.ts';
 
 /** The words of the cover page, in the deck's language. */
 export interface CoverText {

@@ -1,4 +1,4 @@
-import type { Rect } from './layout.ts';
+import type { Rect } from '../deck/rect.ts';
 
 export type Flip = 'long-edge' | 'short-edge';
 

@@ -2,13 +2,14 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
-import type { FaceGeometry } from '../render/face-geometry.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
-import { computeGrid, type Grid, type Rect } from './layout.ts';
+import { computeGrid, type Grid } from './layout.ts';
+import { type Rect } from '../deck/rect.ts';
 import { markSegments } from './marks.ts';
-import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
-import { sheetSize, type SheetProfile } from './profile-schema.ts';
+import { BLACK, drawFace, strokeSegments, type SheetFonts } from './pdf-drawing.ts';
+import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
 
 export interface ImposeCard {
   id: string;
@@ -43,11 +44,6 @@ export interface ImposedSheets {
   grid: Grid;
   sheets: number;
   placements: SheetPlacement[];
-}
-
-export interface SheetFonts {
-  regular: PDFFont;
-  bold: PDFFont;
 }
 
 /**

@@ -1,11 +1,6 @@
-/** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */
+import { grow, type Rect } from '../deck/rect.ts';
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */
 
 export interface GridInput {
   sheet: { width: number; height: number };
@@ -78,19 +73,3 @@ export function computeGrid(input: GridInput): Grid {
   return { columns: best.columns, rows: best.rows, rotated: best.rotated, slots, trimExtent, bleedExtent: grow(trimExtent, input.bleed) };
 }
 
-export function grow(rect: Rect, by: number): Rect {
-  return { x: rect.x - by, y: rect.y - by, width: rect.width + 2 * by, height: rect.height + 2 * by };
-}
-
-export function intersects(a: Rect, b: Rect, tolerance = 0.01): boolean {
-  return a.x < b.x + b.width - tolerance && b.x < a.x + a.width - tolerance && a.y < b.y + b.height - tolerance && b.y < a.y + a.height - tolerance;
-}
-
-export function contains(outer: Rect, inner: Rect, tolerance = 0.01): boolean {
-  return (
-    inner.x >= outer.x - tolerance &&
-    inner.y >= outer.y - tolerance &&
-    inner.x + inner.width <= outer.x + outer.width + tolerance &&
-    inner.y + inner.height <= outer.y + outer.height + tolerance
-  );
-}

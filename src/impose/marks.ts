@@ -1,11 +1,6 @@
 import type { Grid } from './layout.ts';
+import type { Segment } from '../deck/rect.ts';
 
-export interface Segment {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
 
 export interface MarkSpec {
   kind: 'crop' | 'cut';

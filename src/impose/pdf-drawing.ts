@@ -15,8 +15,13 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import type { Rect } from './layout.ts';
-import type { Segment } from './marks.ts';
+import type { Rect, Segment } from '../deck/rect.ts';
+
+/** The two cuts every sheet's text is set in. */
+export interface SheetFonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
 
 export const BLACK = cmyk(0, 0, 0, 1);
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import { ptToMm } from '../deck/units.ts';
-import { contains, intersects, type Rect } from '../impose/layout.ts';
-import { allLineWidths, readPageDrawing } from './content-ops.ts';
+import { contains, intersects, type Rect } from '../deck/rect.ts';
+import { allLineWidths, readPageDrawing } from '../pdf/content-ops.ts';
 
 const run = promisify(execFile);
 

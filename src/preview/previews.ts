@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { FaceGeometry } from '../render/face-geometry.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { rasterisePdf } from './rasterise.ts';
 
 const PREVIEW_DPI = 150;

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError } from '../deck/problems.ts';
+import { EnvironmentError } from '../shared/errors.ts';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Card } from '../deck/schema.ts';
-import type { FaceGeometry } from '../render/face-geometry.ts';
-import { backFaceId, type Face } from '../render/render-faces.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import { backFaceId, type Face } from '../deck/faces.ts';
 
 /**
  * Chromium's pages are a little larger than a face (its page sizes are rounded); the face sits at

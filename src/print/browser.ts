@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { EnvironmentError } from '../deck/problems.ts';
+import { EnvironmentError } from '../shared/errors.ts';
 
 export type { Browser, Page } from 'puppeteer-core';
 

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { contentStreams } from '../preflight/content-ops.ts';
+import { contentStreams } from '../pdf/content-ops.ts';
 import { exists } from '../deck/file-exists.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { BuildError, EnvironmentError } from '../deck/problems.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
 
 const run = promisify(execFile);
 

@@ -1,4 +1,4 @@
-import type { Face } from '../render/render-faces.ts';
+import type { Face } from '../deck/faces.ts';
 import type { FitResult } from './print-faces.ts';
 
 /** What the fit pass found, in words that name deck, card, language and field. */

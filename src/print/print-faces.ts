@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { TimeoutError } from 'puppeteer-core';
-import { BuildError, EnvironmentError } from '../deck/problems.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { browserScript } from './browser-script.ts';
 import type { Browser } from './browser.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fieldHelper } from './helpers/field.ts';
 import { numberHelper } from './helpers/number.ts';
 import { formatText } from './helpers/text.ts';
-import { InputError } from '../deck/problems.ts';
+import { InputError } from '../shared/errors.ts';
 
 export type Template = Handlebars.TemplateDelegate;
 

@@ -3,20 +3,13 @@ import { fontFaceCss } from '../assets/fonts.ts';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { inkOn, mix, toGrey } from './colours.ts';
-import { faceGeometry, type FaceGeometry } from './face-geometry.ts';
+import { faceGeometry, type FaceGeometry } from '../deck/face-geometry.ts';
 import { compileTemplate, createHandlebars, type Template } from './handlebars-env.ts';
 import { pictoHelper } from './helpers/picto.ts';
 import { readFile } from 'node:fs/promises';
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
+import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 
-/** One printed side of a card. Backs are shared by every card of a category. */
-export interface Face {
-  id: string;
-  side: 'front' | 'back';
-  category: string;
-  cardId?: string;
-  template: string;
-}
 
 export interface RenderVariant {
   /** No full-bleed fills, colour in lines and text only. */
@@ -110,24 +103,6 @@ ${sections.join('\n')}
   }
 }
 
-export function listFaces(cards: Card[]): Face[] {
-  const fronts: Face[] = cards.map((card) => ({ id: `${card.id}/front`, side: 'front', category: card.category, cardId: card.id, template: card.template }));
-  const categories = [...new Set(cards.map((card) => card.category))];
-  const backs: Face[] = categories.map((category) => ({ id: `back/${category}`, side: 'back', category, template: 'back' }));
-  return [...fronts, ...backs];
-}
-
-/** Each card's front followed by its category's back: how a designer wants to see them. */
-export function listFacePairs(cards: Card[]): Face[] {
-  return cards.flatMap((card) => [
-    { id: `${card.id}/front`, side: 'front' as const, category: card.category, cardId: card.id, template: card.template },
-    { id: `${card.id}/back`, side: 'back' as const, category: card.category, cardId: card.id, template: 'back' },
-  ]);
-}
-
-export function backFaceId(category: string): string {
-  return `back/${category}`;
-}
 
 function cardData(cards: Card[], id: string) {
   const index = cards.findIndex((card) => card.id === id);

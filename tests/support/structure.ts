@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
-import { readPageDrawing } from '../../src/preflight/content-ops.ts';
+import { readPageDrawing } from '../../src/pdf/content-ops.ts';
 
 export type PlacedFace = [face: number, x: number, y: number, width: number, height: number, rotation: number];
 

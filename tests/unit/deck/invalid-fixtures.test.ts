@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths } from '../../../src/deck/load-deck.ts';
-import { formatProblem } from '../../../src/deck/problems.ts';
+import { formatProblem } from '../../../src/shared/errors.ts';
 import { deckCopy, FIXTURES, REPO } from '../../support/fixtures.ts';
 
 const cases = (await readdir(path.join(FIXTURES, 'invalid'))).sort();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/build/build-decks.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { fontsOf, tool } from '../../support/pdf-tools.ts';
 import { tempProject } from '../../support/project.ts';

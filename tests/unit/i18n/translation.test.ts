@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/build/build-decks.ts';
-import { InputError } from '../../../src/deck/problems.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { InputError } from '../../../src/shared/errors.ts';
 import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDecks } from '../../../src/i18n/commands.ts';
-import { pseudoText } from '../../../src/i18n/pseudo-locale.ts';
+import { pseudoText } from '../../../src/deck/pseudo-locale.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 

@@ -7,7 +7,7 @@ import { mmToPt } from '../../../src/deck/units.ts';
 import { readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { validateSource } from '../../../src/deck/validate.ts';
 import { imposeSheets } from '../../../src/impose/impose-sheets.ts';
-import { SheetProfileSchema, type SheetProfile } from '../../../src/impose/profile-schema.ts';
+import { SheetProfileSchema, type SheetProfile } from '../../../src/deck/sheet-profile-schema.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mmToPt } from '../../../src/deck/units.ts';
-import { computeGrid, contains, intersects } from '../../../src/impose/layout.ts';
+import { computeGrid } from '../../../src/impose/layout.ts';
+import { contains, intersects } from '../../../src/deck/rect.ts';
 
 const mm = mmToPt;
 const SHEETS = {

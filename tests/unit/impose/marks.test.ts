@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { mmToPt } from '../../../src/deck/units.ts';
 import { readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { validateSource } from '../../../src/deck/validate.ts';
-import { computeGrid, intersects } from '../../../src/impose/layout.ts';
+import { computeGrid } from '../../../src/impose/layout.ts';
+import { intersects } from '../../../src/deck/rect.ts';
 import { markSegments } from '../../../src/impose/marks.ts';
-import { SheetProfileSchema, sheetSize } from '../../../src/impose/profile-schema.ts';
+import { SheetProfileSchema, sheetSize } from '../../../src/deck/sheet-profile-schema.ts';
 import { REPO } from '../../support/fixtures.ts';
 
 const dir = path.join(REPO, 'templates', 'sheets');

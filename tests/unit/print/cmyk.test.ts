@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/build/build-decks.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { runCli } from '../../support/cli.ts';
 import { fontsOf, textFillColours, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';

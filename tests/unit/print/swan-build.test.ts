@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/build/build-decks.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { boxesOf, expectPt, fontsOf, openPdf, tool } from '../../support/pdf-tools.ts';
 import { compareWithGolden, goldenSet, renderGoldenPages } from '../../support/visual.ts';

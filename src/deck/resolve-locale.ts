@@ -1,6 +1,6 @@
-import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Locale } from '../deck/schema.ts';
-import { BuildError } from '../deck/problems.ts';
+import type { LoadedDeck } from './load-deck.ts';
+import type { Locale } from './schema.ts';
+import { BuildError } from '../shared/errors.ts';
 
 /** The texts of one language, ready for templates. */
 export function resolveLocale(deck: LoadedDeck, language: string): Locale {

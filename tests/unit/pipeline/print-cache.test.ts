@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/build/build-decks.ts';
-import { printCacheKey, sha256 } from '../../../src/build/print-cache.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { printCacheKey } from '../../../src/print/print-cache.ts';
+import { sha256 } from '../../../src/shared/hash.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 describe('the print cache key', () => {

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { sha256 } from '../shared/hash.ts';
 import { ptToMm } from '../deck/units.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
-import type { FaceGeometry } from '../render/face-geometry.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { buildDate } from '../print/pdf-output.ts';
 
 export interface SheetSummary {
@@ -48,7 +48,7 @@ export async function writeManifestData(options: {
   for (const file of options.files) {
     const full = path.join(options.outDir, file);
     const bytes = await readFile(full);
-    const entry: ManifestFile = { file, label: options.labels(file), bytes: (await stat(full)).size, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const entry: ManifestFile = { file, label: options.labels(file), bytes: (await stat(full)).size, sha256: sha256(bytes) };
     if (file.endsWith('.pdf')) {
       const doc = await PDFDocument.load(bytes, { updateMetadata: false });
       const first = doc.getPage(0).getMediaBox();

@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { escapeHtml } from '../render/escape-html.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
 
 interface ManifestView {
   deck: string;

@@ -7,7 +7,7 @@ import type { Locale } from '../deck/schema.ts';
 import { buildWorksheet } from '../forms/build-invulblad.ts';
 import type { CoverText } from '../impose/cover.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
-import type { SheetProfile, SheetVariant } from '../impose/profile-schema.ts';
+import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { formatReports, preflightFile } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
@@ -15,13 +15,14 @@ import { convertToCmyk } from '../print/cmyk.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
 import type { FitResult } from '../print/print-faces.ts';
-import type { FaceGeometry } from '../render/face-geometry.ts';
-import { FaceRenderer, listFaces, type RenderVariant } from '../render/render-faces.ts';
-import { resolveLocale } from '../render/resolve-language.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import { FaceRenderer, type RenderVariant } from '../render/render-faces.ts';
+import { listFaces } from '../deck/faces.ts';
+import { resolveLocale } from '../deck/resolve-locale.ts';
 import { fileLabel } from './file-labels.ts';
 import { writeManifestData, type SheetSummary } from './manifest.ts';
-import { sha256 } from './print-cache.ts';
-import type { Printer } from './printer.ts';
+import { sha256 } from '../shared/hash.ts';
+import type { Printer } from '../print/printer.ts';
 
 /** Everything one deck x language set needs from the build around it. */
 export interface SetContext {

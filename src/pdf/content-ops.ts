@@ -1,6 +1,5 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
-import type { Rect } from '../impose/layout.ts';
-import type { Segment } from '../impose/marks.ts';
+import type { Rect, Segment } from '../deck/rect.ts';
 
 type Matrix = [number, number, number, number, number, number];
 

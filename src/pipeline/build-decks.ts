@@ -2,14 +2,14 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, InputError, formatProblem, type Problem } from '../deck/problems.ts';
+import { BuildError, EnvironmentError, InputError, formatProblem, type Problem } from '../shared/errors.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { buildSet, type LanguageBuild } from './build-set.ts';
 import { writeIndexPage } from './index-page.ts';
-import { PrintCache } from './print-cache.ts';
-import { Printer } from './printer.ts';
+import { PrintCache } from '../print/print-cache.ts';
+import { Printer } from '../print/printer.ts';
 import { Staging } from './staging.ts';
 
 export type { LanguageBuild } from './build-set.ts';

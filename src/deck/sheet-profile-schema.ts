@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Length, Slug } from '../deck/schema.ts';
+import { Length } from './schema.ts';
 
 /** Paper sizes by name; a profile may also give width and height. */
 export const SHEET_SIZES = {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Problem } from '../deck/problems.ts';
-import { validateSource } from '../deck/validate.ts';
-import { problemAtPath, readYamlFile, type YamlSource } from '../deck/yaml-source.ts';
-import { SheetProfileSchema, type SheetProfile } from './profile-schema.ts';
-import { exists } from '../deck/file-exists.ts';
+import type { Problem } from '../shared/errors.ts';
+import { validateSource } from './validate.ts';
+import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
+import { SheetProfileSchema, type SheetProfile } from './sheet-profile-schema.ts';
+import { exists } from './file-exists.ts';
 
 /** Loads the sheet profiles a deck names from templates/sheets/, each validated like a deck file. */
 export async function loadProfiles(

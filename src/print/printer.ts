@@ -1,10 +1,11 @@
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
-import { BuildError, EnvironmentError } from '../deck/problems.ts';
-import { closeBrowser, findChromium, launchBrowser, type Browser } from '../print/browser.ts';
-import { printFaces, type PrintedFaces, type PrintRequest } from '../print/print-faces.ts';
-import { printCacheKey, sha256, type PrintCache } from './print-cache.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { closeBrowser, findChromium, launchBrowser, type Browser } from './browser.ts';
+import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
+import { printCacheKey, type PrintCache } from './print-cache.ts';
+import { sha256 } from '../shared/hash.ts';
 
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 

@@ -1,4 +1,4 @@
-import type { Deck } from '../deck/schema.ts';
+import type { Deck } from './schema.ts';
 
 /** The sizes of one face, in points: trim, bleed and safe zone from deck.yaml. */
 export interface FaceGeometry {

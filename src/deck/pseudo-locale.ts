@@ -1,5 +1,5 @@
-import type { Locale } from '../deck/schema.ts';
-import { flattenStrings, setAtPath } from './strings.ts';
+import type { Locale } from './schema.ts';
+import { flattenStrings, setAtPath } from './locale-strings.ts';
 
 export const PSEUDO_LANGUAGE = 'pseudo';
 

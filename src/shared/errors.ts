@@ -47,3 +47,14 @@ export function sortProblems(problems: Problem[]): Problem[] {
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message),
   );
 }
+
+/** A problem at a line and column of a text file, with that line shown under the message. */
+export function problem(
+  source: { file: string; text: string },
+  line: number,
+  col: number,
+  message: string,
+  severity: Problem['severity'] = 'error',
+): Problem {
+  return { file: source.file, line, col, message, severity, source: source.text.split(/\r?\n/)[line - 1] };
+}

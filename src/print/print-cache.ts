@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PrintedFaces } from '../print/print-faces.ts';
+import type { PrintedFaces } from './print-faces.ts';
+import { sha256 } from '../shared/hash.ts';
 
 /** Bump when what is cached changes shape, so an old cache is never read as new. */
 const CACHE_FORMAT = 1;
@@ -16,9 +16,6 @@ export interface CacheKeyInput {
   browserVersion: string;
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** Every input that can change a printed face feeds this key: a stale face cannot match it. */
 export function printCacheKey(input: CacheKeyInput): string {
