@@ -60,6 +60,9 @@ export async function convertToCmyk(input: string, output: string, iccProfile?: 
   const args = [
     '-q', '-dBATCH', '-dNOPAUSE', '-dSAFER',
     '-sDEVICE=pdfwrite',
+    // Ghostscript turns pages whose text mostly runs sideways (/Rotate 90 or 270, front and back
+    // differently): a press sheet must stay as imposed, or the backs no longer land behind the fronts.
+    '-dAutoRotatePages=/None',
     '-dCompatibilityLevel=1.4',
     '-sColorConversionStrategy=CMYK',
     '-sProcessColorModel=DeviceCMYK',

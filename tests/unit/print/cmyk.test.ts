@@ -4,11 +4,31 @@ import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { runCli } from '../../support/cli.ts';
 import { fontsOf, textFillColours, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+import { hueOf, renderSide, type Box } from '../../support/registration.ts';
+
+const TEAL = '#1c7c8c';
+const RED = '#c0392b';
+
+/**
+ * The mini deck with its two cards in two categories of clearly different colours, so every back
+ * can be told apart, laid out turned on the press sheet: Ghostscript's page auto-rotation would
+ * turn such a page.
+ */
+async function distinctBacksProject(): Promise<TempProject> {
+  const project = await tempProject(['mini']);
+  await project.edit('deck/mini/deck.yaml', (text) => text.replace('    picto: target\n', `    picto: target\n  rood:\n    color: "${RED}"\n    picto: team\n`));
+  await project.edit('deck/mini/cards.yaml', (text) => text.replace(/(id: tweede\n\s+template: prompt\n\s+category: )basis/, '$1rood'));
+  for (const language of ['nl', 'en']) {
+    await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/(categories:\n  basis:\n    name: .*\n)/, '$1  rood:\n    name: Rood\n'));
+  }
+  await project.edit('templates/sheets/press-sra3.yaml', (text) => `${text}grid:\n  rotate: true\n`);
+  return project;
+}
 
 describe('--cmyk for the print shop', () => {
   let project: TempProject;
   beforeAll(async () => {
-    project = await tempProject(['mini']);
+    project = await distinctBacksProject();
   });
   afterAll(async () => {
     await project.cleanup();
@@ -26,6 +46,33 @@ describe('--cmyk for the print shop', () => {
     for (const font of fonts) expect(font.embedded, font.name).toBe(true);
     const ink = await tool('gs', ['-q', '-o', '-', '-sDEVICE=ink_cov', file]);
     expect(ink).toMatch(/CMYK OK/);
+  });
+
+  it('registers when rendered: the back of each card lands behind its front after the long-edge turn', async () => {
+    const file = path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf');
+    const hues = [hueOf(TEAL), hueOf(RED)];
+    const dpi = 36;
+    const front = await renderSide(file, 1, hues, dpi);
+    const back = await renderSide(file, 2, hues, dpi, 'vertical');
+    expect([back.width, back.height]).toEqual([front.width, front.height]);
+    expect(front.width).toBeLessThan(front.height);
+    const slack = 1.5;
+    for (const hue of hues) {
+      const band = front.hues.get(hue);
+      const whole = back.hues.get(hue);
+      expect(band, `front in hue ${hue}`).toBeDefined();
+      expect(whole, `back in hue ${hue}`).toBeDefined();
+      // The front's header band runs to three edges of the card's bleed; its back fills all four.
+      const inside = (a: Box, b: Box) => a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+      expect(inside(band!, whole!), `front ${JSON.stringify(band)} inside back ${JSON.stringify(whole)}`).toBe(true);
+      const shared = (['left', 'right', 'top', 'bottom'] as const).filter((edge) => Math.abs(band![edge] - whole![edge]) <= slack);
+      expect(shared.length, `edges shared by front ${JSON.stringify(band)} and back ${JSON.stringify(whole)}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('keeps every page upright: no /Rotate, as in the RGB file', async () => {
+    const info = await tool('pdfinfo', ['-f', '1', '-l', '2', path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf')]);
+    expect([...info.matchAll(/Page\s+\d+ rot:\s+(\d+)/g)].map((match) => match[1])).toEqual(['0', '0']);
   });
 
   it('prints black and grey text on the black plate only, and keeps coloured text coloured', async () => {
