@@ -31,7 +31,7 @@ const ratio = (name: string, value: number, target: string) => {
 
 /** The faces document of one deck x language, written to disk as the build would. */
 async function facesDocument(root: string, deck: LoadedDeck, language: string) {
-  const renderer = await FaceRenderer.create(projectPaths(root), deck.cards.map((card) => card.template));
+  const renderer = await FaceRenderer.create(projectPaths(root), deck);
   const locale = deck.locales.get(language)!.locale;
   const rendered = renderer.render(deck, { locale, language, assetUrl: (file) => new URL(`file://${file}`).href });
   const htmlFile = path.join(work, `${deck.meta.id}-${language}.html`);

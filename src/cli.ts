@@ -7,6 +7,8 @@ import {
   formatOf,
   BuildError,
   checkDecks,
+  createDeck,
+  CARD_SIZES,
   EnvironmentError,
   exportLanguage,
   formatProblem,
@@ -117,6 +119,21 @@ program
     const server = await startDevServer({ root: rootOption(), deck: options.deck, language: options.lang, port, log: (line) => console.log(line) });
     console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);
     await new Promise(() => undefined);
+  });
+
+program
+  .command('new')
+  .description('start a new deck under deck/<name>/ that builds at once: deck.yaml, cards.yaml, locales, its own template, stylesheet and picto')
+  .argument('<name>', 'deck id and folder name, e.g. my-deck')
+  .addOption(new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default('poker'))
+  .addOption(new Option('--lang <codes>', 'comma-separated languages, the first is the source').default('en'))
+  .action(async (name: string, options: { size: string; lang: string }) => {
+    const created = await createDeck(rootOption(), name, { size: options.size, languages: splitList(options.lang) });
+    for (const file of created.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    if (created.untranslated.length > 0) {
+      console.log(`${created.untranslated.join(', ')}: translate the empty values, then add the language to languages in deck.yaml`);
+    }
+    console.log(`Next: npx kaartenset dev --deck ${name}   (live preview)\n      npx kaartenset build --deck ${name}`);
   });
 
 const i18n = program.command('i18n').description('translation: status, add a language, spreadsheet round trip');

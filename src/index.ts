@@ -1,5 +1,6 @@
 /** The library behind the CLI: every command is one of these calls. */
 import path from 'node:path';
+import { declaredFields } from './deck/card-templates.ts';
 import { deckJsonSchemas } from './deck/json-schema.ts';
 import { findDeckDirs } from './deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
@@ -7,6 +8,7 @@ import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
 export { buildDecks, type BuildOptions, type BuildSummary } from './pipeline/build-decks.ts';
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
+export { createDeck, CARD_SIZES, type NewDeck, type NewDeckOptions } from './starter/new-deck.ts';
 export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';
 export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
@@ -25,7 +27,7 @@ export async function checkDecks(root: string, decks: string[] = []): Promise<Ch
   return Promise.all(dirs.map(async (dir) => ({ dir, ...(await loadDeck(dir, project)) })));
 }
 
-/** JSON Schemas of the deck files and sheet profiles, for editors. */
-export function allJsonSchemas(): Record<string, unknown> {
-  return deckJsonSchemas();
+/** JSON Schemas of the deck files and sheet profiles, for editors; card texts follow the project's templates. */
+export async function allJsonSchemas(root: string): Promise<Record<string, unknown>> {
+  return deckJsonSchemas(await declaredFields(path.join(projectPaths(path.resolve(root)).templatesDir, 'cards')));
 }

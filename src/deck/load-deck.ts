@@ -9,6 +9,8 @@ import { exists } from './file-exists.ts';
 import { sortProblems, type Problem } from '../shared/errors.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
 import { validateSource } from './validate.ts';
+import { cardTemplateFiles, loadCardTemplates, type CardTemplate } from './card-templates.ts';
+import { checkCardTexts } from './card-texts.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
 
 /** Where the shared parts of a project live: templates/ and pictos/ beside deck/. */
@@ -41,6 +43,8 @@ export interface LoadedDeck {
   pictos: Map<string, string>;
   /** Sheet profiles from templates/sheets/ that this deck is imposed on. */
   profiles: Map<string, SheetProfile>;
+  /** The card templates its cards use, with the fields they declare (the deck's own templates/ first). */
+  templates: Map<string, CardTemplate>;
   files: { deck: string; cards: string };
 }
 
@@ -68,10 +72,16 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   const cardsData = cardsFile.source && collect(validateSource(cardsFile.source, CardsFileSchema), problems);
   if (!meta || !cardsData || !deckFile.source || !cardsFile.source) return { problems: sortProblems(problems) };
 
-  const templates = await listNames(path.join(project.templatesDir, 'cards'), '.hbs');
+  const templateFiles = await cardTemplateFiles([path.join(dir, 'templates', 'cards'), path.join(project.templatesDir, 'cards')]);
+  const templates = await loadCardTemplates(
+    templateFiles,
+    cardsData.cards.map((card) => card.template),
+    [path.join(dir, 'templates', 'partials'), path.join(project.templatesDir, 'partials')],
+  );
+  problems.push(...templates.problems);
   const pictoDirs = [path.join(dir, 'pictos'), project.pictosDir];
   problems.push(...checkMeta(meta, deckFile.source));
-  problems.push(...checkCards(meta, cardsData.cards, cardsFile.source, templates));
+  problems.push(...checkCards(meta, cardsData.cards, cardsFile.source, new Set(templateFiles.keys())));
 
   if (meta.worksheet && !(await exists(path.join(project.templatesDir, `${meta.worksheet}.hbs`)))) {
     problems.push(problemAtPath(deckFile.source, ['worksheet'], `worksheet template templates/${meta.worksheet}.hbs does not exist`));
@@ -119,8 +129,10 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
 
   const sourceLocale = locales.get(meta.sourceLanguage);
   if (sourceLocale) {
-    problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale, cardsFile.source));
+    problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale));
+    problems.push(...checkUiLabels(templates.templates, sourceLocale));
     for (const loaded of locales.values()) {
+      problems.push(...checkCardTexts(cardsData.cards, templates.templates, loaded, loaded === sourceLocale));
       if (loaded === sourceLocale) continue;
       const compared = compareWithSource(sourceLocale, loaded, cardIdsOf(cardsData.cards), options.allowMissing ? 'warning' : 'error');
       problems.push(...compared.problems);
@@ -131,7 +143,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     }
   }
 
-  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, files };
+  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, files };
   const sorted = sortProblems(problems);
   return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted };
 }
@@ -169,15 +181,12 @@ function checkCards(meta: Deck, cards: Card[], source: YamlSource, templates: Se
   return problems;
 }
 
-/** The source language must hold a text for every card and category, and none for things that do not exist. */
-function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale, cardsSource: YamlSource): Problem[] {
+/** The source language must hold a name for every category, and no text for things that do not exist. */
+function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale): Problem[] {
   const problems: Problem[] = [];
   const { locale, source } = loaded;
   const cardIds = new Set(cards.map((card) => card.id));
   const name = `locales/${loaded.language}.yaml`;
-  cards.forEach((card, index) => {
-    if (!locale.cards[card.id]) problems.push(problemAtPath(cardsSource, ['cards', index, 'id'], `card "${card.id}" has no text in ${name}`));
-  });
   for (const id of Object.keys(locale.cards)) {
     if (!cardIds.has(id)) problems.push(problemAtPath(source, ['cards'], `text for card "${id}", which does not exist in cards.yaml`, { atKey: id }));
   }
@@ -189,6 +198,20 @@ function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale, card
   }
   for (const entry of flattenStrings(locale)) {
     if (!isTranslated(entry.value)) problems.push(problemAtPath(source, entry.path, `${entry.key}: the source text is empty`));
+  }
+  return problems;
+}
+
+/** Every label a used template declares (ui: in its front matter) must be in the source language. */
+function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocale): Problem[] {
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  for (const template of templates.values()) {
+    for (const key of template.ui) {
+      if (reported.has(key) || key in loaded.locale.ui) continue;
+      reported.add(key);
+      problems.push(problemAtPath(loaded.source, ['ui'], `ui.${key} is missing: template "${template.name}" shows this label (add "${key}:" under ui)`));
+    }
   }
   return problems;
 }
@@ -259,10 +282,6 @@ async function readRequired(file: string) {
     return { problems: [{ file, line: 1, col: 1, severity: 'error' as const, message: `${path.basename(file)} is missing: every deck folder needs deck.yaml, cards.yaml and locales/` }] };
   }
   return readYamlFile(file);
-}
-
-async function listNames(dir: string, extension: string): Promise<Set<string>> {
-  return new Set((await listNamesIn([dir], extension)).keys());
 }
 
 /** Files by name without extension; earlier folders win, so a deck's own pictos override the shared ones. */

@@ -86,18 +86,11 @@ export const Text = z
   .nullable()
   .describe('Text; **bold**, *italic* and line breaks are the only markup');
 
-export const CardTextSchema = z
-  .strictObject({
-    title: Text.describe('Card title'),
-    question: Text.optional().describe('The main question of a round card'),
-    body: Text.optional().describe('A short explanation'),
-    questions: z.array(Text).max(6).optional().describe('Prompt questions, 2 to 4'),
-    steps: z.array(Text).max(8).optional().describe('Numbered steps'),
-    example: Text.optional().describe('An example situation'),
-    when: Text.optional().describe('When to use it'),
-    origin: Text.optional().describe('Where a model comes from'),
-  })
-  .describe('Every string of one card');
+/**
+ * Every string of one card. Which fields a card has is declared by its template (see
+ * card-templates.ts); the deck loader checks each card against its own template's fields.
+ */
+export const CardTextSchema = z.record(z.string(), z.unknown()).describe('Every string of one card: the fields its template declares');
 
 export const LocaleSchema = z
   .strictObject({

@@ -61,7 +61,7 @@ export class DevSession {
       const deck = result.deck;
       const locale = deck.locales.get(this.language)!.locale;
       this.deckTitle = locale.deck.title ?? deck.meta.id;
-      const renderer = await FaceRenderer.create(this.project, deck.cards.map((card) => card.template));
+      const renderer = await FaceRenderer.create(this.project, deck);
       rendered = renderer.render(deck, { locale, language: this.language, assetUrl: fontUrl, arrangement: 'pairs' });
       this.fit = { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone };
       const recovered = this.problem !== undefined;

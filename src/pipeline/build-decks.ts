@@ -61,7 +61,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const staging = await Staging.open(path.resolve(options.out));
   const printer = new Printer(new PrintCache(path.join(staging.out, '.cache', 'print'), !options.force));
   try {
-    const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck.cards.map((card) => card.template))] as const)));
+    const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
     const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => ({ deck, language })));
     const results = await Promise.all(

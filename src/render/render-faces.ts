@@ -4,7 +4,8 @@ import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { inkOn, mix, toGrey } from './colours.ts';
 import { faceGeometry, type FaceGeometry } from '../deck/face-geometry.ts';
-import { compileTemplate, createHandlebars, type Template } from './handlebars-env.ts';
+import { compileSource, compileTemplate, createHandlebars, type Template } from './handlebars-env.ts';
+import { exists } from '../deck/file-exists.ts';
 import { pictoHelper } from './helpers/picto.ts';
 import { readFile } from 'node:fs/promises';
 import { escapeHtml } from '../shared/escape-html.ts';
@@ -44,20 +45,29 @@ export interface RenderedFaces {
 /** Extra room around each face on the browser's page: Chromium rounds page sizes, never the content. */
 export const PAGE_SLACK_PT = 4;
 
+/** A deck's own stylesheet, in its folder, layered after the shared templates/styles/cards.css. */
+export const DECK_STYLESHEET = 'deck.css';
+
 export class FaceRenderer {
   private constructor(
     private readonly templates: Map<string, Template>,
     private readonly css: string,
   ) {}
 
-  static async create(project: ProjectPaths, templateNames: Iterable<string>): Promise<FaceRenderer> {
-    const env = await createHandlebars(project.templatesDir);
+  /**
+   * The templates a deck's cards use (its own templates/ first, then the project's), the back, and
+   * the stylesheets: the shared cards.css, then the deck's own deck.css so its rules win.
+   */
+  static async create(project: ProjectPaths, deck: LoadedDeck): Promise<FaceRenderer> {
+    const deckTemplates = path.join(deck.dir, 'templates');
+    const env = await createHandlebars(project.templatesDir, [path.join(deckTemplates, 'partials')]);
     const templates = new Map<string, Template>();
-    for (const name of new Set([...templateNames, 'back'])) {
-      templates.set(name, await compileTemplate(env, path.join(project.templatesDir, 'cards', `${name}.hbs`)));
-    }
-    const css = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
-    return new FaceRenderer(templates, css);
+    for (const template of deck.templates.values()) templates.set(template.name, compileSource(env, template.file, template.body));
+    const back = (await exists(path.join(deckTemplates, 'cards', 'back.hbs'))) ? path.join(deckTemplates, 'cards', 'back.hbs') : path.join(project.templatesDir, 'cards', 'back.hbs');
+    templates.set('back', await compileTemplate(env, back));
+    const shared = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
+    const own = await readFile(path.join(deck.dir, DECK_STYLESHEET), 'utf8').catch(() => undefined);
+    return new FaceRenderer(templates, own === undefined ? shared : `${shared}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`);
   }
 
   /** Every face of one deck in one language: fronts in card order, then one back per category in use. */

@@ -1,0 +1,191 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Problem } from '../shared/errors.ts';
+import { validateSource } from './validate.ts';
+import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts';
+
+/*
+ * A card template declares the texts it shows in a front-matter block at its top:
+ *
+ *   ---
+ *   fields:
+ *     title: { kind: markup, required: true }
+ *     questions: { kind: list, max: 4 }
+ *   ui: [questions]
+ *   ---
+ *
+ * The locale of a deck is checked against the templates its cards use, so a new card kind can
+ * have a field of its own and a card needs no title when its template never shows one.
+ */
+
+export const FIELD_KINDS = ['text', 'markup', 'list'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+const FieldName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: (issue) => `"${String(issue.input)}" is not a field name: use lowercase letters, digits and single hyphens (e.g. title, big-number)` });
+
+const Kind = z.enum(FIELD_KINDS).describe('text: printed as written; markup: **bold**, *italic* and line breaks; list: a list of markup items');
+
+export const FieldDeclarationSchema = z.union([
+  Kind,
+  z.strictObject({
+    kind: Kind,
+    required: z.boolean().default(false).describe('The source language must give this field on every card of the template'),
+    max: z.number().int().min(1).optional().describe('A list holds at most this many items'),
+    description: z.string().optional().describe('What the field is for: shown to writers in the JSON Schema'),
+  }),
+]);
+
+export const TemplateFrontMatterSchema = z
+  .strictObject({
+    description: z.string().optional().describe('What this card kind is for'),
+    fields: z.record(FieldName, FieldDeclarationSchema).default({}).describe('The texts a card of this kind shows, by name: cards.<id>.<field> in a locale'),
+    ui: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)).default([]).describe('Labels the template shows from the locale: ui.<key>'),
+  })
+  .describe('The front-matter block of a card template');
+
+export interface FieldDeclaration {
+  name: string;
+  kind: FieldKind;
+  required: boolean;
+  max?: number;
+  description?: string;
+}
+
+export interface CardTemplate {
+  name: string;
+  file: string;
+  /** The Handlebars source with the front matter blanked out, so line numbers stay those of the file. */
+  body: string;
+  fields: Map<string, FieldDeclaration>;
+  ui: string[];
+  /** The front matter as parsed, to locate problems in it. */
+  declaration?: YamlSource;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/** Splits a template file into its declaration and its Handlebars body. */
+export function parseCardTemplate(name: string, file: string, text: string): { template?: CardTemplate; problems: Problem[] } {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    const problems: Problem[] = [
+      {
+        file,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        message: `template "${name}" declares no fields: start it with a front-matter block, a line "---", then "fields:" with one line per field such as "  title: { kind: markup, required: true }", then "---" (see docs/templates.md)`,
+        source: text.split(/\r?\n/)[0],
+      },
+    ];
+    return { problems };
+  }
+  const yamlText = match[1] ?? '';
+  const lines = match[0].split('\n').length - 1;
+  const body = '\n'.repeat(lines) + text.slice(match[0].length);
+  // The front matter parsed with its own line numbers: the `---` line stays, as a YAML document start.
+  const read = parseYamlText(file, new TextEncoder().encode(`---\n${yamlText}`));
+  if (!read.source) {
+    const empty = read.problems.every((p) => p.message.startsWith('the file is empty'));
+    if (!empty) return { problems: read.problems };
+    return { template: { name, file, body, fields: new Map(), ui: [] }, problems: [] };
+  }
+  const validated = validateSource(read.source, TemplateFrontMatterSchema);
+  if (!validated.value) return { problems: validated.problems };
+  const fields = new Map<string, FieldDeclaration>();
+  for (const [field, declared] of Object.entries(validated.value.fields)) {
+    fields.set(field, typeof declared === 'string' ? { name: field, kind: declared, required: false } : { name: field, ...declared });
+  }
+  return { template: { name, file, body, fields, ui: validated.value.ui, declaration: read.source }, problems: validated.problems };
+}
+
+/** The card templates a deck can use: its own templates/cards/ first, then the project's. */
+export async function cardTemplateFiles(dirs: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries.sort()) {
+      const name = entry.slice(0, -'.hbs'.length);
+      if (entry.endsWith('.hbs') && !found.has(name)) found.set(name, path.join(dir, entry));
+    }
+  }
+  return found;
+}
+
+/** Reads the named templates (the ones a deck's cards use) with their declarations. */
+export async function loadCardTemplates(
+  files: Map<string, string>,
+  names: Iterable<string>,
+  partialDirs: string[],
+): Promise<{ templates: Map<string, CardTemplate>; problems: Problem[] }> {
+  const templates = new Map<string, CardTemplate>();
+  const problems: Problem[] = [];
+  for (const name of new Set(names)) {
+    const file = files.get(name);
+    if (!file) continue;
+    const parsed = parseCardTemplate(name, file, await readFile(file, 'utf8'));
+    problems.push(...parsed.problems);
+    if (parsed.template) {
+      problems.push(...unshownFields(parsed.template, await partialSources(parsed.template.body, partialDirs)));
+      templates.set(name, parsed.template);
+    }
+  }
+  return { templates, problems };
+}
+
+/** A declared field that neither the template nor a partial it calls ever shows: a warning, at its declaration. */
+function unshownFields(template: CardTemplate, partials: string): Problem[] {
+  const shown = template.body + partials;
+  return [...template.fields.keys()]
+    .filter((field) => !new RegExp(`\\bt\\.${field.replace(/-/g, '\\-')}(?![\\w-])`).test(shown))
+    .map((field) =>
+      problemAtPath(template.declaration!, ['fields', field], `field "${field}" is declared but template "${template.name}" never shows it (expected {{text t.${field}}} or similar)`, {
+        atKey: field,
+        severity: 'warning',
+      }),
+    );
+}
+
+/** The text of every partial a template calls, followed through the partials they call; earlier folders win. */
+async function partialSources(body: string, partialDirs: string[]): Promise<string> {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const queue = [body];
+  while (queue.length > 0) {
+    for (const [, name] of queue.shift()!.matchAll(/\{\{#?>\s*([A-Za-z0-9_-]+)/g)) {
+      if (seen.has(name!)) continue;
+      seen.add(name!);
+      const text = await firstReadable(partialDirs.map((dir) => path.join(dir, `${name}.hbs`)));
+      if (text !== undefined) {
+        texts.push(text);
+        queue.push(text);
+      }
+    }
+  }
+  return texts.join('\n');
+}
+
+async function firstReadable(files: string[]): Promise<string | undefined> {
+  for (const file of files) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/**
+ * Every field the project's card templates declare, in template order: what the locale JSON
+ * Schema offers editors. A template without a declaration (a back) adds none.
+ */
+export async function declaredFields(cardsDir: string): Promise<FieldDeclaration[]> {
+  const files = await cardTemplateFiles([cardsDir]);
+  const fields: FieldDeclaration[] = [];
+  for (const [name, file] of files) {
+    const { template } = parseCardTemplate(name, file, await readFile(file, 'utf8'));
+    if (template) fields.push(...template.fields.values());
+  }
+  return fields;
+}
