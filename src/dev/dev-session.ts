@@ -4,6 +4,7 @@ import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
+import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
 
 const DEV_CSS = readFileSync(new URL('./dev-view.css', import.meta.url), 'utf8');
@@ -50,7 +51,7 @@ export class DevSession {
   /** The full page: the last good render, with the current problem (if any) shown over it. */
   page(): string {
     const html = this.html ?? '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
-    return html.replace('</head>', `${this.headExtra()}</head>`);
+    return withContentSecurityPolicy(html.replace('</head>', `${this.headExtra()}</head>`), { origin: "'self'", liveStyles: true });
   }
 
   async refresh(): Promise<DevUpdate> {

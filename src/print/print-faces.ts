@@ -60,6 +60,8 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
         void req.abort('blockedbyclient');
       }
     });
+    // Added before the document's own scripts: the policy's refusals are read back after the print.
+    await page.evaluateOnNewDocument(`window.__refused = []; document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.blockedURI === 'inline' ? 'an inline ' + e.effectiveDirective.replace(/-src(-elem|-attr)?$/, '') : e.blockedURI));`);
     await page.emulateMediaType('print');
     await page.goto(pathToFileURL(request.htmlFile).href, { waitUntil: 'load', timeout });
     const fit = (await page.evaluate(
@@ -71,9 +73,10 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     }
     // Untagged: the structure tree would point at pages that splitting and imposing take apart.
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout });
+    blocked.push(...((await page.evaluate('window.__refused')) as string[]));
     if (blocked.length > 0) {
       throw new BuildError(
-        `blocked ${blocked.length} request(s) from the templates: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates may only use bundled fonts and pictos`,
+        `blocked ${blocked.length} request(s) or inline code from the templates or pictos: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates and pictos may only use bundled fonts and inline drawings, and run no script`,
       );
     }
     return { pdf, fit, measured };

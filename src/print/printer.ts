@@ -4,6 +4,7 @@ import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { closeBrowser, findChromium, launchBrowser, type Browser } from './browser.ts';
 import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
+import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { printCacheKey, type PrintCache } from './print-cache.ts';
 import { sha256 } from '../shared/hash.ts';
 
@@ -22,7 +23,8 @@ export class Printer {
 
   constructor(private readonly cache: PrintCache) {}
 
-  async print(slot: string, html: string, htmlFile: string, settings: PrintSettings): Promise<PrintedFaces> {
+  async print(slot: string, template: string, htmlFile: string, settings: PrintSettings): Promise<PrintedFaces> {
+    const html = withContentSecurityPolicy(template, { origin: 'file:' });
     const key = printCacheKey({ html, fontHashes: await this.fonts(), settings, browserVersion: await this.identity() });
     const cached = await this.cache.get(slot, key);
     if (cached) {

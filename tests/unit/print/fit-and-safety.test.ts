@@ -58,7 +58,7 @@ describe('text that must fit', () => {
 describe('the browser loads nothing but what the build hands it', () => {
   it('blocks and reports a request to an outside address from a template', async () => {
     await project.edit('templates/styles/cards.css', (css) => `${css}\n.face { background-image: url("https://example.com/paper.png"); }\n`);
-    await expect(build()).rejects.toThrow(/blocked \d+ request\(s\) from the templates: https:\/\/example\.com\/paper\.png/);
+    await expect(build()).rejects.toThrow(/blocked \d+ request\(s\) or inline code from the templates or pictos: https:\/\/example\.com\/paper\.png/);
   });
 
   it('prints markup in YAML text as visible text that never runs', async () => {
