@@ -63,7 +63,7 @@ export function preparePicto(file: string, name: string, text: string): PictoRes
   const reject = (message: string, at = { line: 1, col: 1 }): PictoResult => ({ problems: [problem(source, at.line, at.col, `picto rejected: ${message}`)] });
   if (Buffer.byteLength(text) > PICTO_LIMITS.bytes) return { problems: [problem(source, 1, 1, tooLarge(Buffer.byteLength(text)))] };
   if (/<!ENTITY|<!DOCTYPE[^>]*\[/i.test(text)) {
-    return reject('SVG entity declarations are not allowed (they can expand or read files)', locate(text, '<!'));
+    return reject('SVG entity declarations are not allowed (they can expand or read files)', locate(text, /<!ENTITY/i.test(text) ? '<!ENTITY' : '<!DOCTYPE'));
   }
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true) return reject(`not well-formed XML: ${wellFormed.err.msg}`, { line: wellFormed.err.line, col: wellFormed.err.col });
