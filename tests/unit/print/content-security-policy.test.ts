@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_FONTS } from '../../../src/assets/fonts.ts';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   const paths = projectPaths(project.root);
   deck = (await loadDeck(project.file('deck', 'long-text'), paths)).deck!;
   for (const name of deck.pictos.keys()) deck.pictos.set(name, HOSTILE_PICTO);
-  const renderer = await FaceRenderer.create(paths, deck.cards.map((card) => card.template));
+  const renderer = await FaceRenderer.create(paths, deck);
   html = renderer.render(deck, { locale: deck.locales.get('nl')!.locale, language: 'nl', assetUrl: (file) => pathToFileURL(file).href }).html;
   browser = await launchBrowser();
 });
