@@ -89,12 +89,28 @@ function drawReticle(page: PDFPage, centre: { x: number; y: number }, fonts: She
     segments.push({ x1: centre.x - tick, y1: centre.y + offset, x2: centre.x + tick, y2: centre.y + offset });
   }
   strokeSegments(page, segments, 0.25, 'black');
-  for (const mm of [-6, -4, -2, 2, 4, 6]) {
-    const label = String(mm);
-    const size = 5;
-    const offset = mmToPt(mm);
-    const labelWidth = fonts.regular.widthOfTextAtSize(label, size);
-    page.drawText(label, { x: centre.x + offset - labelWidth / 2, y: centre.y - mmToPt(3), size, font: fonts.regular, color: GREY });
-    page.drawText(label, { x: centre.x + mmToPt(1.8), y: centre.y + offset - size / 3, size, font: fonts.regular, color: GREY });
+  for (const label of reticleLabels(centre, (text) => fonts.regular.widthOfTextAtSize(text, RETICLE_LABEL_SIZE))) {
+    page.drawText(label.text, { x: label.x, y: label.y, size: RETICLE_LABEL_SIZE, font: fonts.regular, color: GREY });
   }
+}
+
+const RETICLE_LABEL_SIZE = 5;
+
+/**
+ * The scale's numbers, set like a pinwheel so no two meet near the centre: on the horizontal arm
+ * right of the centre above it and left of it below; on the vertical arm above the centre to its
+ * left and below it to its right. Signed as the offset is typed: right and up are +.
+ */
+export function reticleLabels(centre: { x: number; y: number }, widthOf: (text: string) => number): Array<{ text: string; x: number; y: number }> {
+  const gap = mmToPt(1.5);
+  const capHeight = RETICLE_LABEL_SIZE * 0.66;
+  return [-6, -4, -2, 2, 4, 6].flatMap((mm) => {
+    const text = mm > 0 ? `+${mm}` : `\u2212${-mm}`;
+    const width = widthOf(text);
+    const offset = mmToPt(mm);
+    return [
+      { text, x: centre.x + offset - width / 2, y: mm > 0 ? centre.y + gap : centre.y - gap - capHeight },
+      { text, x: mm > 0 ? centre.x - gap - width : centre.x + gap, y: centre.y + offset - capHeight / 2 },
+    ];
+  });
 }

@@ -1,7 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
-import { BUNDLED_FONTS } from '../assets/fonts.ts';
-import { subsetTrueType } from '../assets/font-subset.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
@@ -27,7 +25,11 @@ export interface ImposeInput {
   profile: SheetProfile;
   slug: { deck: string; language: string; sheet: string; front: string; back: string };
   cover?: CoverText;
+  /** The sheet font's bytes (Source Sans 3) cut down to `text`: subset at build time, prebuilt in the print page. */
+  fontFile: SheetFontFile;
 }
+
+export type SheetFontFile = (weight: 400 | 700, text: string) => Promise<Uint8Array>;
 
 export interface SheetPlacement {
   sheet: number;
@@ -83,9 +85,9 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const cover = profile.cover ? input.cover : undefined;
   const everything = [
     ...Array.from({ length: sheetCount }, (_, index) => [slugText(index, input.slug.front), slugText(index, input.slug.back)]).flat(),
-    ...(cover ? [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, '0123456789.-'] : []),
+    ...(cover ? [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, '0123456789+\u2212'] : []),
   ].join('');
-  const fonts = await embedSheetFonts(doc, everything, Boolean(cover));
+  const fonts = await embedSheetFonts(doc, input.fontFile, everything, Boolean(cover));
 
   if (cover) {
     drawCover(addSheetPage(doc, sheet, grid), fonts, cover);
@@ -167,11 +169,12 @@ function drawSlug(page: PDFPage, font: PDFFont, text: string, grid: Grid, margin
 }
 
 /**
- * Source Sans 3 for slugs and covers, cut down to the characters drawn: embedded, never one of the
- * 14 standard fonts. The bold cut only where a cover uses it: pdf-lib writes every font it was given.
+ * Source Sans 3 for slugs and covers, embedded (never one of the 14 standard fonts). The bold cut
+ * only where a cover uses it: pdf-lib writes every font it was given. Ligatures are off: pdf-lib
+ * draws a ligature glyph with the width and text of its first letter, so "ff" lost a letter.
  */
-export async function embedSheetFonts(doc: PDFDocument, text: string, withBold: boolean): Promise<SheetFonts> {
-  const file = (weight: number) => BUNDLED_FONTS.find((f) => f.family === 'Source Sans 3' && f.weight === weight && f.style === 'normal')!.file;
-  const regular = await doc.embedFont(await subsetTrueType(file(400), text), { subset: false });
-  return { regular, bold: withBold ? await doc.embedFont(await subsetTrueType(file(700), text), { subset: false }) : regular };
+export async function embedSheetFonts(doc: PDFDocument, fontFile: SheetFontFile, text: string, withBold: boolean): Promise<SheetFonts> {
+  const options = { subset: false, features: { liga: false, clig: false, dlig: false } };
+  const regular = await doc.embedFont(await fontFile(400, text), options);
+  return { regular, bold: withBold ? await doc.embedFont(await fontFile(700, text), options) : regular };
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../deck/schema.ts';
 import { buildWorksheet } from '../forms/build-invulblad.ts';
 import type { CoverText } from '../impose/cover.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
+import { sheetFontFile } from '../impose/sheet-font-file.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { formatReports, preflightFile } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
@@ -90,9 +91,10 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
         profile,
         slug: { deck: title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' },
         cover: coverText(locale, profile),
+        fontFile: sheetFontFile,
       });
       const file = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}.pdf`;
-      await writeFile(path.join(outDir, file), await saveDeterministic(imposed.doc, { title: `${title}: ${profile.description}`, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language }));
+      await writeFile(path.join(outDir, file), await saveDeterministic(imposed.doc, { title: `${title}: ${fileLabel(file, locale.ui, paperOf(deck))}`, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language }));
       files.push(file);
       const summary = { profile: profileName, variant, file, sheets: imposed.sheets, cardsPerSheet: imposed.grid.slots.length, rotated: imposed.grid.rotated, description: profile.description };
       sheets.push(summary);
@@ -131,7 +133,7 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
   failures.push(...reports.filter((report) => !report.ok).map((report) => `${name} preflight failed:\n${formatReports([report], outDir)}`));
 
   const shrunk = shrunkFaces(printed.fit);
-  const paper = new Map([...deck.profiles].map(([profileName, profile]) => [profileName, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : profileName }]));
+  const paper = paperOf(deck);
   const manifest = await writeManifestData({
     deck, language, outDir, geometry: printed.geometry, files, labels: (file) => fileLabel(file, locale.ui, paper),
     sheets, shrunk, fallbacks: deck.locales.get(language)?.fallbacks ?? [], preflight: reports, faceHashes: printed.faceHashes,
@@ -180,6 +182,11 @@ async function changedFaces(previousManifest: string, hashes: Array<{ face: stri
   if (!text) return undefined;
   const before = new Map(((JSON.parse(text) as { faceHashes?: typeof hashes }).faceHashes ?? []).map((f) => [f.face, f.hash]));
   return hashes.filter((f) => before.get(f.face) !== f.hash).length;
+}
+
+/** Each profile's kind and paper name, for the files' names in the deck's language. */
+function paperOf(deck: LoadedDeck): Map<string, { kind: string; paper: string }> {
+  return new Map([...deck.profiles].map(([profileName, profile]) => [profileName, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : profileName }]));
 }
 
 function renderVariantOf(variant: SheetVariant): RenderVariant {

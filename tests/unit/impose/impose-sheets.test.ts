@@ -7,6 +7,7 @@ import { mmToPt } from '../../../src/deck/units.ts';
 import { readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { validateSource } from '../../../src/deck/validate.ts';
 import { imposeSheets } from '../../../src/impose/impose-sheets.ts';
+import { sheetFontFile as fontFile } from '../../../src/impose/sheet-font-file.ts';
 import { SheetProfileSchema, type SheetProfile } from '../../../src/deck/sheet-profile-schema.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
@@ -36,7 +37,7 @@ const slug = { deck: 'Proefdeck', language: 'nl', sheet: 'Vel', front: 'voorkant
 describe('school sheets', () => {
   it('start with a cover in the deck language and the calibration back, then fronts and backs in pairs', async () => {
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover,
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover, fontFile,
       cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
     });
     expect(imposed.sheets).toBe(2);
@@ -57,10 +58,10 @@ describe('school sheets', () => {
 
   it('moves the backs against the misregistration measured on the calibration sheet', async () => {
     const cards = [{ id: 'a', front: 0, back: 2, count: 1 }];
-    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards });
+    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards, fontFile });
     const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
     const corrected = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards,
+      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFile,
       profile: await schoolProfile((p) => ({ ...p, duplex: { ...p.duplex, backOffset: measured } })),
     });
     const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
@@ -68,5 +69,33 @@ describe('school sheets', () => {
     expect(back(corrected).y - back(straight).y).toBeCloseTo(-measured.y, 6);
     const front = (result: typeof straight) => result.placements.find((p) => p.side === 'front')!.rect;
     expect(front(corrected)).toEqual(front(straight));
+  });
+
+  it('sets the cover text with every letter of a ligature and the scale numbers apart from each other', async () => {
+    const words = { ...cover, steps: ["Turn 'fit to page' off, take the file as it is.", 'Type the backOffset: office printers differ.'] };
+    const imposed = await imposeSheets({
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover: words, fontFile,
+      cards: [{ id: 'a', front: 0, back: 2, count: 1 }],
+    });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cover-'));
+    try {
+      const file = path.join(dir, 'school.pdf');
+      await writeFile(file, await imposed.doc.save());
+      const text = (await tool('pdftotext', ['-f', '1', '-l', '1', file, '-'])).replace(/\s+/g, ' ');
+      for (const step of words.steps) expect(text).toContain(step);
+      const words1 = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+        .map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: m[5] }));
+      // pdftotext's boxes run from the font's descender to its ascender, 1.4 times the size: the
+      // digits' ink is the middle half, so that is what must not meet.
+      const labels = words1.filter((w) => /^[+\u2212]\d$/.test(w.text!)).map((w) => {
+        const quarter = (w.y2 - w.y1) / 4;
+        return { ...w, y1: w.y1 + quarter, y2: w.y2 - quarter };
+      });
+      expect(labels).toHaveLength(5 * 12);
+      const overlapping = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).map((b) => `${a.text} on ${b.text}`));
+      expect(overlapping).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
