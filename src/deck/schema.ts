@@ -59,7 +59,7 @@ export const DeckSchema = z
     worksheet: Slug.optional().describe('A worksheet template in templates/ (e.g. invulblad), built as a fillable PDF per language'),
     profiles: z
       .array(Slug)
-      .default(['press-sra3', 'school-a4', 'school-letter'])
+      .default(['press-sra3', 'school-a4', 'school-letter', 'school-a4-fold', 'school-letter-fold'])
       .describe('Sheet profiles from templates/sheets/ that the build imposes this deck on'),
   })
   .describe('deck.yaml: metadata of one card deck');

@@ -52,10 +52,24 @@ export const SheetProfileSchema = z
         flip: z.enum(['long-edge', 'short-edge']).describe('How the sheet turns between sides (work-and-turn on a portrait press sheet is long-edge)'),
         backOffset: Offset.default({ x: 0, y: 0 }).describe('Where the back lands relative to the front, measured on the calibration sheet; the build moves the backs back by this much'),
       })
+      .optional()
       .describe('Fronts and backs on the two sides of one sheet'),
+    foldOver: z
+      .strictObject({
+        fold: z
+          .enum(['auto', 'vertical', 'horizontal'])
+          .default('auto')
+          .describe('The fold line: vertical (fronts left, backs right), horizontal (fronts above, backs below), or auto: whichever holds more cards'),
+        gap: Length.default(3 * (72 / 25.4)).describe('Room between the fold line and the nearest bleed'),
+      })
+      .optional()
+      .describe('For printers without duplex: each front beside its back on one side, fold along the line, then cut'),
     cover: z.boolean().default(false).describe('A first page with printing and cutting instructions, and a calibration sheet'),
     copies: z.boolean().default(true).describe('Place each card as many times as its count'),
     variants: z.array(Variant).min(1).default(['standard']).describe('One file per variant'),
+  })
+  .refine((profile) => Boolean(profile.duplex) !== Boolean(profile.foldOver), {
+    message: 'give either duplex (fronts and backs on the two sides) or foldOver (side by side on one side), not both or neither',
   })
   .describe('templates/sheets/<profile>.yaml: how cards are laid out on printed sheets');
 

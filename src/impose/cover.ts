@@ -27,8 +27,8 @@ export function calibrationPoints(sheet: { width: number; height: number }): Arr
   ];
 }
 
-/** Page 1 of a school file: how to print and cut, and the fine front crosses of the calibration sheet. */
-export function drawCover(page: PDFPage, fonts: SheetFonts, text: CoverText): void {
+/** Page 1 of a school file: how to print and cut, and (for duplex) the fine front crosses of the calibration sheet. */
+export function drawCover(page: PDFPage, fonts: SheetFonts, text: CoverText, options: { calibration: boolean }): void {
   const { width, height } = page.getSize();
   const left = mmToPt(32);
   const measure = width - 2 * left;
@@ -53,6 +53,7 @@ export function drawCover(page: PDFPage, fonts: SheetFonts, text: CoverText): vo
     }
     y -= 4;
   });
+  if (!options.calibration) return;
   y -= mmToPt(4);
   for (const wrapped of wrapText(text.calibration, fonts.regular, 9, measure)) {
     page.drawText(wrapped, { x: left, y, size: 9, font: fonts.regular, color: GREY });

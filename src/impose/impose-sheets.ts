@@ -3,8 +3,10 @@ import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFF
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
+import { foldOverLayout, outsideTheFold } from './fold-over.ts';
 import { computeGrid, type Grid } from './layout.ts';
-import { type Rect } from '../deck/rect.ts';
+import { type Rect, type Segment } from '../deck/rect.ts';
+import { placeSlug } from './slug-placement.ts';
 import { markSegments } from './marks.ts';
 import { BLACK, drawFace, strokeSegments, type SheetFonts } from './pdf-drawing.ts';
 import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
@@ -46,12 +48,15 @@ export interface ImposedSheets {
   grid: Grid;
   sheets: number;
   placements: SheetPlacement[];
+  /** 2 for duplex (fronts, then backs), 1 for fold-over (both on one side). */
+  pagesPerSheet: 1 | 2;
 }
 
 /**
  * Lays faces out on sheets: every face is embedded once (one embedPages call, so fonts are shared)
- * and drawn wherever a copy of it goes. Each fronts page is followed by its backs page, mirrored
- * for the flip so every back lands behind its front.
+ * and drawn wherever a copy of it goes. Duplex: each fronts page is followed by its backs page,
+ * mirrored for the flip so every back lands behind its front. Fold-over: one page per sheet, the
+ * backs mirrored across the fold line so each lands behind its front once folded.
  */
 export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
@@ -60,7 +65,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const embedded = await embedOwnPagesOnce(doc, profile.bleed);
   const sheet = sheetSize(profile);
   const bleed = profile.bleed ? geometry.bleed : 0;
-  const grid = computeGrid({
+  const gridInput = {
     sheet,
     card: { width: geometry.trimWidth, height: geometry.trimHeight },
     bleed,
@@ -69,35 +74,53 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     rotate: profile.grid.rotate,
     columns: profile.grid.columns,
     rows: profile.grid.rows,
-  });
-
-  const axis = flipAxis(profile.duplex.flip, sheet);
-  const backSide: BackSide = { sheet, axis, correction: backCorrection(profile.duplex.backOffset, axis) };
+  };
+  const fold = profile.foldOver ? foldOverLayout({ ...gridInput, ...profile.foldOver }) : undefined;
+  const grid = fold?.grid ?? computeGrid(gridInput);
+  const duplex = profile.duplex ?? { flip: 'long-edge' as const, backOffset: { x: 0, y: 0 } };
+  const axis = fold?.axis ?? flipAxis(duplex.flip, sheet);
+  // A fold turns the paper about the fold line, the sheet's centre line: a flip without a printer's drift.
+  const backSide: BackSide = { sheet, axis, correction: fold ? { x: 0, y: 0 } : backCorrection(duplex.backOffset, axis) };
   const turn = grid.rotated ? 90 : 0;
   const backTurn = turn + backRotation(axis, grid.rotated);
   const instances = input.cards.flatMap((card) => Array.from({ length: profile.copies ? card.count : 1 }, () => card));
   const perSheet = grid.slots.length;
   const sheetCount = Math.ceil(instances.length / perSheet);
-  const marks = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
+  const allMarks = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
+  const marks = fold ? outsideTheFold(allMarks, fold) : allMarks;
+  const backMarks = marks.map((m) => {
+    const [start, end] = [backPoint({ x: m.x1, y: m.y1 }, backSide), backPoint({ x: m.x2, y: m.y2 }, backSide)];
+    return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
+  });
   const placements: SheetPlacement[] = [];
-  const slugText = (index: number, side: string) =>
-    `${input.slug.deck} · ${input.slug.language} · ${input.profileName} · ${input.slug.sheet} ${index + 1}/${sheetCount} · ${side}`;
+  const slugText = (index: number, side?: string) =>
+    [input.slug.deck, input.slug.language, input.profileName, `${input.slug.sheet} ${index + 1}/${sheetCount}`, side].filter(Boolean).join(' · ');
+  const sides = fold ? [undefined] : [input.slug.front, input.slug.back];
   const cover = profile.cover ? input.cover : undefined;
   const everything = [
-    ...Array.from({ length: sheetCount }, (_, index) => [slugText(index, input.slug.front), slugText(index, input.slug.back)]).flat(),
+    ...Array.from({ length: sheetCount }, (_, index) => sides.map((side) => slugText(index, side))).flat(),
     ...(cover ? [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, '0123456789+\u2212'] : []),
   ].join('');
   const fonts = await embedSheetFonts(doc, input.fontFile, everything, Boolean(cover));
+  const boxes = fold ? { trim: union(grid.trimExtent, backRect(grid.trimExtent, backSide)), bleed: union(grid.bleedExtent, backRect(grid.bleedExtent, backSide)) } : undefined;
+  const slugSpot = (lines: Segment[], text: string) =>
+    profile.marks.kind === 'cut' ? placeSlug((size) => fonts.regular.widthOfTextAtSize(text, size), lines, sheet, boxes?.bleed ?? grid.bleedExtent) : undefined;
+  const markAndLabel = (page: PDFPage, lines: Segment[], text: string) => {
+    const spot = profile.slug ? slugSpot(lines, text) : undefined;
+    strokeSegments(page, spot?.marks ?? lines, profile.marks.weight, profile.marks.colour);
+    if (spot) page.drawText(text, { x: spot.x, y: spot.y, size: spot.size, font: fonts.regular, color: BLACK });
+    else if (profile.slug) drawSlug(page, fonts.regular, text, grid, profile.margin);
+  };
 
   if (cover) {
-    drawCover(addSheetPage(doc, sheet, grid), fonts, cover);
-    drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
+    drawCover(addSheetPage(doc, sheet, grid, undefined, boxes), fonts, cover, { calibration: !fold });
+    if (!fold) drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
   }
 
   for (let index = 0; index < sheetCount; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
-    const front = addSheetPage(doc, sheet, grid);
-    const back = addSheetPage(doc, sheet, grid, backSide);
+    const front = addSheetPage(doc, sheet, grid, undefined, boxes);
+    const back = fold ? front : addSheetPage(doc, sheet, grid, backSide);
     onSheet.forEach((card, position) => {
       const slot = grid.slots[position]!;
       const frontRect = profile.bleed ? slot.bleed : slot.trim;
@@ -107,18 +130,30 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       drawFace(back, embeddedOrFail(embedded, card.back), behind, backTurn);
       placements.push({ sheet: index + 1, side: 'back', card: card.id, ...backPosition(slot.row, slot.column, grid, axis), rotation: backTurn, rect: behind });
     });
-    strokeSegments(front, marks, profile.marks.weight, profile.marks.colour);
-    const backMarks = marks.map((m) => {
-      const [start, end] = [backPoint({ x: m.x1, y: m.y1 }, backSide), backPoint({ x: m.x2, y: m.y2 }, backSide)];
-      return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
-    });
-    strokeSegments(back, backMarks, profile.marks.weight, profile.marks.colour);
-    if (profile.slug) {
-      drawSlug(front, fonts.regular, slugText(index, input.slug.front), grid, profile.margin);
-      drawSlug(back, fonts.regular, slugText(index, input.slug.back), grid, profile.margin);
+    if (fold) {
+      drawFoldLine(front, fold.foldLine, grid, backSide);
+      markAndLabel(front, [...marks, ...backMarks], slugText(index));
+    } else {
+      markAndLabel(front, marks, slugText(index, input.slug.front));
+      markAndLabel(back, backMarks, slugText(index, input.slug.back));
     }
   }
-  return { doc, grid, sheets: sheetCount, placements };
+  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold ? 1 : 2 };
+}
+
+/** The fold: a dashed line between the two halves, stopping short of the paper's unprintable edge. */
+function drawFoldLine(page: PDFPage, line: Segment, grid: Grid, backSide: BackSide): void {
+  const vertical = Math.abs(line.x1 - line.x2) < 0.01;
+  const extent = union(grid.bleedExtent, backRect(grid.bleedExtent, backSide));
+  const start = vertical ? { x: line.x1, y: extent.y } : { x: extent.x, y: line.y1 };
+  const end = vertical ? { x: line.x1, y: extent.y + extent.height } : { x: extent.x + extent.width, y: line.y1 };
+  page.drawLine({ start, end, thickness: 0.5, color: BLACK, dashArray: [3, 3] });
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 /**
@@ -152,11 +187,11 @@ function embeddedOrFail(embedded: PDFEmbeddedPage[], index: number): PDFEmbedded
 }
 
 /** A sheet page whose TrimBox and BleedBox are the grid's outer trim and bleed (mirrored on the back). */
-function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }, grid: Grid, backSide?: BackSide): PDFPage {
+function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }, grid: Grid, backSide?: BackSide, boxes?: { trim: Rect; bleed: Rect }): PDFPage {
   const page = doc.addPage([sheet.width, sheet.height]);
   const place = (rect: Rect) => (backSide ? backRect(rect, backSide) : rect);
-  const trim = place(grid.trimExtent);
-  const bleed = place(grid.bleedExtent);
+  const trim = boxes?.trim ?? place(grid.trimExtent);
+  const bleed = boxes?.bleed ?? place(grid.bleedExtent);
   page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
   page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
   return page;

@@ -10,7 +10,7 @@ export interface MarkSpec {
 }
 
 /** Unprinted edge kept free even by cut lines: office printers cannot print there. */
-const PAPER_EDGE = 5 * (72 / 25.4);
+export const PAPER_EDGE = 5 * (72 / 25.4);
 
 /**
  * Marks on the extension of every trim line, outside the grid: short crop marks for a guillotine,

@@ -126,8 +126,9 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
   log(`${name}: preflight`);
   // The worksheet is an office document printed edge to edge: no bleed is expected of it.
   const isWorksheet = (file: string) => file === `${deck.meta.worksheet}.pdf`;
+  const foldOverFiles = new Set(sheets.filter((summary) => deck.profiles.get(summary.profile)?.foldOver).map((summary) => summary.file));
   const reports = await Promise.all(
-    files.filter((file) => file.endsWith('.pdf')).map((file) => preflightFile(path.join(outDir, file), isWorksheet(file) ? { minBleed: 0 } : {})),
+    files.filter((file) => file.endsWith('.pdf')).map((file) => preflightFile(path.join(outDir, file), isWorksheet(file) ? { minBleed: 0 } : { singleSided: foldOverFiles.has(file) })),
   );
   await writeFile(path.join(outDir, 'preflight.txt'), `${formatReports(reports, outDir)}\n`);
   failures.push(...reports.filter((report) => !report.ok).map((report) => `${name} preflight failed:\n${formatReports([report], outDir)}`));
@@ -185,8 +186,8 @@ async function changedFaces(previousManifest: string, hashes: Array<{ face: stri
 }
 
 /** Each profile's kind and paper name, for the files' names in the deck's language. */
-function paperOf(deck: LoadedDeck): Map<string, { kind: string; paper: string }> {
-  return new Map([...deck.profiles].map(([profileName, profile]) => [profileName, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : profileName }]));
+function paperOf(deck: LoadedDeck): Map<string, { kind: string; paper: string; foldOver: boolean }> {
+  return new Map([...deck.profiles].map(([profileName, profile]) => [profileName, { kind: profile.kind, paper: typeof profile.sheet === 'string' ? profile.sheet : profileName, foldOver: Boolean(profile.foldOver) }]));
 }
 
 function renderVariantOf(variant: SheetVariant): RenderVariant {
@@ -195,12 +196,14 @@ function renderVariantOf(variant: SheetVariant): RenderVariant {
 
 function coverText(locale: Locale, profile: SheetProfile): CoverText {
   const ui = locale.ui;
-  const flip = profile.duplex.flip === 'long-edge' ? ui['print-duplex-long-edge'] : ui['print-duplex-short-edge'];
+  const steps = profile.foldOver
+    ? [ui['print-fold-over'], ui['print-scale'], ui['print-cut']]
+    : [profile.duplex?.flip === 'short-edge' ? ui['print-duplex-short-edge'] : ui['print-duplex-long-edge'], ui['print-scale'], ui['print-calibrate'], ui['print-cut']];
   return {
     title: locale.deck.title ?? '',
     subtitle: locale.deck.subtitle ?? '',
     heading: ui['print-heading'] ?? '',
-    steps: [flip, ui['print-scale'], ui['print-calibrate'], ui['print-cut']].filter((step): step is string => Boolean(step)),
+    steps: steps.filter((step): step is string => Boolean(step)),
     calibration: ui['print-calibration'] ?? '',
   };
 }

@@ -27,6 +27,8 @@ export interface PreflightOptions {
   minBleed?: number;
   minImagePpi?: number;
   minLineWidth?: number;
+  /** A fold-over sheet prints on one side: its page count need not pair up. */
+  singleSided?: boolean;
 }
 
 const MM = 72 / 25.4;
@@ -42,7 +44,9 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     await checkImages(file, options.minImagePpi ?? 300),
     checkLineWidths(doc, options.minLineWidth ?? 0.25),
     checkMarksOutsideBleed(pages),
-    {
+    options.singleSided
+      ? { name: 'duplex', ok: true, detail: `${pages.length} pages, printed single-sided` }
+      : {
       name: 'duplex',
       ok: pages.length % 2 === 0,
       detail: pages.length % 2 === 0 ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,

@@ -62,7 +62,7 @@ describe('school sheets', () => {
     const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
     const corrected = await imposeSheets({
       faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFile,
-      profile: await schoolProfile((p) => ({ ...p, duplex: { ...p.duplex, backOffset: measured } })),
+      profile: await schoolProfile((p) => ({ ...p, duplex: { flip: 'long-edge', backOffset: measured } })),
     });
     const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
     expect(back(corrected).x - back(straight).x).toBeCloseTo(measured.x, 6);
@@ -96,6 +96,38 @@ describe('school sheets', () => {
       expect(overlapping).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fold-over: one page per sheet, each back mirrored across the fold line and upright', async () => {
+    const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', 'school-a4-fold.yaml'));
+    const profile = validateSource(read.source!, SheetProfileSchema).value!;
+    for (const fold of ['vertical', 'horizontal'] as const) {
+      const imposed = await imposeSheets({
+        faces: await facesPdf(), geometry, profileName: 'school-a4-fold', slug, cover, fontFile,
+        profile: { ...profile, foldOver: { ...profile.foldOver!, fold } },
+        cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
+      });
+      expect(imposed.pagesPerSheet).toBe(1);
+      expect(imposed.doc.getPageCount()).toBe(1 + imposed.sheets);
+      const [width, height] = [mmToPt(210), mmToPt(297)];
+      const fronts = imposed.placements.filter((p) => p.side === 'front');
+      const backs = imposed.placements.filter((p) => p.side === 'back');
+      expect(backs).toHaveLength(5);
+      fronts.forEach((front, i) => {
+        const back = backs[i]!;
+        if (fold === 'vertical') {
+          expect(front.rect.x + front.rect.width).toBeLessThan(width / 2);
+          expect(back.rect.x).toBeCloseTo(width - front.rect.x - front.rect.width, 6);
+          expect(back.rect.y).toBeCloseTo(front.rect.y, 6);
+          expect(back.rotation - front.rotation).toBe(imposed.grid.rotated ? 180 : 0);
+        } else {
+          expect(front.rect.y).toBeGreaterThan(height / 2);
+          expect(back.rect.y).toBeCloseTo(height - front.rect.y - front.rect.height, 6);
+          expect(back.rect.x).toBeCloseTo(front.rect.x, 6);
+          expect(back.rotation - front.rotation).toBe(imposed.grid.rotated ? 0 : 180);
+        }
+      });
     }
   });
 });
