@@ -32,12 +32,28 @@ export const BUNDLED_FONTS: FontFace[] = [
 /** The font that form fields of the worksheet draw with: it must cover every language's letters. */
 export const FORM_FONT = BUNDLED_FONTS[0]!;
 
+/** The CSS format() name of a font file, by its extension. */
+export function fontFormat(file: string): string {
+  const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  return ({ otf: 'opentype', woff: 'woff', woff2: 'woff2' } as Record<string, string>)[extension] ?? 'truetype';
+}
+
+/**
+ * A font-family list of every bundled family and the given ones: the end of each stack, so a
+ * letter the first font lacks comes from a bundled font, never from the system.
+ */
+export function fallbackFamilies(fonts: FontFace[] = []): string {
+  return [...new Set(['Source Sans 3', 'Noto Sans Arabic', ...BUNDLED_FONTS.map((font) => font.family), ...fonts.map((font) => font.family)])]
+    .map((family) => `"${family.replace(/["\\]/g, '')}"`)
+    .join(', ');
+}
+
 /** @font-face rules; `urlFor` decides how the browser reaches each file (file URL in a build, HTTP in dev). */
 export function fontFaceCss(urlFor: (file: string) => string, fonts: FontFace[] = BUNDLED_FONTS): string {
   return fonts
     .map(
       (font) =>
-        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url("${urlFor(font.file)}") format("truetype"); }`,
+        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url("${urlFor(font.file)}") format("${fontFormat(font.file)}"); }`,
     )
     .join('\n');
 }

@@ -11,6 +11,9 @@ import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type L
 import { validateSource } from './validate.ts';
 import { cardTemplateFiles, loadCardTemplates, type CardTemplate } from './card-templates.ts';
 import { checkCardTexts } from './card-texts.ts';
+import { resolveDeckFonts } from './deck-fonts.ts';
+import { checkGlyphs } from './glyph-coverage.ts';
+import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
 
 /** Where the shared parts of a project live: templates/ and pictos/ beside deck/. */
@@ -45,6 +48,8 @@ export interface LoadedDeck {
   profiles: Map<string, SheetProfile>;
   /** The card templates its cards use, with the fields they declare (the deck's own templates/ first). */
   templates: Map<string, CardTemplate>;
+  /** The deck's own fonts (fonts: in deck.yaml), after the bundled ones in every font list. */
+  fonts: FontFace[];
   files: { deck: string; cards: string };
 }
 
@@ -86,6 +91,9 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   if (meta.worksheet && !(await exists(path.join(project.templatesDir, `${meta.worksheet}.hbs`)))) {
     problems.push(problemAtPath(deckFile.source, ['worksheet'], `worksheet template templates/${meta.worksheet}.hbs does not exist`));
   }
+
+  const deckFonts = await resolveDeckFonts(meta, dir, project.root, deckFile.source);
+  problems.push(...deckFonts.problems);
 
   const sheets = await loadProfiles(project.templatesDir, meta.profiles, deckFile.source);
   problems.push(...sheets.problems);
@@ -138,12 +146,13 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
       problems.push(...compared.problems);
       if (options.allowMissing) fillFromSource(loaded, compared.missing);
     }
+    problems.push(...(await checkGlyphs(meta.id, [...BUNDLED_FONTS, ...deckFonts.fonts], [...locales.values()])));
     if (languages.includes(PSEUDO_LANGUAGE)) {
       locales.set(PSEUDO_LANGUAGE, { ...sourceLocale, language: PSEUDO_LANGUAGE, locale: pseudoLocale(sourceLocale.locale), fallbacks: [] });
     }
   }
 
-  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, files };
+  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, fonts: deckFonts.fonts, files };
   const sorted = sortProblems(problems);
   return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted };
 }

@@ -44,6 +44,16 @@ export const CardSizeSchema = z.strictObject({
   height: Length.describe('Trim height of a card'),
 });
 
+export const DeckFontSchema = z
+  .strictObject({
+    family: z.string().min(1).describe('The font-family name the deck stylesheet uses'),
+    file: z.string().min(1).describe('The font file (.ttf, .otf, .woff, .woff2): inside the deck folder with its licence beside it, or inside `package`'),
+    package: z.string().min(1).optional().describe('An installed npm package that holds the file'),
+    weight: z.number().int().min(100).max(900).default(400).describe('CSS font-weight this file provides'),
+    style: z.enum(['normal', 'italic']).default('normal').describe('CSS font-style this file provides'),
+  })
+  .describe('A font of this deck beside the bundled ones');
+
 export const DeckSchema = z
   .strictObject({
     id: Slug.describe('Stable id of the deck; the output folder is dist/<id>/'),
@@ -56,6 +66,7 @@ export const DeckSchema = z
     sourceLanguage: LanguageCode.describe('The language translators translate from'),
     languages: z.array(LanguageCode).min(1).describe('Languages built by default; each has locales/<code>.yaml'),
     categories: z.record(Slug, CategorySchema).describe('Card categories by id'),
+    fonts: z.array(DeckFontSchema).default([]).describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
     worksheet: Slug.optional().describe('A worksheet template in templates/ (e.g. invulblad), built as a fillable PDF per language'),
     profiles: z
       .array(Slug)

@@ -166,7 +166,7 @@ async function printVariant(context: SetContext, variant: SheetVariant) {
       minFontPt: deck.meta.minFontSize,
       bleedPt: deck.meta.bleed,
       safePt: deck.meta.safeZone,
-    });
+    }, deck.fonts.map((font) => font.file));
     geometry = rendered.geometry;
     fit.fontErrors.push(...print.fit.fontErrors);
     fit.faces.push(...print.fit.faces);

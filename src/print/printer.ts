@@ -23,9 +23,11 @@ export class Printer {
 
   constructor(private readonly cache: PrintCache) {}
 
-  async print(slot: string, template: string, htmlFile: string, settings: PrintSettings): Promise<PrintedFaces> {
+  /** `deckFonts`: the deck's own font files, which the page may load beside the bundled ones. */
+  async print(slot: string, template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = []): Promise<PrintedFaces> {
     const html = withContentSecurityPolicy(template, { origin: 'file:' });
-    const key = printCacheKey({ html, fontHashes: await this.fonts(), settings, browserVersion: await this.identity() });
+    const fontHashes = [...(await this.fonts()), ...(await Promise.all(deckFonts.map(async (file) => sha256(await readFile(file)))))];
+    const key = printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity() });
     const cached = await this.cache.get(slot, key);
     if (cached) {
       this.reused++;
@@ -33,7 +35,7 @@ export class Printer {
     }
     await mkdir(path.dirname(htmlFile), { recursive: true });
     await writeFile(htmlFile, html);
-    const request: PrintRequest = { ...settings, htmlFile, allowedFiles: BUNDLED_FONTS.map((font) => font.file) };
+    const request: PrintRequest = { ...settings, htmlFile, allowedFiles: [...BUNDLED_FONTS.map((font) => font.file), ...deckFonts] };
     let printed: PrintedFaces;
     const browser = this.ensureBrowser();
     try {

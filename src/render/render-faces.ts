@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fontFaceCss } from '../assets/fonts.ts';
+import { BUNDLED_FONTS, fallbackFamilies, fontFaceCss, type FontFace } from '../assets/fonts.ts';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { inkOn, mix, toGrey } from './colours.ts';
@@ -99,8 +99,8 @@ export class FaceRenderer {
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(locale.deck.title ?? deck.meta.id)}</title>
-<style>${fontFaceCss(options.assetUrl)}</style>
-<style id="page-css">${pageCss(geometry, deck.meta.minFontSize)}</style>
+<style>${fontFaceCss(options.assetUrl, [...BUNDLED_FONTS, ...deck.fonts])}</style>
+<style id="page-css">${pageCss(geometry, deck.meta.minFontSize, deck.fonts)}</style>
 <style id="cards-css">${this.css}</style>
 ${options.headExtra ?? ''}
 </head>
@@ -109,7 +109,7 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
-    return { html, faces, geometry, sections, css: this.css, pageCss: pageCss(geometry, deck.meta.minFontSize) };
+    return { html, faces, geometry, sections, css: this.css, pageCss: pageCss(geometry, deck.meta.minFontSize, deck.fonts) };
   }
 }
 
@@ -119,8 +119,8 @@ function cardData(cards: Card[], id: string) {
   return { ...cards[index]!, position: index + 1, total: cards.length };
 }
 
-function pageCss(geometry: FaceGeometry, minFontPt: number): string {
+function pageCss(geometry: FaceGeometry, minFontPt: number, fonts: FontFace[]): string {
   const pt = (value: number) => `${value.toFixed(3)}pt`;
-  return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --trim-w: ${pt(geometry.trimWidth)}; --trim-h: ${pt(geometry.trimHeight)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; }
+  return `:root { --bleed-w: ${pt(geometry.width)}; --bleed-h: ${pt(geometry.height)}; --trim-w: ${pt(geometry.trimWidth)}; --trim-h: ${pt(geometry.trimHeight)}; --bleed: ${pt(geometry.bleed)}; --safe: ${pt(geometry.safe)}; --min-font: ${pt(minFontPt)}; --fallback-fonts: ${fallbackFamilies(fonts)}; }
 @page { size: ${pt(geometry.width + PAGE_SLACK_PT)} ${pt(geometry.height + PAGE_SLACK_PT)}; margin: 0; }`;
 }
