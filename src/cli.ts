@@ -21,7 +21,7 @@ import {
   statusOfDecks,
 } from './index.ts';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from './i18n/atomic-write.ts';
 import { parseLength } from './deck/units.ts';
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
@@ -169,40 +169,49 @@ i18n
 
 i18n
   .command('export')
-  .description('write a CSV for a spreadsheet (UTF-8 with BOM: key, source, translation, note), or XLIFF 1.2 for translation tools')
+  .description('write the strings for translating: CSV for a spreadsheet, gettext PO (Poedit, Weblate), or XLIFF 1.2/2.0 (CAT tools)')
   .argument('<lang>', 'language code')
-  .addOption(new Option('--out <file>', 'the file: .csv, or .xlf/.xliff for XLIFF; - for standard output (CSV)'))
+  .addOption(new Option('--out <file>', 'the file: .csv, .po, or .xlf/.xliff; - for standard output (CSV)'))
+  .addOption(new Option('--xliff-version <version>', 'XLIFF version for .xlf/.xliff').choices(['1.2', '2.0']).default('1.2'))
   .addOption(decksOption())
-  .action(async (language: string, options: { out?: string; deck?: string[] }) => {
+  .action(async (language: string, options: { out?: string; deck?: string[]; xliffVersion: '1.2' | '2.0' }) => {
     const out = options.out ?? `${language}.csv`;
-    const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out));
+    const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out), options.xliffVersion);
     if (out === '-') process.stdout.write(table);
     else {
-      await writeFile(out, table);
+      await writeFileAtomically(out, table);
       console.log(`wrote ${out}`);
     }
   });
 
 i18n
   .command('import')
-  .description('read a translated CSV or XLIFF file back into locales/<lang>.yaml and report what changed')
+  .description('read a translated CSV, PO or XLIFF file back into locales/<lang>.yaml and report what changed')
   .argument('<lang>', 'language code')
-  .argument('<file>', 'the .csv or .xlf/.xliff file')
+  .argument('<file>', 'the .csv (any encoding and separator a spreadsheet saves), .po, or .xlf/.xliff file')
+  .addOption(new Option('--accept', 'the translations were checked against today\'s source texts: record them as current even where the file carries an older source or marks them for review'))
   .addOption(decksOption())
-  .action(async (language: string, file: string, options: { deck?: string[] }) => {
-    const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? []);
+  .action(async (language: string, file: string, options: { deck?: string[]; accept?: boolean }) => {
+    const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? [], { accept: options.accept });
     if (result.problems.length > 0) throw new InputError(result.problems);
+    if (result.detected) console.log(`read ${file} as ${result.detected}`);
     for (const change of result.changes) console.log(`${change.from === null ? 'added  ' : 'changed'} ${change.key}: ${change.to}`);
-    console.log(`${result.changes.length} changed, ${result.unchanged} unchanged`);
+    for (const stale of result.stale) {
+      console.log(stale.needsReview && stale.translatedFrom === stale.source ? `stale   ${stale.key}: marked for review in the file` : `stale   ${stale.key}: translated from "${stale.translatedFrom}", the source is now "${stale.source}"`);
+    }
+    console.log(`${result.changes.length} changed, ${result.unchanged} unchanged, ${result.stale.length} stale`);
+    if (result.stale.length > 0) console.log(`Stale translations stay marked until checked: update them, or run \`npx kaartenset i18n lock ${language} KEY…\` (or import again with --accept) once they match today's source.`);
   });
 
 i18n
   .command('lock')
-  .description('record that the current translations match today\'s source texts (clears stale)')
+  .description('record that translations match today\'s source texts (clears stale): all of a language, or the keys named')
   .argument('<lang>', 'language code')
+  .argument('[keys...]', 'only these strings: cards.r1-security.title, or swan:cards.r1-security.title for one deck')
   .addOption(decksOption())
-  .action(async (language: string, options: { deck?: string[] }) => {
-    console.log(`locked ${await lockLanguage(rootOption(), language, options.deck ?? [])} translations`);
+  .action(async (language: string, keys: string[], options: { deck?: string[] }) => {
+    const locked = await lockLanguage(rootOption(), language, options.deck ?? [], keys);
+    console.log(keys.length > 0 ? `locked ${locked.join(', ')}` : `locked ${locked.length} translations`);
   });
 
 function positiveWhole(flag: string, value: string): number {

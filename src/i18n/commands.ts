@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { exists } from '../deck/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
@@ -6,9 +6,13 @@ import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
 import { LanguageCode } from '../deck/schema.ts';
 import { scaffoldLocale } from './scaffold.ts';
-import { exportCsv, importCsv, type ImportResult } from './spreadsheet.ts';
-import { exportXliff, importXliff } from './xliff.ts';
+import { writeFileAtomically } from './atomic-write.ts';
+import { exportPo, importPo } from './gettext.ts';
+import { exportCsv, importCsv } from './spreadsheet.ts';
+import type { ApplyOptions, ImportResult } from './translation-table.ts';
+import { exportXliff, importXliff, type XliffVersion } from './xliff.ts';
 import { loadForTranslation, lockTranslations, translationStatus, type LanguageStatus } from './status.ts';
+import { sourceStrings } from './translation-table.ts';
 
 /** The translator's commands as library calls; the CLI only prints what they return. */
 
@@ -32,37 +36,64 @@ export async function addLanguage(root: string, language: string, decks: string[
     const result = await loadDeck(dir, project);
     if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
     const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;
-    await writeFile(file, scaffoldLocale(source, language));
+    await writeFileAtomically(file, scaffoldLocale(source, language));
     written.push(file);
   }
   return written;
 }
 
-export type TableFormat = 'csv' | 'xliff';
+export type TableFormat = 'csv' | 'po' | 'xliff';
 
-/** The format a file name asks for: .xlf and .xliff are XLIFF, anything else CSV. */
+/** The format a file name asks for: .po/.pot is gettext, .xlf/.xliff XLIFF, anything else CSV. */
 export function formatOf(file: string): TableFormat {
+  if (/\.pot?$/i.test(file)) return 'po';
   return /\.(xlf|xliff)$/i.test(file) ? 'xliff' : 'csv';
 }
 
-export async function exportLanguage(root: string, language: string, decks: string[] = [], format: TableFormat = 'csv'): Promise<string> {
+export async function exportLanguage(root: string, language: string, decks: string[] = [], format: TableFormat = 'csv', xliffVersion: XliffVersion = '1.2'): Promise<string> {
   const loaded = await translationDecks(root, decks);
-  return format === 'xliff' ? exportXliff(loaded, language) : exportCsv(loaded, language);
+  if (format === 'po') return exportPo(loaded, language);
+  return format === 'xliff' ? exportXliff(loaded, language, xliffVersion) : exportCsv(loaded, language);
 }
 
-export async function importLanguage(root: string, language: string, tableFile: string, decks: string[] = []): Promise<ImportResult> {
+/** Reads a translated CSV, PO or XLIFF file into the locale files; `accept` records every row as made from today's source. */
+export async function importLanguage(root: string, language: string, tableFile: string, decks: string[] = [], options: ApplyOptions = {}): Promise<ImportResult> {
   const loaded = await translationDecks(root, decks);
   const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
   if (without.length > 0) throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
-  const text = await readFile(tableFile, 'utf8');
-  return formatOf(tableFile) === 'xliff' ? importXliff(loaded, language, tableFile, text) : importCsv(loaded, language, tableFile, text);
+  const bytes = await readFile(tableFile).catch((error: NodeJS.ErrnoException) => {
+    throw new BuildError(`cannot read ${tableFile}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
+  });
+  const format = formatOf(tableFile);
+  if (format === 'po') return importPo(loaded, language, tableFile, bytes, options);
+  if (format === 'csv') return importCsv(loaded, language, tableFile, bytes, options);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return importXliff(loaded, language, tableFile, text, options);
 }
 
-export async function lockLanguage(root: string, language: string, decks: string[] = []): Promise<number> {
-  let count = 0;
-  for (const deck of await translationDecks(root, decks)) {
+/**
+ * Records today's source texts as what the translations were made from (clears stale): for the
+ * whole language, or for the named keys only (cards.x.title in every deck that has it, or swan:cards.x.title).
+ */
+export async function lockLanguage(root: string, language: string, decks: string[] = [], keys: string[] = []): Promise<string[]> {
+  const loaded = await translationDecks(root, decks);
+  const locked: string[] = [];
+  const unmatched = new Set(keys);
+  for (const deck of loaded) {
     if (!deck.locales.has(language)) throw new BuildError(`deck ${deck.meta.id} has no locales/${language}.yaml`);
-    count += await lockTranslations(deck, language);
+    if (keys.length === 0) {
+      locked.push(...(await lockTranslations(deck, language)).map((key) => `${deck.meta.id}:${key}`));
+      continue;
+    }
+    const known = new Set(sourceStrings(deck).map((entry) => entry.key));
+    const mine = keys.flatMap((key) => {
+      const [deckId, path] = key.includes(':') ? key.split(/:(.*)/s) : [deck.meta.id, key];
+      if (deckId !== deck.meta.id || !known.has(path!)) return [];
+      unmatched.delete(key);
+      return [path!];
+    });
+    if (mine.length > 0) locked.push(...(await lockTranslations(deck, language, mine)).map((key) => `${deck.meta.id}:${key}`));
   }
-  return count;
+  if (unmatched.size > 0) throw new BuildError(`no such string: ${[...unmatched].join(', ')}; keys look like cards.r1-security.title or swan:cards.r1-security.title, as \`i18n status\` lists them`);
+  return locked;
 }

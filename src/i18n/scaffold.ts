@@ -9,7 +9,8 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb'])
  */
 export function scaffoldLocale(source: LoadedLocale, language: string): string {
   const doc = new Document(source.source.doc.toJS());
-  doc.commentBefore = ` Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
+  // The modeline lets editors with the YAML language server check the file against the schema as it is typed.
+  doc.commentBefore = ` yaml-language-server: $schema=../../../schema/locale.schema.json\n Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
   emptyValues(doc.contents as Node, []);
   doc.setIn(['language', 'direction'], RIGHT_TO_LEFT.has(language.split('-')[0]!) ? 'rtl' : 'ltr');
   return doc.toString({ lineWidth: 0, nullStr: '' });

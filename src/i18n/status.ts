@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { InputError } from '../shared/errors.ts';
-import { readLock, writeLock } from './lock-file.ts';
-import { sourceHash } from './source-hash.ts';
+import { BuildError, InputError } from '../shared/errors.ts';
+import { isStale, readLock, writeLock, type LockFile } from './lock-file.ts';
 import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
 
 export interface LanguageStatus {
@@ -48,17 +47,29 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
     const lock = isSource ? {} : await readLock(deck.dir, language);
     const stale = isSource
       ? []
-      : [...sourceByKey].filter(([key, text]) => isTranslated(ownByKey.get(key)) && lock[key] !== undefined && lock[key] !== sourceHash(text)).map(([key]) => key);
+      : [...sourceByKey].filter(([key, text]) => isTranslated(ownByKey.get(key)) && isStale(lock[key], text)).map(([key]) => key);
     statuses.push({ deck: deck.meta.id, language, source: isSource, total: sourceByKey.size, translated: sourceByKey.size - missing.length, missing, extra, stale });
   }
   return statuses.sort((a, b) => Number(b.source) - Number(a.source) || a.language.localeCompare(b.language));
 }
 
-/** Records that every current translation of `language` matches today's source text. */
-export async function lockTranslations(deck: LoadedDeck, language: string): Promise<number> {
+/**
+ * Records that the current translations of `language` match today's source texts: all of them,
+ * or only the named keys (cards.r1-security.title), which must be translated.
+ */
+export async function lockTranslations(deck: LoadedDeck, language: string, keys?: string[]): Promise<string[]> {
   const source = new Map(flattenStrings(deck.locales.get(deck.meta.sourceLanguage)!.locale).map((entry) => [entry.key, entry.value ?? '']));
-  const own = flattenStrings(deck.locales.get(language)!.source.doc.toJS());
-  const lock = Object.fromEntries(own.filter((entry) => isTranslated(entry.value) && source.has(entry.key)).map((entry) => [entry.key, sourceHash(source.get(entry.key)!)]));
+  const own = new Map(flattenStrings(deck.locales.get(language)!.source.doc.toJS()).map((entry) => [entry.key, entry.value]));
+  const translated = [...own.keys()].filter((key) => isTranslated(own.get(key)) && source.has(key));
+  if (keys) {
+    const unknown = keys.filter((key) => !source.has(key));
+    if (unknown.length > 0) throw new BuildError(`deck ${deck.meta.id} has no string ${unknown.join(', ')}: keys look like cards.r1-security.title, as \`i18n status\` lists them`);
+    const empty = keys.filter((key) => !isTranslated(own.get(key)));
+    if (empty.length > 0) throw new BuildError(`${empty.join(', ')} has no ${language} translation in deck ${deck.meta.id} yet: translate it first`);
+  }
+  const lock: LockFile = keys ? await readLock(deck.dir, language) : Object.create(null);
+  const locking = keys ?? translated;
+  for (const key of locking) lock[key] = { from: source.get(key)! };
   await writeLock(deck.dir, language, lock);
-  return Object.keys(lock).length;
+  return locking;
 }

@@ -1,53 +1,196 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { escapeHtml } from '../shared/escape-html.ts';
-import { applyTranslations, translationRows, type ImportResult, type ImportedRow } from './spreadsheet.ts';
+import type { Problem } from '../shared/errors.ts';
+import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow, type TranslationRow } from './translation-table.ts';
 
-/** XLIFF 1.2 for translation tools: one <file> per deck, one trans-unit per string (id = deck:key). */
-export function exportXliff(decks: LoadedDeck[], language: string): string {
-  const rows = translationRows(decks, language);
+export type XliffVersion = '1.2' | '2.0';
+
+/** An element as fast-xml-parser's ordered form spells it: { name: children, ':@': attributes }. */
+type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const element = (name: string, attributes: Record<string, string>, children: XmlNode[]): XmlNode =>
+  Object.keys(attributes).length > 0 ? { [name]: children, ':@': attributes } : { [name]: children };
+const text = (value: string): XmlNode => ({ '#text': value });
+
+/**
+ * XLIFF for translation tools (memoQ, Trados, OmegaT, Weblate), built as an XML tree, never as
+ * text: one <file> per deck, one unit per string (id deck:key) with its state, the card and field
+ * as a note, and for a stale unit the source text it was translated from as a second note.
+ */
+export async function exportXliff(decks: LoadedDeck[], language: string, version: XliffVersion = '1.2'): Promise<string> {
+  const rows = await translationRows(decks, language);
   const files = decks.map((deck) => {
-    const units = rows
-      .filter((row) => row.key.startsWith(`${deck.meta.id}:`))
-      .map(
-        (row) => `      <trans-unit id="${escapeHtml(row.key)}" xml:space="preserve">
-        <source>${escapeHtml(row.source)}</source>
-        <target${row.translation ? '' : ' state="needs-translation"'}>${escapeHtml(row.translation)}</target>
-        <note>${escapeHtml(row.note)}</note>
-      </trans-unit>`,
-      )
-      .join('\n');
-    return `  <file original="${escapeHtml(deck.meta.id)}" source-language="${deck.meta.sourceLanguage}" target-language="${escapeHtml(language)}" datatype="plaintext">
-    <body>
-${units}
-    </body>
-  </file>`;
+    const mine = rows.filter((row) => row.key.startsWith(`${deck.meta.id}:`));
+    return version === '1.2'
+      ? element('file', { original: deck.meta.id, 'source-language': deck.meta.sourceLanguage, 'target-language': language, datatype: 'plaintext' }, [element('body', {}, mine.map(unit12))])
+      : element('file', { id: deck.meta.id }, mine.map(unit20));
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-${files.join('\n')}
-</xliff>
-`;
+  const sourceLanguage = decks[0]?.meta.sourceLanguage ?? 'nl';
+  const root =
+    version === '1.2'
+      ? element('xliff', { version: '1.2', xmlns: 'urn:oasis:names:tc:xliff:document:1.2' }, files)
+      : element('xliff', { version: '2.0', xmlns: 'urn:oasis:names:tc:xliff:document:2.0', srcLang: sourceLanguage, trgLang: language }, files);
+  const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', format: true, indentBy: '  ', suppressEmptyNode: false });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build([root]).trim()}\n`;
 }
 
-/** Reads an XLIFF 1.2 file back through the same checks as the spreadsheet import. */
-export async function importXliff(decks: LoadedDeck[], language: string, file: string, text: string): Promise<ImportResult> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return { changes: [], unchanged: 0, problems: [{ file, line: valid.err.line, col: valid.err.col, severity: 'error', message: `not readable XML: ${valid.err.msg}` }] };
+function unit12(row: TranslationRow): XmlNode {
+  const state = row.translation === '' ? 'new' : row.stale ? 'needs-review-translation' : 'translated';
+  // approved="yes" is what translate-toolkit, Okapi and others read as "confirmed"; state alone is not.
+  const approved: Record<string, string> = state === 'translated' ? { approved: 'yes' } : {};
+  return element('trans-unit', { id: row.key, ...approved, 'xml:space': 'preserve' }, [
+    element('source', {}, [text(row.source)]),
+    element('target', { state }, [text(row.translation)]),
+    element('note', { from: 'kaartenset' }, [text(row.note)]),
+    ...(row.previousSource === undefined ? [] : [element('note', { from: 'kaartenset', annotates: 'source' }, [text(`previous source: ${row.previousSource}`)])]),
+  ]);
+}
+
+/** XLIFF 2.0 knows initial, translated, reviewed, final: a stale translation is initial again, with a sub-state saying why. */
+function unit20(row: TranslationRow): XmlNode {
+  const state: Record<string, string> = row.translation === '' ? { state: 'initial' } : row.stale ? { state: 'initial', subState: 'kaartenset:needs-review' } : { state: 'translated' };
+  const notes = [
+    element('note', { category: 'context' }, [text(row.note)]),
+    ...(row.previousSource === undefined ? [] : [element('note', { category: 'previous-source' }, [text(row.previousSource)])]),
+  ];
+  return element('unit', { id: row.key }, [
+    element('notes', {}, notes),
+    element('segment', state, [element('source', { 'xml:space': 'preserve' }, [text(row.source)]), element('target', { 'xml:space': 'preserve' }, [text(row.translation)])]),
+  ]);
+}
+
+/** Inline elements whose content is text the translator wrote: kept as that text. */
+const TEXT_WRAPPERS = new Set(['g', 'mrk', 'pc']);
+/** Inline elements that stand for something that is not text (a placeholder, a code): kaartenset strings have none. */
+const PLACEHOLDERS = new Set(['x', 'bx', 'ex', 'ph', 'bpt', 'ept', 'it', 'sub', 'sc', 'ec', 'sm', 'em', 'cp']);
+
+class UnitProblem extends Error {}
+
+/**
+ * Reads XLIFF 1.2 or 2.0 back through the same checks as the spreadsheet import: the source each
+ * unit carries is recorded as what its translation was made from; a unit marked needs-review stays
+ * stale. Units may sit in <group>s; <g>, <mrk> and <pc> are read as their text; placeholders,
+ * a DOCTYPE (entities could read files or grow without bound) and non-XLIFF files are refused.
+ */
+export async function importXliff(decks: LoadedDeck[], language: string, file: string, content: string, options: ApplyOptions = {}): Promise<ImportResult> {
+  const at = (line: number, col: number, message: string): Problem => ({ file, line, col, severity: 'error', message });
+  const doctype = /<!(DOCTYPE|ENTITY)/i.exec(content);
+  if (doctype) {
+    const line = content.slice(0, doctype.index).split('\n').length;
+    return failedImport([at(line, 1, `a <!${doctype[1]!.toUpperCase()}> declaration: XLIFF needs none, and entities in it could read other files; remove it`)]);
   }
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', isArray: (name) => ['file', 'trans-unit'].includes(name), trimValues: false, parseTagValue: false });
-  const xliff = parser.parse(text).xliff as { file?: Array<{ body?: { 'trans-unit'?: Array<{ id: string; target?: string | { text?: string } }> } }> } | undefined;
-  const units = (xliff?.file ?? []).flatMap((f) => f.body?.['trans-unit'] ?? []);
-  const rows: ImportedRow[] = units.map((unit) => ({
-    line: lineOf(text, `id="${escapeHtml(unit.id)}"`),
-    key: unit.id,
-    translation: typeof unit.target === 'string' ? unit.target : (unit.target?.text ?? ''),
-  }));
-  return applyTranslations(decks, language, file, rows);
+  const valid = XMLValidator.validate(content);
+  if (valid !== true) return failedImport([at(valid.err.line, valid.err.col, `not readable XML: ${valid.err.msg}`)]);
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, trimValues: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: true });
+  const root = (parser.parse(content) as XmlNode[]).find((node) => nameOf(node) !== undefined && !nameOf(node)!.startsWith('?'));
+  if (!root || nameOf(root) !== 'xliff') {
+    return failedImport([at(1, 1, `not an XLIFF file: the root element is <${root ? nameOf(root) : 'nothing'}>, expected <xliff version="1.2"> or <xliff version="2.0">`)]);
+  }
+  const version = attributes(root).version ?? '';
+  if (!['1.1', '1.2'].includes(version) && !version.startsWith('2.')) return failedImport([at(1, 1, `XLIFF version "${version}": kaartenset reads 1.1, 1.2 and 2.x`)]);
+  const legacy = !version.startsWith('2.');
+  const files = childrenNamed(root, 'file');
+  const declared = legacy ? files.map((f) => attributes(f)['target-language']) : [attributes(root).trgLang];
+  const wrongLanguage = declared.find((code) => code !== undefined && code.toLowerCase() !== language.toLowerCase());
+  if (wrongLanguage) return failedImport([at(1, 1, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``)]);
+
+  const unitName = legacy ? 'trans-unit' : 'unit';
+  const units = files.flatMap((f) => unitsIn(legacy ? childrenNamed(f, 'body') : [f], unitName));
+  const lines = unitLines(content, unitName);
+  const problems: Problem[] = [];
+  const rows: ImportedRow[] = [];
+  units.forEach((unit, index) => {
+    // The PO header that po2xliff carries along as a unit of its own.
+    if (attributes(unit).restype === 'x-gettext-domain-header') return;
+    const line = lines[index] ?? 1;
+    const id = (legacy ? poLocation(unit) : undefined) ?? attributes(unit).id;
+    if (!id) {
+      problems.push(at(line, 1, `a <${unitName}> without id: every unit needs the id it was exported with (deck:key)`));
+      return;
+    }
+    try {
+      rows.push({ line, key: id, ...(legacy ? read12(unit) : read20(unit)) });
+    } catch (error) {
+      if (!(error instanceof UnitProblem)) throw error;
+      problems.push(at(line, 1, `<${unitName} id="${id}">: ${error.message}`));
+    }
+  });
+  if (units.length === 0 && problems.length === 0) return failedImport([at(1, 1, `no <${unitName}> in this XLIFF ${version} file: nothing to import`)]);
+  return applyTranslations(decks, language, file, rows, problems, options);
 }
 
-function lineOf(text: string, needle: string): number {
-  const index = text.indexOf(needle);
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+/** Unconfirmed in 1.x: a needs-review state, or approved="no" (translate-toolkit's mark for fuzzy). */
+function read12(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
+  const target = childrenNamed(unit, 'target')[0];
+  const state = target ? (attributes(target).state ?? '') : '';
+  return { source: textOf(childrenNamed(unit, 'source')[0]), translation: textOf(target), needsReview: state.startsWith('needs-review') || attributes(unit).approved === 'no' };
+}
+
+/**
+ * translate-toolkit's po2xliff numbers its units and keeps the PO location (#: swan:cards.x.title)
+ * split at the colon into a "sourcefile" and a "linenumber": together they are the key.
+ */
+function poLocation(unit: XmlNode): string | undefined {
+  for (const group of childrenNamed(unit, 'context-group')) {
+    if (attributes(group).purpose !== 'location') continue;
+    const contexts = new Map(childrenNamed(group, 'context').map((context) => [attributes(context)['context-type'], textOf(context)]));
+    const file = contexts.get('sourcefile');
+    const line = contexts.get('linenumber');
+    if (file && line) return `${file}:${line}`;
+  }
+  return undefined;
+}
+
+/** A 2.0 unit may split its text into segments (and ignorables between them): joined in order. */
+function read20(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
+  const parts = childrenOf(unit).filter((node) => nameOf(node) === 'segment' || nameOf(node) === 'ignorable');
+  const segments = parts.filter((node) => nameOf(node) === 'segment');
+  return {
+    source: parts.map((part) => textOf(childrenNamed(part, 'source')[0])).join(''),
+    // An ignorable without a target (whitespace between sentences) keeps its source text.
+    translation: parts.map((part) => textOf(childrenNamed(part, 'target')[0] ?? (nameOf(part) === 'ignorable' ? childrenNamed(part, 'source')[0] : undefined))).join(''),
+    needsReview: segments.some((segment) => attributes(segment).subState === 'kaartenset:needs-review' && (attributes(segment).state ?? 'initial') === 'initial'),
+  };
+}
+
+function unitsIn(containers: XmlNode[], unitName: string): XmlNode[] {
+  return containers.flatMap((container) =>
+    childrenOf(container).flatMap((node) => (nameOf(node) === unitName ? [node] : nameOf(node) === 'group' ? unitsIn([node], unitName) : [])),
+  );
+}
+
+function textOf(node: XmlNode | undefined): string {
+  if (!node) return '';
+  return childrenOf(node)
+    .map((child) => {
+      if ('#text' in child) return String(child['#text']);
+      const name = nameOf(child)!;
+      if (TEXT_WRAPPERS.has(name)) return textOf(child);
+      if (PLACEHOLDERS.has(name)) throw new UnitProblem(`the inline element <${name}> stands for something that is not text, and card texts are plain text: replace it with the text it stands for`);
+      throw new UnitProblem(`unexpected element <${name}> inside the text`);
+    })
+    .join('');
+}
+
+function nameOf(node: XmlNode): string | undefined {
+  return Object.keys(node).find((key) => key !== ':@');
+}
+
+function childrenOf(node: XmlNode): XmlNode[] {
+  const value = node[nameOf(node)!];
+  return Array.isArray(value) ? (value as XmlNode[]) : [];
+}
+
+function childrenNamed(node: XmlNode, name: string): XmlNode[] {
+  return childrenOf(node).filter((child) => nameOf(child) === name);
+}
+
+function attributes(node: XmlNode): Record<string, string> {
+  return node[':@'] ?? {};
+}
+
+/** Line of each unit's start tag, in document order (the parser keeps no positions). */
+function unitLines(content: string, unitName: string): number[] {
+  const starts = [...content.matchAll(new RegExp(`<(?:[\\w.-]+:)?${unitName}[\\s/>]`, 'g'))];
+  return starts.map((match) => content.slice(0, match.index).split('\n').length);
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, InputError, formatProblem, type Problem } from '../shared/errors.ts';
+import { BuildError, EnvironmentError, formatProblem, type Problem } from '../shared/errors.ts';
+import { loadFailure } from '../i18n/missing-summary.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
@@ -110,7 +111,7 @@ async function loadDecksOrFail(project: ProjectPaths, named: string[], languages
     warnings.push(...result.problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
     if (result.deck) decks.push(result.deck);
   }
-  if (problems.length > 0) throw new InputError(problems);
+  if (problems.length > 0) throw loadFailure(problems, dirs);
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
   return decks;
 }

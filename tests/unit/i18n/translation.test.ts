@@ -30,6 +30,7 @@ describe('adding a language', () => {
   it('scaffolds every source string as a comment above an empty value, and never overwrites', async () => {
     const [file] = await addLanguage(project.root, 'de');
     const text = await readFile(file!, 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/locale.schema.json');
     expect(text).toContain('    # Eerste kaart\n    title:\n');
     expect(text).toContain('      # Wat zie je?\n      -');
     expect(text).toContain('direction: ltr');
@@ -77,6 +78,17 @@ describe('missing strings', () => {
     expect((failure as Error).message).toContain('missing en translation of cards.tweede.body (nl: "Nog een uitleg.")');
   });
 
+  it('summarise per deck and language first, then the ways forward, instead of a line per string', async () => {
+    await addLanguage(project.root, 'de');
+    const failure = (await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] }).catch((e: unknown) => e)) as InputError;
+    const lines = failure.message.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['missing translations, so nothing was built:', `  mini  de  11 strings missing in ${path.relative(process.cwd(), project.file('deck/mini/locales/de.yaml'))}`]);
+    expect(failure.message).toContain('npx kaartenset build --lang de --allow-missing   the source text where a translation is missing');
+    expect(failure.message).toContain('The first 5 of 11:');
+    expect(lines).toHaveLength(12);
+    expect(failure.problems).toHaveLength(11);
+  });
+
   it('with --allow-missing fall back to the source text and are listed in the manifest', async () => {
     await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.\n', ''));
     const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['en'], allowMissing: true });
@@ -87,10 +99,10 @@ describe('missing strings', () => {
 });
 
 describe('the spreadsheet round trip', () => {
-  it('exports UTF-8 with a BOM and the columns key, source, translation, note', async () => {
+  it('exports UTF-8 with a BOM and the columns key, source, translation, note, status', async () => {
     const csv = await exportLanguage(project.root, 'en');
-    expect(csv.startsWith('\uFEFFkey,source,translation,note\r\n')).toBe(true);
-    expect(csv).toContain('mini:cards.eerste.title,Eerste kaart,First card,"card eerste (condition), title"');
+    expect(csv.startsWith('\uFEFFkey,source,translation,note,status\r\n')).toBe(true);
+    expect(csv).toContain('mini:cards.eerste.title,Eerste kaart,First card,"card eerste (condition), title",\r\n');
   });
 
   it('imports a translated sheet, reports what changed, and the language builds', async () => {
@@ -116,7 +128,7 @@ describe('the spreadsheet round trip', () => {
     const result = await importLanguage(project.root, 'en', file);
     expect(result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
       '3: unknown key "mini:cards.ghost.title": keys look like swan:cards.r1-security.title, as exported',
-      '4: expected 4 columns (key, source, translation, note), found 1',
+      '4: expected the columns key, source, translation, note, status (the last two may be left out), found 1 (UTF-8, separated by commas)',
     ]);
     expect(await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8')).toBe(before);
   });
@@ -145,8 +157,8 @@ describe('XLIFF 1.2 for translation tools', () => {
     expect(xliff).toContain('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">');
     expect(xliff).toContain('<file original="mini" source-language="nl" target-language="fr" datatype="plaintext">');
     expect(xliff).toContain('<trans-unit id="mini:cards.eerste.title" xml:space="preserve">');
-    expect(xliff).toContain('<target state="needs-translation"></target>');
-    const translated = xliff.replace(/<source>([^<]*)<\/source>\s*<target state="needs-translation"><\/target>/g, (_, source) => `<source>${source}</source><target>« ${source} » &amp; &lt;ok&gt;</target>`);
+    expect(xliff).toContain('<target state="new"></target>');
+    const translated = xliff.replace(/<source>([^<]*)<\/source>\s*<target state="new"><\/target>/g, (_, source) => `<source>${source}</source><target>« ${source} » &amp; &lt;ok&gt;</target>`);
     const file = project.file('fr.xlf');
     await writeFile(file, translated);
     const result = await importLanguage(project.root, 'fr', file);
