@@ -17,6 +17,7 @@ import {
   InputError,
   lockLanguage,
   preflightFile,
+  refreshComments,
   startDevServer,
   statusOfDecks,
 } from './index.ts';
@@ -212,6 +213,17 @@ i18n
   .action(async (language: string, keys: string[], options: { deck?: string[] }) => {
     const locked = await lockLanguage(rootOption(), language, options.deck ?? [], keys);
     console.log(keys.length > 0 ? `locked ${locked.join(', ')}` : `locked ${locked.length} translations`);
+  });
+
+i18n
+  .command('refresh')
+  .description('rewrite the comment above each string in locales/<lang>.yaml to today\'s source text (stale strings stay stale)')
+  .argument('<lang>', 'language code')
+  .addOption(decksOption())
+  .action(async (language: string, options: { deck?: string[] }) => {
+    const refreshed = await refreshComments(rootOption(), language, options.deck ?? []);
+    for (const { file, comments } of refreshed) console.log(`refreshed ${comments} comment${comments === 1 ? '' : 's'} in ${path.relative(process.cwd(), file)}`);
+    if (refreshed.length === 0) console.log('every comment shows today\'s source text already');
   });
 
 function positiveWhole(flag: string, value: string): number {

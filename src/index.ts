@@ -7,7 +7,7 @@ import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
 
 export { buildDecks, type BuildOptions, type BuildSummary } from './pipeline/build-decks.ts';
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
-export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, statusOfDecks } from './i18n/commands.ts';
+export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, refreshComments, statusOfDecks } from './i18n/commands.ts';
 export { createDeck, CARD_SIZES, type NewDeck, type NewDeckOptions } from './starter/new-deck.ts';
 export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';

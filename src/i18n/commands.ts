@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { exists } from '../deck/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
 import { LanguageCode } from '../deck/schema.ts';
-import { scaffoldLocale } from './scaffold.ts';
+import { refreshSourceComments, scaffoldLocale } from './scaffold.ts';
+import { scaffoldSourceLocale } from './source-scaffold.ts';
+import { readYamlFile } from '../deck/yaml-source.ts';
 import { writeFileAtomically } from './atomic-write.ts';
 import { exportPo, importPo } from './gettext.ts';
 import { exportCsv, importCsv } from './spreadsheet.ts';
@@ -25,7 +27,11 @@ export async function statusOfDecks(root: string, decks: string[] = []): Promise
   return (await Promise.all((await translationDecks(root, decks)).map((deck) => translationStatus(deck)))).flat();
 }
 
-/** Scaffolds locales/<lang>.yaml in every deck; an existing file is never overwritten. */
+/**
+ * Scaffolds locales/<lang>.yaml in every deck (or the named ones); an existing file is never
+ * overwritten. For a deck's source language it starts from nothing: the strings its cards'
+ * templates declare, empty.
+ */
 export async function addLanguage(root: string, language: string, decks: string[] = []): Promise<string[]> {
   if (!LanguageCode.safeParse(language).success) throw new BuildError(`"${language}" is not a language code: use ISO 639 (de, fr, ar, pt-BR)`);
   const project = projectPaths(path.resolve(root));
@@ -33,6 +39,12 @@ export async function addLanguage(root: string, language: string, decks: string[
   for (const dir of await findDeckDirs(project.root, decks)) {
     const file = path.join(dir, 'locales', `${language}.yaml`);
     if (await exists(file)) throw new BuildError(`${path.relative(project.root, file)} exists already; it is never overwritten`);
+    if (language === (await sourceLanguageOf(dir))) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomically(file, await scaffoldSourceLocale(dir, project, language));
+      written.push(file);
+      continue;
+    }
     const result = await loadDeck(dir, project);
     if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
     const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;
@@ -40,6 +52,13 @@ export async function addLanguage(root: string, language: string, decks: string[
     written.push(file);
   }
   return written;
+}
+
+/** deck.yaml's sourceLanguage, read on its own: a deck without its source locale does not load. */
+async function sourceLanguageOf(deckDir: string): Promise<string | undefined> {
+  const read = await readYamlFile(path.join(deckDir, 'deck.yaml'));
+  const value = read.source?.doc.get('sourceLanguage');
+  return typeof value === 'string' ? value : undefined;
 }
 
 export type TableFormat = 'csv' | 'po' | 'xliff';
@@ -96,4 +115,19 @@ export async function lockLanguage(root: string, language: string, decks: string
   }
   if (unmatched.size > 0) throw new BuildError(`no such string: ${[...unmatched].join(', ')}; keys look like cards.r1-security.title or swan:cards.r1-security.title, as \`i18n status\` lists them`);
   return locked;
+}
+
+/** Rewrites the source-text comments in locales/<lang>.yaml to today's source; returns the files changed and how many comments each. */
+export async function refreshComments(root: string, language: string, decks: string[] = []): Promise<Array<{ file: string; comments: number }>> {
+  const refreshed: Array<{ file: string; comments: number }> = [];
+  for (const deck of await translationDecks(root, decks)) {
+    const loaded = deck.locales.get(language);
+    if (!loaded) throw new BuildError(`deck ${deck.meta.id} has no locales/${language}.yaml`);
+    if (language === deck.meta.sourceLanguage) throw new BuildError(`${language} is the source language of deck ${deck.meta.id}: its comments are its own`);
+    const comments = refreshSourceComments(sourceStrings(deck), loaded.source.doc);
+    if (comments === 0) continue;
+    await writeFileAtomically(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
+    refreshed.push({ file: loaded.file, comments });
+  }
+  return refreshed;
 }

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { LoadedLocale } from '../deck/load-deck.ts';
+import type { LocaleString } from '../deck/locale-strings.ts';
 
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
 
@@ -22,7 +23,7 @@ function emptyValues(node: Node, path: Array<string | number>): void {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (isScalar(pair.value)) {
         if (path.length === 1 && path[0] === 'language' && key === 'direction') continue;
-        (pair.key as Node).commentBefore = ` ${String(pair.value.value)}`;
+        (pair.key as Node).commentBefore = commentFor(String(pair.value.value));
         pair.value.value = null;
       } else {
         emptyValues(pair.value as Node, [...path, key]);
@@ -31,9 +32,51 @@ function emptyValues(node: Node, path: Array<string | number>): void {
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
       if (isScalar(item)) {
-        item.commentBefore = ` ${String(item.value)}`;
+        item.commentBefore = commentFor(String(item.value));
         item.value = null;
       } else emptyValues(item as Node, [...path, index]);
     });
   }
+}
+
+/**
+ * Rewrites the comment above each translated string to today's source text, so a translator
+ * working in the YAML sees what changed (the scaffold wrote the source as it was then). Values and
+ * the lock stay as they are: a stale string stays stale until it is updated and locked.
+ * Returns how many comments changed.
+ */
+export function refreshSourceComments(source: LocaleString[], doc: Document): number {
+  const wanted = new Map(source.map((entry) => [entry.path.join('\u0000'), commentFor(entry.value ?? '')]));
+  let changed = 0;
+  const visit = (node: unknown, path: Array<string | number>): void => {
+    const entries: Array<[string | number, { commentBefore?: string | null }, unknown]> = isMap(node)
+      ? node.items.map((pair) => [isScalar(pair.key) ? String(pair.key.value) : '', pair.key as { commentBefore?: string | null }, pair.value])
+      : isSeq(node)
+        ? node.items.map((item, index) => [index, item as { commentBefore?: string | null }, item])
+        : [];
+    entries.forEach(([key, holder, value], index) => {
+      const comment = wanted.get([...path, key].join('\u0000'));
+      if (comment === undefined || !isScalar(value)) {
+        visit(value, [...path, key]);
+        return;
+      }
+      // Where the parser hung this string's old comment: on the list or map (first item), or trailing the empty value before it.
+      const before = index === 0 ? (node as { commentBefore?: string | null }) : undefined;
+      const previous = index > 0 ? entries[index - 1]![2] : undefined;
+      const old = before?.commentBefore ?? (isScalar(previous) && previous.value === null ? previous.comment : undefined) ?? holder.commentBefore ?? null;
+      if (old !== comment) changed++;
+      if (before) before.commentBefore = null;
+      if (isScalar(previous) && previous.value === null) previous.comment = null;
+      holder.commentBefore = comment;
+    });
+  };
+  visit(doc.contents, []);
+  return changed;
+}
+
+function commentFor(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => ` ${line}`)
+    .join('\n');
 }

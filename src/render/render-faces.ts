@@ -10,6 +10,7 @@ import { pictoHelper } from './helpers/picto.ts';
 import { readFile } from 'node:fs/promises';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
+import { hyphenateLocale } from './hyphenate.ts';
 
 
 export interface RenderVariant {
@@ -75,7 +76,7 @@ export class FaceRenderer {
     const geometry = faceGeometry(deck.meta);
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
-    const { locale } = options;
+    const locale = hyphenateLocale(options.locale, options.language);
     const deckText = { title: locale.deck.title, subtitle: locale.deck.subtitle };
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;
@@ -98,7 +99,7 @@ export class FaceRenderer {
 <html lang="${options.language}" dir="${direction}">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(locale.deck.title ?? deck.meta.id)}</title>
+<title>${escapeHtml(options.locale.deck.title ?? deck.meta.id)}</title>
 <style>${fontFaceCss(options.assetUrl, [...BUNDLED_FONTS, ...deck.fonts])}</style>
 <style id="page-css">${pageCss(geometry, deck.meta.minFontSize, deck.fonts)}</style>
 <style id="cards-css">${this.css}</style>

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportLanguage, importLanguage, lockLanguage, statusOfDecks } from '../../../src/i18n/commands.ts';
+import { addLanguage, exportLanguage, importLanguage, lockLanguage, refreshComments, statusOfDecks } from '../../../src/i18n/commands.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
@@ -223,6 +223,19 @@ describe('stale strings cannot slip through', () => {
     const unknown = await runCli(['--root', project.root, 'i18n', 'lock', 'en', 'cards.nope.title']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no such string: cards.nope.title');
+  });
+
+  it('i18n refresh rewrites the source comments in the YAML to today\'s text, and leaves the string stale', async () => {
+    await addLanguage(project.root, 'de');
+    await project.edit('deck/mini/locales/de.yaml', (t) => t.replace('    # Tweede kaart\n    title:', '    # Tweede kaart\n    title: Zweite Karte'));
+    await project.edit('deck/mini/locales/de.lock.json', () => '{ "cards.tweede.title": { "from": "Tweede kaart" } }\n');
+    await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('title: Tweede kaart', 'title: Tweede kaart, herzien').replace('body: Nog een uitleg.', 'body: "Nog een\\nuitleg."'));
+    expect(await refreshComments(project.root, 'de')).toEqual([{ file: project.file('deck/mini/locales/de.yaml'), comments: 2 }]);
+    const yaml = await readFile(project.file('deck/mini/locales/de.yaml'), 'utf8');
+    expect(yaml).toContain('  tweede:\n    # Tweede kaart, herzien\n    title: Zweite Karte\n    # Nog een\n    # uitleg.\n    body:\n');
+    expect(yaml).not.toContain('# Tweede kaart\n');
+    expect((await statusOfDecks(project.root)).find((s) => s.language === 'de')!.stale).toEqual(['cards.tweede.title']);
+    expect(await refreshComments(project.root, 'de')).toEqual([]);
   });
 
   it('a lock file with merge conflict markers is named with its line, without a stack trace', async () => {

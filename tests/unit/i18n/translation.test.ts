@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -38,6 +38,18 @@ describe('adding a language', () => {
     const de = await status('de');
     expect(de.missing).toHaveLength(de.total);
     expect(de.translated).toBe(0);
+  });
+
+  it('scaffolds the source language of a deck that has none from its cards and their templates\' fields', async () => {
+    await rm(project.file('deck/mini/locales/nl.yaml'));
+    await rm(project.file('deck/mini/locales/en.yaml'));
+    const [file] = await addLanguage(project.root, 'nl', ['mini']);
+    const text = await readFile(file!, 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/locale.schema.json');
+    expect(text).toContain('language:\n  name: Nederlands\n  direction: ltr\n');
+    expect(text).toMatch(/cards:\n  eerste:\n    # .*\(markup, required; template condition\)\n    title:\n/);
+    expect(text).toMatch(/categories:\n  basis:\n    # categories basis name\n    name:\n/);
+    await expect(addLanguage(project.root, 'nl', ['mini'])).rejects.toThrow(/exists already/);
   });
 
   it('marks right-to-left languages as such', async () => {
