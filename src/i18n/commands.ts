@@ -11,10 +11,10 @@ import { readYamlFile } from '../deck/yaml-source.ts';
 import { writeFileAtomically } from './atomic-write.ts';
 import { exportPo, importPo } from './gettext.ts';
 import { exportCsv, importCsv } from './spreadsheet.ts';
-import type { ApplyOptions, ImportResult } from './translation-table.ts';
+import { failedImport, sourceStrings, type ApplyOptions, type ImportResult } from './translation-table.ts';
+import { decodeText, UnreadableEncoding } from './text-encoding.ts';
 import { exportXliff, importXliff, type XliffVersion } from './xliff.ts';
 import { loadForTranslation, lockTranslations, translationStatus, type LanguageStatus } from './status.ts';
-import { sourceStrings } from './translation-table.ts';
 
 /** The translator's commands as library calls; the CLI only prints what they return. */
 
@@ -86,7 +86,13 @@ export async function importLanguage(root: string, language: string, tableFile: 
   const format = formatOf(tableFile);
   if (format === 'po') return importPo(loaded, language, tableFile, bytes, options);
   if (format === 'csv') return importCsv(loaded, language, tableFile, bytes, options);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  let text: string;
+  try {
+    text = decodeText(bytes).text;
+  } catch (error) {
+    if (!(error instanceof UnreadableEncoding)) throw error;
+    return failedImport([{ file: tableFile, line: 1, col: 1, severity: 'error', message: `not readable as XML text: ${error.message}` }]);
+  }
   return importXliff(loaded, language, tableFile, text, options);
 }
 

@@ -78,7 +78,8 @@ export async function importCsv(decks: LoadedDeck[], language: string, csvFile: 
       problems.push(at(info.lines, `expected the columns ${CSV_COLUMNS.join(', ')} (the last two may be left out), found ${row.length} (${detected})`));
       continue;
     }
-    imported.push({ line: info.lines, key: row[0]!, source: row[1]!, translation: row[2]! });
+    // A row still marked stale is not confirmed yet: the translator empties the status cell once it is right.
+    imported.push({ line: info.lines, key: row[0]!, source: row[1]!, translation: row[2]!, needsReview: /^stale\b/i.test(row[4] ?? '') });
   }
   return { ...(await applyTranslations(decks, language, csvFile, imported, problems, options)), detected };
 }

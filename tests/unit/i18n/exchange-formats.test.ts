@@ -228,7 +228,7 @@ describe('stale strings cannot slip through', () => {
   it('i18n refresh rewrites the source comments in the YAML to today\'s text, and leaves the string stale', async () => {
     await addLanguage(project.root, 'de');
     await project.edit('deck/mini/locales/de.yaml', (t) => t.replace('    # Tweede kaart\n    title:', '    # Tweede kaart\n    title: Zweite Karte'));
-    await project.edit('deck/mini/locales/de.lock.json', () => '{ "cards.tweede.title": { "from": "Tweede kaart" } }\n');
+    await writeFile(project.file('deck/mini/locales/de.lock.json'), '{ "cards.tweede.title": { "from": "Tweede kaart" } }\n');
     await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('title: Tweede kaart', 'title: Tweede kaart, herzien').replace('body: Nog een uitleg.', 'body: "Nog een\\nuitleg."'));
     expect(await refreshComments(project.root, 'de')).toEqual([{ file: project.file('deck/mini/locales/de.yaml'), comments: 2 }]);
     const yaml = await readFile(project.file('deck/mini/locales/de.yaml'), 'utf8');

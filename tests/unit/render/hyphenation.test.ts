@@ -34,20 +34,16 @@ describe('hyphenation at render time', () => {
     expect(hyphenateLocale(pseudo, 'pseudo')).toBe(pseudo);
   });
 
-  it('breaks a long German compound with a hyphen in the printed card, at the size the Dutch title has', async () => {
+  it('breaks a long German compound at a syllable, with a visible hyphen, in the printed card', async () => {
     const project = await tempProject(['mini']);
     try {
       const english = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
       await writeFile(project.file('deck/mini/locales/de.yaml'), english.replace('title: First card', 'title: Sozioökonomische Existenzsicherheit'));
-      await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['nl', 'de'] });
+      await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] });
       const lines = (await tool('pdftotext', ['-f', '1', '-l', '1', path.join(project.out, 'mini', 'de', 'cards.pdf'), '-'])).replaceAll(SHY, '').split('\n');
-      expect(lines.some((line) => /^Sozioökonomische Exis[-\u2010]$/.test(line) || /^Sozioöko[-\u2010]$/.test(line))).toBe(true);
-      const wordHeight = async (language: string, word: RegExp) => {
-        const html = await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', path.join(project.out, 'mini', language, 'cards.pdf'), '-']);
-        const match = [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<\/word>/g)].find((m) => word.test(m[3]!.replaceAll(SHY, '')))!;
-        return Number(match[2]) - Number(match[1]);
-      };
-      expect(await wordHeight('de', /^Sozioökonomische$/)).toBeCloseTo(await wordHeight('nl', /^Eerste$/), 1);
+      const broken = lines.findIndex((line) => /^Sozio\S*[-\u2010]$|^Sozioökonomische \S+[-\u2010]$/.test(line));
+      expect(broken, lines.join('\n')).toBeGreaterThanOrEqual(0);
+      expect(`${lines[broken]!.slice(0, -1)}${lines[broken + 1]}`.replace(/\s+/g, ' ')).toBe('Sozioökonomische Existenzsicherheit');
     } finally {
       await project.cleanup();
     }
