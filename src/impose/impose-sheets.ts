@@ -29,6 +29,8 @@ export interface ImposeInput {
   cover?: CoverText;
   /** The sheet font's bytes (Source Sans 3) cut down to `text`: subset at build time, prebuilt in the print page. */
   fontFile: SheetFontFile;
+  /** Called after each sheet; awaited, so a page can show progress and stay responsive. */
+  onSheet?: (done: number, total: number) => Promise<void> | void;
 }
 
 export type SheetFontFile = (weight: 400 | 700, text: string) => Promise<Uint8Array>;
@@ -130,6 +132,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       drawFace(back, embeddedOrFail(embedded, card.back), behind, backTurn);
       placements.push({ sheet: index + 1, side: 'back', card: card.id, ...backPosition(slot.row, slot.column, grid, axis), rotation: backTurn, rect: behind });
     });
+    await input.onSheet?.(index + 1, sheetCount);
     if (fold) {
       drawFoldLine(front, fold.foldLine, grid, backSide);
       markAndLabel(front, [...marks, ...backMarks], slugText(index));

@@ -3,12 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
-import type { Locale } from '../deck/schema.ts';
 import { buildWorksheet } from '../forms/build-invulblad.ts';
-import type { CoverText } from '../impose/cover.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
 import { sheetFontFile } from '../impose/sheet-font-file.ts';
-import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { formatReports, preflightFile } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
@@ -21,6 +19,7 @@ import { FaceRenderer, type RenderVariant } from '../render/render-faces.ts';
 import { listFaces } from '../deck/faces.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { fileLabel } from './file-labels.ts';
+import { coverText, printerOf, writePrintKit } from './print-kit.ts';
 import { writeManifestData, type SheetSummary } from './manifest.ts';
 import { sha256 } from '../shared/hash.ts';
 import type { Printer } from '../print/printer.ts';
@@ -72,6 +71,7 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
   const files = ['cards.pdf'];
 
   const sheets: SheetSummary[] = [];
+  const slug = { deck: title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
   // Each variant's faces are printed and serialised once, when the first profile needs them.
   const variantFaces = new Map<SheetVariant, Uint8Array>();
   for (const [profileName, profile] of deck.profiles) {
@@ -89,8 +89,8 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
         geometry: printed.geometry,
         profileName,
         profile,
-        slug: { deck: title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' },
-        cover: coverText(locale, profile),
+        slug,
+        cover: coverText(locale, printerOf(profile)),
         fontFile: sheetFontFile,
       });
       const file = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}.pdf`;
@@ -105,6 +105,11 @@ export async function buildSet(context: SetContext): Promise<{ failures: string[
         sheets.push({ ...summary, variant: 'cmyk', file: cmykFile });
       }
     }
+  }
+
+  if ([...deck.profiles.values()].some((profile) => profile.kind === 'school')) {
+    if (!variantFaces.has('standard')) variantFaces.set('standard', await printed.boxed.save({ useObjectStreams: false }));
+    files.push(...await writePrintKit(outDir, { deck, language, locale, geometry: printed.geometry, order, faces: variantFaces, slug }));
   }
 
   if (deck.meta.worksheet) {
@@ -192,18 +197,4 @@ function paperOf(deck: LoadedDeck): Map<string, { kind: string; paper: string; f
 
 function renderVariantOf(variant: SheetVariant): RenderVariant {
   return { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
-}
-
-function coverText(locale: Locale, profile: SheetProfile): CoverText {
-  const ui = locale.ui;
-  const steps = profile.foldOver
-    ? [ui['print-fold-over'], ui['print-scale'], ui['print-cut']]
-    : [profile.duplex?.flip === 'short-edge' ? ui['print-duplex-short-edge'] : ui['print-duplex-long-edge'], ui['print-scale'], ui['print-calibrate'], ui['print-cut']];
-  return {
-    title: locale.deck.title ?? '',
-    subtitle: locale.deck.subtitle ?? '',
-    heading: ui['print-heading'] ?? '',
-    steps: steps.filter((step): step is string => Boolean(step)),
-    calibration: ui['print-calibration'] ?? '',
-  };
 }

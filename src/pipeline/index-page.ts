@@ -1,6 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
+import { PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
 
 interface ManifestView {
   deck: string;
@@ -12,60 +14,215 @@ interface ManifestView {
   files: Array<{ file: string; bytes: number; label?: string; pages?: number }>;
 }
 
+interface BuiltSet {
+  manifest: ManifestView;
+  /** Absent for a set built before the print page existed: it gets its files only. */
+  page?: PrintPageSet;
+  picture?: string;
+  web?: string;
+}
+
+/** Words of the page where a deck's locale has none (a deck made before the print page). */
+const FALLBACK_TEXT: Record<string, string> = {
+  'page-choose': 'Choose what to make',
+  'page-language': 'Language',
+  'page-school': 'Print at school',
+  'page-school-intro': "Make the PDF for the school's printer here. Everything happens in this browser; nothing is uploaded.",
+  'page-paper': 'Paper',
+  'page-printer': 'Printer',
+  'page-long-edge': 'Double-sided, flip on the long edge (most printers)',
+  'page-short-edge': 'Double-sided, flip on the short edge',
+  'page-fold-over': 'Not double-sided: fold-over, front beside back',
+  'page-printer-name': 'Printer name (the correction is remembered per printer)',
+  'page-offset': 'Back correction, read from the calibration sheet (pages 1 and 2)',
+  'page-offset-x': 'mm right (+) or left (−)',
+  'page-offset-y': 'mm up (+) or down (−)',
+  'page-ink': 'Ink',
+  'page-ink-standard': 'Full colour',
+  'page-ink-low': 'Low ink',
+  'page-ink-gray': 'Grayscale',
+  'page-sets': 'Number of sets (for example one per group)',
+  'page-cards': 'Which cards',
+  'page-make': 'Make the PDF',
+  'page-progress': 'Sheet {done} of {total}',
+  'page-done': 'Done: {file} is in your downloads.',
+  'page-shop': 'Send to the print shop',
+  'page-shop-intro': 'Give the print shop these press sheets, with crop marks and bleed, and the preflight report.',
+  'page-card-printer': 'Card printer',
+  'page-card-printer-intro': 'For a card printing service: one page per face, front then back, with bleed.',
+  'page-worksheet': 'Worksheet',
+  'page-worksheet-intro': 'Fill it in on a computer (in any PDF reader) or print it blank.',
+  'page-web': 'View the cards in the browser',
+  'page-all-files': 'All files',
+  'page-needs-script': 'Making the PDF needs JavaScript; the ready-made files below always work.',
+  'page-ready-made': 'Ready-made, with the default settings',
+};
+
 /**
- * dist/index.html: every deck x language x file with its thumbnail and size, readable offline
- * (relative links, no scripts, no outside resources), each section in its own language.
+ * dist/index.html, the print page: one article per deck x language that was built (each set's
+ * build leaves manifest.json, and print-page.json for the page), opening in the browser's
+ * language. For a teacher it makes the school PDF in the browser (print-page.js, bundled from
+ * src/impose by esbuild, with the set's print-kit.js loaded as a script so file:// works); for the
+ * print shop, card printer and worksheet it links the built files. No request leaves the folder.
  */
 export async function writeIndexPage(out: string): Promise<string> {
-  const manifests: ManifestView[] = [];
+  const sets: BuiltSet[] = [];
   for (const deck of (await readdir(out, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
     for (const language of await readdir(path.join(out, deck.name), { withFileTypes: true })) {
-      const file = path.join(out, deck.name, language.name, 'manifest.json');
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text) manifests.push(JSON.parse(text) as ManifestView);
+      const dir = path.join(out, deck.name, language.name);
+      const text = await readFile(path.join(dir, 'manifest.json'), 'utf8').catch(() => undefined);
+      if (!text) continue;
+      const manifest = JSON.parse(text) as ManifestView;
+      const pageText = await readFile(path.join(dir, PRINT_PAGE_FILE), 'utf8').catch(() => undefined);
+      const page = pageText ? (JSON.parse(pageText) as PrintPageSet) : undefined;
+      const firstFront = page?.cards[0] ? `previews/01-${page.cards[0].id}-front.png` : undefined;
+      sets.push({
+        manifest,
+        page,
+        picture: firstFront && (await exists(path.join(dir, firstFront))) ? firstFront : undefined,
+        web: (await exists(path.join(dir, 'web', 'index.html'))) ? 'web/index.html' : undefined,
+      });
     }
   }
-  manifests.sort((a, b) => a.deck.localeCompare(b.deck) || a.language.localeCompare(b.language));
-  const sections = manifests.map((m) => {
-    const base = `${m.deck}/${m.language}`;
-    const rows = m.files
-      .map((f) => `<li><a href="${escapeHtml(`${base}/${f.file}`)}">${escapeHtml(f.label ?? f.file)}</a> <span class="meta">${escapeHtml(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`)
-      .join('\n');
-    const thumb = m.files.some((f) => f.file === 'contact-sheet.png')
-      ? `<a href="${escapeHtml(base)}/contact-sheet.png"><img src="${escapeHtml(base)}/contact-sheet.png" alt="" loading="lazy"></a>`
-      : '';
-    return `<section lang="${escapeHtml(m.language)}" dir="${m.direction}">
-<h2>${escapeHtml(m.title)} <span class="lang">${escapeHtml(m.languageName)}</span></h2>
-${thumb}
-<h3>${escapeHtml(m.downloadTitle)}</h3>
-<ul>
-${rows}
-</ul>
-</section>`;
-  });
+  sets.sort((a, b) => a.manifest.deck.localeCompare(b.manifest.deck) || a.manifest.language.localeCompare(b.manifest.language));
+  const withScript = sets.some((set) => set.page);
+  if (withScript) await bundlePrintPage(path.join(out, PRINT_PAGE_SCRIPT));
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>kaartenset</title>
+<title>${escapeHtml(sets.map((set) => set.manifest.title).filter((title, i, all) => all.indexOf(title) === i).join(' · ') || 'kaartenset')}</title>
 <style>
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1d1d1b; }
-section { border-top: 1px solid #ccc; padding: 1rem 0 1.5rem; }
-h2 { margin: 0 0 .75rem; } .lang { font-weight: normal; color: #666; font-size: .8em; }
-img { max-width: 100%; height: auto; border: 1px solid #ddd; background: #e9e6df; }
-ul { padding-left: 1.2rem; } li { margin: .3rem 0; } .meta { color: #777; font-size: .85em; }
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 1rem; color: #1d1d1b; line-height: 1.45; }
+nav.sets { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-bottom: .75rem; border-bottom: 1px solid #ccc; }
+nav.sets a { color: #1d1d1b; } nav.sets a[aria-current="true"] { font-weight: bold; }
+.js article.set { display: none; } .js article.set.shown { display: block; }
+article.set > header { display: flex; gap: 1.25rem; align-items: center; margin: 1.25rem 0; }
+article.set > header img { width: 8rem; height: auto; border: 1px solid #ddd; border-radius: 4px; }
+h1 { margin: 0 0 .25rem; font-size: 1.7rem; } .subtitle { margin: 0; color: #555; }
+.languages a { margin-right: .75rem; }
+section.purpose { border: 1px solid #d6d3cc; border-radius: 6px; padding: .25rem 1.25rem 1rem; margin: 1rem 0; }
+section.purpose h3 { margin: .75rem 0 .25rem; }
+fieldset { border: 0; padding: 0; margin: .75rem 0; } legend { font-weight: bold; padding: 0; margin-bottom: .25rem; }
+label { display: block; margin: .15rem 0; } .inline label { display: inline-block; margin-right: 1rem; }
+input[type="number"] { width: 5rem; } input[type="text"] { width: 16rem; max-width: 100%; }
+.cards { columns: 2 14rem; } button { font-size: 1.05rem; padding: .5rem 1.25rem; }
+progress { width: 100%; } .meta { color: #666; font-size: .85em; } [hidden] { display: none !important; }
 </style>
 </head>
 <body>
-<h1>kaartenset</h1>
-${sections.join('\n')}
+<nav class="sets">
+${sets.map((set) => `<a href="#${escapeHtml(anchor(set))}" data-deck="${escapeHtml(set.manifest.deck)}" data-language="${escapeHtml(set.manifest.language)}" lang="${escapeHtml(set.manifest.language)}" hreflang="${escapeHtml(set.manifest.language)}">${escapeHtml(set.manifest.title)} <span class="meta">${escapeHtml(set.manifest.languageName)}</span></a>`).join('\n')}
+</nav>
+<main>
+${sets.map((set) => article(set, sets)).join('\n')}
+</main>
+${withScript ? `<script src="${PRINT_PAGE_SCRIPT}"></script>` : ''}
 </body>
 </html>
 `;
   const file = path.join(out, 'index.html');
   await writeFile(file, html);
   return file;
+}
+
+function article(set: BuiltSet, all: BuiltSet[]): string {
+  const m = set.manifest;
+  const t = (key: string) => set.page?.text[key] ?? FALLBACK_TEXT[key] ?? key;
+  const base = `${m.deck}/${m.language}`;
+  const link = (file: string) => `${base}/${file}`;
+  const files = m.files.filter((f) => f.file !== PRINT_KIT_FILE && f.file !== PRINT_PAGE_FILE);
+  const fileItem = (f: ManifestView['files'][number]) =>
+    `<li><a href="${escapeHtml(link(f.file))}">${escapeHtml(f.label ?? f.file)}</a> <span class="meta">${escapeHtml(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`;
+  const matching = (test: (file: string) => boolean) => files.filter((f) => test(f.file));
+  const list = (items: ManifestView['files']) => (items.length ? `<ul>\n${items.map(fileItem).join('\n')}\n</ul>` : '');
+  const others = all.filter((other) => other.manifest.deck === m.deck && other !== set);
+  const school = matching((file) => /^sheets-school-/.test(file));
+  const shop = matching((file) => /^sheets-press-/.test(file) || file === 'preflight.txt' || file === 'manifest.json');
+  const cards = matching((file) => file === 'cards.pdf');
+  const worksheet = matching((file) => /^(invulblad|worksheet)/.test(file));
+  const purpose = (kind: string, title: string, body: string) => `<section class="purpose ${kind}">\n<h3>${escapeHtml(title)}</h3>\n${body}\n</section>`;
+  return `<article class="set" id="${escapeHtml(anchor(set))}" lang="${escapeHtml(m.language)}" dir="${m.direction}" data-deck="${escapeHtml(m.deck)}" data-language="${escapeHtml(m.language)}"${set.page ? ` data-kit="${escapeHtml(link(PRINT_KIT_FILE))}"` : ''}>
+<header>
+${set.picture ? `<img src="${escapeHtml(link(set.picture))}" alt="">` : ''}
+<div>
+<h1>${escapeHtml(m.title)}</h1>
+${set.page?.subtitle ? `<p class="subtitle">${escapeHtml(set.page.subtitle)}</p>` : ''}
+${others.length ? `<p class="languages">${escapeHtml(t('page-language'))}: <strong>${escapeHtml(m.languageName)}</strong> ${others.map((o) => `<a href="#${escapeHtml(anchor(o))}" lang="${escapeHtml(o.manifest.language)}" hreflang="${escapeHtml(o.manifest.language)}">${escapeHtml(o.manifest.languageName)}</a>`).join(' ')}</p>` : ''}
+</div>
+</header>
+<h2>${escapeHtml(t('page-choose'))}</h2>
+${set.page || school.length ? purpose('school', t('page-school'), `${set.page ? schoolForm(set.page, t) : ''}
+${school.length ? `<details><summary>${escapeHtml(t('page-ready-made'))}</summary>\n${list(school)}\n</details>` : ''}`) : ''}
+${shop.length ? purpose('shop', t('page-shop'), `<p>${escapeHtml(t('page-shop-intro'))}</p>\n${list(shop)}`) : ''}
+${cards.length ? purpose('card-printer', t('page-card-printer'), `<p>${escapeHtml(t('page-card-printer-intro'))}</p>\n${list(cards)}`) : ''}
+${worksheet.length ? purpose('worksheet', t('page-worksheet'), `<p>${escapeHtml(t('page-worksheet-intro'))}</p>\n${list(worksheet)}`) : ''}
+${set.web ? `<p><a href="${escapeHtml(link(set.web))}">${escapeHtml(t('page-web'))}</a></p>` : ''}
+<details><summary>${escapeHtml(t('page-all-files'))}</summary>
+${list(files)}
+</details>
+</article>`;
+}
+
+/** The teacher's form: every choice with its words, and how to print, in the deck's language. */
+function schoolForm(page: PrintPageSet, t: (key: string) => string): string {
+  const id = (name: string) => `${page.deck}-${page.language}-${name}`;
+  const radio = (name: string, value: string, label: string, checked: boolean) =>
+    `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${checked ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
+  const inks: Record<string, string> = { standard: t('page-ink-standard'), 'low-ink': t('page-ink-low'), grayscale: t('page-ink-gray') };
+  const printers = [
+    ...(page.duplex ? [['long-edge', t('page-long-edge')], ['short-edge', t('page-short-edge')]] : []),
+    ['fold-over', t('page-fold-over')],
+  ];
+  const steps = (keys: string[]) => `<ol>${keys.map((key) => page.text[key]).filter(Boolean).map((step) => `<li>${escapeHtml(step!)}</li>`).join('')}</ol>`;
+  return `<p>${escapeHtml(t('page-school-intro'))}</p>
+<noscript><p>${escapeHtml(t('page-needs-script'))}</p></noscript>
+<form class="school-form" hidden>
+<fieldset class="inline"><legend>${escapeHtml(t('page-paper'))}</legend>
+${page.papers.map((paper, i) => radio('paper', paper, paper, i === 0)).join('\n')}
+</fieldset>
+<fieldset><legend>${escapeHtml(t('page-printer'))}</legend>
+${printers.map(([value, label], i) => radio('printer', value!, label!, i === 0)).join('\n')}
+</fieldset>
+<fieldset class="offset"${page.duplex ? '' : ' hidden'}><legend>${escapeHtml(t('page-offset'))}</legend>
+<label for="${id('printer-name')}">${escapeHtml(t('page-printer-name'))}</label>
+<input type="text" id="${id('printer-name')}" name="printerName" autocomplete="off">
+<label><input type="number" name="offsetX" value="0" step="0.1" min="-20" max="20"> ${escapeHtml(t('page-offset-x'))}</label>
+<label><input type="number" name="offsetY" value="0" step="0.1" min="-20" max="20"> ${escapeHtml(t('page-offset-y'))}</label>
+</fieldset>
+<fieldset class="inline"><legend>${escapeHtml(t('page-ink'))}</legend>
+${page.inks.map((ink, i) => radio('ink', ink, inks[ink] ?? ink, i === 0)).join('\n')}
+</fieldset>
+<fieldset><legend><label for="${id('sets')}">${escapeHtml(t('page-sets'))}</label></legend>
+<input type="number" id="${id('sets')}" name="sets" value="1" min="1" max="60" step="1">
+</fieldset>
+<fieldset><legend>${escapeHtml(t('page-cards'))}</legend>
+<div class="cards">
+${page.cards.map((card) => `<label><input type="checkbox" name="cards" value="${escapeHtml(card.id)}" checked> ${escapeHtml(card.title)}</label>`).join('\n')}
+</div>
+</fieldset>
+<p><button type="submit">${escapeHtml(t('page-make'))}</button></p>
+<progress max="1" value="0" hidden></progress>
+<p class="status" role="status" aria-live="polite" data-progress="${escapeHtml(t('page-progress'))}" data-done="${escapeHtml(t('page-done'))}"></p>
+</form>
+<h4>${escapeHtml(t('print-heading'))}</h4>
+<div class="steps" data-printer="long-edge">${steps(['print-duplex-long-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
+<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
+<div class="steps" data-printer="short-edge" hidden>${steps(['print-duplex-short-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
+<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
+<div class="steps" data-printer="fold-over" hidden>${steps(['print-fold-over', 'print-scale', 'print-cut'])}</div>`;
+}
+
+function anchor(set: BuiltSet): string {
+  return `${set.manifest.deck}-${set.manifest.language}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function size(bytes: number): string {

@@ -151,11 +151,12 @@ describe('imposed sheets of the SWAN deck', () => {
     expect(worksheet).toMatchObject({ pages: 2, pageSizeMm: [210, 297] });
   });
 
-  it('lists every file with its thumbnail on dist/index.html, in the deck\'s language, offline', async () => {
+  it('lists every file on dist/index.html under the deck\'s picture, in the deck\'s language, offline', async () => {
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(html).toContain('href="swan/nl/sheets-school-a4.pdf"');
     expect(html).toContain('Printvellen voor school, dubbelzijdig (A4, zuinig met inkt)');
-    expect(html).toContain('src="swan/nl/contact-sheet.png"');
+    expect(html).toContain('src="swan/nl/previews/01-intro-how-front.png"');
+    expect(html).toContain('href="swan/nl/contact-sheet.png"');
     expect(html).not.toMatch(/https?:\/\//);
   });
 });

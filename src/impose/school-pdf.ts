@@ -1,0 +1,100 @@
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import { mmToPt } from '../deck/units.ts';
+import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import type { CoverText } from './cover.ts';
+import { imposeSheets, type ImposeInput } from './impose-sheets.ts';
+
+export type PrinterChoice = 'long-edge' | 'short-edge' | 'fold-over';
+
+/**
+ * Everything the print page needs to make a set's school PDF in the browser, written by the build
+ * next to the set's files: the faces of each ink variant, the cards, the deck's school profiles,
+ * the cover words for each kind of printer and the sheet font cut down to those words.
+ */
+export interface PrintKit {
+  deck: string;
+  language: string;
+  title: string;
+  geometry: FaceGeometry;
+  cards: Array<{ id: string; title: string; front: number; back: number; count: number }>;
+  /** The boxed faces document of each variant, base64. */
+  faces: Partial<Record<SheetVariant, string>>;
+  /** The deck's school profiles by name, lengths in points, as the build loaded them. */
+  profiles: Record<string, SheetProfile>;
+  slug: ImposeInput['slug'];
+  covers: Record<PrinterChoice, CoverText>;
+  /** What a school file and a fold-over file are called in the deck's language: their PDF titles. */
+  fileTitles: { duplex: string; foldOver: string };
+  /** Source Sans 3 regular and bold, subset to every character the sheets can draw, base64. */
+  fonts: { regular: string; bold: string };
+}
+
+export interface SchoolChoices {
+  paper: 'A4' | 'Letter';
+  printer: PrinterChoice;
+  /** Where the back cross sits from the front cross on the calibration sheet, mm, right and up positive. */
+  offsetMm: { x: number; y: number };
+  ink: SheetVariant;
+  sets: number;
+  /** Card ids to print; all when absent. */
+  cards?: string[];
+}
+
+/** The deck's school profile for this paper and printer: a fold-over profile, or a duplex one set to the chosen flip and offset. */
+export function schoolProfile(kit: PrintKit, choices: SchoolChoices): { name: string; profile: SheetProfile } {
+  const foldOver = choices.printer === 'fold-over';
+  const onPaper = Object.entries(kit.profiles).filter(([, profile]) => profile.kind === 'school' && profile.sheet === choices.paper);
+  const exact = onPaper.find(([, profile]) => Boolean(profile.foldOver) === foldOver);
+  const [name, base] = exact ?? onPaper[0] ?? [];
+  if (!name || !base) throw new RangeError(`this deck has no school profile for ${choices.paper} paper`);
+  if (choices.printer === 'fold-over') {
+    return exact ? { name, profile: base } : { name: `${name}-fold`, profile: { ...base, duplex: undefined, foldOver: { fold: 'auto', gap: mmToPt(3) } } };
+  }
+  const backOffset = { x: mmToPt(choices.offsetMm.x), y: mmToPt(choices.offsetMm.y) };
+  return { name, profile: { ...base, foldOver: undefined, duplex: { flip: choices.printer, backOffset } } };
+}
+
+/**
+ * The school PDF for the teacher's choices, imposed by the same code as the build's sheets: with
+ * the default choices (the deck's A4 profile, no offset, full ink, one set, every card) every face
+ * lands exactly where it does in the build's file.
+ */
+export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?: ImposeInput['onSheet']): Promise<Uint8Array> {
+  const { name, profile } = schoolProfile(kit, choices);
+  const faces = kit.faces[choices.ink];
+  if (!faces) throw new RangeError(`this build has no ${choices.ink} faces`);
+  const wanted = choices.cards ? new Set(choices.cards) : undefined;
+  const sets = Math.max(1, Math.floor(choices.sets));
+  const cards = kit.cards
+    .filter((card) => !wanted || wanted.has(card.id))
+    .map((card) => ({ id: card.id, front: card.front, back: card.back, count: (profile.copies ? card.count : 1) * sets }));
+  if (cards.length === 0) throw new RangeError('choose at least one card');
+  const fonts = { 400: fromBase64(kit.fonts.regular), 700: fromBase64(kit.fonts.bold) };
+  const imposed = await imposeSheets({
+    faces: fromBase64(faces),
+    cards,
+    geometry: kit.geometry,
+    profileName: name,
+    profile: { ...profile, copies: true },
+    slug: kit.slug,
+    cover: kit.covers[choices.printer],
+    fontFile: async (weight) => fonts[weight],
+    onSheet,
+  });
+  const date = new Date('2021-09-01T00:00:00Z');
+  imposed.doc.setTitle(`${kit.title}: ${profile.foldOver ? kit.fileTitles.foldOver : kit.fileTitles.duplex} (${choices.paper})`, { showInWindowTitleBar: true });
+  imposed.doc.setSubject(`${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`);
+  imposed.doc.setLanguage(kit.language);
+  imposed.doc.setCreator('kaartenset print page');
+  imposed.doc.setProducer('kaartenset (pdf-lib)');
+  imposed.doc.setCreationDate(date);
+  imposed.doc.setModificationDate(date);
+  return imposed.doc.save({ useObjectStreams: false });
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

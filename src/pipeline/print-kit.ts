@@ -1,0 +1,106 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import type { LoadedDeck } from '../deck/load-deck.ts';
+import type { Locale } from '../deck/schema.ts';
+import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import type { CoverText } from '../impose/cover.ts';
+import type { PrintKit, PrinterChoice } from '../impose/school-pdf.ts';
+import { sheetFontFile } from '../impose/sheet-font-file.ts';
+
+export const PRINT_KIT_FILE = 'print-kit.js';
+/** What the print page shows of a set, read by the build when it writes dist/index.html. */
+export const PRINT_PAGE_FILE = 'print-page.json';
+
+export interface PrintPageSet {
+  deck: string;
+  language: string;
+  title: string;
+  subtitle: string;
+  languageName: string;
+  direction: 'ltr' | 'rtl';
+  /** The deck's ui strings (page-*, print-*, file-*), in its language. */
+  text: Record<string, string>;
+  cards: Array<{ id: string; title: string }>;
+  papers: string[];
+  inks: SheetVariant[];
+  /** Whether some school profile of the deck is a duplex one (the calibration steps apply). */
+  duplex: boolean;
+}
+
+/** The cover's words for one kind of printer, in the deck's language. */
+export function coverText(locale: Locale, printer: PrinterChoice): CoverText {
+  const ui = locale.ui;
+  const steps =
+    printer === 'fold-over'
+      ? [ui['print-fold-over'], ui['print-scale'], ui['print-cut']]
+      : [printer === 'short-edge' ? ui['print-duplex-short-edge'] : ui['print-duplex-long-edge'], ui['print-scale'], ui['print-calibrate'], ui['print-cut']];
+  return {
+    title: locale.deck.title ?? '',
+    subtitle: locale.deck.subtitle ?? '',
+    heading: ui['print-heading'] ?? '',
+    steps: steps.filter((step): step is string => Boolean(step)),
+    calibration: ui['print-calibration'] ?? '',
+  };
+}
+
+/** The printer a school profile is made for. */
+export function printerOf(profile: SheetProfile): PrinterChoice {
+  return profile.foldOver ? 'fold-over' : (profile.duplex?.flip ?? 'long-edge');
+}
+
+export interface PrintKitInput {
+  deck: LoadedDeck;
+  language: string;
+  locale: Locale;
+  geometry: FaceGeometry;
+  order: Array<{ card: { id: string; count: number }; front: number; back: number }>;
+  faces: Map<SheetVariant, Uint8Array>;
+  slug: PrintKit['slug'];
+}
+
+/**
+ * Writes print-kit.js and print-page.json into the set's folder. print-kit.js: a script (so a page opened from file:// can load it,
+ * where fetch is refused) that registers the set's PrintKit for the print page.
+ */
+export async function writePrintKit(outDir: string, input: PrintKitInput): Promise<string[]> {
+  const { deck, locale, language } = input;
+  const title = locale.deck.title ?? deck.meta.id;
+  const profiles = Object.fromEntries([...deck.profiles].filter(([, profile]) => profile.kind === 'school'));
+  const printers: PrinterChoice[] = ['long-edge', 'short-edge', 'fold-over'];
+  const covers = Object.fromEntries(printers.map((printer) => [printer, coverText(locale, printer)])) as Record<PrinterChoice, CoverText>;
+  const slugWords = [...Object.values(input.slug), ...Object.keys(profiles).flatMap((name) => [name, `${name}-fold`])];
+  const everything = [...Object.values(covers).flatMap((c) => [c.title, c.subtitle, c.heading, c.calibration, ...c.steps]), ...slugWords, '0123456789 ·/+\u2212'].join('');
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  const kit: PrintKit = {
+    deck: deck.meta.id,
+    language,
+    title,
+    geometry: input.geometry,
+    cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: locale.cards[card.id]?.title ?? card.id, front, back, count: card.count })),
+    faces: Object.fromEntries([...input.faces].map(([variant, bytes]) => [variant, base64(bytes)])),
+    profiles,
+    slug: input.slug,
+    covers,
+    fileTitles: { duplex: locale.ui['file-school'] ?? 'School sheets', foldOver: locale.ui['file-fold-over'] ?? 'Fold-over sheets' },
+    fonts: { regular: base64(await sheetFontFile(400, everything)), bold: base64(await sheetFontFile(700, everything)) },
+  };
+  const key = `${deck.meta.id}/${language}`;
+  await writeFile(path.join(outDir, PRINT_KIT_FILE), `(window.kaartensetKits = window.kaartensetKits || {})[${JSON.stringify(key)}] = ${JSON.stringify(kit)};\n`);
+  const schoolProfiles = Object.values(profiles);
+  const view: PrintPageSet = {
+    deck: deck.meta.id,
+    language,
+    title,
+    subtitle: locale.deck.subtitle ?? '',
+    languageName: locale.language.name ?? language,
+    direction: locale.language.direction ?? 'ltr',
+    text: Object.fromEntries(Object.entries(locale.ui).filter((entry): entry is [string, string] => /^(page|print|file)-/.test(entry[0]) && typeof entry[1] === 'string')),
+    cards: kit.cards.map(({ id, title: cardTitle }) => ({ id, title: cardTitle })),
+    papers: [...new Set(schoolProfiles.map((profile) => (typeof profile.sheet === 'string' ? profile.sheet : '')).filter((paper) => paper === 'A4' || paper === 'Letter'))],
+    inks: [...input.faces.keys()],
+    duplex: schoolProfiles.some((profile) => profile.duplex),
+  };
+  await writeFile(path.join(outDir, PRINT_PAGE_FILE), `${JSON.stringify(view, null, 2)}\n`);
+  return [PRINT_KIT_FILE, PRINT_PAGE_FILE];
+}
