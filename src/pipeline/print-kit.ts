@@ -77,7 +77,7 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     language,
     title,
     geometry: input.geometry,
-    cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: locale.cards[card.id]?.title ?? card.id, front, back, count: card.count })),
+    cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: String(locale.cards[card.id]?.title ?? card.id), front, back, count: card.count })),
     faces: Object.fromEntries([...input.faces].map(([variant, bytes]) => [variant, base64(bytes)])),
     profiles,
     slug: input.slug,
