@@ -130,4 +130,47 @@ describe('school sheets', () => {
       });
     }
   });
+
+  it('keeps the slug and the cut lines out of the unprintable 5 mm band and clear of each other, read back with mutool and pdftotext', async () => {
+    const band = mmToPt(5);
+    for (const name of ['school-a4', 'school-letter', 'school-a4-fold']) {
+      const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', `${name}.yaml`));
+      const profile = validateSource(read.source!, SheetProfileSchema).value!;
+      const imposed = await imposeSheets({
+        faces: await facesPdf(), geometry, profileName: name, profile, slug: { ...slug, deck: 'Een nogal lange titel van een kaartenset' }, cover, fontFile,
+        cards: [{ id: 'a', front: 0, back: 2, count: 4 }],
+      });
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-slug-'));
+      try {
+        const file = path.join(dir, 'sheet.pdf');
+        await writeFile(file, await imposed.doc.save());
+        const first = profile.foldOver ? 2 : 3;
+        for (let number = first; number <= imposed.doc.getPageCount(); number++) {
+          const { width, height } = imposed.doc.getPage(number - 1).getSize();
+          // Device space, y down: the marks drawn in 100 % K at page level, and the slug's words.
+          const trace = await tool('mutool', ['trace', file, String(number)]);
+          const lines = [...trace.matchAll(/<stroke_path [^>]*colorspace="DeviceCMYK" color="0 0 0 1"[^>]*transform="([^"]+)">\s*<moveto x="([^"]+)" y="([^"]+)"\/>\s*<lineto x="([^"]+)" y="([^"]+)"\/>/g)].map((m) => {
+            const [a, b, c, d, e, f] = m[1]!.split(' ').map(Number) as [number, number, number, number, number, number];
+            const at = (x: number, y: number) => ({ x: a * x + c * y + e, y: b * x + d * y + f });
+            const [p, q] = [at(Number(m[2]), Number(m[3])), at(Number(m[4]), Number(m[5]))];
+            return { x1: Math.min(p.x, q.x), y1: Math.min(p.y, q.y), x2: Math.max(p.x, q.x), y2: Math.max(p.y, q.y) };
+          });
+          expect(lines.length, `${name} page ${number}: cut lines`).toBeGreaterThan(0);
+          for (const line of lines) {
+            expect(Math.min(line.x1, line.y1, width - line.x2, height - line.y2), `${name} page ${number}: a line in the band`).toBeGreaterThanOrEqual(band - 0.01);
+          }
+          const words = [...(await tool('pdftotext', ['-bbox', '-f', String(number), '-l', String(number), file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)]
+            .map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]) }));
+          expect(words.length, `${name} page ${number}: the slug`).toBeGreaterThan(5);
+          for (const word of words) {
+            expect(height - word.y2, `${name} page ${number}: slug in the band`).toBeGreaterThanOrEqual(band - 0.01);
+            const crossing = lines.filter((l) => l.x1 < word.x2 && word.x1 < l.x2 && l.y1 < word.y2 && word.y1 < l.y2);
+            expect(crossing, `${name} page ${number}: a cut line through the slug`).toEqual([]);
+          }
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
 });
