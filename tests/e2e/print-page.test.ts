@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +16,7 @@ import { placedFaces, type PlacedFace } from '../support/sheet-faces.ts';
 // chooses options like a person would, and downloads the PDF the page makes. Outside readers
 // (qpdf, pdfinfo, pdf.js) then say where every face landed.
 
+const require = createRequire(import.meta.url);
 let out: string;
 let downloads: string;
 let browser: Browser;
@@ -139,7 +141,7 @@ function expectBacksBehindFronts(fronts: PlacedFace[], backs: PlacedFace[], shee
 }
 
 describe('the print page, opened from disk in a Dutch browser', () => {
-  it('opens in Dutch on the first deck, lists every built set and makes no request outside its folder', async () => {
+  it('opens in Dutch, lists every built set, passes axe-core (WCAG A/AA) and makes no request outside its folder', async () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
     const shown = await page.$$eval('article.set', (sets) => sets.filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.id));
     expect(shown).toEqual(['swan-nl']);
@@ -148,6 +150,12 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     const purposes = await page.$$eval('#swan-nl section.purpose h3', (hs) => hs.map((h) => h.textContent));
     expect(purposes).toEqual(['Printen op school', 'Naar de drukkerij', 'Kaartendrukker', 'Invulblad']);
     expect(await page.$eval('#swan-nl .steps:not([hidden])', (s) => s.textContent)).toContain('100 %');
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+      return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((violation) => violation.id);
+    });
+    expect(violations).toEqual([]);
     await page.click('#swan-nl .languages a[hreflang="en"]');
     expect(await page.evaluate(() => [document.documentElement.lang, document.querySelector('article.shown')?.id])).toEqual(['en', 'swan-en']);
     expect(await page.$eval('#swan-en section.purpose h3', (h) => h.textContent)).toBe('Print at school');
