@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run directly through tsx, so a fresh clone needs no compile step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from the ahead-of-time compiled tree (rebuilt when src/ changed); where that tree
+// cannot be written, the TypeScript sources run directly through tsx, which is slower to start.
+import { pathToFileURL } from 'node:url';
+import { compiledEntry } from './compiled.js';
 
-register();
-await import('../src/cli.ts');
+const entry = await compiledEntry();
+if (entry) await import(pathToFileURL(entry).href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

@@ -1,29 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
-import { closeAllBrowsers } from './print/browser.ts';
-import {
-  addLanguage,
-  buildDecks,
-  formatOf,
-  BuildError,
-  checkDecks,
-  createDeck,
-  CARD_SIZES,
-  EnvironmentError,
-  exportLanguage,
-  formatProblem,
-  formatReports,
-  importLanguage,
-  InputError,
-  lockLanguage,
-  preflightFile,
-  refreshComments,
-  startDevServer,
-  statusOfDecks,
-} from './index.ts';
-import { existsSync } from 'node:fs';
-import { writeFileAtomically } from './i18n/atomic-write.ts';
-import { parseLength } from './deck/units.ts';
+import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
+import { CARD_SIZES } from './starter/card-sizes.ts';
+
+// Only commander and the error classes load up front: each command imports what it uses when it
+// runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -42,6 +23,7 @@ program
   .description('validate decks without building: every problem with file:line:col')
   .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
+    const { checkDecks } = await import('./pipeline/check-decks.ts');
     const results = await checkDecks(rootOption(), options.deck ?? []);
     if (results.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
     let errors = 0;
@@ -72,6 +54,8 @@ program
   .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
+    const { buildDecks } = await import('./pipeline/build-decks.ts');
+    await watchInterrupts();
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -99,6 +83,9 @@ program
   .argument('<files...>', 'PDF files')
   .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry').default('3mm'))
   .action(async (files: string[], options: { minBleed: string }) => {
+    const { parseLength } = await import('./deck/units.ts');
+    const { existsSync } = await import('node:fs');
+    const { formatReports, preflightFile } = await import('./preflight/preflight.ts');
     const minBleed = parseLength(options.minBleed);
     if (minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
     const missing = files.filter((file) => !existsSync(file));
@@ -117,6 +104,8 @@ program
   .action(async (options: { deck?: string; lang?: string; port: string }) => {
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
+    const { startDevServer } = await import('./dev/dev-server.ts');
+    await watchInterrupts();
     const server = await startDevServer({ root: rootOption(), deck: options.deck, language: options.lang, port, log: (line) => console.log(line) });
     console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);
     await new Promise(() => undefined);
@@ -129,6 +118,7 @@ program
   .addOption(new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default('poker'))
   .addOption(new Option('--lang <codes>', 'comma-separated languages, the first is the source').default('en'))
   .action(async (name: string, options: { size: string; lang: string }) => {
+    const { createDeck } = await import('./starter/new-deck.ts');
     const created = await createDeck(rootOption(), name, { size: options.size, languages: splitList(options.lang) });
     for (const file of created.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     if (created.untranslated.length > 0) {
@@ -145,6 +135,7 @@ i18n
   .addOption(decksOption())
   .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
   .action(async (options: { deck?: string[]; strict?: boolean }) => {
+    const { statusOfDecks } = await import('./i18n/commands.ts');
     const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
     console.log(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
     for (const s of statuses) {
@@ -164,6 +155,7 @@ i18n
   .argument('<lang>', 'language code, e.g. de')
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
+    const { addLanguage } = await import('./i18n/commands.ts');
     for (const file of await addLanguage(rootOption(), language, options.deck ?? [])) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     console.log(`Translate the empty values, then: npx kaartenset i18n status; npx kaartenset build --lang ${language}`);
   });
@@ -177,6 +169,8 @@ i18n
   .addOption(decksOption())
   .action(async (language: string, options: { out?: string; deck?: string[]; xliffVersion: '1.2' | '2.0' }) => {
     const out = options.out ?? `${language}.csv`;
+    const { exportLanguage, formatOf } = await import('./i18n/commands.ts');
+    const { writeFileAtomically } = await import('./i18n/atomic-write.ts');
     const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out), options.xliffVersion);
     if (out === '-') process.stdout.write(table);
     else {
@@ -193,6 +187,7 @@ i18n
   .addOption(new Option('--accept', 'the translations were checked against today\'s source texts: record them as current even where the file carries an older source or marks them for review'))
   .addOption(decksOption())
   .action(async (language: string, file: string, options: { deck?: string[]; accept?: boolean }) => {
+    const { importLanguage } = await import('./i18n/commands.ts');
     const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? [], { accept: options.accept });
     if (result.problems.length > 0) throw new InputError(result.problems);
     if (result.detected) console.log(`read ${file} as ${result.detected}`);
@@ -211,6 +206,7 @@ i18n
   .argument('[keys...]', 'only these strings: cards.r1-security.title, or swan:cards.r1-security.title for one deck')
   .addOption(decksOption())
   .action(async (language: string, keys: string[], options: { deck?: string[] }) => {
+    const { lockLanguage } = await import('./i18n/commands.ts');
     const locked = await lockLanguage(rootOption(), language, options.deck ?? [], keys);
     console.log(keys.length > 0 ? `locked ${locked.join(', ')}` : `locked ${locked.length} translations`);
   });
@@ -221,6 +217,7 @@ i18n
   .argument('<lang>', 'language code')
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
+    const { refreshComments } = await import('./i18n/commands.ts');
     const refreshed = await refreshComments(rootOption(), language, options.deck ?? []);
     for (const { file, comments } of refreshed) console.log(`refreshed ${comments} comment${comments === 1 ? '' : 's'} in ${path.relative(process.cwd(), file)}`);
     if (refreshed.length === 0) console.log('every comment shows today\'s source text already');
@@ -241,11 +238,15 @@ function rootOption(): string {
   return path.resolve(program.opts<{ root: string }>().root);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\nkaartenset: interrupted; closing the browser`);
-    void closeAllBrowsers().finally(() => process.exit(EXIT.interrupted));
-  });
+/** Commands that start a browser close it on Ctrl-C, so nothing they started outlives them. */
+async function watchInterrupts(): Promise<void> {
+  const { closeAllBrowsers } = await import('./print/browser.ts');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\nkaartenset: interrupted; closing the browser`);
+      void closeAllBrowsers().finally(() => process.exit(EXIT.interrupted));
+    });
+  }
 }
 
 try {

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { declaredFields } from './deck/card-templates.ts';
 import { deckJsonSchemas } from './deck/json-schema.ts';
-import { findDeckDirs } from './deck/find-decks.ts';
-import { loadDeck, projectPaths, type LoadResult } from './deck/load-deck.ts';
+import { projectPaths } from './deck/load-deck.ts';
 
+export { checkDecks, type CheckedDeck } from './pipeline/check-decks.ts';
 export { buildDecks, type BuildOptions, type BuildSummary } from './pipeline/build-decks.ts';
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, refreshComments, statusOfDecks } from './i18n/commands.ts';
@@ -15,17 +15,6 @@ export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
 export { formatProblem, InputError, BuildError, EnvironmentError } from './shared/errors.ts';
 export type { Problem } from './shared/errors.ts';
 export type { Deck, Card, Locale } from './deck/schema.ts';
-
-export interface CheckedDeck extends LoadResult {
-  dir: string;
-}
-
-/** Validates decks (all under deck/ when none are named) without building anything. */
-export async function checkDecks(root: string, decks: string[] = []): Promise<CheckedDeck[]> {
-  const project = projectPaths(path.resolve(root));
-  const dirs = await findDeckDirs(project.root, decks);
-  return Promise.all(dirs.map(async (dir) => ({ dir, ...(await loadDeck(dir, project)) })));
-}
 
 /** JSON Schemas of the deck files and sheet profiles, for editors; card texts follow the project's templates. */
 export async function allJsonSchemas(root: string): Promise<Record<string, unknown>> {

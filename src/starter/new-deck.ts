@@ -5,14 +5,10 @@ import { loadDeck, projectPaths } from '../deck/load-deck.ts';
 import { LanguageCode, Slug } from '../deck/schema.ts';
 import { addLanguage } from '../i18n/commands.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
+import { CARD_SIZES } from './card-sizes.ts';
 
-/** Trim sizes by name: the common game-card formats. */
-export const CARD_SIZES = {
-  poker: { width: '63mm', height: '88mm' },
-  bridge: { width: '57mm', height: '89mm' },
-  tarot: { width: '70mm', height: '120mm' },
-  a7: { width: '74mm', height: '105mm' },
-} as const;
+export { CARD_SIZES } from './card-sizes.ts';
+
 
 /** Languages the starter has sample texts in; any other gets an empty translation to fill in. */
 const SAMPLE_LANGUAGES = ['en', 'nl'];

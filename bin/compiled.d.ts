@@ -1,0 +1,2 @@
+export declare const COMPILED: string;
+export declare function compiledEntry(): Promise<string | undefined>;
