@@ -173,15 +173,39 @@ try {
     await server.close();
   }
 
+  // 6. The command line as a user meets it: start-up, a cold build against Chromium's bare print, a no-op rebuild.
+  const cli = (args: string[], cwd = REPO) => $({ cwd })`node ${path.join(REPO, 'bin', 'kaartenset.js')} ${args}`;
+  await cli(['--help']);
+  show('CLI: kaartenset --help (wall)', await repeat(Math.max(5, RUNS), () => cli(['--help']).then(() => undefined)), 'ms', '<= 200');
+  show('CLI: kaartenset check, both decks (wall)', await repeat(Math.max(5, RUNS), () => cli(['check']).then(() => undefined)), 'ms', '<= 800');
+
+  const cold = path.join(work, 'gen-115');
+  const coldId = await generateDeck(REPO, cold, 115);
+  const coldDeck = (await loadDeck(path.join(cold, 'deck', coldId), projectPaths(cold))).deck!;
+  const coldDoc = await facesDocument(cold, coldDeck, 'nl');
+  let coldRun = 0;
+  const coldBuild = await repeat(RUNS, () => cli(['build', '--no-previews', '--out', path.join(cold, `dist-${++coldRun}`)], cold).then(() => undefined));
+  const bareBrowser = await launchBrowser();
+  const bare = await repeat(RUNS, () => limitStage(bareBrowser, coldDoc.htmlFile));
+  await closeBrowser(bareBrowser);
+  show('115 cards: cold CLI build --no-previews (wall)', coldBuild, 'ms');
+  show('115 cards: bare page.pdf of the same faces document', bare, 'ms');
+  ratio('115 cards: cold CLI build / bare page.pdf', coldBuild.median / bare.median, '<= 2');
+
+  const noopOut = path.join(work, 'noop-out');
+  await cli(['build', '--out', noopOut]);
+  show('no-op rebuild, both decks, every language (CLI, wall)', await repeat(RUNS, () => cli(['build', '--out', noopOut]).then(() => undefined)), 'ms', '<= 1000');
+
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log('');
   for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(44)}  ${target}`);
-  const outDir = path.join(REPO, 'dist', 'bench');
+  // Not under dist/: an output folder holds only what the build wrote.
+  const outDir = path.join(REPO, 'bench-results');
   await fs.mkdir(outDir, { recursive: true });
   const json = `${JSON.stringify({ ...header, figures }, null, 2)}\n`;
   await fs.writeFile(path.join(outDir, 'latest.json'), json);
   await fs.writeFile(path.join(outDir, `bench-${header.date.replace(/[:.]/g, '-')}.json`), json);
-  console.log(`\nwrote dist/bench/latest.json`);
+  console.log(`\nwrote bench-results/latest.json`);
 } finally {
   await fs.rm(work, { recursive: true, force: true });
 }

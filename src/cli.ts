@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
+import { runInterruptHandlers } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
@@ -55,7 +56,6 @@ program
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
     const { buildDecks } = await import('./pipeline/build-decks.ts');
-    await watchInterrupts();
     const started = performance.now();
     const summary = await buildDecks({
       root: rootOption(),
@@ -105,7 +105,6 @@ program
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
     const { startDevServer } = await import('./dev/dev-server.ts');
-    await watchInterrupts();
     const server = await startDevServer({ root: rootOption(), deck: options.deck, language: options.lang, port, log: (line) => console.log(line) });
     console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);
     await new Promise(() => undefined);
@@ -238,15 +237,12 @@ function rootOption(): string {
   return path.resolve(program.opts<{ root: string }>().root);
 }
 
-/** Commands that start a browser close it on Ctrl-C, so nothing they started outlives them. */
-async function watchInterrupts(): Promise<void> {
-  const { closeAllBrowsers } = await import('./print/browser.ts');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\nkaartenset: interrupted; closing the browser`);
-      void closeAllBrowsers().finally(() => process.exit(EXIT.interrupted));
-    });
-  }
+/** Ctrl-C and SIGTERM undo what is under way (browsers, staging folders, locks), then exit 130. */
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nkaartenset: interrupted; cleaning up`);
+    void runInterruptHandlers().finally(() => process.exit(EXIT.interrupted));
+  });
 }
 
 try {

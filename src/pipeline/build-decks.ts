@@ -6,12 +6,17 @@ import { BuildError, EnvironmentError, formatProblem, type Problem } from '../sh
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
+import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
+import { sha256 } from '../shared/hash.ts';
 import { buildSet, type LanguageBuild } from './build-set.ts';
+import { planSet } from './plan.ts';
+import { codeVersion, StageCache, type StageWork } from './stage-cache.ts';
 import { writeIndexPage } from './index-page.ts';
+import { OutputFolder } from './output-folder.ts';
+import { explainFsError } from '../shared/fs-errors.ts';
 import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
-import { Staging } from './staging.ts';
 
 export type { LanguageBuild } from './build-set.ts';
 
@@ -45,6 +50,10 @@ export interface BuildSummary {
   warnings: string[];
   /** Chromium prints made, and prints reused from the cache because nothing in them changed. */
   prints: { printed: number; reused: number };
+  /** Runs of each stage, and outputs taken from the cache instead. */
+  stages: StageWork;
+  /** Sets whose published folder was current and kept as it was. */
+  unchanged: number;
 }
 
 /** Loads, validates and builds decks x languages into `out`; all or nothing. */
@@ -59,41 +68,55 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const previews = (options.previews ?? true) && (await hasPdftoppm());
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 
-  const staging = await Staging.open(path.resolve(options.out));
-  const printer = new Printer(new PrintCache(path.join(staging.out, '.cache', 'print'), !options.force));
+  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk) })));
+  const output = await OutputFolder.claim({
+    out: options.out,
+    sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
+    sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
+  });
+  const printer = new Printer(new PrintCache(output.cache('print'), !options.force));
+  const cache = new StageCache(output.cache('stages'), !options.force);
   try {
+    const code = await codeVersion();
+    const cmyk = options.cmyk ? { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined } : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
-    const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => ({ deck, language })));
     const results = await Promise.all(
-      sets.map(({ deck, language }) =>
+      sets.map((plan) =>
         limit(() =>
-          buildSet({
-            deck,
-            language,
-            renderer: renderers.get(deck)!,
-            printer,
-            project,
-            outDir: staging.path(deck.meta.id, language),
-            previousDir: path.join(staging.out, deck.meta.id, language),
-            workDir: staging.path('.work', deck.meta.id, language),
-            chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-            previews,
-            cmyk: options.cmyk ? { icc: options.icc } : undefined,
-            log,
-          }),
+          buildSet(
+            {
+              cache,
+              code,
+              renderer: renderers.get(plan.deck)!,
+              printer,
+              project,
+              outDir: output.stagedSet(plan.deck.meta.id, plan.language),
+              previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
+              publishedInputs: options.force ? undefined : output.publishedInputs(plan.deck.meta.id, plan.language),
+              workDir: output.work(plan.deck.meta.id, plan.language),
+              chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+              cmyk,
+              log,
+            },
+            plan,
+          ),
         ),
       ),
     );
     const failures = results.flatMap((result) => result.failures);
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
-    await staging.commit(decks.map((deck) => deck.meta.id));
-    await writeIndexPage(staging.out);
+    for (const [index, { deck, language }] of sets.entries()) {
+      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, results[index]!.inputs);
+    }
+    await output.record(path.relative(output.out, await writeIndexPage(output.out)));
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
-    return { out: staging.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused } };
+    const unchanged = results.filter((result) => result.unchanged).length;
+    return { out: output.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
+  } catch (error) {
+    throw explainFsError(error, output.out);
   } finally {
-    await printer.close();
-    await staging.discard();
+    await printer.close().finally(() => output.release());
   }
 }
 

@@ -1,5 +1,6 @@
-import { access, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
@@ -123,7 +124,7 @@ ${withScript ? `<script src="${PRINT_PAGE_SCRIPT}"></script>` : ''}
 </html>
 `;
   const file = path.join(out, 'index.html');
-  await writeFile(file, html);
+  await writeFileAtomic(file, html);
   return file;
 }
 

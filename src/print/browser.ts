@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../shared/errors.ts';
+import { onInterrupt } from '../shared/interrupts.ts';
+import { isProcessRunning } from '../shared/processes.ts';
 
 export type { Browser, Page } from 'puppeteer-core';
 
@@ -36,12 +38,20 @@ const open = new Set<{ browser: Browser; profile: string }>();
 /** Launches not finished yet: an interrupt must close these too, or a detached Chromium outlives us. */
 const launching = new Set<Promise<Browser>>();
 
-/** Starts a headless system Chromium with a fresh profile and no background traffic. */
+const PROFILE_PREFIX = 'kaartenset-chromium-';
+
+/**
+ * Starts a headless system Chromium with a fresh profile and no background traffic. It is driven
+ * through a pipe, not a socket: when this process dies, even by kill -9, the pipe closes and
+ * Chromium exits with it. Profiles of processes that died that way are removed here.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-chromium-'));
+  await clearDeadProfiles();
+  const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const launch = puppeteer.launch({
     executablePath,
+    pipe: true,
     headless: true,
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -61,7 +71,12 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
   launching.add(launch);
-  const browser = await launch.finally(() => launching.delete(launch));
+  const browser = await launch
+    .catch(async (error: unknown) => {
+      await rm(profile, { recursive: true, force: true });
+      throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
+    })
+    .finally(() => launching.delete(launch));
   const entry = { browser, profile };
   open.add(entry);
   browser.once('disconnected', () => {
@@ -72,17 +87,34 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim())?.trim() ?? 'unknown error';
+}
+
+/** Profile folders whose process is gone: a build killed before it could remove its own. */
+async function clearDeadProfiles(): Promise<void> {
+  const entries = await readdir(os.tmpdir()).catch(() => [] as string[]);
+  for (const name of entries.filter((entry) => entry.startsWith(PROFILE_PREFIX))) {
+    const owner = Number(/^kaartenset-chromium-(\d+)-/.exec(name)?.[1]);
+    if (!owner || !isProcessRunning(owner)) await rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
 export async function closeBrowser(browser: Browser): Promise<void> {
   const process = browser.process();
   await browser.close().catch(() => process?.kill('SIGKILL'));
 }
 
-/** Closes every browser this process started: on Ctrl-C nothing may outlive the command. */
+/** Closes every browser this process started, and removes their profiles: on Ctrl-C nothing may outlive the command. */
 export async function closeAllBrowsers(): Promise<void> {
   const starting = await Promise.allSettled([...launching]);
   const started = starting.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const profiles = [...open].map(({ profile }) => profile);
   await Promise.all([...started, ...[...open].map(({ browser }) => browser)].map((browser) => closeBrowser(browser)));
+  await Promise.all(profiles.map((profile) => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined)));
 }
+
+onInterrupt(closeAllBrowsers);
 
 export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
   const browser = await launchBrowser();

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrintedFaces } from './print-faces.ts';
+import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
 
 /** Bump when what is cached changes shape, so an old cache is never read as new. */
@@ -46,11 +47,12 @@ export class PrintCache {
 
   async put(slot: string, key: string, printed: PrintedFaces): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    for (const old of (await readdir(this.dir)).filter((file) => file.startsWith(`${slot}.`) && !file.startsWith(`${slot}.${key}.`))) {
+    for (const old of (await readdir(this.dir)).filter((file) => file.startsWith(`${slot}.`) && !file.startsWith(`${slot}.${key}.`) && !file.includes('.tmp-'))) {
       await rm(path.join(this.dir, old), { force: true });
     }
     const base = path.join(this.dir, `${slot}.${key}`);
-    await writeFile(`${base}.pdf`, printed.pdf);
-    await writeFile(`${base}.json`, JSON.stringify({ fit: printed.fit, measured: printed.measured }));
+    // Each file whole or absent: a build killed while writing never leaves a print a later build would trust.
+    await writeFileAtomic(`${base}.pdf`, printed.pdf);
+    await writeFileAtomic(`${base}.json`, JSON.stringify({ fit: printed.fit, measured: printed.measured }));
   }
 }

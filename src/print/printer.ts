@@ -23,11 +23,22 @@ export class Printer {
 
   constructor(private readonly cache: PrintCache) {}
 
+  /** The cache key of a print: the document (with its security policy), the fonts, the settings and the browser. */
+  async keyOf(template: string, settings: PrintSettings, deckFonts: string[] = []): Promise<string> {
+    const html = withContentSecurityPolicy(template, { origin: 'file:' });
+    const fontHashes = [...(await this.fonts()), ...(await Promise.all(deckFonts.map(async (file) => sha256(await readFile(file)))))];
+    return printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity() });
+  }
+
+  /** What besides the document changes a print: the bundled fonts and the browser build. */
+  async environment(): Promise<{ fonts: string[]; browser: string }> {
+    return { fonts: await this.fonts(), browser: await this.identity() };
+  }
+
   /** `deckFonts`: the deck's own font files, which the page may load beside the bundled ones. */
   async print(slot: string, template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = []): Promise<PrintedFaces> {
     const html = withContentSecurityPolicy(template, { origin: 'file:' });
-    const fontHashes = [...(await this.fonts()), ...(await Promise.all(deckFonts.map(async (file) => sha256(await readFile(file)))))];
-    const key = printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity() });
+    const key = await this.keyOf(template, settings, deckFonts);
     const cached = await this.cache.get(slot, key);
     if (cached) {
       this.reused++;
@@ -54,7 +65,9 @@ export class Printer {
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;
-    if (browser) await closeBrowser(await browser);
+    // A browser that never started (a broken binary) has nothing to close.
+    const started = await browser?.catch(() => undefined);
+    if (started) await closeBrowser(started);
   }
 
   /** One browser for all jobs: concurrent prints share it as pages, never start a second one. */

@@ -1,0 +1,241 @@
+import { constants, rmSync } from 'node:fs';
+import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { explainFsError } from '../shared/fs-errors.ts';
+import { onInterrupt } from '../shared/interrupts.ts';
+import { isProcessRunning } from '../shared/processes.ts';
+
+/** Written by the build into every output folder: what it wrote there, so it never touches anything else. */
+export const MARKER = '.kaartenset-output.json';
+const LOCK = '.kaartenset-lock';
+const STAGING_PREFIX = '.staging-';
+
+interface Marker {
+  kaartenset: 1;
+  /** Each deck/language folder as last written: its files (relative to it) and a hash of its inputs. */
+  sets: Record<string, { files: string[]; inputs: string }>;
+  /** Other files the build wrote at the top (index.html). */
+  files: string[];
+}
+
+export interface OutputClaim {
+  out: string;
+  /** Folders an output must never be inside or equal: deck/, templates/, pictos/, src/ and each deck's folder. */
+  sources: string[];
+  /** The deck/language folders this build is about to replace. */
+  sets: Array<{ deck: string; language: string }>;
+}
+
+/**
+ * An output folder held by one build: a marker says which files are the build's, a lock keeps a
+ * second build out, and every deck x language set is written beside the old one in a staging folder
+ * and moved into place in one rename, so the old set stays whole until the new one is complete.
+ * Only the sets being built are replaced; nothing the build did not write is ever deleted.
+ */
+export class OutputFolder {
+  private readonly releaseOnInterrupt: () => void;
+
+  private constructor(
+    readonly out: string,
+    readonly staging: string,
+    private marker: Marker,
+  ) {
+    const lock = path.join(out, LOCK);
+    this.releaseOnInterrupt = onInterrupt(() => {
+      rmSync(staging, { recursive: true, force: true });
+      rmSync(lock, { force: true });
+    });
+  }
+
+  /** Checks, locks and prepares `out`; throws with a message for people when it is not the build's to use. */
+  static async claim(claim: OutputClaim): Promise<OutputFolder> {
+    const out = path.resolve(claim.out);
+    refuseSourceFolders(out, claim.sources);
+    try {
+      const info = await stat(out).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+      if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`);
+      // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
+      await access(await nearestExisting(out), constants.W_OK);
+      await mkdir(out, { recursive: true });
+      await takeLock(out);
+      try {
+        const marker = await readMarker(out);
+        await clearLeftovers(out);
+        await refuseForeignFiles(out, marker, claim.sets);
+        const staging = await mkdtemp(path.join(out, STAGING_PREFIX));
+        return new OutputFolder(out, staging, marker);
+      } catch (error) {
+        await rm(path.join(out, LOCK), { force: true });
+        throw error;
+      }
+    } catch (error) {
+      throw explainFsError(error, out);
+    }
+  }
+
+  /** Where the set is written before it replaces its published folder. */
+  stagedSet(deck: string, language: string): string {
+    return path.join(this.staging, 'sets', deck, language);
+  }
+
+  /** Scratch space that is never published. */
+  work(...parts: string[]): string {
+    return path.join(this.staging, 'work', ...parts);
+  }
+
+  cache(...parts: string[]): string {
+    return path.join(this.out, '.cache', ...parts);
+  }
+
+  /** The inputs hash of the published set, while all its files are there as written. */
+  publishedInputs(deck: string, language: string): string | undefined {
+    return this.marker.sets[`${deck}/${language}`]?.inputs;
+  }
+
+  /** Replaces the published deck/language folder by its staged version; the old one moves aside whole. */
+  async publishSet(deck: string, language: string, inputs: string): Promise<void> {
+    const target = path.join(this.out, deck, language);
+    const staged = this.stagedSet(deck, language);
+    const files = await listFiles(staged);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      const aside = path.join(this.staging, 'replaced', deck, language);
+      const hadOld = await exists(target);
+      if (hadOld) {
+        await mkdir(path.dirname(aside), { recursive: true });
+        await rename(target, aside);
+      }
+      try {
+        await rename(staged, target);
+      } catch (error) {
+        if (hadOld) await rename(aside, target);
+        throw error;
+      }
+      this.marker.sets[`${deck}/${language}`] = { files, inputs };
+      await this.saveMarker();
+    } catch (error) {
+      throw explainFsError(error, target);
+    }
+  }
+
+  /** Records a top-level file the build wrote itself (index.html, written in one step). */
+  async record(name: string): Promise<void> {
+    if (!this.marker.files.includes(name)) this.marker.files.push(name);
+    await this.saveMarker();
+  }
+
+  /** Removes the staging folder (and the replaced sets in it) and the lock. */
+  async release(): Promise<void> {
+    this.releaseOnInterrupt();
+    await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
+    await rm(path.join(this.out, LOCK), { force: true });
+  }
+
+  private async saveMarker(): Promise<void> {
+    await writeFileAtomic(path.join(this.out, MARKER), `${JSON.stringify(this.marker, null, 2)}\n`);
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function refuseSourceFolders(out: string, sources: string[]): void {
+  const source = sources.find((folder) => isInside(out, path.resolve(folder)));
+  if (source) {
+    throw new BuildError(`--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`);
+  }
+}
+
+/** One build per output folder: a second one is refused while the first runs; a dead build's lock is taken over. */
+async function takeLock(out: string): Promise<void> {
+  const lock = path.join(out, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && isProcessRunning(owner)) {
+        throw new BuildError(`another kaartenset build (process ${owner}) is writing into ${out}; wait for it to finish, or build into another --out`);
+      }
+      await rm(lock, { force: true });
+    }
+  }
+  throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`);
+}
+
+async function readMarker(out: string): Promise<Marker> {
+  const text = await readFile(path.join(out, MARKER), 'utf8').catch(() => undefined);
+  if (text !== undefined) {
+    try {
+      const marker = JSON.parse(text) as Marker;
+      if (marker.kaartenset === 1 && typeof marker.sets === 'object' && Array.isArray(marker.files)) return marker;
+    } catch {
+      // A damaged marker proves nothing: the folder is judged by what is in it, below.
+    }
+  }
+  const entries = (await readdir(out)).filter((name) => name !== LOCK);
+  if (entries.length > 0) {
+    throw new BuildError(
+      `--out ${out} holds files kaartenset did not write (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); the build never replaces those. Build into an empty or new folder, such as dist`,
+    );
+  }
+  const fresh: Marker = { kaartenset: 1, sets: {}, files: [] };
+  // Marked at once, so the leftovers of a first build that is killed are still known as the build's.
+  await writeFileAtomic(path.join(out, MARKER), `${JSON.stringify(fresh, null, 2)}\n`);
+  return fresh;
+}
+
+async function nearestExisting(file: string): Promise<string> {
+  for (let dir = file; ; dir = path.dirname(dir)) {
+    if (await exists(dir)) return dir;
+    if (path.dirname(dir) === dir) return dir;
+  }
+}
+
+/** Staging folders and half-written files of a run that was killed before it could clean up. */
+async function clearLeftovers(out: string): Promise<void> {
+  for (const name of await readdir(out)) {
+    if (name.startsWith(STAGING_PREFIX) || /\.tmp-\d+-[0-9a-f]+$/.test(name)) await rm(path.join(out, name), { recursive: true, force: true });
+  }
+}
+
+/** A file inside a set folder that the build did not write would be lost when the set is replaced. */
+async function refuseForeignFiles(out: string, marker: Marker, sets: OutputClaim['sets']): Promise<void> {
+  for (const { deck, language } of sets) {
+    const folder = path.join(out, deck, language);
+    if (!(await exists(folder))) continue;
+    const ours = new Set(marker.sets[`${deck}/${language}`]?.files ?? []);
+    const present = await listFiles(folder);
+    const foreign = present.filter((file) => !ours.has(file));
+    if (foreign.length > 0) {
+      throw new BuildError(
+        `${folder} holds files kaartenset did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); rebuilding would replace the folder. Move them elsewhere and build again`,
+      );
+    }
+    // A set missing one of its files is not current, whatever its inputs: it is made again.
+    if (present.length !== ours.size) delete marker.sets[`${deck}/${language}`];
+  }
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
+    else files.push(relative);
+  }
+  return files.sort();
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

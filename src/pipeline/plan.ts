@@ -1,0 +1,116 @@
+import type { LoadedDeck } from '../deck/load-deck.ts';
+import { resolveLocale } from '../deck/resolve-locale.ts';
+import type { Locale } from '../deck/schema.ts';
+import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
+
+/** What the fit pass measures against, in points: one place derives it from the deck. */
+export interface FitSettings {
+  minFontPt: number;
+  bleedPt: number;
+  safePt: number;
+}
+
+/** One file of a set: its name in the folder and its label on the download page. */
+export interface PlannedFile {
+  file: string;
+  label: string;
+}
+
+export interface PlannedSheets extends PlannedFile {
+  profileName: string;
+  profile: SheetProfile;
+  variant: SheetVariant;
+  /** The PDF's title, in the deck's language: the deck and the file's label. */
+  title: string;
+  /** The CMYK press file made from these sheets (--cmyk, standard press sheets only). */
+  cmyk?: PlannedFile;
+}
+
+/** Everything one deck x language set will make, named before anything is made. */
+export interface SetPlan {
+  deck: LoadedDeck;
+  language: string;
+  /** How the log and errors name the set: `swan [nl]`. */
+  name: string;
+  locale: Locale;
+  title: string;
+  fit: FitSettings;
+  /** The face variants the sheets need, standard first (cards.pdf is always standard). */
+  variants: SheetVariant[];
+  cards: PlannedFile;
+  sheets: PlannedSheets[];
+  /** The print page's kit of this set (school profiles only): print-kit.js and print-page.json. */
+  printKit?: PlannedFile[];
+  worksheet?: PlannedFile;
+  previews?: { contactSheet: PlannedFile; faceNames: string[] };
+  preflight: PlannedFile;
+  manifest: PlannedFile;
+  /** Texts shown in the source language because this one lacks them (--allow-missing). */
+  fallbacks: string[];
+}
+
+export interface PlanOptions {
+  previews: boolean;
+  cmyk: boolean;
+}
+
+export function fitSettings(deck: LoadedDeck): FitSettings {
+  return { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone };
+}
+
+/** Deck x language -> the named outputs: file names, labels and titles, each decided here once. */
+export function planSet(deck: LoadedDeck, language: string, options: PlanOptions): SetPlan {
+  const locale = resolveLocale(deck, language);
+  const text = (key: string) => locale.ui[key] ?? key;
+  const title = locale.deck.title ?? deck.meta.id;
+  const sheets: PlannedSheets[] = [];
+  for (const [profileName, profile] of deck.profiles) {
+    const paper = typeof profile.sheet === 'string' ? profile.sheet : profileName;
+    const kind = profile.kind === 'press' ? text('file-press') : profile.foldOver ? text('file-fold-over') : text('file-school');
+    const label = (variant?: string) => `${kind} (${[paper, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
+    for (const variant of profile.variants) {
+      const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
+      const cmyk = options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
+      const sheetLabel = label(variant === 'standard' ? undefined : variant);
+      sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk });
+    }
+  }
+  const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
+  return {
+    deck,
+    language,
+    name: `${deck.meta.id} [${language}]`,
+    locale,
+    title,
+    fit: fitSettings(deck),
+    variants,
+    cards: { file: 'cards.pdf', label: text('file-cards') },
+    sheets,
+    printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
+    worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet}.pdf`, label: text('file-worksheet') } : undefined,
+    previews: options.previews
+      ? {
+          contactSheet: { file: 'contact-sheet.png', label: text('file-contact-sheet') },
+          faceNames: deck.cards.flatMap((card, i) => {
+            const prefix = String(i + 1).padStart(2, '0');
+            return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
+          }),
+        }
+      : undefined,
+    preflight: { file: 'preflight.txt', label: 'preflight.txt' },
+    manifest: { file: 'manifest.json', label: text('file-manifest') },
+    fallbacks: deck.locales.get(language)?.fallbacks ?? [],
+  };
+}
+
+/** The files the manifest lists, in the order the download page shows them. */
+export function listedFiles(plan: SetPlan): PlannedFile[] {
+  return [
+    plan.cards,
+    ...plan.sheets.flatMap((sheet) => (sheet.cmyk ? [sheet, sheet.cmyk] : [sheet])),
+    ...(plan.printKit ?? []),
+    ...(plan.worksheet ? [plan.worksheet] : []),
+    ...(plan.previews ? [plan.previews.contactSheet] : []),
+  ];
+}

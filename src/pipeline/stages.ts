@@ -1,0 +1,255 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import { listFaces } from '../deck/faces.ts';
+import type { ProjectPaths } from '../deck/load-deck.ts';
+import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
+import { ptToMm } from '../deck/units.ts';
+import { buildWorksheet } from '../forms/build-invulblad.ts';
+import { imposeSheets } from '../impose/impose-sheets.ts';
+import { sheetFontFile } from '../impose/sheet-font-file.ts';
+import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
+import { makePreviews } from '../preview/previews.ts';
+import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
+import { convertToCmyk } from '../print/cmyk.ts';
+import { saveDeterministic } from '../print/pdf-output.ts';
+import type { FitResult } from '../print/print-faces.ts';
+import type { Printer } from '../print/printer.ts';
+import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
+import { sha256 } from '../shared/hash.ts';
+import type { PlannedSheets, SetPlan } from './plan.ts';
+import { coverText, printerOf, writePrintKit } from './print-kit.ts';
+import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
+
+// Each stage: declared inputs, a key over their content, and named outputs. A stage's key uses the
+// keys of the stages before it, so whether it must run is known before anything upstream is made.
+
+/** Output of the faces stage: every distinct face once, boxed, with what the fit pass found. */
+export interface FacesResult {
+  fit: FitResult;
+  faceHashes: Array<{ face: string; hash: string }>;
+  geometry: FaceGeometry;
+}
+
+export interface PreparedFaces {
+  key: string;
+  /** The boxed faces PDF and fit result, printed (or reused) on first use. */
+  load: () => Promise<StageOutput<FacesResult>>;
+}
+
+export interface StageContext {
+  cache: StageCache;
+  /** A hash of the code that makes outputs: another version never reuses this one's outputs. */
+  code: string;
+  printer: Printer;
+  renderer: FaceRenderer;
+  project: ProjectPaths;
+  workDir: string;
+  chunkSize: number;
+}
+
+/**
+ * Faces (render + print): one variant of a language's faces, rendered now (its key is the printed
+ * documents' keys) and printed on first use, in chunks of `chunkSize` faces, boxed and joined.
+ */
+export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant): Promise<PreparedFaces> {
+  const { deck, language, locale } = plan;
+  const all = listFaces(deck.cards);
+  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
+  const deckFonts = deck.fonts.map((font) => font.file);
+  const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
+  const documents = await Promise.all(
+    chunks.map(async (only, index) => {
+      const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
+      const slot = `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`;
+      return { rendered, slot, printKey: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
+    }),
+  );
+  const key = stageKey(context.code, documents.map((document) => document.printKey));
+  let loaded: Promise<StageOutput<FacesResult>> | undefined;
+  const load = () =>
+    context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
+      const boxed = await PDFDocument.create({ updateMetadata: false });
+      const fit: FitResult = { fontErrors: [], faces: [] };
+      const faceHashes: FacesResult['faceHashes'] = [];
+      for (const { rendered, slot } of documents) {
+        const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
+        fit.fontErrors.push(...print.fit.fontErrors);
+        fit.faces.push(...print.fit.faces);
+        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
+        const chunk = await boxFaces(print.pdf, rendered.geometry);
+        for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
+      }
+      const geometry = documents[0]!.rendered.geometry;
+      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed.save({ useObjectStreams: false }) } };
+    });
+  return { key, load: () => (loaded ??= load()) };
+}
+
+/** The faces' page numbers for each card, in print order. */
+function faceOrder(plan: SetPlan) {
+  return cardFaceOrder(plan.deck.cards, listFaces(plan.deck.cards));
+}
+
+/** cards.pdf: one page per face, front then back for each card. */
+export async function cardsStage(context: StageContext, plan: SetPlan, faces: PreparedFaces): Promise<Uint8Array> {
+  const key = stageKey(context.code, faces.key, plan.cards, plan.title, plan.language);
+  const output = await context.cache.run('cards', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+    const boxed = await PDFDocument.load((await faces.load()).files['faces.pdf']!, { updateMetadata: false });
+    const cards = await assembleCardsPdf(boxed, faceOrder(plan));
+    const pdf = await saveDeterministic(cards, { title: plan.title, subject: 'Card faces, front then back, with bleed', language: plan.language });
+    return { result: null, files: { [plan.cards.file]: pdf } };
+  });
+  return output.files[plan.cards.file]!;
+}
+
+export interface SheetSummary {
+  profile: string;
+  variant: string;
+  file: string;
+  sheets: number;
+  cardsPerSheet: number;
+  rotated: boolean;
+  description: string;
+}
+
+/** Imposed sheets of one profile and variant, and their CMYK press version when planned. */
+export async function sheetsStage(
+  context: StageContext,
+  plan: SetPlan,
+  sheet: PlannedSheets,
+  faces: PreparedFaces,
+  cmyk: { icc?: string; iccHash?: string } | undefined,
+): Promise<StageOutput<SheetSummary[]>> {
+  const { locale, language } = plan;
+  const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
+  const cover = coverText(plan.locale, printerOf(sheet.profile));
+  const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
+  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null);
+  return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
+    const loaded = await faces.load();
+    const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFile: sheetFontFile });
+    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language });
+    const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.grid.slots.length, rotated: imposed.grid.rotated, description: sheet.profile.description };
+    const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
+    const summaries = [summary];
+    if (sheet.cmyk) {
+      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) => convertToCmyk(input, output, cmyk?.icc));
+      summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
+    }
+    return { result: summaries, files };
+  });
+}
+
+/** Runs a file-to-file tool (Ghostscript) on bytes. */
+async function throughFiles(workDir: string, input: Uint8Array, tool: (input: string, output: string) => Promise<void>): Promise<Uint8Array> {
+  const dir = path.join(workDir, `tool-${sha256(input).slice(0, 12)}`);
+  await mkdir(dir, { recursive: true });
+  try {
+    await writeFile(path.join(dir, 'in.pdf'), input);
+    await tool(path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf'));
+    return new Uint8Array(await readFile(path.join(dir, 'out.pdf')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The print page's kit: every variant's faces, school profiles, covers and fonts, for sheets made in the browser. */
+export async function printKitStage(context: StageContext, plan: SetPlan, faces: Map<SheetVariant, PreparedFaces>): Promise<Record<string, Uint8Array>> {
+  const { locale, language } = plan;
+  const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
+  const order = faceOrder(plan);
+  const key = stageKey(context.code, [...faces].map(([variant, prepared]) => [variant, prepared.key]), plan.title, locale, [...plan.deck.profiles], order.map(({ card, front, back }) => [card.id, card.count, front, back]), slug);
+  const output = await context.cache.run('print-kit', `${plan.deck.meta.id}.${language}`, key, async () => {
+    const bytes = new Map<SheetVariant, Uint8Array>();
+    let geometry: FaceGeometry | undefined;
+    for (const [variant, prepared] of faces) {
+      const loaded = await prepared.load();
+      bytes.set(variant, loaded.files['faces.pdf']!);
+      geometry ??= loaded.result.geometry;
+    }
+    const dir = path.join(context.workDir, 'print-kit');
+    await mkdir(dir, { recursive: true });
+    try {
+      const names = await writePrintKit(dir, { deck: plan.deck, language, locale, geometry: geometry!, order, faces: bytes, slug });
+      return { result: null, files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, new Uint8Array(await readFile(path.join(dir, name)))] as const))) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  return output.files;
+}
+
+/** The key of the worksheet: its templates, the deck's texts and data, the fonts and the browser. */
+export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
+  const { deck } = plan;
+  return stageKey(context.code, await folderHash(context.project.templatesDir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, await context.printer.environment());
+}
+
+/** The fillable worksheet (forms/), printed through the same Chromium. */
+export async function worksheetStage(context: StageContext, plan: SetPlan, key: string): Promise<Uint8Array> {
+  const file = plan.worksheet!.file;
+  const output = await context.cache.run('worksheet', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+    const built = await buildWorksheet(context.printer, context.project, plan.deck, plan.language, path.join(context.workDir, 'worksheet'));
+    return { result: null, files: { [file]: built.pdf } };
+  });
+  return output.files[file]!;
+}
+
+/** PNG and WebP per face and the contact sheet, rasterised from cards.pdf. */
+export async function previewsStage(context: StageContext, plan: SetPlan, cardsPdf: Uint8Array, geometry: FaceGeometry): Promise<Record<string, Uint8Array>> {
+  const previews = plan.previews!;
+  const key = stageKey(context.code, sha256(cardsPdf), previews, geometry);
+  const output = await context.cache.run('previews', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+    const dir = path.join(context.workDir, 'previews');
+    await mkdir(dir, { recursive: true });
+    try {
+      await writeFile(path.join(dir, 'cards.pdf'), cardsPdf);
+      const made = await makePreviews(path.join(dir, 'cards.pdf'), path.join(dir, 'out'), previews.faceNames, geometry);
+      const names = [...made.pngs, ...made.thumbs, made.contactSheet];
+      const files = Object.fromEntries(await Promise.all(names.map(async (name) => [name.split(path.sep).join('/'), new Uint8Array(await readFile(path.join(dir, 'out', name)))] as const)));
+      if (made.contactSheet !== previews.contactSheet.file) throw new Error(`previews wrote ${made.contactSheet}, the plan names ${previews.contactSheet.file}`);
+      return { result: null, files };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  return output.files;
+}
+
+/**
+ * A print shop's preflight of one finished PDF. The worksheet, an office document printed edge to
+ * edge, carries no bleed; fold-over sheets print single-sided.
+ */
+export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
+  const foldOver = plan.sheets.some((sheet) => sheet.file === file && sheet.profile.foldOver);
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver };
+  const key = stageKey(context.code, sha256(pdf), options);
+  const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
+    const dir = path.join(context.workDir, 'preflight');
+    await mkdir(dir, { recursive: true });
+    const copy = path.join(dir, file);
+    await writeFile(copy, pdf);
+    try {
+      const report = await preflightFile(copy, options);
+      return { result: { ...report, file }, files: {} };
+    } finally {
+      await rm(copy, { force: true });
+    }
+  });
+  return output.result;
+}
+
+/** Page count and first page size of a PDF, for the manifest. */
+export async function pdfFactsStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<{ pages: number; pageSizeMm: [number, number] }> {
+  const output = await context.cache.run('pdf-facts', `${plan.deck.meta.id}.${plan.language}.${file}`, stageKey(context.code, sha256(pdf)), async () => {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const first = doc.getPage(0).getMediaBox();
+    const mm = (pt: number) => Math.round(ptToMm(pt) * 100) / 100;
+    return { result: { pages: doc.getPageCount(), pageSizeMm: [mm(first.width), mm(first.height)] as [number, number] }, files: {} };
+  });
+  return output.result;
+}
+

@@ -1,0 +1,236 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.ts';
+import { REPO } from '../../support/fixtures.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+
+/** A message for people: one `kaartenset:` line, no stack frames. */
+function expectPlainMessage(stderr: string, words: RegExp): void {
+  expect(stderr).toMatch(words);
+  expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+/** Mounts a small tmpfs (read-only or of a given size) where the system allows it; undefined where not. */
+function tryMount(options: string): string | undefined {
+  const dir = execFileSync('mktemp', ['-d', path.join(os.tmpdir(), 'kaartenset-mount-XXXXXX')], { encoding: 'utf8' }).trim();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
+    return dir;
+  } catch {
+    execFileSync('rmdir', [dir]);
+    return undefined;
+  }
+}
+
+function unmount(dir: string): void {
+  execFileSync('umount', [dir], { stdio: 'ignore' });
+  execFileSync('rmdir', [dir]);
+}
+
+const canMount = (() => {
+  const dir = tryMount('size=64k');
+  if (dir) unmount(dir);
+  return dir !== undefined;
+})();
+
+async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
+  let project: TempProject;
+  const build = (...args: string[]) => runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', ...args], { cwd: project.root });
+
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it.each([['deck'], ['deck/mini'], ['deck/mini/locales'], ['templates'], ['pictos/extra']])('refuses --out %s, inside the sources, and changes nothing there', async (out) => {
+    const before = await filesUnder(project.file('deck'));
+    const result = await build('--out', out);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /holds the project's sources/);
+    expect(await filesUnder(project.file('deck'))).toEqual(before);
+    expect(existsSync(project.file('pictos', 'extra'))).toBe(false);
+  });
+
+  it('refuses a folder holding files it did not write, and keeps them', async () => {
+    const out = project.file('mine');
+    await mkdir(path.join(out, 'mini'), { recursive: true });
+    await writeFile(path.join(out, 'mini', 'notes.txt'), 'mine');
+    await writeFile(path.join(out, 'index.html'), 'my page');
+    const result = await build('--out', out);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /holds files kaartenset did not write/);
+    expect(await filesUnder(out)).toEqual(['index.html', 'mini/notes.txt']);
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('my page');
+  });
+
+  it('says so when --out is a file', async () => {
+    await writeFile(project.file('a-file'), 'x');
+    const result = await build('--out', project.file('a-file'));
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /is a file, not a folder/);
+    expect(await readFile(project.file('a-file'), 'utf8')).toBe('x');
+  });
+
+  it('says so when writing --out is not permitted', async () => {
+    const result = await build('--out', '/sys/kaartenset-out');
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /kaartenset: .*(not permit|no permission|read-only)/);
+  });
+
+  it.skipIf(!canMount)('says so when --out is on a read-only file system', async () => {
+    const readOnly = tryMount('ro,size=64k')!;
+    try {
+      const result = await build('--out', path.join(readOnly, 'dist'));
+      expect(result.code).toBe(1);
+      expectPlainMessage(result.stderr, /read-only file system/);
+    } finally {
+      unmount(readOnly);
+    }
+  });
+
+  it('refuses a second build into an --out that a running build holds', async () => {
+    const out = project.file('locked');
+    const first = await build('--out', out);
+    expect(first.code, first.stderr).toBe(0);
+    const holder = spawn('sleep', ['30']);
+    try {
+      await writeFile(path.join(out, '.kaartenset-lock'), `${holder.pid}\n`);
+      const second = await build('--out', out);
+      expect(second.code).toBe(1);
+      expectPlainMessage(second.stderr, new RegExp(`another kaartenset build \\(process ${holder.pid}\\) is writing into`));
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('takes over the lock and clears the staging folder of a build that was killed', async () => {
+    const out = project.file('killed');
+    expect((await build('--out', out)).code).toBe(0);
+    const dead = spawn('true');
+    await new Promise((resolve) => dead.on('exit', resolve));
+    await writeFile(path.join(out, '.kaartenset-lock'), `${dead.pid}\n`);
+    await mkdir(path.join(out, '.staging-leftover', 'sets'), { recursive: true });
+    await writeFile(path.join(out, 'index.html.tmp-1-abcd'), 'half');
+    const result = await build('--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['.cache', '.kaartenset-output.json', 'index.html', 'mini']);
+  });
+
+  it('refuses to replace a set folder holding a file it did not write', async () => {
+    const out = project.file('foreign');
+    expect((await build('--out', out)).code).toBe(0);
+    await writeFile(path.join(out, 'mini', 'nl', 'my-notes.txt'), 'keep me');
+    const result = await build('--out', out);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /my-notes\.txt/);
+    expect(await readFile(path.join(out, 'mini', 'nl', 'my-notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('names a broken Chromium binary instead of printing a stack trace', async () => {
+    const broken = project.file('broken-chromium');
+    await writeFile(broken, '#!/bin/sh\necho "error while loading shared libraries: libfoo.so" >&2\nexit 127\n');
+    await chmod(broken, 0o755);
+    const result = await runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--force', '--out', project.file('broken-out')], {
+      cwd: project.root,
+      env: { PUPPETEER_EXECUTABLE_PATH: broken },
+    });
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /Chromium at .*broken-chromium could not be started/);
+    expect((await readdir(project.file('broken-out'))).filter((name) => name.startsWith('.staging-'))).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('says the disk is full, and leaves the previous output whole', async () => {
+    const small = tryMount('size=1m')!;
+    try {
+      const out = path.join(small, 'dist');
+      const result = await build('--out', out);
+      expect(result.code).toBe(1);
+      expectPlainMessage(result.stderr, /disk is full/);
+      expect((await readdir(out)).filter((name) => name.startsWith('.staging-') || name.includes('.tmp-'))).toEqual([]);
+    } finally {
+      unmount(small);
+    }
+  });
+});
+
+describe('partial builds', { timeout: 300_000 }, () => {
+  let project: TempProject;
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('replace only their own language and keep every built set on the index page', async () => {
+    const build = (language: string) => runCli(['--root', project.root, 'build', '--lang', language, '--no-previews', '--out', project.out], { cwd: project.root });
+    expect((await build('nl')).code).toBe(0);
+    const dutch = await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
+    const result = await build('en');
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'))).toEqual(dutch);
+    expect(existsSync(path.join(project.out, 'mini', 'en', 'cards.pdf'))).toBe(true);
+    const index = await readFile(path.join(project.out, 'index.html'), 'utf8');
+    expect(index).toContain('href="mini/nl/cards.pdf"');
+    expect(index).toContain('href="mini/en/cards.pdf"');
+  });
+});
+
+/** Chromium processes whose parent is `pid`. */
+function browsersOf(pid: number): number[] {
+  try {
+    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return children.filter((child) => execFileSync('ps', ['-o', 'comm=', '-p', String(child)], { encoding: 'utf8' }).includes('chrom'));
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('a build killed with kill -9', { timeout: 300_000 }, () => {
+  it('leaves no Chromium running, and the next build clears its staging and profile folders', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-kill-'));
+    try {
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--force', '--out', out], { cwd: REPO });
+      const exit = new Promise((resolve) => cli.on('exit', resolve));
+      let browsers: number[] = [];
+      for (let tries = 0; browsers.length === 0 && tries < 600; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        browsers = browsersOf(cli.pid!);
+      }
+      expect(browsers.length).toBeGreaterThan(0);
+      const profiles = () => readdir(os.tmpdir()).then((names) => names.filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`)));
+      expect(await profiles()).toHaveLength(1);
+      cli.kill('SIGKILL');
+      await exit;
+      for (let tries = 0; browsers.some(alive) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(browsers.filter(alive)).toEqual([]);
+      expect((await readdir(out)).some((name) => name.startsWith('.staging-'))).toBe(true);
+
+      const next = await runCli(['build', '--deck', 'swan', '--lang', 'nl', '--no-previews', '--force', '--out', out]);
+      expect(next.code, next.stderr).toBe(0);
+      expect((await readdir(out)).filter((name) => name.startsWith('.staging-'))).toEqual([]);
+      expect(await profiles()).toEqual([]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});

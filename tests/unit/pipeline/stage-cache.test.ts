@@ -1,0 +1,80 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDecks, type BuildSummary } from '../../../src/pipeline/build-decks.ts';
+import { sha256 } from '../../../src/shared/hash.ts';
+import { tool } from '../../support/pdf-tools.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+
+/** Every published file of a set with its content hash. */
+async function hashes(out: string, set: string): Promise<Record<string, string>> {
+  const dir = path.join(out, set);
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  return Object.fromEntries(await Promise.all(entries.map(async (entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), sha256(await readFile(path.join(entry.parentPath, entry.name)))] as const)));
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+describe('every stage is cached by the content of its inputs', { timeout: 300_000 }, () => {
+  let project: TempProject;
+  let first: BuildSummary;
+  const build = () => buildDecks({ root: project.root, out: project.out });
+
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+    first = await build();
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('runs every stage on a first build', () => {
+    expect(first.unchanged).toBe(0);
+    expect(Object.keys(first.stages.done).sort()).toEqual(['cards', 'faces', 'pdf-facts', 'preflight', 'previews', 'sheets']);
+    expect(first.prints.printed).toBeGreaterThan(0);
+  });
+
+  it('does no work when nothing changed, and keeps every file byte for byte', async () => {
+    const before = { nl: await hashes(project.out, 'mini/nl'), en: await hashes(project.out, 'mini/en') };
+    const again = await build();
+    expect(again.stages.done).toEqual({});
+    expect(again.prints).toEqual({ printed: 0, reused: 0 });
+    expect(again.unchanged).toBe(2);
+    expect(await hashes(project.out, 'mini/nl')).toEqual(before.nl);
+    expect(await hashes(project.out, 'mini/en')).toEqual(before.en);
+  });
+
+  it('redoes only the changed language\'s outputs when one Dutch string changes', async () => {
+    const english = await hashes(project.out, 'mini/en');
+    await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Een andere uitleg.'));
+    const changed = await build();
+    expect(changed.unchanged).toBe(1);
+    expect(changed.builds.map((b) => b.language).sort()).toEqual(['en', 'nl']);
+    // nl: each face variant printed again, and everything made from the faces; en: nothing.
+    const variants = changed.stages.done.faces!;
+    expect(changed.prints.printed).toBe(variants);
+    expect(changed.stages.done.cards).toBe(1);
+    expect(changed.stages.done.previews).toBe(1);
+    expect(changed.stages.done.sheets).toBe(first.stages.done.sheets! / 2);
+    expect(await hashes(project.out, 'mini/en')).toEqual(english);
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'cards.pdf'), '-'])).toContain('Een andere uitleg.');
+  });
+
+  it('remakes only the sheets of a changed sheet profile, reusing faces, cards and previews', async () => {
+    const before = await hashes(project.out, 'mini/nl');
+    await project.edit('templates/sheets/school-a4.yaml', (text) => `${text.trimEnd()}\n`.replace(/description: (.*)/, 'description: $1 (changed)'));
+    const changed = await build();
+    expect(changed.prints.printed).toBe(0);
+    expect(changed.stages.done.faces ?? 0).toBe(0);
+    expect(changed.stages.done.cards ?? 0).toBe(0);
+    expect(changed.stages.done.previews ?? 0).toBe(0);
+    const schoolA4Sheets = changed.stages.done.sheets!;
+    expect(schoolA4Sheets).toBeGreaterThan(0);
+    // Two languages, the school-a4 variants only: fewer than all profiles' sheets.
+    expect(schoolA4Sheets).toBeLessThan(first.stages.done.sheets!);
+    const after = await hashes(project.out, 'mini/nl');
+    const differ = Object.keys(after).filter((file) => after[file] !== before[file]).sort();
+    expect(differ.every((file) => file.startsWith('sheets-school-a4') || file === 'manifest.json' || file === 'preflight.txt'), differ.join(', ')).toBe(true);
+    expect(total(changed.stages.reused)).toBeGreaterThan(0);
+  });
+});
