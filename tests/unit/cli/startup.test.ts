@@ -27,10 +27,10 @@ describe('CLI start-up', () => {
     expect(loaded.some((file) => file.includes('node_modules/tsx'))).toBe(false);
   });
 
-  it('loads only commander, the error classes and the interrupt registry for --help', async () => {
+  it('loads only commander, the error classes, the interrupt registry and the card sizes for --help', async () => {
     const loaded = await modulesLoadedBy(['--help']);
     const project = loaded.filter((file) => file.startsWith('.compiled/'));
-    expect(project.sort()).toEqual(['.compiled/cli.js', '.compiled/shared/errors.js', '.compiled/shared/interrupts.js']);
+    expect(project.sort()).toEqual(['.compiled/cli.js', '.compiled/shared/errors.js', '.compiled/shared/interrupts.js', '.compiled/starter/card-sizes.js']);
     expect(new Set(loaded.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]))).toEqual(new Set(['commander']));
   });
 
