@@ -35,6 +35,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const open = new Set<{ browser: Browser; profile: string }>();
+/** Profile folders made and not yet removed, including those of launches an interrupt cut short. */
+const profiles = new Set<string>();
 /** Launches not finished yet: an interrupt must close these too, or a detached Chromium outlives us. */
 const launching = new Set<Promise<Browser>>();
 
@@ -49,6 +51,7 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
   await clearDeadProfiles();
   const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  profiles.add(profile);
   const launch = puppeteer.launch({
     executablePath,
     pipe: true,
@@ -73,7 +76,7 @@ export async function launchBrowser(): Promise<Browser> {
   launching.add(launch);
   const browser = await launch
     .catch(async (error: unknown) => {
-      await rm(profile, { recursive: true, force: true });
+      await removeProfile(profile);
       throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
     })
     .finally(() => launching.delete(launch));
@@ -82,9 +85,14 @@ export async function launchBrowser(): Promise<Browser> {
   browser.once('disconnected', () => {
     open.delete(entry);
     // Chromium may still be flushing its profile as it exits: retry, and never fail the build over a temp folder.
-    void rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+    void removeProfile(profile);
   });
   return browser;
+}
+
+async function removeProfile(profile: string): Promise<void> {
+  await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+  profiles.delete(profile);
 }
 
 function firstLine(error: unknown): string {
@@ -109,9 +117,8 @@ export async function closeBrowser(browser: Browser): Promise<void> {
 export async function closeAllBrowsers(): Promise<void> {
   const starting = await Promise.allSettled([...launching]);
   const started = starting.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const profiles = [...open].map(({ profile }) => profile);
   await Promise.all([...started, ...[...open].map(({ browser }) => browser)].map((browser) => closeBrowser(browser)));
-  await Promise.all(profiles.map((profile) => rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined)));
+  await Promise.all([...profiles].map(removeProfile));
 }
 
 onInterrupt(closeAllBrowsers);

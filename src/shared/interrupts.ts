@@ -11,9 +11,13 @@ export function onInterrupt(undo: () => Promise<void> | void): () => void {
   return () => pending.delete(undo);
 }
 
-/** Runs every registered undo, newest first, each at most once; never throws. */
+/**
+ * Runs every registered undo in the order registered, each at most once; never throws. Browsers are
+ * registered before the folders they print into, so they stop first and nothing writes into a
+ * staging folder after it was removed.
+ */
 export async function runInterruptHandlers(): Promise<void> {
-  const handlers = [...pending].reverse();
+  const handlers = [...pending];
   pending.clear();
   for (const handler of handlers) {
     try {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ function isAlive(pid: number): boolean {
 }
 
 describe('Ctrl-C during a build', () => {
-  it('closes the browser and exits 130, leaving no Chromium behind', async () => {
+  it('closes the browser and exits 130, leaving no Chromium, staging folder or profile behind', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-interrupt-'));
     try {
       const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--out', out], { cwd: REPO });
@@ -41,6 +41,9 @@ describe('Ctrl-C during a build', () => {
       expect(await exit).toBe(130);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(browsers.filter(isAlive)).toEqual([]);
+      // Nothing of the interrupted run is left: no staging folder, no lock, no browser profile.
+      expect((await readdir(out)).filter((name) => name.startsWith('.staging-') || name === '.kaartenset-lock')).toEqual([]);
+      expect((await readdir(os.tmpdir())).filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`))).toEqual([]);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
