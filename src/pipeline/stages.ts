@@ -182,10 +182,11 @@ export async function printKitStage(context: StageContext, plan: SetPlan, faces:
   return output.files;
 }
 
-/** The key of the worksheet: the project's and the deck's templates and files, the deck's texts and data, the fonts and the browser. */
+/** The key of the worksheet: the project's and the deck's templates and files, the deck's texts, data and fonts, the bundled fonts and the browser. */
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, await context.printer.environment());
+  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
+  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium. */
