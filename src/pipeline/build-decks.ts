@@ -81,7 +81,9 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
     const cmyk = options.cmyk ? { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined } : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
-    const results = await Promise.all(
+    // Every set runs to its end before the build goes on or fails: none may still be writing into
+    // the staging folder when it is removed.
+    const settled = await Promise.allSettled(
       sets.map((plan) =>
         limit(() =>
           buildSet(
@@ -104,6 +106,9 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
         ),
       ),
     );
+    const rejected = settled.find((result) => result.status === 'rejected');
+    if (rejected) throw rejected.reason;
+    const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSet>>>).value);
     const failures = results.flatMap((result) => result.failures);
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     for (const [index, { deck, language }] of sets.entries()) {
