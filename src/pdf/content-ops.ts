@@ -1,5 +1,6 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Rect, Segment } from '../deck/rect.ts';
+import { parseContent } from './content-syntax.ts';
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -23,7 +24,7 @@ const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /**
  * Reads what a page draws directly (not inside its XObjects): form placements, stroked line
- * segments and line widths. Enough of PDF's content syntax for preflight and structure tests.
+ * segments and line widths, from the fully parsed content (content-syntax.ts).
  */
 export function readPageDrawing(page: PDFPage): PageDrawing {
   const context = page.doc.context;
@@ -33,7 +34,8 @@ export function readPageDrawing(page: PDFPage): PageDrawing {
   let ctm = IDENTITY;
   const stack: Matrix[] = [];
   let current: { x: number; y: number } | undefined;
-  for (const { operator, operands } of tokenize(pageContent(page, context))) {
+  for (const { operator, operands: raw } of parseContent(pageContent(page, context))) {
+    const operands = raw.map((operand) => (typeof operand === 'object' && operand && 'name' in operand ? `/${operand.name}` : operand));
     switch (operator) {
       case 'q':
         stack.push(ctm);
@@ -82,55 +84,39 @@ export function readPageDrawing(page: PDFPage): PageDrawing {
 }
 
 /** Every stream that draws: the pages' content streams and every form XObject, decoded. */
-export function contentStreams(doc: PDFDocument): Array<{ ref: PDFRef; stream: PDFRawStream; text: string }> {
+export function contentStreams(doc: PDFDocument): Array<{ ref: PDFRef; stream: PDFRawStream; bytes: Uint8Array }> {
   const pageContents = new Set(
     doc.getPages().flatMap((page) => {
       const contents = page.node.get(PDFName.of('Contents'));
       return (contents instanceof PDFArray ? contents.asArray() : [contents]).filter((ref): ref is PDFRef => ref instanceof PDFRef);
     }),
   );
-  const streams: Array<{ ref: PDFRef; stream: PDFRawStream; text: string }> = [];
+  const streams: Array<{ ref: PDFRef; stream: PDFRawStream; bytes: Uint8Array }> = [];
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue;
     const subtype = object.dict.get(PDFName.of('Subtype'));
     const isForm = subtype instanceof PDFName && subtype.asString() === '/Form';
-    if (isForm || pageContents.has(ref)) streams.push({ ref, stream: object, text: decodeText(object) });
+    if (isForm || pageContents.has(ref)) streams.push({ ref, stream: object, bytes: decodePDFRawStream(object).decode() });
   }
   return streams;
 }
 
-/** Line widths used anywhere in the document: page contents and every form XObject. */
-export function allLineWidths(doc: PDFDocument): number[] {
-  return contentStreams(doc).flatMap(({ text }) => [...text.matchAll(/(?:^|\s)(-?\d*\.?\d+)\s+w(?=\s)/g)].map((match) => Number(match[1])));
-}
-
-function pageContent(page: PDFPage, context: PDFContext): string {
+/** The page's content streams, decoded and joined: one stream of operations (they may split anywhere between tokens). */
+function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
   const contents = page.node.get(PDFName.of('Contents'));
   const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  return refs
-    .map((ref) => {
-      const stream = ref instanceof PDFRef ? context.lookup(ref) : ref;
-      return stream instanceof PDFRawStream ? decodeText(stream) : '';
-    })
-    .join('\n');
-}
-
-function decodeText(stream: PDFRawStream): string {
-  return new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode());
-}
-
-function* tokenize(content: string): Generator<{ operator: string; operands: string[] }> {
-  let operands: string[] = [];
-  const pattern = /\((?:\\.|[^\\)])*\)|<[^>]*>|\[[^\]]*\]|\/[^\s/[\]()<>]+|-?\d*\.?\d+|[A-Za-z'"*]+/g;
-  for (const match of content.matchAll(pattern)) {
-    const token = match[0];
-    if (/^[A-Za-z'"*]+$/.test(token)) {
-      yield { operator: token, operands };
-      operands = [];
-    } else {
-      operands.push(token);
-    }
+  const parts = refs.map((ref) => {
+    const stream = ref instanceof PDFRef ? context.lookup(ref) : ref;
+    return stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : new Uint8Array();
+  });
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length + 1, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    joined[at + part.length] = 0x0a;
+    at += part.length + 1;
   }
+  return joined;
 }
 
 function numbers(array: PDFArray | undefined): number[] {

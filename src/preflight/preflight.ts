@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { ptToMm } from '../deck/units.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
-import { allLineWidths, readPageDrawing } from '../pdf/content-ops.ts';
-
-const run = promisify(execFile);
+import { readPages, type PageReading } from '../pdf/read-pages.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -27,32 +23,54 @@ export interface PreflightOptions {
   minBleed?: number;
   minImagePpi?: number;
   minLineWidth?: number;
-  /** A fold-over sheet prints on one side: its page count need not pair up. */
+  /** A fold-over sheet prints on one side: its page count need not pair up, no back registers behind a front. */
   singleSided?: boolean;
+  /** The smallest text size (pt, as printed: after every transform) a reader can still read. */
+  minTextSize?: number;
+  /** Fail on anything that needs transparency; on by default for PDF/X-1a and X-3 files, which forbid it. */
+  forbidTransparency?: boolean;
 }
 
 const MM = 72 / 25.4;
 
-/** What a print shop's preflight looks at, on a finished PDF. */
+/**
+ * What a print shop's preflight looks at, on a finished PDF. Boxes and fonts are read from the
+ * file's dictionaries; everything drawn is read as a RIP reads it, through pdf.js's interpreter
+ * with every transform applied (read-pages.ts).
+ */
 export async function preflightFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport> {
   const minBleed = options.minBleed ?? 3 * MM;
-  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const bytes = await readFile(file);
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pages = doc.getPages();
+  const readings = await readPages(bytes);
+  const pdfx = pdfxVersion(doc);
   const checks = [
     checkBoxes(pages, minBleed),
     checkFonts(doc),
-    await checkImages(file, options.minImagePpi ?? 300),
-    checkLineWidths(doc, options.minLineWidth ?? 0.25),
-    checkMarksOutsideBleed(pages),
+    checkImages(readings, options.minImagePpi ?? 300),
+    checkLineWidths(readings, options.minLineWidth ?? 0.25),
+    checkTextSizes(readings, options.minTextSize ?? 5),
+    checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
+    checkRotation(readings),
+    checkMarksOutsideBleed(pages, readings),
+    options.singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : checkRegistration(pages, readings),
     options.singleSided
       ? { name: 'duplex', ok: true, detail: `${pages.length} pages, printed single-sided` }
       : {
-      name: 'duplex',
-      ok: pages.length % 2 === 0,
-      detail: pages.length % 2 === 0 ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,
-    },
+          name: 'duplex',
+          ok: pages.length % 2 === 0,
+          detail: pages.length % 2 === 0 ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,
+        },
   ];
   return { file, pages: pages.length, ok: checks.every((check) => check.ok), checks };
+}
+
+/** /GTS_PDFXVersion from the document information, e.g. "PDF/X-3:2002". */
+function pdfxVersion(doc: PDFDocument): string | undefined {
+  const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict);
+  const version = info?.lookup(PDFName.of('GTS_PDFXVersion'));
+  return version instanceof PDFString || version instanceof PDFHexString ? version.decodeText() : undefined;
 }
 
 function explicitBox(page: PDFPage, name: string): Rect | undefined {
@@ -103,49 +121,109 @@ function checkFonts(doc: PDFDocument): PreflightCheck {
   };
 }
 
-async function checkImages(file: string, minPpi: number): Promise<PreflightCheck> {
-  let listing: string;
-  try {
-    listing = (await run('pdfimages', ['-list', file], { maxBuffer: 1 << 24 })).stdout;
-  } catch {
-    return { name: 'images', ok: true, detail: 'not checked: pdfimages (poppler-utils) is not installed' };
-  }
-  const rows = listing.trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/));
-  if (rows.length === 0) return { name: 'images', ok: true, detail: 'no raster images: all artwork is vector' };
-  const low = rows.filter((row) => Math.min(Number(row[12]), Number(row[13])) < minPpi);
-  const least = Math.min(...rows.map((row) => Math.min(Number(row[12]), Number(row[13]))));
+function checkImages(readings: PageReading[], minPpi: number): PreflightCheck {
+  const images = readings.flatMap((reading) => reading.images.map((image) => ({ ...image, page: reading.page })));
+  if (images.length === 0) return { name: 'images', ok: true, detail: 'no raster images: all artwork is vector' };
+  const low = images.filter((image) => image.ppi < minPpi - 0.5);
+  const least = images.reduce((a, b) => (b.ppi < a.ppi ? b : a));
   return {
     name: 'images',
     ok: low.length === 0,
-    detail: low.length === 0 ? `${rows.length} image(s), lowest ${least} ppi` : `${low.length} image(s) under ${minPpi} ppi, lowest ${least} ppi (page ${low[0]![0]})`,
+    detail:
+      low.length === 0
+        ? `${images.length} image(s) placed, lowest ${Math.round(least.ppi)} ppi as printed`
+        : `${low.length} image(s) under ${minPpi} ppi as printed, lowest ${Math.round(least.ppi)} ppi (${least.width} x ${least.height} px, page ${least.page})`,
   };
 }
 
-function checkLineWidths(doc: PDFDocument, minWidth: number): PreflightCheck {
-  const widths = allLineWidths(doc).filter((width) => width > 0);
-  const thin = widths.filter((width) => width < minWidth - 0.001);
-  const least = widths.length ? Math.min(...widths) : undefined;
+function checkLineWidths(readings: PageReading[], minWidth: number): PreflightCheck {
+  const widths = readings.flatMap((reading) => reading.strokes.map((width) => ({ width, page: reading.page })));
+  if (widths.length === 0) return { name: 'hairlines', ok: true, detail: 'no stroked lines' };
+  const thin = widths.filter(({ width }) => width < minWidth - 0.001);
+  const least = widths.reduce((a, b) => (b.width < a.width ? b : a));
+  const thinnest = least.width === 0 ? '0 pt (the thinnest the device can draw)' : `${least.width.toFixed(3)} pt`;
   return {
     name: 'hairlines',
     ok: thin.length === 0,
-    detail: least === undefined ? 'no stroked lines' : thin.length === 0 ? `thinnest line ${least.toFixed(2)} pt` : `${thin.length} line(s) thinner than ${minWidth} pt (thinnest ${least!.toFixed(3)} pt)`,
+    detail:
+      thin.length === 0
+        ? `${widths.length} strokes, thinnest ${least.width.toFixed(2)} pt as printed`
+        : `${thin.length} of ${widths.length} strokes thinner than ${minWidth} pt as printed (thinnest ${thinnest}, page ${least.page})`,
   };
 }
 
+function checkTextSizes(readings: PageReading[], minSize: number): PreflightCheck {
+  const sizes = readings.flatMap((reading) => reading.textSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
+  if (sizes.length === 0) return { name: 'text size', ok: true, detail: 'no text' };
+  const small = sizes.filter(({ size }) => size < minSize - 0.01);
+  const least = sizes.reduce((a, b) => (b.size < a.size ? b : a));
+  return {
+    name: 'text size',
+    ok: small.length === 0,
+    detail:
+      small.length === 0
+        ? `${sizes.length} runs of text, smallest ${least.size.toFixed(2)} pt as printed`
+        : `${small.length} run(s) of text under ${minSize} pt as printed (smallest ${least.size.toFixed(2)} pt, page ${least.page})`,
+  };
+}
+
+function checkTransparency(readings: PageReading[], forbidden: boolean, pdfx: string | undefined): PreflightCheck {
+  const found = readings.flatMap((reading) => reading.transparency.map((what) => `page ${reading.page}: ${what}`));
+  const target = pdfx ?? 'this file';
+  if (found.length === 0) return { name: 'transparency', ok: true, detail: 'none: nothing needs flattening' };
+  return {
+    name: 'transparency',
+    ok: !forbidden,
+    detail: `${forbidden ? `forbidden in ${target}, found` : 'allowed here; found'} ${[...new Set(found)].slice(0, 3).join('; ')}${found.length > 3 ? ` (${found.length} in all)` : ''}`,
+  };
+}
+
+/** A turned page prints turned: every page must keep the turn of the first, and a back that of its front. */
+function checkRotation(readings: PageReading[]): PreflightCheck {
+  const turned = readings.filter((reading) => reading.rotate !== 0);
+  if (turned.length === 0) return { name: 'rotation', ok: true, detail: 'no page carries /Rotate' };
+  const first = readings[0]!.rotate;
+  const differ = readings.filter((reading) => reading.rotate !== first);
+  return {
+    name: 'rotation',
+    ok: differ.length === 0,
+    detail:
+      differ.length === 0
+        ? `every page /Rotate ${first}`
+        : `pages turned differently: ${readings.slice(0, 6).map((reading) => `page ${reading.page} /Rotate ${reading.rotate}`).join(', ')}; backs no longer land behind fronts`,
+  };
+}
+
+/** Whether a page is an imposed sheet: its BleedBox is smaller than the paper (a face page is all bleed). */
+function isSheet(page: PDFPage): boolean {
+  const bleed = explicitBox(page, 'BleedBox');
+  return Boolean(bleed) && !contains(bleed!, page.getMediaBox());
+}
+
+/**
+ * Where the faces land on a sheet: each form's box, or, once Ghostscript has dissolved the forms,
+ * the outermost rectangular clips inside the sheet's bleed (a face is clipped to its own bleed).
+ */
+function faceRects(page: PDFPage, reading: PageReading): Rect[] {
+  if (reading.forms.length) return reading.forms;
+  const sheetTrim = explicitBox(page, 'TrimBox');
+  const clips = reading.rectangleClips.filter((clip) => !sheetTrim || !contains(clip, sheetTrim));
+  const same = (a: Rect, b: Rect) => Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height)) < 0.01;
+  const unique = clips.filter((clip, index) => clips.findIndex((other) => same(other, clip)) === index);
+  return unique.filter((clip) => !unique.some((other) => other !== clip && contains(other, clip)));
+}
+
 /** On imposed sheets, nothing but the card artwork may be drawn inside any card's bleed. */
-function checkMarksOutsideBleed(pages: PDFPage[]): PreflightCheck {
+function checkMarksOutsideBleed(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
   const intrusions: string[] = [];
   let placed = 0;
   pages.forEach((page, index) => {
-    const media = page.getMediaBox();
-    const bleed = explicitBox(page, 'BleedBox');
-    // A page that is one face (MediaBox = BleedBox) is artwork only; marks exist on imposed sheets.
-    if (!bleed || contains(bleed, media)) return;
-    const drawing = readPageDrawing(page);
-    placed += drawing.placements.length;
-    for (const segment of drawing.segments) {
-      const line = { x: Math.min(segment.x1, segment.x2), y: Math.min(segment.y1, segment.y2), width: Math.abs(segment.x2 - segment.x1), height: Math.abs(segment.y2 - segment.y1) };
-      if (drawing.placements.some((placement) => intersects(placement.rect, line))) intrusions.push(`page ${index + 1}`);
+    if (!isSheet(page)) return;
+    const faces = faceRects(page, readings[index]!);
+    placed += faces.length;
+    const shrink = (rect: Rect) => ({ x: rect.x + 0.01, y: rect.y + 0.01, width: rect.width - 0.02, height: rect.height - 0.02 });
+    for (const stroke of readings[index]!.looseStrokes) {
+      if (faces.some((face) => intersects(shrink(face), stroke))) intrusions.push(`page ${index + 1}`);
     }
   });
   if (placed === 0) return { name: 'bleed clear', ok: true, detail: 'no imposed sheets: every page is one face' };
@@ -156,11 +234,73 @@ function checkMarksOutsideBleed(pages: PDFPage[]): PreflightCheck {
   };
 }
 
+/** A printer's back offset (the calibration sheet's correction) is a uniform shift of at most this much. */
+const MAX_BACK_SHIFT = 3 * MM;
+const REGISTER = 0.5;
+
+/**
+ * Each sheet's back, turned over as the paper turns (about the long or the short edge), must put a
+ * face behind every face of its front: computed from where the faces land on both pages.
+ */
+function checkRegistration(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
+  const problems: string[] = [];
+  let pairs = 0;
+  const turns: string[] = [];
+  for (let index = 0; index + 1 < pages.length; index += 2) {
+    const [frontPage, backPage] = [pages[index]!, pages[index + 1]!];
+    if (!isSheet(frontPage) && !isSheet(backPage)) continue;
+    const fronts = faceRects(frontPage, readings[index]!);
+    const backs = faceRects(backPage, readings[index + 1]!);
+    if (fronts.length === 0 && backs.length === 0) continue;
+    pairs++;
+    const where = `pages ${index + 1}-${index + 2}`;
+    if (fronts.length !== backs.length) {
+      problems.push(`${where}: ${fronts.length} faces on the front, ${backs.length} on the back`);
+      continue;
+    }
+    const sheet = backPage.getMediaBox();
+    const fits = (['long edge', 'short edge'] as const).map((edge) => {
+      const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
+      const turned = backs.map((rect) => (vertical ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width } : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height }));
+      const { shift, worst } = uniformShift(fronts, turned);
+      return { edge, shift, worst, off: Math.hypot(shift.x, shift.y) };
+    });
+    const good = fits.filter((fit) => fit.worst <= REGISTER && fit.off <= MAX_BACK_SHIFT).sort((a, b) => a.off - b.off)[0];
+    if (!good) {
+      const miss = Math.min(...fits.map((fit) => Math.max(fit.worst, fit.off)));
+      problems.push(`${where}: backs miss their fronts by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`);
+      continue;
+    }
+    // The shift moves the turned backs onto the fronts; the backs themselves sit the other way.
+    turns.push(`${good.edge}${good.off > 0.05 ? ` (backs land ${ptToMm(-good.shift.x).toFixed(1)}, ${ptToMm(-good.shift.y).toFixed(1)} mm off: a printer correction)` : ''}`);
+  }
+  if (pairs === 0) return { name: 'registration', ok: true, detail: 'no imposed sheets: nothing to register' };
+  return {
+    name: 'registration',
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}` : problems.slice(0, 3).join('; '),
+  };
+}
+
+/** The one shift that best puts `moved` onto `fixed`, and the worst remaining miss of any corner (pt). */
+function uniformShift(fixed: Rect[], moved: Rect[]): { shift: { x: number; y: number }; worst: number } {
+  const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+  const nearest = (rect: Rect, shift: { x: number; y: number }) =>
+    fixed.reduce((best, candidate) => {
+      const miss = Math.max(Math.abs(candidate.x - rect.x - shift.x), Math.abs(candidate.y - rect.y - shift.y), Math.abs(candidate.width - rect.width), Math.abs(candidate.height - rect.height));
+      return miss < best ? miss : best;
+    }, Infinity);
+  const candidates = fixed.map((target) => ({ x: centre(target).x - centre(moved[0]!).x, y: centre(target).y - centre(moved[0]!).y }));
+  return candidates
+    .map((shift) => ({ shift, worst: Math.max(...moved.map((rect) => nearest(rect, shift))) }))
+    .reduce((a, b) => (b.worst < a.worst ? b : a));
+}
+
 export function formatReports(reports: PreflightReport[], cwd = process.cwd()): string {
   return reports
     .map((report) => {
       const head = `${report.ok ? 'PASS' : 'FAIL'}  ${path.relative(cwd, report.file) || report.file} (${report.pages} pages)`;
-      const lines = report.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(11)} ${check.detail}`);
+      const lines = report.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(12)} ${check.detail}`);
       return [head, ...lines].join('\n');
     })
     .join('\n');

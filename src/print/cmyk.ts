@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { contentStreams } from '../pdf/content-ops.ts';
+import { ContentSyntaxError, parseContent } from '../pdf/content-syntax.ts';
+import { parseHex, TEXT_BLACK } from '../render/colours.ts';
 import { exists } from '../deck/file-exists.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,23 +32,52 @@ async function findPdfxDefinition(): Promise<string | undefined> {
 
 /**
  * Rewrites neutral RGB colours (r = g = b: black text, greys) as DeviceGray. Ghostscript keeps
- * DeviceGray on the black plate, so black text prints K only, while coloured text goes through the
- * shop's profile as it is. (Ghostscript's own -dBlackText would turn coloured text black too.)
+ * DeviceGray on the black plate, so black and grey print K only, while coloured text goes through
+ * the shop's profile as it is (Ghostscript's own -dBlackText would turn coloured and white text
+ * black too). The text black and anything darker becomes 0 g: 100 % K, never a screened 89 %.
+ * Every stream is parsed completely first; one that does not parse is refused, not guessed at.
  */
 export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  for (const { ref, stream, text } of contentStreams(doc)) {
-    const gray = text.replace(NEUTRAL_RGB, (_, value: string, operator: string) => `${value} ${operator === 'rg' ? 'g' : 'G'}`);
-    if (gray === text) continue;
+  const black = parseHex(TEXT_BLACK)[0] / 255 + 0.0005;
+  for (const { ref, stream, bytes } of contentStreams(doc)) {
+    let operations;
+    try {
+      operations = parseContent(bytes);
+    } catch (error) {
+      if (!(error instanceof ContentSyntaxError)) throw error;
+      throw new BuildError(`--cmyk cannot read content stream ${ref.objectNumber} of the press file (${error.message}); it is not rewritten by guesswork, so the CMYK file is not made`);
+    }
+    const neutral = operations.filter(({ operator, operands: [r, g, b] }) => (operator === 'rg' || operator === 'RG') && typeof r === 'number' && r === g && r === b);
+    if (neutral.length === 0) continue;
+    const parts: Uint8Array[] = [];
+    let from = 0;
+    for (const { operator, operands, start, end } of neutral) {
+      const level = operands[0] as number;
+      parts.push(bytes.subarray(from, start), latin1(`${level <= black ? 0 : level} ${operator === 'rg' ? 'g' : 'G'}`));
+      from = end;
+    }
+    parts.push(bytes.subarray(from));
     const dict = stream.dict.clone(doc.context);
     for (const key of ['Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(key));
-    doc.context.assign(ref, doc.context.flateStream(Uint8Array.from(gray, (c) => c.charCodeAt(0)), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))));
+    doc.context.assign(ref, doc.context.flateStream(concat(parts), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))));
   }
   return doc.save({ useObjectStreams: false });
 }
 
-/** `v v v rg` or `v v v RG` with three equal components. */
-const NEUTRAL_RGB = /(?<![\d.])([\d.]+) \1 \1 (rg|RG)(?![\w])/g;
+function latin1(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
 
 /**
  * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray);

@@ -24,9 +24,15 @@ export function contrastRatio(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
+/**
+ * The black of text (cards.css sets it on the body). Softer than #000 on screen; the CMYK press
+ * file prints it, and any darker grey, as 100 % K so that text is never screened.
+ */
+export const TEXT_BLACK = '#1d1d1d';
+
 /** White or near-black, whichever reads better on the colour. */
 export function inkOn(hex: string): string {
-  return contrastRatio(hex, '#ffffff') >= contrastRatio(hex, '#1d1d1d') ? '#ffffff' : '#1d1d1d';
+  return contrastRatio(hex, '#ffffff') >= contrastRatio(hex, TEXT_BLACK) ? '#ffffff' : TEXT_BLACK;
 }
 
 export function mix(hex: string, other: string, weight: number): string {

@@ -67,3 +67,14 @@ export function hueOf(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
   return saturatedHue(r, g, b)!;
 }
+
+/** One page as Ghostscript separates it: C, M, Y, K bytes per pixel (pamcmyk32, no antialiasing). */
+export async function cmykRaster(file: string, page: number, dpi: number): Promise<Uint8Array> {
+  const { stdout } = await exec('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, `-dFirstPage=${page}`, `-dLastPage=${page}`, '-sOutputFile=-', file], {
+    encoding: 'buffer',
+    maxBuffer: 1 << 28,
+  });
+  const header = stdout.indexOf('ENDHDR\n');
+  if (header < 0) throw new Error('Ghostscript wrote no PAM header');
+  return new Uint8Array(stdout.buffer, stdout.byteOffset + header + 7, stdout.length - header - 7);
+}

@@ -1,7 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cmyk, PDFDocument, StandardFonts } from 'pdf-lib';
+import {
+  cmyk,
+  concatTransformationMatrix,
+  degrees,
+  lineTo,
+  moveTo,
+  PDFDocument,
+  PDFDict,
+  PDFName,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  setGraphicsState,
+  setLineWidth,
+  StandardFonts,
+  stroke,
+  type PDFPage,
+} from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflightFile, type PreflightReport } from '../../../src/preflight/preflight.ts';
@@ -29,6 +46,14 @@ async function pdf(name: string, spoil: (doc: PDFDocument) => Promise<void> | vo
   const file = path.join(dir, `${name}.pdf`);
   await writeFile(file, await doc.save());
   return file;
+}
+
+/** A face to place on sheets, from a document of its own (a page embedded into itself would draw itself). */
+async function faceFrom(doc: PDFDocument) {
+  const source = await PDFDocument.create();
+  source.addPage([80 * MM, 111 * MM]).drawRectangle({ x: 0, y: 0, width: 80 * MM, height: 30 * MM, color: cmyk(1, 0, 0, 0) });
+  const [face] = await doc.embedPdf(await source.save());
+  return face!;
 }
 
 const check = (report: PreflightReport, name: string) => report.checks.find((c) => c.name === name)!;
@@ -77,16 +102,110 @@ describe('preflight finds what a print shop would reject', () => {
 
   it('fails a mark drawn inside a card on an imposed sheet', async () => {
     const report = await preflightFile(await pdf('mark-in-bleed', async (doc) => {
-      const [face] = await doc.embedPages([doc.getPage(0)]);
+      const face = await faceFrom(doc);
       for (const page of doc.getPages()) {
         page.setMediaBox(0, 0, 210 * MM, 297 * MM);
         page.setBleedBox(20 * MM, 20 * MM, 80 * MM, 111 * MM);
         page.setTrimBox(23 * MM, 23 * MM, 74 * MM, 105 * MM);
-        page.drawPage(face!, { x: 20 * MM, y: 20 * MM });
+        page.drawPage(face, { x: 20 * MM, y: 20 * MM });
         page.drawLine({ start: { x: 50 * MM, y: 10 * MM }, end: { x: 50 * MM, y: 22 * MM }, thickness: 0.25, color: cmyk(0, 0, 0, 1) });
       }
     }));
     expect(check(report, 'bleed clear')).toMatchObject({ ok: false, detail: expect.stringContaining('page 1') });
+  });
+
+  it('measures a line after the transforms it is drawn under: 2.5 pt scaled by 0.05 is a 0.125 pt hairline', async () => {
+    const report = await preflightFile(await pdf('scaled-hairline', (doc) => {
+      doc.getPage(0).pushOperators(pushGraphicsState(), concatTransformationMatrix(0.05, 0, 0, 0.05, 0, 0), setLineWidth(2.5), moveTo(400, 400), lineTo(3000, 400), stroke(), popGraphicsState());
+    }));
+    expect(check(report, 'hairlines')).toMatchObject({ ok: false, detail: expect.stringContaining('thinnest 0.125 pt') });
+  });
+
+  it('sees a line width set through a graphics state (/LW in an ExtGState)', async () => {
+    const report = await preflightFile(await pdf('gstate-hairline', (doc) => {
+      const page = doc.getPage(0);
+      const thin = page.node.newExtGState('Thin', doc.context.obj({ Type: 'ExtGState', LW: 0.1 }));
+      page.pushOperators(pushGraphicsState(), setGraphicsState(thin.asString().slice(1)), moveTo(20, 20), lineTo(100, 20), stroke(), popGraphicsState());
+    }));
+    expect(check(report, 'hairlines')).toMatchObject({ ok: false, detail: expect.stringContaining('thinnest 0.100 pt') });
+  });
+
+  it('measures text as printed: 9 pt type scaled by 0.4 is 3.6 pt', async () => {
+    const small = await pdf('scaled-text', async (doc) => {
+      const page = doc.getPage(0);
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(0.4, 0, 0, 0.4, 0, 0));
+      page.drawText('Klein', { font, size: 9, x: 100, y: 100 });
+      page.pushOperators(popGraphicsState());
+    });
+    expect(check(await preflightFile(small), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining('smallest 3.60 pt') });
+    const normal = await pdf('normal-text', async (doc) => doc.getPage(0).drawText('Gewoon', { font: await doc.embedFont(StandardFonts.Helvetica), size: 9, x: 20, y: 100 }));
+    expect(check(await preflightFile(normal), 'text size')).toMatchObject({ ok: true, detail: expect.stringContaining('smallest 9.00 pt') });
+  });
+
+  it('takes an image\'s resolution from the size it is drawn at: 600 px over 1 in, enlarged 4 times, is 150 ppi', async () => {
+    const report = await preflightFile(await pdf('enlarged-image', async (doc) => {
+      const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#c33' } }).png().toBuffer();
+      const page = doc.getPage(0);
+      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(4, 0, 0, 4, 0, 0));
+      page.drawImage(await doc.embedPng(png), { x: 5, y: 5, width: 72, height: 72 });
+      page.pushOperators(popGraphicsState());
+    }));
+    expect(check(report, 'images')).toMatchObject({ ok: false, detail: expect.stringContaining('lowest 150 ppi') });
+  });
+
+  it('fails transparency in a PDF/X-3 file, which forbids it, and only reports it elsewhere', async () => {
+    const translucent = (doc: PDFDocument) => {
+      const page = doc.getPage(0);
+      page.drawRectangle({ x: 20, y: 20, width: 50, height: 50, color: cmyk(0, 1, 0, 0), opacity: 0.5 });
+    };
+    const plain = await preflightFile(await pdf('translucent', translucent));
+    expect(check(plain, 'transparency')).toMatchObject({ ok: true, detail: expect.stringContaining('ca 0.5') });
+    const pdfx = await preflightFile(await pdf('translucent-pdfx', (doc) => {
+      translucent(doc);
+      (doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict).set(PDFName.of('GTS_PDFXVersion'), PDFString.of('PDF/X-3:2002'));
+    }));
+    expect(check(pdfx, 'transparency')).toMatchObject({ ok: false, detail: expect.stringContaining('forbidden in PDF/X-3:2002') });
+    expect(check(await preflightFile(path.join(dir, 'clean.pdf')), 'transparency').detail).toBe('none: nothing needs flattening');
+  });
+
+  it('fails a back page turned differently from its front (/Rotate)', async () => {
+    const report = await preflightFile(await pdf('rotated-back', (doc) => doc.getPage(1).setRotation(degrees(270))));
+    expect(check(report, 'rotation')).toMatchObject({ ok: false, detail: expect.stringContaining('page 2 /Rotate 270') });
+  });
+
+  describe('registration of backs behind fronts on imposed sheets', () => {
+    /** An A4 sheet pair with two faces per side; `backShift` moves the second back face. */
+    const sheets = (name: string, backShift: { x: number; y: number }, allShift = { x: 0, y: 0 }) =>
+      pdf(name, async (doc) => {
+        const face = await faceFrom(doc);
+        doc.getPages().forEach((page: PDFPage, side) => {
+          page.setMediaBox(0, 0, 210 * MM, 297 * MM);
+          page.setBleedBox(20 * MM, 20 * MM, 170 * MM, 111 * MM);
+          page.setTrimBox(23 * MM, 23 * MM, 164 * MM, 105 * MM);
+          const xs = side === 0 ? [20, 110] : [110, 20].map((x) => 210 - x - 80);
+          xs.forEach((x, slot) => {
+            const shift = side === 1 && slot === 1 ? backShift : { x: 0, y: 0 };
+            const all = side === 1 ? allShift : { x: 0, y: 0 };
+            page.drawPage(face, { x: (x + shift.x + all.x) * MM, y: (20 + shift.y + all.y) * MM });
+          });
+        });
+      });
+
+    it('passes backs mirrored for the long-edge turn', async () => {
+      const report = await preflightFile(await sheets('registered', { x: 0, y: 0 }));
+      expect(check(report, 'registration')).toMatchObject({ ok: true, detail: expect.stringContaining('1 sheet(s)') });
+    });
+
+    it('accepts a printer correction that moves every back alike, and says so', async () => {
+      const report = await preflightFile(await sheets('corrected', { x: 0, y: 0 }, { x: 1, y: -0.5 }));
+      expect(check(report, 'registration')).toMatchObject({ ok: true, detail: expect.stringContaining('backs land -1.0, -0.5 mm off') });
+    });
+
+    it('fails a back face 20 mm away from its front', async () => {
+      const report = await preflightFile(await sheets('misregistered', { x: 0, y: 20 }));
+      expect(check(report, 'registration')).toMatchObject({ ok: false, detail: expect.stringContaining('backs miss their fronts by up to 20.0 mm') });
+    });
   });
 
   it('prints a readable report and exits 1 from the command line', async () => {

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { preflightFile } from '../../../src/preflight/preflight.ts';
 import { runCli } from '../../support/cli.ts';
 import { fontsOf, textFillColours, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
-import { hueOf, renderSide, type Box } from '../../support/registration.ts';
+import { cmykRaster, hueOf, renderSide, type Box } from '../../support/registration.ts';
 
 const TEAL = '#1c7c8c';
 const RED = '#c0392b';
@@ -75,12 +76,32 @@ describe('--cmyk for the print shop', () => {
     expect([...info.matchAll(/Page\s+\d+ rot:\s+(\d+)/g)].map((match) => match[1])).toEqual(['0', '0']);
   });
 
+  it('passes a preflight that reads the CMYK file as a RIP does: faces found, registered, 0.25 pt marks', async () => {
+    const report = await preflightFile(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'));
+    const detail = (name: string) => report.checks.find((check) => check.name === name)?.detail;
+    expect(report.ok).toBe(true);
+    expect(detail('registration')).toMatch(/^1 sheet\(s\): every back face lands behind a front face/);
+    expect(detail('hairlines')).toMatch(/thinnest 0\.25 pt/);
+    expect(detail('bleed clear')).toMatch(/^4 placed faces/);
+  });
+
   it('prints black and grey text on the black plate only, and keeps coloured text coloured', async () => {
     const colours = await textFillColours(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'));
-    const body = [...colours].find(([colour]) => colour.startsWith('0.11'));
-    expect(body?.[0]).toMatch(/^0\.11\d* g$/);
+    expect(colours.get('0 g'), 'text in the text black (#1d1d1d) as 0 g').toBeGreaterThan(0);
     expect([...colours.keys()].some((colour) => / k$/.test(colour) && !/^0 0 0 /.test(colour))).toBe(true);
     expect([...colours.keys()].filter((colour) => / rg$/.test(colour))).toEqual([]);
+  });
+
+  it('lands black text on 100 % K with no cyan, magenta or yellow, in Ghostscript\'s CMYK raster', async () => {
+    const raster = await cmykRaster(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'), 1, 150);
+    const dark = new Map<number, number>();
+    for (let at = 0; at < raster.length; at += 4) {
+      const [c, m, y, k] = [raster[at]!, raster[at + 1]!, raster[at + 2]!, raster[at + 3]!];
+      if (c === 0 && m === 0 && y === 0 && k > 160) dark.set(k, (dark.get(k) ?? 0) + 1);
+    }
+    // Text is the only near-black on the page: every such pixel must be solid K (255), not 89 % (227).
+    expect(dark.get(255) ?? 0).toBeGreaterThan(1000);
+    expect([...dark.keys()].filter((k) => k !== 255)).toEqual([]);
   });
 
   it('says what to install when Ghostscript is missing, without a stack trace', async () => {
