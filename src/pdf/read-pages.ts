@@ -87,7 +87,7 @@ export async function readPages(data: Uint8Array): Promise<PageReading[]> {
         } else if (fn === OPS.setFont) state.fontSize = Math.abs(Number(args![1]));
         else if (fn === OPS.setTextMatrix) state.textMatrix = Array.from((typeof args![0] === 'number' ? args : args![0]) as ArrayLike<number>) as Matrix;
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
-        else if (showOps.has(fn)) {
+        else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
           reading.textSizes.push(state.fontSize * Math.hypot(text[2], text[3]));
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
@@ -104,6 +104,16 @@ export async function readPages(data: Uint8Array): Promise<PageReading[]> {
     await doc.destroy();
   }
   return readings;
+}
+
+/** Whether a text-showing operation draws a visible glyph: a run of spaces alone has no size to read. */
+function showsInk(args: unknown[] | null): boolean {
+  const glyphs = args?.find((arg) => Array.isArray(arg)) as unknown[] | undefined;
+  return (glyphs ?? []).some((glyph) => {
+    if (!glyph || typeof glyph !== 'object') return false;
+    const { isSpace, unicode } = glyph as { isSpace?: boolean; unicode?: string };
+    return !isSpace && (unicode ?? '').trim() !== '';
+  });
 }
 
 /** pdf.js path data: 0 = moveTo x y, 1 = lineTo x y, 2 = curveTo (3 points), 3 = quadraticCurveTo (2 points), 4 = closePath. */

@@ -136,19 +136,25 @@ function checkImages(readings: PageReading[], minPpi: number): PreflightCheck {
   };
 }
 
+/**
+ * Strokes thinner than the press holds, as printed. A width of 0 means "the thinnest the device can
+ * draw": reported, not failed, as before (the fillable worksheet draws a few such lines).
+ */
 function checkLineWidths(readings: PageReading[], minWidth: number): PreflightCheck {
-  const widths = readings.flatMap((reading) => reading.strokes.map((width) => ({ width, page: reading.page })));
-  if (widths.length === 0) return { name: 'hairlines', ok: true, detail: 'no stroked lines' };
+  const all = readings.flatMap((reading) => reading.strokes.map((width) => ({ width, page: reading.page })));
+  const device = all.filter(({ width }) => width === 0).length;
+  const widths = all.filter(({ width }) => width > 0);
+  const deviceNote = device ? `; ${device} stroke(s) of width 0 (the device's thinnest)` : '';
+  if (widths.length === 0) return { name: 'hairlines', ok: true, detail: `no stroked lines${deviceNote}` };
   const thin = widths.filter(({ width }) => width < minWidth - 0.001);
   const least = widths.reduce((a, b) => (b.width < a.width ? b : a));
-  const thinnest = least.width === 0 ? '0 pt (the thinnest the device can draw)' : `${least.width.toFixed(3)} pt`;
   return {
     name: 'hairlines',
     ok: thin.length === 0,
     detail:
       thin.length === 0
-        ? `${widths.length} strokes, thinnest ${least.width.toFixed(2)} pt as printed`
-        : `${thin.length} of ${widths.length} strokes thinner than ${minWidth} pt as printed (thinnest ${thinnest}, page ${least.page})`,
+        ? `${widths.length} strokes, thinnest ${least.width.toFixed(2)} pt as printed${deviceNote}`
+        : `${thin.length} of ${widths.length} strokes thinner than ${minWidth} pt as printed (thinnest ${least.width.toFixed(3)} pt, page ${least.page})`,
   };
 }
 

@@ -2,10 +2,12 @@ import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Card } from '../deck/schema.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { backFaceId, type Face } from '../deck/faces.ts';
+import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 
 /**
  * Chromium's pages are a little larger than a face (its page sizes are rounded); the face sits at
  * the top left. Crop every page to the exact face: MediaBox = BleedBox = trim + bleed, TrimBox = card.
+ * Subset fonts are renamed after their content (Chromium calls them AAAAAA+, BAAAAA+ in every file).
  */
 export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry): Promise<PDFDocument> {
   const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
@@ -13,6 +15,7 @@ export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry):
     const bottom = cropFromTopLeft(page, geometry.width, geometry.height);
     page.setTrimBox(geometry.bleed, bottom + geometry.bleed, geometry.trimWidth, geometry.trimHeight);
   }
+  tagSubsetFontsByContent(doc);
   return doc;
 }
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   project = await tempProject([]);
   created = await runCli(['--root', project.root, 'new', 'quiz', '--size', 'poker', '--lang', 'en,nl,de']);
   await writeFile(deck('templates', 'cards', 'big-number.hbs'), BIG_NUMBER);
-  await appendFile(deck('deck.css'), '.figure { font-family: "Fraunces"; font-size: 40pt; margin-top: 12mm; text-align: center; color: var(--cat-deep); }\n');
+  await appendFile(deck('deck.css'), '.figure { font-family: "Fraunces"; font-size: 40pt; margin-top: 12mm; text-align: center; color: var(--cat-deep); }\n.figure-question { font-size: max(var(--min-font), 10em); }\n');
   await appendFile(deck('cards.yaml'), '  - { id: how-many, template: big-number, category: basics, picto: sample }\n');
   await appendFile(deck('locales', 'en.yaml'), '  how-many:\n    figure: "1 in 4"\n    question: Which card would **you** play first?\n');
   await appendFile(deck('locales', 'nl.yaml'), '  how-many:\n    figure: "1 op 4"\n    question: Welke kaart speel **jij** eerst?\n');

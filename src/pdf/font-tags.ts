@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+
+const TAG = /^[A-Z]{6}\+/;
+
+/**
+ * Renames every subset font (`ABCDEF+Name`) after its own program: the six letters come from a
+ * hash of the embedded font file. Chromium numbers its subsets AAAAAA, BAAAAA, ... in every file,
+ * so two jobs held different subsets under one name, and a RIP that caches fonts by name could
+ * print one job's glyphs with the other's font. Only dictionaries change, never a content stream.
+ */
+export function tagSubsetFontsByContent(doc: PDFDocument): void {
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.lookupMaybe(PDFName.of('Type'), PDFName)?.asString() !== '/Font') continue;
+    const base = object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.decodeText();
+    if (!base || !TAG.test(base)) continue;
+    const descendant = object.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
+    const descriptor = (descendant ?? object).lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const file = ['FontFile2', 'FontFile3', 'FontFile'].map((key) => descriptor?.lookup(PDFName.of(key))).find((stream) => stream instanceof PDFRawStream);
+    if (!descriptor || !(file instanceof PDFRawStream)) continue;
+    const name = `${contentTag(decodePDFRawStream(file).decode())}+${base.replace(TAG, '')}`;
+    object.set(PDFName.of('BaseFont'), PDFName.of(name));
+    descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
+    descriptor.set(PDFName.of('FontName'), PDFName.of(name));
+  }
+}
+
+/** Six capital letters from a SHA-256 of the font program: the same subset always gets the same tag. */
+function contentTag(program: Uint8Array): string {
+  const digest = createHash('sha256').update(program).digest();
+  return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
+}
