@@ -4,7 +4,7 @@ import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
 import { foldOverLayout, outsideTheFold } from './fold-over.ts';
-import { computeGrid, type Grid } from './layout.ts';
+import { computeGrid, printedBleed, type Grid } from './layout.ts';
 import { type Rect, type Segment } from '../deck/rect.ts';
 import { placeSlug } from './slug-placement.ts';
 import { markSegments } from './marks.ts';
@@ -64,9 +64,9 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
   const doc = await PDFDocument.load(input.faces, { updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const embedded = await embedOwnPagesOnce(doc, profile.bleed);
+  const bleed = printedBleed(geometry.bleed, profile.gutter, profile.bleed);
+  const embedded = await embedOwnPagesOnce(doc, bleed);
   const sheet = sheetSize(profile);
-  const bleed = profile.bleed ? geometry.bleed : 0;
   const gridInput = {
     sheet,
     card: { width: geometry.trimWidth, height: geometry.trimHeight },
@@ -125,7 +125,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     const back = fold ? front : addSheetPage(doc, sheet, grid, backSide);
     onSheet.forEach((card, position) => {
       const slot = grid.slots[position]!;
-      const frontRect = profile.bleed ? slot.bleed : slot.trim;
+      const frontRect = slot.bleed;
       drawFace(front, embedded[card.front]!, frontRect, turn);
       placements.push({ sheet: index + 1, side: 'front', card: card.id, row: slot.row, column: slot.column, rotation: turn, rect: frontRect });
       const behind = backRect(frontRect, backSide);
@@ -162,13 +162,14 @@ function union(a: Rect, b: Rect): Rect {
 /**
  * Turns every page of the document into a form XObject in one embedPages call, then removes the
  * pages and their original content streams: embedding from another document would copy each page
- * first and leave that copy in the file, doubling its size.
+ * first and leave that copy in the file, doubling its size. Each face is clipped at its trim plus
+ * the bleed the sheet prints.
  */
-async function embedOwnPagesOnce(doc: PDFDocument, withBleed: boolean): Promise<PDFEmbeddedPage[]> {
+async function embedOwnPagesOnce(doc: PDFDocument, bleed: number): Promise<PDFEmbeddedPage[]> {
   const pages = doc.getPages();
   const boxes = pages.map((page) => {
-    const box = withBleed ? page.getMediaBox() : page.getTrimBox();
-    return { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height };
+    const box = page.getTrimBox();
+    return { left: box.x - bleed, bottom: box.y - bleed, right: box.x + box.width + bleed, top: box.y + box.height + bleed };
   });
   const embedded = await doc.embedPages(pages, boxes);
   await doc.flush();

@@ -32,6 +32,16 @@ export interface Grid {
   bleedExtent: Rect;
 }
 
+/**
+ * The bleed a sheet prints around each card: all of it when the gutter leaves room for two
+ * bleeds, half the gutter when it does not (a 0 mm gutter butts the cards, which then share their
+ * cuts), none when the profile clips cards at the trim. So a neighbour's bleed never covers a card,
+ * and the grid counts only what is printed.
+ */
+export function printedBleed(bleed: number, gutter: number, profileBleed: boolean): number {
+  return profileBleed ? Math.max(0, Math.min(bleed, gutter / 2)) : 0;
+}
+
 /** How many cards of `size` fit across `space` with `gutter` between trims and bleed outside the outer ones. */
 export function fitCount(space: number, size: number, gutter: number, bleed: number): number {
   return Math.max(0, Math.floor((space - 2 * bleed + gutter + 1e-9) / (size + gutter)));

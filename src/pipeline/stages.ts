@@ -9,6 +9,7 @@ import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { ptToMm } from '../deck/units.ts';
 import { buildWorksheet } from '../forms/build-invulblad.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
+import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFile } from '../impose/sheet-font-file.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
@@ -226,7 +227,10 @@ export async function previewsStage(context: StageContext, plan: SetPlan, cardsP
  */
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
   const foldOver = plan.sheets.some((sheet) => sheet.file === file && sheet.profile.foldOver);
-  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver };
+  // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
+  const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.file.replace(/\.pdf$/, '-cmyk.pdf'));
+  const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}) };
   const key = stageKey(context.code, sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
     const dir = path.join(context.workDir, 'preflight');

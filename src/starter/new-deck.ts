@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../deck/file-exists.ts';
 import { loadDeck, projectPaths } from '../deck/load-deck.ts';
@@ -56,7 +56,11 @@ export async function createDeck(root: string, name: string, options: NewDeckOpt
     written.push(file);
   };
 
-  await write('deck.yaml', deckYaml(name, size, source, sampled));
+  const profiles = (await readdir(path.join(project.templatesDir, 'sheets')).catch(() => [] as string[]))
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -'.yaml'.length))
+    .sort();
+  await write('deck.yaml', deckYaml(name, size, source, sampled, profiles));
   await write('cards.yaml', CARDS_YAML);
   for (const language of sampled) await write(path.join('locales', `${language}.yaml`), await sampleLocale(language, title));
   await write(path.join('templates', 'cards', 'note.hbs'), await readFile(path.join(FILES, 'note.hbs'), 'utf8'));
@@ -83,7 +87,7 @@ export function cardSize(text: string): { width: string; height: string; unit: s
   return { width: `${match[1]}${unit}`, height: `${match[2]}${unit}`, unit };
 }
 
-function deckYaml(name: string, size: { width: string; height: string; unit: string }, source: string, languages: string[]): string {
+function deckYaml(name: string, size: { width: string; height: string; unit: string }, source: string, languages: string[], profiles: string[]): string {
   const inches = size.unit === 'in';
   return `# yaml-language-server: $schema=../../schema/deck.schema.json
 # Made with \`kaartenset new\`. Every key is described in schema/deck.schema.json.
@@ -103,7 +107,7 @@ categories:
     color: "#2a6f97"
     # This deck's own picto: pictos/sample.svg in this folder (a deck's pictos win over the shared ones).
     picto: sample
-`;
+${profiles.length > 0 ? `# The sheet layouts (templates/sheets/) this deck is imposed on.\nprofiles: [${profiles.join(', ')}]\n` : ''}`;
 }
 
 const CARDS_YAML = `# yaml-language-server: $schema=../../schema/cards.schema.json

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mmToPt } from '../../../src/deck/units.ts';
-import { computeGrid } from '../../../src/impose/layout.ts';
+import { computeGrid, printedBleed } from '../../../src/impose/layout.ts';
 import { contains, intersects } from '../../../src/deck/rect.ts';
 
 const mm = mmToPt;
@@ -54,5 +54,35 @@ describe('the grid puts the most cards on a sheet', () => {
 
   it('refuses a card that does not fit at all', () => {
     expect(() => computeGrid({ sheet: SHEETS.A4, card: { width: mm(300), height: mm(400) }, bleed: mm(3), margin: mm(10), gutter: 0, rotate: 'auto' })).toThrow(/does not fit/);
+  });
+});
+
+describe('a profile gets what it asks for', () => {
+  const poker = { width: mm(63), height: mm(88) };
+  const grid = (gutter: number, profileBleed: boolean) => {
+    const bleed = printedBleed(mm(3), mm(gutter), profileBleed);
+    return { bleed, grid: computeGrid({ sheet: SHEETS.A4, card: poker, bleed, margin: mm(10), gutter: mm(gutter), rotate: 'auto' }) };
+  };
+
+  it('a 0 mm gutter butts the cards: no bleed is printed, and 9 poker cards fit on A4 instead of 8', () => {
+    const { bleed, grid: butted } = grid(0, true);
+    expect(bleed).toBe(0);
+    expect(butted.slots).toHaveLength(9);
+    const [first, second] = butted.slots;
+    expect(second!.trim.x).toBeCloseTo(first!.trim.x + first!.trim.width, 6);
+    expect(butted.bleedExtent).toEqual(butted.trimExtent);
+  });
+
+  it('a gutter narrower than two bleeds prints half the gutter as bleed, so neighbours never overlap', () => {
+    const { bleed, grid: narrow } = grid(4, true);
+    expect(bleed).toBeCloseTo(mm(2), 6);
+    for (const [index, slot] of narrow.slots.entries()) {
+      for (const other of narrow.slots.slice(index + 1)) expect(intersects(slot.bleed, other.trim)).toBe(false);
+    }
+  });
+
+  it('bleed: false clips every card at its trim; a wide gutter keeps the whole bleed', () => {
+    expect(grid(6, false).bleed).toBe(0);
+    expect(grid(6, true).bleed).toBeCloseTo(mm(3), 6);
   });
 });

@@ -5,7 +5,7 @@ import { loadDeck, projectPaths } from '../../../src/deck/load-deck.ts';
 import { FaceRenderer } from '../../../src/render/render-faces.ts';
 import { cardSize } from '../../../src/starter/new-deck.ts';
 import { runCli, type CliResult } from '../../support/cli.ts';
-import { tool } from '../../support/pdf-tools.ts';
+import { boxesOf, openPdf, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 /*
@@ -35,6 +35,10 @@ fields:
 
 beforeAll(async () => {
   project = await tempProject([]);
+  // Two custom school profiles that ask for butted cards: a 0 mm gutter, and no bleed at all.
+  const schoolA4 = await readFile(project.file('templates', 'sheets', 'school-a4.yaml'), 'utf8');
+  await writeFile(project.file('templates', 'sheets', 'butted-a4.yaml'), schoolA4.replace('gutter: 6mm', 'gutter: 0mm').replace(/^variants:.*$/m, 'variants: [standard]'));
+  await writeFile(project.file('templates', 'sheets', 'clipped-a4.yaml'), `${schoolA4.replace(/^variants:.*$/m, 'variants: [standard]')}bleed: false\n`);
   created = await runCli(['--root', project.root, 'new', 'quiz', '--size', 'poker', '--lang', 'en,nl,de']);
   await writeFile(deck('templates', 'cards', 'big-number.hbs'), BIG_NUMBER);
   await appendFile(deck('deck.css'), '.figure { font-family: "Fraunces"; font-size: 40pt; margin-top: 12mm; text-align: center; color: var(--cat-deep); }\n.figure-question { font-size: max(var(--min-font), 10em); }\n');
@@ -95,6 +99,20 @@ describe('a deck with a card kind of its own', () => {
       const files = await readdir(path.join(project.out, 'quiz', language));
       for (const profile of profiles) expect(files, `${language} ${profile}`).toContain(`sheets-${profile}.pdf`);
     }
+  });
+
+  it('honours what each profile says: a 0 mm gutter packs 9 poker cards on A4, bleed: false clips them, and preflight accepts both', async () => {
+    const manifest = JSON.parse(await readFile(path.join(project.out, 'quiz', 'en', 'manifest.json'), 'utf8'));
+    const perSheet = (profile: string) => JSON.stringify(manifest).match(new RegExp(`"profile":"${profile}","variant":"standard","file":"[^"]+","sheets":\\d+,"cardsPerSheet":(\\d+)`))?.[1];
+    expect(perSheet('butted-a4')).toBe('9');
+    expect(perSheet('school-a4')).toBe('8');
+    for (const profile of ['butted-a4', 'clipped-a4']) {
+      const pages = (await openPdf(path.join(project.out, 'quiz', 'en', `sheets-${profile}.pdf`))).getPages();
+      const { trim, bleed } = boxesOf(pages.at(-1)!);
+      expect(bleed, profile).toEqual(trim);
+    }
+    const report = await readFile(path.join(project.out, 'quiz', 'en', 'preflight.txt'), 'utf8');
+    expect(report).toMatch(/sheets-butted-a4\.pdf/);
   });
 
   it('prints the new field and the question, with no title, as text a PDF reader finds', async () => {
