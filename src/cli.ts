@@ -25,10 +25,12 @@ program
   .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
     const { checkDecks } = await import('./pipeline/check-decks.ts');
-    const results = await checkDecks(rootOption(), options.deck ?? []);
-    if (results.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
-    let errors = 0;
-    for (const result of results) {
+    const report = await checkDecks(rootOption(), options.deck ?? []);
+    if (report.decks.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+    for (const problem of report.shared) console.error(formatProblem(problem));
+    let errors = report.shared.filter((p) => p.severity === 'error').length;
+    if (report.shared.length > 0) console.log(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
+    for (const result of report.decks) {
       for (const problem of result.problems) console.error(formatProblem(problem));
       const count = result.problems.filter((p) => p.severity === 'error').length;
       const warnings = result.problems.length - count;
@@ -81,13 +83,13 @@ program
   .command('preflight')
   .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, duplex')
   .argument('<files...>', 'PDF files')
-  .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry').default('3mm'))
-  .action(async (files: string[], options: { minBleed: string }) => {
+  .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
+  .action(async (files: string[], options: { minBleed?: string }) => {
     const { parseLength } = await import('./deck/units.ts');
     const { existsSync } = await import('node:fs');
     const { formatReports, preflightFile } = await import('./preflight/preflight.ts');
-    const minBleed = parseLength(options.minBleed);
-    if (minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
+    const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
+    if (options.minBleed !== undefined && minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
     const missing = files.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
     const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed })));

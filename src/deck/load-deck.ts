@@ -6,6 +6,7 @@ import type { SheetProfile } from './sheet-profile-schema.ts';
 import { PSEUDO_LANGUAGE, pseudoLocale } from './pseudo-locale.ts';
 import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type LocaleString } from './locale-strings.ts';
 import { exists } from './file-exists.ts';
+import { bleedProblem } from './bleed-policy.ts';
 import { sortProblems, type Problem } from '../shared/errors.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
 import { validateSource } from './validate.ts';
@@ -56,6 +57,8 @@ export interface LoadedDeck {
 export interface LoadResult {
   deck?: LoadedDeck;
   problems: Problem[];
+  /** The deck's id and where deck.yaml gives it, whenever deck.yaml is valid: other checks compare ids across decks. */
+  identity?: { id: string; source: YamlSource };
 }
 
 export interface LoadOptions {
@@ -75,7 +78,8 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   problems.push(...deckFile.problems, ...cardsFile.problems);
   const meta = deckFile.source && collect(validateSource(deckFile.source, DeckSchema), problems);
   const cardsData = cardsFile.source && collect(validateSource(cardsFile.source, CardsFileSchema), problems);
-  if (!meta || !cardsData || !deckFile.source || !cardsFile.source) return { problems: sortProblems(problems) };
+  const identity = meta && deckFile.source ? { id: meta.id, source: deckFile.source } : undefined;
+  if (!meta || !cardsData || !deckFile.source || !cardsFile.source) return { problems: sortProblems(problems), identity };
 
   const templateFiles = await cardTemplateFiles([path.join(dir, 'templates', 'cards'), path.join(project.templatesDir, 'cards')]);
   const templates = await loadCardTemplates(
@@ -154,7 +158,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
 
   const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, fonts: deckFonts.fonts, files };
   const sorted = sortProblems(problems);
-  return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted };
+  return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted, identity };
 }
 
 function checkMeta(meta: Deck, source: YamlSource): Problem[] {
@@ -162,6 +166,8 @@ function checkMeta(meta: Deck, source: YamlSource): Problem[] {
   if (!meta.languages.includes(meta.sourceLanguage)) {
     problems.push(problemAtPath(source, ['sourceLanguage'], `source language "${meta.sourceLanguage}" is not in languages (${meta.languages.join(', ')})`));
   }
+  const bleed = bleedProblem(meta.bleed);
+  if (bleed) problems.push(problemAtPath(source, ['bleed'], bleed));
   const shortSide = Math.min(meta.cardSize.width, meta.cardSize.height);
   if (meta.safeZone * 2 >= shortSide) {
     problems.push(problemAtPath(source, ['safeZone'], 'the safe zone leaves no room on the card: it must be less than half the shorter side'));

@@ -31,6 +31,14 @@ export const Colour = z
   })
   .describe('sRGB colour as "#rrggbb" (quote it in YAML: # starts a comment)');
 
+/**
+ * A mapping by id, kept in a null-prototype object: looking up an id such as `constructor` or
+ * `toString` finds only what the file defines, never a property every object inherits.
+ */
+function dictionary<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
+  return z.record(key, value).transform((entries) => Object.assign(Object.create(null) as Record<string, z.output<V>>, entries));
+}
+
 export const CategorySchema = z
   .strictObject({
     color: Colour.describe('The category colour: card header, back and picto colour'),
@@ -65,7 +73,7 @@ export const DeckSchema = z
       .describe('Shrink-to-fit never makes text smaller than this (at least 7pt)'),
     sourceLanguage: LanguageCode.describe('The language translators translate from'),
     languages: z.array(LanguageCode).min(1).describe('Languages built by default; each has locales/<code>.yaml'),
-    categories: z.record(Slug, CategorySchema).describe('Card categories by id'),
+    categories: dictionary(Slug, CategorySchema).describe('Card categories by id'),
     fonts: z.array(DeckFontSchema).default([]).describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
     worksheet: Slug.optional().describe('A worksheet template in templates/ (e.g. invulblad), built as a fillable PDF per language'),
     profiles: z
@@ -114,10 +122,10 @@ export const LocaleSchema = z
       subtitle: Text.optional(),
       credit: Text.optional().describe('Makers and licence line, printed on the cover'),
     }),
-    categories: z.record(Slug, z.strictObject({ name: Text, back: Text.optional().describe('Line under the picto on the back') })),
-    cards: z.record(Slug, CardTextSchema),
-    ui: z.record(Slug, Text).describe('Labels used by templates: {{ui.questions}}'),
-    worksheet: z.record(Slug, Text).optional().describe('Labels of the worksheet'),
+    categories: dictionary(Slug, z.strictObject({ name: Text, back: Text.optional().describe('Line under the picto on the back') })),
+    cards: dictionary(Slug, CardTextSchema),
+    ui: dictionary(Slug, Text).describe('Labels used by templates: {{ui.questions}}'),
+    worksheet: dictionary(Slug, Text).optional().describe('Labels of the worksheet'),
   })
   .describe('locales/<lang>.yaml: every string of one deck in one language');
 

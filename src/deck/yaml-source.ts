@@ -1,6 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { readFile, stat } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { problem, type Problem } from '../shared/errors.ts';
+
+/**
+ * What a deck file may ask of the parser: far above any real deck (the SWAN locale is 20 KB, 6
+ * levels deep, without aliases), far below what hangs the parser or overflows its stack.
+ */
+export const YAML_LIMITS = {
+  /** Bytes in one file. */
+  bytes: 4 * 1024 * 1024,
+  /** Nested maps, lists and flow brackets. */
+  depth: 64,
+  /** Nodes an alias may expand into, as the yaml library counts them (its protection against alias bombs). */
+  aliasCount: 100,
+} as const;
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -18,25 +31,121 @@ export interface YamlReadResult {
 }
 
 export async function readYamlFile(file: string): Promise<YamlReadResult> {
+  // A file far too large is refused before it is read into memory.
+  const { size } = await stat(file);
+  if (size > YAML_LIMITS.bytes) return { problems: [tooLarge(file, size)] };
   return parseYamlText(file, await readFile(file));
 }
 
-/** Decodes and parses one file; every encoding or syntax problem comes back located, never thrown. */
+/** Decodes and parses one file; every encoding, syntax or size problem comes back located, never thrown. */
 export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
+  if (bytes.length > YAML_LIMITS.bytes) return { problems: [tooLarge(file, bytes.length)] };
   const decoded = decodeUtf8(file, bytes);
   if ('problem' in decoded) return { problems: [decoded.problem] };
   const text = decoded.text;
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep) {
+    return { problems: [problem({ file, text }, tooDeep.line, tooDeep.col, `nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`)] };
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Keys are checked for uniqueness below, in one pass: the library's own check compares every key with every other.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const source: YamlSource = { file, text, doc, lineCounter };
-  const problems: Problem[] = doc.errors.map((error) => {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return problem(source, line, col, `YAML syntax: ${firstLine(error.message)}`);
-  });
+  const at = (offset: number, message: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return problem(source, line, col, message);
+  };
+  const problems: Problem[] = doc.errors.map((error) => at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`));
+  problems.push(...duplicateKeys(doc).map((offset) => at(offset, 'YAML syntax: Map keys must be unique')));
   if (problems.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) {
     problems.push(problem(source, 1, 1, 'the file is empty; expected a YAML mapping'));
   }
+  if (problems.length === 0) {
+    const alias = aliasExpansionProblem(doc);
+    if (alias !== undefined) problems.push(at(alias, `aliases (*name) expand into too many nodes (more than ${YAML_LIMITS.aliasCount} for one alias); write the values out, or use fewer nested aliases`));
+  }
   return { source: problems.length === 0 ? source : undefined, problems };
+}
+
+function tooLarge(file: string, size: number): Problem {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return { file, line: 1, col: 1, severity: 'error', message: `the file is ${mb(size)}; a deck file may hold at most ${mb(YAML_LIMITS.bytes)}` };
+}
+
+/** Offsets of every key that repeats an earlier key of the same mapping: one set per mapping, so linear. */
+function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) offsets.push(pair.key.range?.[0] ?? 0);
+        seen.add(key);
+      }
+    },
+  });
+  return offsets;
+}
+
+/** Where aliases expand past the bound (an alias bomb), found by converting once with the library's own counter. */
+function aliasExpansionProblem(doc: Document): number | undefined {
+  try {
+    doc.toJS({ maxAliasCount: YAML_LIMITS.aliasCount });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_, alias) {
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    return offset;
+  }
+}
+
+/**
+ * The first place nesting goes deeper than the bound, found in one pass over the text before the
+ * parser sees it (the parser recurses per level and runs out of stack or memory on a few thousand).
+ * Block depth is the stack of indentations plus compact `- ` items on a line; flow depth counts
+ * brackets outside quotes and comments.
+ */
+function firstTooDeep(text: string): { line: number; col: number } | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    const content = /^( *)(.*)$/.exec(line)!;
+    const indent = content[1]!.length;
+    const rest = content[2]!;
+    if (rest === '' || rest.startsWith('#')) continue;
+    if (flow === 0) {
+      while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop();
+      indents.push(indent);
+      const compact = /^(?:[-?:] +)*/.exec(rest)![0].replace(/ /g, '').length;
+      if (indents.length + compact > YAML_LIMITS.depth) return { line: index + 1, col: indent + 1 };
+    }
+    let quote: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      const char = rest[i]!;
+      if (quote) {
+        if (char === quote) quote = undefined;
+      } else if (char === '"' || char === "'") {
+        if (i === 0 || /[\s[{,:]/.test(rest[i - 1]!)) quote = char;
+      } else if (char === '#' && (i === 0 || /\s/.test(rest[i - 1]!))) {
+        break;
+      } else if (char === '[' || char === '{') {
+        flow++;
+        if (indents.length + flow > YAML_LIMITS.depth) return { line: index + 1, col: indent + i + 1 };
+      } else if (char === ']' || char === '}') {
+        flow = Math.max(0, flow - 1);
+      }
+    }
+  }
+  return undefined;
 }
 
 function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {

@@ -1,12 +1,14 @@
 import chokidar from 'chokidar';
 import { createReadStream } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError } from '../shared/errors.ts';
+import { EnvironmentError, InputError } from '../shared/errors.ts';
+import { exists } from '../deck/file-exists.ts';
+import { isAllowedHost } from './host-check.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';
 
@@ -42,7 +44,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function sessionFor(language: string) {
     let entry = sessions.get(language);
     if (!entry) {
-      if (!languages.includes(language)) throw new BuildError(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
+      if (!languages.includes(language)) throw new UnknownLanguage(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
       entry = { session: new DevSession(project, deckDir, language, () => languages), clients: new Set() };
       sessions.set(language, entry);
       await entry.session.refresh();
@@ -53,8 +55,26 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const defaultLanguage = options.language ?? sourceLanguage ?? languages[0] ?? 'nl';
   await sessionFor(defaultLanguage);
 
+  let port = options.port ?? 4321;
+  let boundAddress = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // Any request, however malformed, gets an answer and never takes the server down.
+    try {
+      handle(request, response);
+    } catch (error) {
+      log(`request ${JSON.stringify(request.url)} failed: ${(error as Error).message}`);
+      if (!response.headersSent) response.writeHead(500, PLAIN);
+      response.end('internal error');
+    }
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    if (!isAllowedHost(request.headers.host, boundAddress, port)) {
+      return void response.writeHead(403, PLAIN).end('kaartenset dev answers only to localhost and its own address');
+    }
+    const url = parseRequestUrl(request.url);
+    if (!url) return void response.writeHead(400, PLAIN).end('bad request');
     const language = url.searchParams.get('lang') ?? defaultLanguage;
     const font = /^\/fonts\/(\d+)\.ttf$/.exec(url.pathname);
     if (font) {
@@ -63,7 +83,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(200, { 'Content-Type': 'font/ttf', 'Cache-Control': 'max-age=3600' });
       return void createReadStream(file).pipe(response);
     }
-    if (url.pathname !== '/' && url.pathname !== '/events') return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    if (url.pathname !== '/' && url.pathname !== '/events') return void response.writeHead(404, PLAIN).end('not found');
     sessionFor(language).then(
       (entry) => {
         if (url.pathname === '/events') {
@@ -77,13 +97,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           request.on('close', () => entry.clients.delete(response));
           return;
         }
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
         response.end(entry.session.page());
       },
-      (error: Error) => response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message),
+      (error: Error) => {
+        if (!(error instanceof UnknownLanguage)) log(`lang=${language}: ${error.message}`);
+        response.writeHead(404, PLAIN).end(error.message);
+      },
     );
-  });
-
+  }
   let pending: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const watcher = chokidar.watch([deckDir, project.templatesDir, project.pictosDir], { ignoreInitial: true, awaitWriteFinish: false });
@@ -96,6 +118,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
 
   async function refreshAll(changed: string) {
+    try {
+      await refreshSessions(changed);
+    } catch (error) {
+      // A session turns every mistake into a problem on the page; this only guards the watcher's chain.
+      log(`${changed}: ${(error as Error).message}`);
+    }
+  }
+
+  async function refreshSessions(changed: string) {
     const started = performance.now();
     for (const [language, { session, clients }] of sessions) {
       const update = await session.refresh();
@@ -106,8 +137,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 4321, options.host ?? '127.0.0.1', resolve));
+  try {
+    await listen(server, port, boundAddress);
+  } catch (error) {
+    await watcher.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
+  port = address.port;
+  boundAddress = address.address;
   return {
     url: `http://${address.address}:${address.port}/`,
     changes,
@@ -119,6 +157,37 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
+
+/** A language the deck has no locale file for: the browser is told, the log is not flooded. */
+class UnknownLanguage extends Error {}
+
+/** The request's path and query; undefined for a target no URL parser accepts (`//x:y@[bad/`). */
+function parseRequestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Listens, or says in words why not (a port in use is a user's matter, not a stack trace). */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new EnvironmentError(`port ${port} on ${host} is in use (another kaartenset dev?); choose another with --port`));
+      else if (error.code === 'EACCES') reject(new EnvironmentError(`port ${port} on ${host} is not permitted for this user; choose one above 1023 with --port`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new EnvironmentError(`${host} is not an address of this machine`));
+      else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }
 
 function broadcast(clients: Set<ServerResponse>, update: DevUpdate): void {
@@ -138,7 +207,12 @@ function describe(update: DevUpdate): string {
 /** The named deck, or the one with the most cards (the main deck of the project), and its source language. */
 async function chooseDeck(project: ProjectPaths, named?: string): Promise<{ dir: string; sourceLanguage?: string }> {
   const dirs = await findDeckDirs(project.root, named ? [named] : []);
-  if (dirs.length === 0) throw new BuildError('no deck folders found (a deck folder holds deck.yaml)');
+  const all = named ? await findDeckDirs(project.root) : dirs;
+  const available = all.map((dir) => path.basename(dir)).join(', ') || 'none';
+  if (dirs.length === 0) throw new InputError([{ file: path.join(project.root, 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+  if (named && !(await exists(path.join(dirs[0]!, 'deck.yaml')))) {
+    throw new InputError([{ file: dirs[0]!, line: 1, col: 1, severity: 'error', message: `--deck ${named}: no such deck (a deck folder holds deck.yaml); decks here: ${available}` }]);
+  }
   const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, deck: (await loadDeck(dir, project)).deck })));
   const chosen = loaded.reduce((best, next) => ((next.deck?.cards.length ?? 0) > (best.deck?.cards.length ?? 0) ? next : best));
   return { dir: chosen.dir, sourceLanguage: chosen.deck?.meta.sourceLanguage };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
-import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
+import type { ProjectPaths } from '../deck/load-deck.ts';
+import { checkDeck, errorsOf } from '../pipeline/check-decks.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
@@ -57,9 +58,10 @@ export class DevSession {
   async refresh(): Promise<DevUpdate> {
     let rendered;
     try {
-      const result = await loadDeck(this.deckDir, this.project, { extraLanguages: [this.language], allowMissing: true });
-      if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
-      const deck = result.deck;
+      // The build's own gate: YAML, pictos, templates, partials, helpers, stylesheet, layout, ui strings.
+      const report = await checkDeck(this.project, this.deckDir, { languages: [this.language], allowMissing: true });
+      const deck = report.decks[0]?.deck;
+      if (!deck) throw new InputError(errorsOf(report));
       const locale = deck.locales.get(this.language)!.locale;
       this.deckTitle = locale.deck.title ?? deck.meta.id;
       const renderer = await FaceRenderer.create(this.project, deck);
@@ -82,8 +84,10 @@ export class DevSession {
       if (changed.length === 0 && css === undefined && pageCss === undefined) return { kind: recovered ? 'ok' : 'none' };
       return { kind: 'faces', version: this.version, faces: changed, css, pageCss };
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      this.problem = error.problems.map((p) => formatProblem(p, this.project.root)).join('\n\n');
+      // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
+      this.problem = error instanceof InputError
+        ? error.problems.map((p) => formatProblem(p, this.project.root)).join('\n\n')
+        : `${(error as Error).name}: ${(error as Error).message}`;
       return { kind: 'problem', message: this.problem };
     }
   }

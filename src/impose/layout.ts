@@ -1,4 +1,7 @@
+import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { grow, type Rect } from '../deck/rect.ts';
+import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { ptToMm } from '../deck/units.ts';
 
 /** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */
 
@@ -47,8 +50,21 @@ export function fitCount(space: number, size: number, gutter: number, bleed: num
   return Math.max(0, Math.floor((space - 2 * bleed + gutter + 1e-9) / (size + gutter)));
 }
 
-/** The grid with the most cards (turned when that fits more, unless the profile fixes it), centred on the sheet. */
-export function computeGrid(input: GridInput): Grid {
+/** The grid input of a deck's faces on a profile's sheet: what the imposer lays out and `check` tests beforehand. */
+export function gridInputFor(profile: SheetProfile, geometry: FaceGeometry): GridInput {
+  return {
+    sheet: sheetSize(profile),
+    card: { width: geometry.trimWidth, height: geometry.trimHeight },
+    bleed: printedBleed(geometry.bleed, profile.gutter, profile.bleed),
+    margin: profile.margin,
+    gutter: profile.gutter,
+    rotate: profile.grid.rotate,
+    columns: profile.grid.columns,
+    rows: profile.grid.rows,
+  };
+}
+
+function chooseLayout(input: GridInput) {
   const options = input.rotate === 'auto' ? [false, true] : [input.rotate];
   const candidates = options.map((rotated) => {
     const width = rotated ? input.card.height : input.card.width;
@@ -57,12 +73,36 @@ export function computeGrid(input: GridInput): Grid {
     const usableHeight = input.sheet.height - 2 * input.margin;
     const columns = input.columns ?? fitCount(usableWidth, width, input.gutter, input.bleed);
     const rows = input.rows ?? fitCount(usableHeight, height, input.gutter, input.bleed);
-    return { rotated, width, height, columns, rows };
+    return { rotated, width, height, columns, rows, usableWidth, usableHeight };
   });
-  const best = candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
-  if (best.columns * best.rows === 0) {
-    throw new RangeError(`a ${best.width.toFixed(1)} x ${best.height.toFixed(1)} pt card does not fit on the sheet inside its margins`);
+  return candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
+}
+
+/**
+ * Why the cards cannot be laid out on the sheet (none fits inside the margins, or a fixed grid is
+ * larger than the sheet), or undefined when they can: one rule for the imposer and for `check`.
+ */
+export function layoutProblem(input: GridInput): string | undefined {
+  const best = chooseLayout(input);
+  const mm = (pt: number) => ptToMm(pt).toFixed(1);
+  const size = (width: number, height: number) => `${mm(width)} x ${mm(height)} mm`;
+  const card = `a ${size(best.width, best.height)} card with ${mm(input.bleed)} mm bleed`;
+  const room = `${size(best.usableWidth, best.usableHeight)} inside the margins`;
+  if (best.columns * best.rows === 0) return `${card} does not fit on the sheet: it has ${room}`;
+  const need = (count: number, size: number) => count * size + (count - 1) * input.gutter + 2 * input.bleed;
+  const needWidth = need(best.columns, best.width);
+  const needHeight = need(best.rows, best.height);
+  if (needWidth > best.usableWidth + 0.01 || needHeight > best.usableHeight + 0.01) {
+    return `${best.columns} x ${best.rows} of ${card} need ${size(needWidth, needHeight)}; the sheet has ${room}`;
   }
+  return undefined;
+}
+
+/** The grid with the most cards (turned when that fits more, unless the profile fixes it), centred on the sheet. */
+export function computeGrid(input: GridInput): Grid {
+  const problem = layoutProblem(input);
+  if (problem) throw new RangeError(problem);
+  const best = chooseLayout(input);
   const gridWidth = best.columns * best.width + (best.columns - 1) * input.gutter;
   const gridHeight = best.rows * best.height + (best.rows - 1) * input.gutter;
   const left = (input.sheet.width - gridWidth) / 2;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { findDeckDirs } from '../deck/find-decks.ts';
-import { loadDeck, projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, formatProblem, type Problem } from '../shared/errors.ts';
+import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
+import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
+import { checkProject, errorsOf } from './check-decks.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { readFile } from 'node:fs/promises';
@@ -129,17 +129,14 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
   return !requested || requested.length === 0 ? deck.meta.languages : requested;
 }
 
+/** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
 async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: string[]): Promise<LoadedDeck[]> {
-  const dirs = await findDeckDirs(project.root, named);
-  const problems: Problem[] = [];
-  const decks: LoadedDeck[] = [];
-  for (const dir of dirs) {
-    const result = await loadDeck(dir, project, { extraLanguages: languages, allowMissing });
-    problems.push(...result.problems.filter((p) => p.severity === 'error'));
-    warnings.push(...result.problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
-    if (result.deck) decks.push(result.deck);
-  }
-  if (problems.length > 0) throw loadFailure(problems, dirs);
+  const report = await checkProject(project, named, { languages, allowMissing });
+  const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
+  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
+  const errors = errorsOf(report);
+  if (errors.length > 0) throw loadFailure(errors, report.decks.map((deck) => deck.dir));
+  const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
   return decks;
 }

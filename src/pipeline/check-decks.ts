@@ -1,14 +1,204 @@
 import path from 'node:path';
+import { faceGeometry } from '../deck/face-geometry.ts';
+import { listFaces } from '../deck/faces.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
-import { loadDeck, projectPaths, type LoadResult } from '../deck/load-deck.ts';
+import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectPaths } from '../deck/load-deck.ts';
+import { isTranslated } from '../deck/locale-strings.ts';
+import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
+import { stageUiKeys } from '../deck/ui-keys.ts';
+import { problemAtPath, type YamlSource } from '../deck/yaml-source.ts';
+import { foldOverLayout } from '../impose/fold-over.ts';
+import { gridInputFor, layoutProblem } from '../impose/layout.ts';
+import { FaceRenderer, faceData } from '../render/render-faces.ts';
+import { checkStylesheet } from '../render/stylesheet-check.ts';
+import { checkTemplates, type TemplateCheck, type UiUse } from '../render/template-check.ts';
+import { sortProblems, type Problem } from '../shared/errors.ts';
 
-export interface CheckedDeck extends LoadResult {
-  dir: string;
+/**
+ * `check` is the build's gate: everything the build would otherwise meet late, found before
+ * anything is printed, and every problem at once. `kaartenset check`, the start of every build and
+ * each refresh of `dev` run this same function.
+ */
+
+export interface CheckOptions {
+  /** Languages checked beside each deck's own (a language being built with --lang or viewed in dev). */
+  languages?: string[];
+  /** Missing translations are warnings and show the source text. */
+  allowMissing?: boolean;
 }
 
-/** Validates decks (all under deck/ when none are named) without building anything. */
-export async function checkDecks(root: string, decks: string[] = []): Promise<CheckedDeck[]> {
-  const project = projectPaths(path.resolve(root));
-  const dirs = await findDeckDirs(project.root, decks);
-  return Promise.all(dirs.map(async (dir) => ({ dir, ...(await loadDeck(dir, project)) })));
+export interface CheckedDeck {
+  dir: string;
+  /** The deck, when it has no errors of its own and the shared templates have none either. */
+  deck?: LoadedDeck;
+  problems: Problem[];
+}
+
+export interface CheckReport {
+  /** Problems of the shared templates and stylesheet: every deck depends on them. */
+  shared: Problem[];
+  decks: CheckedDeck[];
+}
+
+/** Checks the named decks (every deck under deck/ when none are named) and what they share. */
+export async function checkDecks(root: string, named: string[] = []): Promise<CheckReport> {
+  return checkProject(projectPaths(path.resolve(root)), named);
+}
+
+/** The same, for a project already resolved, with the languages and allowances of a build. */
+export async function checkProject(project: ProjectPaths, named: string[] = [], options: CheckOptions = {}): Promise<CheckReport> {
+  const dirs = await findDeckDirs(project.root, named);
+  const shared = await checkShared(project);
+  const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, result: await loadDeck(dir, project, loadOptions(options)) })));
+  const duplicates = duplicateIds(loaded);
+  const decks = await Promise.all(
+    loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [])),
+  );
+  return { shared: shared.problems, decks };
+}
+
+/** One deck and the shared templates: what `dev` re-checks on every save. */
+export async function checkDeck(project: ProjectPaths, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
+  const shared = await checkShared(project);
+  const result = await loadDeck(dir, project, loadOptions(options));
+  return { shared: shared.problems, decks: [await checkLoaded(project, path.resolve(dir), result, shared, [])] };
+}
+
+/** Every error of a report, shared ones first. */
+export function errorsOf(report: CheckReport): Problem[] {
+  return [...report.shared, ...report.decks.flatMap((deck) => deck.problems)].filter((problem) => problem.severity === 'error');
+}
+
+function loadOptions(options: CheckOptions) {
+  return { extraLanguages: options.languages ?? [], allowMissing: options.allowMissing };
+}
+
+interface SharedCheck extends TemplateCheck {
+  ok: boolean;
+}
+
+async function checkShared(project: ProjectPaths): Promise<SharedCheck> {
+  const [templates, styles] = await Promise.all([checkTemplates(project.templatesDir), checkStylesheet(path.join(project.templatesDir, 'styles', 'cards.css'))]);
+  const problems = sortProblems([...templates.problems, ...styles]);
+  return { problems, uiUses: templates.uiUses, ok: !problems.some((problem) => problem.severity === 'error') };
+}
+
+async function checkLoaded(project: ProjectPaths, dir: string, result: LoadResult, shared: SharedCheck, extra: Problem[]): Promise<CheckedDeck> {
+  const problems = [...result.problems, ...extra];
+  const deck = result.deck;
+  if (deck) {
+    if (result.identity) problems.push(...layoutProblems(deck, result.identity.source));
+    problems.push(...uiProblems(deck, shared.uiUses));
+    if (shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
+  }
+  const sorted = sortProblems(problems);
+  const usable = shared.ok && !sorted.some((problem) => problem.severity === 'error');
+  return { dir, deck: usable ? deck : undefined, problems: sorted };
+}
+
+/** Two deck folders with one id would build into one dist/<id>/: each copy after the first is named. */
+function duplicateIds(loaded: Array<{ dir: string; result: LoadResult }>): Map<string, Problem[]> {
+  const first = new Map<string, string>();
+  const problems = new Map<string, Problem[]>();
+  for (const { dir, result } of loaded) {
+    const identity = result.identity;
+    if (!identity) continue;
+    const earlier = first.get(identity.id);
+    if (earlier === undefined) {
+      first.set(identity.id, dir);
+      continue;
+    }
+    const message = `deck id "${identity.id}" is also the id of ${path.join(earlier, 'deck.yaml')}; each deck needs its own id (it names the output folder dist/${identity.id}/)`;
+    problems.set(dir, [problemAtPath(identity.source, ['id'], message)]);
+  }
+  return problems;
+}
+
+/** Cards that cannot be laid out on a profile's sheet, said before anything is printed. */
+function layoutProblems(deck: LoadedDeck, deckSource: YamlSource): Problem[] {
+  const geometry = faceGeometry(deck.meta);
+  return [...deck.profiles].flatMap(([name, profile]) => {
+    const input = gridInputFor(profile, geometry);
+    const problem = profile.foldOver ? foldOverProblem({ ...input, ...profile.foldOver }) : layoutProblem(input);
+    return problem ? [problemAtPath(deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${problem}`)] : [];
+  });
+}
+
+/** The fold-over layout says why it cannot lay a card out by throwing, as the imposer meets it. */
+function foldOverProblem(input: Parameters<typeof foldOverLayout>[0]): string | undefined {
+  try {
+    foldOverLayout(input);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * The `ui` strings this deck prints, in every language it has: those its templates print for its
+ * faces (a label under `{{#if t.example}}` only when some card has an example) and those its
+ * sheets, cover and download page print.
+ */
+function uiProblems(deck: LoadedDeck, templateUses: Map<string, UiUse[]>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [language, loaded] of deck.locales) {
+    if (language === PSEUDO_LANGUAGE) continue;
+    const needed = new Set(stageUiKeys(deck.meta, deck.profiles.values()));
+    for (const face of listFaces(deck.cards)) {
+      const data = faceData(deck, face, loaded.locale);
+      for (const use of templateUses.get(face.template) ?? []) {
+        if (use.guards.every((guard) => isTruthy(valueAt(data, guard)))) needed.add(use.key);
+      }
+    }
+    const ui = loaded.locale.ui;
+    // Labels a template declares in its front matter are reported by the deck loader already.
+    const declared = new Set([...deck.templates.values()].flatMap((template) => template.ui));
+    const missing = [...needed].filter((key) => !declared.has(key) && !(Object.hasOwn(ui, key) && isTranslated(ui[key])));
+    if (missing.length === 0) continue;
+    problems.push(
+      problemAtPath(loaded.source, ['ui'], `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`),
+    );
+  }
+  return problems;
+}
+
+function valueAt(data: unknown, path: string[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** Truthy as Handlebars' if and each take it: empty text and empty lists render nothing. */
+function isTruthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+/**
+ * Renders every face of every language in memory, as the build will (milliseconds): whatever a
+ * template or helper throws at render time is found here, named by card, language and template.
+ */
+async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<Problem[]> {
+  const renderer = await FaceRenderer.create(project, deck);
+  const problems: Problem[] = [];
+  for (const [language, loaded] of deck.locales) {
+    const render = (only?: ReturnType<typeof listFaces>) => renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only });
+    try {
+      render();
+    } catch {
+      for (const face of listFaces(deck.cards)) {
+        try {
+          render([face]);
+        } catch (error) {
+          const file = path.join(project.templatesDir, 'cards', `${face.template}.hbs`);
+          const what = face.cardId ? `card "${face.cardId}"` : `the back of category "${face.category}"`;
+          problems.push({ file, line: 1, col: 1, severity: 'error', message: `rendering ${what} in ${language} fails: ${(error as Error).message.split('\n')[0]}` });
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
-import { ptToMm } from '../deck/units.ts';
+import { mmToPt, ptToMm } from '../deck/units.ts';
+import { MIN_BLEED_PT } from '../deck/bleed-policy.ts';
+import { InputError } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 
@@ -19,7 +21,7 @@ export interface PreflightReport {
 }
 
 export interface PreflightOptions {
-  /** The least bleed every page must carry beyond its trim (pt); 3 mm by default. */
+  /** The least bleed every page must carry beyond its trim (pt); by default the deck check's own policy. */
   minBleed?: number;
   minImagePpi?: number;
   minLineWidth?: number;
@@ -31,7 +33,17 @@ export interface PreflightOptions {
   forbidTransparency?: boolean;
 }
 
-const MM = 72 / 25.4;
+/** The PDF, or an InputError naming the file when it is none (a user may pass any file). */
+async function loadPdf(file: string): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
+  const bytes = await readFile(file);
+  const notPdf = (why: string) => new InputError([{ file, line: 1, col: 1, severity: 'error', message: `not a PDF (${why}); preflight checks PDF files` }]);
+  if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf('no %PDF- header');
+  try {
+    return { doc: await PDFDocument.load(bytes, { updateMetadata: false }), bytes };
+  } catch (error) {
+    throw notPdf(`it cannot be read: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
 
 /**
  * What a print shop's preflight looks at, on a finished PDF. Boxes and fonts are read from the
@@ -39,9 +51,8 @@ const MM = 72 / 25.4;
  * with every transform applied (read-pages.ts).
  */
 export async function preflightFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport> {
-  const minBleed = options.minBleed ?? 3 * MM;
-  const bytes = await readFile(file);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const minBleed = options.minBleed ?? MIN_BLEED_PT;
+  const { doc, bytes } = await loadPdf(file);
   const pages = doc.getPages();
   const readings = await readPages(bytes);
   const pdfx = pdfxVersion(doc);
@@ -241,7 +252,7 @@ function checkMarksOutsideBleed(pages: PDFPage[], readings: PageReading[]): Pref
 }
 
 /** A printer's back offset (the calibration sheet's correction) is a uniform shift of at most this much. */
-const MAX_BACK_SHIFT = 3 * MM;
+const MAX_BACK_SHIFT = mmToPt(3);
 const REGISTER = 0.5;
 
 /**

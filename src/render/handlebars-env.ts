@@ -5,6 +5,7 @@ import { fieldHelper } from './helpers/field.ts';
 import { numberHelper } from './helpers/number.ts';
 import { formatText } from './helpers/text.ts';
 import { InputError } from '../shared/errors.ts';
+import { syntaxProblem } from './template-syntax.ts';
 
 export type Template = Handlebars.TemplateDelegate;
 
@@ -35,9 +36,7 @@ export function compileSource(env: typeof Handlebars, file: string, source: stri
   try {
     env.parse(source);
   } catch (error) {
-    const message = (error as Error).message;
-    const line = /on line (\d+)/.exec(message)?.[1] ?? '1';
-    throw new InputError([{ file, line: Number(line), col: 1, severity: 'error', message: `template syntax: ${message.split('\n').slice(-1)[0]}`, source: source.split('\n')[Number(line) - 1] }]);
+    throw new InputError([syntaxProblem({ file, text: source }, error)]);
   }
   return env.compile(source, { noEscape: false, preventIndent: true });
 }

@@ -77,18 +77,10 @@ export class FaceRenderer {
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
     const locale = hyphenateLocale(options.locale, options.language);
-    const deckText = { title: locale.deck.title, subtitle: locale.deck.subtitle };
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;
       const colour = options.variant?.grayscale ? toGrey(category.color) : category.color;
-      const data = {
-        deck: deckText,
-        ui: locale.ui,
-        category: { id: face.category, ...category, ...locale.categories[face.category] },
-        card: face.cardId ? cardData(deck.cards, face.cardId) : undefined,
-        t: face.cardId ? locale.cards[face.cardId] : undefined,
-      };
-      const body = this.templates.get(face.template)!(data, { helpers: { picto } });
+      const body = this.templates.get(face.template)!(faceData(deck, face, locale), { helpers: { picto } });
       const ink = inkOn(colour);
       const style = `--cat:${colour};--cat-ink:${ink};--cat-soft:${mix(ink, colour, 0.72)};--cat-tint:${mix(colour, '#ffffff', 0.1)};--cat-deep:${mix(colour, '#000000', 0.82)}`;
       return `<section class="face face--${face.side}" data-face="${face.id}" data-template="${face.template}" style="${style}">${body}</section>`;
@@ -114,6 +106,16 @@ ${sections.join('\n')}
   }
 }
 
+/** What a face template sees: the deck's and category's texts, the card and its texts, the ui strings. */
+export function faceData(deck: LoadedDeck, face: Face, locale: Locale) {
+  return {
+    deck: { title: locale.deck.title, subtitle: locale.deck.subtitle },
+    ui: locale.ui,
+    category: { id: face.category, ...deck.meta.categories[face.category], ...locale.categories[face.category] },
+    card: face.cardId ? cardData(deck.cards, face.cardId) : undefined,
+    t: face.cardId ? locale.cards[face.cardId] : undefined,
+  };
+}
 
 function cardData(cards: Card[], id: string) {
   const index = cards.findIndex((card) => card.id === id);

@@ -93,10 +93,32 @@ describe('kaartenset dev', () => {
     expect(parseFloat(size)).toBeGreaterThan((15.5 * 96) / 72);
   });
 
-  it('leaves no Chromium or server behind when stopped', async () => {
+  it('shows a misspelt partial, a wrong closing tag, an unknown helper and a broken stylesheet, each with file:line, and lives on', async () => {
+    const shows = async (pattern: RegExp) => {
+      await page.waitForFunction((source) => new RegExp(source).test(document.getElementById('kaartenset-overlay')?.textContent ?? ''), { timeout: 15_000 }, pattern.source);
+    };
+    const cleared = () => page.waitForFunction(() => document.getElementById('kaartenset-overlay') === null, { timeout: 15_000 });
+    const breakAndFix = async (file: string, from: string, to: string, pattern: RegExp) => {
+      await project.edit(file, (t) => t.replace(from, to));
+      await shows(pattern);
+      await project.edit(file, (t) => t.replace(to, from));
+      await cleared();
+    };
+    await breakAndFix('templates/partials/body.hbs', '{{/if}}', '{{/if}}\n{{> bodyy}}', /templates\/partials\/body\.hbs:2:1: partial "bodyy" not found/);
+    await breakAndFix('templates/partials/body.hbs', '{{/if}}', '{{/iff}}', /templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\}/);
+    await breakAndFix('templates/cards/round.hbs', '{{text t.question}}', '{{texxt t.question}}', /templates\/cards\/round\.hbs:\d+:\d+: helper "texxt" does not exist/);
+    await breakAndFix('templates/styles/cards.css', '.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.2em);', /templates\/styles\/cards\.css:\d+:7: \{ is never closed/);
+    await breakAndFix('pictos/target.svg', '<svg', '<svg <svg', /pictos\/target\.svg:\d+:\d+/);
+    // A save after all those errors is still picked up.
+    await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('title: Zo werkt het gesprek', 'title: Zo werkt het weer'));
+    await page.waitForFunction(() => document.querySelector('[data-face="intro-how/front"] .title')?.textContent === 'Zo werkt het weer', { timeout: 15_000 });
+  });
+
+  it('says on the page when the server is gone, and leaves no Chromium or server behind when stopped', async () => {
     const child = browser.process()!.pid!;
-    await closeBrowser(browser);
     await server.close();
+    await page.waitForFunction(() => /dev server is not running/.test(document.getElementById('kaartenset-overlay')?.textContent ?? ''), { timeout: 15_000 });
+    await closeBrowser(browser);
     expect(() => process.kill(child, 0)).toThrow();
     await expect(fetch(server.url)).rejects.toThrow();
     expect(execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })).not.toMatch(new RegExp(`\\b${child}\\b`));

@@ -5,19 +5,21 @@ import { REPO } from '../../support/fixtures.ts';
 
 describe('the real decks are themselves a test', () => {
   it('finds both decks under deck/', async () => {
-    const results = await checkDecks(REPO);
+    const results = (await checkDecks(REPO)).decks;
     expect(results.map((result) => path.basename(result.dir))).toEqual(['besluitmodellen', 'swan']);
   });
 
   it('validates them without a single problem or warning', async () => {
-    for (const result of await checkDecks(REPO)) {
+    const report = await checkDecks(REPO);
+    expect(report.shared).toEqual([]);
+    for (const result of report.decks) {
       expect(result.problems, path.basename(result.dir)).toEqual([]);
       expect(result.deck).toBeDefined();
     }
   });
 
   it('gives SWAN every card the content brief lists, with text in nl and en', async () => {
-    const [swan] = await checkDecks(REPO, ['swan']);
+    const [swan] = (await checkDecks(REPO, ['swan'])).decks;
     const ids = swan!.deck!.cards.map((card) => card.id);
     expect(ids).toEqual(expect.arrayContaining([
       'intro-how', 'intro-facilitator', 'intro-scribe', 'intro-situation',

@@ -1,0 +1,37 @@
+import type { Deck } from './schema.ts';
+import type { SheetProfile } from './sheet-profile-schema.ts';
+
+/**
+ * The `ui` strings the stages print beyond those the card templates name (which the template
+ * check finds itself): the slug line of a sheet, the school cover, the download page and its file
+ * labels. A deck needs only those of the outputs it makes; `check` asks for exactly these, so a
+ * build never prints a raw key or an empty cover. A test keeps this list in step with the stages.
+ */
+export const STAGE_UI_KEYS = {
+  slug: ['sheet', 'front-side', 'back-side'],
+  cover: ['print-heading', 'print-scale', 'print-calibrate', 'print-cut', 'print-calibration'],
+  coverFlip: { 'long-edge': 'print-duplex-long-edge', 'short-edge': 'print-duplex-short-edge' },
+  coverFoldOver: 'print-fold-over',
+  foldOver: 'file-fold-over',
+  index: ['download-title', 'file-cards', 'file-contact-sheet', 'file-manifest'],
+  worksheet: 'file-worksheet',
+  profileKind: { press: ['file-press', 'file-cmyk'], school: ['file-school'] },
+  variant: { standard: [], 'low-ink': ['file-low-ink'], grayscale: ['file-grayscale'] },
+} as const;
+
+/** The stage `ui` keys one deck's outputs need, in a stable order. */
+export function stageUiKeys(meta: Pick<Deck, 'worksheet'>, profiles: Iterable<SheetProfile>): string[] {
+  const keys = new Set<string>(STAGE_UI_KEYS.index);
+  if (meta.worksheet) keys.add(STAGE_UI_KEYS.worksheet);
+  for (const profile of profiles) {
+    if (profile.foldOver) keys.add(STAGE_UI_KEYS.foldOver);
+    else for (const key of STAGE_UI_KEYS.profileKind[profile.kind]) keys.add(key);
+    for (const variant of profile.variants) for (const key of STAGE_UI_KEYS.variant[variant]) keys.add(key);
+    if (profile.slug) for (const key of STAGE_UI_KEYS.slug) keys.add(key);
+    if (profile.cover) {
+      for (const key of STAGE_UI_KEYS.cover) keys.add(key);
+      keys.add(profile.foldOver ? STAGE_UI_KEYS.coverFoldOver : STAGE_UI_KEYS.coverFlip[profile.duplex?.flip ?? 'long-edge']);
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { problem, type Problem } from '../shared/errors.ts';
+
+/**
+ * The structural mistakes a browser silently forgives by dropping the rest of a stylesheet: a
+ * comment, string or block left open, or a `}` that closes nothing. Each one located, so the
+ * designer sees the line instead of cards that quietly lost their styles.
+ */
+export async function checkStylesheet(file: string): Promise<Problem[]> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return [{ file, line: 1, col: 1, severity: 'error', message: 'the stylesheet is missing: the cards are styled by templates/styles/cards.css' }];
+  return stylesheetProblems({ file, text });
+}
+
+export function stylesheetProblems(source: { file: string; text: string }): Problem[] {
+  const { text } = source;
+  const problems: Problem[] = [];
+  const open: number[] = [];
+  const at = (offset: number, message: string) => {
+    const before = text.slice(0, offset);
+    const row = before.split('\n').length;
+    problems.push(problem(source, row, offset - before.lastIndexOf('\n'), message));
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) {
+        at(i, 'comment /* is never closed with */');
+        break;
+      }
+      i = end + 1;
+    } else if (char === '"' || char === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== char && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      if (text[j] !== char) at(i, `string ${char}…${char} is not closed on its line`);
+      i = Math.min(j, text.length);
+      if (text[i] === '\n') i--;
+    } else if (char === '{') {
+      open.push(i);
+    } else if (char === '}') {
+      if (open.pop() === undefined) at(i, '} closes no block: remove it, or add the { it belongs to');
+    }
+  }
+  for (const offset of open) at(offset, '{ is never closed with }');
+  return problems;
+}

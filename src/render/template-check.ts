@@ -1,0 +1,159 @@
+import type Handlebars from 'handlebars';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { problem, type Problem } from '../shared/errors.ts';
+import { createHandlebars } from './handlebars-env.ts';
+import { syntaxProblem } from './template-syntax.ts';
+
+type Node = hbs.AST.Node;
+
+/** Helpers a face template may call beyond the environment's own: those render-faces.ts passes at render time. */
+const RENDER_TIME_HELPERS = ['picto'];
+
+/**
+ * One `ui` string a template prints, and the conditions around it: `{{#if t.example}}` or
+ * `{{#each t.questions}}` as key paths (["t", "example"]). The string is needed for a face whose
+ * data makes every one of them true.
+ */
+export interface UiUse {
+  key: string;
+  guards: string[][];
+}
+
+/** What the templates ask of a locale and of the partials, found without rendering anything. */
+export interface TemplateCheck {
+  problems: Problem[];
+  /** The `ui` strings each card template prints, through its partials too, by template name. */
+  uiUses: Map<string, UiUse[]>;
+}
+
+interface ParsedFile {
+  name: string;
+  file: string;
+  text: string;
+  ast?: hbs.AST.Program;
+  error?: unknown;
+}
+
+/**
+ * Parses every card template and partial as Handlebars will (a partial is otherwise compiled only
+ * when first rendered, so its typo would surface as a stack trace in the middle of a build), and
+ * resolves every partial and helper they name. Problems are located at file:line:col.
+ */
+export async function checkTemplates(templatesDir: string): Promise<TemplateCheck> {
+  const env = await createHandlebars(templatesDir);
+  const partials = await parseFolder(env, path.join(templatesDir, 'partials'));
+  const cards = await parseFolder(env, path.join(templatesDir, 'cards'));
+  const problems: Problem[] = [];
+  const helpers = new Set([...Object.keys(env.helpers), ...RENDER_TIME_HELPERS]);
+  const partialNames = new Map(partials.map((parsed) => [parsed.name, parsed]));
+
+  for (const parsed of [...partials, ...cards]) {
+    if (!parsed.ast) {
+      problems.push(syntaxProblem(parsed, parsed.error));
+      continue;
+    }
+    walk(parsed.ast, (node) => {
+      const at = (message: string) => problems.push(problem(parsed, node.loc.start.line, node.loc.start.column + 1, message));
+      if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+        const name = (node as hbs.AST.PartialStatement).name;
+        if (name.type !== 'PathExpression') return;
+        const partial = (name as hbs.AST.PathExpression).original;
+        if (partial === '@partial-block') return;
+        if (!partialNames.has(partial)) at(`partial "${partial}" not found: templates/partials/ has ${listOf([...partialNames.keys()])}`);
+      }
+      if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
+        const call = node as hbs.AST.MustacheStatement;
+        const callee = call.path as hbs.AST.PathExpression;
+        const isCall = call.params.length > 0 || call.hash !== undefined;
+        if (isCall && callee.type === 'PathExpression' && !callee.data && callee.parts.length === 1 && !helpers.has(callee.original)) {
+          at(`helper "${callee.original}" does not exist; the templates have: ${listOf([...helpers].filter((h) => !h.endsWith('Missing')))}`);
+        }
+      }
+    });
+  }
+
+  const uiUses = new Map(cards.map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]));
+  return { problems, uiUses };
+}
+
+/** Blocks whose body renders only when their first argument is truthy (and, for each, not empty). */
+const GUARDING_BLOCKS = new Set(['if', 'each', 'with']);
+
+/**
+ * The `ui` strings a template prints, following its partials, with the `if`/`each`/`with`
+ * conditions they sit under. Conditions Handlebars cannot tell from data alone (else branches,
+ * unless, other helpers) are left out, so a string is asked for whenever it might be printed.
+ */
+function guardedUiUses(node: Node, guards: string[][], partials: Map<string, ParsedFile>, inside: Set<string>): UiUse[] {
+  const uses: UiUse[] = [];
+  const visitChildren = (child: Node, childGuards: string[][]) => uses.push(...guardedUiUses(child, childGuards, partials, inside));
+  if (node.type === 'PathExpression') {
+    const key = uiKeyOf(node as hbs.AST.PathExpression);
+    if (key) uses.push({ key, guards });
+    return uses;
+  }
+  if (node.type === 'BlockStatement') {
+    const block = node as hbs.AST.BlockStatement;
+    const callee = block.path as hbs.AST.PathExpression;
+    const [first] = block.params;
+    const guard = GUARDING_BLOCKS.has(callee.original) && first?.type === 'PathExpression' && !(first as hbs.AST.PathExpression).data && (first as hbs.AST.PathExpression).depth === 0
+      ? (first as hbs.AST.PathExpression).parts
+      : undefined;
+    for (const param of block.params) visitChildren(param, guards);
+    if (block.program) visitChildren(block.program, guard ? [...guards, guard] : guards);
+    if (block.inverse) visitChildren(block.inverse, guards);
+    return uses;
+  }
+  if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+    const name = (node as hbs.AST.PartialStatement).name;
+    const partial = name.type === 'PathExpression' ? partials.get((name as hbs.AST.PathExpression).original) : undefined;
+    if (partial?.ast && !inside.has(partial.name)) uses.push(...guardedUiUses(partial.ast, guards, partials, new Set([...inside, partial.name])));
+  }
+  for (const value of Object.values(node) as unknown[]) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (isNode(item)) visitChildren(item, guards);
+    }
+  }
+  return uses;
+}
+
+/** `ui.questions`, `../ui.questions` and `@root.ui.questions` all read the locale's ui strings. */
+function uiKeyOf(node: hbs.AST.PathExpression): string | undefined {
+  const parts = node.data && node.parts[0] === 'root' ? node.parts.slice(1) : node.data ? [] : node.parts;
+  return parts[0] === 'ui' && parts.length >= 2 ? parts[1] : undefined;
+}
+
+async function parseFolder(env: typeof Handlebars, dir: string): Promise<ParsedFile[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.hbs')).sort();
+  return Promise.all(
+    files.map(async (entry) => {
+      const file = path.join(dir, entry);
+      const text = await readFile(file, 'utf8');
+      const parsed: ParsedFile = { name: path.basename(entry, '.hbs'), file, text };
+      try {
+        parsed.ast = env.parse(text);
+      } catch (error) {
+        parsed.error = error;
+      }
+      return parsed;
+    }),
+  );
+}
+
+function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const value of Object.values(node) as unknown[]) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (isNode(item)) walk(item, visit);
+    }
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && 'loc' in value;
+}
+
+function listOf(names: string[]): string {
+  return names.length === 0 ? 'none' : [...names].sort().join(', ');
+}

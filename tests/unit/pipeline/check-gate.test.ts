@@ -1,0 +1,139 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIN_BLEED_PT } from '../../../src/deck/bleed-policy.ts';
+import { projectPaths } from '../../../src/deck/load-deck.ts';
+import { mmToPt } from '../../../src/deck/units.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { checkProject, errorsOf } from '../../../src/pipeline/check-decks.ts';
+import { preflightFile } from '../../../src/preflight/preflight.ts';
+import { formatProblem, InputError } from '../../../src/shared/errors.ts';
+import { runCli } from '../../support/cli.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+
+let project: TempProject | undefined;
+afterEach(async () => {
+  await project?.cleanup();
+  project = undefined;
+});
+
+/** The mini deck with one defect made in it; check's errors as the CLI prints their first lines. */
+async function checkWith(defect: (project: TempProject) => Promise<void>): Promise<string[]> {
+  project = await tempProject(['mini']);
+  await defect(project);
+  const report = await checkProject(projectPaths(project.root));
+  return errorsOf(report).map((problem) => formatProblem(problem, project!.root).split('\n')[0]!);
+}
+
+/** The build stops at its start with the same located problems, before anything is printed. */
+async function expectBuildRefuses(expected: string[]): Promise<void> {
+  const build = buildDecks({ root: project!.root, out: project!.out, previews: false });
+  const error = await build.then(() => undefined, (thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(InputError);
+  const lines = (error as InputError).problems.map((problem) => formatProblem(problem, project!.root).split('\n')[0]!);
+  expect(lines).toEqual(expected);
+}
+
+describe('check is the build gate: what the build would meet late, check finds first', () => {
+  it('passes the unchanged mini deck', async () => {
+    expect(await checkWith(async () => undefined)).toEqual([]);
+  });
+
+  it('finds a misspelt partial in a partial, at its file:line:col', async () => {
+    const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => `${text}\n  {{> bodyy}}\n`));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ has body, example, front, questions, steps$/)]);
+    await expectBuildRefuses(errors);
+  });
+
+  it('finds a block closed with the wrong name in a partial, at the closing tag', async () => {
+    const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => text.replace('{{/if}}', '{{/iff}}')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\} \(opened on line 1\); close it with \{\{\/if\}\}$/)]);
+    await expectBuildRefuses(errors);
+  });
+
+  it('finds an unknown helper and a syntax error in a card template', async () => {
+    const errors = await checkWith(async (p) => {
+      await p.edit('templates/cards/condition.hbs', (text) => text.replace('{{> body}}', '{{texxt t.body}}'));
+      await p.edit('templates/cards/prompt.hbs', (text) => `${text}{{#each}`);
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^templates\/cards\/condition\.hbs:\d+:3: helper "texxt" does not exist; the templates have: .*\btext\b/),
+      expect.stringMatching(/^templates\/cards\/prompt\.hbs:\d+:\d+: template syntax: /),
+    ]);
+  });
+
+  it('finds what a helper throws at render time, naming card and language', async () => {
+    const errors = await checkWith((p) => p.edit('templates/cards/condition.hbs', (text) => `{{picto "unicorn"}}\n${text}`));
+    expect(errors).toEqual([
+      'templates/cards/condition.hbs:1:1: rendering card "eerste" in en fails: picto "unicorn" was not loaded',
+      'templates/cards/condition.hbs:1:1: rendering card "eerste" in nl fails: picto "unicorn" was not loaded',
+    ]);
+  });
+
+  it('finds a stylesheet block that is never closed', async () => {
+    const errors = await checkWith((p) => p.edit('templates/styles/cards.css', (text) => text.replace('.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.2em);')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/styles\/cards\.css:\d+:7: \{ is never closed with \}$/)]);
+  });
+
+  it('names the ui strings that an empty ui: {} leaves out, in each language', async () => {
+    const errors = await checkWith(async (p) => {
+      for (const language of ['nl', 'en']) await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, 'ui: {}\n'));
+    });
+    const stageAndTemplate = errors.filter((line) => line.includes('that the templates, sheets, cover or download page print are missing'));
+    expect(stageAndTemplate).toEqual([
+      expect.stringMatching(/^deck\/mini\/locales\/en\.yaml:8:5: ui: \d+ string\(s\) that/),
+      expect.stringMatching(/^deck\/mini\/locales\/nl\.yaml:8:5: ui: \d+ string\(s\) that/),
+    ]);
+    for (const key of ['download-title', 'file-cards', 'print-heading', 'print-duplex-long-edge', 'sheet', 'file-fold-over']) expect(stageAndTemplate[0]).toContain(key);
+    // The labels a template declares are named by the deck loader, in the source language.
+    expect(errors).toContain('deck/mini/locales/nl.yaml:8:5: ui.questions is missing: template "condition" shows this label (add "questions:" under ui)');
+    await expectBuildRefuses(errors);
+  });
+
+  it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
+    const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
+    expect(errors).toEqual([
+      'deck/mini/deck.yaml:3:3: sheet profile "school-a4" (templates/sheets/school-a4.yaml): a 200.0 x 300.0 mm card with 3.0 mm bleed does not fit on the sheet: it has 190.0 x 277.0 mm inside the margins',
+      'deck/mini/deck.yaml:3:3: sheet profile "school-letter" (templates/sheets/school-letter.yaml): a 200.0 x 300.0 mm card with 3.0 mm bleed does not fit on the sheet: it has 195.9 x 259.4 mm inside the margins',
+    ]);
+    const cli = await runCli(['build', '--root', project!.root, '--out', project!.out, '--no-previews']);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('does not fit on the sheet');
+    expect(cli.stderr).not.toMatch(/RangeError|\n\s+at /);
+  });
+
+  it('finds two deck folders with one id (a copied folder)', async () => {
+    const errors = await checkWith((p) => cp(p.file('deck', 'mini'), p.file('deck', 'mini-copy'), { recursive: true }));
+    expect(errors).toEqual([expect.stringMatching(/^deck\/mini-copy\/deck\.yaml:1:5: deck id "mini" is also the id of .*deck\/mini\/deck\.yaml; each deck needs its own id/)]);
+    await expectBuildRefuses(errors);
+  });
+});
+
+describe('bleed: check and preflight hold one policy', () => {
+  it('refuses a 2 mm bleed at check, which preflight would fail after the whole build', async () => {
+    const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('bleed: 3mm', 'bleed: 2mm')));
+    expect(errors).toEqual(['deck/mini/deck.yaml:5:8: bleed 2.00 mm is less than the 3 mm print shops need (preflight holds every card file to it); write 3mm, or 0.125in in the US']);
+    await expectBuildRefuses(errors);
+  });
+
+  it('preflight passes exactly the bleed check accepts, and fails just below it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-bleed-'));
+    try {
+      const withBleed = async (bleed: number) => {
+        const doc = await PDFDocument.create();
+        const page = doc.addPage([mmToPt(63) + 2 * bleed, mmToPt(88) + 2 * bleed]);
+        page.setBleedBox(0, 0, page.getWidth(), page.getHeight());
+        page.setTrimBox(bleed, bleed, mmToPt(63), mmToPt(88));
+        const file = path.join(dir, `${bleed}.pdf`);
+        await writeFile(file, await doc.save());
+        return (await preflightFile(file)).checks.find((c) => c.name === 'boxes')!.ok;
+      };
+      expect(await withBleed(MIN_BLEED_PT)).toBe(true);
+      expect(await withBleed(MIN_BLEED_PT - mmToPt(0.5))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
