@@ -27,13 +27,24 @@ async (options) => {
     return dominant;
   };
 
+  // The field to shorten: the one whose removal alone lets the box fit (the tallest such, when
+  // several do), else the tallest. A short field below a long one is pushed out, but is not the cause.
   const culprit = (box) => {
-    const bottom = box.getBoundingClientRect().bottom;
-    const fields = [...box.querySelectorAll('[data-field]')];
-    const cut = fields.find((field) => field.getBoundingClientRect().bottom > bottom + tolerance)
-      ?? fields.find((field) => field.scrollWidth > field.clientWidth + 1)
-      ?? fields.at(-1);
-    return cut ? cut.dataset.field : 'content';
+    const fields = [...box.querySelectorAll('[data-field]')].filter((field) => {
+      const outer = field.parentElement.closest('[data-field]');
+      return !outer || !box.contains(outer);
+    });
+    if (fields.length === 0) return 'content';
+    const height = (field) => field.getBoundingClientRect().height;
+    const relieving = fields.filter((field) => {
+      const display = field.style.display;
+      field.style.display = 'none';
+      const fits = !overflows(box);
+      field.style.display = display;
+      return fits;
+    });
+    const pool = relieving.length > 0 ? relieving : fields;
+    return pool.reduce((a, b) => (height(b) > height(a) ? b : a)).dataset.field;
   };
 
   const faces = [];

@@ -1,8 +1,14 @@
 import type { Face } from '../deck/faces.ts';
+import type { LoadedLocale } from '../deck/load-deck.ts';
+import { problemAtPath } from '../deck/yaml-source.ts';
+import { formatProblem } from '../shared/errors.ts';
 import type { FitResult } from './print-faces.ts';
 
-/** What the fit pass found, in words that name deck, card, language and field. */
-export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult): string[] {
+/**
+ * What the fit pass found, in words that name deck, card, language and field, each led by the
+ * file:line:col of the text in the locale (when `locale` is given) so an editor jumps to it.
+ */
+export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale): string[] {
   const byId = new Map(faces.map((face) => [face.id, face]));
   const failures: string[] = [];
   for (const result of fit.faces) {
@@ -10,7 +16,7 @@ export function fitFailures(deckId: string, language: string, faces: Face[], fit
     const where = face?.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face?.category ?? result.id}`;
     for (const box of result.boxes.filter((b) => b.overflow)) {
       failures.push(
-        `${deckId} [${language}] ${where}: text in field "${box.field}" does not fit, even with its text at ${box.textPt.toFixed(1)} pt, the minimum; shorten it or change the template`,
+        `${located(locale, face, box.field)}${deckId} [${language}] ${where}: text in field "${box.field}" does not fit, even with its text at ${box.textPt.toFixed(1)} pt, the minimum; shorten it or change the template`,
       );
     }
     for (const outside of result.outside) {
@@ -18,6 +24,15 @@ export function fitFailures(deckId: string, language: string, faces: Face[], fit
     }
   }
   return failures;
+}
+
+/** `file:line:col: ` of a field's text: the card's (or category's) own key when it has one, else the card's entry. */
+function located(locale: LoadedLocale | undefined, face: Face | undefined, field: string | undefined): string {
+  if (!locale || !face) return '';
+  const owner = face.cardId ? ['cards', face.cardId] : ['categories', face.category];
+  const texts = face.cardId ? locale.locale.cards[face.cardId] : locale.locale.categories[face.category];
+  const path = field && texts && Object.hasOwn(texts, field) ? [...owner, field] : owner;
+  return `${formatProblem(problemAtPath(locale.source, path, '')).split('\n')[0]!.replace(/ $/, '')} `;
 }
 
 /** Faces whose text was shrunk, for the build log and the manifest. */

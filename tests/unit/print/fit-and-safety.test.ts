@@ -32,10 +32,14 @@ describe('text that must fit', () => {
   });
 
   it('fails, naming deck, card, language and field, when even the minimum size is too big', async () => {
-    await project.edit('deck/long-text/locales/nl.yaml', (text) => text.replace(/(    body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`));
+    // The body is too long; the example below it is short. The example is pushed out of the box,
+    // but the body is what must be shortened, and the message points at it in the locale file.
+    await project.edit('deck/long-text/locales/nl.yaml', (text) =>
+      text.replace(/(    body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`).replace(/example: .*/, 'example: Kort.'),
+    );
     const failure = await build().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BuildError);
-    expect((failure as Error).message).toContain('long-text [nl] card eerste (front): text in field "example" does not fit');
+    expect((failure as Error).message).toMatch(/deck\/long-text\/locales\/nl\.yaml:34:11: long-text \[nl\] card eerste \(front\): text in field "body" does not fit/);
     expect((failure as Error).message).not.toContain('[en]');
   });
 
@@ -47,6 +51,14 @@ describe('text that must fit', () => {
     const visible = (await readdir(project.out)).filter((name) => !name.startsWith('.'));
     expect(visible).toEqual(['long-text']);
     expect(await readdir(path.join(project.out, 'long-text'))).toEqual(['earlier.txt']);
+  });
+
+  it('reads every text size back from the PDF: a template without the min-font floor fails, naming deck, card, language, field and size', async () => {
+    await project.edit('templates/styles/cards.css', (css) => css.replace('.questions { list-style: none; font-size: max(var(--min-font), 9em); }', '.questions { list-style: none; font-size: 1.4pt; }'));
+    const failure = await build().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BuildError);
+    expect((failure as Error).message).toContain('long-text [nl] card eerste (front): field "questions" is printed at 1.4 pt ("Wat zie je?"), below the deck\'s minimum of 7.5 pt');
+    expect((failure as Error).message).toContain('long-text [en] card eerste (front): field "questions" is printed at 1.4 pt');
   });
 
   it('fails when a template puts text outside the safe zone', async () => {

@@ -1,0 +1,50 @@
+import type { Face } from '../deck/faces.ts';
+import type { Locale } from '../deck/schema.ts';
+import type { TextRun } from '../pdf/text-runs.ts';
+
+/** Rounding in the PDF's numbers: a size this close to the minimum is the minimum. */
+const TOLERANCE_PT = 0.05;
+
+/**
+ * Text printed smaller than the deck's minimum, read back from the finished faces PDF: a template
+ * that sizes text without the `max(var(--min-font), …)` floor is caught here whatever its CSS says.
+ * Each failure names deck, card, language, field and size; the field is found by the text it holds.
+ */
+export function smallTextFailures(options: { deckId: string; language: string; faces: Face[]; runs: TextRun[]; minFontPt: number; locale: Locale }): string[] {
+  const { deckId, language, faces, runs, minFontPt, locale } = options;
+  const smallest = new Map<string, { face: Face; field: string; sizePt: number; text: string }>();
+  for (const run of runs) {
+    if (run.sizePt >= minFontPt - TOLERANCE_PT) continue;
+    const face = faces[run.page];
+    if (!face) continue;
+    const field = fieldOf(run.text, face, locale);
+    const key = `${face.id}\u0000${field}`;
+    const known = smallest.get(key);
+    if (!known || run.sizePt < known.sizePt) smallest.set(key, { face, field, sizePt: run.sizePt, text: run.text.trim() });
+  }
+  return [...smallest.values()].map(({ face, field, sizePt, text }) => {
+    const where = face.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face.category}`;
+    return `${deckId} [${language}] ${where}: ${field} is printed at ${sizePt.toFixed(1)} pt ("${abbreviate(text)}"), below the deck's minimum of ${minFontPt.toFixed(1)} pt; size it in the template's CSS with max(var(--min-font), …)`;
+  });
+}
+
+/** Which text of the face a run belongs to: a field of the card or category, a ui label, or the deck title. */
+function fieldOf(run: string, face: Face, locale: Locale): string {
+  const needle = normalise(run).replace(/[-\u00ad]$/, '');
+  const holds = (value: unknown) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && normalise(item).includes(needle));
+  const card = face.cardId ? locale.cards[face.cardId] : undefined;
+  for (const [field, value] of Object.entries(card ?? {})) if (holds(value)) return `field "${field}"`;
+  for (const [field, value] of Object.entries(locale.categories[face.category] ?? {})) if (holds(value)) return `field "${field}" of category ${face.category}`;
+  for (const [key, value] of Object.entries(locale.ui)) if (holds(value)) return `label ui.${key}`;
+  if (holds(locale.deck.title) || holds(locale.deck.subtitle)) return 'the deck title';
+  return 'text';
+}
+
+/** Case and markup folded, white space collapsed: CSS may upper-case a label, markup is not printed. */
+function normalise(text: string): string {
+  return text.replace(/\*+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function abbreviate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
