@@ -57,6 +57,11 @@ export interface LoadedDeck {
 export interface LoadResult {
   deck?: LoadedDeck;
   problems: Problem[];
+  /**
+   * The deck as far as it loaded, errors or not, whenever its deck.yaml and cards.yaml are valid:
+   * what the checks that need only those (sheet fit, ui strings) run on, so all problems come at once.
+   */
+  draft?: LoadedDeck;
   /** The deck's id and where deck.yaml gives it, whenever deck.yaml is valid: other checks compare ids across decks. */
   identity?: { id: string; source: YamlSource };
 }
@@ -158,7 +163,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
 
   const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, fonts: deckFonts.fonts, files };
   const sorted = sortProblems(problems);
-  return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, problems: sorted, identity };
+  return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, draft: deck, problems: sorted, identity };
 }
 
 function checkMeta(meta: Deck, source: YamlSource): Problem[] {

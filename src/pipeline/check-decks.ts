@@ -86,11 +86,11 @@ async function checkShared(project: ProjectPaths): Promise<SharedCheck> {
 async function checkLoaded(project: ProjectPaths, dir: string, result: LoadResult, shared: SharedCheck, extra: Problem[]): Promise<CheckedDeck> {
   const problems = [...result.problems, ...extra];
   const deck = result.deck;
-  if (deck) {
-    if (result.identity) problems.push(...layoutProblems(deck, result.identity.source));
-    problems.push(...uiProblems(deck, shared.uiUses));
-    if (shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
+  if (result.draft) {
+    if (result.identity) problems.push(...layoutProblems(result.draft, result.identity.source));
+    problems.push(...uiProblems(result.draft, shared.uiUses));
   }
+  if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
   const sorted = sortProblems(problems);
   const usable = shared.ok && !sorted.some((problem) => problem.severity === 'error');
   return { dir, deck: usable ? deck : undefined, problems: sorted };

@@ -91,7 +91,8 @@ describe('ids that are names of object properties are ordinary ids', () => {
       // Without its text, the card named constructor is missing, not silently given Object's constructor.
       await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace(/ {2}constructor:\n {4}title: .*\n/, '  andere:\n    title: x\n'));
       const missing = await runCli(['check', '--root', project.root]);
-      expect(missing.stderr).toMatch(/cards\.yaml:\d+:\d+: card "constructor" has no text in locales\/nl\.yaml/);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/locales\/en\.yaml:\d+:\d+: cards\.constructor\.title does not exist in the source language \(nl\)/);
 
       await project.edit('deck/mini/cards.yaml', (text) => text.replace('id: constructor', 'id: __proto__'));
       const proto = await runCli(['check', '--root', project.root]);

@@ -65,7 +65,7 @@ describe('check is the build gate: what the build would meet late, check finds f
   });
 
   it('finds what a helper throws at render time, naming card and language', async () => {
-    const errors = await checkWith((p) => p.edit('templates/cards/condition.hbs', (text) => `{{picto "unicorn"}}\n${text}`));
+    const errors = await checkWith((p) => p.edit('templates/cards/condition.hbs', (text) => text.replace('{{#> front}}', '{{picto "unicorn"}}{{#> front}}')));
     expect(errors).toEqual([
       'templates/cards/condition.hbs:1:1: rendering card "eerste" in en fails: picto "unicorn" was not loaded',
       'templates/cards/condition.hbs:1:1: rendering card "eerste" in nl fails: picto "unicorn" was not loaded',
@@ -95,7 +95,9 @@ describe('check is the build gate: what the build would meet late, check finds f
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
     const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
     expect(errors).toEqual([
+      'deck/mini/deck.yaml:3:3: sheet profile "school-a4-fold" (templates/sheets/school-a4-fold.yaml): a card does not fit on half the sheet for a fold-over layout',
       'deck/mini/deck.yaml:3:3: sheet profile "school-a4" (templates/sheets/school-a4.yaml): a 200.0 x 300.0 mm card with 3.0 mm bleed does not fit on the sheet: it has 190.0 x 277.0 mm inside the margins',
+      'deck/mini/deck.yaml:3:3: sheet profile "school-letter-fold" (templates/sheets/school-letter-fold.yaml): a card does not fit on half the sheet for a fold-over layout',
       'deck/mini/deck.yaml:3:3: sheet profile "school-letter" (templates/sheets/school-letter.yaml): a 200.0 x 300.0 mm card with 3.0 mm bleed does not fit on the sheet: it has 195.9 x 259.4 mm inside the margins',
     ]);
     const cli = await runCli(['build', '--root', project!.root, '--out', project!.out, '--no-previews']);
