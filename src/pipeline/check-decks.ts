@@ -4,7 +4,6 @@ import { listFaces } from '../deck/faces.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectPaths } from '../deck/load-deck.ts';
 import { isTranslated } from '../deck/locale-strings.ts';
-import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
 import { stageUiKeys } from '../deck/ui-keys.ts';
 import { problemAtPath, type YamlSource } from '../deck/yaml-source.ts';
 import { foldOverLayout } from '../impose/fold-over.ts';
@@ -136,14 +135,16 @@ function foldOverProblem(input: Parameters<typeof foldOverLayout>[0]): string | 
 }
 
 /**
- * The `ui` strings this deck prints, in every language it has: those its templates print for its
+ * The `ui` strings this deck prints, asked of its source language (the loader holds every
+ * translation to the source's keys): those its templates print for its
  * faces (a label under `{{#if t.example}}` only when some card has an example) and those its
  * sheets, cover and download page print.
  */
 function uiProblems(deck: LoadedDeck, templateUses: Map<string, UiUse[]>): Problem[] {
   const problems: Problem[] = [];
   for (const [language, loaded] of deck.locales) {
-    if (language === PSEUDO_LANGUAGE) continue;
+    // Translations are held to the source language's keys by the loader (each missing one named there).
+    if (language !== deck.meta.sourceLanguage) continue;
     const needed = new Set(stageUiKeys(deck.meta, deck.profiles.values()));
     for (const face of listFaces(deck.cards)) {
       const data = faceData(deck, face, loaded.locale);

@@ -82,10 +82,7 @@ describe('check is the build gate: what the build would meet late, check finds f
       for (const language of ['nl', 'en']) await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, 'ui: {}\n'));
     });
     const stageAndTemplate = errors.filter((line) => line.includes('that the templates, sheets, cover or download page print are missing'));
-    expect(stageAndTemplate).toEqual([
-      expect.stringMatching(/^deck\/mini\/locales\/en\.yaml:8:5: ui: \d+ string\(s\) that/),
-      expect.stringMatching(/^deck\/mini\/locales\/nl\.yaml:8:5: ui: \d+ string\(s\) that/),
-    ]);
+    expect(stageAndTemplate).toEqual([expect.stringMatching(/^deck\/mini\/locales\/nl\.yaml:8:5: ui: \d+ string\(s\) that/)]);
     for (const key of ['download-title', 'file-cards', 'print-heading', 'print-duplex-long-edge', 'sheet', 'file-fold-over']) expect(stageAndTemplate[0]).toContain(key);
     // The labels a template declares are named by the deck loader, in the source language.
     expect(errors).toContain('deck/mini/locales/nl.yaml:8:5: ui.questions is missing: template "condition" shows this label (add "questions:" under ui)');
