@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { formatReports } from '../preflight/preflight.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
+import { smallTextFailures } from '../print/fit-min-size.ts';
+import { textRuns } from '../pdf/text-runs.ts';
+import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { buildManifest, type Manifest, type SheetSummary } from './manifest.ts';
@@ -60,7 +63,11 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   log(`${plan.name}: faces`);
   const standard = faces.get('standard')!;
   const printed = await standard.load();
-  const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit);
+  const loadedLocale = plan.deck.locales.get(plan.language);
+  const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
+  // Every text's size as a PDF reader sees it, whatever the CSS asked for.
+  const runs = await textRuns(printed.files['faces.pdf']!);
+  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: listFaces(plan.deck.cards), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
   if (failures.length > 0) return { failures, inputs, unchanged: false };
 
   const contents = new Map<string, Uint8Array>();
@@ -70,7 +77,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     const variantFaces = faces.get(sheet.variant)!;
     if (variantFaces !== standard) {
       const { result } = await variantFaces.load();
-      failures.push(...fitFailures(plan.deck.meta.id, `${plan.language}, ${sheet.variant}`, listFaces(plan.deck.cards), result.fit));
+      failures.push(...fitFailures(plan.deck.meta.id, `${plan.language}, ${sheet.variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale));
     }
     const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
     sheets.push(...output.result);
