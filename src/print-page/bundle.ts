@@ -4,7 +4,9 @@ import { build } from 'esbuild';
 /** The print page's script in dist/, next to index.html. */
 export const PRINT_PAGE_SCRIPT = 'print-page.js';
 
-const ENTRY = fileURLToPath(new URL('./print-page.browser.js', import.meta.url));
+// From the sources even when the CLI runs compiled: .compiled/ mirrors src/ at the same depth, and
+// the browser script imports the TypeScript imposition modules, which only src/ holds.
+const ENTRY = fileURLToPath(new URL('../../src/print-page/print-page.browser.js', import.meta.url));
 
 /**
  * Bundles the print page's script with the imposition code it runs (src/impose, pdf-lib,
