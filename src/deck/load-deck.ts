@@ -148,6 +148,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   if (sourceLocale) {
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale));
     problems.push(...checkUiLabels(templates.templates, sourceLocale));
+    problems.push(...checkPictoTexts(pictoUses.filter((use) => pictos.has(use.name)), sourceLocale));
     for (const loaded of locales.values()) {
       problems.push(...checkCardTexts(cardsData.cards, templates.templates, loaded, loaded === sourceLocale));
       if (loaded === sourceLocale) continue;
@@ -232,6 +233,28 @@ function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocal
       reported.add(key);
       problems.push(problemAtPath(loaded.source, ['ui'], `ui.${key} is missing: template "${template.name}" shows this label (add "${key}:" under ui)`));
     }
+  }
+  return problems;
+}
+
+/**
+ * Every picto the deck shows has a text alternative in the source language (translations must then
+ * have it too, like any string), and no text names a picto the deck does not show.
+ */
+function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Array<string | number> }>, loaded: LoadedLocale): Problem[] {
+  const problems: Problem[] = [];
+  const texts = loaded.locale.pictos ?? {};
+  const name = `locales/${loaded.language}.yaml`;
+  const used = new Set<string>();
+  for (const use of uses) {
+    if (used.has(use.name)) continue;
+    used.add(use.name);
+    if (!(use.name in texts)) {
+      problems.push(problemAtPath(use.source, use.at, `picto "${use.name}" has no text alternative in ${name}: add pictos: { ${use.name}: <a few words a screen reader says instead of the picture> }`));
+    }
+  }
+  for (const picto of Object.keys(texts)) {
+    if (!used.has(picto)) problems.push(problemAtPath(loaded.source, ['pictos'], `text alternative for picto "${picto}", which no card or category shows`, { atKey: picto }));
   }
   return problems;
 }

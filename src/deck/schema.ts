@@ -125,6 +125,9 @@ export const LocaleSchema = z
     categories: dictionary(Slug, z.strictObject({ name: Text, back: Text.optional().describe('Line under the picto on the back') })),
     cards: dictionary(Slug, CardTextSchema),
     ui: dictionary(Slug, Text).describe('Labels used by templates: {{ui.questions}}'),
+    pictos: dictionary(Slug, Text)
+      .optional()
+      .describe('Text alternative of each picto by name: what a screen reader says instead of the picture (the web edition)'),
     worksheet: dictionary(Slug, Text).optional().describe('Labels of the worksheet'),
   })
   .describe('locales/<lang>.yaml: every string of one deck in one language');

@@ -8,6 +8,8 @@ import { textRuns } from '../pdf/text-runs.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
+import { sha256 } from '../shared/hash.ts';
+import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest, type Manifest, type SheetSummary } from './manifest.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
@@ -51,7 +53,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const faces = new Map<string, PreparedFaces>();
   for (const variant of plan.variants) faces.set(variant, await prepareFaces(context, plan, variant));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
-  const inputs = stageKey(context.code, plan.title, plan.cards, plan.sheets, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk));
+  // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
+  const web = renderWebEdition(plan.deck, plan.language, plan.locale);
+  const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk));
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
     if (manifest) {
@@ -72,6 +76,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   const contents = new Map<string, Uint8Array>();
   contents.set(plan.cards.file, await cardsStage(context, plan, standard));
+  contents.set(plan.web.file, new TextEncoder().encode(web));
   const sheets: SheetSummary[] = [];
   for (const sheet of plan.sheets) {
     const variantFaces = faces.get(sheet.variant)!;

@@ -2,6 +2,7 @@ import type { LoadedDeck } from '../deck/load-deck.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
 
 /** What the fit pass measures against, in points: one place derives it from the deck. */
@@ -39,6 +40,8 @@ export interface SetPlan {
   /** The face variants the sheets need, standard first (cards.pdf is always standard). */
   variants: SheetVariant[];
   cards: PlannedFile;
+  /** Every card as accessible HTML, for screen readers and learning platforms. */
+  web: PlannedFile;
   sheets: PlannedSheets[];
   /** The print page's kit of this set (school profiles only): print-kit.js and print-page.json. */
   printKit?: PlannedFile[];
@@ -86,6 +89,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     fit: fitSettings(deck),
     variants,
     cards: { file: 'cards.pdf', label: text('file-cards') },
+    web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
     worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet}.pdf`, label: text('file-worksheet') } : undefined,
@@ -108,6 +112,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
 export function listedFiles(plan: SetPlan): PlannedFile[] {
   return [
     plan.cards,
+    plan.web,
     ...plan.sheets.flatMap((sheet) => (sheet.cmyk ? [sheet, sheet.cmyk] : [sheet])),
     ...(plan.printKit ?? []),
     ...(plan.worksheet ? [plan.worksheet] : []),

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { LoadedDeck } from '../deck/load-deck.ts';
+import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
+import type { Card, Locale } from '../deck/schema.ts';
+import { contrastRatio, mix } from '../render/colours.ts';
+import { formatText } from '../render/helpers/text.ts';
+import { BuildError } from '../shared/errors.ts';
+import { escapeHtml } from '../shared/escape-html.ts';
+import { WEB_CSS } from './web-styles.ts';
+
+/*
+ * The web edition: every card of one deck in one language as a single self-contained HTML page,
+ * for screen readers, keyboards and e-learning platforms. Semantic markup carries the structure
+ * (a region per category, an article per card, headings, lists); the pictos are inline SVG named by
+ * their text alternative from the locale. No file, font or script is fetched: the page works
+ * offline, opened from disk, in an iframe or copied into a learning platform's folder.
+ */
+
+const PAGE_BACKGROUND = '#f5f4f0';
+const CARD_BACKGROUND = '#ffffff';
+
+/** The file of the web edition inside a set's folder, as the manifest and the print page name it. */
+export const WEB_EDITION_FILE = 'web/index.html';
+
+/** Arrow keys, Page Up/Down, Home and End move between cards; Tab already does. */
+const KEYBOARD_SCRIPT = `(() => {
+  const cards = Array.from(document.querySelectorAll('article.card'));
+  const rtl = document.documentElement.dir === 'rtl';
+  const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 1, PageUp: -1, ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 };
+  document.addEventListener('keydown', (event) => {
+    const index = cards.indexOf(event.target);
+    if (index < 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    let target;
+    if (event.key === 'Home') target = 0;
+    else if (event.key === 'End') target = cards.length - 1;
+    else if (event.key in steps) target = Math.min(cards.length - 1, Math.max(0, index + steps[event.key]));
+    else return;
+    event.preventDefault();
+    cards[target].focus();
+  });
+})();`;
+
+export function renderWebEdition(deck: LoadedDeck, language: string, locale: Locale): string {
+  const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
+  const title = locale.deck.title ?? deck.meta.id;
+  const alt = pictoTexts(deck, language, locale);
+  const sections = runsOfCategory(deck.cards)
+    .map((run, index) => categorySection(deck, locale, alt, run, index))
+    .join('\n');
+  const css = `${WEB_CSS}\n${categoryCss(deck)}`;
+  const csp = [
+    "default-src 'none'",
+    `style-src '${cspHash(css)}'`,
+    `script-src '${cspHash(KEYBOARD_SCRIPT)}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const hint = locale.ui['web-keys'];
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}" dir="${locale.language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+<div class="page">
+<header class="deck-head">
+<h1>${text(locale.deck.title ?? deck.meta.id)}</h1>
+${locale.deck.subtitle ? `<p class="subtitle">${text(locale.deck.subtitle)}</p>` : ''}
+${hint ? `<p class="hint">${text(hint)}</p>` : ''}
+</header>
+<main>
+${sections}
+</main>
+${locale.deck.credit ? `<footer class="deck-foot"><p>${text(locale.deck.credit)}</p></footer>` : ''}
+</div>
+<script>${KEYBOARD_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Consecutive cards of one category: each run is one region of the page under its heading. */
+function runsOfCategory(cards: Card[]): Array<{ category: string; cards: Card[] }> {
+  const runs: Array<{ category: string; cards: Card[] }> = [];
+  for (const card of cards) {
+    const last = runs.at(-1);
+    if (last && last.category === card.category) last.cards.push(card);
+    else runs.push({ category: card.category, cards: [card] });
+  }
+  return runs;
+}
+
+function categorySection(deck: LoadedDeck, locale: Locale, alt: Map<string, string>, run: { category: string; cards: Card[] }, index: number): string {
+  const category = deck.meta.categories[run.category]!;
+  const name = locale.categories[run.category]?.name ?? run.category;
+  const headingId = `category-${index + 1}`;
+  const cards = run.cards.map((card) => cardArticle(deck, locale, alt, card)).join('\n');
+  return `<section class="category cat-${run.category}" aria-labelledby="${headingId}">
+<h2 id="${headingId}">${picto(deck, alt, category.picto)}<span>${text(name)}</span></h2>
+<div class="cards">
+${cards}
+</div>
+</section>`;
+}
+
+/** Fields every card kind may show, in reading order, with the label above them (a ui key). */
+const KNOWN_FIELDS: Array<{ field: string; label?: string }> = [
+  { field: 'origin' },
+  { field: 'body' },
+  { field: 'when', label: 'when' },
+  { field: 'steps', label: 'steps' },
+  { field: 'questions', label: 'questions' },
+  { field: 'example', label: 'example' },
+];
+const HEADING_FIELDS = new Set(['title', 'question']);
+
+function cardArticle(deck: LoadedDeck, locale: Locale, alt: Map<string, string>, card: Card): string {
+  const t = locale.cards[card.id] ?? {};
+  const ui = locale.ui;
+  const position = deck.cards.indexOf(card) + 1;
+  const kicker = [locale.categories[card.category]?.name, card.number !== undefined && ui.level ? `${ui.level} ${card.number}` : undefined]
+    .filter((part): part is string => Boolean(part))
+    .map(text)
+    .join(' · ');
+  const headingId = `card-${card.id}-title`;
+  const title = textOf(t.title) ?? card.id;
+  const question = textOf(t.question);
+  const heading = question ? `${text(title)}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>` : text(title);
+  // Level cards list example interventions, not steps to follow: the printed card says so too.
+  const labelOf = (key: string | undefined) => (key === 'steps' && card.template === 'level' ? ui.interventions : key ? ui[key] : undefined);
+  const known = new Set(KNOWN_FIELDS.map((entry) => entry.field));
+  const others = Object.keys(t).filter((field) => !known.has(field) && !HEADING_FIELDS.has(field));
+  const parts = [...KNOWN_FIELDS, ...others.map((field) => ({ field, label: undefined }))].map(({ field, label }) => {
+    const value = t[field];
+    if (field === 'origin' && textOf(value)) return `<p class="origin">${text(ui.origin ?? '')}: ${text(textOf(value))}</p>`;
+    if (Array.isArray(value)) return block(labelOf(label), list(field === 'steps' ? 'ol' : 'ul', value));
+    const single = textOf(value);
+    if (!single) return '';
+    return block(labelOf(label), `<p${field === 'example' ? ' class="example"' : ''}>${text(single)}</p>`);
+  });
+  return `<article class="card cat-${card.category}" id="card-${card.id}" tabindex="0" aria-labelledby="${headingId}">
+<div class="card-head">${picto(deck, alt, card.picto)}<p class="kicker">${kicker} <span class="position">${position}/${deck.cards.length}</span></p></div>
+<h3 id="${headingId}">${heading}</h3>
+${parts.filter(Boolean).join('\n')}
+</article>`;
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+function block(label: string | null | undefined, content: string): string {
+  if (!content) return '';
+  return label ? `<h4>${text(label)}</h4>\n${content}` : content;
+}
+
+function list(tag: 'ol' | 'ul', items: unknown[]): string {
+  const filled = items.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+  return filled.length ? `<${tag}>${filled.map((item) => `<li>${text(item)}</li>`).join('')}</${tag}>` : '';
+}
+
+/** A picto as an image with its text alternative; the SVG inside is hidden from assistive technology. */
+function picto(deck: LoadedDeck, alt: Map<string, string>, name: string): string {
+  const svg = deck.pictos.get(name) ?? '';
+  return `<span class="picto" role="img" aria-label="${escapeHtml(alt.get(name) ?? '')}">${svg.replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"')}</span>`;
+}
+
+/** Every picto the page shows needs its text alternative: without it a screen reader says nothing. */
+function pictoTexts(deck: LoadedDeck, language: string, locale: Locale): Map<string, string> {
+  const shown = new Set([...Object.values(deck.meta.categories).map((category) => category.picto), ...deck.cards.map((card) => card.picto)]);
+  const texts = new Map<string, string>();
+  const missing: string[] = [];
+  for (const name of shown) {
+    const value = locale.pictos?.[name];
+    if (value && value.trim()) texts.set(name, value);
+    else missing.push(name);
+  }
+  if (missing.length > 0) {
+    throw new BuildError(`${deck.meta.id} [${language}]: no text alternative for picto(s) ${missing.join(', ')}: add them under pictos: in locales/${language}.yaml`);
+  }
+  return texts;
+}
+
+/** Each category's colour, and a darker ink of it that reads at WCAG AA on every background it meets. */
+function categoryCss(deck: LoadedDeck): string {
+  return Object.entries(deck.meta.categories)
+    .map(([id, category]) => {
+      const tint = mix(category.color, '#ffffff', 0.1);
+      const ink = readableInk(category.color, [CARD_BACKGROUND, PAGE_BACKGROUND, tint]);
+      return `.cat-${id} { --cat: ${category.color}; --cat-ink: ${ink}; --cat-tint: ${tint}; }`;
+    })
+    .join('\n');
+}
+
+/** The colour, darkened just enough for a 4.5:1 contrast (text) against each background. */
+export function readableInk(colour: string, backgrounds: string[], minimum = 4.5): string {
+  for (let weight = 1; weight > 0; weight -= 0.05) {
+    const ink = mix(colour, '#000000', weight);
+    if (backgrounds.every((background) => contrastRatio(ink, background) >= minimum)) return ink;
+  }
+  return '#000000';
+}
+
+function text(value: string | null | undefined): string {
+  return formatText(value ?? '').toString();
+}
+
+function cspHash(source: string): string {
+  return `sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}`;
+}

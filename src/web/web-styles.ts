@@ -1,0 +1,57 @@
+/*
+ * The web edition's stylesheet. System fonts only (nothing to fetch); logical properties so a
+ * right-to-left deck mirrors; a focus ring no colour scheme can hide; text scales with the reader's
+ * browser settings (rem) and reflows down to 320 CSS px without sideways scrolling.
+ */
+export const WEB_CSS = `
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  background: #f5f4f0;
+  color: #1d1d1d;
+  font-family: "Source Sans 3", "Segoe UI", system-ui, -apple-system, "Noto Sans", "Noto Sans Arabic", sans-serif;
+  font-size: 1.0625rem;
+  line-height: 1.5;
+}
+.page { max-width: 75rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1, h2, h3 { font-family: "Fraunces", Georgia, "Times New Roman", serif; line-height: 1.2; }
+.deck-head h1 { font-size: 2rem; margin: 0 0 0.25rem; }
+.subtitle { margin: 0; font-size: 1.2rem; color: #3d3d3d; }
+.hint { margin: 0.75rem 0 0; font-size: 0.95rem; color: #3d3d3d; }
+.category { margin-block-start: 2.5rem; }
+.category > h2 {
+  display: flex; align-items: center; gap: 0.6rem;
+  margin: 0 0 1rem; padding-block-end: 0.4rem;
+  font-size: 1.5rem; color: var(--cat-ink); border-block-end: 0.2rem solid var(--cat);
+}
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 21rem), 1fr)); gap: 1rem; }
+.card {
+  background: #ffffff; border-radius: 0.75rem; border-block-start: 0.5rem solid var(--cat);
+  padding: 1rem 1.25rem 1.25rem; box-shadow: 0 1px 3px #0000002e;
+}
+.card:focus { outline: 0.2rem solid #1d1d1d; outline-offset: 0.2rem; }
+.card:focus:not(:focus-visible) { outline: none; }
+.card:focus-visible { outline: 0.25rem solid #1d1d1d; outline-offset: 0.2rem; box-shadow: 0 0 0 0.55rem #ffd33d; }
+.card-head { display: flex; align-items: center; gap: 0.6rem; }
+.picto { display: inline-flex; flex: none; width: 2.5rem; height: 2.5rem; color: var(--cat-ink); }
+.picto svg { width: 100%; height: 100%; }
+.kicker { margin: 0; font-size: 0.85rem; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cat-ink); }
+.position { font-weight: 400; white-space: nowrap; }
+.card h3 { margin: 0.6rem 0 0.5rem; font-size: 1.35rem; }
+.card h3 .question { display: block; margin-block-start: 0.2rem; font-size: 1.15em; }
+.card h4 {
+  margin: 1rem 0 0.3rem; font-size: 0.85rem; letter-spacing: 0.05em; text-transform: uppercase; color: var(--cat-ink);
+}
+.card p { margin: 0.4rem 0; }
+.card ol, .card ul { margin: 0.3rem 0; padding-inline-start: 1.5rem; }
+.card li { margin: 0.2rem 0; }
+.origin { font-style: italic; color: #3d3d3d; }
+.example { background: var(--cat-tint); border-inline-start: 0.2rem solid var(--cat); padding: 0.5rem 0.75rem; font-style: italic; }
+.deck-foot { margin-block-start: 3rem; font-size: 0.95rem; color: #3d3d3d; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
+@media (forced-colors: active) { .card { border: 1px solid CanvasText; } .picto { color: CanvasText; } }
+`;
