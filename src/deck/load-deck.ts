@@ -148,7 +148,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   if (sourceLocale) {
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale));
     problems.push(...checkUiLabels(templates.templates, sourceLocale));
-    problems.push(...checkPictoTexts(pictoUses.filter((use) => pictos.has(use.name)), sourceLocale));
+    problems.push(...checkPictoTexts(pictoUses, pictos, sourceLocale));
     for (const loaded of locales.values()) {
       problems.push(...checkCardTexts(cardsData.cards, templates.templates, loaded, loaded === sourceLocale));
       if (loaded === sourceLocale) continue;
@@ -239,9 +239,9 @@ function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocal
 
 /**
  * Every picto the deck shows has a text alternative in the source language (translations must then
- * have it too, like any string), and no text names a picto the deck does not show.
+ * have it too, like any string). A text for a picto no longer shown is harmless and left alone.
  */
-function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Array<string | number> }>, loaded: LoadedLocale): Problem[] {
+function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Array<string | number> }>, loadedPictos: Map<string, string>, loaded: LoadedLocale): Problem[] {
   const problems: Problem[] = [];
   const texts = loaded.locale.pictos ?? {};
   const name = `locales/${loaded.language}.yaml`;
@@ -249,12 +249,10 @@ function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Arr
   for (const use of uses) {
     if (used.has(use.name)) continue;
     used.add(use.name);
-    if (!(use.name in texts)) {
+    // A picto that failed to load is reported as such; its text is asked for once it exists.
+    if (loadedPictos.has(use.name) && !(use.name in texts)) {
       problems.push(problemAtPath(use.source, use.at, `picto "${use.name}" has no text alternative in ${name}: add pictos: { ${use.name}: <a few words a screen reader says instead of the picture> }`));
     }
-  }
-  for (const picto of Object.keys(texts)) {
-    if (!used.has(picto)) problems.push(problemAtPath(loaded.source, ['pictos'], `text alternative for picto "${picto}", which no card or category shows`, { atKey: picto }));
   }
   return problems;
 }
