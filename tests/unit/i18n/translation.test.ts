@@ -98,7 +98,7 @@ describe('missing strings', () => {
     expect(failure.message).toContain('npx kaartenset build --lang de --allow-missing   the source text where a translation is missing');
     expect(failure.message).toContain('The first 5 of 33:');
     expect(lines).toHaveLength(11);
-    expect(failure.problems).toHaveLength(31);
+    expect(failure.problems).toHaveLength(33);
   });
 
   it('with --allow-missing fall back to the source text and are listed in the manifest', async () => {

@@ -47,7 +47,7 @@ describe('incremental builds', () => {
   it.each([
     ['a locale string', 'deck/mini/locales/nl.yaml', (t: string) => t.replace('Een korte uitleg.', 'Een andere uitleg.')],
     ['a category colour', 'deck/mini/deck.yaml', (t: string) => t.replace('"#1c7c8c"', '"#7c1c4a"')],
-    ['a card picto', 'deck/mini/cards.yaml', (t: string) => t.replace('picto: team', 'picto: scales')],
+    ['a card picto', 'deck/mini/cards.yaml', (t: string) => t.replace('picto: team', 'picto: target')],
     ['a template', 'templates/partials/body.hbs', (t: string) => t.replace('{{text t.body}}', '{{text t.body}} (!)')],
     ['the stylesheet', 'templates/styles/cards.css', (t: string) => t.replace('.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.6em); }')],
     ['a picto file', 'pictos/target.svg', (t: string) => t.replace('stroke-width="2.5"', 'stroke-width="3"')],
