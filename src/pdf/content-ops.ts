@@ -1,8 +1,8 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { Rect, Segment } from '../deck/rect.ts';
 import { parseContent } from './content-syntax.ts';
+import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
 
-type Matrix = [number, number, number, number, number, number];
 
 export interface Placement {
   /** The resource name of the form XObject and its object number (one number = one embedded face). */
@@ -20,7 +20,6 @@ export interface PageDrawing {
   lineWidths: number[];
 }
 
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /**
  * Reads what a page draws directly (not inside its XObjects): form placements, stroked line
@@ -121,19 +120,4 @@ function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
 
 function numbers(array: PDFArray | undefined): number[] {
   return (array?.asArray() ?? []).map((item) => (item instanceof PDFNumber ? item.asNumber() : 0));
-}
-
-function multiply(a: Matrix, b: Matrix): Matrix {
-  return [
-    a[0] * b[0] + a[1] * b[2],
-    a[0] * b[1] + a[1] * b[3],
-    a[2] * b[0] + a[3] * b[2],
-    a[2] * b[1] + a[3] * b[3],
-    a[4] * b[0] + a[5] * b[2] + b[4],
-    a[4] * b[1] + a[5] * b[3] + b[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): { x: number; y: number } {
-  return { x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] };
 }

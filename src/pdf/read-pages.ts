@@ -1,4 +1,5 @@
 import type { Rect } from '../deck/rect.ts';
+import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -6,7 +7,6 @@ import type { Rect } from '../deck/rect.ts';
  * transformation matrix through it, so sizes are the sizes that land on paper.
  */
 
-type Matrix = [number, number, number, number, number, number];
 
 export interface PageReading {
   /** 1-based page number. */
@@ -29,7 +29,6 @@ export interface PageReading {
   transparency: string[];
 }
 
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** Reads every page of a PDF with pdf.js. */
 export async function readPages(data: Uint8Array): Promise<PageReading[]> {
@@ -181,19 +180,4 @@ function smallestScale([a, b, c, d]: Matrix): number {
   const sum = a * a + b * b + c * c + d * d;
   const det = a * d - b * c;
   return Math.sqrt(Math.max(0, (sum - Math.sqrt(Math.max(0, sum * sum - 4 * det * det))) / 2));
-}
-
-function multiply(a: Matrix, b: Matrix): Matrix {
-  return [
-    a[0] * b[0] + a[1] * b[2],
-    a[0] * b[1] + a[1] * b[3],
-    a[2] * b[0] + a[3] * b[2],
-    a[2] * b[1] + a[3] * b[3],
-    a[4] * b[0] + a[5] * b[2] + b[4],
-    a[4] * b[1] + a[5] * b[3] + b[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): { x: number; y: number } {
-  return { x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] };
 }
