@@ -3,17 +3,11 @@ import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
+import type { Manifest } from './manifest.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
 
-interface ManifestView {
-  deck: string;
-  language: string;
-  title: string;
-  languageName: string;
-  direction: 'ltr' | 'rtl';
-  downloadTitle: string;
-  files: Array<{ file: string; bytes: number; label?: string; pages?: number }>;
-}
+/** What the page reads of each set's manifest.json. */
+type ManifestView = Pick<Manifest, 'deck' | 'language' | 'title' | 'languageName' | 'direction' | 'downloadTitle' | 'files'>;
 
 interface BuiltSet {
   manifest: ManifestView;

@@ -1,19 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
+import { browsersOf } from '../../support/processes.ts';
 
-/** Chromium processes started by `pid` (tsx's esbuild helper is a child too, and not the point here). */
-function browsersOf(pid: number): number[] {
-  try {
-    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-    return children.filter((child) => execFileSync('ps', ['-o', 'comm=', '-p', String(child)], { encoding: 'utf8' }).includes('chrom'));
-  } catch {
-    return [];
-  }
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+import { browsersOf } from '../../support/processes.ts';
 
 /** A message for people: one `kaartenset:` line, no stack frames. */
 function expectPlainMessage(stderr: string, words: RegExp): void {
@@ -186,15 +187,6 @@ describe('partial builds', { timeout: 300_000 }, () => {
   });
 });
 
-/** Chromium processes whose parent is `pid`. */
-function browsersOf(pid: number): number[] {
-  try {
-    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-    return children.filter((child) => execFileSync('ps', ['-o', 'comm=', '-p', String(child)], { encoding: 'utf8' }).includes('chrom'));
-  } catch {
-    return [];
-  }
-}
 
 const alive = (pid: number) => {
   try {
