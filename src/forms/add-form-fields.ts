@@ -1,6 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFName, type PDFDocument, TextAlignment, rgb, type PDFFont, type PDFRadioGroup } from 'pdf-lib';
 import { BuildError } from '../shared/errors.ts';
+import { subsetFontName } from '../assets/subset-name.ts';
 
 /** A field's box as measured in the print layout, in points from the top-left of its page. */
 export interface MeasuredField {
@@ -26,7 +27,7 @@ const INK = rgb(0.11, 0.11, 0.1);
  */
 export async function addFormFields(doc: PDFDocument, fields: MeasuredField[], fontBytes: Uint8Array): Promise<PDFDocument> {
   doc.registerFontkit(fontkit);
-  const font: PDFFont = await doc.embedFont(fontBytes, { subset: false });
+  const font: PDFFont = await doc.embedFont(fontBytes, { subset: false, customName: subsetFontName(fontBytes) });
   const form = doc.getForm();
   const pages = doc.getPages();
   const radios = new Map<string, PDFRadioGroup>();

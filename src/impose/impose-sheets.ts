@@ -10,6 +10,7 @@ import { placeSlug } from './slug-placement.ts';
 import { markSegments } from './marks.ts';
 import { BLACK, drawFace, strokeSegments, type SheetFonts } from './pdf-drawing.ts';
 import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { subsetFontName } from '../assets/subset-name.ts';
 
 export interface ImposeCard {
   id: string;
@@ -213,7 +214,10 @@ function drawSlug(page: PDFPage, font: PDFFont, text: string, grid: Grid, margin
  * draws a ligature glyph with the width and text of its first letter, so "ff" lost a letter.
  */
 export async function embedSheetFonts(doc: PDFDocument, fontFile: SheetFontFile, text: string, withBold: boolean): Promise<SheetFonts> {
-  const options = { subset: false, features: { liga: false, clig: false, dlig: false } };
-  const regular = await doc.embedFont(await fontFile(400, text), options);
-  return { regular, bold: withBold ? await doc.embedFont(await fontFile(700, text), options) : regular };
+  const embed = async (weight: 400 | 700) => {
+    const bytes = await fontFile(weight, text);
+    return doc.embedFont(bytes, { subset: false, customName: subsetFontName(bytes), features: { liga: false, clig: false, dlig: false } });
+  };
+  const regular = await embed(400);
+  return { regular, bold: withBold ? await embed(700) : regular };
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { contentTag } from '../shared/subset-tag.ts';
 
 const TAG = /^[A-Z]{6}\+/;
 
@@ -23,10 +23,4 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
     descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
     descriptor.set(PDFName.of('FontName'), PDFName.of(name));
   }
-}
-
-/** Six capital letters from a SHA-256 of the font program: the same subset always gets the same tag. */
-function contentTag(program: Uint8Array): string {
-  const digest = createHash('sha256').update(program).digest();
-  return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
 }

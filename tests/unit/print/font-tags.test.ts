@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { saveDeterministic } from '../../../src/print/pdf-output.ts';
 import { fontsOf, openPdf } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
@@ -30,26 +33,54 @@ describe('subset font names', () => {
     await project.cleanup();
   });
 
-  it('never give two different subsets the same name, across the files of a job', async () => {
+  /** Every PDF the build wrote: cards, and the sheets of every profile whose slugs and covers are set in Source Sans 3. */
+  async function builtPdfs(): Promise<string[]> {
+    const files: string[] = [];
+    for (const language of ['nl', 'en']) {
+      const dir = path.join(project.out, 'mini', language);
+      files.push(...(await readdir(dir)).filter((name) => name.endsWith('.pdf')).map((name) => path.join(dir, name)));
+    }
+    return files;
+  }
+
+  it('never give two different subsets the same name, across every file of a job (slug and cover fonts too)', async () => {
+    const files = await builtPdfs();
+    expect(files.filter((file) => path.basename(file).startsWith('sheets-')).length).toBeGreaterThan(4);
     const seen = new Map<string, { hash: string; file: string }>();
     const clashes: string[] = [];
-    for (const language of ['nl', 'en']) {
-      const file = path.join(project.out, 'mini', language, 'cards.pdf');
+    for (const file of files) {
       const programs = await fontPrograms(file);
       expect(programs.size).toBeGreaterThan(2);
       for (const [name, hash] of programs) {
         const earlier = seen.get(name);
-        if (earlier && earlier.hash !== hash) clashes.push(`${name} in ${earlier.file} and ${language}`);
-        seen.set(name, { hash, file: language });
+        if (earlier && earlier.hash !== hash) clashes.push(`${name} in ${earlier.file} and ${path.relative(project.out, file)}`);
+        seen.set(name, { hash, file: path.relative(project.out, file) });
       }
     }
     expect(clashes).toEqual([]);
   });
 
-  it('keeps the subset tag form pdffonts and RIPs expect (six capitals and +), every font embedded', async () => {
-    for (const language of ['nl', 'en']) {
-      for (const font of await fontsOf(path.join(project.out, 'mini', language, 'cards.pdf'))) {
-        expect(font.name).toMatch(/^[A-Z]{6}\+/);
+  it('renames subsets that share a tag but not their glyphs when a file is saved (Chromium numbers its tags AAAAAA, BAAAAA, ... in every file)', async () => {
+    const cards = await openPdf(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
+    const fonts = [...cards.context.enumerateIndirectObjects()].filter(([, object]) => object instanceof PDFDict && String(object.get(PDFName.of('Subtype'))) === '/Type0');
+    expect(fonts.length).toBeGreaterThan(1);
+    for (const [, font] of fonts) (font as PDFDict).set(PDFName.of('BaseFont'), PDFName.of('AAAAAA+Same'));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-tags-'));
+    try {
+      const file = path.join(dir, 'renamed.pdf');
+      await writeFile(file, await saveDeterministic(cards, { title: 't', language: 'nl' }));
+      const names = [...(await fontPrograms(file)).keys()];
+      expect(names).toHaveLength(fonts.length);
+      expect(names.every((name) => /^[A-Z]{6}\+Same$/.test(name))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the subset tag form pdffonts and RIPs expect (six capitals and +), every font embedded, in every file', async () => {
+    for (const file of await builtPdfs()) {
+      for (const font of await fontsOf(file)) {
+        expect(font.name, path.basename(file)).toMatch(/^[A-Z]{6}\+/);
         expect(font.embedded).toBe(true);
       }
     }
