@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
+import { sha256Base64 } from '../shared/hash.ts';
 import type { Manifest } from './manifest.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
 
@@ -16,6 +17,41 @@ interface BuiltSet {
   picture?: string;
   web?: string;
 }
+
+const PAGE_STYLE = `
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 1rem; color: #1d1d1b; line-height: 1.45; }
+nav.sets { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-bottom: .75rem; border-bottom: 1px solid #ccc; }
+nav.sets a { color: #1d1d1b; } nav.sets a[aria-current="true"] { font-weight: bold; }
+.js article.set { display: none; } .js article.set.shown { display: block; }
+article.set > header { display: flex; gap: 1.25rem; align-items: center; margin: 1.25rem 0; }
+article.set > header img { width: 8rem; height: auto; border: 1px solid #ddd; border-radius: 4px; }
+h1 { margin: 0 0 .25rem; font-size: 1.7rem; } .subtitle { margin: 0; color: #555; }
+.languages a { margin-right: .75rem; }
+section.purpose { border: 1px solid #d6d3cc; border-radius: 6px; padding: .25rem 1.25rem 1rem; margin: 1rem 0; }
+section.purpose h3 { margin: .75rem 0 .25rem; }
+fieldset { border: 0; padding: 0; margin: .75rem 0; } legend { font-weight: bold; padding: 0; margin-bottom: .25rem; }
+label { display: block; margin: .15rem 0; } .inline label { display: inline-block; margin-right: 1rem; }
+input[type="number"] { width: 5rem; } input[type="text"] { width: 16rem; max-width: 100%; }
+.cards { columns: 2 14rem; } button { font-size: 1.05rem; padding: .5rem 1.25rem; }
+progress { width: 100%; } .meta { color: #666; font-size: .85em; } [hidden] { display: none !important; }
+`;
+
+/**
+ * The page runs only scripts from its own folder (print-page.js, each set's print-kit.js: 'self'
+ * is the folder's origin on a static host and file: when opened from disk) and its one style block
+ * (by hash); it may show its own previews and fetch nothing. A deck text that slipped through the
+ * escaping could neither run nor reach the network.
+ */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  `style-src 'sha256-${sha256Base64(PAGE_STYLE)}'`,
+  "img-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 /** Words of the page where a deck's locale has none (a deck made before the print page). */
 const FALLBACK_TEXT: Record<string, string> = {
@@ -86,25 +122,10 @@ export async function writeIndexPage(out: string): Promise<string> {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(sets.map((set) => set.manifest.title).filter((title, i, all) => all.indexOf(title) === i).join(' · ') || 'kaartenset')}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 1rem; color: #1d1d1b; line-height: 1.45; }
-nav.sets { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-bottom: .75rem; border-bottom: 1px solid #ccc; }
-nav.sets a { color: #1d1d1b; } nav.sets a[aria-current="true"] { font-weight: bold; }
-.js article.set { display: none; } .js article.set.shown { display: block; }
-article.set > header { display: flex; gap: 1.25rem; align-items: center; margin: 1.25rem 0; }
-article.set > header img { width: 8rem; height: auto; border: 1px solid #ddd; border-radius: 4px; }
-h1 { margin: 0 0 .25rem; font-size: 1.7rem; } .subtitle { margin: 0; color: #555; }
-.languages a { margin-right: .75rem; }
-section.purpose { border: 1px solid #d6d3cc; border-radius: 6px; padding: .25rem 1.25rem 1rem; margin: 1rem 0; }
-section.purpose h3 { margin: .75rem 0 .25rem; }
-fieldset { border: 0; padding: 0; margin: .75rem 0; } legend { font-weight: bold; padding: 0; margin-bottom: .25rem; }
-label { display: block; margin: .15rem 0; } .inline label { display: inline-block; margin-right: 1rem; }
-input[type="number"] { width: 5rem; } input[type="text"] { width: 16rem; max-width: 100%; }
-.cards { columns: 2 14rem; } button { font-size: 1.05rem; padding: .5rem 1.25rem; }
-progress { width: 100%; } .meta { color: #666; font-size: .85em; } [hidden] { display: none !important; }
-</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <nav class="sets">

@@ -1,4 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,7 +152,8 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     const purposes = await page.$$eval('#swan-nl section.purpose h3', (hs) => hs.map((h) => h.textContent));
     expect(purposes).toEqual(['Printen op school', 'Naar de drukkerij', 'Kaartendrukker', 'Invulblad']);
     expect(await page.$eval('#swan-nl .steps:not([hidden])', (s) => s.textContent)).toContain('100 %');
-    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    // Evaluated through the DevTools protocol: the page's policy refuses any script it did not bring.
+    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
       return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((violation) => violation.id);
@@ -225,6 +228,51 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       expect(cards).toBe(printedCards(words));
     });
   }
+
+  it('runs none of an injected script and reaches no server: the policy stands behind the escaping', async () => {
+    const html = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self';[^"]*connect-src 'none'/);
+    const heard: string[] = [];
+    const server = createServer((request, response) => {
+      heard.push(request.url ?? '');
+      response.setHeader('Access-Control-Allow-Origin', '*');
+      response.end(request.url?.endsWith('.js') ? 'window.injected = true;' : 'ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const remote = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // What a deck text that escaped the escaping would be: inline and remote script, an image, a stylesheet.
+    const injected = [
+      `<script src="${remote}/remote.js"></script>`,
+      `<script>window.injected = true; fetch('${remote}/inline-fetch');</script>`,
+      `<img src="${remote}/beacon.png" alt="">`,
+      `<link rel="stylesheet" href="${remote}/style.css">`,
+      `<p style="background: url(${remote}/style-attr.png)">x</p>`,
+    ].join('\n');
+    const hostile = path.join(out, 'hostile.html');
+    await writeFile(hostile, html.replace('</main>', `${injected}\n</main>`));
+    const other = await browser.newPage();
+    const blocked: string[] = [];
+    other.on('console', (message) => {
+      if (/Content Security Policy/.test(message.text())) blocked.push(message.text());
+    });
+    try {
+      await other.goto(pathToFileURL(hostile).href + '#swan-nl', { waitUntil: 'load' });
+      // A script running with the page's rights (here the DevTools protocol's) still may not fetch.
+      const fetched = await other.evaluate(`fetch('${remote}/evaluated-fetch').then(() => 'reached', () => 'refused')`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(fetched).toBe('refused');
+      expect(await other.evaluate('window.injected === true')).toBe(false);
+      expect(heard).toEqual([]);
+      expect(blocked.length).toBeGreaterThanOrEqual(3);
+      // The page's own scripts still ran: the set is shown and the teacher's form is there.
+      expect(await other.$eval('#swan-nl', (set) => set.classList.contains('shown'))).toBe(true);
+      expect(await other.$eval('#swan-nl form.school-form', (form) => (form as HTMLFormElement).hidden)).toBe(false);
+    } finally {
+      await other.close();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(hostile, { force: true });
+    }
+  });
 
   it('left nothing half-written in the downloads', async () => {
     expect((await readdir(downloads)).filter((f) => !f.endsWith('.pdf'))).toEqual([]);
