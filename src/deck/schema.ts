@@ -65,6 +65,7 @@ export const DeckFontSchema = z
 export const DeckSchema = z
   .strictObject({
     id: Slug.describe('Stable id of the deck; the output folder is dist/<id>/'),
+    order: z.number().int().optional().describe('Where the deck comes on the print page, which opens on the first: lower first; decks without one follow, by id'),
     cardSize: CardSizeSchema.describe('Trim size of every card'),
     bleed: Length.describe('Artwork beyond the trim on every side (3mm in Europe, 0.125in in the US)'),
     safeZone: Length.describe('Distance from the trim that text and pictos must keep'),

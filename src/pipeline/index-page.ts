@@ -115,7 +115,7 @@ export async function writeIndexPage(out: string): Promise<string> {
       });
     }
   }
-  sets.sort((a, b) => a.manifest.deck.localeCompare(b.manifest.deck) || a.manifest.language.localeCompare(b.manifest.language));
+  sets.sort(pageOrder);
   const withScript = sets.some((set) => set.page);
   if (withScript) await bundlePrintPage(path.join(out, PRINT_PAGE_SCRIPT));
   const html = `<!doctype html>
@@ -228,6 +228,26 @@ ${page.cards.map((card) => `<label><input type="checkbox" name="cards" value="${
 <div class="steps" data-printer="short-edge" hidden>${steps(['print-duplex-short-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
 <p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
 <div class="steps" data-printer="fold-over" hidden>${steps(['print-fold-over', 'print-scale', 'print-cut'])}</div>`;
+}
+
+/**
+ * Decks by their `order` (decks without one after, by id), each deck's languages in the order its
+ * deck.yaml lists them: the page opens on the first deck, in the browser's language or else the
+ * deck's first.
+ */
+function pageOrder(a: BuiltSet, b: BuiltSet): number {
+  const compare = (x: number, y: number) => (x === y ? 0 : x < y ? -1 : 1);
+  const place = (set: BuiltSet) => set.page?.order ?? Number.POSITIVE_INFINITY;
+  const rank = (set: BuiltSet) => {
+    const index = set.page?.languages.indexOf(set.manifest.language) ?? -1;
+    return index < 0 ? Number.POSITIVE_INFINITY : index;
+  };
+  return (
+    compare(place(a), place(b)) ||
+    a.manifest.deck.localeCompare(b.manifest.deck) ||
+    compare(rank(a), rank(b)) ||
+    a.manifest.language.localeCompare(b.manifest.language)
+  );
 }
 
 function anchor(set: BuiltSet): string {

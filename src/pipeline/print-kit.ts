@@ -14,7 +14,11 @@ export const PRINT_PAGE_FILE = 'print-page.json';
 
 export interface PrintPageSet {
   deck: string;
+  /** The deck's place on the page (deck.yaml `order`): the page opens on the first deck. */
+  order?: number;
   language: string;
+  /** The deck's languages in its own order (deck.yaml `languages`): the page lists this set's language at its place. */
+  languages: string[];
   title: string;
   subtitle: string;
   languageName: string;
@@ -90,7 +94,9 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
   const schoolProfiles = Object.values(profiles);
   const view: PrintPageSet = {
     deck: deck.meta.id,
+    order: deck.meta.order,
     language,
+    languages: deck.meta.languages,
     title,
     subtitle: locale.deck.subtitle ?? '',
     languageName: locale.language.name ?? language,
