@@ -130,7 +130,7 @@ describe('imposed sheets of the SWAN deck', () => {
 
   it('writes sheet files that pass qpdf --check and the build\'s own preflight', async () => {
     const pdfs = (await readdir(path.join(out, 'swan', 'nl'))).filter((name) => name.endsWith('.pdf'));
-    expect(pdfs).toEqual(expect.arrayContaining(['sheets-press-sra3.pdf', 'sheets-school-a4.pdf', 'sheets-school-a4-low-ink.pdf', 'sheets-school-a4-grayscale.pdf', 'sheets-school-letter.pdf']));
+    expect(pdfs).toEqual(expect.arrayContaining(['sheets-press-sra3.pdf', 'sheets-school-a4.pdf', 'sheets-school-a4-low-ink.pdf', 'sheets-school-a4-grayscale.pdf', 'sheets-school-letter.pdf', 'sheets-school-a4-fold-low-ink.pdf', 'sheets-school-letter-fold-grayscale.pdf']));
     for (const name of pdfs) expect(await tool('qpdf', ['--check', file(name)]), name).toContain('No syntax or stream encoding errors');
     const report = await readFile(file('preflight.txt'), 'utf8');
     expect(report).not.toContain('FAIL');
