@@ -5,6 +5,7 @@ import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from './check-decks.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
+import { outputIntentOf } from '../print/output-intent.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
@@ -30,7 +31,7 @@ export interface BuildOptions {
   decks?: string[];
   languages?: string[];
   previews?: boolean;
-  /** Also write CMYK PDF/X-3 versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
+  /** Also write CMYK PDF/X versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
   cmyk?: boolean;
   icc?: string;
   /** Build languages with missing strings, showing the source text there (listed in the manifest). */
@@ -65,6 +66,8 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   if (options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }
+  // A profile that is no CMYK printer profile is refused before anything is printed.
+  if (options.cmyk && options.icc) await outputIntentOf(options.icc);
   const previews = (options.previews ?? true) && (await hasPdftoppm());
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 

@@ -137,7 +137,7 @@ export async function sheetsStage(
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
     if (sheet.cmyk) {
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) => convertToCmyk(input, output, cmyk?.icc));
+      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) => convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx }));
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
     }
     return { result: summaries, files };

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
+import { outputIntentOf, pdfxDefinition } from './output-intent.ts';
 
 const run = promisify(execFile);
 
@@ -19,11 +21,14 @@ export async function hasGhostscript(): Promise<boolean> {
   );
 }
 
-/** Ghostscript's PDF/X-3 definition file, given to it by absolute path. */
-async function findPdfxDefinition(): Promise<string | undefined> {
+/**
+ * The CMYK profile Ghostscript converts with when the shop gives none: declaring it as the output
+ * intent says truthfully what the colours were separated for.
+ */
+async function ghostscriptDefaultCmyk(): Promise<string | undefined> {
   const { stdout } = await run('gs', ['--version']);
   const version = stdout.trim();
-  const candidates = [`/usr/share/ghostscript/${version}/lib/PDFX_def.ps`, '/usr/share/ghostscript/lib/PDFX_def.ps', `/usr/local/share/ghostscript/${version}/lib/PDFX_def.ps`];
+  const candidates = ['/usr/share/color/icc/ghostscript/default_cmyk.icc', `/usr/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`, `/usr/local/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`];
   for (const candidate of candidates) {
     if (await exists(candidate)) return candidate;
   }
@@ -79,24 +84,40 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+export interface CmykOptions {
+  /** The shop's CMYK output profile; Ghostscript's own (SWOP) when not given. */
+  icc?: string;
+  pdfx: PdfxVersion;
+}
+
 /**
- * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray);
- * with the shop's ICC profile as the output intent when given. Debian ships no FOGRA39, so the
- * profile is an input.
+ * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray)
+ * as PDF/X, separated for the shop's ICC profile and declaring it as the output intent. Debian
+ * ships no FOGRA39, so the profile is an input.
  */
-export async function convertToCmyk(input: string, output: string, iccProfile?: string): Promise<void> {
+export async function convertToCmyk(input: string, output: string, options: CmykOptions): Promise<void> {
   if (!(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }
+  const profile = options.icc ? path.resolve(options.icc) : await ghostscriptDefaultCmyk();
+  if (!profile) throw new EnvironmentError("Ghostscript's default_cmyk.icc was not found: give the print shop's profile with --icc");
+  if (!(await exists(profile))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
+  const intent = await outputIntentOf(profile);
   const args = [
     '-q', '-dBATCH', '-dNOPAUSE', '-dSAFER',
     '-sDEVICE=pdfwrite',
+    '-dPDFX',
+    // Stop rather than quietly write a file that is not PDF/X.
+    '-dPDFACompatibilityPolicy=2',
+    '-dPDFSTOPONERROR',
     // Ghostscript turns pages whose text mostly runs sideways (/Rotate 90 or 270, front and back
     // differently): a press sheet must stay as imposed, or the backs no longer land behind the fronts.
     '-dAutoRotatePages=/None',
     '-dCompatibilityLevel=1.4',
     '-sColorConversionStrategy=CMYK',
     '-sProcessColorModel=DeviceCMYK',
+    `-sOutputICCProfile=${profile}`,
+    `--permit-file-read=${profile}`,
     '-dEmbedAllFonts=true',
     '-dSubsetFonts=true',
     `-sOutputFile=${output}`,
@@ -105,22 +126,12 @@ export async function convertToCmyk(input: string, output: string, iccProfile?: 
   try {
     const source = path.join(work, 'neutral-gray.pdf');
     await writeFile(source, await neutralsToGray(await readFile(input)));
-    if (iccProfile) {
-      const profile = path.resolve(iccProfile);
-      if (!(await exists(profile))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
-      const definition = await findPdfxDefinition();
-      if (!definition) throw new EnvironmentError("Ghostscript's PDFX_def.ps was not found; it is needed for PDF/X-3 output");
-      // The definition names its output profile in PostScript; a copy points it at the shop's profile.
-      const custom = path.join(work, 'PDFX_def.ps');
-      const text = await readFile(definition, 'latin1');
-      await writeFile(custom, text.replace(/\/ICCProfile \([^)]*\) def/, `/ICCProfile (${profile.replace(/[()\\]/g, '\\$&')}) def`), 'latin1');
-      args.splice(4, 0, '-dPDFX', `-sOutputICCProfile=${profile}`, '--permit-file-read=' + profile);
-      args.push(custom);
-    }
-    args.push(source);
+    const definition = path.join(work, 'pdfx-definition.ps');
+    await writeFile(definition, pdfxDefinition(intent, options.pdfx), 'latin1');
+    args.push(definition, source);
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: { stderr?: string; stdout?: string }) => {
       const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
-      throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK: ${said}`);
+      throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
     });
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,9 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { preflightFile } from '../../../src/preflight/preflight.ts';
 import { runCli } from '../../support/cli.ts';
-import { fontsOf, textFillColours, tool } from '../../support/pdf-tools.ts';
+import { fontsOf, ghostscriptPdfxComplaints, textFillColours, tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 import { cmykRaster, hueOf, renderSide, type Box } from '../../support/registration.ts';
 
@@ -23,6 +24,9 @@ async function distinctBacksProject(): Promise<TempProject> {
     await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/(categories:\n  basis:\n    name: .*\n)/, '$1  rood:\n    name: Rood\n'));
   }
   await project.edit('templates/sheets/press-sra3.yaml', (text) => `${text}grid:\n  rotate: true\n`);
+  // The same sheet for a shop that asks PDF/X-1a:2003; only press sheets, so nothing else is printed.
+  await writeFile(project.file('templates/sheets/press-x1a.yaml'), (await readFile(project.file('templates/sheets/press-sra3.yaml'), 'utf8')).replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"));
+  await project.edit('deck/mini/deck.yaml', (text) => `${text}profiles: [press-sra3, press-x1a]\n`);
   return project;
 }
 
@@ -47,6 +51,20 @@ describe('--cmyk for the print shop', () => {
     for (const font of fonts) expect(font.embedded, font.name).toBe(true);
     const ink = await tool('gs', ['-q', '-o', '-', '-sDEVICE=ink_cov', file]);
     expect(ink).toMatch(/CMYK OK/);
+    const intent = await tool('mutool', ['show', file, 'trailer/Root/OutputIntents/1']);
+    expect(intent).toContain('/OutputConditionIdentifier (CGATS TR 001)');
+    expect(intent).toContain('/Info (Artifex CMYK SWOP Profile)');
+    expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
+  });
+
+  it('writes PDF/X-1a:2003 where the sheet profile asks for it, passing Ghostscript\'s PDF/X checks', async () => {
+    const file = path.join(project.out, 'mini', 'nl', 'sheets-press-x1a-cmyk.pdf');
+    expect(await tool('pdfinfo', [file])).toMatch(/PDF subtype:\s+PDF\/X-1:2003[\s\S]*\(PDF\/X-1a\)/);
+    expect(await tool('mutool', ['show', file, 'trailer/Info'])).toContain('/GTS_PDFXConformance (PDF/X-1a:2003)');
+    expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
+    const report = await preflightFile(file);
+    expect(report.checks.find((check) => check.name === 'transparency')).toMatchObject({ ok: true, detail: 'none: nothing needs flattening' });
+    expect(report.ok).toBe(true);
   });
 
   it('registers when rendered: the back of each card lands behind its front after the long-edge turn', async () => {
