@@ -16,6 +16,7 @@ import { resolveDeckFonts } from './deck-fonts.ts';
 import { checkGlyphs } from './glyph-coverage.ts';
 import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
+import { checkWorksheet } from './check-worksheet.ts';
 
 /** Where the shared parts of a project live: templates/ and pictos/ beside deck/. */
 export interface ProjectPaths {
@@ -97,9 +98,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   problems.push(...checkMeta(meta, deckFile.source));
   problems.push(...checkCards(meta, cardsData.cards, cardsFile.source, new Set(templateFiles.keys())));
 
-  if (meta.worksheet && !(await exists(path.join(project.templatesDir, `${meta.worksheet}.hbs`)))) {
-    problems.push(problemAtPath(deckFile.source, ['worksheet'], `worksheet template templates/${meta.worksheet}.hbs does not exist`));
-  }
+  if (meta.worksheet) problems.push(...(await checkWorksheet(meta.worksheet, cardsData.cards, project.templatesDir, deckFile.source)));
 
   const deckFonts = await resolveDeckFonts(meta, dir, project.root, deckFile.source);
   problems.push(...deckFonts.problems);

@@ -62,6 +62,42 @@ export const DeckFontSchema = z
   })
   .describe('A font of this deck beside the bundled ones');
 
+export const WorksheetFieldType = z
+  .enum(['text', 'multiline', 'checkbox', 'radio', 'choice'])
+  .describe('text: one line; multiline: a box of lines; checkbox: ticked or not; radio: one of its options (one printed circle per option); choice: a dropdown of its options');
+
+export const WorksheetFieldSchema = z
+  .strictObject({
+    type: WorksheetFieldType,
+    options: z
+      .union([
+        z.array(z.union([z.number().int(), Slug])).min(2).describe('Numbers stand for themselves; a word is a label key under worksheet: in each locale'),
+        z.strictObject({ cards: Slug.describe('A card template: the titles of the cards of that kind, in card order') }),
+      ])
+      .optional()
+      .describe('The options of a radio or choice field; the export value of a radio is the text of the option in the language of the worksheet'),
+  })
+  .describe('A field with options');
+
+export const WorksheetSchema = z
+  .strictObject({
+    template: Slug.describe('templates/<template>.hbs with templates/styles/<template>.css; the built file is <template>.pdf'),
+    pageSize: z
+      .strictObject({ width: Length.describe('Paper width'), height: Length.describe('Paper height') })
+      .describe('The paper the worksheet is designed for, e.g. 210mm x 297mm (A4) or 8.5in x 11in (Letter)'),
+    tables: z
+      .record(Slug, z.number().int().min(1).max(40))
+      .default({})
+      .describe('Repeated rows: the template gets tables.<name> as the list 1..N, and {name} in a field name stands for the row number'),
+    fields: z
+      .record(
+        z.string().describe('Dot-separated ids, with {table} for a row number, e.g. round3.{interventions}.what'),
+        z.union([WorksheetFieldType, WorksheetFieldSchema]),
+      )
+      .describe('Every fillable field, by name: the template marks its box with data-field (a radio button also with data-value); the order of the template is the tab order'),
+  })
+  .describe('The fillable worksheet of the deck');
+
 export const DeckSchema = z
   .strictObject({
     id: Slug.describe('Stable id of the deck; the output folder is dist/<id>/'),
@@ -76,7 +112,7 @@ export const DeckSchema = z
     languages: z.array(LanguageCode).min(1).describe('Languages built by default; each has locales/<code>.yaml'),
     categories: dictionary(Slug, CategorySchema).describe('Card categories by id'),
     fonts: z.array(DeckFontSchema).default([]).describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
-    worksheet: Slug.optional().describe('A worksheet template in templates/ (e.g. invulblad), built as a fillable PDF per language'),
+    worksheet: WorksheetSchema.optional().describe('A worksheet built as a fillable PDF per language'),
     profiles: z
       .array(Slug)
       .default(['press-sra3', 'school-a4', 'school-letter', 'school-a4-fold', 'school-letter-fold'])
@@ -139,6 +175,8 @@ export type Card = z.infer<typeof CardSchema>;
 export type CardsFile = z.infer<typeof CardsFileSchema>;
 export type CardText = z.infer<typeof CardTextSchema>;
 export type Locale = z.infer<typeof LocaleSchema>;
+export type Worksheet = z.infer<typeof WorksheetSchema>;
+export type WorksheetField = z.infer<typeof WorksheetFieldSchema>;
 
 export function describeInput(input: unknown): string {
   if (input === undefined) return 'nothing';

@@ -1,77 +1,149 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFName, type PDFDocument, TextAlignment, rgb, type PDFFont, type PDFRadioGroup } from 'pdf-lib';
+import {
+  AnnotationFlags,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  PDFWidgetAnnotation,
+  TextAlignment,
+  type PDFDocument,
+  type PDFPage,
+  type PDFRef,
+  rgb,
+} from 'pdf-lib';
 import { BuildError } from '../shared/errors.ts';
-import { subsetFontName } from '../assets/subset-name.ts';
-
-/** A field's box as measured in the print layout, in points from the top-left of its page. */
-export interface MeasuredField {
-  name: string;
-  type: 'text' | 'multiline' | 'checkbox' | 'radio' | 'choice';
-  value?: string;
-  options?: string[];
-  page: number;
-  x: number;
-  top: number;
-  width: number;
-  height: number;
-}
+import type { FieldFont } from './field-font.ts';
+import type { MeasuredBox, PlacedField } from './worksheet-fields.ts';
 
 const FIELD_FONT_SIZE = 9;
-const TEXT_INSET = 4;
+/** Typed text keeps this far from the printed box line (pdf.js adds 2 pt of its own). */
+const TEXT_INSET = 2;
 const INK = rgb(0.11, 0.11, 0.1);
+const INK_OPERANDS = '0.11 0.11 0.1 rg';
 
 /**
- * Puts an AcroForm field exactly over each measured box, in reading order (the order of the
- * template), so Tab moves through the sheet as a reader would. Appearances are drawn with the
- * given font, which must cover every language's letters.
+ * Puts an AcroForm field exactly over each measured box, in the template's reading order (the
+ * tab order). Every field names the field font in its /DA and the form's /DR holds it, so any
+ * viewer can draw what people type; blank appearances are included, and nothing a field draws
+ * covers the printed boxes: no backgrounds, no borders, an empty "off" look for ticks.
  */
-export async function addFormFields(doc: PDFDocument, fields: MeasuredField[], fontBytes: Uint8Array): Promise<PDFDocument> {
+export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fieldFont: FieldFont): Promise<PDFDocument> {
   doc.registerFontkit(fontkit);
-  const font: PDFFont = await doc.embedFont(fontBytes, { subset: false, customName: subsetFontName(fontBytes) });
+  const font = await doc.embedFont(fieldFont.bytes, { subset: false, customName: fieldFont.baseFont });
+  const defaultAppearance = `/${font.name} ${FIELD_FONT_SIZE} Tf ${INK_OPERANDS}`;
   const form = doc.getForm();
   const pages = doc.getPages();
-  const radios = new Map<string, PDFRadioGroup>();
+  const pageOf = (box: MeasuredBox, name: string): PDFPage => {
+    const page = pages[box.page];
+    if (!page) throw new BuildError(`worksheet field ${name} lies on page ${box.page + 1}, which the print does not have`);
+    return page;
+  };
+  const rectOf = (box: MeasuredBox, page: PDFPage, inset = 0) => {
+    const media = page.getMediaBox();
+    return { x: media.x + box.x + inset, y: media.y + media.height - box.top - box.height + inset, width: box.width - 2 * inset, height: box.height - 2 * inset };
+  };
+  const look = { font, textColor: INK, backgroundColor: undefined, borderColor: undefined, borderWidth: 0 };
   for (const field of fields) {
-    const page = pages[field.page];
-    if (!page) throw new BuildError(`worksheet field ${field.name} lies on page ${field.page + 1}, which the print does not have`);
-    const box = page.getMediaBox();
-    const rect = { x: box.x + field.x, y: box.y + box.height - field.top - field.height, width: field.width, height: field.height };
-    // An uncoloured border is drawn by nobody but pads the text off the printed box line. pdf-lib
-    // grows the widget by half the border on each side, so the box it is given is shrunk to match.
-    const look = { borderWidth: TEXT_INSET, font, textColor: INK, backgroundColor: undefined, borderColor: undefined };
-    const padded = { x: rect.x + TEXT_INSET / 2, y: rect.y + TEXT_INSET / 2, width: rect.width - TEXT_INSET, height: rect.height - TEXT_INSET };
+    const tooltip = PDFHexString.fromText(field.boxes[0]!.label);
     switch (field.type) {
-      case 'checkbox': {
-        form.createCheckBox(field.name).addToPage(page, { ...rect, ...look, borderWidth: 0 });
-        break;
-      }
+      case 'checkbox':
       case 'radio': {
-        let group = radios.get(field.name);
-        if (!group) {
-          group = form.createRadioGroup(field.name);
-          radios.set(field.name, group);
+        const group = field.type === 'checkbox' ? form.createCheckBox(field.name) : form.createRadioGroup(field.name);
+        group.acroField.dict.set(PDFName.of('TU'), tooltip);
+        for (const box of field.boxes) {
+          const page = pageOf(box, field.name);
+          const onState = field.type === 'checkbox' ? 'Yes' : field.options.find((option) => option.key === box.value)!.text;
+          const widget = tickWidget(doc, group.ref, page, rectOf(box, page), onState, field.type);
+          group.acroField.addWidget(widget);
+          page.node.addAnnot(widget);
         }
-        group.addOptionToPage(field.value ?? String(group.getOptions().length), page, { ...rect, ...look, borderWidth: 0 });
         break;
       }
       case 'choice': {
+        const box = field.boxes[0]!;
+        const page = pageOf(box, field.name);
         const dropdown = form.createDropdown(field.name);
-        dropdown.setOptions(field.options ?? []);
-        dropdown.addToPage(page, { ...padded, ...look });
-        dropdown.setFontSize(FIELD_FONT_SIZE);
+        dropdown.setOptions(field.options.map((option) => option.text));
+        dropdown.addToPage(page, { ...rectOf(box, page, TEXT_INSET), ...look });
+        dropdown.acroField.dict.set(PDFName.of('TU'), tooltip);
         break;
       }
       default: {
+        const box = field.boxes[0]!;
+        const page = pageOf(box, field.name);
         const text = form.createTextField(field.name);
         if (field.type === 'multiline') text.enableMultiline();
         text.enableScrolling();
         text.setAlignment(TextAlignment.Left);
-        text.addToPage(page, { ...padded, ...look });
-        text.setFontSize(FIELD_FONT_SIZE);
+        text.addToPage(page, { ...rectOf(box, page, TEXT_INSET), ...look });
+        text.acroField.dict.set(PDFName.of('TU'), tooltip);
       }
     }
   }
   form.updateFieldAppearances(font);
+  for (const field of form.getFields()) {
+    field.acroField.setDefaultAppearance(defaultAppearance);
+    const tooltip = field.acroField.dict.get(PDFName.of('TU'));
+    for (const widget of field.acroField.getWidgets()) {
+      widget.dict.delete(PDFName.of('DA'));
+      // pdf.js reads the tooltip from the widget, not from its field: both carry it.
+      if (tooltip) widget.dict.set(PDFName.of('TU'), tooltip);
+    }
+  }
+  const acroForm = form.acroForm.dict;
+  acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: { [font.name]: font.ref } }));
+  acroForm.set(PDFName.of('DA'), PDFString.of(defaultAppearance));
+  acroForm.delete(PDFName.of('NeedAppearances'));
   for (const page of pages) page.node.set(PDFName.of('Tabs'), PDFName.of('R'));
+  await font.embed();
   return doc;
+}
+
+/**
+ * A checkbox or radio button with appearances of our own: "off" draws nothing (the printed box or
+ * circle shows through), "on" draws a tick or a dot inside it. The on state's name is the export
+ * value: Yes for a checkbox, the option's text in the worksheet's language for a radio.
+ */
+function tickWidget(doc: PDFDocument, parent: PDFRef, page: PDFPage, rect: { x: number; y: number; width: number; height: number }, onState: string, kind: 'checkbox' | 'radio'): PDFRef {
+  const context = doc.context;
+  const widget = PDFWidgetAnnotation.create(context, parent);
+  widget.setRectangle(rect);
+  widget.setP(page.ref);
+  widget.setFlagTo(AnnotationFlags.Print, true);
+  widget.dict.set(PDFName.of('BS'), context.obj({ W: 0 }));
+  const { width: w, height: h } = rect;
+  const bbox = [0, 0, w, h];
+  const mark =
+    kind === 'checkbox'
+      ? `q ${INK_OPERANDS.replace('rg', 'RG')} ${(Math.min(w, h) * 0.14).toFixed(2)} w 1 J 1 j ${(w * 0.24).toFixed(2)} ${(h * 0.52).toFixed(2)} m ${(w * 0.42).toFixed(2)} ${(h * 0.3).toFixed(2)} l ${(w * 0.77).toFixed(2)} ${(h * 0.74).toFixed(2)} l S Q`
+      : circle(w / 2, h / 2, Math.min(w, h) * 0.26);
+  const stream = (content: string) => context.register(context.flateStream(content, { Type: 'XObject', Subtype: 'Form', BBox: bbox, Resources: {} }));
+  const on = stream(mark);
+  const off = stream('');
+  const state = PDFName.of(Buffer.from(onState, 'utf8').toString('latin1'));
+  const states = () => {
+    const dict = context.obj({});
+    dict.set(state, on);
+    dict.set(PDFName.of('Off'), off);
+    return dict;
+  };
+  widget.dict.set(PDFName.of('AP'), context.obj({ N: states(), D: states() }));
+  widget.dict.set(PDFName.of('AS'), PDFName.of('Off'));
+  return context.register(widget.dict);
+}
+
+/** A filled circle of four Bézier arcs in the ink colour. */
+function circle(cx: number, cy: number, r: number): string {
+  const k = r * 0.5523;
+  const f = (n: number) => n.toFixed(2);
+  return [
+    'q',
+    INK_OPERANDS,
+    `${f(cx + r)} ${f(cy)} m`,
+    `${f(cx + r)} ${f(cy + k)} ${f(cx + k)} ${f(cy + r)} ${f(cx)} ${f(cy + r)} c`,
+    `${f(cx - k)} ${f(cy + r)} ${f(cx - r)} ${f(cy + k)} ${f(cx - r)} ${f(cy)} c`,
+    `${f(cx - r)} ${f(cy - k)} ${f(cx - k)} ${f(cy - r)} ${f(cx)} ${f(cy - r)} c`,
+    `${f(cx + k)} ${f(cy - r)} ${f(cx + r)} ${f(cy - k)} ${f(cx + r)} ${f(cy)} c`,
+    'f Q',
+  ].join('\n');
 }

@@ -92,7 +92,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
-    worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet}.pdf`, label: text('file-worksheet') } : undefined,
+    worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {
           contactSheet: { file: 'contact-sheet.png', label: text('file-contact-sheet') },

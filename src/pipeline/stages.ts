@@ -7,7 +7,7 @@ import { listFaces } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { ptToMm } from '../deck/units.ts';
-import { buildWorksheet } from '../forms/build-invulblad.ts';
+import { buildWorksheet } from '../forms/build-worksheet.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
 import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFile } from '../impose/sheet-font-file.ts';

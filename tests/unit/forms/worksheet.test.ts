@@ -1,0 +1,261 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFRadioGroup, PDFRawStream, PDFString, PDFTextField, decodePDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
+import { buildWorksheet, type BuiltWorksheet } from '../../../src/forms/build-worksheet.ts';
+import { Printer } from '../../../src/print/printer.ts';
+import { PrintCache } from '../../../src/print/print-cache.ts';
+import { REPO } from '../../support/fixtures.ts';
+import { intersects } from '../../../src/deck/rect.ts';
+import { tool } from '../../support/pdf-tools.ts';
+import { fieldWidgets, fillWithPdfJs, openWithPdfJs } from '../../support/pdfjs.ts';
+
+/** What people type, in the four scripts every worksheet must take; short enough for the narrowest box. */
+const SAMPLES = { latin: 'Zoë Ø', extended: 'Łódź şğ', greek: 'Ωμέγα', cyrillic: 'Жизнь' };
+const MUTOOL_FILL = fileURLToPath(new URL('../../support/mutool-fill.js', import.meta.url));
+
+let dir: string;
+const decks = new Map<string, LoadedDeck>();
+const built = new Map<string, BuiltWorksheet>();
+const fileOf = (key: string) => path.join(dir, `${key}.pdf`);
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-worksheet-'));
+  const project = projectPaths(REPO);
+  const printer = new Printer(new PrintCache(path.join(dir, 'cache'), false));
+  try {
+    for (const id of ['swan', 'besluitmodellen']) {
+      const { deck } = await loadDeck(path.join(REPO, 'deck', id), project);
+      decks.set(id, deck!);
+      for (const language of ['nl', 'en']) {
+        const result = await buildWorksheet(printer, project, deck!, language, path.join(dir, `${id}-${language}`));
+        built.set(`${id}-${language}`, result);
+        await writeFile(fileOf(`${id}-${language}`), result.pdf);
+      }
+    }
+  } finally {
+    await printer.close();
+  }
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const open = (key: string) => PDFDocument.load(built.get(key)!.pdf);
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('each deck declares its worksheet in deck.yaml', () => {
+  it('builds the fields deck.yaml lists, with the kinds it gives, for both decks', async () => {
+    for (const [id, deck] of decks) {
+      const declared = Object.keys(deck.meta.worksheet!.fields).flatMap((name) => {
+        const match = /\{([a-z0-9-]+)\}/.exec(name);
+        const rows = match ? deck.meta.worksheet!.tables[match[1]!]! : 1;
+        return Array.from({ length: rows }, (_, i) => (match ? name.replace(match[0], String(i + 1)) : name));
+      });
+      const form = (await open(`${id}-nl`)).getForm();
+      expect(form.getFields().map((field) => field.getName()).sort(), id).toEqual(declared.sort());
+    }
+    const swan = (await open('swan-nl')).getForm();
+    expect(swan.getTextField('header.question').isMultiline()).toBe(true);
+    for (const id of ['r1-security', 'r1-inclusion', 'r1-cohesion', 'r1-empowerment']) expect(swan.getField(`round1.${id}`)).toBeInstanceOf(PDFCheckBox);
+    expect(swan.getField('round2.dilemma')).toBeInstanceOf(PDFRadioGroup);
+    expect(swan.getField('round3.6.level')).toBeInstanceOf(PDFDropdown);
+    const decision = (await open('besluitmodellen-en')).getForm();
+    expect(decision.getField('model')).toBeInstanceOf(PDFRadioGroup);
+    expect(decision.getTextField('decision.why').isMultiline()).toBe(true);
+    expect(decision.getField('decision.by')).toBeInstanceOf(PDFTextField);
+  });
+
+  it('takes its paper from deck.yaml: every page is exactly the declared size', async () => {
+    for (const [id, deck] of decks) {
+      const { width, height } = deck.meta.worksheet!.pageSize;
+      for (const page of (await open(`${id}-en`)).getPages()) {
+        expect(page.getMediaBox().width).toBeCloseTo(width, 1);
+        expect(page.getMediaBox().height).toBeCloseTo(height, 1);
+      }
+    }
+  });
+
+  it('shows the labels of its language, the level badges as 1 2 3, and no NaN, undefined or raw key', async () => {
+    expect(flat(await tool('pdftotext', [fileOf('swan-en'), '-']))).toContain("The presenter's question to the group");
+    expect(flat(await tool('pdftotext', [fileOf('swan-nl'), '-']))).toContain('De vraag van de inbrenger aan de groep');
+    expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-nl'), '-']))).toContain('Welk model heb je gebruikt?');
+    expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-en'), '-']))).toContain('Reverse test');
+    const badges = flat(await tool('pdftotext', ['-f', '2', '-l', '2', fileOf('swan-nl'), '-']));
+    expect(badges).toMatch(/1 Individu, huishouden, gezin/);
+    expect(badges).toMatch(/2 Groep, buurt/);
+    expect(badges).toMatch(/3 Organisatie, beleid/);
+    for (const key of built.keys()) {
+      const text = await tool('pdftotext', [fileOf(key), '-']);
+      expect(text, key).not.toMatch(/NaN|undefined|\{\{|\bws\.|worksheet\.[a-z]/);
+    }
+  });
+});
+
+describe('the fields fill right in every reader', () => {
+  it('declares the field font in /DR and names it in every field /DA; the font is embedded with a subset tag', async () => {
+    for (const key of built.keys()) {
+      const doc = await open(key);
+      const acroForm = doc.getForm().acroForm.dict;
+      const fonts = acroForm.lookup(PDFName.of('DR'), PDFDict).lookup(PDFName.of('Font'), PDFDict);
+      const [fontName] = fonts.keys();
+      expect(fontName, key).toBeDefined();
+      expect(acroForm.lookup(PDFName.of('DA'), PDFString).decodeText()).toMatch(new RegExp(`^${fontName!.asString()} \\d+ Tf`));
+      for (const field of doc.getForm().getFields()) expect(field.acroField.getDefaultAppearance(), field.getName()).toContain(`${fontName!.asString()} 9 Tf`);
+      expect(acroForm.has(PDFName.of('NeedAppearances'))).toBe(false);
+    }
+    const fonts = await tool('pdffonts', [fileOf('swan-en')]);
+    const fieldFont = fonts.split('\n').find((line) => /^[A-Z]{6}\+SourceSans3-Regular/.test(line) && !line.startsWith('CAAAAA'));
+    expect(fieldFont, fonts).toMatch(/yes\s+yes\s+yes/);
+  });
+
+  it('has tooltips from the visible labels, radio values in the language, and no blank dropdown option', async () => {
+    const nl = await openWithPdfJs(built.get('swan-nl')!.pdf);
+    const widgets = await fieldWidgets(nl);
+    const byName = (name: string) => widgets.filter((widget) => widget.name === name);
+    expect(byName('round2.dilemma').map((widget) => widget.exportValues)).toEqual(['Ja', 'Nee']);
+    expect(byName('round3.1.level')[0]!.items!.map((item) => item.displayValue)).toEqual(['1', '2', '3']);
+    expect(byName('signals.1.kind')[0]!.items!.map((item) => item.displayValue)).toEqual(['Individueel', 'Gedeeld']);
+    const annotations = await (await nl.getPage(1)).getAnnotations();
+    const tooltip = (name: string) => annotations.find((annotation) => annotation.fieldName === name)?.alternativeText;
+    expect(tooltip('header.question')).toBe('De vraag van de inbrenger aan de groep');
+    expect(tooltip('round1.r1-cohesion')).toBe('Sociale cohesie');
+    expect(tooltip('round2.dilemma')).toBe('Speelt er een moreel dilemma?');
+    await nl.destroy();
+    const decision = await openWithPdfJs(built.get('besluitmodellen-en')!.pdf);
+    const models = (await fieldWidgets(decision)).filter((widget) => widget.name === 'model').map((widget) => widget.exportValues);
+    expect(models).toContain('Four windows');
+    expect(models).toHaveLength(6);
+    await decision.destroy();
+  });
+
+  it('tabs through the fields in reading order: the order of the template', async () => {
+    for (const key of ['swan-en', 'besluitmodellen-en']) {
+      const doc = await openWithPdfJs(built.get(key)!.pdf);
+      const order: string[] = [];
+      for (let page = 1; page <= doc.numPages; page++) order.push(...(await (await doc.getPage(page)).getAnnotations()).map((annotation) => annotation.fieldName as string));
+      const template = built.get(key)!.fields.flatMap((field) => field.boxes.map((box) => ({ name: field.name, page: box.page, top: box.top, x: box.x })));
+      const reading = [...template].sort((a, b) => a.page - b.page || Math.round(a.top) - Math.round(b.top) || a.x - b.x).map((box) => box.name);
+      expect(order, key).toEqual(reading);
+      await doc.destroy();
+    }
+  });
+
+  it('draws nothing over the printed boxes while blank: the page looks the same with and without its fields', async () => {
+    for (const key of ['swan-nl', 'besluitmodellen-nl']) {
+      const withFields = await tool('pdftoppm', ['-r', '100', '-gray', fileOf(key)]);
+      const without = await tool('pdftoppm', ['-r', '100', '-gray', '-hide-annotations', fileOf(key)]);
+      expect(withFields === without, `${key}: a blank field paints over the printed page`).toBe(true);
+    }
+  });
+
+  it('keeps Latin, Latin Extended, Greek and Cyrillic typed in pdf.js (annotation storage and save), shown by poppler and pdf.js', async () => {
+    for (const key of ['swan-en', 'besluitmodellen-nl']) {
+      const typed = typedValues(key);
+      const first = new Set<string>();
+      const filled = await fillWithPdfJs(built.get(key)!.pdf, (widget) => {
+        if (widget.type === 'text') return typed.get(widget.name);
+        if (widget.type === 'checkbox') return true;
+        if (widget.type === 'combobox') return widget.items!.at(-1)!.exportValue;
+        if (widget.type === 'radiobutton' && !first.has(widget.name)) return first.add(widget.name) && true;
+        return undefined;
+      });
+      const file = path.join(dir, `${key}-pdfjs.pdf`);
+      await writeFile(file, filled);
+      // pdf.js asks other readers to redraw only when the field font cannot encode what was typed.
+      expect((await PDFDocument.load(filled)).getForm().acroForm.dict.has(PDFName.of('NeedAppearances')), key).toBe(false);
+      for (const [name, value] of typed) expect(await textInField(file, key, name), `${key} ${name}`).toContain(value);
+      const reopened = await openWithPdfJs(filled);
+      const values = new Map((await fieldWidgets(reopened)).map((widget) => [widget.name, widget.value]));
+      for (const [name, value] of typed) expect(values.get(name), name).toBe(value);
+      expect((await (await reopened.getPage(1)).getOperatorList({ annotationMode: 1 })).fnArray.length).toBeGreaterThan(0);
+      await reopened.destroy();
+      expect(await renderWarnings(file), key).not.toMatch(/couldn't find a font|Unknown font/i);
+      expect(await tool('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    }
+  });
+
+  it('keeps what is typed through mupdf (mutool run) and shows it in every script mupdf draws', async () => {
+    const key = 'swan-nl';
+    const typed = typedValues(key);
+    const fields = built.get(key)!.fields;
+    const byLabel = Object.fromEntries([
+      ...fields.filter((field) => typed.has(field.name)).map((field) => [field.boxes[0]!.label, typed.get(field.name)!]),
+      ...fields.filter((field) => field.type === 'choice').map((field) => [field.boxes[0]!.label, field.options.at(-1)!.text]),
+    ]);
+    const file = path.join(dir, `${key}-mutool.pdf`);
+    await tool('mutool', ['run', MUTOOL_FILL, fileOf(key), file, JSON.stringify(byLabel)]);
+    const form = (await PDFDocument.load(await readFile(file))).getForm();
+    for (const [name, value] of typed) expect(form.getTextField(name).getText(), name).toBe(value);
+    expect(form.getCheckBox('round1.r1-cohesion').isChecked()).toBe(true);
+    expect(form.getRadioGroup('round2.dilemma').getSelected()).toBe('Ja');
+    expect(form.getDropdown('signals.3.kind').getSelected()).toEqual(['Gedeeld']);
+    // mupdf 1.21 draws field text in its own Helvetica, which has Latin-1, Greek and Cyrillic but
+    // not Latin Extended-A (shown as "·"); the value itself is kept, as checked above.
+    for (const [name, value] of typed) {
+      if (!value.startsWith(SAMPLES.extended)) expect(await textInField(file, key, name), name).toContain(value);
+    }
+    expect(await tool('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+  });
+
+  it('stays small and passes qpdf --check', async () => {
+    for (const key of built.keys()) {
+      expect(built.get(key)!.pdf.length, key).toBeLessThan(400 * 1024);
+      expect(await tool('qpdf', ['--check', fileOf(key)])).toContain('No syntax or stream encoding errors');
+    }
+  });
+
+  it('keeps every field inside its page and clear of every other field', async () => {
+    const doc = await open('swan-nl');
+    const widgets = doc.getForm().getFields().flatMap((field) =>
+      field.acroField.getWidgets().map((widget) => ({ name: field.getName(), rect: widget.getRectangle(), page: doc.getPages().findIndex((p) => p.ref === widget.P()) })),
+    );
+    for (const widget of widgets) {
+      const page = doc.getPage(Math.max(0, widget.page)).getMediaBox();
+      expect(widget.rect.x, widget.name).toBeGreaterThanOrEqual(page.x);
+      expect(widget.rect.y + widget.rect.height, widget.name).toBeLessThanOrEqual(page.y + page.height);
+    }
+    for (const a of widgets) for (const b of widgets) if (a !== b && a.page === b.page) expect(intersects(a.rect, b.rect), `${a.name} / ${b.name}`).toBe(false);
+  });
+
+  it('draws a tick and a dot only when on, in the ink colour, and an empty look when off', async () => {
+    const doc = await open('swan-nl');
+    for (const name of ['round1.r1-security', 'round2.dilemma']) {
+      for (const widget of doc.getForm().getField(name).acroField.getWidgets()) {
+        const normal = widget.dict.lookup(PDFName.of('AP'), PDFDict).lookup(PDFName.of('N'), PDFDict);
+        const content = (state: PDFName) => new TextDecoder().decode(decodePDFRawStream(normal.lookup(state) as PDFRawStream).decode());
+        const [on] = normal.keys().filter((state) => state !== PDFName.of('Off'));
+        expect(content(PDFName.of('Off')), name).toBe('');
+        expect(content(on!), name).toMatch(/0\.11 0\.11 0\.1 (rg|RG)/);
+        expect(content(on!), name).not.toMatch(/\bre\b/);
+        expect(widget.dict.has(PDFName.of('MK')), name).toBe(false);
+      }
+    }
+  });
+});
+
+/** A value per text field, the four scripts in turn, numbered so each is found in its own box. */
+function typedValues(key: string): Map<string, string> {
+  const samples = Object.values(SAMPLES);
+  const text = built.get(key)!.fields.filter((field) => field.type === 'text' || field.type === 'multiline');
+  return new Map(text.map((field, i) => [field.name, `${samples[i % samples.length]} ${i}`]));
+}
+
+/** The text poppler finds inside a field's box on its page. */
+async function textInField(file: string, key: string, name: string): Promise<string> {
+  const box = built.get(key)!.fields.find((field) => field.name === name)!.boxes[0]!;
+  const area = ['-x', box.x, '-y', box.top, '-W', box.width, '-H', box.height].map((value) => (typeof value === 'number' ? String(Math.round(value)) : value));
+  return flat(await tool('pdftotext', ['-r', '72', '-f', String(box.page + 1), '-l', String(box.page + 1), ...area, file, '-']));
+}
+
+/** What poppler says while rendering every page (its warnings go to stderr). */
+async function renderWarnings(file: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => {
+    execFile('pdftoppm', ['-r', '30', '-png', file, path.join(dir, 'poppler')], (_error, _stdout, stderr) => resolve(stderr));
+  });
+}
