@@ -11,6 +11,7 @@ import { exists } from '../deck/file-exists.ts';
 import { isAllowedHost } from './host-check.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';
+import { WorksheetView } from './worksheet-view.ts';
 
 export interface DevServerOptions {
   root: string;
@@ -54,6 +55,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const defaultLanguage = options.language ?? sourceLanguage ?? languages[0] ?? 'nl';
   await sessionFor(defaultLanguage);
+  const worksheet = new WorksheetView(project, deckDir);
 
   let port = options.port ?? 4321;
   let boundAddress = options.host ?? '127.0.0.1';
@@ -83,6 +85,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(200, { 'Content-Type': 'font/ttf', 'Cache-Control': 'max-age=3600' });
       return void createReadStream(file).pipe(response);
     }
+    if (worksheet.handles(url.pathname)) return worksheet.handle(url, request, response, language);
     if (url.pathname !== '/' && url.pathname !== '/events') return void response.writeHead(404, PLAIN).end('not found');
     sessionFor(language).then(
       (entry) => {
@@ -152,6 +155,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     close: async () => {
       clearTimeout(pending);
       await watcher.close();
+      await worksheet.close();
       for (const { clients } of sessions.values()) for (const client of clients) client.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
