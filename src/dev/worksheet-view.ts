@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { renderWorksheet } from '../forms/render-worksheet.ts';
+import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 import { fontUrl } from './dev-session.ts';
@@ -55,7 +56,8 @@ export class WorksheetView {
       return;
     }
     this.page(url.searchParams.get('deck'), url.searchParams.get('lang') ?? defaultLanguage).then(
-      ({ status, html }) => response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html),
+      ({ status, html }) =>
+        response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(withContentSecurityPolicy(html, { origin: "'self'" })),
       (error: Error) => response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message),
     );
   }

@@ -52,7 +52,7 @@ export function expandFields(worksheet: Worksheet, locale: Locale, cards: Card[]
           })
         : cards
             .filter((card) => card.template === (field.options as { cards: string }).cards)
-            .map((card) => ({ key: card.id, text: locale.cards[card.id]?.title ?? card.id }));
+            .map((card) => ({ key: card.id, text: String(locale.cards[card.id]?.title ?? card.id) }));
     for (const name of expandRows(pattern, worksheet.tables)) specs.push({ name, type: field.type, options });
   }
   return specs;
