@@ -143,7 +143,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     await listen(server, port, boundAddress);
   } catch (error) {
-    await watcher.close();
+    await Promise.all([watcher.close(), worksheet.close()]);
     throw error;
   }
   const address = server.address() as AddressInfo;
