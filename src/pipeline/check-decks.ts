@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { faceGeometry } from '../deck/face-geometry.ts';
+import { exists } from '../deck/file-exists.ts';
 import { listFaces } from '../deck/faces.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectPaths } from '../deck/load-deck.ts';
@@ -83,11 +84,12 @@ async function checkShared(project: ProjectPaths): Promise<SharedCheck> {
 }
 
 async function checkLoaded(project: ProjectPaths, dir: string, result: LoadResult, shared: SharedCheck, extra: Problem[]): Promise<CheckedDeck> {
-  const problems = [...result.problems, ...extra];
+  const own = (await exists(path.join(dir, 'templates'))) ? await checkTemplates(project.templatesDir, path.join(dir, 'templates')) : undefined;
+  const problems = [...result.problems, ...extra, ...(own?.problems ?? [])];
   const deck = result.deck;
   if (result.draft) {
     if (result.identity) problems.push(...layoutProblems(result.draft, result.identity.source));
-    problems.push(...uiProblems(result.draft, shared.uiUses));
+    problems.push(...uiProblems(result.draft, (own ?? shared).uiUses));
   }
   if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
   const sorted = sortProblems(problems);
@@ -194,7 +196,7 @@ async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<
         try {
           render([face]);
         } catch (error) {
-          const file = path.join(project.templatesDir, 'cards', `${face.template}.hbs`);
+          const file = deck.templates.get(face.template)?.file ?? path.join(project.templatesDir, 'cards', `${face.template}.hbs`);
           const what = face.cardId ? `card "${face.cardId}"` : `the back of category "${face.category}"`;
           problems.push({ file, line: 1, col: 1, severity: 'error', message: `rendering ${what} in ${language} fails: ${(error as Error).message.split('\n')[0]}` });
         }

@@ -39,16 +39,27 @@ interface ParsedFile {
  * Parses every card template and partial as Handlebars will (a partial is otherwise compiled only
  * when first rendered, so its typo would surface as a stack trace in the middle of a build), and
  * resolves every partial and helper they name. Problems are located at file:line:col.
+ *
+ * With `deckTemplatesDir` (a deck's own templates/), the deck's own card templates and partials are
+ * checked instead, resolved as the deck renders them: its partials over the project's. The
+ * project's files are not reported again; `uiUses` then holds the deck's view of every template.
  */
-export async function checkTemplates(templatesDir: string): Promise<TemplateCheck> {
-  const env = await createHandlebars(templatesDir);
-  const partials = await parseFolder(env, path.join(templatesDir, 'partials'));
-  const cards = await parseFolder(env, path.join(templatesDir, 'cards'));
+export async function checkTemplates(templatesDir: string, deckTemplatesDir?: string): Promise<TemplateCheck> {
+  const ownPartialsDir = deckTemplatesDir && path.join(deckTemplatesDir, 'partials');
+  const env = await createHandlebars(templatesDir, ownPartialsDir ? [ownPartialsDir] : []);
+  const [sharedPartials, sharedCards, ownPartials, ownCards] = await Promise.all([
+    parseFolder(env, path.join(templatesDir, 'partials')),
+    parseFolder(env, path.join(templatesDir, 'cards')),
+    ownPartialsDir ? parseFolder(env, ownPartialsDir) : [],
+    deckTemplatesDir ? parseFolder(env, path.join(deckTemplatesDir, 'cards')) : [],
+  ]);
   const problems: Problem[] = [];
   const helpers = new Set([...Object.keys(env.helpers), ...RENDER_TIME_HELPERS]);
-  const partialNames = new Map(partials.map((parsed) => [parsed.name, parsed]));
+  const partialNames = new Map([...sharedPartials, ...ownPartials].map((parsed) => [parsed.name, parsed]));
+  const partialFolders = deckTemplatesDir ? 'templates/partials/ and the deck\'s templates/partials/ have' : 'templates/partials/ has';
+  const checked = deckTemplatesDir ? [...ownPartials, ...ownCards] : [...sharedPartials, ...sharedCards];
 
-  for (const parsed of [...partials, ...cards]) {
+  for (const parsed of checked) {
     if (!parsed.ast) {
       problems.push(syntaxProblem(parsed, parsed.error));
       continue;
@@ -60,7 +71,7 @@ export async function checkTemplates(templatesDir: string): Promise<TemplateChec
         if (name.type !== 'PathExpression') return;
         const partial = (name as hbs.AST.PathExpression).original;
         if (partial === '@partial-block') return;
-        if (!partialNames.has(partial)) at(`partial "${partial}" not found: templates/partials/ has ${listOf([...partialNames.keys()])}`);
+        if (!partialNames.has(partial)) at(`partial "${partial}" not found: ${partialFolders} ${listOf([...partialNames.keys()])}`);
       }
       if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
         const call = node as hbs.AST.MustacheStatement;
@@ -73,7 +84,8 @@ export async function checkTemplates(templatesDir: string): Promise<TemplateChec
     });
   }
 
-  const uiUses = new Map(cards.map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]));
+  const cards = new Map([...sharedCards, ...ownCards].map((card) => [card.name, card]));
+  const uiUses = new Map([...cards.values()].map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]));
   return { problems, uiUses };
 }
 

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -101,6 +101,22 @@ describe('check is the build gate: what the build would meet late, check finds f
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain('does not fit on the sheet');
     expect(cli.stderr).not.toMatch(/RangeError|\n\s+at /);
+  });
+
+  it("checks a deck's own partials and card templates before rendering, at their file:line:col", async () => {
+    const errors = await checkWith(async (p) => {
+      await mkdir(p.file('deck/mini/templates/partials'), { recursive: true });
+      await mkdir(p.file('deck/mini/templates/cards'), { recursive: true });
+      await writeFile(p.file('deck/mini/templates/partials/body.hbs'), '{{#if t.body}}\n  <p class="body">{{text t.body}}</p>\n  {{> bodyy}}\n{{/if}}\n');
+      await writeFile(p.file('deck/mini/templates/partials/aside.hbs'), '{{#if t.example}}<aside>{{text t.example}}</aside>{{/iff}}\n');
+      await writeFile(p.file('deck/mini/templates/cards/unused.hbs'), '---\nfields:\n  title: text\n---\n<h1>{{texxt t.title}}</h1>\n');
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^deck\/mini\/templates\/cards\/unused\.hbs:5:5: helper "texxt" does not exist/),
+      expect.stringMatching(/^deck\/mini\/templates\/partials\/aside\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\}/),
+      expect.stringMatching(/^deck\/mini\/templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ and the deck's templates\/partials\/ have aside, body, example, front, questions, steps$/),
+    ]);
+    await expectBuildRefuses(errors);
   });
 
   it('finds two deck folders with one id (a copied folder)', async () => {
