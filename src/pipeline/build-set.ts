@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { formatReports } from '../preflight/preflight.ts';
@@ -10,7 +10,7 @@ import { listFaces } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
-import { buildManifest, type Manifest, type SheetSummary } from './manifest.ts';
+import { buildManifest, filesChangedSince, readManifest, type SheetSummary } from './manifest.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
 import { cardsStage, pdfFactsStage, printKitStage, prepareFaces, preflightStage, previewsStage, sheetsStage, worksheetKey, worksheetStage, type PreparedFaces, type StageContext } from './stages.ts';
@@ -58,7 +58,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk));
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
-    if (manifest) {
+    const changed = manifest ? await filesChangedSince(manifest, context.previousDir) : [];
+    if (manifest && changed.length > 0) log(`${plan.name}: ${changed.join(', ')} changed or removed since the last build; making the set again`);
+    if (manifest && changed.length === 0) {
       log(`${plan.name}: unchanged`);
       return { failures: [], inputs, unchanged: true, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit } };
     }
@@ -133,9 +135,4 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   }
   log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
   return { failures, inputs, unchanged: false, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
-}
-
-async function readManifest(file: string): Promise<Manifest | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as Manifest);
 }

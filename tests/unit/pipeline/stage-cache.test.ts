@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks, type BuildSummary } from '../../../src/pipeline/build-decks.ts';
@@ -42,6 +42,16 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     expect(again.unchanged).toBe(2);
     expect(await hashes(project.out, 'mini/nl')).toEqual(before.nl);
     expect(await hashes(project.out, 'mini/en')).toEqual(before.en);
+  });
+
+  it('makes a set again when a published file was edited or removed in place, from its caches, printing nothing', async () => {
+    const before = await hashes(project.out, 'mini/nl');
+    await appendFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'), '% touched up by hand\n');
+    await rm(path.join(project.out, 'mini', 'nl', 'sheets-school-a4.pdf'));
+    const again = await build();
+    expect(again.unchanged).toBe(1);
+    expect(again.prints.printed).toBe(0);
+    expect(await hashes(project.out, 'mini/nl')).toEqual(before);
   });
 
   it('redoes only the changed language\'s outputs when one Dutch string changes', async () => {
