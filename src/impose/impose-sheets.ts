@@ -4,12 +4,12 @@ import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
 import { foldOverLayout, outsideTheFold } from './fold-over.ts';
-import { computeGrid, printedBleed, type Grid } from './layout.ts';
+import { computeGrid, gridInputFor, type Grid } from './layout.ts';
 import { type Rect, type Segment } from '../deck/rect.ts';
 import { placeSlug } from './slug-placement.ts';
 import { markSegments } from './marks.ts';
 import { BLACK, drawFace, strokeSegments, type SheetFonts } from './pdf-drawing.ts';
-import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
+import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { subsetFontName } from '../assets/subset-name.ts';
 
 export interface ImposeCard {
@@ -65,19 +65,9 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
   const doc = await PDFDocument.load(input.faces, { updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const bleed = printedBleed(geometry.bleed, profile.gutter, profile.bleed);
+  const gridInput = gridInputFor(profile, geometry);
+  const { bleed, sheet } = gridInput;
   const embedded = await embedOwnPagesOnce(doc, bleed);
-  const sheet = sheetSize(profile);
-  const gridInput = {
-    sheet,
-    card: { width: geometry.trimWidth, height: geometry.trimHeight },
-    bleed,
-    margin: profile.margin,
-    gutter: profile.gutter,
-    rotate: profile.grid.rotate,
-    columns: profile.grid.columns,
-    rows: profile.grid.rows,
-  };
   const fold = profile.foldOver ? foldOverLayout({ ...gridInput, ...profile.foldOver }) : undefined;
   const grid = fold?.grid ?? computeGrid(gridInput);
   const duplex = profile.duplex ?? { flip: 'long-edge' as const, backOffset: { x: 0, y: 0 } };
