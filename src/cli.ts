@@ -81,18 +81,21 @@ program
 
 program
   .command('preflight')
-  .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, duplex')
+  .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, total ink, duplex')
   .argument('<files...>', 'PDF files')
   .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
-  .action(async (files: string[], options: { minBleed?: string }) => {
+  .addOption(new Option('--ink-limit <percent>', "the press's total ink limit, e.g. 240: measured on every file (PDF/X files are held to 300 % without it)"))
+  .action(async (files: string[], options: { minBleed?: string; inkLimit?: string }) => {
     const { parseLength } = await import('./deck/units.ts');
     const { existsSync } = await import('node:fs');
     const { formatReports, preflightFile } = await import('./preflight/preflight.ts');
     const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
     if (options.minBleed !== undefined && minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
+    const inkLimit = options.inkLimit === undefined ? undefined : Number(options.inkLimit.replace(/\s*%$/, ''));
+    if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400)) throw new CommanderError(2, 'kaartenset.usage', `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`);
     const missing = files.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
-    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed })));
+    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit })));
     console.log(formatReports(reports));
     process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });

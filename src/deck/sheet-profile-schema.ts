@@ -14,6 +14,9 @@ export const Variant = z
   .enum(['standard', 'low-ink', 'grayscale'])
   .describe('standard: full colour; low-ink: no full-bleed fills, lighter backs; grayscale: colours as greys');
 
+/** Total area coverage (percent) a press takes when its profile names none: the common limit for coated offset stock. */
+export const DEFAULT_INK_LIMIT = 300;
+
 export const PdfxVersion = z.enum(['PDF/X-3:2002', 'PDF/X-1a:2003']);
 export type PdfxVersion = z.infer<typeof PdfxVersion>;
 
@@ -27,6 +30,12 @@ export const SheetProfileSchema = z
     description: z.string().describe('What the profile is for, shown in the download page'),
     kind: z.enum(['press', 'school']).describe('press: for a print shop (--cmyk converts it); school: print-and-play on an office printer'),
     pdfx: PdfxVersion.default('PDF/X-3:2002').describe('The PDF/X version of the CMYK press file (--cmyk): X-1a:2003 for shops that ask for it (CMYK only, no transparency), X-3 otherwise'),
+    inkLimit: z
+      .number()
+      .min(100)
+      .max(400)
+      .default(DEFAULT_INK_LIMIT)
+      .describe("Total area coverage the press takes, in percent (C + M + Y + K at any point): preflight checks the CMYK file's raster against it"),
     sheet: z
       .union([z.enum(Object.keys(SHEET_SIZES) as [keyof typeof SHEET_SIZES]), z.strictObject({ width: Length, height: Length })])
       .describe(`Paper: ${Object.keys(SHEET_SIZES).join(', ')}, or { width, height }`),

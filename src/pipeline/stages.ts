@@ -230,7 +230,9 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
   const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.file.replace(/\.pdf$/, '-cmyk.pdf'));
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
-  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}) };
+  // The CMYK file is held to its press's ink limit; the RGB files have no ink until separated.
+  const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : {};
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey(context.code, sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
     const dir = path.join(context.workDir, 'preflight');

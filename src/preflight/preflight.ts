@@ -3,9 +3,11 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { mmToPt, ptToMm } from '../deck/units.ts';
 import { MIN_BLEED_PT } from '../deck/bleed-policy.ts';
+import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
 import { InputError } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
+import { measureInk, type PageInk } from './ink-coverage.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -31,6 +33,11 @@ export interface PreflightOptions {
   minTextSize?: number;
   /** Fail on anything that needs transparency; on by default for PDF/X-1a and X-3 files, which forbid it. */
   forbidTransparency?: boolean;
+  /**
+   * Total area coverage the press takes, in percent (C + M + Y + K). Measured on PDF/X files (300 %
+   * when not given) and on any file when given; an RGB file's ink is only known once separated.
+   */
+  inkLimit?: number;
 }
 
 /** The PDF, or an InputError naming the file when it is none (a user may pass any file). */
@@ -64,6 +71,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkTextSizes(readings, options.minTextSize ?? 5),
     checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(readings),
+    await checkInk(file, pages, readings, pdfx, options.inkLimit),
     checkMarksOutsideBleed(pages, readings),
     options.singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : checkRegistration(pages, readings),
     options.singleSided
@@ -192,6 +200,28 @@ function checkTransparency(readings: PageReading[], forbidden: boolean, pdfx: st
     name: 'transparency',
     ok: !forbidden,
     detail: `${forbidden ? `forbidden in ${target}, found` : 'allowed here; found'} ${[...new Set(found)].slice(0, 3).join('; ')}${found.length > 3 ? ` (${found.length} in all)` : ''}`,
+  };
+}
+
+/** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */
+async function checkInk(file: string, pages: PDFPage[], readings: PageReading[], pdfx: string | undefined, inkLimit: number | undefined): Promise<PreflightCheck> {
+  if (pdfx === undefined && inkLimit === undefined) {
+    return { name: 'ink', ok: true, detail: 'not separated (no PDF/X output intent): total ink is set when converted to CMYK; check that file' };
+  }
+  const limit = inkLimit ?? DEFAULT_INK_LIMIT;
+  // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
+  const regions = pages.map((page, index) => ({ media: page.getMediaBox(), areas: isSheet(page) ? faceRects(page, readings[index]!) : [page.getMediaBox()] }));
+  const inks = await measureInk(file, regions, limit);
+  const most = inks.reduce((a, b) => (b.maxPercent > a.maxPercent ? b : a), inks[0]!);
+  const over = inks.filter((page) => page.overLimitMm2 > 0);
+  const where = (page: PageInk) => `page ${page.page} at ${page.at.x.toFixed(0)}, ${page.at.y.toFixed(0)} mm from the top left`;
+  return {
+    name: 'ink',
+    ok: over.length === 0,
+    detail:
+      over.length === 0
+        ? `total area coverage at most ${Math.round(most.maxPercent)} % (${where(most)}), within the ${limit} % limit`
+        : `total area coverage up to ${Math.round(most.maxPercent)} % (${where(most)}), over the ${limit} % limit on ${over.length} page(s), ${Math.round(over.reduce((sum, page) => sum + page.overLimitMm2, 0))} mm² in all`,
   };
 }
 

@@ -169,6 +169,63 @@ describe('preflight finds what a print shop would reject', () => {
     expect(check(await preflightFile(path.join(dir, 'clean.pdf')), 'transparency').detail).toBe('none: nothing needs flattening');
   });
 
+  describe('total area coverage, from Ghostscript\'s CMYK raster', () => {
+    /** A 20 mm square of the given CMYK on page 1, at 30, 40 mm from the page's top left. */
+    const inked = (name: string, ink: [number, number, number, number]) =>
+      pdf(name, (doc) => {
+        const page = doc.getPage(0);
+        page.drawRectangle({ x: 30 * MM, y: page.getHeight() - 60 * MM, width: 20 * MM, height: 20 * MM, color: cmyk(...ink) });
+      });
+
+    it('fails 400 % (all four inks solid) against 300 %, saying where and how much', async () => {
+      const report = await preflightFile(await inked('ink-400', [1, 1, 1, 1]), { inkLimit: 300 });
+      expect(check(report, 'ink').ok).toBe(false);
+      expect(check(report, 'ink').detail).toMatch(/^total area coverage up to 400 % \(page 1 at 3\d, 4\d mm from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/);
+    });
+
+    it('holds 270 % within 300 % but over the 240 % DriveThruCards asks', async () => {
+      const file = await inked('ink-270', [0.6, 0.6, 0.6, 0.9]);
+      expect(check(await preflightFile(file, { inkLimit: 300 }), 'ink')).toMatchObject({ ok: true, detail: expect.stringMatching(/^total area coverage at most 270 % .*within the 300 % limit$/) });
+      expect(check(await preflightFile(file, { inkLimit: 240 }), 'ink')).toMatchObject({ ok: false, detail: expect.stringContaining('over the 240 % limit') });
+    });
+
+    it('measures a PDF/X file against 300 % unasked, and leaves an RGB file to its CMYK version', async () => {
+      const plain = await inked('ink-plain', [1, 1, 1, 0]);
+      const marked = await pdf('ink-pdfx-marked', async (doc) => {
+        const page = doc.getPage(0);
+        page.drawRectangle({ x: 30 * MM, y: page.getHeight() - 60 * MM, width: 20 * MM, height: 20 * MM, color: cmyk(1, 1, 1, 0.5) });
+        (doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict).set(PDFName.of('GTS_PDFXVersion'), PDFString.of('PDF/X-3:2002'));
+      });
+      expect(check(await preflightFile(marked), 'ink')).toMatchObject({ ok: false, detail: expect.stringContaining('up to 350 %') });
+      expect(check(await preflightFile(plain), 'ink')).toMatchObject({ ok: true, detail: expect.stringContaining('not separated') });
+    });
+
+    it('on a sheet holds the placed faces to the limit, not the crop marks in Registration (400 % by design)', async () => {
+      const sheet = (name: string, faceInk: [number, number, number, number]) =>
+        pdf(name, async (doc) => {
+          const source = await PDFDocument.create();
+          source.addPage([80 * MM, 111 * MM]).drawRectangle({ x: 0, y: 0, width: 80 * MM, height: 111 * MM, color: cmyk(...faceInk) });
+          const [face] = await doc.embedPdf(await source.save());
+          for (const page of doc.getPages()) {
+            page.setMediaBox(0, 0, 210 * MM, 297 * MM);
+            page.setBleedBox(20 * MM, 20 * MM, 80 * MM, 111 * MM);
+            page.setTrimBox(23 * MM, 23 * MM, 74 * MM, 105 * MM);
+            page.drawPage(face!, { x: 20 * MM, y: 20 * MM });
+            page.drawLine({ start: { x: 10 * MM, y: 23 * MM }, end: { x: 16 * MM, y: 23 * MM }, thickness: 2, color: cmyk(1, 1, 1, 1) });
+          }
+        });
+      expect(check(await preflightFile(await sheet('ink-sheet-ok', [0.4, 0.8, 0.2, 0.2]), { inkLimit: 300 }), 'ink')).toMatchObject({ ok: true, detail: expect.stringContaining('at most 160 %') });
+      expect(check(await preflightFile(await sheet('ink-sheet-over', [0.8, 0.8, 0.8, 0.8]), { inkLimit: 300 }), 'ink')).toMatchObject({ ok: false, detail: expect.stringContaining('up to 320 %') });
+    });
+
+    it('takes --ink-limit on the command line', async () => {
+      const result = await runCli(['preflight', '--ink-limit', '240', path.join(dir, 'ink-270.pdf')]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/FAIL {2}ink +total area coverage up to 270 %/);
+      expect((await runCli(['preflight', '--ink-limit', 'lots', path.join(dir, 'ink-270.pdf')])).stderr).toContain('--ink-limit: "lots" is not a percentage from 100 to 400');
+    });
+  });
+
   it('fails a back page turned differently from its front (/Rotate)', async () => {
     const report = await preflightFile(await pdf('rotated-back', (doc) => doc.getPage(1).setRotation(degrees(270))));
     expect(check(report, 'rotation')).toMatchObject({ ok: false, detail: expect.stringContaining('page 2 /Rotate 270') });

@@ -101,6 +101,7 @@ describe('--cmyk for the print shop', () => {
     expect(detail('registration')).toMatch(/^1 sheet\(s\): every back face lands behind a front face/);
     expect(detail('hairlines')).toMatch(/thinnest 0\.25 pt/);
     expect(detail('bleed clear')).toMatch(/^4 placed faces/);
+    expect(detail('ink')).toMatch(/^total area coverage at most \d+ % .*within the 300 % limit$/);
   });
 
   it('prints black and grey text on the black plate only, and keeps coloured text coloured', async () => {

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Rect } from '../deck/rect.ts';
+import { EnvironmentError } from '../shared/errors.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Ink limits concern areas where ink pools and sets off, not single hairlines: a pixel of 1/72 in
+ * (0.35 mm) is well below that, and keeps a sheet's raster small.
+ */
+export const INK_DPI = 72;
+
+/** Total area coverage of one page, as Ghostscript separates it. */
+export interface PageInk {
+  page: number;
+  /** The most ink on any pixel: C + M + Y + K, in percent (0-400). */
+  maxPercent: number;
+  /** Where that pixel is, in mm from the page's top left corner. */
+  at: { x: number; y: number };
+  /** Area over the limit, in mm². */
+  overLimitMm2: number;
+}
+
+/** What to measure on one page, in PDF points: the page's MediaBox and the artwork on it. */
+export interface InkRegion {
+  media: Rect;
+  /** The card artwork: on a sheet the placed faces, so that crop marks and slug in Registration
+   * (every plate solid, 400 % by design) are not held to the limit. */
+  areas: Rect[];
+}
+
+/**
+ * Every page rendered by Ghostscript to CMYK (pamcmyk32: one byte per separation, no
+ * antialiasing, overprint as the separations print it), and the total ink per pixel. CMYK content
+ * is taken as it is; anything else goes through Ghostscript's default profile, as a RIP with no
+ * other instruction would.
+ */
+export async function measureInk(file: string, regions: InkRegion[], limitPercent: number, dpi = INK_DPI): Promise<PageInk[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-ink-'));
+  try {
+    const args = ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, '-dUseTrimBox=false', `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`, file];
+    await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+      if (error.code === 'ENOENT') throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)');
+      throw new EnvironmentError(`Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
+    });
+    const pages = (await readdir(dir)).filter((name) => name.endsWith('.pam')).sort();
+    const results: PageInk[] = [];
+    for (const [index, name] of pages.entries()) {
+      results.push({ page: index + 1, ...inkOf(await readFile(path.join(dir, name)), regions[index]!, limitPercent, dpi) });
+    }
+    return results;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The largest C + M + Y + K of a PAM raster inside the region's areas, and the area above the limit. */
+function inkOf(pam: Buffer, region: InkRegion, limitPercent: number, dpi: number): Omit<PageInk, 'page'> {
+  const end = pam.indexOf('ENDHDR\n');
+  const header = pam.toString('latin1', 0, end);
+  const width = Number(/WIDTH (\d+)/.exec(header)?.[1]);
+  const height = Number(/HEIGHT (\d+)/.exec(header)?.[1]);
+  const depth = Number(/DEPTH (\d+)/.exec(header)?.[1]);
+  if (!(width > 0) || !(height > 0) || depth !== 4) throw new Error(`Ghostscript wrote a raster that is not CMYK (${header.replace(/\n/g, ' ')})`);
+  const inside = areaMask(region, width, height, dpi);
+  // Each separation is rounded to 1/255: four of them may add up to 2 levels over what was drawn.
+  const limit = (limitPercent / 100) * 255 + 2;
+  let max = 0;
+  let where = 0;
+  let over = 0;
+  for (let at = end + 7, pixel = 0; at + 3 < pam.length; at += 4, pixel++) {
+    if (!inside[pixel]) continue;
+    const total = pam[at]! + pam[at + 1]! + pam[at + 2]! + pam[at + 3]!;
+    if (total > max) {
+      max = total;
+      where = pixel;
+    }
+    if (total > limit) over++;
+  }
+  const mmPerPixel = 25.4 / dpi;
+  return {
+    maxPercent: (max / 255) * 100,
+    at: { x: (where % width) * mmPerPixel, y: Math.floor(where / width) * mmPerPixel },
+    overLimitMm2: over * mmPerPixel * mmPerPixel,
+  };
+}
+
+/** Which pixels lie in the region's areas (PDF points, y up; the raster's rows run down from the top). */
+function areaMask(region: InkRegion, width: number, height: number, dpi: number): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const scale = dpi / 72;
+  for (const area of region.areas) {
+    const left = Math.max(0, Math.round((area.x - region.media.x) * scale));
+    const right = Math.min(width, Math.round((area.x + area.width - region.media.x) * scale));
+    const top = Math.max(0, Math.round((region.media.y + region.media.height - area.y - area.height) * scale));
+    const bottom = Math.min(height, Math.round((region.media.y + region.media.height - area.y) * scale));
+    for (let row = top; row < bottom; row++) mask.fill(1, row * width + left, row * width + right);
+  }
+  return mask;
+}
