@@ -1,4 +1,6 @@
-// The dev page's side of live reload: applies pushed faces and styles, shows errors over the page.
+// The dev page's side: applies pushed faces and styles, shows errors over the page, and the toolbar
+// (view, zoom, language, a second language, labels, guides, jump to a card), whose state lives in
+// the URL so a reload, a language switch or another view keeps it.
 (options) => {
   const run = () => window.kaartensetFit(options.fit);
   const overlay = (message) => {
@@ -13,55 +15,157 @@
     element.firstChild.textContent = 'kaartenset: the preview is not up to date';
     element.lastChild.textContent = message;
   };
-  let version = options.version;
-  let problem = options.problem ?? undefined;
-  const events = new EventSource(`/events?lang=${encodeURIComponent(options.language)}&v=${version}`);
-  events.addEventListener('faces', (event) => {
-    const update = JSON.parse(event.data);
-    for (const face of update.faces) {
-      const current = document.querySelector(`[data-face="${CSS.escape(face.id)}"]`);
-      if (!current) return location.reload();
-      current.outerHTML = face.html;
+
+  const params = new URLSearchParams(location.search);
+  const state = {
+    zoom: params.get('zoom') ?? '1',
+    labels: params.get('labels') !== '0',
+    guides: params.get('guides') !== '0',
+  };
+  /** The URL of a view with the current state; `changes` overrides (null removes a parameter). */
+  const urlWith = (changes = {}, path = location.pathname) => {
+    const next = new URLSearchParams(location.search);
+    next.set('lang', options.language);
+    if (options.compare) next.set('compare', options.compare);
+    next.set('zoom', state.zoom);
+    next.set('labels', state.labels ? '1' : '0');
+    next.set('guides', state.guides ? '1' : '0');
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
     }
-    if (update.css !== undefined) document.getElementById('cards-css').textContent = update.css;
-    if (update.pageCss !== undefined) document.getElementById('page-css').textContent = update.pageCss;
-    problem = undefined;
-    overlay(undefined);
-    version = update.version;
-    run().then(() => { document.body.dataset.version = String(update.version); });
-  });
-  events.addEventListener('reload', () => location.reload());
-  events.addEventListener('problem', (event) => { problem = JSON.parse(event.data).message; overlay(problem); });
-  events.addEventListener('ok', () => { problem = undefined; overlay(undefined); });
-  // The browser retries on its own; until it reconnects, the page says it no longer follows the files.
+    return `${path}?${next}${location.hash}`;
+  };
+  const keepState = () => history.replaceState(null, '', urlWith());
+
+  // One event stream per language shown; each pushes the faces of its own language.
+  const problems = new Map();
+  const showProblems = () => overlay([...problems.values()].find((message) => message !== undefined));
   let lost = false;
-  events.addEventListener('error', () => {
-    lost = true;
-    overlay('The kaartenset dev server is not running (stopped, or crashed): this page no longer updates when you save. Start it again with npx kaartenset dev; the page reconnects by itself.');
-  });
-  events.addEventListener('open', () => {
-    if (!lost) return;
-    lost = false;
-    overlay(problem);
-  });
+  const streams = [];
+  // A browser keeps six connections per server: a page left behind (history, back-forward cache)
+  // must let go of its streams, or the seventh page of a session never loads.
+  addEventListener('pagehide', () => { for (const stream of streams) stream.close(); });
+  addEventListener('pageshow', (event) => { if (event.persisted) location.reload(); });
+  const follow = (language, primary) => {
+    const events = new EventSource(`/events?lang=${encodeURIComponent(language)}&v=${options.versions[language]}`);
+    streams.push(events);
+    const scope = `[data-lang="${CSS.escape(language)}"]`;
+    events.addEventListener('faces', (event) => {
+      const update = JSON.parse(event.data);
+      for (const face of update.faces) {
+        const shown = document.querySelectorAll(`${scope} [data-face="${CSS.escape(face.id)}"]`);
+        if (shown.length === 0) return location.reload();
+        for (const current of shown) current.outerHTML = face.html;
+      }
+      if (update.css !== undefined) document.getElementById('cards-css').textContent = update.css;
+      if (update.pageCss !== undefined) document.getElementById('page-css').textContent = update.pageCss;
+      if (primary) fillCardList(update.cards);
+      problems.delete(language);
+      showProblems();
+      run().then(() => { document.body.dataset[primary ? 'version' : 'compareVersion'] = String(update.version); });
+    });
+    events.addEventListener('reload', () => location.reload());
+    events.addEventListener('problem', (event) => { problems.set(language, JSON.parse(event.data).message); showProblems(); });
+    events.addEventListener('ok', () => { problems.delete(language); showProblems(); });
+    // The browser retries on its own; until it reconnects, the page says it no longer follows the files.
+    events.addEventListener('error', () => {
+      lost = true;
+      overlay('The kaartenset dev server is not running (stopped, or crashed): this page no longer updates when you save. Start it again with npx kaartenset dev; the page reconnects by itself.');
+    });
+    events.addEventListener('open', () => {
+      if (!lost) return;
+      lost = false;
+      showProblems();
+    });
+  };
+  if (options.problem) problems.set(options.language, options.problem);
 
   const toolbar = document.createElement('div');
   toolbar.id = 'kaartenset-toolbar';
   toolbar.innerHTML = `<b></b>
-    <label>zoom <select id="kz"><option>0.5</option><option>0.75</option><option selected>1</option><option>1.5</option><option>2</option></select></label>
+    <label>view <select id="kv"></select></label>
+    <label>zoom <select id="kz"></select></label>
     <label>language <select id="kl"></select></label>
-    <label><input type="checkbox" id="kg" checked> guides: bleed edge, trim (red dashes), safe zone (blue dots)</label>`;
+    <label>beside it <select id="kc"><option value="">none</option></select></label>
+    <label><input type="checkbox" id="kb"> labels</label>
+    <label><input type="checkbox" id="kg"> guides: bleed edge, trim (red dashes), safe zone (blue dots)</label>
+    <label>jump to <input id="kj" list="kcards" placeholder="card id or title" size="18" autocomplete="off"></label>
+    <datalist id="kcards"></datalist>`;
   toolbar.querySelector('b').textContent = `${options.title} · true size`;
   // Names come from file names and YAML: set as text, never parsed as markup.
+  for (const view of options.views) toolbar.querySelector('#kv').append(new Option(view.label, view.path, false, view.path === options.path));
+  const zooms = ['0.25', '0.5', '0.75', '1', '1.5', '2', '3'];
+  if (!zooms.includes(state.zoom)) zooms.push(state.zoom);
+  for (const zoom of zooms) toolbar.querySelector('#kz').append(new Option(`${Math.round(Number(zoom) * 100)} %`, zoom, false, zoom === state.zoom));
   for (const language of options.languages) {
-    const option = new Option(language, language, false, language === options.language);
-    toolbar.querySelector('#kl').append(option);
+    toolbar.querySelector('#kl').append(new Option(language, language, false, language === options.language));
+    if (language !== options.language) toolbar.querySelector('#kc').append(new Option(language, language, false, language === options.compare));
   }
+  // Languages side by side is a view of the cards; the sheets show the one language they print.
+  toolbar.querySelector('#kc').disabled = options.path !== '/';
+  const cardsById = new Map();
+  const fillCardList = (cards) => {
+    const list = toolbar.querySelector('#kcards');
+    list.replaceChildren(...cards.map((card) => new Option(card.title ? `${card.title} · ${card.template}` : card.template, card.id)));
+    cardsById.clear();
+    for (const card of cards) cardsById.set(card.id, card);
+  };
+  fillCardList(options.cards);
   document.body.prepend(toolbar);
-  document.body.classList.add('guides');
-  toolbar.querySelector('#kz').addEventListener('change', (e) => document.body.style.setProperty('--zoom', e.target.value));
-  toolbar.querySelector('#kl').addEventListener('change', (e) => { location.search = `?lang=${encodeURIComponent(e.target.value)}`; });
-  toolbar.querySelector('#kg').addEventListener('change', (e) => document.body.classList.toggle('guides', e.target.checked));
-  if (problem) overlay(problem);
-  run().then(() => { document.body.dataset.version = String(options.version); });
+
+  const apply = () => {
+    document.body.style.setProperty('--zoom', state.zoom);
+    document.body.classList.toggle('labels', state.labels);
+    document.body.classList.toggle('guides', state.guides);
+    toolbar.querySelector('#kb').checked = state.labels;
+    toolbar.querySelector('#kg').checked = state.guides;
+  };
+  apply();
+  toolbar.querySelector('#kv').addEventListener('change', (e) => { location.href = urlWith({}, e.target.value); });
+  toolbar.querySelector('#kz').addEventListener('change', (e) => { state.zoom = e.target.value; apply(); keepState(); });
+  toolbar.querySelector('#kl').addEventListener('change', (e) => {
+    const language = e.target.value;
+    location.href = urlWith({ lang: language, compare: options.compare === language ? null : options.compare });
+  });
+  toolbar.querySelector('#kc').addEventListener('change', (e) => { location.href = urlWith({ compare: e.target.value || null }); });
+  toolbar.querySelector('#kb').addEventListener('change', (e) => { state.labels = e.target.checked; apply(); keepState(); });
+  toolbar.querySelector('#kg').addEventListener('change', (e) => { state.guides = e.target.checked; apply(); keepState(); });
+
+  /** The card a typed text names: its id, else the first whose id or title contains it. */
+  const findCard = (text) => {
+    const wanted = text.trim().toLowerCase();
+    if (!wanted) return undefined;
+    if (cardsById.has(wanted)) return wanted;
+    const cards = [...cardsById.values()];
+    return (cards.find((card) => card.title.toLowerCase() === wanted) ?? cards.find((card) => card.id.includes(wanted) || card.title.toLowerCase().includes(wanted)))?.id;
+  };
+  const jump = (id) => {
+    const target = document.getElementById(`card-${id}`) ?? document.querySelector(`.placed[data-card="${CSS.escape(id)}"]`);
+    if (!target) return false;
+    target.scrollIntoView({ block: 'center', inline: 'center' });
+    document.querySelectorAll('.jumped').forEach((element) => element.classList.remove('jumped'));
+    const marked = target.matches('.placed') ? document.querySelectorAll(`.placed[data-card="${CSS.escape(id)}"]`) : [target];
+    for (const element of marked) element.classList.add('jumped');
+    history.replaceState(null, '', `${urlWith()}`.replace(/#.*$/, '') + `#${encodeURIComponent(id)}`);
+    return true;
+  };
+  const jumpBox = toolbar.querySelector('#kj');
+  const jumpToTyped = () => {
+    const id = findCard(jumpBox.value);
+    jumpBox.classList.toggle('not-found', id === undefined || !jump(id));
+  };
+  jumpBox.addEventListener('change', jumpToTyped);
+  jumpBox.addEventListener('keydown', (e) => { if (e.key === 'Enter') jumpToTyped(); });
+
+  keepState();
+  follow(options.language, true);
+  if (options.compare) follow(options.compare, false);
+  showProblems();
+  run().then(() => {
+    const hashed = decodeURIComponent(location.hash.slice(1));
+    if (hashed) jump(hashed);
+    if (options.compare) document.body.dataset.compareVersion = String(options.versions[options.compare]);
+    document.body.dataset.version = String(options.versions[options.language]);
+  });
 }

@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
 import { EnvironmentError, InputError } from '../shared/errors.ts';
@@ -12,6 +11,8 @@ import { isAllowedHost } from './host-check.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';
 import { WorksheetView } from './worksheet-view.ts';
+import { devPage, type DevView } from './dev-page.ts';
+import { ServedFonts } from './served-fonts.ts';
 
 export interface DevServerOptions {
   root: string;
@@ -41,12 +42,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const languages = await localeLanguages(deckDir);
   const sessions = new Map<string, { session: DevSession; clients: Set<ServerResponse> }>();
   const changes = new EventTarget();
+  const fonts = new ServedFonts();
 
   async function sessionFor(language: string) {
     let entry = sessions.get(language);
     if (!entry) {
       if (!languages.includes(language)) throw new UnknownLanguage(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
-      entry = { session: new DevSession(project, deckDir, language, () => languages), clients: new Set() };
+      entry = { session: new DevSession(project, deckDir, language, fonts), clients: new Set() };
       sessions.set(language, entry);
       await entry.session.refresh();
     }
@@ -55,7 +57,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const defaultLanguage = options.language ?? sourceLanguage ?? languages[0] ?? 'nl';
   await sessionFor(defaultLanguage);
-  const worksheet = new WorksheetView(project, deckDir);
+  const worksheet = new WorksheetView(project, deckDir, fonts.url);
 
   let port = options.port ?? 4321;
   let boundAddress = options.host ?? '127.0.0.1';
@@ -78,17 +80,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const url = parseRequestUrl(request.url);
     if (!url) return void response.writeHead(400, PLAIN).end('bad request');
     const language = url.searchParams.get('lang') ?? defaultLanguage;
-    const font = /^\/fonts\/(\d+)\.ttf$/.exec(url.pathname);
-    if (font) {
-      const file = BUNDLED_FONTS[Number(font[1])]?.file;
-      if (!file) return void response.writeHead(404).end();
-      response.writeHead(200, { 'Content-Type': 'font/ttf', 'Cache-Control': 'max-age=3600' });
-      return void createReadStream(file).pipe(response);
+    if (url.pathname.startsWith('/fonts/')) {
+      const font = fonts.lookup(url.pathname);
+      if (!font) return void response.writeHead(404, PLAIN).end('not found');
+      response.writeHead(200, { 'Content-Type': font.type, 'Cache-Control': 'max-age=3600' });
+      return void createReadStream(font.file).pipe(response);
     }
     if (worksheet.handles(url.pathname)) return worksheet.handle(url, request, response, language);
-    if (url.pathname !== '/' && url.pathname !== '/events') return void response.writeHead(404, PLAIN).end('not found');
-    sessionFor(language).then(
-      (entry) => {
+    const sheets = /^\/sheets\/([a-z0-9-]+)$/.exec(url.pathname);
+    if (url.pathname !== '/' && url.pathname !== '/events' && !sheets) return void response.writeHead(404, PLAIN).end('not found');
+    const compared = url.searchParams.get('compare');
+    const compare = compared && compared !== language ? compared : undefined;
+    Promise.all([sessionFor(language), compare ? sessionFor(compare) : undefined]).then(
+      ([entry, other]) => {
         if (url.pathname === '/events') {
           response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
           response.write('retry: 500\n\n');
@@ -100,8 +104,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           request.on('close', () => entry.clients.delete(response));
           return;
         }
+        const profiles = [...(entry.session.rendered?.profiles.keys() ?? [])];
+        if (sheets && !profiles.includes(sheets[1]!)) {
+          return void response.writeHead(404, PLAIN).end(`no sheet profile "${sheets[1]}" for this deck; it is imposed on: ${profiles.join(', ')}`);
+        }
+        const views: DevView[] = [
+          { path: '/', label: 'cards' },
+          ...profiles.map((name) => ({ path: `/sheets/${name}`, label: `sheets: ${name}` })),
+          ...(entry.session.rendered?.worksheet ? [{ path: '/worksheet', label: 'worksheet' }] : []),
+        ];
+        const page = devPage(entry.session, { show: sheets ? { profile: sheets[1]! } : { cards: true }, compare: other?.session, languages, views, path: url.pathname });
         response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-        response.end(entry.session.page());
+        response.end(page);
       },
       (error: Error) => {
         if (!(error instanceof UnknownLanguage)) log(`lang=${language}: ${error.message}`);

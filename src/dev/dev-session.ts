@@ -1,25 +1,47 @@
-import { readFileSync } from 'node:fs';
-import { BUNDLED_FONTS } from '../assets/fonts.ts';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import type { Face } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
+import type { Card, CardText } from '../deck/schema.ts';
+import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { checkDeck, errorsOf } from '../pipeline/check-decks.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
-import { FIT_SCRIPT } from '../print/print-faces.ts';
-import { browserScript } from '../print/browser-script.ts';
-import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
-
-const DEV_CSS = readFileSync(new URL('./dev-view.css', import.meta.url), 'utf8');
-const CLIENT = browserScript(new URL('./dev-client.browser.js', import.meta.url));
+import type { ServedFonts } from './served-fonts.ts';
 
 export type DevUpdate =
-  | { kind: 'faces'; version: number; faces: Array<{ id: string; html: string }>; css?: string; pageCss?: string }
+  | { kind: 'faces'; version: number; faces: Array<{ id: string; html: string }>; css?: string; pageCss?: string; cards: CardEntry[] }
   | { kind: 'problem'; message: string }
   | { kind: 'reload' }
   | { kind: 'ok' }
   | { kind: 'none' };
 
-export function fontUrl(file: string): string {
-  return `/fonts/${BUNDLED_FONTS.findIndex((font) => font.file === file)}.ttf`;
+/** A card as the jump box lists it: its id, its title in this language (plain text) and its template. */
+export interface CardEntry {
+  id: string;
+  title: string;
+  template: string;
+}
+
+/** The last good render of one deck in one language: what the dev pages are made of. */
+export interface DevRender {
+  /** The document up to its <body>: fonts, page and card styles. */
+  head: string;
+  bodyClass: string;
+  /** The shared and deck stylesheets, and the page geometry's custom properties: swapped live when they change. */
+  cardsCss: string;
+  pageCss: string;
+  direction: 'ltr' | 'rtl';
+  faces: Face[];
+  /** Each face's markup by face id. */
+  sections: Map<string, string>;
+  cards: Card[];
+  index: CardEntry[];
+  geometry: FaceGeometry;
+  profiles: Map<string, SheetProfile>;
+  /** Whether deck.yaml declares a worksheet: the dev server shows it at /worksheet. */
+  worksheet: boolean;
+  fit: { minFontPt: number; bleedPt: number; safePt: number };
+  title: string;
 }
 
 /**
@@ -28,20 +50,14 @@ export function fontUrl(file: string): string {
  */
 export class DevSession {
   version = 0;
-  private sections = new Map<string, string>();
-  private order: string[] = [];
-  private css = '';
-  private pageCss = '';
-  private html?: string;
-  private fit = { minFontPt: 7.5, bleedPt: 0, safePt: 0 };
   private problem?: string;
-  deckTitle = '';
+  private last?: DevRender;
 
   constructor(
     private readonly project: ProjectPaths,
     readonly deckDir: string,
     readonly language: string,
-    readonly languages: () => string[],
+    private readonly fonts: ServedFonts,
   ) {}
 
   /** What a browser that connects now must be told: the open problem, if any. */
@@ -49,40 +65,50 @@ export class DevSession {
     return this.problem;
   }
 
-  /** The full page: the last good render, with the current problem (if any) shown over it. */
-  page(): string {
-    const html = this.html ?? '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
-    return withContentSecurityPolicy(html.replace('</head>', `${this.headExtra()}</head>`), { origin: "'self'", liveStyles: true });
+  /** The last good render; undefined until the deck has rendered once. */
+  get rendered(): DevRender | undefined {
+    return this.last;
   }
 
   async refresh(): Promise<DevUpdate> {
-    let rendered;
     try {
       // The build's own gate: YAML, pictos, templates, partials, helpers, stylesheet, layout, ui strings.
       const report = await checkDeck(this.project, this.deckDir, { languages: [this.language], allowMissing: true });
       const deck = report.decks[0]?.deck;
       if (!deck) throw new InputError(errorsOf(report));
       const locale = deck.locales.get(this.language)!.locale;
-      this.deckTitle = locale.deck.title ?? deck.meta.id;
       const renderer = await FaceRenderer.create(this.project, deck);
-      rendered = renderer.render(deck, { locale, language: this.language, assetUrl: fontUrl, arrangement: 'pairs' });
-      this.fit = { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone };
+      const rendered = renderer.render(deck, { locale, language: this.language, assetUrl: this.fonts.url, arrangement: 'pairs' });
+      const bodyAt = rendered.html.indexOf('<body');
+      const next: DevRender = {
+        head: rendered.html.slice(0, bodyAt),
+        bodyClass: /<body class="([^"]*)"/.exec(rendered.html)?.[1] ?? '',
+        cardsCss: rendered.css,
+        pageCss: rendered.pageCss,
+        direction: locale.language.direction,
+        faces: rendered.faces,
+        sections: new Map(rendered.faces.map((face, i) => [face.id, rendered.sections[i]!])),
+        cards: deck.cards,
+        index: deck.cards.map((card) => ({ id: card.id, title: plainTitle(locale.cards[card.id]), template: card.template })),
+        geometry: rendered.geometry,
+        profiles: deck.profiles,
+        worksheet: deck.meta.worksheet !== undefined,
+        fit: { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone },
+        title: locale.deck.title ?? deck.meta.id,
+      };
+      const previous = this.last;
       const recovered = this.problem !== undefined;
       this.problem = undefined;
-      const ids = rendered.faces.map((face) => face.id);
-      const changed = rendered.faces.map((face, i) => ({ id: face.id, html: rendered!.sections[i]! })).filter((face) => this.sections.get(face.id) !== face.html);
-      const structureChanged = ids.join('|') !== this.order.join('|');
-      const css = rendered.css !== this.css ? rendered.css : undefined;
-      const pageCss = rendered.pageCss !== this.pageCss ? rendered.pageCss : undefined;
-      this.sections = new Map(rendered.faces.map((face, i) => [face.id, rendered!.sections[i]!]));
-      this.order = ids;
-      this.css = rendered.css;
-      this.pageCss = rendered.pageCss;
+      this.last = next;
       this.version++;
-      this.html = rendered.html;
-      if (structureChanged && this.version > 1) return { kind: 'reload' };
+      // A card added, removed, moved or given another template changes the page's layout and labels.
+      const structure = (render: DevRender) => render.faces.map((face) => `${face.id}:${face.template}`).join('|');
+      if (previous && structure(previous) !== structure(next)) return { kind: 'reload' };
+      const changed = next.faces.filter((face) => previous?.sections.get(face.id) !== next.sections.get(face.id)).map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
+      const css = next.cardsCss !== previous?.cardsCss ? next.cardsCss : undefined;
+      const pageCss = next.pageCss !== previous?.pageCss ? next.pageCss : undefined;
       if (changed.length === 0 && css === undefined && pageCss === undefined) return { kind: recovered ? 'ok' : 'none' };
-      return { kind: 'faces', version: this.version, faces: changed, css, pageCss };
+      return { kind: 'faces', version: this.version, faces: changed, css, pageCss, cards: next.index };
     } catch (error) {
       // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
       this.problem = error instanceof InputError
@@ -91,13 +117,11 @@ export class DevSession {
       return { kind: 'problem', message: this.problem };
     }
   }
+}
 
-  private headExtra(): string {
-    const options = { language: this.language, languages: this.languages(), title: this.deckTitle, fit: this.fit, version: this.version, problem: this.problem ?? null };
-    return [
-      `<style>${DEV_CSS}</style>`,
-      `<script>window.kaartensetFit = ${FIT_SCRIPT};</script>`,
-      `<script>document.addEventListener('DOMContentLoaded', () => (${CLIENT})(${JSON.stringify(options).replace(/</g, '\\u003c')}));</script>`,
-    ].join('\n');
-  }
+/** The card's title as plain text for the jump box: its title field, else its first text, without markup. */
+function plainTitle(texts: CardText | undefined): string {
+  const fields = Object.values(texts ?? {});
+  const title = texts?.title ?? fields.find((value) => typeof value === 'string');
+  return typeof title === 'string' ? title.replace(/[*_]/g, '').replace(/\s+/g, ' ').trim() : '';
 }

@@ -7,7 +7,6 @@ import { renderWorksheet } from '../forms/render-worksheet.ts';
 import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
-import { fontUrl } from './dev-session.ts';
 
 /*
  * Shown over the worksheet in dev: each field's box outlined with its name (and radio value), so
@@ -34,6 +33,8 @@ export class WorksheetView {
   constructor(
     private readonly project: ProjectPaths,
     private readonly defaultDeckDir: string,
+    /** How the page reaches a font file: the dev server's font route. */
+    private readonly fontUrl: (file: string) => string,
   ) {
     // Every deck's folder (its deck.yaml and locales), the templates with their CSS, the pictos.
     this.watcher = chokidar.watch([path.dirname(defaultDeckDir), project.templatesDir, project.pictosDir], { ignoreInitial: true });
@@ -81,7 +82,7 @@ export class WorksheetView {
     if (!result.deck) return this.problemPage(200, result.problems.filter((p) => p.severity === 'error').map((p) => formatProblem(p, this.project.root)).join('\n'));
     if (!result.deck.meta.worksheet) return this.problemPage(404, `deck "${result.deck.meta.id}" has no worksheet section in deck.yaml`);
     try {
-      return { status: 200, html: await renderWorksheet(this.project, result.deck, language, fontUrl, FIELD_GUIDES) };
+      return { status: 200, html: await renderWorksheet(this.project, result.deck, language, this.fontUrl, FIELD_GUIDES) };
     } catch (error) {
       if (error instanceof InputError) return this.problemPage(200, error.problems.map((p) => formatProblem(p, this.project.root)).join('\n'));
       return this.problemPage(200, (error as Error).message);

@@ -114,6 +114,15 @@ describe('kaartenset dev', () => {
     await page.waitForFunction(() => document.querySelector('[data-face="intro-how/front"] .title')?.textContent === 'Zo werkt het weer', { timeout: 15_000 });
   });
 
+  it('links the deck\'s worksheet from the view menu', async () => {
+    expect(await page.$$eval('#kv option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toContain('/worksheet');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.select('#kv', '/worksheet')]);
+    expect(new URL(page.url()).pathname).toBe('/worksheet');
+    expect(await page.$$eval('.page [data-field]', (fields) => fields.length)).toBeGreaterThan(10);
+    await page.goBack({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.version !== undefined, { timeout: 15_000 });
+  });
+
   it('says on the page when the server is gone, and leaves no Chromium or server behind when stopped', async () => {
     const child = browser.process()!.pid!;
     await server.close();
