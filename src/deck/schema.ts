@@ -105,6 +105,9 @@ export const DeckSchema = z
     cardSize: CardSizeSchema.describe('Trim size of every card'),
     bleed: Length.describe('Artwork beyond the trim on every side (3mm in Europe, 0.125in in the US)'),
     safeZone: Length.describe('Distance from the trim that text and pictos must keep'),
+    cornerRadius: Length.optional().describe(
+      'Corner radius of the cut cards (0mm for square corners). Given, every press profile also gets a die file: the cut contour of each card as a CutContour spot line, for die-cutting and digital cutters. The artwork itself is never rounded',
+    ),
     minFontSize: Length.refine((pt) => pt >= 7, { error: 'the smallest text may not go below 7pt' })
       .default(7.5)
       .describe('Shrink-to-fit never makes text smaller than this (at least 7pt)'),

@@ -16,16 +16,18 @@ export const STAGE_UI_KEYS = {
   index: ['download-title', 'file-cards', 'file-contact-sheet', 'file-manifest'],
   worksheet: 'file-worksheet',
   profileKind: { press: ['file-press', 'file-cmyk'], school: ['file-school'] },
+  dieLine: 'file-die',
   variant: { standard: [], 'low-ink': ['file-low-ink'], grayscale: ['file-grayscale'] },
 } as const;
 
 /** The stage `ui` keys one deck's outputs need, in a stable order. */
-export function stageUiKeys(meta: Pick<Deck, 'worksheet'>, profiles: Iterable<SheetProfile>): string[] {
+export function stageUiKeys(meta: Pick<Deck, 'worksheet' | 'cornerRadius'>, profiles: Iterable<SheetProfile>): string[] {
   const keys = new Set<string>(STAGE_UI_KEYS.index);
   if (meta.worksheet) keys.add(STAGE_UI_KEYS.worksheet);
   for (const profile of profiles) {
     if (profile.foldOver) keys.add(STAGE_UI_KEYS.foldOver);
     else for (const key of STAGE_UI_KEYS.profileKind[profile.kind]) keys.add(key);
+    if (hasDieLine(meta, profile)) keys.add(STAGE_UI_KEYS.dieLine);
     for (const variant of profile.variants) for (const key of STAGE_UI_KEYS.variant[variant]) keys.add(key);
     if (profile.slug) for (const key of STAGE_UI_KEYS.slug) keys.add(key);
     if (profile.cover) {
@@ -34,4 +36,9 @@ export function stageUiKeys(meta: Pick<Deck, 'worksheet'>, profiles: Iterable<Sh
     }
   }
   return [...keys];
+}
+
+/** Whether the build writes a die file for this profile: a press profile of a deck that gives its corner radius. */
+export function hasDieLine(meta: Pick<Deck, 'cornerRadius'>, profile: SheetProfile): boolean {
+  return meta.cornerRadius !== undefined && profile.kind === 'press' && !profile.foldOver;
 }

@@ -53,6 +53,8 @@ export interface ImposedSheets {
   placements: SheetPlacement[];
   /** 2 for duplex (fronts, then backs), 1 for fold-over (both on one side). */
   pagesPerSheet: 1 | 2;
+  /** The marks of the fronts page: what a die file repeats so die and print register. */
+  marks: Segment[];
 }
 
 /**
@@ -132,7 +134,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       markAndLabel(back, backMarks, slugText(index, input.slug.back));
     }
   }
-  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold ? 1 : 2 };
+  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold ? 1 : 2, marks };
 }
 
 /** The fold: a dashed line between the two halves, stopping short of the paper's unprintable edge. */

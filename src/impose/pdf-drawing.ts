@@ -59,19 +59,27 @@ export function strokeSegments(page: PDFPage, segments: Segment[], weight: numbe
 
 /** A Separation colour space named All: a mark in it appears on every printing plate. */
 function registrationColourSpace(page: PDFPage): string {
+  return separationColourSpace(page, 'CSRegistration', 'All', [1, 1, 1, 1]);
+}
+
+/**
+ * Adds a Separation colour space (a spot colour: its own plate, or a line a cutter follows) to the
+ * page's resources under `resourceName`, and returns that name. `alternate` is the CMYK a viewer
+ * shows at full tint.
+ */
+export function separationColourSpace(page: PDFPage, resourceName: string, colorant: string, alternate: [number, number, number, number]): string {
   const context = page.doc.context;
-  const name = 'CSRegistration';
   const resources = page.node.normalizedEntries().Resources;
   let spaces = resources.lookupMaybe(PDFName.of('ColorSpace'), PDFDict);
   if (!spaces) {
     spaces = context.obj({});
     resources.set(PDFName.of('ColorSpace'), spaces);
   }
-  if (!spaces.has(PDFName.of(name))) {
-    const tint = context.obj({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
-    spaces.set(PDFName.of(name), context.obj([PDFName.of('Separation'), PDFName.of('All'), PDFName.of('DeviceCMYK'), tint]));
+  if (!spaces.has(PDFName.of(resourceName))) {
+    const tint = context.obj({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: alternate, N: 1 });
+    spaces.set(PDFName.of(resourceName), context.obj([PDFName.of('Separation'), PDFName.of(colorant), PDFName.of('DeviceCMYK'), tint]));
   }
-  return name;
+  return resourceName;
 }
 
 /** Breaks text into lines that fit `width` at `size`. */

@@ -18,3 +18,10 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
 export function apply(m: Matrix, x: number, y: number): { x: number; y: number } {
   return { x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] };
 }
+
+/** The smaller singular value of the matrix: how much a line is scaled in its thinnest direction. */
+export function smallestScale([a, b, c, d]: Matrix): number {
+  const sum = a * a + b * b + c * c + d * d;
+  const det = a * d - b * c;
+  return Math.sqrt(Math.max(0, (sum - Math.sqrt(Math.max(0, sum * sum - 4 * det * det))) / 2));
+}

@@ -1,5 +1,5 @@
 import type { Rect } from '../deck/rect.ts';
-import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
+import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -173,11 +173,4 @@ function transformRect(m: Matrix, [x1, y1, x2, y2]: number[]): Rect {
   const xs = corners.map((c) => c.x);
   const ys = corners.map((c) => c.y);
   return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
-}
-
-/** The smaller singular value of the matrix: how much a line is scaled in its thinnest direction. */
-function smallestScale([a, b, c, d]: Matrix): number {
-  const sum = a * a + b * b + c * c + d * d;
-  const det = a * d - b * c;
-  return Math.sqrt(Math.max(0, (sum - Math.sqrt(Math.max(0, sum * sum - 4 * det * det))) / 2));
 }

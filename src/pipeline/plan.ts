@@ -2,6 +2,7 @@ import type { LoadedDeck } from '../deck/load-deck.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
+import { hasDieLine } from '../deck/ui-keys.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
 
@@ -26,6 +27,8 @@ export interface PlannedSheets extends PlannedFile {
   title: string;
   /** The CMYK press file made from these sheets (--cmyk, standard press sheets only). */
   cmyk?: PlannedFile;
+  /** The die file of these sheets: each card's cut contour (press profiles of a deck with a corner radius). */
+  die?: PlannedFile;
 }
 
 /** Everything one deck x language set will make, named before anything is made. */
@@ -75,8 +78,9 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     for (const variant of profile.variants) {
       const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
       const cmyk = options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
+      const die = hasDieLine(deck.meta, profile) && variant === 'standard' ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
-      sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk });
+      sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk, die });
     }
   }
   const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
@@ -113,7 +117,7 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
   return [
     plan.cards,
     plan.web,
-    ...plan.sheets.flatMap((sheet) => (sheet.cmyk ? [sheet, sheet.cmyk] : [sheet])),
+    ...plan.sheets.flatMap((sheet) => [sheet, ...(sheet.cmyk ? [sheet.cmyk] : []), ...(sheet.die ? [sheet.die] : [])]),
     ...(plan.printKit ?? []),
     ...(plan.worksheet ? [plan.worksheet] : []),
     ...(plan.previews ? [plan.previews.contactSheet] : []),

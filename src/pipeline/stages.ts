@@ -5,9 +5,11 @@ import { PDFDocument } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { listFaces } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
-import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
+import { sheetSize, type SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { ptToMm } from '../deck/units.ts';
 import { buildWorksheet } from '../forms/build-worksheet.ts';
+import { dieLinePdf } from '../impose/die-line.ts';
+import { CUT_CONTOUR } from '../pdf/spot-colours.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
 import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFile } from '../impose/sheet-font-file.ts';
@@ -128,7 +130,7 @@ export async function sheetsStage(
   const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
-  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null);
+  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
   return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
     const loaded = await faces.load();
     const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFile: sheetFontFile });
@@ -139,6 +141,11 @@ export async function sheetsStage(
     if (sheet.cmyk) {
       files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) => convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx }));
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
+    }
+    if (sheet.die) {
+      const die = await dieLinePdf({ sheet: sheetSize(sheet.profile), grid: imposed.grid, radius: plan.deck.meta.cornerRadius ?? 0, marks: imposed.marks, markWeight: sheet.profile.marks.weight });
+      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.grid.slots.length} cards in the spot colour ${CUT_CONTOUR}`, language });
+      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1 });
     }
     return { result: summaries, files };
   });
@@ -223,16 +230,17 @@ export async function previewsStage(context: StageContext, plan: SetPlan, cardsP
 
 /**
  * A print shop's preflight of one finished PDF. The worksheet, an office document printed edge to
- * edge, carries no bleed; fold-over sheets print single-sided.
+ * edge, carries no bleed; fold-over sheets and die files print single-sided.
  */
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
-  const foldOver = plan.sheets.some((sheet) => sheet.file === file && sheet.profile.foldOver);
+  // A fold-over sheet and a die print on one side.
+  const singleSided = plan.sheets.some((sheet) => (sheet.file === file && sheet.profile.foldOver) || sheet.die?.file === file);
   // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
-  const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.file.replace(/\.pdf$/, '-cmyk.pdf'));
+  const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
   // The CMYK file is held to its press's ink limit; the RGB files have no ink until separated.
   const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : {};
-  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided: foldOver, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey(context.code, sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
     const dir = path.join(context.workDir, 'preflight');

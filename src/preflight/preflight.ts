@@ -8,6 +8,7 @@ import { InputError } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { measureInk, type PageInk } from './ink-coverage.ts';
+import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -72,6 +73,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(readings),
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
+    checkSpotColours(readSpotColours(doc)),
     checkMarksOutsideBleed(pages, readings),
     options.singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : checkRegistration(pages, readings),
     options.singleSided
@@ -239,6 +241,27 @@ function checkRotation(readings: PageReading[]): PreflightCheck {
         ? `every page /Rotate ${first}`
         : `pages turned differently: ${readings.slice(0, 6).map((reading) => `page ${reading.page} /Rotate ${reading.rotate}`).join(', ')}; backs no longer land behind fronts`,
   };
+}
+
+/**
+ * Names every spot colour (Separation and DeviceN colorants) the file paints with: each is a plate
+ * of its own, or a line a cutter follows. A CutContour die line must be 0.25 pt and overprint, or
+ * the RIP knocks a white hairline out of the artwork beneath it.
+ */
+function checkSpotColours(spots: SpotReading): PreflightCheck {
+  const named = spots.colorants.filter((name) => name !== 'None');
+  if (named.length === 0) return { name: 'spot colours', ok: true, detail: 'none: process colours only' };
+  const cuts = spots.strokes.filter((s) => s.colorants.includes(CUT_CONTOUR));
+  const problems: string[] = [];
+  if (named.includes(CUT_CONTOUR) && cuts.length === 0) problems.push(`${CUT_CONTOUR} is named but no line is stroked in it`);
+  const wrongWidth = cuts.filter((s) => Math.abs(s.width - CUT_CONTOUR_WIDTH) > 0.01);
+  if (wrongWidth.length) problems.push(`${wrongWidth.length} ${CUT_CONTOUR} line(s) ${wrongWidth[0]!.width.toFixed(2)} pt wide as printed (page ${wrongWidth[0]!.page}), not ${CUT_CONTOUR_WIDTH} pt`);
+  const knockout = cuts.filter((s) => !s.overprint);
+  if (knockout.length) problems.push(`${knockout.length} ${CUT_CONTOUR} line(s) knock out instead of overprinting (page ${knockout[0]!.page})`);
+  const names = named.map((name) => (name === 'All' ? 'All (registration)' : name)).join(', ');
+  const cutNote = cuts.length ? `; ${cuts.length} ${CUT_CONTOUR} stroke(s), ${CUT_CONTOUR_WIDTH} pt, overprinting` : '';
+  const unreadNote = spots.unread.length ? `; lines not read on ${spots.unread.join(', ')}` : '';
+  return { name: 'spot colours', ok: problems.length === 0, detail: `${problems.length === 0 ? `${names}${cutNote}` : `${names}: ${problems.join('; ')}`}${unreadNote}` };
 }
 
 /** Whether a page is an imposed sheet: its BleedBox is smaller than the paper (a face page is all bleed). */

@@ -1,0 +1,84 @@
+import {
+  appendBezierCurve,
+  closePath,
+  lineTo,
+  moveTo,
+  PDFDocument,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  popGraphicsState,
+  pushGraphicsState,
+  setGraphicsState,
+  setLineWidth,
+  stroke,
+} from 'pdf-lib';
+import type { Rect, Segment } from '../deck/rect.ts';
+import { CUT_CONTOUR, CUT_CONTOUR_WIDTH } from '../pdf/spot-colours.ts';
+import type { Grid } from './layout.ts';
+import { separationColourSpace, strokeSegments } from './pdf-drawing.ts';
+
+/** Bézier handle length for a quarter circle, as a fraction of its radius. */
+const KAPPA = 0.5522847498;
+
+export interface DieLineInput {
+  sheet: { width: number; height: number };
+  /** The imposed sheet's grid: every card slot on the plate the die cuts. */
+  grid: Grid;
+  /** Corner radius of the cut card (0: square corners). */
+  radius: number;
+  /** The sheet's crop marks as drawn on its fronts, in the same Registration colour, so die and print register. */
+  marks: Segment[];
+  markWeight: number;
+}
+
+/**
+ * The die file of an imposed sheet: one page the size of the sheet, with the cut contour of every
+ * card slot (its trim, corners rounded by the deck's radius) stroked 0.25 pt in the spot colour
+ * CutContour, overprinting so it never knocks a hole in the artwork when laid over it, and the
+ * sheet's crop marks. A separate file rather than a fifth colour in the press file: the press file's
+ * plates stay the ones that print, --cmyk and PDF/X leave the die alone, and one die serves every
+ * sheet. Its page matches the sheet's front page point for point, so a shop whose cutter wants the
+ * contour in the print file lays it over the fronts (README, For the print shop).
+ */
+export async function dieLinePdf(input: DieLineInput): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([input.sheet.width, input.sheet.height]);
+  const { trimExtent: trim, bleedExtent: bleed } = input.grid;
+  page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
+  page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
+  strokeSegments(page, input.marks, input.markWeight, 'registration');
+  const space = separationColourSpace(page, 'CSCutContour', CUT_CONTOUR, [0, 1, 0, 0]);
+  const overprint = page.node.newExtGState('GSOverprint', doc.context.obj({ Type: 'ExtGState', OP: true, op: true, OPM: 1 }));
+  page.pushOperators(
+    pushGraphicsState(),
+    setGraphicsState(overprint),
+    PDFOperator.of(PDFOperatorNames.StrokingColorspace, [PDFName.of(space)]),
+    PDFOperator.of(PDFOperatorNames.StrokingColorN, [doc.context.obj(1)]),
+    setLineWidth(CUT_CONTOUR_WIDTH),
+    ...input.grid.slots.flatMap((slot) => roundedRectangle(slot.trim, input.radius)),
+    stroke(),
+    popGraphicsState(),
+  );
+  return doc;
+}
+
+/** A closed rectangle path with its four corners rounded by `radius` (no more than half the shorter side). */
+export function roundedRectangle(rect: Rect, radius: number): PDFOperator[] {
+  const r = Math.max(0, Math.min(radius, rect.width / 2, rect.height / 2));
+  const [left, bottom, right, top] = [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height];
+  if (r === 0) return [moveTo(left, bottom), lineTo(right, bottom), lineTo(right, top), lineTo(left, top), closePath()];
+  const k = r * KAPPA;
+  return [
+    moveTo(left + r, bottom),
+    lineTo(right - r, bottom),
+    appendBezierCurve(right - r + k, bottom, right, bottom + r - k, right, bottom + r),
+    lineTo(right, top - r),
+    appendBezierCurve(right, top - r + k, right - r + k, top, right - r, top),
+    lineTo(left + r, top),
+    appendBezierCurve(left + r - k, top, left, top - r + k, left, top - r),
+    lineTo(left, bottom + r),
+    appendBezierCurve(left, bottom + r - k, left + r - k, bottom, left + r, bottom),
+    closePath(),
+  ];
+}

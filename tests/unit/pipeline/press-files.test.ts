@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../src/pipeline/manifest.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { tempProject, type TempProject } from '../../support/project.ts';
+import { inkNear, separate } from '../../support/separations.ts';
+import { placedFaces } from '../../support/sheet-faces.ts';
+
+const MM = 72 / 25.4;
+
+/** The mini deck cut with 3 mm round corners: every press profile gets a die file. */
+describe('press files of a deck with a corner radius', () => {
+  let project: TempProject;
+  let manifest: Manifest;
+  const file = (name: string) => path.join(project.out, 'mini', 'nl', name);
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+    await project.edit('deck/mini/deck.yaml', (text) => text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\n'));
+    await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('  file-cmyk:', '  file-die: stanslijn (CutContour)\n  file-cmyk:'));
+    await project.edit('deck/mini/locales/en.yaml', (text) => text.replace('  file-cmyk:', '  file-die: die line (CutContour)\n  file-cmyk:'));
+    const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false });
+    expect(summary.builds[0]!.files).toContain('sheets-press-sra3-die.pdf');
+    manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8')) as Manifest;
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', () => {
+    const die = manifest.files.find((entry) => entry.file === 'sheets-press-sra3-die.pdf');
+    expect(die).toMatchObject({ pages: 1, pageSizeMm: [320, 450] });
+    expect(die!.label).toContain('stanslijn (CutContour)');
+    const report = manifest.preflight.find((entry) => entry.file === 'sheets-press-sra3-die.pdf')!;
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(/^All \(registration\), CutContour; 1 CutContour stroke/);
+  });
+
+  it('cuts where the press sheet\'s faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners', async () => {
+    const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
+    expect(fronts!.length).toBeGreaterThan(1);
+    const { plate } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
+    const bleed = 3 * MM;
+    for (const { rect } of fronts!) {
+      const trim = { x: rect.x + bleed, y: rect.y + bleed, width: rect.width - 2 * bleed, height: rect.height - 2 * bleed };
+      const mid = plate!.pixel(trim.x, trim.y + trim.height / 2);
+      const otherMid = plate!.pixel(trim.x + trim.width, trim.y + trim.height / 2);
+      const corner = plate!.pixel(trim.x, trim.y);
+      expect(inkNear(plate!, mid.x, mid.y) && inkNear(plate!, otherMid.x, otherMid.y)).toBe(true);
+      expect(inkNear(plate!, corner.x, corner.y)).toBe(false);
+    }
+  });
+});
