@@ -35,8 +35,8 @@ describe('die file', () => {
     expect(cut).toHaveLength(1);
     expect(cut[0]![1]).toMatch(/linewidth="\.25"/);
     expect(cut[0]![1]).toMatch(/ op="1"/);
-    expect((cut[0]![2].match(/<closepath/g) ?? []).length).toBe(grid.slots.length);
-    expect((cut[0]![2].match(/<curveto/g) ?? []).length).toBe(4 * grid.slots.length);
+    expect((cut[0]![2]!.match(/<closepath/g) ?? []).length).toBe(grid.slots.length);
+    expect((cut[0]![2]!.match(/<curveto/g) ?? []).length).toBe(4 * grid.slots.length);
   });
 
   it('comes out of Ghostscript on a CutContour plate of its own, each card cut along its trim with the deck\'s corner radius', async () => {
