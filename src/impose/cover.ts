@@ -1,7 +1,8 @@
 import { cmyk, type PDFPage } from 'pdf-lib';
 import { mmToPt } from '../deck/units.ts';
 import { backPoint, type BackSide } from './duplex.ts';
-import { BLACK, strokeSegments, wrapText, type SheetFonts } from './pdf-drawing.ts';
+import { BLACK, strokeSegments } from './pdf-drawing.ts';
+import type { SheetText, SheetWeight } from './sheet-text.ts';
 import type { Segment } from '../deck/rect.ts';
 
 /** The words of the cover page, in the deck's language. */
@@ -27,39 +28,43 @@ export function calibrationPoints(sheet: { width: number; height: number }): Arr
   ];
 }
 
-/** Page 1 of a school file: how to print and cut, and (for duplex) the fine front crosses of the calibration sheet. */
-export function drawCover(page: PDFPage, fonts: SheetFonts, text: CoverText, options: { calibration: boolean }): void {
+/**
+ * Page 1 of a school file: how to print and cut, and (for duplex) the fine front crosses of the
+ * calibration sheet. Right-to-left text hangs from the right margin, its step numbers on the right.
+ */
+export function drawCover(page: PDFPage, text: SheetText, cover: CoverText, options: { calibration: boolean }): void {
   const { width, height } = page.getSize();
-  const left = mmToPt(32);
-  const measure = width - 2 * left;
+  const margin = mmToPt(32);
+  const measure = width - 2 * margin;
+  const rtl = text.direction === 'rtl';
+  const at = (indent: number) => (rtl ? { x: width - margin - indent, align: 'end' as const } : { x: margin + indent, align: 'start' as const });
   let y = height - mmToPt(45);
-  const write = (line: string, size: number, font = fonts.regular, gap = 1.3) => {
-    for (const wrapped of wrapText(line, font, size, measure)) {
-      page.drawText(wrapped, { x: left, y, size, font, color: BLACK });
+  const write = (line: string, size: number, weight: SheetWeight = 400, gap = 1.3) => {
+    for (const wrapped of text.lines(line, size, measure, weight)) {
+      text.draw(page, wrapped, { ...at(0), y, size, weight, color: BLACK });
       y -= size * gap;
     }
   };
-  write(text.title, 22, fonts.bold, 1.15);
-  write(text.subtitle, 11);
+  write(cover.title, 22, 700, 1.15);
+  write(cover.subtitle, 11);
   y -= mmToPt(6);
-  write(text.heading, 13, fonts.bold);
+  write(cover.heading, 13, 700);
   y -= 2;
-  text.steps.forEach((step, index) => {
-    const number = `${index + 1}.`;
-    page.drawText(number, { x: left, y, size: 11, font: fonts.bold, color: BLACK });
-    for (const wrapped of wrapText(step, fonts.regular, 11, measure - 16)) {
-      page.drawText(wrapped, { x: left + 16, y, size: 11, font: fonts.regular, color: BLACK });
+  cover.steps.forEach((step, index) => {
+    text.draw(page, `${index + 1}.`, { ...at(0), y, size: 11, weight: 700, color: BLACK });
+    for (const wrapped of text.lines(step, 11, measure - 16)) {
+      text.draw(page, wrapped, { ...at(16), y, size: 11, color: BLACK });
       y -= 14.5;
     }
     y -= 4;
   });
   if (!options.calibration) return;
   y -= mmToPt(4);
-  for (const wrapped of wrapText(text.calibration, fonts.regular, 9, measure)) {
-    page.drawText(wrapped, { x: left, y, size: 9, font: fonts.regular, color: GREY });
+  for (const wrapped of text.lines(cover.calibration, 9, measure)) {
+    text.draw(page, wrapped, { ...at(0), y, size: 9, color: GREY });
     y -= 12;
   }
-  for (const point of calibrationPoints({ width, height })) drawReticle(page, point, fonts);
+  for (const point of calibrationPoints({ width, height })) drawReticle(page, point, text);
 }
 
 /** Page 2: bold crosses exactly behind the reticles (after the printer's correction). */
@@ -76,7 +81,7 @@ export function drawCalibrationBack(page: PDFPage, side: BackSide): void {
 }
 
 /** A fine cross with a millimetre scale on both arms: read the back cross against it through the paper. */
-function drawReticle(page: PDFPage, centre: { x: number; y: number }, fonts: SheetFonts): void {
+function drawReticle(page: PDFPage, centre: { x: number; y: number }, text: SheetText): void {
   const arm = mmToPt(8);
   const segments: Segment[] = [
     { x1: centre.x - arm, y1: centre.y, x2: centre.x + arm, y2: centre.y },
@@ -90,8 +95,8 @@ function drawReticle(page: PDFPage, centre: { x: number; y: number }, fonts: She
     segments.push({ x1: centre.x - tick, y1: centre.y + offset, x2: centre.x + tick, y2: centre.y + offset });
   }
   strokeSegments(page, segments, 0.25, 'black');
-  for (const label of reticleLabels(centre, (text) => fonts.regular.widthOfTextAtSize(text, RETICLE_LABEL_SIZE))) {
-    page.drawText(label.text, { x: label.x, y: label.y, size: RETICLE_LABEL_SIZE, font: fonts.regular, color: GREY });
+  for (const label of reticleLabels(centre, (words) => text.width(words, RETICLE_LABEL_SIZE, 400, 'ltr'))) {
+    text.draw(page, label.text, { x: label.x, y: label.y, size: RETICLE_LABEL_SIZE, color: GREY, direction: 'ltr' });
   }
 }
 

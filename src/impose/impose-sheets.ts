@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
@@ -8,9 +8,9 @@ import { computeGrid, gridInputFor, type Grid } from './layout.ts';
 import { type Rect, type Segment } from '../deck/rect.ts';
 import { placeSlug } from './slug-placement.ts';
 import { markSegments } from './marks.ts';
-import { BLACK, drawFace, strokeSegments, type SheetFonts } from './pdf-drawing.ts';
+import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
+import { SheetText, type SheetFontFiles, type TextDirection } from './sheet-text.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
-import { subsetFontName } from '../assets/subset-name.ts';
 
 export interface ImposeCard {
   id: string;
@@ -28,13 +28,13 @@ export interface ImposeInput {
   profile: SheetProfile;
   slug: { deck: string; language: string; sheet: string; front: string; back: string };
   cover?: CoverText;
-  /** The sheet font's bytes (Source Sans 3) cut down to `text`: subset at build time, prebuilt in the print page. */
-  fontFile: SheetFontFile;
+  /** The fonts of the sheet's words, best first, cut down to `text`: subset at build time, prebuilt in the print page. */
+  fontFiles: SheetFontFiles;
+  /** The direction of the deck's language: right-to-left covers align right. */
+  direction?: TextDirection;
   /** Called after each sheet; awaited, so a page can show progress and stay responsive. */
   onSheet?: (done: number, total: number) => Promise<void> | void;
 }
-
-export type SheetFontFile = (weight: 400 | 700, text: string) => Promise<Uint8Array>;
 
 export interface SheetPlacement {
   sheet: number;
@@ -96,19 +96,19 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     ...Array.from({ length: sheetCount }, (_, index) => sides.map((side) => slugText(index, side))).flat(),
     ...(cover ? [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, '0123456789+\u2212'] : []),
   ].join('');
-  const fonts = await embedSheetFonts(doc, input.fontFile, everything, Boolean(cover));
+  const text = await SheetText.create(doc, input.fontFiles, everything, input.direction ?? 'ltr', cover ? [400, 700] : [400]);
   const boxes = fold ? { trim: union(grid.trimExtent, backRect(grid.trimExtent, backSide)), bleed: union(grid.bleedExtent, backRect(grid.bleedExtent, backSide)) } : undefined;
-  const slugSpot = (lines: Segment[], text: string) =>
-    profile.marks.kind === 'cut' ? placeSlug((size) => fonts.regular.widthOfTextAtSize(text, size), lines, sheet, boxes?.bleed ?? grid.bleedExtent) : undefined;
-  const markAndLabel = (page: PDFPage, lines: Segment[], text: string) => {
-    const spot = profile.slug ? slugSpot(lines, text) : undefined;
+  const slugSpot = (lines: Segment[], words: string) =>
+    profile.marks.kind === 'cut' ? placeSlug((size) => text.width(words, size), lines, sheet, boxes?.bleed ?? grid.bleedExtent) : undefined;
+  const markAndLabel = (page: PDFPage, lines: Segment[], words: string) => {
+    const spot = profile.slug ? slugSpot(lines, words) : undefined;
     strokeSegments(page, spot?.marks ?? lines, profile.marks.weight, profile.marks.colour);
-    if (spot) page.drawText(text, { x: spot.x, y: spot.y, size: spot.size, font: fonts.regular, color: BLACK });
-    else if (profile.slug) drawSlug(page, fonts.regular, text, grid, profile.margin);
+    if (spot) text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK });
+    else if (profile.slug) drawSlug(page, text, words, grid, profile.margin);
   };
 
   if (cover) {
-    drawCover(addSheetPage(doc, sheet, grid, undefined, boxes), fonts, cover, { calibration: !fold });
+    drawCover(addSheetPage(doc, sheet, grid, undefined, boxes), text, cover, { calibration: !fold });
     if (!fold) drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
   }
 
@@ -134,6 +134,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       markAndLabel(back, backMarks, slugText(index, input.slug.back));
     }
   }
+  text.finish();
   return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold ? 1 : 2, marks };
 }
 
@@ -194,22 +195,8 @@ function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }
   return page;
 }
 
-function drawSlug(page: PDFPage, font: PDFFont, text: string, grid: Grid, margin: number): void {
+function drawSlug(page: PDFPage, text: SheetText, words: string, grid: Grid, margin: number): void {
   const size = 7;
   const y = Math.max(margin / 2, 12) - size / 2;
-  page.drawText(text, { x: grid.bleedExtent.x, y, size, font, color: BLACK });
-}
-
-/**
- * Source Sans 3 for slugs and covers, embedded (never one of the 14 standard fonts). The bold cut
- * only where a cover uses it: pdf-lib writes every font it was given. Ligatures are off: pdf-lib
- * draws a ligature glyph with the width and text of its first letter, so "ff" lost a letter.
- */
-export async function embedSheetFonts(doc: PDFDocument, fontFile: SheetFontFile, text: string, withBold: boolean): Promise<SheetFonts> {
-  const embed = async (weight: 400 | 700) => {
-    const bytes = await fontFile(weight, text);
-    return doc.embedFont(bytes, { subset: false, customName: subsetFontName(bytes), features: { liga: false, clig: false, dlig: false } });
-  };
-  const regular = await embed(400);
-  return { regular, bold: withBold ? await embed(700) : regular };
+  text.draw(page, words, { x: grid.bleedExtent.x, y, size, color: BLACK });
 }

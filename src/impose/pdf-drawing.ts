@@ -12,16 +12,9 @@ import {
   setLineWidth,
   stroke,
   type PDFEmbeddedPage,
-  type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
 import type { Rect, Segment } from '../deck/rect.ts';
-
-/** The two cuts every sheet's text is set in. */
-export interface SheetFonts {
-  regular: PDFFont;
-  bold: PDFFont;
-}
 
 export const BLACK = cmyk(0, 0, 0, 1);
 
@@ -80,23 +73,4 @@ export function separationColourSpace(page: PDFPage, resourceName: string, color
     spaces.set(PDFName.of(resourceName), context.obj([PDFName.of('Separation'), PDFName.of(colorant), PDFName.of('DeviceCMYK'), tint]));
   }
   return resourceName;
-}
-
-/** Breaks text into lines that fit `width` at `size`. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (line && font.widthOfTextAtSize(candidate, size) > width) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = candidate;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
 }

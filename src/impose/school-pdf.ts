@@ -3,6 +3,7 @@ import { mmToPt } from '../deck/units.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import type { CoverText } from './cover.ts';
 import { imposeSheets, type ImposeInput } from './impose-sheets.ts';
+import type { TextDirection } from './sheet-text.ts';
 
 export type PrinterChoice = 'long-edge' | 'short-edge' | 'fold-over';
 
@@ -14,6 +15,8 @@ export type PrinterChoice = 'long-edge' | 'short-edge' | 'fold-over';
 export interface PrintKit {
   deck: string;
   language: string;
+  /** The language's direction: right-to-left covers align right. */
+  direction: TextDirection;
   title: string;
   geometry: FaceGeometry;
   cards: Array<{ id: string; title: string; front: number; back: number; count: number }>;
@@ -25,8 +28,8 @@ export interface PrintKit {
   covers: Record<PrinterChoice, CoverText>;
   /** What a school file and a fold-over file are called in the deck's language: their PDF titles. */
   fileTitles: { duplex: string; foldOver: string };
-  /** Source Sans 3 regular and bold, subset to every character the sheets can draw, base64. */
-  fonts: { regular: string; bold: string };
+  /** The sheet fonts (Source Sans 3, and fonts for other scripts where the words need them) by weight, best first, subset to every character the sheets can draw, base64. */
+  fonts: Record<400 | 700, string[]>;
 }
 
 export interface SchoolChoices {
@@ -69,7 +72,7 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
     .filter((card) => !wanted || wanted.has(card.id))
     .map((card) => ({ id: card.id, front: card.front, back: card.back, count: (profile.copies ? card.count : 1) * sets }));
   if (cards.length === 0) throw new RangeError('choose at least one card');
-  const fonts = { 400: fromBase64(kit.fonts.regular), 700: fromBase64(kit.fonts.bold) };
+  const fonts = { 400: kit.fonts[400].map(fromBase64), 700: kit.fonts[700].map(fromBase64) };
   const imposed = await imposeSheets({
     faces: fromBase64(faces),
     cards,
@@ -78,7 +81,8 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
     profile: { ...profile, copies: true },
     slug: kit.slug,
     cover: kit.covers[choices.printer],
-    fontFile: async (weight) => fonts[weight],
+    fontFiles: async (weight) => fonts[weight],
+    direction: kit.direction,
     onSheet,
   });
   const date = new Date('2021-09-01T00:00:00Z');

@@ -6,7 +6,7 @@ import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import type { CoverText } from '../impose/cover.ts';
 import type { PrintKit, PrinterChoice } from '../impose/school-pdf.ts';
-import { sheetFontFile } from '../impose/sheet-font-file.ts';
+import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 
 export const PRINT_KIT_FILE = 'print-kit.js';
 /** What the print page shows of a set, read by the build when it writes dist/index.html. */
@@ -76,9 +76,11 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
   const slugWords = [...Object.values(input.slug), ...Object.keys(profiles).flatMap((name) => [name, `${name}-fold`])];
   const everything = [...Object.values(covers).flatMap((c) => [c.title, c.subtitle, c.heading, c.calibration, ...c.steps]), ...slugWords, '0123456789 ·/+\u2212'].join('');
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  const fontFiles = sheetFontFiles(deck.fonts);
   const kit: PrintKit = {
     deck: deck.meta.id,
     language,
+    direction: locale.language.direction ?? 'ltr',
     title,
     geometry: input.geometry,
     cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: String(locale.cards[card.id]?.title ?? card.id), front, back, count: card.count })),
@@ -87,7 +89,7 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     slug: input.slug,
     covers,
     fileTitles: { duplex: locale.ui['file-school'] ?? 'School sheets', foldOver: locale.ui['file-fold-over'] ?? 'Fold-over sheets' },
-    fonts: { regular: base64(await sheetFontFile(400, everything)), bold: base64(await sheetFontFile(700, everything)) },
+    fonts: { 400: (await fontFiles(400, everything)).map(base64), 700: (await fontFiles(700, everything)).map(base64) },
   };
   const key = `${deck.meta.id}/${language}`;
   await writeFile(path.join(outDir, PRINT_KIT_FILE), `(window.kaartensetKits = window.kaartensetKits || {})[${JSON.stringify(key)}] = ${JSON.stringify(kit)};\n`);

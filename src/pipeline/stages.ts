@@ -12,7 +12,7 @@ import { dieLinePdf } from '../impose/die-line.ts';
 import { CUT_CONTOUR } from '../pdf/spot-colours.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
 import { printedBleed } from '../impose/layout.ts';
-import { sheetFontFile } from '../impose/sheet-font-file.ts';
+import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
@@ -130,10 +130,11 @@ export async function sheetsStage(
   const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
-  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
+  const direction = locale.language.direction ?? 'ltr';
+  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, direction, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
   return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
     const loaded = await faces.load();
-    const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFile: sheetFontFile });
+    const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });
     const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language });
     const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.grid.slots.length, rotated: imposed.grid.rotated, description: sheet.profile.description };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };

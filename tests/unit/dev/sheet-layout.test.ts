@@ -7,7 +7,7 @@ import { readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { validateSource } from '../../../src/deck/validate.ts';
 import { SheetProfileSchema, type SheetProfile } from '../../../src/deck/sheet-profile-schema.ts';
 import { imposeSheets } from '../../../src/impose/impose-sheets.ts';
-import { sheetFontFile } from '../../../src/impose/sheet-font-file.ts';
+import { sheetFontFiles } from '../../../src/impose/sheet-font-file.ts';
 import { sheetViewLayout } from '../../../src/dev/sheet-layout.ts';
 import { REPO } from '../../support/fixtures.ts';
 
@@ -45,7 +45,7 @@ describe('the dev sheet view puts every face where the imposer does', () => {
           const imposed = await imposeSheets({
             faces: await facesPdf(geometry),
             cards: CARDS.map((card, i) => ({ ...card, front: 2 * i, back: 2 * i + 1 })),
-            geometry, profileName: name, profile, fontFile: sheetFontFile,
+            geometry, profileName: name, profile, fontFiles: sheetFontFiles(),
             slug: { deck: 'd', language: 'nl', sheet: 'sheet', front: 'fronts', back: 'backs' },
           });
           const layout = sheetViewLayout(profile, geometry, CARDS);

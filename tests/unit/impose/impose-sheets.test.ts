@@ -1,16 +1,36 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import fontkit from '@pdf-lib/fontkit';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_FONTS } from '../../../src/assets/fonts.ts';
 import { mmToPt } from '../../../src/deck/units.ts';
 import { readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { validateSource } from '../../../src/deck/validate.ts';
 import { imposeSheets } from '../../../src/impose/impose-sheets.ts';
-import { sheetFontFile as fontFile } from '../../../src/impose/sheet-font-file.ts';
+import { sheetFontFiles } from '../../../src/impose/sheet-font-file.ts';
 import { SheetProfileSchema, type SheetProfile } from '../../../src/deck/sheet-profile-schema.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
+
+const fontFiles = sheetFontFiles();
+
+/** Every glyph's text in each Type 0 font's ToUnicode map (fonts by name): what a reader extracts. */
+function unicodeMaps(doc: PDFDocument): Map<string, Map<number, string>> {
+  const maps = new Map<string, Map<number, string>>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString() !== '/Type0') continue;
+    const name = object.lookup(PDFName.of('BaseFont'), PDFName).decodeText();
+    const cmap = new TextDecoder().decode(decodePDFRawStream(object.lookup(PDFName.of('ToUnicode')) as PDFRawStream).decode());
+    const map = maps.get(name) ?? new Map<number, string>();
+    for (const [, id, hex] of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]+)>/g)) {
+      map.set(parseInt(id!, 16), String.fromCharCode(...hex!.match(/.{4}/g)!.map((unit) => parseInt(unit, 16))));
+    }
+    maps.set(name, map);
+  }
+  return maps;
+}
 
 const geometry = { trimWidth: mmToPt(74), trimHeight: mmToPt(105), bleed: mmToPt(3), safe: mmToPt(5), width: mmToPt(80), height: mmToPt(111) };
 
@@ -37,7 +57,7 @@ const slug = { deck: 'Proefdeck', language: 'nl', sheet: 'Vel', front: 'voorkant
 describe('school sheets', () => {
   it('start with a cover in the deck language and the calibration back, then fronts and backs in pairs', async () => {
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover, fontFile,
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover, fontFiles,
       cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
     });
     expect(imposed.sheets).toBe(2);
@@ -58,10 +78,10 @@ describe('school sheets', () => {
 
   it('moves the backs against the misregistration measured on the calibration sheet', async () => {
     const cards = [{ id: 'a', front: 0, back: 2, count: 1 }];
-    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards, fontFile });
+    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards, fontFiles });
     const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
     const corrected = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFile,
+      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFiles,
       profile: await schoolProfile((p) => ({ ...p, duplex: { flip: 'long-edge', backOffset: measured } })),
     });
     const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
@@ -71,10 +91,10 @@ describe('school sheets', () => {
     expect(front(corrected)).toEqual(front(straight));
   });
 
-  it('sets the cover text with every letter of a ligature and the scale numbers apart from each other', async () => {
-    const words = { ...cover, steps: ["Turn 'fit to page' off, take the file as it is.", 'Type the backOffset: office printers differ.'] };
+  it('sets the cover text shaped (ligatures, kerning) with every letter extractable, and the scale numbers apart from each other', async () => {
+    const words = { ...cover, steps: ["Turn 'fit to page' off, take the file as it is.", 'Type the backOffset: office printers differ.', 'AVATAR'] };
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover: words, fontFile,
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover: words, fontFiles,
       cards: [{ id: 'a', front: 0, back: 2, count: 1 }],
     });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cover-'));
@@ -83,6 +103,16 @@ describe('school sheets', () => {
       await writeFile(file, await imposed.doc.save());
       const text = (await tool('pdftotext', ['-f', '1', '-l', '1', file, '-'])).replace(/\s+/g, ' ');
       for (const step of words.steps) expect(text).toContain(step);
+      // Shaped: "ff" is drawn as Source Sans's one ligature glyph, which reads back as both letters.
+      const maps = [...unicodeMaps(imposed.doc).values()];
+      expect(maps.some((map) => [...map.values()].includes('ff'))).toBe(true);
+      // Kerned: "AVATAR" as a reader measures it is as wide as shaped, narrower than its letters' advances.
+      const avatar = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">AVATAR<\/word>/g)];
+      expect(avatar).toHaveLength(1);
+      const drawn = Number(avatar[0]![2]) - Number(avatar[0]![1]);
+      const sans = fontkit.create(await readFile(BUNDLED_FONTS[0]!.file));
+      const unkerned = ([...'AVATAR'].reduce((sum, letter) => sum + sans.glyphForCodePoint(letter.codePointAt(0)!).advanceWidth, 0) * 11) / sans.unitsPerEm;
+      expect(drawn).toBeLessThan(unkerned - 1);
       const words1 = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
         .map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: m[5] }));
       // pdftotext's boxes run from the font's descender to its ascender, 1.4 times the size: the
@@ -99,12 +129,52 @@ describe('school sheets', () => {
     }
   });
 
+  it('draws an Arabic cover and slug in the bundled Arabic font: shaped (joining forms), right to left, extractable word by word', async () => {
+    const arabic = {
+      title: 'بطاقات الحوار',
+      subtitle: 'بطاقات للمحادثة في مجموعات صغيرة',
+      heading: 'كيف تطبع البطاقات',
+      steps: ['اطبع على الوجهين، اقلب على الحافة الطويلة.', 'اطبع بنسبة 100 % (بدون ملاءمة الصفحة).'],
+      calibration: 'أمسك الورقة أمام الضوء.',
+    };
+    const arabicSlug = { deck: 'بطاقات الحوار', language: 'ar', sheet: 'ورقة', front: 'الوجه', back: 'الظهر' };
+    const imposed = await imposeSheets({
+      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug: arabicSlug, cover: arabic, fontFiles, direction: 'rtl',
+      cards: [{ id: 'a', front: 0, back: 2, count: 1 }],
+    });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-arabic-'));
+    try {
+      const file = path.join(dir, 'school.pdf');
+      await writeFile(file, await imposed.doc.save());
+      const fonts = await tool('pdffonts', [file]);
+      expect(fonts).toMatch(/[A-Z]{6}\+NotoSansArabic-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      expect(fonts).toMatch(/[A-Z]{6}\+NotoSansArabic-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      // Every word reads back in its own letters (pdftotext orders right-to-left lines itself).
+      const cover1 = (await tool('pdftotext', ['-f', '1', '-l', '1', file, '-'])).replace(/[\u202a-\u202e]/g, '');
+      for (const line of [arabic.title, arabic.subtitle, arabic.heading, ...arabic.steps, arabic.calibration]) {
+        for (const word of line.replace(/[().،]/g, ' ').split(/\s+/).filter(Boolean)) expect(cover1, word).toContain(word);
+      }
+      const sheet = (await tool('pdftotext', ['-f', '3', '-l', '3', file, '-'])).replace(/[\u202a-\u202e]/g, '');
+      for (const word of ['بطاقات', 'الحوار', 'ورقة', 'الوجه']) expect(sheet, word).toContain(word);
+      // Joined: one letter is drawn with several glyphs (its initial, medial and final forms).
+      const arabicMap = [...unicodeMaps(imposed.doc)].filter(([name]) => name.includes('NotoSansArabic')).flatMap(([, map]) => [...map.values()]);
+      const forms = (letter: string) => arabicMap.filter((text) => text === letter).length;
+      expect(Math.max(...[...'بتلحو'].map(forms))).toBeGreaterThanOrEqual(2);
+      // Right to left: the lines end at the right margin (32 mm) and start where their length says.
+      const ends = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*[\u0600-\u06ff][^<]*)<\/word>/g)].map((m) => Number(m[2]));
+      expect(Math.max(...ends)).toBeCloseTo(mmToPt(210 - 32), 0);
+      expect(Math.min(...ends)).toBeGreaterThan(mmToPt(105));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fold-over: one page per sheet, each back mirrored across the fold line and upright', async () => {
     const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', 'school-a4-fold.yaml'));
     const profile = validateSource(read.source!, SheetProfileSchema).value!;
     for (const fold of ['vertical', 'horizontal'] as const) {
       const imposed = await imposeSheets({
-        faces: await facesPdf(), geometry, profileName: 'school-a4-fold', slug, cover, fontFile,
+        faces: await facesPdf(), geometry, profileName: 'school-a4-fold', slug, cover, fontFiles,
         profile: { ...profile, foldOver: { ...profile.foldOver!, fold } },
         cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
       });
@@ -137,7 +207,7 @@ describe('school sheets', () => {
       const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', `${name}.yaml`));
       const profile = validateSource(read.source!, SheetProfileSchema).value!;
       const imposed = await imposeSheets({
-        faces: await facesPdf(), geometry, profileName: name, profile, slug: { ...slug, deck: 'Een nogal lange titel van een kaartenset' }, cover, fontFile,
+        faces: await facesPdf(), geometry, profileName: name, profile, slug: { ...slug, deck: 'Een nogal lange titel van een kaartenset' }, cover, fontFiles,
         cards: [{ id: 'a', front: 0, back: 2, count: 4 }],
       });
       const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-slug-'));
