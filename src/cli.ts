@@ -53,8 +53,9 @@ program
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
+  .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk: separates for it and names it as the output intent"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
     const { buildDecks } = await import('./pipeline/build-decks.ts');
@@ -67,6 +68,7 @@ program
       previews: options.previews,
       cmyk: options.cmyk,
       icc: options.icc,
+      vendors: splitList(options.vendor),
       allowMissing: options.allowMissing,
       force: options.force,
       chunkSize,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDeclaration } from './card-templates.ts';
 import { SheetProfileSchema } from './sheet-profile-schema.ts';
+import { VendorPresetSchema } from './vendor-presets.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text } from './schema.ts';
 
 /**
@@ -14,6 +15,7 @@ export function deckJsonSchemas(cardFields: FieldDeclaration[]): Record<string, 
     ['cards.schema.json', CardsFileSchema],
     ['locale.schema.json', locale],
     ['sheet.schema.json', SheetProfileSchema],
+    ['vendor.schema.json', VendorPresetSchema],
   ];
   return Object.fromEntries(entries.map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
 }

@@ -159,7 +159,7 @@ function union(a: Rect, b: Rect): Rect {
  * first and leave that copy in the file, doubling its size. Each face is clipped at its trim plus
  * the bleed the sheet prints.
  */
-async function embedOwnPagesOnce(doc: PDFDocument, bleed: number): Promise<PDFEmbeddedPage[]> {
+export async function embedOwnPagesOnce(doc: PDFDocument, bleed: number): Promise<PDFEmbeddedPage[]> {
   const pages = doc.getPages();
   const boxes = pages.map((page) => {
     const box = page.getTrimBox();

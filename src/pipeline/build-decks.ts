@@ -6,6 +6,7 @@ import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from './check-decks.ts';
 import { hasGhostscript } from '../print/cmyk.ts';
 import { outputIntentOf } from '../print/output-intent.ts';
+import { loadVendorPresets } from '../deck/vendor-presets.ts';
 import { hasPdftoppm } from '../preview/rasterise.ts';
 import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
@@ -33,7 +34,10 @@ export interface BuildOptions {
   previews?: boolean;
   /** Also write CMYK PDF/X versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
   cmyk?: boolean;
+  /** The shop's CMYK profile, for --cmyk and for vendors that take CMYK PDFs. */
   icc?: string;
+  /** Print-on-demand vendor presets (templates/vendors/<id>.yaml) to make uploads for. */
+  vendors?: string[];
   /** Build languages with missing strings, showing the source text there (listed in the manifest). */
   allowMissing?: boolean;
   /** Print every document again instead of reusing unchanged prints from dist/.cache. */
@@ -66,12 +70,17 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   if (options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }
+  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
+  const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
+  if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
+    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
+  }
   // A profile that is no CMYK printer profile is refused before anything is printed.
-  if (options.cmyk && options.icc) await outputIntentOf(options.icc);
+  if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
   const previews = (options.previews ?? true) && (await hasPdftoppm());
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 
-  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk) })));
+  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
   const output = await OutputFolder.claim({
     out: options.out,
     sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
@@ -81,7 +90,8 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const cache = new StageCache(output.cache('stages'), !options.force);
   try {
     const code = await codeVersion();
-    const cmyk = options.cmyk ? { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined } : undefined;
+    const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
+    const cmyk = options.cmyk ? icc : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
     // Every set runs to its end before the build goes on or fails: none may still be writing into
@@ -102,6 +112,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
               workDir: output.work(plan.deck.meta.id, plan.language),
               chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
               cmyk,
+              icc,
               log,
             },
             plan,

@@ -13,7 +13,7 @@ import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest, filesChangedSince, readManifest, type SheetSummary } from './manifest.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
-import { cardsStage, pdfFactsStage, printKitStage, prepareFaces, preflightStage, previewsStage, sheetsStage, worksheetKey, worksheetStage, type PreparedFaces, type StageContext } from './stages.ts';
+import { cardsStage, pdfFactsStage, printKitStage, prepareFaces, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetKey, worksheetStage, type PreparedFaces, type StageContext } from './stages.ts';
 
 export interface LanguageBuild {
   deck: string;
@@ -31,6 +31,8 @@ export interface SetContext extends StageContext {
   /** The inputs key of the published set, when one is published. */
   publishedInputs?: string;
   cmyk?: { icc?: string; iccHash?: string };
+  /** The shop's profile (with or without --cmyk), for vendors that take CMYK PDFs. */
+  icc: { icc?: string; iccHash?: string };
   log: (line: string) => void;
 }
 
@@ -55,7 +57,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
   const web = renderWebEdition(plan.deck, plan.language, plan.locale);
-  const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk));
+  const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
     const changed = manifest ? await filesChangedSince(manifest, context.previousDir) : [];
@@ -89,6 +91,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
     sheets.push(...output.result);
     for (const [file, bytes] of Object.entries(output.files)) contents.set(file, bytes);
+  }
+  for (const vendor of plan.vendors) {
+    log(`${plan.name}: ${vendor.preset.name}`);
+    for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, contents.get(plan.cards.file)!, context.icc))) contents.set(file, bytes);
   }
   if (plan.printKit) {
     const kitFaces = new Map(plan.variants.map((variant) => [variant, faces.get(variant)!] as const));

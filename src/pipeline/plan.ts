@@ -3,6 +3,7 @@ import { resolveLocale } from '../deck/resolve-locale.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { hasDieLine } from '../deck/ui-keys.ts';
+import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
 
@@ -31,6 +32,17 @@ export interface PlannedSheets extends PlannedFile {
   die?: PlannedFile;
 }
 
+/** A print-on-demand vendor's upload: one PDF (`file`), or one PNG per face in the folder `file`. */
+export interface PlannedVendor extends PlannedFile {
+  preset: VendorPreset;
+  /** The vendor's size the deck's cards are printed at (points). */
+  size: { name: string; width: number; height: number };
+  /** Pages of cards.pdf (front 2i, back 2i + 1 for card i), in the vendor's order. */
+  pages: number[];
+  /** For PNG vendors: the file name of each page, in the same order. */
+  pngNames?: string[];
+}
+
 /** Everything one deck x language set will make, named before anything is made. */
 export interface SetPlan {
   deck: LoadedDeck;
@@ -46,6 +58,8 @@ export interface SetPlan {
   /** Every card as accessible HTML, for screen readers and learning platforms. */
   web: PlannedFile;
   sheets: PlannedSheets[];
+  /** Uploads for print-on-demand vendors (--vendor). */
+  vendors: PlannedVendor[];
   /** The print page's kit of this set (school profiles only): print-kit.js and print-page.json. */
   printKit?: PlannedFile[];
   worksheet?: PlannedFile;
@@ -59,6 +73,8 @@ export interface SetPlan {
 export interface PlanOptions {
   previews: boolean;
   cmyk: boolean;
+  /** Vendor presets by id (templates/vendors/<id>.yaml). */
+  vendors?: Map<string, VendorPreset>;
 }
 
 export function fitSettings(deck: LoadedDeck): FitSettings {
@@ -83,6 +99,11 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
       sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk, die });
     }
   }
+  const faceNames = deck.cards.flatMap((card, i) => {
+    const prefix = String(i + 1).padStart(2, '0');
+    return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
+  });
+  const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames));
   const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
   return {
     deck,
@@ -95,15 +116,13 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     cards: { file: 'cards.pdf', label: text('file-cards') },
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
+    vendors,
     printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
     worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {
           contactSheet: { file: 'contact-sheet.png', label: text('file-contact-sheet') },
-          faceNames: deck.cards.flatMap((card, i) => {
-            const prefix = String(i + 1).padStart(2, '0');
-            return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
-          }),
+          faceNames,
         }
       : undefined,
     preflight: { file: 'preflight.txt', label: 'preflight.txt' },
@@ -118,8 +137,29 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
     plan.cards,
     plan.web,
     ...plan.sheets.flatMap((sheet) => [sheet, ...(sheet.cmyk ? [sheet.cmyk] : []), ...(sheet.die ? [sheet.die] : [])]),
+    ...plan.vendors.filter((vendor) => vendor.preset.output.kind === 'pdf'),
     ...(plan.printKit ?? []),
     ...(plan.worksheet ? [plan.worksheet] : []),
     ...(plan.previews ? [plan.previews.contactSheet] : []),
   ];
+}
+
+/**
+ * One vendor's upload for a deck: its size (or a BuildError naming the sizes it offers), the pages
+ * in its order (a PDF vendor that takes the printed deck gets each card as often as its count) and
+ * the names of the PNGs.
+ */
+function planVendor(id: string, preset: VendorPreset, deck: LoadedDeck, faceNames: string[]): PlannedVendor {
+  const size = vendorSizeFor(preset, deck.meta.id, deck.meta.cardSize);
+  const label = `${preset.name} (${size.name})`;
+  const { output } = preset;
+  if (output.kind === 'png') {
+    const pages = deck.cards.flatMap((_, i) => [2 * i, 2 * i + 1]);
+    return { file: `vendor-${id}`, label, preset, size, pages, pngNames: pages.map((page) => `${faceNames[page]}.png`) };
+  }
+  const pages = deck.cards.flatMap((card, i) => {
+    const sides = output.order === 'front-back' ? [2 * i, 2 * i + 1] : [2 * i + 1, 2 * i];
+    return Array.from({ length: output.copies ? card.count : 1 }, () => sides).flat();
+  });
+  return { file: `vendor-${id}.pdf`, label, preset, size, pages };
 }

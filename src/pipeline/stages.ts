@@ -13,8 +13,10 @@ import { CUT_CONTOUR } from '../pdf/spot-colours.ts';
 import { imposeSheets } from '../impose/impose-sheets.ts';
 import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFiles } from '../impose/sheet-font-file.ts';
+import { vendorPages } from '../impose/vendor-pages.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
+import { rasteriseToSize } from '../preview/rasterise.ts';
 import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
 import { convertToCmyk } from '../print/cmyk.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
@@ -22,7 +24,7 @@ import type { FitResult } from '../print/print-faces.ts';
 import type { Printer } from '../print/printer.ts';
 import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
-import type { PlannedSheets, SetPlan } from './plan.ts';
+import type { PlannedSheets, PlannedVendor, SetPlan } from './plan.ts';
 import { coverText, printerOf, writePrintKit } from './print-kit.ts';
 import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
 
@@ -152,6 +154,36 @@ export async function sheetsStage(
   });
 }
 
+/**
+ * A print-on-demand vendor's upload, made from cards.pdf: the faces on the vendor's page size and
+ * bleed, in its order; then, for a PDF vendor, converted to CMYK in the PDF/X version it asks, or,
+ * for an image vendor, one RGB PNG per face at its resolution.
+ */
+export async function vendorStage(context: StageContext, plan: SetPlan, vendor: PlannedVendor, cardsPdf: Uint8Array, cmyk: { icc?: string; iccHash?: string } | undefined): Promise<Record<string, Uint8Array>> {
+  const { output, bleed } = vendor.preset;
+  const key = stageKey(context.code, sha256(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
+  const result = await context.cache.run('vendor', `${plan.deck.meta.id}.${plan.language}.${vendor.file}`, key, async () => {
+    const { doc } = await vendorPages(cardsPdf, vendor.pages, plan.deck.meta.bleed, { trim: vendor.size, bleed });
+    const pdf = await saveDeterministic(doc, { title: `${plan.title}: ${vendor.label}`, subject: `${vendor.pages.length} pages for ${vendor.preset.name}`, language: plan.language });
+    if (output.kind === 'pdf') {
+      return { result: null, files: { [vendor.file]: await throughFiles(context.workDir, pdf, (input, out) => convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx })) } };
+    }
+    const dir = path.join(context.workDir, `vendor-${sha256(pdf).slice(0, 12)}`);
+    await mkdir(dir, { recursive: true });
+    try {
+      await writeFile(path.join(dir, 'pages.pdf'), pdf);
+      const inches = (pt: number) => pt / 72;
+      const pixels = (pt: number) => Math.round(inches(pt + 2 * bleed) * output.dpi);
+      const pngs = await rasteriseToSize(path.join(dir, 'pages.pdf'), { width: pixels(vendor.size.width), height: pixels(vendor.size.height) }, output.dpi);
+      if (pngs.length !== vendor.pngNames!.length) throw new Error(`pdftoppm wrote ${pngs.length} images for ${vendor.pngNames!.length} faces`);
+      return { result: null, files: Object.fromEntries(pngs.map((png, i) => [`${vendor.file}/${vendor.pngNames![i]}`, png])) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  return result.files;
+}
+
 /** Runs a file-to-file tool (Ghostscript) on bytes. */
 async function throughFiles(workDir: string, input: Uint8Array, tool: (input: string, output: string) => Promise<void>): Promise<Uint8Array> {
   const dir = path.join(workDir, `tool-${sha256(input).slice(0, 12)}`);
@@ -239,8 +271,9 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
   const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
-  // The CMYK file is held to its press's ink limit; the RGB files have no ink until separated.
-  const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : {};
+  // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
+  const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
+  const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
   const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey(context.code, sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {

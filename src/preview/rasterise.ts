@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { EnvironmentError } from '../shared/errors.ts';
 
 const run = promisify(execFile);
@@ -31,4 +32,23 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
   }
   const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => path.join(dir, f));
   return { dir, files };
+}
+
+/**
+ * Renders every page to a PNG of exactly `width` x `height` pixels (RGB), marked as `dpi` pixels
+ * per inch: what a vendor that takes images asks (822 x 1122 px at 300 dpi). pdftoppm scales each
+ * page to the size given, so rounding never adds or drops a row.
+ */
+export async function rasteriseToSize(pdfFile: string, size: { width: number; height: number }, dpi: number): Promise<Uint8Array[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-vendor-png-'));
+  try {
+    await run('pdftoppm', ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)');
+      throw error;
+    });
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
+    return await Promise.all(files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
