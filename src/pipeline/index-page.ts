@@ -156,7 +156,8 @@ function article(set: BuiltSet, all: BuiltSet[]): string {
   const others = all.filter((other) => other.manifest.deck === m.deck && other !== set);
   const school = matching((file) => /^sheets-school-/.test(file));
   const shop = matching((file) => /^sheets-press-/.test(file) || file === 'preflight.txt' || file === 'manifest.json');
-  const cards = matching((file) => file === 'cards.pdf');
+  // Card printers and print-on-demand vendors take one page per face.
+  const cards = matching((file) => file === 'cards.pdf' || /^vendor-/.test(file));
   const worksheet = matching((file) => /^(invulblad|worksheet)/.test(file));
   const purpose = (kind: string, title: string, body: string) => `<section class="purpose ${kind}">\n<h3>${escapeHtml(title)}</h3>\n${body}\n</section>`;
   return `<article class="set" id="${escapeHtml(anchor(set))}" lang="${escapeHtml(m.language)}" dir="${m.direction}" data-deck="${escapeHtml(m.deck)}" data-language="${escapeHtml(m.language)}"${set.page ? ` data-kit="${escapeHtml(link(PRINT_KIT_FILE))}"` : ''}>

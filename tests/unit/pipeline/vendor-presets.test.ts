@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,11 +71,19 @@ describe('print-on-demand vendor presets (--vendor)', () => {
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
   });
 
+  it('offers the DriveThruCards PDF on the print page, with the card printers\' file', async () => {
+    const page = await readFile(path.join(project.out, 'index.html'), 'utf8');
+    const section = /<section class="purpose card-printer">[\s\S]*?<\/section>/.exec(page)?.[0];
+    expect(section).toContain('href="poker/en/cards.pdf"');
+    expect(section).toContain('href="poker/en/vendor-drivethrucards.pdf"');
+    expect(section).toContain('DriveThruCards (poker)');
+  });
+
   it('DriveThruCards: held to its 240 % ink limit, measured on the file', async () => {
     const report = await preflightFile(path.join(dir, 'vendor-drivethrucards.pdf'), { inkLimit: 240 });
     expect(report.checks.find((check) => check.name === 'ink')).toMatchObject({ ok: true, detail: expect.stringMatching(/within the 240 % limit$/) });
     expect(report.ok).toBe(true);
-    expect(await tool('cat', [path.join(dir, 'preflight.txt')])).toMatch(/vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/);
+    expect(await readFile(path.join(dir, 'preflight.txt'), 'utf8')).toMatch(/vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/);
   });
 
   it.each([
