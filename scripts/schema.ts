@@ -1,11 +1,20 @@
 #!/usr/bin/env -S npx tsx
-// Writes the JSON Schemas that deck files point at (yaml-language-server modelines) into schema/.
+// Writes the JSON Schemas that deck files point at (yaml-language-server modelines): the project's
+// into schema/, and each deck's locale schema (the fields of the templates it uses) beside its deck.yaml.
 import { fs, path } from 'zx';
-import { allJsonSchemas } from '../src/index.ts';
+import { findDeckDirs } from '../src/deck/find-decks.ts';
+import { writeLocaleSchema } from '../src/deck/locale-schema-file.ts';
+import { allJsonSchemas, loadDeck, projectPaths } from '../src/index.ts';
 
-const dir = path.join(import.meta.dirname, '..', 'schema');
+const root = path.join(import.meta.dirname, '..');
+const dir = path.join(root, 'schema');
 await fs.mkdir(dir, { recursive: true });
-for (const [name, schema] of Object.entries(await allJsonSchemas(path.join(import.meta.dirname, '..')))) {
+for (const [name, schema] of Object.entries(await allJsonSchemas(root))) {
   await fs.writeFile(path.join(dir, name), `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote schema/${name}`);
+}
+for (const deckDir of await findDeckDirs(root)) {
+  const { draft } = await loadDeck(deckDir, projectPaths(root));
+  if (!draft) console.log(`${path.relative(root, deckDir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
+  else if (await writeLocaleSchema(draft)) console.log(`wrote ${path.relative(root, deckDir)}/locale.schema.json`);
 }

@@ -25,6 +25,7 @@ program
   .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
     const { checkDecks } = await import('./pipeline/check-decks.ts');
+    const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
     if (report.decks.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
     for (const problem of report.shared) console.error(formatProblem(problem));
@@ -37,6 +38,9 @@ program
       errors += count;
       const name = path.relative(process.cwd(), result.dir) || result.dir;
       console.log(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
+      // The schema editors check its locales with follows its templates: refreshed whenever they changed.
+      const schema = result.draft ? await writeLocaleSchema(result.draft) : undefined;
+      if (schema) console.log(`wrote ${path.relative(process.cwd(), schema)}: the fields its templates declare, for editors`);
     }
     process.exitCode = errors > 0 ? EXIT.failed : EXIT.ok;
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldDeclaration } from './card-templates.ts';
+import type { CardTemplate, FieldDeclaration } from './card-templates.ts';
 import { SheetProfileSchema } from './sheet-profile-schema.ts';
 import { VendorPresetSchema } from './vendor-presets.ts';
-import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text } from './schema.ts';
+import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text, type Card } from './schema.ts';
 
 /**
  * JSON Schemas for editors (deck files and sheet profiles), by file name under schema/. The card
@@ -20,14 +20,28 @@ export function deckJsonSchemas(cardFields: FieldDeclaration[]): Record<string, 
   return Object.fromEntries(entries.map(([name, schema]) => [name, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
 }
 
-/** One card's texts: every declared field, each optional (which are required depends on the card's template). */
-function cardTextSchema(fields: FieldDeclaration[]): z.ZodType {
+/**
+ * The locale JSON Schema of one deck, for its locales' modeline: each card's texts are exactly the
+ * fields of its own template (the deck's templates first), the required ones required.
+ */
+export function deckLocaleJsonSchema(cards: Card[], templates: Map<string, CardTemplate>): unknown {
+  const perCard = cards.map((card) => {
+    const fields = [...(templates.get(card.template)?.fields.values() ?? [])];
+    return [card.id, cardTextSchema(fields, (field) => field.required).describe(`The texts of card ${card.id}: the fields of its template ${card.template}`)] as const;
+  });
+  const locale = LocaleSchema.extend({ cards: z.strictObject(Object.fromEntries(perCard)).describe('The texts of each card of this deck, by card id') });
+  return z.toJSONSchema(locale, { io: 'input', unrepresentable: 'any' });
+}
+
+/** One card's texts: the declared fields, optional unless `required` says so. */
+function cardTextSchema(fields: FieldDeclaration[], required: (field: FieldDeclaration) => boolean = () => false): z.ZodType {
   const byName = new Map<string, z.ZodType>();
   for (const field of fields) {
     const kind = field.kind === 'list' ? z.array(Text).max(field.max ?? Number.MAX_SAFE_INTEGER) : Text;
     const described = field.description ? kind.describe(field.description) : kind;
     const earlier = byName.get(field.name);
-    byName.set(field.name, earlier ? z.union([earlier, described]) : described);
+    const schema = earlier ? z.union([earlier, described]) : described;
+    byName.set(field.name, required(field) ? schema : schema.optional());
   }
-  return z.strictObject(Object.fromEntries([...byName].map(([name, schema]) => [name, schema.optional()]))).describe('Every string of one card');
+  return z.strictObject(Object.fromEntries(byName)).describe('Every string of one card');
 }

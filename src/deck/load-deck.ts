@@ -148,10 +148,11 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale));
     problems.push(...checkUiLabels(templates.templates, sourceLocale));
     problems.push(...checkPictoTexts(pictoUses, pictos, sourceLocale));
+    const cardFields = new Map(cardsData.cards.map((card) => [card.id, templates.templates.get(card.template)?.fields]));
     for (const loaded of locales.values()) {
       problems.push(...checkCardTexts(cardsData.cards, templates.templates, loaded, loaded === sourceLocale));
       if (loaded === sourceLocale) continue;
-      const compared = compareWithSource(sourceLocale, loaded, cardIdsOf(cardsData.cards), options.allowMissing ? 'warning' : 'error');
+      const compared = compareWithSource(sourceLocale, loaded, cardFields, options.allowMissing ? 'warning' : 'error');
       problems.push(...compared.problems);
       if (options.allowMissing) fillFromSource(loaded, compared.missing);
     }
@@ -258,17 +259,23 @@ function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Arr
 
 /**
  * A translation holds exactly the source language's keys: missing ones and extra ones are named,
- * as errors for a build and as warnings while translating.
+ * as errors for a build and as warnings while translating. A source text in a field its card's
+ * template does not declare is reported once, in the source (checkCardTexts): no translation of
+ * it is asked for, and one that is there is not called extra.
  */
 export function compareWithSource(
   sourceLocale: LoadedLocale,
   loaded: LoadedLocale,
-  cardIds: Set<string>,
+  cardFields: ReadonlyMap<string, ReadonlyMap<string, unknown> | undefined>,
   missingSeverity: Problem['severity'] = 'error',
 ): { problems: Problem[]; missing: LocaleString[] } {
   const problems: Problem[] = [];
   const missing: LocaleString[] = [];
-  const sourceStrings = new Map(stringsOfExistingCards(sourceLocale.locale, cardIds).map((entry) => [entry.key, entry]));
+  const cardIds = new Set(cardFields.keys());
+  const declared = (entry: LocaleString) => entry.path[0] !== 'cards' || (cardFields.get(String(entry.path[1]))?.has(String(entry.path[2])) ?? true);
+  const allSource = stringsOfExistingCards(sourceLocale.locale, cardIds);
+  const sourceStrings = new Map(allSource.filter(declared).map((entry) => [entry.key, entry]));
+  const inSource = new Set(allSource.map((entry) => entry.key));
   const translated = new Map(stringsOfExistingCards(loaded.locale, cardIds).map((entry) => [entry.key, entry]));
   for (const [key, entry] of sourceStrings) {
     const translation = translated.get(key);
@@ -282,7 +289,7 @@ export function compareWithSource(
     }
   }
   for (const [key, entry] of translated) {
-    if (!sourceStrings.has(key)) {
+    if (!inSource.has(key)) {
       problems.push(problemAtPath(loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`, { severity: missingSeverity }));
     }
   }
@@ -295,10 +302,6 @@ function fillFromSource(loaded: LoadedLocale, missing: LocaleString[]): void {
     setAtPath(loaded.locale, entry.path, entry.value);
     loaded.fallbacks.push(entry.key);
   }
-}
-
-function cardIdsOf(cards: Card[]): Set<string> {
-  return new Set(cards.map((card) => card.id));
 }
 
 function abbreviate(text: string): string {

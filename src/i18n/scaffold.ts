@@ -1,8 +1,8 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { LoadedLocale } from '../deck/load-deck.ts';
 import type { LocaleString } from '../deck/locale-strings.ts';
-
-const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
+import { LOCALE_MODELINE } from '../deck/locale-schema-file.ts';
+import { directionOf } from '../deck/text-direction.ts';
 
 /**
  * A new locale file: the source's structure with every value empty and the source text as a
@@ -11,9 +11,9 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb'])
 export function scaffoldLocale(source: LoadedLocale, language: string): string {
   const doc = new Document(source.source.doc.toJS());
   // The modeline lets editors with the YAML language server check the file against the schema as it is typed.
-  doc.commentBefore = ` yaml-language-server: $schema=../../../schema/locale.schema.json\n Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
+  doc.commentBefore = ` ${LOCALE_MODELINE}\n Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
   emptyValues(doc.contents as Node, []);
-  doc.setIn(['language', 'direction'], RIGHT_TO_LEFT.has(language.split('-')[0]!) ? 'rtl' : 'ltr');
+  doc.setIn(['language', 'direction'], directionOf(language));
   return doc.toString({ lineWidth: 0, nullStr: '' });
 }
 

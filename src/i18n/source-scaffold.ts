@@ -6,8 +6,8 @@ import { CardsFileSchema, DeckSchema } from '../deck/schema.ts';
 import { validateSource } from '../deck/validate.ts';
 import { readYamlFile } from '../deck/yaml-source.ts';
 import { InputError, type Problem } from '../shared/errors.ts';
-
-const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
+import { LOCALE_MODELINE } from '../deck/locale-schema-file.ts';
+import { directionOf } from '../deck/text-direction.ts';
 
 /**
  * The source language's locale of a deck that has none yet, from nothing but deck.yaml, cards.yaml
@@ -33,13 +33,13 @@ export async function scaffoldSourceLocale(deckDir: string, project: ProjectPath
     }),
   );
   const doc = new Document({
-    language: { name: languageName(language), direction: RIGHT_TO_LEFT.has(language.split('-')[0]!) ? 'rtl' : 'ltr' },
+    language: { name: languageName(language), direction: directionOf(language) },
     deck: { title: null, subtitle: null },
     categories: Object.fromEntries(Object.keys(meta.value.categories).map((id) => [id, { name: null }])),
     ui: Object.fromEntries(labels.map((label) => [label, null])),
     cards: cardTexts,
   });
-  doc.commentBefore = ` yaml-language-server: $schema=../../../schema/locale.schema.json\n Source texts of deck ${meta.value.id} in "${language}", its source language.\n Fill in every empty value (an optional one you do not need may be removed);\n then \`npx kaartenset check\`, and \`npx kaartenset i18n add <lang>\` for a translation.`;
+  doc.commentBefore = ` ${LOCALE_MODELINE}\n Source texts of deck ${meta.value.id} in "${language}", its source language.\n Fill in every empty value (an optional one you do not need may be removed);\n then \`npx kaartenset check\`, and \`npx kaartenset i18n add <lang>\` for a translation.`;
   const describe = (cardId: string, field: string): string | undefined => {
     const card = cards.value!.cards.find((c) => c.id === cardId);
     const declared = card && templates.get(card.template)?.fields.get(field);

@@ -31,6 +31,8 @@ export interface CheckedDeck {
   dir: string;
   /** The deck, when it has no errors of its own and the shared templates have none either. */
   deck?: LoadedDeck;
+  /** The deck as far as it loaded (its deck.yaml and cards.yaml valid), errors or not. */
+  draft?: LoadedDeck;
   problems: Problem[];
 }
 
@@ -94,7 +96,7 @@ async function checkLoaded(project: ProjectPaths, dir: string, result: LoadResul
   if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
   const sorted = sortProblems(problems);
   const usable = shared.ok && !sorted.some((problem) => problem.severity === 'error');
-  return { dir, deck: usable ? deck : undefined, problems: sorted };
+  return { dir, deck: usable ? deck : undefined, draft: result.draft, problems: sorted };
 }
 
 /** Two deck folders with one id would build into one dist/<id>/: each copy after the first is named. */

@@ -2,7 +2,9 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { exists } from '../deck/file-exists.ts';
 import { loadDeck, projectPaths } from '../deck/load-deck.ts';
+import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import { LanguageCode, Slug } from '../deck/schema.ts';
+import { directionOf } from '../deck/text-direction.ts';
 import { addLanguage } from '../i18n/commands.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
 import { CARD_SIZES } from './card-sizes.ts';
@@ -71,6 +73,8 @@ export async function createDeck(root: string, name: string, options: NewDeckOpt
 
   const loaded = await loadDeck(dir, project);
   if (!loaded.deck) throw new InputError(loaded.problems.filter((problem) => problem.severity === 'error'));
+  // Before any translation is scaffolded: every locale's modeline points at it.
+  written.push((await writeLocaleSchema(loaded.deck))!);
   for (const language of untranslated) written.push(...(await addLanguage(project.root, language, [dir])));
   return { dir, files: written, untranslated };
 }
@@ -120,7 +124,7 @@ cards:
 
 async function sampleLocale(language: string, title: string): Promise<string> {
   const sample = SAMPLE_LANGUAGES.includes(language) ? language : 'en';
-  let text = (await readFile(path.join(FILES, `${sample}.yaml`), 'utf8')).replace('%TITLE%', title);
+  let text = (await readFile(path.join(FILES, `${sample}.yaml`), 'utf8')).replace('%TITLE%', title).replace(/^ {2}direction: ltr$/m, `  direction: ${directionOf(language)}`);
   if (sample !== language) {
     text = text
       .replace(/^language:\n {2}name: English$/m, `language:\n  name: "${language}"`)

@@ -30,7 +30,7 @@ describe('adding a language', () => {
   it('scaffolds every source string as a comment above an empty value, and never overwrites', async () => {
     const [file] = await addLanguage(project.root, 'de');
     const text = await readFile(file!, 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/locale.schema.json');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../locale.schema.json');
     expect(text).toContain('    # Eerste kaart\n    title:\n');
     expect(text).toContain('      # Wat zie je?\n      -');
     expect(text).toContain('direction: ltr');
@@ -45,7 +45,7 @@ describe('adding a language', () => {
     await rm(project.file('deck/mini/locales/en.yaml'));
     const [file] = await addLanguage(project.root, 'nl', ['mini']);
     const text = await readFile(file!, 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/locale.schema.json');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../locale.schema.json');
     expect(text).toContain('language:\n  name: Nederlands\n  direction: ltr\n');
     expect(text).toMatch(/cards:\n  eerste:\n    # .*\(markup, required; template condition\)\n    title:\n/);
     expect(text).toMatch(/categories:\n  basis:\n    # categories basis name\n    name:\n/);

@@ -58,7 +58,7 @@ describe('kaartenset new', () => {
     for (const file of ['deck.yaml', 'cards.yaml', 'locales/en.yaml', 'locales/nl.yaml', 'locales/de.yaml', 'templates/cards/note.hbs', 'deck.css', 'pictos/sample.svg']) {
       expect(created.stdout).toContain(path.join('deck', 'quiz', file));
     }
-    expect(await readFile(deck('locales', 'en.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schema\/locale\.schema\.json\n/);
+    expect(await readFile(deck('locales', 'en.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/locale\.schema\.json\n/);
     expect(await readFile(deck('deck.yaml'), 'utf8')).toContain('width: 63mm\n  height: 88mm');
   });
 
