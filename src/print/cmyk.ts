@@ -107,7 +107,8 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     '-q', '-dBATCH', '-dNOPAUSE', '-dSAFER',
     '-sDEVICE=pdfwrite',
     '-dPDFX',
-    // Stop rather than quietly write a file that is not PDF/X.
+    // What PDF/X does not permit is left out (an annotation on the page) or stops the conversion;
+    // the default policy would write a file that claims PDF/X and is not.
     '-dPDFACompatibilityPolicy=2',
     '-dPDFSTOPONERROR',
     // Ghostscript turns pages whose text mostly runs sideways (/Rotate 90 or 270, front and back

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToCmyk } from '../../../src/print/cmyk.ts';
 import { outputIntentOf } from '../../../src/print/output-intent.ts';
@@ -110,6 +110,19 @@ describe('the output intent is read from the shop\'s ICC profile', () => {
       const damaged = path.join(dir, 'damaged-xref.pdf');
       await writeFile(damaged, Buffer.concat([good.subarray(0, at), Buffer.from('startxref\n12345\n%%EOF\n')]));
       expect((await ghostscriptPdfxComplaints(damaged)).join('\n')).toMatch(/startxref offset invalid/);
+    });
+
+    it('drops a link annotation, which PDF/X forbids on the page, rather than write a file that only claims PDF/X', async () => {
+      const doc = await PDFDocument.load(await readFile(input), { updateMetadata: false });
+      const link = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [20, 20, 120, 60], Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of('https://example.org') } }));
+      doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([link]));
+      const linked = path.join(dir, 'linked.pdf');
+      await writeFile(linked, await doc.save());
+      expect(await ghostscriptPdfxComplaints(linked)).toContain('not permitted in PDF/X, aborting conversion');
+      const output = path.join(dir, 'linked-x1a.pdf');
+      await convertToCmyk(linked, output, { pdfx: 'PDF/X-1a:2003' });
+      expect(await tool('mutool', ['show', output, 'trailer/Root/Pages/Kids/1'])).not.toContain('/Annots');
+      expect(await ghostscriptPdfxComplaints(output)).toEqual([]);
     });
 
     it('PDF/X-3:2002 with a profile of its own: Custom, described in its words', async () => {
