@@ -58,7 +58,7 @@ program
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
   .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
-  .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk: separates for it and names it as the output intent"))
+  .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
   .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
