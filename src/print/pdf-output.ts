@@ -1,5 +1,6 @@
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
+import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
 
 /** Fixed document dates make two builds of the same input byte-identical (SOURCE_DATE_EPOCH overrides). */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
@@ -17,11 +18,12 @@ export interface DocumentInfo {
  * Stamps stable metadata and serialises; no creation time, no random ID, so bytes depend on input
  * only. Every subset font is named after its own content first (Chromium numbers its subsets
  * AAAAAA, BAAAAA, ... in every file; pdf-lib writes its fonts only when flushed): no two jobs hold
- * different fonts under one name.
+ * different fonts under one name. Each ToUnicode map is split into blocks a strict reader accepts.
  */
 export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): Promise<Uint8Array> {
   await doc.flush();
   tagSubsetFontsByContent(doc);
+  limitToUnicodeBlocks(doc);
   const date = buildDate();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.subject) doc.setSubject(info.subject);
