@@ -1,6 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import {
   AnnotationFlags,
+  PDFDict,
   PDFHexString,
   PDFName,
   PDFString,
@@ -16,6 +17,8 @@ import type { FieldFont } from './field-font.ts';
 import type { MeasuredBox, PlacedField } from './worksheet-fields.ts';
 
 const FIELD_FONT_SIZE = 9;
+/** The line pitch viewers use for typed text at that size. */
+const LINE_HEIGHT = FIELD_FONT_SIZE * 1.2;
 /** Typed text keeps this far from the printed box line (pdf.js adds 2 pt of its own). */
 const TEXT_INSET = 2;
 const INK = rgb(0.11, 0.11, 0.1);
@@ -52,8 +55,10 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
         group.acroField.dict.set(PDFName.of('TU'), tooltip);
         for (const box of field.boxes) {
           const page = pageOf(box, field.name);
-          const onState = field.type === 'checkbox' ? 'Yes' : field.options.find((option) => option.key === box.value)!.text;
-          const widget = tickWidget(doc, group.ref, page, rectOf(box, page), onState, field.type);
+          const option = field.type === 'checkbox' ? field.options[0]! : field.options.find((candidate) => candidate.key === box.value)!;
+          const widget = tickWidget(doc, group.ref, page, rectOf(box, page), option.text, field.type);
+          // Each button of a group says which option it is; a screen reader otherwise hears the question six times.
+          if (field.type === 'radio') doc.context.lookup(widget, PDFDict).set(PDFName.of('TU'), PDFHexString.fromText(optionTooltip(box.label, option.text)));
           group.acroField.addWidget(widget);
           page.node.addAnnot(widget);
         }
@@ -72,7 +77,8 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
         const box = field.boxes[0]!;
         const page = pageOf(box, field.name);
         const text = form.createTextField(field.name);
-        if (field.type === 'multiline') text.enableMultiline();
+        // A box with room for two lines wraps, so a long answer in a narrow column stays whole.
+        if (field.type === 'multiline' || box.height - 2 * TEXT_INSET >= 2 * LINE_HEIGHT) text.enableMultiline();
         text.enableScrolling();
         text.setAlignment(TextAlignment.Left);
         text.addToPage(page, { ...rectOf(box, page, TEXT_INSET), ...look });
@@ -87,7 +93,7 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
     for (const widget of field.acroField.getWidgets()) {
       widget.dict.delete(PDFName.of('DA'));
       // pdf.js reads the tooltip from the widget, not from its field: both carry it.
-      if (tooltip) widget.dict.set(PDFName.of('TU'), tooltip);
+      if (tooltip && !widget.dict.has(PDFName.of('TU'))) widget.dict.set(PDFName.of('TU'), tooltip);
     }
   }
   const acroForm = form.acroForm.dict;
@@ -102,7 +108,7 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
 /**
  * A checkbox or radio button with appearances of our own: "off" draws nothing (the printed box or
  * circle shows through), "on" draws a tick or a dot inside it. The on state's name is the export
- * value: Yes for a checkbox, the option's text in the worksheet's language for a radio.
+ * value: the worksheet's yes for a checkbox, the option's text for a radio, in the worksheet's language.
  */
 function tickWidget(doc: PDFDocument, parent: PDFRef, page: PDFPage, rect: { x: number; y: number; width: number; height: number }, onState: string, kind: 'checkbox' | 'radio'): PDFRef {
   const context = doc.context;
@@ -130,6 +136,11 @@ function tickWidget(doc: PDFDocument, parent: PDFRef, page: PDFPage, rect: { x: 
   widget.dict.set(PDFName.of('AP'), context.obj({ N: states(), D: states() }));
   widget.dict.set(PDFName.of('AS'), PDFName.of('Off'));
   return context.register(widget.dict);
+}
+
+/** "Is there a moral dilemma? Yes", "Which model did you use: Four windows". */
+function optionTooltip(question: string, option: string): string {
+  return /[?:!.]$/.test(question.trim()) ? `${question.trim()} ${option}` : `${question.trim()}: ${option}`;
 }
 
 /** A filled circle of four Bézier arcs in the ink colour. */

@@ -34,6 +34,7 @@ export async function buildWorksheet(printer: Printer, project: ProjectPaths, de
     bleedPt: 0,
     safePt: 0,
     measureScript: MEASURE_SCRIPT,
+    tagged: true,
   });
   const locale = resolveLocale(deck, language);
   const fields = placeFields(expandFields(worksheet, locale, deck.cards, language), printed.measured as MeasuredBox[], worksheet.template);

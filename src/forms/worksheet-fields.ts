@@ -3,7 +3,7 @@ import { BuildError } from '../shared/errors.ts';
 
 export type FieldType = 'text' | 'multiline' | 'checkbox' | 'radio' | 'choice';
 
-/** One option of a radio or choice field: the key the template uses and the text the form stores. */
+/** One option of a radio or choice field (a checkbox has one: ticked), the key the template uses and the text the form stores. */
 export interface FieldOption {
   key: string;
   text: string;
@@ -41,14 +41,19 @@ export function expandFields(worksheet: Worksheet, locale: Locale, cards: Card[]
   const specs: FieldSpec[] = [];
   for (const [pattern, declared] of Object.entries(worksheet.fields)) {
     const field = typeof declared === 'string' ? { type: declared, options: undefined } : declared;
-    const options: FieldOption[] = !field.options
+    const optionText = (key: string) => {
+      const text = labels[key];
+      if (!text) throw new BuildError(`worksheet field "${pattern}" stores worksheet.${key} when chosen, but locales/${language}.yaml has no worksheet.${key}`);
+      return text;
+    };
+    const options: FieldOption[] = field.type === 'checkbox'
+      ? [{ key: 'yes', text: optionText('yes') }]
+      : !field.options
       ? []
       : Array.isArray(field.options)
         ? field.options.map((option) => {
             if (typeof option === 'number') return { key: String(option), text: String(option) };
-            const text = labels[option];
-            if (!text) throw new BuildError(`worksheet field "${pattern}" has option "${option}", but locales/${language}.yaml has no worksheet.${option}`);
-            return { key: option, text };
+            return { key: option, text: optionText(option) };
           })
         : cards
             .filter((card) => card.template === (field.options as { cards: string }).cards)

@@ -36,6 +36,8 @@ export interface PrintRequest {
   timeoutMs?: number;
   /** A further in-page script whose result comes back as `measured` (the worksheet's field boxes). */
   measureScript?: string;
+  /** A structure tree for screen readers: for a document read as printed (the worksheet), not for faces that are cut apart. */
+  tagged?: boolean;
 }
 
 export interface PrintedFaces {
@@ -71,8 +73,8 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     if (fit.fontErrors.length > 0) {
       throw new BuildError(`fonts failed to load: ${fit.fontErrors.join(', ')}; reinstall the font packages (npm ci)`);
     }
-    // Untagged: the structure tree would point at pages that splitting and imposing take apart.
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout });
+    // Faces stay untagged: the structure tree would point at pages that splitting and imposing take apart.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: request.tagged ?? false, outline: false, timeout });
     blocked.push(...((await page.evaluate('window.__refused')) as string[]));
     if (blocked.length > 0) {
       throw new BuildError(

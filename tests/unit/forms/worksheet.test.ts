@@ -124,12 +124,20 @@ describe('the fields fill right in every reader', () => {
     const tooltip = (name: string) => annotations.find((annotation) => annotation.fieldName === name)?.alternativeText;
     expect(tooltip('header.question')).toBe('De vraag van de inbrenger aan de groep');
     expect(tooltip('round1.r1-cohesion')).toBe('Sociale cohesie');
-    expect(tooltip('round2.dilemma')).toBe('Speelt er een moreel dilemma?');
+    // Each radio button names its own option, so a screen reader does not hear one question twice.
+    expect(annotations.filter((annotation) => annotation.fieldName === 'round2.dilemma').map((annotation) => annotation.alternativeText)).toEqual([
+      'Speelt er een moreel dilemma? Ja',
+      'Speelt er een moreel dilemma? Nee',
+    ]);
+    expect(byName('round1.r1-cohesion')[0]!.exportValues).toBe('Ja');
     await nl.destroy();
     const decision = await openWithPdfJs(built.get('besluitmodellen-en')!.pdf);
     const models = (await fieldWidgets(decision)).filter((widget) => widget.name === 'model').map((widget) => widget.exportValues);
     expect(models).toContain('Four windows');
     expect(models).toHaveLength(6);
+    const modelTooltips = (await (await decision.getPage(1)).getAnnotations()).filter((annotation) => annotation.fieldName === 'model').map((annotation) => annotation.alternativeText);
+    expect(new Set(modelTooltips).size).toBe(6);
+    expect(modelTooltips).toContain('Which model did you use? Four windows');
     await decision.destroy();
   });
 
@@ -179,6 +187,19 @@ describe('the fields fill right in every reader', () => {
     }
   });
 
+  it('wraps a long answer in a narrow table column inside its box, so none of it is cut off', async () => {
+    const key = 'swan-nl';
+    const answers = new Map([
+      ['round3.1.owner', 'Fatima en Łukasz van het wijkteam'],
+      ['round3.1.by-when', 'vóór de evaluatie in maart'],
+      ['round3.1.order', 'eerst, daarna stap twee'],
+    ]);
+    const filled = await fillWithPdfJs(built.get(key)!.pdf, (widget) => (widget.type === 'text' ? answers.get(widget.name) : undefined));
+    const file = path.join(dir, `${key}-long.pdf`);
+    await writeFile(file, filled);
+    for (const [name, answer] of answers) expect((await textInField(file, key, name)).trim(), name).toBe(answer);
+  });
+
   it('keeps what is typed through mupdf (mutool run) and shows it in every script mupdf draws', async () => {
     const key = 'swan-nl';
     const typed = typedValues(key);
@@ -186,6 +207,7 @@ describe('the fields fill right in every reader', () => {
     const byLabel = Object.fromEntries([
       ...fields.filter((field) => typed.has(field.name)).map((field) => [field.boxes[0]!.label, typed.get(field.name)!]),
       ...fields.filter((field) => field.type === 'choice').map((field) => [field.boxes[0]!.label, field.options.at(-1)!.text]),
+      ['Speelt er een moreel dilemma? Ja', true],
     ]);
     const file = path.join(dir, `${key}-mutool.pdf`);
     await tool('mutool', ['run', MUTOOL_FILL, fileOf(key), file, JSON.stringify(byLabel)]);
@@ -200,6 +222,15 @@ describe('the fields fill right in every reader', () => {
       if (!value.startsWith(SAMPLES.extended)) expect(await textInField(file, key, name), name).toContain(value);
     }
     expect(await tool('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+  });
+
+  it('is tagged for screen readers, its title and sections as headings', async () => {
+    for (const key of built.keys()) {
+      expect(await tool('pdfinfo', [fileOf(key)]), key).toMatch(/^Tagged:\s+yes$/m);
+      const structure = await tool('pdfinfo', ['-struct', fileOf(key)]);
+      expect(structure.match(/^\s+H1\b/gm), key).toHaveLength(1);
+      expect((structure.match(/^\s+H2\b/gm) ?? []).length, key).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('stays small and passes qpdf --check', async () => {
