@@ -1,40 +1,27 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../shared/atomic-write.ts';
+import { cachedText } from '../shared/disk-cache.ts';
 
 /** The code points of each font file met in this process, by file, size and time of change. */
 const coverage = new Map<string, Promise<ReadonlySet<number>>>();
 
-/**
- * Where what fontkit read is kept between runs, under the same key: loading fontkit and parsing
- * every font cost `check` more than all its other work together.
- */
-const CACHE_DIR = path.resolve(import.meta.dirname, '..', '..', '.cache', 'font-coverage');
-
 /** The code points a font file has glyphs for; a file changed since (a deck's own font in dev) is read again. */
 export async function codePointsOf(file: string): Promise<ReadonlySet<number>> {
   const { size, mtimeMs } = await stat(file);
-  const key = createHash('sha256').update(`${path.resolve(file)}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 32);
+  const key = `${path.resolve(file)}\0${size}\0${mtimeMs}`;
   let known = coverage.get(key);
   if (!known) {
-    known = cachedCodePoints(file, path.join(CACHE_DIR, `${key}.json`));
+    // Kept between runs too: loading fontkit and parsing every font cost `check` more than all its other work together.
+    known = cachedText('font-coverage', [key], async () => JSON.stringify(toRanges(await parsedCodePoints(file))), fromRanges);
     coverage.set(key, known);
     known.catch(() => coverage.delete(key));
   }
   return known;
 }
 
-async function cachedCodePoints(file: string, cacheFile: string): Promise<ReadonlySet<number>> {
-  const cached = await readFile(cacheFile, 'utf8').then(fromRanges).catch(() => undefined);
-  if (cached) return cached;
+async function parsedCodePoints(file: string): Promise<ReadonlySet<number>> {
   const { default: fontkit } = await import('@pdf-lib/fontkit');
-  const codePoints = new Set(fontkit.create(await readFile(file)).characterSet);
-  // A cache that cannot be written (a read-only install) only costs the next run the parse.
-  await mkdir(CACHE_DIR, { recursive: true })
-    .then(() => writeFileAtomic(cacheFile, JSON.stringify(toRanges(codePoints))))
-    .catch(() => undefined);
-  return codePoints;
+  return new Set(fontkit.create(await readFile(file)).characterSet);
 }
 
 /** Code points as [first, last] runs: a font's few thousand characters in a few hundred pairs. */
@@ -50,7 +37,7 @@ function toRanges(codePoints: ReadonlySet<number>): Array<[number, number]> {
 
 function fromRanges(text: string): ReadonlySet<number> | undefined {
   const ranges: unknown = JSON.parse(text);
-  if (!Array.isArray(ranges) || ranges.length === 0) return undefined;
+  if (!Array.isArray(ranges)) return undefined;
   const codePoints = new Set<number>();
   for (const [first, last] of ranges as Array<[number, number]>) for (let code = first; code <= last; code++) codePoints.add(code);
   return codePoints;

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { optimize } from 'svgo';
+import { cachedText } from '../shared/disk-cache.ts';
 import { type Problem, problem } from '../shared/errors.ts';
 import {
   ALLOWED_ATTRIBUTES,
@@ -58,7 +60,7 @@ export async function loadPicto(file: string, name: string): Promise<PictoResult
  * style properties that draw. Anything else is removed with a warning; what cannot be read is an
  * error. The result is optimised so it can be inlined many times in one document.
  */
-export function preparePicto(file: string, name: string, text: string): PictoResult {
+export async function preparePicto(file: string, name: string, text: string): Promise<PictoResult> {
   const source = { file, text };
   const reject = (message: string, at = { line: 1, col: 1 }): PictoResult => ({ problems: [problem(source, at.line, at.col, `picto rejected: ${message}`)] });
   if (Buffer.byteLength(text) > PICTO_LIMITS.bytes) return { problems: [problem(source, 1, 1, tooLarge(Buffer.byteLength(text)))] };
@@ -82,15 +84,7 @@ export function preparePicto(file: string, name: string, text: string): PictoRes
   }
   if (!/\sviewBox="/.test(clean.slice(0, clean.indexOf('>')))) return reject('the <svg> needs a viewBox (pictos use viewBox="0 0 48 48")');
 
-  const optimised = optimize(clean, {
-    path: file,
-    multipass: true,
-    plugins: [
-      { name: 'preset-default', params: { overrides: { removeUnknownsAndDefaults: false } } },
-      { name: 'prefixIds', params: { prefix: `picto-${name}`, delim: '-' } },
-      { name: 'removeAttrs', params: { attrs: ['svg:width', 'svg:height'] } },
-    ],
-  }).data;
+  const optimised = await optimisedPicto(clean, name, file);
   const seen = new Set<string>();
   const problems = removals
     .filter((removal) => !seen.has(removal.what) && seen.add(removal.what))
@@ -99,6 +93,42 @@ export function preparePicto(file: string, name: string, text: string): PictoRes
       return problem(source, at.line, at.col, `removed ${removal.what} from the picto: pictos may only draw (no scripts, styles, links, animation or outside files)`, 'warning');
     });
   return { svg: optimised.replace(/^<svg/, `<svg class="picto" aria-hidden="true" focusable="false"`), problems };
+}
+
+/** Bumped when the svgo settings below change, so cached pictos are optimised again (an svgo upgrade does so by itself). */
+const SVGO_SETTINGS = 'preset-default,no-removeUnknownsAndDefaults,prefixIds,removeAttrs-size';
+
+/** The installed svgo's version, read without loading svgo (its package.json sits above its entry file). */
+let svgoVersion: Promise<string> | undefined;
+function installedSvgo(): Promise<string> {
+  svgoVersion ??= readFile(path.join(path.dirname(createRequire(import.meta.url).resolve('svgo')), '..', 'package.json'), 'utf8').then(
+    (text) => String((JSON.parse(text) as { version?: unknown }).version),
+  );
+  return svgoVersion;
+}
+
+/**
+ * svgo's result for a sanitised picto, kept between runs by content: loading svgo took `check`
+ * longer than everything else it does with the pictos.
+ */
+async function optimisedPicto(clean: string, name: string, file: string): Promise<string> {
+  return cachedText(
+    'pictos',
+    [await installedSvgo(), SVGO_SETTINGS, name, clean],
+    async () => {
+      const { optimize } = await import('svgo');
+      return optimize(clean, {
+        path: file,
+        multipass: true,
+        plugins: [
+          { name: 'preset-default', params: { overrides: { removeUnknownsAndDefaults: false } } },
+          { name: 'prefixIds', params: { prefix: `picto-${name}`, delim: '-' } },
+          { name: 'removeAttrs', params: { attrs: ['svg:width', 'svg:height'] } },
+        ],
+      }).data;
+    },
+    (text) => (text.startsWith('<svg') ? text : undefined),
+  );
 }
 
 class LimitError extends Error {}

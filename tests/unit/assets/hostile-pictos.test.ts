@@ -31,54 +31,54 @@ describe('a hostile picto runs nothing, loads nothing and restyles nothing', () 
     ['a style attribute with a CSS escape', svg('<circle r="4" style="fill: u\\72l(http://127.0.0.1/x)"/>')],
     ['a presentation attribute pointing outside', svg('<circle r="4" fill="url(\'http://127.0.0.1/p.svg#g\')"/>')],
     ['an iframe', svg('<iframe src="http://127.0.0.1"/><circle r="4"/>')],
-  ])('strips %s, with a warning', (_, input) => {
-    const result = preparePicto('evil.svg', 'evil', input);
+  ])('strips %s, with a warning', async (_, input) => {
+    const result = await preparePicto('evil.svg', 'evil', input);
     expect(result.svg).toBeDefined();
     expect(result.svg).not.toMatch(FORBIDDEN);
     expect(result.problems.some((p) => p.severity === 'warning')).toBe(true);
     expect(result.problems.every((p) => p.file === 'evil.svg' && p.line >= 1)).toBe(true);
   });
 
-  it('keeps escaped markup in text as text, never as an element', () => {
-    const result = preparePicto('t.svg', 't', svg('<text x="4" y="20">&lt;script&gt;</text>'));
+  it('keeps escaped markup in text as text, never as an element', async () => {
+    const result = await preparePicto('t.svg', 't', svg('<text x="4" y="20">&lt;script&gt;</text>'));
     expect(result.svg).toContain('&lt;script&gt;');
     expect(result.problems).toEqual([]);
   });
 
-  it('keeps what draws: shapes, gradients, clip paths, local references and safe style properties', () => {
-    const result = preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient><clipPath id="c"><rect width="9" height="9"/></clipPath></defs><g clip-path="url(#c)"><path d="M0 0h9v9z" style="fill:url(#g);stroke-width:2"/></g>'));
+  it('keeps what draws: shapes, gradients, clip paths, local references and safe style properties', async () => {
+    const result = await preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient><clipPath id="c"><rect width="9" height="9"/></clipPath></defs><g clip-path="url(#c)"><path d="M0 0h9v9z" style="fill:url(#g);stroke-width:2"/></g>'));
     expect(result.problems).toEqual([]);
     expect(result.svg).toMatch(/<path[^>]*d="M0 0h9v9z"/);
     expect(result.svg).toMatch(/fill:url\(#picto-ok-\w+\)/);
   });
 
-  it('drops an editor\'s bookkeeping without a word', () => {
+  it('drops an editor\'s bookkeeping without a word', async () => {
     const inkscape = svg('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/><metadata><x/></metadata><circle r="4" inkscape:label="dot"/>', ' xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"');
-    const result = preparePicto('ink.svg', 'ink', inkscape);
+    const result = await preparePicto('ink.svg', 'ink', inkscape);
     expect(result.problems).toEqual([]);
     expect(result.svg).not.toMatch(/inkscape|sodipodi|metadata/);
   });
 
-  it('rejects what cannot be read safely, with an error at its line', () => {
-    expect(preparePicto('x.svg', 'x', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>').problems[0]).toMatchObject({ severity: 'error', line: 2 });
-    expect(preparePicto('x.svg', 'x', svg('<circle r="4">')).problems[0]!.message).toMatch(/not well-formed XML/);
-    expect(preparePicto('x.svg', 'x', '<html><svg viewBox="0 0 1 1"/></html>').problems[0]!.message).toContain('root element must be <svg>');
+  it('rejects what cannot be read safely, with an error at its line', async () => {
+    expect((await preparePicto('x.svg', 'x', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>')).problems[0]).toMatchObject({ severity: 'error', line: 2 });
+    expect((await preparePicto('x.svg', 'x', svg('<circle r="4">'))).problems[0]!.message).toMatch(/not well-formed XML/);
+    expect((await preparePicto('x.svg', 'x', '<html><svg viewBox="0 0 1 1"/></html>')).problems[0]!.message).toContain('root element must be <svg>');
   });
 });
 
 describe('a picto is bounded', () => {
-  it('refuses a file larger than a picto may be, at once', () => {
+  it('refuses a file larger than a picto may be, at once', async () => {
     const huge = svg('<circle r="1"/>'.repeat(80_000));
     const started = performance.now();
-    const result = preparePicto('huge.svg', 'huge', huge);
+    const result = await preparePicto('huge.svg', 'huge', huge);
     expect(result.problems[0]!.message).toMatch(/KB is larger than a picto may be/);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('refuses more elements, or deeper nesting, than a picto needs', () => {
-    expect(preparePicto('many.svg', 'many', svg('<g/>'.repeat(PICTO_LIMITS.elements + 1))).problems[0]!.message).toMatch(/more than \d+ elements/);
+  it('refuses more elements, or deeper nesting, than a picto needs', async () => {
+    expect((await preparePicto('many.svg', 'many', svg('<g/>'.repeat(PICTO_LIMITS.elements + 1)))).problems[0]!.message).toMatch(/more than \d+ elements/);
     const deep = svg(`${'<g>'.repeat(PICTO_LIMITS.depth + 2)}<circle r="1"/>${'</g>'.repeat(PICTO_LIMITS.depth + 2)}`);
-    expect(preparePicto('deep.svg', 'deep', deep).problems[0]!.message).toMatch(/nested more than \d+ deep/);
+    expect((await preparePicto('deep.svg', 'deep', deep)).problems[0]!.message).toMatch(/nested more than \d+ deep/);
   });
 
   describe('files that are not pictos', () => {

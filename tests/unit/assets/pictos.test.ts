@@ -14,8 +14,8 @@ describe('pictos are sanitised before they are inlined', () => {
     ['a javascript: link', svg('<a href="javascript:alert(1)"><circle r="4"/></a>'), 'javascript:alert(1)'],
     ['an outside image', svg('<image href="https://example.com/x.png"/>'), 'https://example.com/x.png'],
     ['an imported stylesheet', svg('<style>@import url(https://example.com/x.css);</style><circle r="4"/>'), '<style>'],
-  ])('removes %s with a warning', (_, input, named) => {
-    const result = preparePicto('evil.svg', 'evil', input);
+  ])('removes %s with a warning', async (_, input, named) => {
+    const result = await preparePicto('evil.svg', 'evil', input);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.severity).toBe('warning');
     expect(result.problems[0]!.message).toContain(named);
@@ -23,19 +23,19 @@ describe('pictos are sanitised before they are inlined', () => {
     expect(result.svg).not.toMatch(/script|onclick|foreignObject|javascript:|https:|@import/);
   });
 
-  it('keeps internal references such as gradients', () => {
-    const result = preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"/></defs><use href="#g"/><rect fill="url(#g)" width="4" height="4"/>'));
+  it('keeps internal references such as gradients', async () => {
+    const result = await preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"/></defs><use href="#g"/><rect fill="url(#g)" width="4" height="4"/>'));
     expect(result.problems).toEqual([]);
   });
 
-  it('rejects entity declarations and non-SVG files with an error', () => {
-    expect(preparePicto('x.svg', 'x', '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>').problems[0]!.severity).toBe('error');
-    expect(preparePicto('x.svg', 'x', '<html><body/></html>').problems[0]!.message).toContain('root element must be <svg>');
-    expect(preparePicto('x.svg', 'x', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>').problems[0]!.message).toContain('viewBox');
+  it('rejects entity declarations and non-SVG files with an error', async () => {
+    expect((await preparePicto('x.svg', 'x', '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>')).problems[0]!.severity).toBe('error');
+    expect((await preparePicto('x.svg', 'x', '<html><body/></html>')).problems[0]!.message).toContain('root element must be <svg>');
+    expect((await preparePicto('x.svg', 'x', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')).problems[0]!.message).toContain('viewBox');
   });
 
-  it('prefixes ids so many pictos can share one document', () => {
-    const result = preparePicto('a.svg', 'alpha', svg('<defs><clipPath id="c"><rect width="4" height="4"/></clipPath></defs><circle clip-path="url(#c)" r="4"/>'));
+  it('prefixes ids so many pictos can share one document', async () => {
+    const result = await preparePicto('a.svg', 'alpha', svg('<defs><clipPath id="c"><rect width="4" height="4"/></clipPath></defs><circle clip-path="url(#c)" r="4"/>'));
     expect(result.svg).toContain('picto-alpha');
   });
 
@@ -46,7 +46,7 @@ describe('pictos are sanitised before they are inlined', () => {
       expect(text, file).toContain('viewBox="0 0 48 48"');
       expect(text, file).toContain('stroke="currentColor"');
       expect(text, file).not.toMatch(/#[0-9a-f]{3,6}/i);
-      expect(preparePicto(file, file, text).problems, file).toEqual([]);
+      expect((await preparePicto(file, file, text)).problems, file).toEqual([]);
     }
   });
 });
