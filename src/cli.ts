@@ -59,9 +59,11 @@ program
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
   .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string }) => {
+  .addOption(new Option('--wait [seconds]', 'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing'))
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true }) => {
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
+    const waitSeconds = options.wait === true ? 600 : options.wait === undefined ? 0 : positiveWhole('--wait', options.wait);
     const { buildDecks } = await import('./pipeline/build-decks.ts');
     const started = performance.now();
     const summary = await buildDecks({
@@ -77,6 +79,7 @@ program
       force: options.force,
       chunkSize,
       jobs,
+      waitSeconds,
       log: (line) => console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);

@@ -46,6 +46,8 @@ export interface BuildOptions {
   chunkSize?: number;
   /** Deck x language sets built at once, as pages of one browser. */
   jobs?: number;
+  /** Seconds to wait for another build writing into `out` before refusing (0: refuse at once). */
+  waitSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -85,6 +87,8 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
     out: options.out,
     sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
     sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
+    waitMs: (options.waitSeconds ?? 0) * 1000,
+    onWait: log,
   });
   const printer = new Printer(new PrintCache(output.cache('print'), !options.force));
   const cache = new StageCache(output.cache('stages'), !options.force);

@@ -26,6 +26,10 @@ export interface OutputClaim {
   sources: string[];
   /** The deck/language folders this build is about to replace. */
   sets: Array<{ deck: string; language: string }>;
+  /** How long to wait for another build that holds `out` before refusing; 0 refuses at once. */
+  waitMs?: number;
+  /** Told once when the build starts waiting. */
+  onWait?: (message: string) => void;
 }
 
 /**
@@ -59,7 +63,7 @@ export class OutputFolder {
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);
       await mkdir(out, { recursive: true });
-      await takeLock(out);
+      await takeLock(out, claim.waitMs ?? 0, claim.onWait);
       try {
         const marker = await readMarker(out);
         await clearLeftovers(out);
@@ -150,24 +154,42 @@ function refuseSourceFolders(out: string, sources: string[]): void {
   }
 }
 
-/** One build per output folder: a second one is refused while the first runs; a dead build's lock is taken over. */
-async function takeLock(out: string): Promise<void> {
+/**
+ * One build per output folder: a second one waits up to `waitMs` for the first to finish (polling,
+ * so Ctrl-C ends the wait at once), else is refused; a dead build's lock is taken over.
+ */
+async function takeLock(out: string, waitMs: number, onWait?: (message: string) => void): Promise<void> {
   const lock = path.join(out, LOCK);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const deadline = Date.now() + waitMs;
+  let takeovers = 0;
+  let waiting = false;
+  for (;;) {
     try {
       await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && isProcessRunning(owner)) {
-        throw new BuildError(`another kaartenset build (process ${owner}) is writing into ${out}; wait for it to finish, or build into another --out`);
-      }
-      await rm(lock, { force: true });
     }
+    const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(owner) && owner > 0 && isProcessRunning(owner)) {
+      if (Date.now() >= deadline) {
+        throw new BuildError(
+          waitMs > 0
+            ? `another kaartenset build (process ${owner}) was still writing into ${out} after ${Math.round(waitMs / 1000)} s; try again later, or build into another --out`
+            : `another kaartenset build (process ${owner}) is writing into ${out}; wait for it to finish (or add --wait), or build into another --out`,
+        );
+      }
+      if (!waiting) onWait?.(`waiting for another kaartenset build (process ${owner}) to finish writing into ${out} (at most ${Math.round(waitMs / 1000)} s; Ctrl-C stops)`);
+      waiting = true;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      continue;
+    }
+    if (++takeovers > 2) throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`);
+    await rm(lock, { force: true });
   }
-  throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`);
 }
+
+const LOCK_POLL_MS = 250;
 
 async function readMarker(out: string): Promise<Marker> {
   const text = await readFile(path.join(out, MARKER), 'utf8').catch(() => undefined);

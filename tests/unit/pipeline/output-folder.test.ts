@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,55 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
       const second = await build('--out', out);
       expect(second.code).toBe(1);
       expectPlainMessage(second.stderr, new RegExp(`another kaartenset build \\(process ${holder.pid}\\) is writing into`));
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('with --wait, waits for the build holding --out, says so, and builds once that build is done; gives up after the time given', async () => {
+    const out = project.file('waited');
+    expect((await build('--out', out)).code).toBe(0);
+    const lock = path.join(out, '.kaartenset-lock');
+    const holder = spawn('sleep', ['60']);
+    try {
+      await writeFile(lock, `${holder.pid}\n`);
+      const short = await build('--out', out, '--wait', '1');
+      expect(short.code).toBe(1);
+      expectPlainMessage(short.stderr, new RegExp(`another kaartenset build \\(process ${holder.pid}\\) was still writing into .* after 1 s`));
+      const second = runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--out', out, '--wait', '60'], { cwd: project.root });
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      // The first build finishes: its lock goes, and the waiting build takes the folder.
+      const released = Date.now();
+      await rm(lock);
+      const result = await second;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`waiting for another kaartenset build \\(process ${holder.pid}\\) to finish writing into`));
+      expect((await stat(path.join(out, 'index.html'))).mtimeMs).toBeGreaterThanOrEqual(released);
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('ends a wait for --out at Ctrl-C, exit 130, without taking the folder', async () => {
+    const out = project.file('waited-interrupted');
+    expect((await build('--out', out)).code).toBe(0);
+    const lock = path.join(out, '.kaartenset-lock');
+    const holder = spawn('sleep', ['60']);
+    try {
+      await writeFile(lock, `${holder.pid}\n`);
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--out', out, '--wait', '60'], { cwd: project.root });
+      let stdout = '';
+      cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+      for (let tries = 0; !stdout.includes('waiting for another') && tries < 600; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout).toContain('waiting for another');
+      const interrupted = Date.now();
+      cli.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(Date.now() - interrupted).toBeLessThan(3000);
+      // The lock is still the other build's.
+      expect((await readFile(lock, 'utf8')).trim()).toBe(String(holder.pid));
     } finally {
       holder.kill();
     }
