@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
-import { runInterruptHandlers } from './shared/interrupts.ts';
+import { exitOnInterrupt } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
@@ -251,13 +251,8 @@ function rootOption(): string {
   return path.resolve(program.opts<{ root: string }>().root);
 }
 
-/** Ctrl-C and SIGTERM undo what is under way (browsers, staging folders, locks), then exit 130. */
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\nkaartenset: interrupted; cleaning up`);
-    void runInterruptHandlers().finally(() => process.exit(EXIT.interrupted));
-  });
-}
+/** Ctrl-C and SIGTERM undo what is under way (browsers, staging folders, locks), then exit 130; with nothing under way they end the command at once. */
+exitOnInterrupt(EXIT.interrupted);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../shared/errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning } from '../shared/processes.ts';
@@ -49,10 +49,38 @@ const PROFILE_PREFIX = 'kaartenset-chromium-';
  */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
-  await clearDeadProfiles();
-  const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
-  profiles.add(profile);
-  const launch = puppeteer.launch({
+  starting++;
+  closeOnInterrupt();
+  let profile: string;
+  let launch: Promise<Browser>;
+  try {
+    await clearDeadProfiles();
+    profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    profiles.add(profile);
+    launch = puppeteer.launch(launchOptions(executablePath, profile));
+    launching.add(launch);
+  } finally {
+    starting--;
+    stopClosingWhenIdle();
+  }
+  const browser = await launch
+    .catch(async (error: unknown) => {
+      await removeProfile(profile);
+      throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
+    })
+    .finally(() => launching.delete(launch));
+  const entry = { browser, profile };
+  open.add(entry);
+  browser.once('disconnected', () => {
+    open.delete(entry);
+    // Chromium may still be flushing its profile as it exits: retry, and never fail the build over a temp folder.
+    void removeProfile(profile);
+  });
+  return browser;
+}
+
+function launchOptions(executablePath: string, profile: string): LaunchOptions {
+  return {
     executablePath,
     pipe: true,
     headless: true,
@@ -72,27 +100,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
       '--font-render-hinting=none',
     ],
-  });
-  launching.add(launch);
-  const browser = await launch
-    .catch(async (error: unknown) => {
-      await removeProfile(profile);
-      throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
-    })
-    .finally(() => launching.delete(launch));
-  const entry = { browser, profile };
-  open.add(entry);
-  browser.once('disconnected', () => {
-    open.delete(entry);
-    // Chromium may still be flushing its profile as it exits: retry, and never fail the build over a temp folder.
-    void removeProfile(profile);
-  });
-  return browser;
+  };
 }
 
 async function removeProfile(profile: string): Promise<void> {
   await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
   profiles.delete(profile);
+  stopClosingWhenIdle();
 }
 
 function firstLine(error: unknown): string {
@@ -121,7 +135,20 @@ export async function closeAllBrowsers(): Promise<void> {
   await Promise.all([...profiles].map(removeProfile));
 }
 
-onInterrupt(closeAllBrowsers);
+let stopClosingOnInterrupt: (() => void) | undefined;
+/** Launches between their start and their entry in `launching` (finding old profiles, making one). */
+let starting = 0;
+
+/** While a browser or its profile exists, an interrupt closes and removes it, before anything else is undone. */
+function closeOnInterrupt(): void {
+  stopClosingOnInterrupt ??= onInterrupt(closeAllBrowsers, { first: true });
+}
+
+function stopClosingWhenIdle(): void {
+  if (starting > 0 || open.size > 0 || launching.size > 0 || profiles.size > 0) return;
+  stopClosingOnInterrupt?.();
+  stopClosingOnInterrupt = undefined;
+}
 
 export async function withBrowser<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
   const browser = await launchBrowser();

@@ -1,23 +1,61 @@
 /**
  * Work to undo when the process is interrupted (Ctrl-C, SIGTERM): close browsers, remove staging
- * folders, release locks. A stage registers what it started and unregisters it when done; the CLI's
- * signal handler runs whatever is still registered before it exits.
+ * folders, release locks. A stage registers what it started and unregisters it when done.
+ *
+ * The signals are caught only while something is registered. A caught signal is handled between
+ * two steps of JavaScript, so it would wait for a long synchronous step (parsing a large YAML file
+ * or picto) to finish; with nothing to undo the signal is left to the system, which ends the
+ * process at once, whatever it is computing.
  */
-const pending = new Set<() => Promise<void> | void>();
+type Undo = () => Promise<void> | void;
+/** Undone first: what may still write into the others (a browser printing into a staging folder). */
+const first = new Set<Undo>();
+const pending = new Set<Undo>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+let onSignal: (() => void) | undefined;
 
-/** Registers `undo`; the returned function unregisters it once the work finished normally. */
-export function onInterrupt(undo: () => Promise<void> | void): () => void {
-  pending.add(undo);
-  return () => pending.delete(undo);
+/**
+ * Registers `undo` (with `first`, before everything registered without it); the returned function
+ * unregisters it once the work finished normally.
+ */
+export function onInterrupt(undo: Undo, options: { first?: boolean } = {}): () => void {
+  const set = options.first ? first : pending;
+  set.add(undo);
+  listen();
+  return () => {
+    set.delete(undo);
+    listen();
+  };
 }
 
 /**
- * Runs every registered undo in the order registered, each at most once; never throws. Browsers are
- * registered before the folders they print into, so they stop first and nothing writes into a
- * staging folder after it was removed.
+ * For the CLI: on Ctrl-C or SIGTERM while work is registered, say so, undo it and exit with `code`.
+ * A library caller keeps its own signal handling.
+ */
+export function exitOnInterrupt(code: number): void {
+  onSignal = () => {
+    console.error(`\nkaartenset: interrupted; cleaning up`);
+    void runInterruptHandlers().finally(() => process.exit(code));
+  };
+  listen();
+}
+
+function listen(): void {
+  const handler = onSignal;
+  if (!handler) return;
+  for (const signal of SIGNALS) {
+    process.off(signal, handler);
+    if (first.size + pending.size > 0) process.once(signal, handler);
+  }
+}
+
+/**
+ * Runs every registered undo, the `first` ones first, then in the order registered, each at most
+ * once; never throws. Browsers stop before the staging folders they print into are removed.
  */
 export async function runInterruptHandlers(): Promise<void> {
-  const handlers = [...pending];
+  const handlers = [...first, ...pending];
+  first.clear();
   pending.clear();
   for (const handler of handlers) {
     try {

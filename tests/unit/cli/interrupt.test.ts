@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
 import { browsersOf } from '../../support/processes.ts';
+import { runCli } from '../../support/cli.ts';
+import { tempProject } from '../../support/project.ts';
 
 
 function isAlive(pid: number): boolean {
@@ -40,4 +42,27 @@ describe('Ctrl-C during a build', () => {
       await rm(out, { recursive: true, force: true });
     }
   });
+
+  it('ends at once during a long parse: a cards file near the size limit takes seconds to read', async () => {
+    const project = await tempProject(['mini']);
+    try {
+      // About 4 MB of valid cards (the limit is 4 MB): reading it takes several seconds of one synchronous parse.
+      const card = (i: number) => `  - id: card-${i}\n    template: condition\n    category: basis\n    picto: target\n`;
+      const cards = ['cards:\n'];
+      for (let i = 0, size = 0; size < 3.8 * 1024 * 1024; i++) size += cards[cards.push(card(i)) - 1]!.length;
+      await writeFile(project.file('deck', 'mini', 'cards.yaml'), cards.join(''));
+      // Started once before, so the CLI is compiled and starts in well under a second.
+      await runCli(['--help']);
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'check', '--deck', 'mini'], { cwd: project.root });
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('exit', (code, signal) => resolve({ code, signal })));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const interrupted = Date.now();
+      cli.kill('SIGINT');
+      const ended = await exit;
+      expect(Date.now() - interrupted).toBeLessThan(1000);
+      expect(ended.signal === 'SIGINT' || ended.code === 130, JSON.stringify(ended)).toBe(true);
+    } finally {
+      await project.cleanup();
+    }
+  }, 60_000);
 });
