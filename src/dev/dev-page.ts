@@ -124,5 +124,5 @@ function placedFace(render: DevRender, placed: PlacedFace, sheetHeight: number):
   const box = `left:${pt(rect.x)};top:${pt(sheetHeight - rect.y - rect.height)};width:${pt(rect.width)};height:${pt(rect.height)}`;
   // PDF turns counter-clockwise, CSS clockwise.
   const turn = `left:${pt((rect.width - width) / 2)};top:${pt((rect.height - height) / 2)};width:${pt(width)};height:${pt(height)};transform:rotate(${-placed.rotation}deg)`;
-  return `<div class="placed" data-card="${escapeHtml(placed.cardId)}" style="${box}"><div class="turn" style="${turn}">${render.sections.get(face.id) ?? ''}</div>${label(placed.cardId, placed.side, face.template)}</div>`;
+  return `<div class="placed" data-card="${escapeHtml(placed.cardId)}" style="${box}"><div class="turn" dir="${render.direction}" style="${turn}">${render.sections.get(face.id) ?? ''}</div>${label(placed.cardId, placed.side, face.template)}</div>`;
 }

@@ -105,7 +105,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           return;
         }
         const profiles = [...(entry.session.rendered?.profiles.keys() ?? [])];
-        if (sheets && !profiles.includes(sheets[1]!)) {
+        // Until the deck has rendered once, any view shows the problem that stops it.
+        if (sheets && entry.session.rendered && !profiles.includes(sheets[1]!)) {
           return void response.writeHead(404, PLAIN).end(`no sheet profile "${sheets[1]}" for this deck; it is imposed on: ${profiles.join(', ')}`);
         }
         const views: DevView[] = [

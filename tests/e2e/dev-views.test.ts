@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server.ts';
+import { addLanguage } from '../../src/i18n/commands.ts';
 import { closeBrowser, launchBrowser, type Browser, type Page } from '../../src/print/browser.ts';
 import { tempProject, type TempProject } from '../support/project.ts';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'SIL Open Font License 1.1\n');
   await project.edit('deck/mini/deck.yaml', (text) => `${text}fonts:\n  - { family: Noto Sans Devanagari, file: fonts/Devanagari.ttf }\n`);
   await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('body: Nog een uitleg.', 'body: नमस्ते दुनिया'));
+  // An Arabic translation just started: empty values, which dev shows in the source language.
+  await addLanguage(project.root, 'ar', ['mini']);
   server = await startDevServer({ root: project.root, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -110,6 +113,20 @@ describe('kaartenset dev views', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.select('#kl', 'en')]);
     expect(query()).toMatchObject({ lang: 'en', zoom: '0.5' });
     expect(query().compare).toBeUndefined();
+  });
+
+  it('keeps a right-to-left language right to left beside a left-to-right one, front still first, in its own print font', async () => {
+    await open('/?lang=nl&compare=ar&zoom=0.5');
+    const sets = await page.$$eval('#card-eerste .lang-set', (elements) =>
+      elements.map((set) => {
+        const [front, back] = [...set.querySelectorAll('.face')].map((face) => face.getBoundingClientRect().left);
+        return { lang: set.getAttribute('lang'), direction: getComputedStyle(set.querySelector('.face')!).direction, frontFirst: front! < back!, font: getComputedStyle(set).fontFamily.split(',')[0] };
+      }),
+    );
+    expect(sets).toEqual([
+      { lang: 'nl', direction: 'ltr', frontFirst: true, font: '"Source Sans 3"' },
+      { lang: 'ar', direction: 'rtl', frontFirst: true, font: '"Noto Sans Arabic"' },
+    ]);
   });
 
   it('shows the sheets of each profile at true size, where the print puts each card, turned as printed, with cut lines', async () => {
