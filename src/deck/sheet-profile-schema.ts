@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { Length } from './schema.ts';
-
-/** Paper sizes by name; a profile may also give width and height. */
-export const SHEET_SIZES = {
-  A4: { width: '210mm', height: '297mm' },
-  Letter: { width: '215.9mm', height: '279.4mm' },
-  A3: { width: '297mm', height: '420mm' },
-  SRA3: { width: '320mm', height: '450mm' },
-  '13x19in': { width: '330.2mm', height: '482.6mm' },
-} as const;
+import { SHEET_SIZES } from './sheet-size.ts';
 
 export const Variant = z
   .enum(['standard', 'low-ink', 'grayscale'])
@@ -88,11 +80,3 @@ export const SheetProfileSchema = z
 
 export type SheetProfile = z.infer<typeof SheetProfileSchema>;
 export type SheetVariant = z.infer<typeof Variant>;
-
-export function sheetSize(profile: SheetProfile): { width: number; height: number } {
-  if (typeof profile.sheet === 'string') {
-    const named = SHEET_SIZES[profile.sheet];
-    return { width: Length.parse(named.width), height: Length.parse(named.height) };
-  }
-  return profile.sheet;
-}

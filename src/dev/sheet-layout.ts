@@ -1,6 +1,7 @@
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import type { Rect, Segment } from '../deck/rect.ts';
-import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
+import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { sheetSize } from '../deck/sheet-size.ts';
 import { backCorrection, backPoint, backRect, backRotation, flipAxis, type BackSide } from '../impose/duplex.ts';
 import { foldOverLayout, outsideTheFold } from '../impose/fold-over.ts';
 import { computeGrid, gridInputFor, printedBleed } from '../impose/layout.ts';

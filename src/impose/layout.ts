@@ -1,6 +1,7 @@
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { grow, type Rect } from '../deck/rect.ts';
-import { sheetSize, type SheetProfile } from '../deck/sheet-profile-schema.ts';
+import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { sheetSize } from '../deck/sheet-size.ts';
 import { ptToMm } from '../deck/units.ts';
 
 /** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */

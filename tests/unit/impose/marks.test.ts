@@ -7,7 +7,8 @@ import { validateSource } from '../../../src/deck/validate.ts';
 import { computeGrid } from '../../../src/impose/layout.ts';
 import { intersects } from '../../../src/deck/rect.ts';
 import { markSegments } from '../../../src/impose/marks.ts';
-import { SheetProfileSchema, sheetSize } from '../../../src/deck/sheet-profile-schema.ts';
+import { SheetProfileSchema } from '../../../src/deck/sheet-profile-schema.ts';
+import { sheetSize } from '../../../src/deck/sheet-size.ts';
 import { REPO } from '../../support/fixtures.ts';
 
 const dir = path.join(REPO, 'templates', 'sheets');
