@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
+import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import { LanguageCode } from '../deck/schema.ts';
 import { refreshSourceComments, scaffoldLocale } from './scaffold.ts';
 import { scaffoldSourceLocale } from './source-scaffold.ts';
@@ -39,17 +40,23 @@ export async function addLanguage(root: string, language: string, decks: string[
   for (const dir of await findDeckDirs(project.root, decks)) {
     const file = path.join(dir, 'locales', `${language}.yaml`);
     if (await exists(file)) throw new BuildError(`${path.relative(project.root, file)} exists already; it is never overwritten`);
+    let draft: LoadedDeck | undefined;
     if (language === (await sourceLanguageOf(dir))) {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomically(file, await scaffoldSourceLocale(dir, project, language));
       written.push(file);
-      continue;
+      draft = (await loadDeck(dir, project)).draft;
+    } else {
+      const result = await loadDeck(dir, project);
+      if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
+      const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;
+      await writeFileAtomically(file, scaffoldLocale(source, language));
+      written.push(file);
+      draft = result.deck;
     }
-    const result = await loadDeck(dir, project);
-    if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
-    const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;
-    await writeFileAtomically(file, scaffoldLocale(source, language));
-    written.push(file);
+    // The new file's modeline points at the deck's own schema: make sure it is there.
+    const schema = draft ? await writeLocaleSchema(draft) : undefined;
+    if (schema) written.push(schema);
   }
   return written;
 }

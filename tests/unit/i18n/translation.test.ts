@@ -28,9 +28,12 @@ async function translateCsv(csv: string, translate: (source: string, key: string
 
 describe('adding a language', () => {
   it('scaffolds every source string as a comment above an empty value, and never overwrites', async () => {
-    const [file] = await addLanguage(project.root, 'de');
+    const [file, schema] = await addLanguage(project.root, 'de');
     const text = await readFile(file!, 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../locale.schema.json');
+    // The deck had none yet: the schema the modeline names is written beside deck.yaml.
+    expect(schema).toBe(project.file('deck', 'mini', 'locale.schema.json'));
+    expect(JSON.parse(await readFile(schema!, 'utf8')).properties.cards.properties.eerste.required).toEqual(['title']);
     expect(text).toContain('    # Eerste kaart\n    title:\n');
     expect(text).toContain('      # Wat zie je?\n      -');
     expect(text).toContain('direction: ltr');
