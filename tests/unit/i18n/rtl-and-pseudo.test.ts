@@ -15,7 +15,7 @@ async function words(file: string): Promise<Array<{ text: string; xMin: number; 
   return [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)].map((m) => ({ text: m[3]!, xMin: Number(m[1]), xMax: Number(m[2]) }));
 }
 
-describe('right-to-left languages', () => {
+describe('right-to-left languages', { timeout: 300_000 }, () => {
   it('set Arabic right-aligned in the bundled Arabic font, with no system fallback', async () => {
     const project = await tempProject(['rtl']);
     try {
@@ -38,7 +38,7 @@ describe('right-to-left languages', () => {
   });
 });
 
-describe('the real decks under the pseudo-locale (+40 %)', () => {
+describe('the real decks under the pseudo-locale (+40 %)', { timeout: 300_000 }, () => {
   it('build, shrinking the faces that need it and none below 7 pt', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-pseudo-'));
     try {
