@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Length } from './schema.ts';
-import { SHEET_SIZES } from './sheet-size.ts';
+import { SHEET_SIZES, sheetSize } from './sheet-size.ts';
 
 export const Variant = z
   .enum(['standard', 'low-ink', 'grayscale'])
@@ -52,9 +52,22 @@ export const SheetProfileSchema = z
       })
       .describe('Marks that show where to cut'),
     slug: z.boolean().default(true).describe('A line in the margin naming deck, language, sheet and side'),
+    gripper: z
+      .strictObject({
+        edge: z.enum(['top', 'bottom', 'left', 'right']).describe('The edge of the fronts page (as a viewer shows it) the press grips the sheet by'),
+        depth: Length.describe('How far in from that edge nothing is printed: typically 10-12mm'),
+      })
+      .optional()
+      .describe('Press sheets: the gripper margin, kept free of cards, marks and slug on both sides of the sheet'),
     duplex: z
       .strictObject({
-        flip: z.enum(['long-edge', 'short-edge']).describe('How the sheet turns between sides (work-and-turn on a portrait press sheet is long-edge)'),
+        flip: z.enum(['long-edge', 'short-edge']).describe('How the sheet turns between sides'),
+        plates: z
+          .enum(['sheetwise', 'work-and-turn'])
+          .default('sheetwise')
+          .describe(
+            'sheetwise: fronts on one page, backs on the next (two plate sets); work-and-turn: each front beside its back on one page, printed, turned over the flip edge and printed again from the same plate (one plate set; every sheet yields each card on it twice)',
+          ),
         backOffset: Offset.default({ x: 0, y: 0 }).describe('Where the back lands relative to the front, measured on the calibration sheet; the build moves the backs back by this much'),
       })
       .optional()
@@ -76,7 +89,28 @@ export const SheetProfileSchema = z
   .refine((profile) => Boolean(profile.duplex) !== Boolean(profile.foldOver), {
     message: 'give either duplex (fronts and backs on the two sides) or foldOver (side by side on one side), not both or neither',
   })
+  .refine((profile) => !profile.gripper || profile.kind === 'press', { message: 'a gripper belongs to a press sheet (kind: press)', path: ['gripper'] })
+  .refine((profile) => profile.duplex?.plates !== 'work-and-turn' || (profile.duplex.backOffset.x === 0 && profile.duplex.backOffset.y === 0), {
+    message: 'work-and-turn prints both sides from one plate: there is no back to move, so backOffset must be 0',
+    path: ['duplex', 'backOffset'],
+  })
+  .superRefine((profile, context) => {
+    if (profile.duplex?.plates !== 'work-and-turn' || !profile.gripper) return;
+    const kept = keptEdges(sheetSize(profile), profile.duplex.flip);
+    if (kept.includes(profile.gripper.edge)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['gripper', 'edge'],
+      message: `work-and-turn keeps its gripper edge, and turning this sheet on its ${profile.duplex.flip} keeps only its ${kept.join(' and ')} edges: grip there, or turn on the other edge (that would be work-and-tumble)`,
+    });
+  })
   .describe('templates/sheets/<profile>.yaml: how cards are laid out on printed sheets');
 
 export type SheetProfile = z.infer<typeof SheetProfileSchema>;
 export type SheetVariant = z.infer<typeof Variant>;
+
+/** The two edges of a sheet that stay where they are when it turns over for its back: those along the flip axis's ends. */
+export function keptEdges(sheet: { width: number; height: number }, flip: 'long-edge' | 'short-edge'): Array<'top' | 'bottom' | 'left' | 'right'> {
+  const flipsLeftRight = flip === 'long-edge' ? sheet.height >= sheet.width : sheet.width > sheet.height;
+  return flipsLeftRight ? ['top', 'bottom'] : ['left', 'right'];
+}

@@ -17,6 +17,7 @@ export const STAGE_UI_KEYS = {
   worksheet: 'file-worksheet',
   profileKind: { press: ['file-press', 'file-cmyk'], school: ['file-school'] },
   dieLine: 'file-die',
+  workAndTurn: 'file-work-and-turn',
   variant: { standard: [], 'low-ink': ['file-low-ink'], grayscale: ['file-grayscale'] },
 } as const;
 
@@ -28,6 +29,7 @@ export function stageUiKeys(meta: Pick<Deck, 'worksheet' | 'cornerRadius'>, prof
     if (profile.foldOver) keys.add(STAGE_UI_KEYS.foldOver);
     else for (const key of STAGE_UI_KEYS.profileKind[profile.kind]) keys.add(key);
     if (hasDieLine(meta, profile)) keys.add(STAGE_UI_KEYS.dieLine);
+    if (profile.duplex?.plates === 'work-and-turn') keys.add(STAGE_UI_KEYS.workAndTurn);
     for (const variant of profile.variants) for (const key of STAGE_UI_KEYS.variant[variant]) keys.add(key);
     if (profile.slug) for (const key of STAGE_UI_KEYS.slug) keys.add(key);
     if (profile.cover) {

@@ -23,8 +23,10 @@ const KAPPA = 0.5522847498;
 
 export interface DieLineInput {
   sheet: { width: number; height: number };
-  /** The imposed sheet's grid: every card slot on the plate the die cuts. */
+  /** The imposed sheet's grid: its extents are the die page's boxes. */
   grid: Grid;
+  /** The trim of every card the sheet holds: what the die cuts. */
+  cuts: Rect[];
   /** Corner radius of the cut card (0: square corners). */
   radius: number;
   /** The sheet's crop marks as drawn on its fronts, in the same Registration colour, so die and print register. */
@@ -34,7 +36,7 @@ export interface DieLineInput {
 
 /**
  * The die file of an imposed sheet: one page the size of the sheet, with the cut contour of every
- * card slot (its trim, corners rounded by the deck's radius) stroked 0.25 pt in the spot colour
+ * card the sheet holds (its trim, corners rounded by the deck's radius) stroked 0.25 pt in the spot colour
  * CutContour, overprinting so it never knocks a hole in the artwork when laid over it, and the
  * sheet's crop marks. A separate file rather than a fifth colour in the press file: the press file's
  * plates stay the ones that print, --cmyk and PDF/X leave the die alone, and one die serves every
@@ -56,7 +58,7 @@ export async function dieLinePdf(input: DieLineInput): Promise<PDFDocument> {
     PDFOperator.of(PDFOperatorNames.StrokingColorspace, [PDFName.of(space)]),
     PDFOperator.of(PDFOperatorNames.StrokingColorN, [doc.context.obj(1)]),
     setLineWidth(CUT_CONTOUR_WIDTH),
-    ...input.grid.slots.flatMap((slot) => roundedRectangle(slot.trim, input.radius)),
+    ...input.cuts.flatMap((trim) => roundedRectangle(trim, input.radius)),
     stroke(),
     popGraphicsState(),
   );

@@ -4,9 +4,10 @@ import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
 import { foldOverLayout, outsideTheFold } from './fold-over.ts';
-import { computeGrid, gridInputFor, type Grid } from './layout.ts';
+import { computeGrid, gridInputFor, markReach, type Grid } from './layout.ts';
 import { type Rect, type Segment } from '../deck/rect.ts';
-import { placeSlug } from './slug-placement.ts';
+import { placeEdgeSlug, placeSlug } from './slug-placement.ts';
+import { backEdge, gripperBand, outsideBand } from './gripper.ts';
 import { markSegments } from './marks.ts';
 import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
 import { SheetText, type SheetFontFiles, type TextDirection } from './sheet-text.ts';
@@ -51,17 +52,23 @@ export interface ImposedSheets {
   grid: Grid;
   sheets: number;
   placements: SheetPlacement[];
-  /** 2 for duplex (fronts, then backs), 1 for fold-over (both on one side). */
+  /** 2 for sheetwise duplex (fronts, then backs), 1 for work-and-turn and fold-over (both on one page). */
   pagesPerSheet: 1 | 2;
+  /** Cards that come off one printed sheet: work-and-turn yields each card on its plate twice. */
+  cardsPerSheet: number;
   /** The marks of the fronts page: what a die file repeats so die and print register. */
   marks: Segment[];
+  /** Every trim a sheet's (front) page holds cards in: where a die cuts. */
+  cuts: Rect[];
 }
 
 /**
  * Lays faces out on sheets: every face is embedded once (one embedPages call, so fonts are shared)
- * and drawn wherever a copy of it goes. Duplex: each fronts page is followed by its backs page,
- * mirrored for the flip so every back lands behind its front. Fold-over: one page per sheet, the
- * backs mirrored across the fold line so each lands behind its front once folded.
+ * and drawn wherever a copy of it goes. Sheetwise duplex: each fronts page is followed by its backs
+ * page, mirrored for the flip so every back lands behind its front. Work-and-turn: one page (one
+ * plate) per sheet, fronts on one half and each back where its front lands once the sheet is turned,
+ * so the same plate prints both sides. Fold-over: one page per sheet, the backs mirrored across the
+ * fold line so each lands behind its front once folded. A press profile's gripper band stays empty.
  */
 export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
@@ -72,17 +79,23 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const embedded = await embedOwnPagesOnce(doc, bleed);
   const fold = profile.foldOver ? foldOverLayout({ ...gridInput, ...profile.foldOver }) : undefined;
   const grid = fold?.grid ?? computeGrid(gridInput);
-  const duplex = profile.duplex ?? { flip: 'long-edge' as const, backOffset: { x: 0, y: 0 } };
+  const duplex = profile.duplex ?? { flip: 'long-edge' as const, plates: 'sheetwise' as const, backOffset: { x: 0, y: 0 } };
+  const workAndTurn = !fold && duplex.plates === 'work-and-turn';
   const axis = fold?.axis ?? flipAxis(duplex.flip, sheet);
-  // A fold turns the paper about the fold line, the sheet's centre line: a flip without a printer's drift.
-  const backSide: BackSide = { sheet, axis, correction: fold ? { x: 0, y: 0 } : backCorrection(duplex.backOffset, axis) };
+  // A fold turns the paper about the fold line, the sheet's centre line, and work-and-turn prints
+  // both sides from one plate: neither has a back of its own to correct for a printer's drift.
+  const backSide: BackSide = { sheet, axis, correction: fold || workAndTurn ? { x: 0, y: 0 } : backCorrection(duplex.backOffset, axis) };
+  const band = profile.gripper ? gripperBand(sheet, profile.gripper) : undefined;
   const turn = grid.rotated ? 90 : 0;
   const backTurn = turn + backRotation(axis, grid.rotated);
   const instances = input.cards.flatMap((card) => Array.from({ length: profile.copies ? card.count : 1 }, () => card));
-  const perSheet = grid.slots.length;
+  // Work-and-turn fills the half of the plate before the turn axis; the other half takes the backs.
+  const slots = workAndTurn ? grid.slots.filter((slot) => (axis === 'vertical' ? slot.column < Math.floor(grid.columns / 2) : slot.row < Math.floor(grid.rows / 2))) : grid.slots;
+  const perSheet = slots.length;
+  if (perSheet === 0) throw new RangeError(`work-and-turn needs at least two cards across the turn; this sheet holds ${grid.columns} x ${grid.rows}`);
   const sheetCount = Math.ceil(instances.length / perSheet);
   const allMarks = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
-  const marks = fold ? outsideTheFold(allMarks, fold) : allMarks;
+  const marks = outsideBand(fold ? outsideTheFold(allMarks, fold) : allMarks, band);
   const backMarks = marks.map((m) => {
     const [start, end] = [backPoint({ x: m.x1, y: m.y1 }, backSide), backPoint({ x: m.x2, y: m.y2 }, backSide)];
     return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
@@ -90,7 +103,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const placements: SheetPlacement[] = [];
   const slugText = (index: number, side?: string) =>
     [input.slug.deck, input.slug.language, input.profileName, `${input.slug.sheet} ${index + 1}/${sheetCount}`, side].filter(Boolean).join(' · ');
-  const sides = fold ? [undefined] : [input.slug.front, input.slug.back];
+  const sides = fold || workAndTurn ? [undefined] : [input.slug.front, input.slug.back];
   const cover = profile.cover ? input.cover : undefined;
   const everything = [
     ...Array.from({ length: sheetCount }, (_, index) => sides.map((side) => slugText(index, side))).flat(),
@@ -98,13 +111,21 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   ].join('');
   const text = await SheetText.create(doc, input.fontFiles, everything, input.direction ?? 'ltr', cover ? [400, 700] : [400]);
   const boxes = fold ? { trim: union(grid.trimExtent, backRect(grid.trimExtent, backSide)), bleed: union(grid.bleedExtent, backRect(grid.bleedExtent, backSide)) } : undefined;
-  const slugSpot = (lines: Segment[], words: string) =>
-    profile.marks.kind === 'cut' ? placeSlug((size) => text.width(words, size), lines, sheet, boxes?.bleed ?? grid.bleedExtent) : undefined;
-  const markAndLabel = (page: PDFPage, lines: Segment[], words: string) => {
-    const spot = profile.slug ? slugSpot(lines, words) : undefined;
-    strokeSegments(page, spot?.marks ?? lines, profile.marks.weight, profile.marks.colour);
-    if (spot) text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK });
-    else if (profile.slug) drawSlug(page, text, words, grid, profile.margin);
+  const widthAt = (words: string) => (size: number) => text.width(words, size);
+  const markAndLabel = (page: PDFPage, lines: Segment[], words: string, side: 'front' | 'back') => {
+    if (profile.marks.kind === 'cut') {
+      const spot = profile.slug ? placeSlug(widthAt(words), lines, sheet, boxes?.bleed ?? grid.bleedExtent) : undefined;
+      strokeSegments(page, spot?.marks ?? lines, profile.marks.weight, profile.marks.colour);
+      if (spot) text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK });
+      return;
+    }
+    strokeSegments(page, lines, profile.marks.weight, profile.marks.colour);
+    if (!profile.slug) return;
+    const onBack = side === 'back' && !fold && !workAndTurn;
+    const trim = onBack ? backRect(grid.trimExtent, backSide) : grid.trimExtent;
+    const gripped = profile.gripper && band ? (onBack ? { edge: backEdge(profile.gripper.edge, axis), band: backRect(band, backSide) } : { edge: profile.gripper.edge, band }) : undefined;
+    const spot = placeEdgeSlug(widthAt(words), sheet, trim, markReach(profile, bleed), gripped);
+    text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK, rotate: spot.rotate });
   };
 
   if (cover) {
@@ -115,9 +136,9 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   for (let index = 0; index < sheetCount; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
     const front = addSheetPage(doc, sheet, grid, undefined, boxes);
-    const back = fold ? front : addSheetPage(doc, sheet, grid, backSide);
+    const back = fold || workAndTurn ? front : addSheetPage(doc, sheet, grid, backSide);
     onSheet.forEach((card, position) => {
-      const slot = grid.slots[position]!;
+      const slot = slots[position]!;
       const frontRect = slot.bleed;
       drawFace(front, embedded[card.front]!, frontRect, turn);
       placements.push({ sheet: index + 1, side: 'front', card: card.id, row: slot.row, column: slot.column, rotation: turn, rect: frontRect });
@@ -128,14 +149,18 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     await input.onSheet?.(index + 1, sheetCount);
     if (fold) {
       drawFoldLine(front, fold.foldLine, grid, backSide);
-      markAndLabel(front, [...marks, ...backMarks], slugText(index));
+      markAndLabel(front, [...marks, ...backMarks], slugText(index), 'front');
+    } else if (workAndTurn) {
+      markAndLabel(front, marks, slugText(index), 'front');
     } else {
-      markAndLabel(front, marks, slugText(index, input.slug.front));
-      markAndLabel(back, backMarks, slugText(index, input.slug.back));
+      markAndLabel(front, marks, slugText(index, input.slug.front), 'front');
+      markAndLabel(back, backMarks, slugText(index, input.slug.back), 'back');
     }
   }
   text.finish();
-  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold ? 1 : 2, marks };
+  const cardsPerSheet = workAndTurn ? 2 * perSheet : perSheet;
+  const cuts = workAndTurn ? slots.flatMap((slot) => [slot.trim, backRect(slot.trim, backSide)]) : slots.map((slot) => slot.trim);
+  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold || workAndTurn ? 1 : 2, cardsPerSheet, marks, cuts };
 }
 
 /** The fold: a dashed line between the two halves, stopping short of the paper's unprintable edge. */
@@ -193,10 +218,4 @@ function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }
   page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
   page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
   return page;
-}
-
-function drawSlug(page: PDFPage, text: SheetText, words: string, grid: Grid, margin: number): void {
-  const size = 7;
-  const y = Math.max(margin / 2, 12) - size / 2;
-  text.draw(page, words, { x: grid.bleedExtent.x, y, size, color: BLACK });
 }

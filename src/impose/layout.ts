@@ -3,6 +3,7 @@ import { grow, type Rect } from '../deck/rect.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { sheetSize } from '../deck/sheet-size.ts';
 import { ptToMm } from '../deck/units.ts';
+import { flipAxis } from './duplex.ts';
 
 /** Sheet geometry in points, origin bottom-left as in PDF. Pure: no I/O, table-tested. */
 
@@ -16,7 +17,16 @@ export interface GridInput {
   rotate: 'auto' | boolean;
   columns?: number;
   rows?: number;
+  /**
+   * The least distance from a paper edge to the nearest trim, where more than margin + bleed is
+   * needed: the gripper edge of a press sheet, with room for the crop marks outside it.
+   */
+  keepOut?: Partial<Record<Edge, number>>;
+  /** Work-and-turn: the axis the sheet turns about; only slots with a mirror partner across it count. */
+  turnAxis?: 'vertical' | 'horizontal';
 }
+
+export type Edge = 'top' | 'bottom' | 'left' | 'right';
 
 export interface Slot {
   row: number;
@@ -53,16 +63,32 @@ export function fitCount(space: number, size: number, gutter: number, bleed: num
 
 /** The grid input of a deck's faces on a profile's sheet: what the imposer lays out and `check` tests beforehand. */
 export function gridInputFor(profile: SheetProfile, geometry: FaceGeometry): GridInput {
+  const bleed = printedBleed(geometry.bleed, profile.gutter, profile.bleed);
+  const sheet = sheetSize(profile);
   return {
-    sheet: sheetSize(profile),
+    sheet,
     card: { width: geometry.trimWidth, height: geometry.trimHeight },
-    bleed: printedBleed(geometry.bleed, profile.gutter, profile.bleed),
+    bleed,
     margin: profile.margin,
     gutter: profile.gutter,
     rotate: profile.grid.rotate,
     columns: profile.grid.columns,
     rows: profile.grid.rows,
+    keepOut: profile.gripper ? { [profile.gripper.edge]: profile.gripper.depth + markReach(profile, bleed) } : undefined,
+    turnAxis: profile.duplex?.plates === 'work-and-turn' ? flipAxis(profile.duplex.flip, sheet) : undefined,
   };
+}
+
+/** How far beyond the trim a profile prints: its crop marks' far end, or the bleed where marks are cut lines that stop short. */
+export function markReach(profile: Pick<SheetProfile, 'marks'>, bleed: number): number {
+  return profile.marks.kind === 'crop' ? Math.max(profile.marks.offset, bleed) + profile.marks.length : bleed;
+}
+
+/** The slots a layout can use: all, or for work-and-turn only those with a partner across the turn axis. */
+function usableSlots(columns: number, rows: number, turnAxis?: 'vertical' | 'horizontal'): number {
+  if (turnAxis === 'vertical') return (columns - (columns % 2)) * rows;
+  if (turnAxis === 'horizontal') return columns * (rows - (rows % 2));
+  return columns * rows;
 }
 
 function chooseLayout(input: GridInput) {
@@ -70,13 +96,21 @@ function chooseLayout(input: GridInput) {
   const candidates = options.map((rotated) => {
     const width = rotated ? input.card.height : input.card.width;
     const height = rotated ? input.card.width : input.card.height;
-    const usableWidth = input.sheet.width - 2 * input.margin;
-    const usableHeight = input.sheet.height - 2 * input.margin;
+    // The room inside the margins, less what a gripper edge keeps out beyond its margin.
+    const beyond = (edge: Edge) => Math.max(0, inset(input, edge) - input.margin - input.bleed);
+    const usableWidth = input.sheet.width - 2 * input.margin - beyond('left') - beyond('right');
+    const usableHeight = input.sheet.height - 2 * input.margin - beyond('top') - beyond('bottom');
     const columns = input.columns ?? fitCount(usableWidth, width, input.gutter, input.bleed);
     const rows = input.rows ?? fitCount(usableHeight, height, input.gutter, input.bleed);
     return { rotated, width, height, columns, rows, usableWidth, usableHeight };
   });
-  return candidates.reduce((a, b) => (b.columns * b.rows > a.columns * a.rows ? b : a));
+  const score = (c: (typeof candidates)[number]) => usableSlots(c.columns, c.rows, input.turnAxis);
+  return candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
+}
+
+/** The least distance from a paper edge to the trims. */
+function inset(input: GridInput, edge: Edge): number {
+  return Math.max(input.margin + input.bleed, input.keepOut?.[edge] ?? 0);
 }
 
 /**
@@ -88,7 +122,7 @@ export function layoutProblem(input: GridInput): string | undefined {
   const mm = (pt: number) => ptToMm(pt).toFixed(1);
   const size = (width: number, height: number) => `${mm(width)} x ${mm(height)} mm`;
   const card = `a ${size(best.width, best.height)} card with ${mm(input.bleed)} mm bleed`;
-  const room = `${size(best.usableWidth, best.usableHeight)} inside the margins`;
+  const room = `${size(best.usableWidth, best.usableHeight)} inside the margins${input.keepOut ? ' and the gripper' : ''}`;
   if (best.columns * best.rows === 0) return `${card} does not fit on the sheet: it has ${room}`;
   const need = (count: number, size: number) => count * size + (count - 1) * input.gutter + 2 * input.bleed;
   const needWidth = need(best.columns, best.width);
@@ -99,15 +133,19 @@ export function layoutProblem(input: GridInput): string | undefined {
   return undefined;
 }
 
-/** The grid with the most cards (turned when that fits more, unless the profile fixes it), centred on the sheet. */
+/**
+ * The grid with the most cards (turned when that fits more, unless the profile fixes it), centred
+ * on the sheet, then moved the least it must to keep clear of a gripper edge.
+ */
 export function computeGrid(input: GridInput): Grid {
   const problem = layoutProblem(input);
   if (problem) throw new RangeError(problem);
   const best = chooseLayout(input);
   const gridWidth = best.columns * best.width + (best.columns - 1) * input.gutter;
   const gridHeight = best.rows * best.height + (best.rows - 1) * input.gutter;
-  const left = (input.sheet.width - gridWidth) / 2;
-  const top = (input.sheet.height + gridHeight) / 2;
+  const within = (centred: number, low: number, high: number) => Math.min(Math.max(centred, low), high);
+  const left = within((input.sheet.width - gridWidth) / 2, inset(input, 'left'), input.sheet.width - inset(input, 'right') - gridWidth);
+  const top = within((input.sheet.height - gridHeight) / 2, inset(input, 'bottom'), input.sheet.height - inset(input, 'top') - gridHeight) + gridHeight;
   const slots: Slot[] = [];
   for (let row = 0; row < best.rows; row++) {
     for (let column = 0; column < best.columns; column++) {

@@ -20,7 +20,7 @@ export interface PrintKit {
   title: string;
   geometry: FaceGeometry;
   cards: Array<{ id: string; title: string; front: number; back: number; count: number }>;
-  /** The boxed faces document of each variant, base64: full colour always, another ink once its script has loaded. */
+  /** The boxed faces document of each variant, base64. */
   faces: Partial<Record<SheetVariant, string>>;
   /** The deck's school profiles by name, lengths in points, as the build loaded them. */
   profiles: Record<string, SheetProfile>;
@@ -54,7 +54,7 @@ export function schoolProfile(kit: PrintKit, choices: SchoolChoices): { name: st
     return exact ? { name, profile: base } : { name: `${name}-fold`, profile: { ...base, duplex: undefined, foldOver: { fold: 'auto', gap: mmToPt(3) } } };
   }
   const backOffset = { x: mmToPt(choices.offsetMm.x), y: mmToPt(choices.offsetMm.y) };
-  return { name, profile: { ...base, foldOver: undefined, duplex: { flip: choices.printer, backOffset } } };
+  return { name, profile: { ...base, foldOver: undefined, duplex: { flip: choices.printer, plates: 'sheetwise', backOffset } } };
 }
 
 /**

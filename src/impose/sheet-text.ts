@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import bidiModule from 'bidi-js';
 import {
   beginText,
+  concatTransformationMatrix,
   endText,
   popGraphicsState,
   pushGraphicsState,
@@ -215,6 +216,8 @@ export interface DrawTextOptions {
   align?: 'start' | 'end';
   /** The line's own direction where it is not the language's: a scale's signed numbers read left to right. */
   direction?: TextDirection;
+  /** Turned counter-clockwise about its origin: 90 runs the line up the page (a slug along a side margin). */
+  rotate?: 0 | 90;
 }
 
 /**
@@ -271,10 +274,13 @@ export class SheetText {
     const { size } = options;
     const runs = this.shapeLine(text, options.weight ?? 400, options.direction ?? this.direction);
     const total = (runs.reduce((sum, run) => sum + run.width, 0) * size) / 1000;
-    let x = options.align === 'end' ? options.x - total : options.x;
-    const operators: PDFOperator[] = [pushGraphicsState(), beginText(), setFillingColor(options.color)];
+    // A turned line is set at the origin of a coordinate system turned about its baseline's start.
+    const turned = options.rotate === 90;
+    const origin = turned ? { x: 0, y: 0 } : { x: options.x, y: options.y };
+    let x = options.align === 'end' ? origin.x - total : origin.x;
+    const operators: PDFOperator[] = [pushGraphicsState(), ...(turned ? [concatTransformationMatrix(0, 1, -1, 0, options.x, options.y)] : []), beginText(), setFillingColor(options.color)];
     for (const run of runs) {
-      operators.push(...showRun(page, run, x, options.y, size));
+      operators.push(...showRun(page, run, x, origin.y, size));
       x += (run.width * size) / 1000;
     }
     operators.push(endText(), popGraphicsState());

@@ -5,7 +5,7 @@ import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts
 import { hasDieLine } from '../deck/ui-keys.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
-import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from './print-kit.ts';
+import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
 
 /** What the fit pass measures against, in points: one place derives it from the deck. */
 export interface FitSettings {
@@ -60,7 +60,7 @@ export interface SetPlan {
   sheets: PlannedSheets[];
   /** Uploads for print-on-demand vendors (--vendor). */
   vendors: PlannedVendor[];
-  /** The print page's kit of this set (school profiles only): print-kit.js, print-kit-<variant>.js for the other inks, print-page.json. */
+  /** The print page's kit of this set (school profiles only): print-kit.js and print-page.json. */
   printKit?: PlannedFile[];
   worksheet?: PlannedFile;
   previews?: { contactSheet: PlannedFile; faceNames: string[] };
@@ -90,7 +90,9 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
   for (const [profileName, profile] of deck.profiles) {
     const paper = typeof profile.sheet === 'string' ? profile.sheet : profileName;
     const kind = profile.kind === 'press' ? text('file-press') : profile.foldOver ? text('file-fold-over') : text('file-school');
-    const label = (variant?: string) => `${kind} (${[paper, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
+    // Two press files of one paper differ in how they print: work-and-turn says so.
+    const plates = profile.duplex?.plates === 'work-and-turn' ? text('file-work-and-turn') : undefined;
+    const label = (variant?: string) => `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
     for (const variant of profile.variants) {
       const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
       const cmyk = options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
@@ -117,9 +119,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     vendors,
-    printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school')
-      ? [PRINT_KIT_FILE, ...variants.filter((variant) => variant !== 'standard').map(printKitVariantFile), PRINT_PAGE_FILE].map((file) => ({ file, label: file }))
-      : undefined,
+    printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
     worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {

@@ -116,7 +116,10 @@ export interface SheetSummary {
   variant: string;
   file: string;
   sheets: number;
+  /** Cards that come off one printed sheet (work-and-turn: each card on the plate twice). */
   cardsPerSheet: number;
+  /** How the sheet is printed: sheetwise (a fronts page and a backs page per sheet), work-and-turn (one page, printed on both sides), fold-over (one side). */
+  imposition: 'sheetwise' | 'work-and-turn' | 'fold-over';
   rotated: boolean;
   description: string;
 }
@@ -138,8 +141,10 @@ export async function sheetsStage(
   return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
     const loaded = await faces.load();
     const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });
-    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`, language });
-    const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.grid.slots.length, rotated: imposed.grid.rotated, description: sheet.profile.description };
+    const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
+    const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
+    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`, language, workStyle });
+    const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.cardsPerSheet, imposition, rotated: imposed.grid.rotated, description: sheet.profile.description };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
     if (sheet.cmyk) {
@@ -147,8 +152,8 @@ export async function sheetsStage(
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
     }
     if (sheet.die) {
-      const die = await dieLinePdf({ sheet: sheetSize(sheet.profile), grid: imposed.grid, radius: plan.deck.meta.cornerRadius ?? 0, marks: imposed.marks, markWeight: sheet.profile.marks.weight });
-      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.grid.slots.length} cards in the spot colour ${CUT_CONTOUR}`, language });
+      const die = await dieLinePdf({ sheet: sheetSize(sheet.profile), grid: imposed.grid, cuts: imposed.cuts, radius: plan.deck.meta.cornerRadius ?? 0, marks: imposed.marks, markWeight: sheet.profile.marks.weight });
+      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`, language, workStyle: 'Simplex' });
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1 });
     }
     return { result: summaries, files };
@@ -264,18 +269,18 @@ export async function previewsStage(context: StageContext, plan: SetPlan, cardsP
 
 /**
  * A print shop's preflight of one finished PDF. The worksheet, an office document printed edge to
- * edge, carries no bleed; fold-over sheets and die files print single-sided.
+ * edge, carries no bleed. How sheets pair up (one side, sheetwise, work-and-turn) preflight reads
+ * from the file's work style.
  */
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
   // A fold-over sheet and a die print on one side.
-  const singleSided = plan.sheets.some((sheet) => (sheet.file === file && sheet.profile.foldOver) || sheet.die?.file === file);
   // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
   const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
   // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
   const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
   const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
-  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { singleSided, ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey(context.code, sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
     const dir = path.join(context.workDir, 'preflight');

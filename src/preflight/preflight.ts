@@ -9,6 +9,7 @@ import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { measureInk, type PageInk } from './ink-coverage.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
+import { readWorkStyle, type WorkStyle } from '../pdf/work-style.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -28,8 +29,12 @@ export interface PreflightOptions {
   minBleed?: number;
   minImagePpi?: number;
   minLineWidth?: number;
-  /** A fold-over sheet prints on one side: its page count need not pair up, no back registers behind a front. */
-  singleSided?: boolean;
+  /**
+   * How the pages print, when the file does not say (its Keywords carry the work style of every
+   * sheet file the build makes). Simplex: one side, no pairs (fold-over sheets, die files);
+   * WorkAndTurn: each page printed on both sides from one plate; WorkAndBack: pages in front/back pairs.
+   */
+  workStyle?: WorkStyle;
   /** The smallest text size (pt, as printed: after every transform) a reader can still read. */
   minTextSize?: number;
   /** Fail on anything that needs transparency; on by default for PDF/X-1a and X-3 files, which forbid it. */
@@ -64,6 +69,9 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const pages = doc.getPages();
   const readings = await readPages(bytes);
   const pdfx = pdfxVersion(doc);
+  const style = options.workStyle ?? readWorkStyle(doc.getKeywords());
+  const singleSided = style === 'Simplex';
+  const workAndTurn = style === 'WorkAndTurn';
   const checks = [
     checkBoxes(pages, minBleed),
     checkFonts(doc),
@@ -75,9 +83,11 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
     checkSpotColours(readSpotColours(doc)),
     checkMarksOutsideBleed(pages, readings),
-    options.singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : checkRegistration(pages, readings),
-    options.singleSided
+    singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : workAndTurn ? checkTurnRegistration(pages, readings) : checkRegistration(pages, readings),
+    singleSided
       ? { name: 'duplex', ok: true, detail: `${pages.length} pages, printed single-sided` }
+      : workAndTurn
+      ? { name: 'duplex', ok: true, detail: `${pages.length} page(s), each printed on both sides from one plate (work-and-turn)` }
       : {
           name: 'duplex',
           ok: pages.length % 2 === 0,
@@ -349,6 +359,38 @@ function checkRegistration(pages: PDFPage[], readings: PageReading[]): Preflight
     name: 'registration',
     ok: problems.length === 0,
     detail: problems.length === 0 ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}` : problems.slice(0, 3).join('; '),
+  };
+}
+
+/**
+ * Work-and-turn: the sheet is printed, turned and printed again from the same plate, so every face
+ * on a page must land on a face of the same page once turned, with no shift (one plate cannot be
+ * corrected for a back).
+ */
+function checkTurnRegistration(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
+  const problems: string[] = [];
+  const edges = new Set<string>();
+  let sheets = 0;
+  pages.forEach((page, index) => {
+    const faces = faceRects(page, readings[index]!);
+    if (!isSheet(page) || faces.length === 0) return;
+    sheets++;
+    const sheet = page.getMediaBox();
+    const fits = (['long edge', 'short edge'] as const).map((edge) => {
+      const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
+      const turned = faces.map((rect) => (vertical ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width } : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height }));
+      const { shift, worst } = uniformShift(faces, turned);
+      return { edge, miss: Math.max(worst, Math.hypot(shift.x, shift.y)) };
+    });
+    const best = fits.reduce((a, b) => (b.miss < a.miss ? b : a));
+    if (best.miss > REGISTER) problems.push(`page ${index + 1}: turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`);
+    else edges.add(best.edge);
+  });
+  if (sheets === 0) return { name: 'registration', ok: true, detail: 'no imposed sheets: nothing to register' };
+  return {
+    name: 'registration',
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}, every face lands on a face of the same plate within ${REGISTER} pt` : problems.slice(0, 3).join('; '),
   };
 }
 

@@ -1,6 +1,7 @@
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
+import { workStyleKeyword, type WorkStyle } from '../pdf/work-style.ts';
 
 /** Fixed document dates make two builds of the same input byte-identical (SOURCE_DATE_EPOCH overrides). */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
@@ -12,6 +13,8 @@ export interface DocumentInfo {
   title: string;
   subject?: string;
   language: string;
+  /** How the pages print (sides, plates), for a preflight that is not told. */
+  workStyle?: WorkStyle;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): P
   const date = buildDate();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.subject) doc.setSubject(info.subject);
+  if (info.workStyle) doc.setKeywords([workStyleKeyword(info.workStyle)]);
   doc.setLanguage(info.language);
   doc.setCreator('kaartenset');
   doc.setProducer('kaartenset (pdf-lib)');

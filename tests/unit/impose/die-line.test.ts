@@ -23,7 +23,7 @@ describe('die file', () => {
     grid = computeGrid({ sheet, card: { width: mmToPt(74), height: mmToPt(105) }, bleed: mmToPt(3), margin: mmToPt(10), gutter: mmToPt(12), rotate: 'auto' });
     const marks = markSegments(grid, sheet, { kind: 'crop', length: mmToPt(5), offset: mmToPt(3.5) });
     file = path.join(dir, 'die.pdf');
-    await writeFile(file, await (await dieLinePdf({ sheet, grid, radius: RADIUS, marks, markWeight: 0.25 })).save());
+    await writeFile(file, await (await dieLinePdf({ sheet, grid, cuts: grid.slots.map((slot) => slot.trim), radius: RADIUS, marks, markWeight: 0.25 })).save());
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -60,7 +60,7 @@ describe('die file', () => {
   });
 
   it('passes preflight, which names its spot colours', async () => {
-    const report = await preflightFile(file, { singleSided: true });
+    const report = await preflightFile(file, { workStyle: 'Simplex' });
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     const spots = report.checks.find((check) => check.name === 'spot colours')!;
     expect(spots.detail).toContain('All (registration)');

@@ -82,7 +82,7 @@ describe('school sheets', () => {
     const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
     const corrected = await imposeSheets({
       faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFiles,
-      profile: await schoolProfile((p) => ({ ...p, duplex: { flip: 'long-edge', backOffset: measured } })),
+      profile: await schoolProfile((p) => ({ ...p, duplex: { flip: 'long-edge', plates: 'sheetwise', backOffset: measured } })),
     });
     const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
     expect(back(corrected).x - back(straight).x).toBeCloseTo(measured.x, 6);

@@ -51,7 +51,7 @@ async function spotFile(name: string, lines: Line[]): Promise<string> {
 }
 
 async function spotCheck(file: string) {
-  const report = await preflightFile(file, { singleSided: true });
+  const report = await preflightFile(file, { workStyle: 'Simplex' });
   return report.checks.find((check) => check.name === 'spot colours')!;
 }
 

@@ -79,7 +79,7 @@ describe("each deck's locale JSON Schema", () => {
     const check = await runCli(['--root', project.root, 'check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('deck/quiz: 1 error(s)');
-    expect(check.stderr).toContain('locales/en.yaml:53:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions');
+    expect(check.stderr).toContain('locales/en.yaml:54:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions');
     expect(check.stderr).not.toMatch(/missing nl translation|does not exist in the source/);
     // The same field in a translation is not called extra either: the source is where to fix it.
     await project.edit('deck/quiz/locales/nl.yaml', (text) => text.replace(/(\n  welcome:\n    title: .*\n)/, '$1    tip: Kijk goed\n'));
