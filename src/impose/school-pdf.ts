@@ -20,7 +20,7 @@ export interface PrintKit {
   title: string;
   geometry: FaceGeometry;
   cards: Array<{ id: string; title: string; front: number; back: number; count: number }>;
-  /** The boxed faces document of each variant, base64. */
+  /** The boxed faces document of each variant, base64: full colour always, another ink once its script has loaded. */
   faces: Partial<Record<SheetVariant, string>>;
   /** The deck's school profiles by name, lengths in points, as the build loaded them. */
   profiles: Record<string, SheetProfile>;

@@ -5,7 +5,7 @@ import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { sha256Base64 } from '../shared/hash.ts';
 import type { Manifest } from './manifest.ts';
-import { PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
+import { isPrintPageFile, PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
 
 /** What the page reads of each set's manifest.json. */
 type ManifestView = Pick<Manifest, 'deck' | 'language' | 'title' | 'languageName' | 'direction' | 'downloadTitle' | 'files'>;
@@ -148,7 +148,7 @@ function article(set: BuiltSet, all: BuiltSet[]): string {
   const t = (key: string) => set.page?.text[key] ?? FALLBACK_TEXT[key] ?? key;
   const base = `${m.deck}/${m.language}`;
   const link = (file: string) => `${base}/${file}`;
-  const files = m.files.filter((f) => f.file !== PRINT_KIT_FILE && f.file !== PRINT_PAGE_FILE);
+  const files = m.files.filter((f) => !isPrintPageFile(f.file));
   const fileItem = (f: ManifestView['files'][number]) =>
     `<li><a href="${escapeHtml(link(f.file))}">${escapeHtml(f.label ?? f.file)}</a> <span class="meta">${escapeHtml(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`;
   const matching = (test: (file: string) => boolean) => files.filter((f) => test(f.file));

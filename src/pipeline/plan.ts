@@ -5,7 +5,7 @@ import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts
 import { hasDieLine } from '../deck/ui-keys.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
-import { PRINT_KIT_FILE, PRINT_PAGE_FILE } from './print-kit.ts';
+import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from './print-kit.ts';
 
 /** What the fit pass measures against, in points: one place derives it from the deck. */
 export interface FitSettings {
@@ -60,7 +60,7 @@ export interface SetPlan {
   sheets: PlannedSheets[];
   /** Uploads for print-on-demand vendors (--vendor). */
   vendors: PlannedVendor[];
-  /** The print page's kit of this set (school profiles only): print-kit.js and print-page.json. */
+  /** The print page's kit of this set (school profiles only): print-kit.js, print-kit-<variant>.js for the other inks, print-page.json. */
   printKit?: PlannedFile[];
   worksheet?: PlannedFile;
   previews?: { contactSheet: PlannedFile; faceNames: string[] };
@@ -119,7 +119,9 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     vendors,
-    printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school') ? [PRINT_KIT_FILE, PRINT_PAGE_FILE].map((file) => ({ file, label: file })) : undefined,
+    printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school')
+      ? [PRINT_KIT_FILE, ...variants.filter((variant) => variant !== 'standard').map(printKitVariantFile), PRINT_PAGE_FILE].map((file) => ({ file, label: file }))
+      : undefined,
     worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {

@@ -9,6 +9,16 @@ import type { PrintKit, PrinterChoice } from '../impose/school-pdf.ts';
 import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 
 export const PRINT_KIT_FILE = 'print-kit.js';
+
+/** The faces of one more ink variant, loaded by the print page only when a teacher chooses that ink. */
+export function printKitVariantFile(variant: SheetVariant): string {
+  return `print-kit-${variant}.js`;
+}
+
+/** The print page's own files of a set: not listed for people, the page reads them. */
+export function isPrintPageFile(file: string): boolean {
+  return file === PRINT_PAGE_FILE || file === PRINT_KIT_FILE || /^print-kit-[a-z-]+\.js$/.test(file);
+}
 /** What the print page shows of a set, read by the build when it writes dist/index.html. */
 export const PRINT_PAGE_FILE = 'print-page.json';
 
@@ -64,8 +74,10 @@ export interface PrintKitInput {
 }
 
 /**
- * Writes print-kit.js and print-page.json into the set's folder. print-kit.js: a script (so a page opened from file:// can load it,
- * where fetch is refused) that registers the set's PrintKit for the print page.
+ * Writes print-kit.js, a print-kit-<variant>.js for each other ink, and print-page.json into the
+ * set's folder. The kits are scripts (a page opened from file:// may load a script where it may not
+ * fetch): print-kit.js registers the set's PrintKit with the full-colour faces, each variant's adds
+ * its faces to it, so a teacher's browser loads only the ink chosen (a third of the faces).
  */
 export async function writePrintKit(outDir: string, input: PrintKitInput): Promise<string[]> {
   const { deck, locale, language } = input;
@@ -84,7 +96,7 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     title,
     geometry: input.geometry,
     cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: String(locale.cards[card.id]?.title ?? card.id), front, back, count: card.count })),
-    faces: Object.fromEntries([...input.faces].map(([variant, bytes]) => [variant, base64(bytes)])),
+    faces: { standard: base64(input.faces.get('standard')!) },
     profiles,
     slug: input.slug,
     covers,
@@ -93,6 +105,11 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
   };
   const key = `${deck.meta.id}/${language}`;
   await writeFile(path.join(outDir, PRINT_KIT_FILE), `(window.kaartensetKits = window.kaartensetKits || {})[${JSON.stringify(key)}] = ${JSON.stringify(kit)};\n`);
+  const variants = [...input.faces.keys()].filter((variant) => variant !== 'standard');
+  for (const variant of variants) {
+    const faces = JSON.stringify(base64(input.faces.get(variant)!));
+    await writeFile(path.join(outDir, printKitVariantFile(variant)), `window.kaartensetKits[${JSON.stringify(key)}].faces[${JSON.stringify(variant)}] = ${faces};\n`);
+  }
   const schoolProfiles = Object.values(profiles);
   const view: PrintPageSet = {
     deck: deck.meta.id,
@@ -110,5 +127,5 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     duplex: schoolProfiles.some((profile) => profile.duplex),
   };
   await writeFile(path.join(outDir, PRINT_PAGE_FILE), `${JSON.stringify(view, null, 2)}\n`);
-  return [PRINT_KIT_FILE, PRINT_PAGE_FILE];
+  return [PRINT_KIT_FILE, ...variants.map(printKitVariantFile), PRINT_PAGE_FILE];
 }

@@ -1,7 +1,8 @@
 // The print page's script (dist/print-page.js once bundled): shows one deck x language set at a
 // time, in the browser's language when the deck has it, and makes the school PDF in the browser
 // with the build's own imposition code. Nothing is sent anywhere: the faces come from the set's
-// print-kit.js, loaded as a script because a page opened from file:// may not fetch.
+// print-kit.js (and print-kit-<ink>.js for another ink), loaded as scripts because a page opened
+// from file:// may not fetch.
 import { schoolPdf } from '../impose/school-pdf.ts';
 
 const OFFSET_KEY = 'kaartenset.printer-offset.';
@@ -60,17 +61,25 @@ function remember(key, value) {
   }
 }
 
-function loadKit(article) {
-  const key = `${article.dataset.deck}/${article.dataset.language}`;
-  const loaded = () => window.kaartensetKits?.[key];
-  if (loaded()) return Promise.resolve(loaded());
+function loadScript(src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = article.dataset.kit;
-    script.onload = () => (loaded() ? resolve(loaded()) : reject(new Error(`${article.dataset.kit} holds no print kit for ${key}`)));
-    script.onerror = () => reject(new Error(`${article.dataset.kit} could not be loaded`));
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} could not be loaded`));
     document.head.append(script);
   });
+}
+
+/** The set's kit with the faces of `ink`: print-kit.js first, then print-kit-<ink>.js for an ink other than full colour. */
+async function loadKit(article, ink) {
+  const key = `${article.dataset.deck}/${article.dataset.language}`;
+  const loaded = () => window.kaartensetKits?.[key];
+  if (!loaded()) await loadScript(article.dataset.kit);
+  const kit = loaded();
+  if (!kit) throw new Error(`${article.dataset.kit} holds no print kit for ${key}`);
+  if (!kit.faces[ink]) await loadScript(article.dataset.kit.replace(/\.js$/, `-${ink}.js`));
+  return kit;
 }
 
 function choicesOf(form) {
@@ -141,7 +150,7 @@ for (const article of sets) {
     progress.removeAttribute('value');
     status.textContent = '';
     try {
-      const kit = await loadKit(article);
+      const kit = await loadKit(article, choices.ink);
       const bytes = await schoolPdf(kit, choices, async (done, total) => {
         progress.max = total;
         progress.value = done;

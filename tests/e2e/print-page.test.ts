@@ -24,6 +24,8 @@ let downloads: string;
 let browser: Browser;
 let page: Page;
 const outsideRequests: string[] = [];
+/** Every file the page asked for: it loads an ink's faces only when that ink is chosen. */
+const requestedFiles: string[] = [];
 const pageErrors: string[] = [];
 
 const MM = 72 / 25.4;
@@ -58,7 +60,8 @@ beforeAll(async () => {
   });
   page = await browser.newPage();
   page.on('request', (request) => {
-    if (!request.url().startsWith('file:') && !request.url().startsWith('blob:')) outsideRequests.push(request.url());
+    if (request.url().startsWith('file:')) requestedFiles.push(path.basename(request.url()));
+    else if (!request.url().startsWith('blob:')) outsideRequests.push(request.url());
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   // A Dutch browser. Passed as text: the test runner's transpiler would add helpers to a function.
@@ -81,6 +84,7 @@ interface Choices {
   printer: 'long-edge' | 'short-edge' | 'fold-over';
   offset?: { x: number; y: number };
   sets?: number;
+  ink?: 'standard' | 'low-ink' | 'grayscale';
 }
 
 /** Clicks and types the choices into the Dutch SWAN form, makes the PDF and waits for the download. */
@@ -88,6 +92,8 @@ async function makePdf(choices: Choices): Promise<string> {
   const form = '#swan-nl form.school-form';
   await page.click(`${form} input[name="paper"][value="${choices.paper}"]`);
   await page.click(`${form} input[name="printer"][value="${choices.printer}"]`);
+  const ink = choices.ink ?? 'standard';
+  await page.click(`${form} input[name="ink"][value="${ink}"]`);
   const type = async (name: string, value: string) => {
     await page.click(`${form} input[name="${name}"]`, { clickCount: 3 });
     await page.keyboard.press('Backspace');
@@ -99,7 +105,7 @@ async function makePdf(choices: Choices): Promise<string> {
     await type('offsetY', String(choices.offset?.y ?? 0));
   }
   await type('sets', String(choices.sets ?? 1));
-  const file = path.join(downloads, `swan-nl-${choices.paper.toLowerCase()}-${choices.printer}.pdf`);
+  const file = path.join(downloads, `swan-nl-${choices.paper.toLowerCase()}-${choices.printer}${ink === 'standard' ? '' : `-${ink}`}.pdf`);
   await rm(file, { force: true });
   await page.click(`${form} button[type="submit"]`);
   await page.waitForFunction((f) => document.querySelector(f)?.textContent?.startsWith('Klaar'), { timeout: 120_000 }, `${form} .status`);
@@ -210,8 +216,11 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       }
     });
 
-    it(`${paper}, fold-over: one page per sheet, each back mirrored across the fold behind its front`, async () => {
-      const file = await makePdf({ paper, printer: 'fold-over' });
+    it(`${paper}, fold-over in low ink: one page per sheet, each back mirrored across the fold behind its front`, async () => {
+      const file = await makePdf({ paper, printer: 'fold-over', ink: 'low-ink' });
+      // The low-ink faces came with their own script, the grayscale ones were never loaded.
+      expect(requestedFiles).toContain('print-kit-low-ink.js');
+      expect(requestedFiles).not.toContain('print-kit-grayscale.js');
       await expectPageSize(file, sheet);
       const pages = await placedFaces(file);
       expect(pages[0]).toEqual([]);
