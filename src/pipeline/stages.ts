@@ -273,7 +273,6 @@ export async function previewsStage(context: StageContext, plan: SetPlan, cardsP
  * from the file's work style.
  */
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
-  // A fold-over sheet and a die print on one side.
   // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
   const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
