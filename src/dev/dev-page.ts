@@ -104,7 +104,11 @@ ${pages.join('\n')}
 
 function sheetPage(render: DevRender, profile: SheetProfile, size: { width: number; height: number }, page: SheetSide, sheets: number): string {
   const pt = (value: number) => `${value.toFixed(3)}pt`;
-  const side = page.side === 'fold-over' ? 'fronts and backs (fold, then cut)' : page.side === 'front' ? 'fronts' : 'backs, as printed on the other side';
+  const side =
+    page.side === 'fold-over' ? 'fronts and backs (fold, then cut)'
+    : page.side === 'work-and-turn' ? 'fronts and backs on one plate (print, turn on the long edge, print again)'
+    : page.side === 'front' ? 'fronts'
+    : 'backs, as printed on the other side';
   const faces = page.faces.map((placed) => placedFace(render, placed, size.height));
   const line = (segment: { x1: number; y1: number; x2: number; y2: number }, className: string) =>
     `<line class="${className}" x1="${segment.x1.toFixed(2)}" y1="${(size.height - segment.y1).toFixed(2)}" x2="${segment.x2.toFixed(2)}" y2="${(size.height - segment.y2).toFixed(2)}"/>`;

@@ -124,7 +124,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     const onBack = side === 'back' && !fold && !workAndTurn;
     const trim = onBack ? backRect(grid.trimExtent, backSide) : grid.trimExtent;
     const gripped = profile.gripper && band ? (onBack ? { edge: backEdge(profile.gripper.edge, axis), band: backRect(band, backSide) } : { edge: profile.gripper.edge, band }) : undefined;
-    const spot = placeEdgeSlug(widthAt(words), sheet, trim, markReach(profile, bleed), gripped);
+    const spot = placeEdgeSlug(widthAt(words), sheet, trim, { lines, start: Math.max(profile.marks.offset, bleed), reach: markReach(profile, bleed) }, gripped);
     text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK, rotate: spot.rotate });
   };
 

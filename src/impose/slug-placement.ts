@@ -52,43 +52,70 @@ export interface EdgeSlug {
   rotate: 0 | 90;
 }
 
+type Interval = readonly [number, number];
+
 /**
- * The slug of a sheet with crop marks: along the first edge (bottom, top, left, right) whose margin
- * has room for it between the paper's edge (3 mm) and the far ends of the marks, never along
- * the gripper edge nor inside its band. A press sheet's margins are unequal once the grid has moved
- * off the gripper, so the slug may run up a side.
+ * The slug of a sheet with crop marks: along the first edge (bottom, top, left, right) with room
+ * for it, never along the gripper edge nor inside its band. Room is first sought beyond the far
+ * ends of the marks, then, where the margin is too shallow for that, between two marks (a crop mark
+ * stands only where a trim line meets the margin). A press sheet's margins are unequal once the grid
+ * has moved off the gripper, so the slug may run up a side.
  */
-export function placeEdgeSlug(widthAt: (size: number) => number, sheet: { width: number; height: number }, trimExtent: Rect, reach: number, gripped?: { edge: Edge; band: Rect }): EdgeSlug {
-  const gripper = gripped?.band;
+export function placeEdgeSlug(
+  widthAt: (size: number) => number,
+  sheet: { width: number; height: number },
+  trimExtent: Rect,
+  marks: { lines: Segment[]; start: number; reach: number },
+  gripped?: { edge: Edge; band: Rect },
+): EdgeSlug {
   const { width, height } = sheet;
   const [left, bottom, right, top] = [trimExtent.x, trimExtent.y, trimExtent.x + trimExtent.width, trimExtent.y + trimExtent.height];
-  // Each edge's margin strip beyond the marks, and the stretch along it that no gripper band covers.
-  const clear = (strip: Rect, from: number, to: number, axis: 'x' | 'y') => {
-    if (!gripper || !intersects(gripper, strip)) return [from, to] as const;
-    const [low, high] = axis === 'x' ? [gripper.x, gripper.x + gripper.width] : [gripper.y, gripper.y + gripper.height];
-    if (high <= from || low >= to) return [from, to] as const;
-    return high - from < to - low ? ([Math.max(from, high + CLEARANCE), to] as const) : ([from, Math.min(to, low - CLEARANCE)] as const);
-  };
-  const strips = {
-    bottom: { x: 0, y: 0, width, height: Math.max(0, bottom - reach) },
-    top: { x: 0, y: top + reach, width, height: Math.max(0, height - top - reach) },
-    left: { x: 0, y: 0, width: Math.max(0, left - reach), height },
-    right: { x: right + reach, y: 0, width: Math.max(0, width - right - reach), height },
-  };
+  const band = gripped?.band;
+  // For each edge: the depth of margin from the paper edge to the trim, where along the edge a line
+  // may run (clear of the gripper band), where the marks cross that margin, and the baseline origin.
   const edges = [
-    { edge: 'bottom', free: strips.bottom.height - PRESS_EDGE, along: clear(strips.bottom, PRESS_EDGE, width - PRESS_EDGE, 'x'), rotate: 0 as const, place: (size: number, start: number) => ({ x: start, y: PRESS_EDGE + DESCENT * size }) },
-    { edge: 'top', free: strips.top.height - PRESS_EDGE, along: clear(strips.top, PRESS_EDGE, width - PRESS_EDGE, 'x'), rotate: 0 as const, place: (size: number, start: number) => ({ x: start, y: height - PRESS_EDGE - ASCENT * size }) },
-    { edge: 'left', free: strips.left.width - PRESS_EDGE, along: clear(strips.left, PRESS_EDGE, height - PRESS_EDGE, 'y'), rotate: 90 as const, place: (size: number, start: number) => ({ x: PRESS_EDGE + ASCENT * size, y: start }) },
-    { edge: 'right', free: strips.right.width - PRESS_EDGE, along: clear(strips.right, PRESS_EDGE, height - PRESS_EDGE, 'y'), rotate: 90 as const, place: (size: number, start: number) => ({ x: width - PRESS_EDGE - DESCENT * size, y: start }) },
-  ].filter((edge) => edge.edge !== gripped?.edge);
+    { edge: 'bottom', margin: bottom, along: [PRESS_EDGE, width - PRESS_EDGE], horizontal: true, place: (size: number, at: number) => ({ x: at, y: PRESS_EDGE + DESCENT * size }) },
+    { edge: 'top', margin: height - top, along: [PRESS_EDGE, width - PRESS_EDGE], horizontal: true, place: (size: number, at: number) => ({ x: at, y: height - PRESS_EDGE - ASCENT * size }) },
+    { edge: 'left', margin: left, along: [PRESS_EDGE, height - PRESS_EDGE], horizontal: false, place: (size: number, at: number) => ({ x: PRESS_EDGE + ASCENT * size, y: at }) },
+    { edge: 'right', margin: width - right, along: [PRESS_EDGE, height - PRESS_EDGE], horizontal: false, place: (size: number, at: number) => ({ x: width - PRESS_EDGE - DESCENT * size, y: at }) },
+  ] as const;
+  const strip = (edge: (typeof edges)[number], depth: number): Rect => {
+    if (edge.edge === 'bottom') return { x: 0, y: 0, width, height: depth };
+    if (edge.edge === 'top') return { x: 0, y: height - depth, width, height: depth };
+    if (edge.edge === 'left') return { x: 0, y: 0, width: depth, height };
+    return { x: width - depth, y: 0, width: depth, height };
+  };
+  // The stretch along the edge no gripper band covers.
+  const clear = (edge: (typeof edges)[number], depth: number): Interval => {
+    const [from, to] = edge.along;
+    if (!band || !intersects(band, strip(edge, depth))) return [from, to];
+    const [low, high] = edge.horizontal ? [band.x, band.x + band.width] : [band.y, band.y + band.height];
+    if (high <= from || low >= to) return [from, to];
+    return high - from < to - low ? [Math.max(from, high + CLEARANCE), to] : [from, Math.min(to, low - CLEARANCE)];
+  };
+  // The gaps between the marks that cross a strip, inside an interval.
+  const gaps = (edge: (typeof edges)[number], depth: number, [from, to]: Interval): Interval[] => {
+    const area = strip(edge, depth);
+    const crossing = marks.lines
+      .filter((m) => intersects(area, { x: Math.min(m.x1, m.x2) - 0.1, y: Math.min(m.y1, m.y2) - 0.1, width: Math.abs(m.x2 - m.x1) + 0.2, height: Math.abs(m.y2 - m.y1) + 0.2 }))
+      .map((m) => (edge.horizontal ? m.x1 : m.y1))
+      .sort((a, b) => a - b);
+    const stops = [from - CLEARANCE, ...crossing.filter((at) => at > from && at < to), to + CLEARANCE];
+    return stops.slice(1).map((stop, i) => [stops[i]! + CLEARANCE, stop - CLEARANCE] as const);
+  };
+  const usable = edges.filter((edge) => edge.edge !== gripped?.edge);
   for (let size = LARGEST; size >= SMALLEST; size -= 0.5) {
-    for (const edge of edges) {
-      const [from, to] = edge.along;
-      if (edge.free < (DESCENT + ASCENT) * size + CLEARANCE || to - from < widthAt(size)) continue;
+    const depth = PRESS_EDGE + (DESCENT + ASCENT) * size + CLEARANCE;
+    const length = widthAt(size);
+    for (const edge of usable) {
+      // Beyond the marks' far ends the whole stretch is free; short of them, only between two marks.
+      const spans = edge.margin - marks.reach >= depth ? [clear(edge, depth)] : edge.margin - marks.start >= depth ? gaps(edge, depth, clear(edge, depth)) : [];
+      const span = spans.find(([from, to]) => to - from >= length);
+      if (!span) continue;
       // Start where the cards start, so the slug reads as a caption of the grid.
-      const start = Math.min(Math.max(from, edge.rotate ? bottom : left), to - widthAt(size));
-      return { ...edge.place(size, start), size, rotate: edge.rotate };
+      const at = Math.min(Math.max(span[0], edge.horizontal ? left : bottom), span[1] - length);
+      return { ...edge.place(size, at), size, rotate: edge.horizontal ? 0 : 90 };
     }
   }
-  throw new RangeError(`no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false`);
+  throw new RangeError('no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false');
 }
