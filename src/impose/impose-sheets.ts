@@ -2,13 +2,12 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
-import { backCorrection, backPoint, backPosition, backRect, backRotation, flipAxis, type BackSide } from './duplex.ts';
-import { foldOverLayout, outsideTheFold } from './fold-over.ts';
-import { computeGrid, gridInputFor, markReach, type Grid } from './layout.ts';
+import { backPosition, backRect, type BackSide } from './duplex.ts';
+import { markReach, type Grid } from './layout.ts';
 import { type Rect, type Segment } from '../deck/rect.ts';
 import { placeEdgeSlug, placeSlug } from './slug-placement.ts';
-import { backEdge, gripperBand, outsideBand } from './gripper.ts';
-import { markSegments } from './marks.ts';
+import { backEdge } from './gripper.ts';
+import { planSheet } from './sheet-plan.ts';
 import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
 import { SheetText, type SheetFontFiles, type TextDirection } from './sheet-text.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
@@ -74,32 +73,12 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
   const doc = await PDFDocument.load(input.faces, { updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const gridInput = gridInputFor(profile, geometry);
-  const { bleed, sheet } = gridInput;
+  const plan = planSheet(profile, geometry);
+  const { sheet, bleed, grid, fold, workAndTurn, axis, backSide, band, turn, backTurn, slots, marks, backMarks } = plan;
   const embedded = await embedOwnPagesOnce(doc, bleed);
-  const fold = profile.foldOver ? foldOverLayout({ ...gridInput, ...profile.foldOver }) : undefined;
-  const grid = fold?.grid ?? computeGrid(gridInput);
-  const duplex = profile.duplex ?? { flip: 'long-edge' as const, plates: 'sheetwise' as const, backOffset: { x: 0, y: 0 } };
-  const workAndTurn = !fold && duplex.plates === 'work-and-turn';
-  const axis = fold?.axis ?? flipAxis(duplex.flip, sheet);
-  // A fold turns the paper about the fold line, the sheet's centre line, and work-and-turn prints
-  // both sides from one plate: neither has a back of its own to correct for a printer's drift.
-  const backSide: BackSide = { sheet, axis, correction: fold || workAndTurn ? { x: 0, y: 0 } : backCorrection(duplex.backOffset, axis) };
-  const band = profile.gripper ? gripperBand(sheet, profile.gripper) : undefined;
-  const turn = grid.rotated ? 90 : 0;
-  const backTurn = turn + backRotation(axis, grid.rotated);
   const instances = input.cards.flatMap((card) => Array.from({ length: profile.copies ? card.count : 1 }, () => card));
-  // Work-and-turn fills the half of the plate before the turn axis; the other half takes the backs.
-  const slots = workAndTurn ? grid.slots.filter((slot) => (axis === 'vertical' ? slot.column < Math.floor(grid.columns / 2) : slot.row < Math.floor(grid.rows / 2))) : grid.slots;
   const perSheet = slots.length;
-  if (perSheet === 0) throw new RangeError(`work-and-turn needs at least two cards across the turn; this sheet holds ${grid.columns} x ${grid.rows}`);
   const sheetCount = Math.ceil(instances.length / perSheet);
-  const allMarks = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
-  const marks = outsideBand(fold ? outsideTheFold(allMarks, fold) : allMarks, band);
-  const backMarks = marks.map((m) => {
-    const [start, end] = [backPoint({ x: m.x1, y: m.y1 }, backSide), backPoint({ x: m.x2, y: m.y2 }, backSide)];
-    return { x1: start.x, y1: start.y, x2: end.x, y2: end.y };
-  });
   const placements: SheetPlacement[] = [];
   const slugText = (index: number, side?: string) =>
     [input.slug.deck, input.slug.language, input.profileName, `${input.slug.sheet} ${index + 1}/${sheetCount}`, side].filter(Boolean).join(' · ');
