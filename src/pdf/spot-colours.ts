@@ -24,6 +24,7 @@ export interface SpotStroke {
 export interface SpotReading {
   /** Every colorant named by a Separation or DeviceN colour space anywhere in the file, sorted. */
   colorants: string[];
+  /** The strokes painted in spot colours, read when the file has a CutContour to measure (else none). */
   strokes: SpotStroke[];
   /** Content the parser refused (inline images): its spot strokes are not known. */
   unread: string[];
@@ -36,6 +37,9 @@ export function readSpotColours(doc: PDFDocument): SpotReading {
   for (const [, object] of doc.context.enumerateIndirectObjects()) collectColorants(doc, object, colorants, 0);
   const strokes: SpotStroke[] = [];
   const unread: string[] = [];
+  // Only a die line's strokes are measured; without one no page's content needs parsing (the
+  // registration colour of crop marks alone would cost every imposed file a full parse).
+  if (!colorants.has(CUT_CONTOUR)) return { colorants: [...colorants].sort(), strokes, unread };
   doc.getPages().forEach((page, index) => {
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
