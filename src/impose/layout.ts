@@ -117,7 +117,7 @@ function inset(input: GridInput, edge: Edge): number {
  * Why the cards cannot be laid out on the sheet (none fits inside the margins, or a fixed grid is
  * larger than the sheet), or undefined when they can: one rule for the imposer and for `check`.
  */
-export function layoutProblem(input: GridInput): string | undefined {
+function layoutProblem(input: GridInput): string | undefined {
   const best = chooseLayout(input);
   const mm = (pt: number) => ptToMm(pt).toFixed(1);
   const size = (width: number, height: number) => `${mm(width)} x ${mm(height)} mm`;

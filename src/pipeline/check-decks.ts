@@ -7,8 +7,7 @@ import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectP
 import { isTranslated } from '../deck/locale-strings.ts';
 import { stageUiKeys } from '../deck/ui-keys.ts';
 import { problemAtPath, type YamlSource } from '../deck/yaml-source.ts';
-import { foldOverLayout } from '../impose/fold-over.ts';
-import { gridInputFor, layoutProblem } from '../impose/layout.ts';
+import { planSheet } from '../impose/sheet-plan.ts';
 import { FaceRenderer, faceData } from '../render/render-faces.ts';
 import { checkStylesheet } from '../render/stylesheet-check.ts';
 import { checkTemplates, type TemplateCheck, type UiUse } from '../render/template-check.ts';
@@ -117,25 +116,21 @@ function duplicateIds(loaded: Array<{ dir: string; result: LoadResult }>): Map<s
   return problems;
 }
 
-/** Cards that cannot be laid out on a profile's sheet, said before anything is printed. */
+/**
+ * Cards that cannot be laid out on a profile's sheet, said before anything is printed: the
+ * imposer's own plan of the sheet (grid, fold-over, work-and-turn) says why by throwing.
+ */
 function layoutProblems(deck: LoadedDeck, deckSource: YamlSource): Problem[] {
   const geometry = faceGeometry(deck.meta);
   return [...deck.profiles].flatMap(([name, profile]) => {
-    const input = gridInputFor(profile, geometry);
-    const problem = profile.foldOver ? foldOverProblem({ ...input, ...profile.foldOver }) : layoutProblem(input);
-    return problem ? [problemAtPath(deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${problem}`)] : [];
+    try {
+      planSheet(profile, geometry);
+      return [];
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return [problemAtPath(deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${error.message}`)];
+    }
   });
-}
-
-/** The fold-over layout says why it cannot lay a card out by throwing, as the imposer meets it. */
-function foldOverProblem(input: Parameters<typeof foldOverLayout>[0]): string | undefined {
-  try {
-    foldOverLayout(input);
-    return undefined;
-  } catch (error) {
-    if (error instanceof RangeError) return error.message;
-    throw error;
-  }
 }
 
 /**

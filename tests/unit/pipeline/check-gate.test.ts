@@ -103,6 +103,17 @@ describe('check is the build gate: what the build would meet late, check finds f
     expect(cli.stderr).not.toMatch(/RangeError|\n\s+at /);
   });
 
+  it('finds a work-and-turn profile whose plate has no second column for the backs', async () => {
+    const errors = await checkWith((p) =>
+      p.edit('deck/mini/deck.yaml', (text) => `${text.replace('width: 63mm', 'width: 290mm').replace('height: 88mm', 'height: 200mm')}profiles: [press-sra3-work-and-turn]\n`),
+    );
+    // The profile's file label is asked of the locale too (the mini deck lists no press profile).
+    expect(errors).toContain(
+      'deck/mini/deck.yaml:3:3: sheet profile "press-sra3-work-and-turn" (templates/sheets/press-sra3-work-and-turn.yaml): work-and-turn needs at least two cards across the turn; this sheet holds 1 x 2',
+    );
+    await expectBuildRefuses(errors);
+  });
+
   it("checks a deck's own partials and card templates before rendering, at their file:line:col", async () => {
     const errors = await checkWith(async (p) => {
       await mkdir(p.file('deck/mini/templates/partials'), { recursive: true });
