@@ -4,10 +4,8 @@ import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-d
 import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from './check-decks.ts';
-import { hasGhostscript } from '../print/cmyk.ts';
 import { outputIntentOf } from '../print/output-intent.ts';
 import { loadVendorPresets } from '../deck/vendor-presets.ts';
-import { hasPdftoppm } from '../preview/rasterise.ts';
 import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
@@ -69,6 +67,8 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const project = projectPaths(path.resolve(options.root));
   const warnings: string[] = [];
   const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
+  // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
+  const hasGhostscript = async () => (await import('../print/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }
@@ -79,7 +79,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   }
   // A profile that is no CMYK printer profile is refused before anything is printed.
   if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
-  const previews = (options.previews ?? true) && (await hasPdftoppm());
+  const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
   if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
 
   const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
-import { formatReports } from '../preflight/preflight.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
 import { smallTextFailures } from '../print/fit-min-size.ts';
 import { textRuns } from '../pdf/text-runs.ts';
@@ -13,7 +12,7 @@ import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest, filesChangedSince, readManifest, type SheetSummary } from './manifest.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
-import { cardsStage, pdfFactsStage, printKitStage, prepareFaces, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetKey, worksheetStage, type PreparedFaces, type StageContext } from './stages.ts';
+import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
 
 export interface LanguageBuild {
   deck: string;
@@ -69,6 +68,11 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   }
 
   log(`${plan.name}: faces`);
+  // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
+  const [{ cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }] = await Promise.all([
+    import('./stages.ts'),
+    import('../preflight/preflight.ts'),
+  ]);
   const standard = faces.get('standard')!;
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);

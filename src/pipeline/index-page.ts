@@ -1,7 +1,7 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
-import { bundlePrintPage, PRINT_PAGE_SCRIPT } from '../print-page/bundle.ts';
+import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { sha256Base64 } from '../shared/hash.ts';
 import type { Manifest } from './manifest.ts';
@@ -117,7 +117,7 @@ export async function writeIndexPage(out: string): Promise<string> {
   }
   sets.sort(pageOrder);
   const withScript = sets.some((set) => set.page);
-  if (withScript) await bundlePrintPage(path.join(out, PRINT_PAGE_SCRIPT));
+  if (withScript) await (await import('../print-page/bundle.ts')).bundlePrintPage(path.join(out, PRINT_PAGE_SCRIPT));
   const html = `<!doctype html>
 <html lang="en">
 <head>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ptToMm } from '../deck/units.ts';
 import type { PreflightCheck, PreflightReport } from '../preflight/preflight.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
-import { buildDate } from '../print/pdf-output.ts';
+import { buildDate } from '../shared/build-date.ts';
 import { sha256 } from '../shared/hash.ts';
 import { listedFiles, type SetPlan } from './plan.ts';
 import type { SheetSummary } from './stages.ts';

@@ -1,10 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { listFaces } from '../deck/faces.ts';
-import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { sheetSize } from '../deck/sheet-size.ts';
 import { ptToMm } from '../deck/units.ts';
@@ -18,81 +16,17 @@ import { vendorPages } from '../impose/vendor-pages.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
 import { makePreviews } from '../preview/previews.ts';
 import { rasteriseToSize } from '../preview/rasterise.ts';
-import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../print/box-faces.ts';
+import { assembleCardsPdf, cardFaceOrder } from '../print/box-faces.ts';
 import { convertToCmyk } from '../print/cmyk.ts';
 import { saveDeterministic } from '../print/pdf-output.ts';
-import type { FitResult } from '../print/print-faces.ts';
-import type { Printer } from '../print/printer.ts';
-import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import type { PlannedSheets, PlannedVendor, SetPlan } from './plan.ts';
 import { coverText, printerOf, writePrintKit } from './print-kit.ts';
-import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
+import { stageKey, type StageOutput } from './stage-cache.ts';
+import type { PreparedFaces, StageContext } from './stage-keys.ts';
 
 // Each stage: declared inputs, a key over their content, and named outputs. A stage's key uses the
 // keys of the stages before it, so whether it must run is known before anything upstream is made.
-
-/** Output of the faces stage: every distinct face once, boxed, with what the fit pass found. */
-export interface FacesResult {
-  fit: FitResult;
-  faceHashes: Array<{ face: string; hash: string }>;
-  geometry: FaceGeometry;
-}
-
-export interface PreparedFaces {
-  key: string;
-  /** The boxed faces PDF and fit result, printed (or reused) on first use. */
-  load: () => Promise<StageOutput<FacesResult>>;
-}
-
-export interface StageContext {
-  cache: StageCache;
-  /** A hash of the code that makes outputs: another version never reuses this one's outputs. */
-  code: string;
-  printer: Printer;
-  renderer: FaceRenderer;
-  project: ProjectPaths;
-  workDir: string;
-  chunkSize: number;
-}
-
-/**
- * Faces (render + print): one variant of a language's faces, rendered now (its key is the printed
- * documents' keys) and printed on first use, in chunks of `chunkSize` faces, boxed and joined.
- */
-export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant): Promise<PreparedFaces> {
-  const { deck, language, locale } = plan;
-  const all = listFaces(deck.cards);
-  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
-  const deckFonts = deck.fonts.map((font) => font.file);
-  const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
-  const documents = await Promise.all(
-    chunks.map(async (only, index) => {
-      const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
-      const slot = `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`;
-      return { rendered, slot, printKey: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
-    }),
-  );
-  const key = stageKey(context.code, documents.map((document) => document.printKey));
-  let loaded: Promise<StageOutput<FacesResult>> | undefined;
-  const load = () =>
-    context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
-      const boxed = await PDFDocument.create({ updateMetadata: false });
-      const fit: FitResult = { fontErrors: [], faces: [] };
-      const faceHashes: FacesResult['faceHashes'] = [];
-      for (const { rendered, slot } of documents) {
-        const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
-        fit.fontErrors.push(...print.fit.fontErrors);
-        fit.faces.push(...print.fit.faces);
-        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
-        const chunk = await boxFaces(print.pdf, rendered.geometry);
-        for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
-      }
-      const geometry = documents[0]!.rendered.geometry;
-      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed.save({ useObjectStreams: false }) } };
-    });
-  return { key, load: () => (loaded ??= load()) };
-}
 
 /** The faces' page numbers for each card, in print order. */
 function faceOrder(plan: SetPlan) {
@@ -227,13 +161,6 @@ export async function printKitStage(context: StageContext, plan: SetPlan, faces:
     }
   });
   return output.files;
-}
-
-/** The key of the worksheet: the project's and the deck's templates and files, the deck's texts, data and fonts, the bundled fonts and the browser. */
-export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
-  const { deck } = plan;
-  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium. */

@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** The print page's script in dist/, next to index.html. */
-export const PRINT_PAGE_SCRIPT = 'print-page.js';
 
 // From the sources even when the CLI runs compiled: .compiled/ mirrors src/ at the same depth, and
 // the browser script imports the TypeScript imposition modules, which only src/ holds.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
+import type { Browser, LaunchOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../shared/errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning } from '../shared/processes.ts';
@@ -57,7 +57,8 @@ export async function launchBrowser(): Promise<Browser> {
     await clearDeadProfiles();
     profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     profiles.add(profile);
-    launch = puppeteer.launch(launchOptions(executablePath, profile));
+    // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
+    launch = import('puppeteer-core').then(({ default: puppeteer }) => puppeteer.launch(launchOptions(executablePath, profile)));
     launching.add(launch);
   } finally {
     starting--;

@@ -2,12 +2,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
 import { workStyleKeyword, type WorkStyle } from '../pdf/work-style.ts';
-
-/** Fixed document dates make two builds of the same input byte-identical (SOURCE_DATE_EPOCH overrides). */
-export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date('2021-09-01T00:00:00Z');
-}
+import { buildDate } from '../shared/build-date.ts';
 
 export interface DocumentInfo {
   title: string;

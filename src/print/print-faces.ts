@@ -1,5 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import { TimeoutError } from 'puppeteer-core';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { browserScript } from './browser-script.ts';
 import type { Browser } from './browser.ts';
@@ -83,7 +82,8 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     }
     return { pdf, fit, measured };
   } catch (error) {
-    if (error instanceof TimeoutError) {
+    // By name, not class: importing puppeteer's classes would load puppeteer with the printer module.
+    if (error instanceof Error && error.name === 'TimeoutError') {
       throw new EnvironmentError(`Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`);
     }
     throw error;

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FaceGeometry } from '../deck/face-geometry.ts';
+import { listFaces } from '../deck/faces.ts';
+import type { ProjectPaths } from '../deck/load-deck.ts';
+import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
+import type { FitResult } from '../print/print-faces.ts';
+import type { Printer } from '../print/printer.ts';
+import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
+import { sha256 } from '../shared/hash.ts';
+import type { SetPlan } from './plan.ts';
+import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
+
+/*
+ * What decides whether a set must be made again: the faces' keys (their documents rendered in
+ * memory) and the worksheet's key. Kept apart from the stages that make outputs, which load
+ * pdf-lib, pdf.js and puppeteer: a build that finds every set current never loads them.
+ */
+
+/** Output of the faces stage: every distinct face once, boxed, with what the fit pass found. */
+export interface FacesResult {
+  fit: FitResult;
+  faceHashes: Array<{ face: string; hash: string }>;
+  geometry: FaceGeometry;
+}
+
+export interface PreparedFaces {
+  key: string;
+  /** The boxed faces PDF and fit result, printed (or reused) on first use. */
+  load: () => Promise<StageOutput<FacesResult>>;
+}
+
+export interface StageContext {
+  cache: StageCache;
+  /** A hash of the code that makes outputs: another version never reuses this one's outputs. */
+  code: string;
+  printer: Printer;
+  renderer: FaceRenderer;
+  project: ProjectPaths;
+  workDir: string;
+  chunkSize: number;
+}
+
+/**
+ * Faces (render + print): one variant of a language's faces, rendered now (its key is the printed
+ * documents' keys) and printed on first use, in chunks of `chunkSize` faces, boxed and joined.
+ */
+export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant): Promise<PreparedFaces> {
+  const { deck, language, locale } = plan;
+  const all = listFaces(deck.cards);
+  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
+  const deckFonts = deck.fonts.map((font) => font.file);
+  const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
+  const documents = await Promise.all(
+    chunks.map(async (only, index) => {
+      const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
+      const slot = `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`;
+      return { rendered, slot, printKey: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
+    }),
+  );
+  const key = stageKey(context.code, documents.map((document) => document.printKey));
+  let loaded: Promise<StageOutput<FacesResult>> | undefined;
+  const load = () =>
+    context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
+      const [{ PDFDocument }, { boxFaces }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts')]);
+      const boxed = await PDFDocument.create({ updateMetadata: false });
+      const fit: FitResult = { fontErrors: [], faces: [] };
+      const faceHashes: FacesResult['faceHashes'] = [];
+      for (const { rendered, slot } of documents) {
+        const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
+        fit.fontErrors.push(...print.fit.fontErrors);
+        fit.faces.push(...print.fit.faces);
+        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
+        const chunk = await boxFaces(print.pdf, rendered.geometry);
+        for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
+      }
+      const geometry = documents[0]!.rendered.geometry;
+      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed.save({ useObjectStreams: false }) } };
+    });
+  return { key, load: () => (loaded ??= load()) };
+}
+
+/** The key of the worksheet: the project's and the deck's templates and files, the deck's texts, data and fonts, the bundled fonts and the browser. */
+export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
+  const { deck } = plan;
+  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
+  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+}
