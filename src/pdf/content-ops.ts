@@ -101,7 +101,7 @@ export function contentStreams(doc: PDFDocument): Array<{ ref: PDFRef; stream: P
 }
 
 /** The page's content streams, decoded and joined: one stream of operations (they may split anywhere between tokens). */
-function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
+export function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
   const contents = page.node.get(PDFName.of('Contents'));
   const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
   const parts = refs.map((ref) => {

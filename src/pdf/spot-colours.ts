@@ -1,4 +1,5 @@
 import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { pageContent } from './content-ops.ts';
 import { ContentSyntaxError, parseContent } from './content-syntax.ts';
 import { IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 
@@ -41,16 +42,7 @@ export function readSpotColours(doc: PDFDocument): SpotReading {
   // registration colour of crop marks alone would cost every imposed file a full parse).
   if (!colorants.has(CUT_CONTOUR)) return { colorants: [...colorants].sort(), strokes, unread };
   doc.getPages().forEach((page, index) => {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-    const bytes = refs.map((ref) => doc.context.lookup(ref)).filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream).map((stream) => decodePDFRawStream(stream).decode());
-    const joined = new Uint8Array(bytes.reduce((sum, part) => sum + part.length + 1, 0));
-    let at = 0;
-    for (const part of bytes) {
-      joined.set(part, at);
-      joined[at + part.length] = 0x0a;
-      at += part.length + 1;
-    }
+    const joined = pageContent(page, doc.context);
     try {
       walk(doc, joined, page.node.Resources(), { ctm: IDENTITY, lineWidth: 1, strokeColorants: [], overprint: false }, index + 1, strokes, 0);
     } catch (error) {
