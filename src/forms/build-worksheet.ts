@@ -47,6 +47,7 @@ export async function buildWorksheet(printer: Printer, project: ProjectPaths, de
   }
   const labels = Object.values(locale.worksheet ?? {}).join('');
   await addFormFields(doc, fields, await fieldFontFor(labels));
-  const pdf = await saveDeterministic(doc, { title: `${locale.deck.title}: ${locale.worksheet?.title ?? worksheet.template}`, language });
+  // Printed edge to edge on office paper: no bleed, and preflight is told so.
+  const pdf = await saveDeterministic(doc, { title: `${locale.deck.title}: ${locale.worksheet?.title ?? worksheet.template}`, language, bleed: 0 });
   return { file: `${worksheet.template}.pdf`, pdf, fields };
 }

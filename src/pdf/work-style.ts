@@ -17,3 +17,21 @@ export function readWorkStyle(keywords: string | undefined): WorkStyle | undefin
   const found = (keywords ?? '').split(/\s+/).find((word) => word.startsWith(PREFIX))?.slice(PREFIX.length);
   return found === 'Simplex' || found === 'WorkAndBack' || found === 'WorkAndTurn' ? found : undefined;
 }
+
+const BLEED_PREFIX = 'Bleed=';
+
+/**
+ * The bleed a file was made with, in points, where it is less than the deck's policy on purpose:
+ * 0 for an office document printed edge to edge (the worksheet), half the gutter for a sheet
+ * whose cards butt. Written beside the work style, so `kaartenset preflight` holds the file to
+ * what it was made for and says so.
+ */
+export function bleedKeyword(bleedPt: number): string {
+  return `${BLEED_PREFIX}${Number(bleedPt.toFixed(3))}pt`;
+}
+
+export function readDeclaredBleed(keywords: string | undefined): number | undefined {
+  const found = (keywords ?? '').split(/\s+/).find((word) => word.startsWith(BLEED_PREFIX))?.slice(BLEED_PREFIX.length);
+  const match = found ? /^(\d+(?:\.\d+)?)pt$/.exec(found) : null;
+  return match ? Number(match[1]) : undefined;
+}

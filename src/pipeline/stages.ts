@@ -77,7 +77,9 @@ export async function sheetsStage(
     const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });
     const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
     const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
-    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`, language, workStyle });
+    const printed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
+    const bleed = printed < plan.deck.meta.bleed ? { bleed: printed } : {};
+    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`, language, workStyle, ...bleed });
     const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.cardsPerSheet, imposition, rotated: imposed.grid.rotated, description: sheet.profile.description };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
@@ -87,7 +89,7 @@ export async function sheetsStage(
     }
     if (sheet.die) {
       const die = await dieLinePdf({ sheet: sheetSize(sheet.profile), grid: imposed.grid, cuts: imposed.cuts, radius: plan.deck.meta.cornerRadius ?? 0, marks: imposed.marks, markWeight: sheet.profile.marks.weight });
-      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`, language, workStyle: 'Simplex' });
+      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`, language, workStyle: 'Simplex', ...bleed });
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1 });
     }
     return { result: summaries, files };

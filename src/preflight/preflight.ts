@@ -9,7 +9,7 @@ import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { measureInk, type PageInk } from './ink-coverage.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
-import { readWorkStyle, type WorkStyle } from '../pdf/work-style.ts';
+import { readDeclaredBleed, readWorkStyle, type WorkStyle } from '../pdf/work-style.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -64,8 +64,9 @@ async function loadPdf(file: string): Promise<{ doc: PDFDocument; bytes: Uint8Ar
  * with every transform applied (read-pages.ts).
  */
 export async function preflightFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport> {
-  const minBleed = options.minBleed ?? MIN_BLEED_PT;
   const { doc, bytes } = await loadPdf(file);
+  const declared = readDeclaredBleed(doc.getKeywords());
+  const minBleed = options.minBleed ?? declared ?? MIN_BLEED_PT;
   const pages = doc.getPages();
   const readings = await readPages(bytes);
   const pdfx = pdfxVersion(doc);
@@ -73,7 +74,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const singleSided = style === 'Simplex';
   const workAndTurn = style === 'WorkAndTurn';
   const checks = [
-    checkBoxes(pages, minBleed),
+    checkBoxes(pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkFonts(doc),
     checkImages(readings, options.minImagePpi ?? 300),
     checkLineWidths(readings, options.minLineWidth ?? 0.25),
@@ -111,7 +112,7 @@ function explicitBox(page: PDFPage, name: string): Rect | undefined {
   return { x: Math.min(x1!, x2!), y: Math.min(y1!, y2!), width: Math.abs(x2! - x1!), height: Math.abs(y2! - y1!) };
 }
 
-function checkBoxes(pages: PDFPage[], minBleed: number): PreflightCheck {
+function checkBoxes(pages: PDFPage[], minBleed: number, declared: boolean): PreflightCheck {
   const problems: string[] = [];
   let least = Infinity;
   pages.forEach((page, index) => {
@@ -128,7 +129,8 @@ function checkBoxes(pages: PDFPage[], minBleed: number): PreflightCheck {
     least = Math.min(least, ...sides);
     if (Math.min(...sides) < minBleed - 0.01) problems.push(`${where}: bleed ${ptToMm(Math.min(...sides)).toFixed(2)} mm, less than ${ptToMm(minBleed).toFixed(2)} mm`);
   });
-  const summary = problems.length === 0 ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side` : problems.slice(0, 5).join('; ');
+  const held = declared ? `; held to the ${ptToMm(minBleed).toFixed(2)} mm the file says it is made with` : '';
+  const summary = problems.length === 0 ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side${held}` : `${problems.slice(0, 5).join('; ')}${held}`;
   return { name: 'boxes', ok: problems.length === 0, detail: summary };
 }
 

@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
-import { workStyleKeyword, type WorkStyle } from '../pdf/work-style.ts';
+import { bleedKeyword, workStyleKeyword, type WorkStyle } from '../pdf/work-style.ts';
 import { buildDate } from '../shared/build-date.ts';
 
 export interface DocumentInfo {
@@ -10,6 +10,8 @@ export interface DocumentInfo {
   language: string;
   /** How the pages print (sides, plates), for a preflight that is not told. */
   workStyle?: WorkStyle;
+  /** The bleed (pt) the file is made with, when less than the deck's policy on purpose. */
+  bleed?: number;
 }
 
 /**
@@ -25,7 +27,8 @@ export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): P
   const date = buildDate();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.subject) doc.setSubject(info.subject);
-  if (info.workStyle) doc.setKeywords([workStyleKeyword(info.workStyle)]);
+  const keywords = [...(info.workStyle ? [workStyleKeyword(info.workStyle)] : []), ...(info.bleed !== undefined ? [bleedKeyword(info.bleed)] : [])];
+  if (keywords.length > 0) doc.setKeywords(keywords);
   doc.setLanguage(info.language);
   doc.setCreator('kaartenset');
   doc.setProducer('kaartenset (pdf-lib)');

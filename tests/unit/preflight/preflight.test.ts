@@ -21,6 +21,7 @@ import {
 } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bleedKeyword } from '../../../src/pdf/work-style.ts';
 import { preflightFile, type PreflightReport } from '../../../src/preflight/preflight.ts';
 import { runCli } from '../../support/cli.ts';
 
@@ -73,6 +74,17 @@ describe('preflight finds what a print shop would reject', () => {
   it('fails a bleed under 3 mm', async () => {
     const report = await preflightFile(await pdf('thin-bleed', (doc) => doc.getPage(0).setTrimBox(1 * MM, 3 * MM, 78 * MM, 105 * MM)));
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 1.00 mm') });
+  });
+
+  it('holds a file to the bleed its Keywords say it is made with (an office document: none), and says so', async () => {
+    const edgeToEdge = (doc: PDFDocument) => doc.getPages().forEach((page) => page.setTrimBox(0, 0, 80 * MM, 111 * MM));
+    const undeclared = await preflightFile(await pdf('edge-to-edge', edgeToEdge));
+    expect(check(undeclared, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 0.00 mm, less than 3.00 mm') });
+    const declared = await preflightFile(await pdf('office', (doc) => { edgeToEdge(doc); doc.setKeywords([bleedKeyword(0)]); }));
+    expect(check(declared, 'boxes')).toMatchObject({ ok: true, detail: expect.stringContaining('held to the 0.00 mm the file says it is made with') });
+    // What the command line is told still wins over what the file says.
+    const told = await preflightFile(await pdf('office-told', (doc) => { edgeToEdge(doc); doc.setKeywords([bleedKeyword(0)]); }), { minBleed: 3 * MM });
+    expect(check(told, 'boxes').ok).toBe(false);
   });
 
   it('fails a font that is not embedded', async () => {
