@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export interface Figure {
   median: number;
@@ -24,7 +25,7 @@ export async function repeat(runs: number, work: () => Promise<number | void>): 
  * Memory (MB) of a process and everything it started: node plus its Chromium. Proportional set
  * size, so pages Chromium's processes share are counted once, not once per process.
  */
-export function treeMemoryMb(root: number): number {
+export function treeMemoryMb(root: number, leaveOut?: number): number {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
     .trim()
     .split('\n')
@@ -32,7 +33,7 @@ export function treeMemoryMb(root: number): number {
   const inTree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid)) inTree.add(pid), (grew = true);
+    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid) && pid !== leaveOut) inTree.add(pid), (grew = true);
   }
   return [...inTree].reduce((sum, pid) => sum + pssKb(pid), 0) / 1024;
 }
@@ -46,14 +47,24 @@ function pssKb(pid: number): number {
   }
 }
 
-/** The peak of treeMemoryMb while `work` runs, sampled every 100 ms. */
+/**
+ * The peak of treeMemoryMb while `work` runs, sampled every 100 ms by a process of its own
+ * (memory-sampler.ts): sampling here, synchronously, would stall the build being measured and
+ * inflate its time. The sampler leaves itself out of the tree it measures.
+ */
 export async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peakMb = treeMemoryMb(process.pid);
-  const timer = setInterval(() => (peakMb = Math.max(peakMb, treeMemoryMb(process.pid))), 100);
+  const sampler = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-sampler.ts', import.meta.url)), String(process.pid)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let printed = '';
+  sampler.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const finished = new Promise<number>((resolve, reject) => {
+    sampler.once('error', reject);
+    sampler.once('close', (code) => (code === 0 ? resolve(Number(printed.trim())) : reject(new Error(`memory sampler exited with ${code}`))));
+  });
   try {
     const result = await work();
-    return { result, peakMb: Math.max(peakMb, treeMemoryMb(process.pid)) };
+    sampler.stdin.end();
+    return { result, peakMb: await finished };
   } finally {
-    clearInterval(timer);
+    if (sampler.exitCode === null) sampler.kill();
   }
 }
