@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Problem } from '../shared/errors.ts';
-import { validateSource } from './validate.ts';
-import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
+import { readValidated } from './validate.ts';
+import { problemAtPath, type YamlSource } from './yaml-source.ts';
 import { SheetProfileSchema, type SheetProfile } from './sheet-profile-schema.ts';
 import { exists } from './file-exists.ts';
 
@@ -19,10 +19,7 @@ export async function loadProfiles(
       problems.push(problemAtPath(deckSource, ['profiles', index], `sheet profile "${name}" not found: expected templates/sheets/${name}.yaml`));
       continue;
     }
-    const read = await readYamlFile(file);
-    problems.push(...read.problems);
-    if (!read.source) continue;
-    const validated = validateSource(read.source, SheetProfileSchema);
+    const validated = await readValidated(file, SheetProfileSchema);
     problems.push(...validated.problems);
     if (validated.value) profiles.set(name, validated.value);
   }

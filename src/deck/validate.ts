@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Problem } from '../shared/errors.ts';
 import { describeInput } from './schema.ts';
-import { problemAtPath, type YamlSource } from './yaml-source.ts';
+import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
 
 export interface Validated<T> {
   value?: T;
@@ -14,6 +14,14 @@ export function validateSource<S extends z.ZodType>(source: YamlSource, schema: 
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues.flatMap((issue) => issueToProblems(source, schema, issue));
   return { problems };
+}
+
+/** Reads a YAML file and checks it against a schema: the problems of both, and the value when it is valid. */
+export async function readValidated<S extends z.ZodType>(file: string, schema: S): Promise<Validated<z.output<S>>> {
+  const read = await readYamlFile(file);
+  if (!read.source) return { problems: read.problems };
+  const validated = validateSource(read.source, schema);
+  return { value: validated.value, problems: [...read.problems, ...validated.problems] };
 }
 
 function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Problem[] {

@@ -6,8 +6,7 @@ import { exists } from './file-exists.ts';
 import { Length } from './schema.ts';
 import { PdfxVersion } from './sheet-profile-schema.ts';
 import { ptToMm } from './units.ts';
-import { validateSource } from './validate.ts';
-import { readYamlFile } from './yaml-source.ts';
+import { readValidated } from './validate.ts';
 
 const CardSize = z.strictObject({ width: Length, height: Length });
 
@@ -65,10 +64,7 @@ export async function loadVendorPresets(templatesDir: string, names: string[]): 
       const known = (await readdir(dir).catch(() => [])).filter((entry) => entry.endsWith('.yaml')).map((entry) => entry.slice(0, -5)).sort();
       throw new BuildError(`--vendor ${name}: no such preset; templates/vendors/ has ${known.join(', ') || 'none'}`);
     }
-    const read = await readYamlFile(file);
-    problems.push(...read.problems);
-    if (!read.source) continue;
-    const validated = validateSource(read.source, VendorPresetSchema);
+    const validated = await readValidated(file, VendorPresetSchema);
     problems.push(...validated.problems);
     if (validated.value) presets.set(name, validated.value);
   }
