@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import subsetFont from 'subset-font';
 
 /**
  * A TrueType font cut down to the characters of `text` by HarfBuzz. pdf-lib's own subsetter drops
@@ -7,5 +6,6 @@ import subsetFont from 'subset-font';
  * pdf-lib embeds this small font whole instead.
  */
 export async function subsetTrueType(file: string, text: string): Promise<Uint8Array> {
+  const { default: subsetFont } = await import('subset-font');
   return subsetFont(await readFile(file), [...new Set(text)].join(''), { targetFormat: 'truetype' });
 }

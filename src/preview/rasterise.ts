@@ -3,7 +3,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import { EnvironmentError } from '../shared/errors.ts';
 
 const run = promisify(execFile);
@@ -47,6 +46,8 @@ export async function rasteriseToSize(pdfFile: string, size: { width: number; he
       throw error;
     });
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
+    // Loaded here: probing for pdftoppm (every build does) should not load sharp's native code.
+    const { default: sharp } = await import('sharp');
     return await Promise.all(files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse, type IccProfile } from 'icc';
+import type { IccProfile } from 'icc';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { InputError } from '../shared/errors.ts';
 
@@ -48,7 +48,7 @@ export async function outputIntentOf(profile: string): Promise<OutputIntent> {
     new InputError([{ file: profile, line: 1, col: 1, severity: 'error', message: `${what}; --icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)` }]);
   let parsed: IccProfile;
   try {
-    parsed = parse(await readFile(profile));
+    parsed = (await import('icc')).parse(await readFile(profile));
   } catch (error) {
     throw refuse(`not an ICC profile (${(error as Error).message})`);
   }

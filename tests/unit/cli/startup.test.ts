@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
@@ -10,7 +11,7 @@ register('data:text/javascript,' + encodeURIComponent("export async function loa
 )}`;
 
 /** The files a CLI command loads, relative to the repository. */
-function modulesLoadedBy(args: string[]): Promise<string[]> {
+function filesLoadedBy(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', REPORT_LOADS, path.join(REPO, 'bin', 'kaartenset.js'), ...args], { cwd: REPO, timeout: 60_000 }, (error, _stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
@@ -19,26 +20,45 @@ function modulesLoadedBy(args: string[]): Promise<string[]> {
   });
 }
 
+/**
+ * The sources and packages a command loads: each compiled chunk stands for the files bundled into
+ * it (.compiled/meta.json), files loaded from node_modules for themselves.
+ */
+async function modulesLoadedBy(args: string[]): Promise<string[]> {
+  const files = await filesLoadedBy(args);
+  const chunks = JSON.parse(readFileSync(path.join(REPO, '.compiled', 'meta.json'), 'utf8')) as Record<string, string[]>;
+  return files.flatMap((file) => (file.startsWith('.compiled/') ? (chunks[path.relative('.compiled', file)] ?? [`unknown chunk ${file}`]) : [file]));
+}
+
+const packagesOf = (modules: string[]) => new Set(modules.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]));
+
 describe('CLI start-up', () => {
   it('runs compiled JavaScript, not TypeScript transpiled at each start', async () => {
-    const loaded = await modulesLoadedBy(['--help']);
+    const loaded = await filesLoadedBy(['--help']);
     expect(loaded).toContain('.compiled/cli.js');
     expect(loaded.filter((file) => file.endsWith('.ts'))).toEqual([]);
     expect(loaded.some((file) => file.includes('node_modules/tsx'))).toBe(false);
   });
 
+  it('loads a few bundled files, not each module and package file on its own', async () => {
+    const files = await filesLoadedBy(['check']);
+    const modules = await modulesLoadedBy(['check']);
+    expect(files.filter((file) => file.startsWith('node_modules/'))).toEqual([]);
+    expect(files.length * 5).toBeLessThan(modules.length);
+  });
+
   it('loads only commander, the error classes, the interrupt registry and the card sizes for --help', async () => {
     const loaded = await modulesLoadedBy(['--help']);
-    const project = loaded.filter((file) => file.startsWith('.compiled/'));
-    expect(project.sort()).toEqual(['.compiled/cli.js', '.compiled/shared/errors.js', '.compiled/shared/interrupts.js', '.compiled/starter/card-sizes.js']);
-    expect(new Set(loaded.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]))).toEqual(new Set(['commander']));
+    const project = loaded.filter((file) => file.startsWith('src/'));
+    expect(project.sort()).toEqual(['src/cli.ts', 'src/shared/errors.ts', 'src/shared/interrupts.ts', 'src/starter/card-sizes.ts']);
+    expect(packagesOf(loaded)).toEqual(new Set(['commander']));
   });
 
   it('checks decks without loading the browser, PDF or image libraries', async () => {
     const loaded = await modulesLoadedBy(['check']);
-    expect(loaded).toContain('.compiled/deck/load-deck.js');
+    expect(loaded).toContain('src/deck/load-deck.ts');
     // impose's pure sheet geometry is part of the check (does the card fit the sheet?); what draws sheets is not.
-    for (const heavy of ['puppeteer-core', 'node_modules/pdf-lib/', 'sharp', 'pdfjs-dist', '.compiled/print/', '.compiled/impose/impose-sheets', '.compiled/impose/cover', '.compiled/impose/pdf-drawing', '.compiled/preflight/']) {
+    for (const heavy of ['puppeteer-core', 'node_modules/pdf-lib/', 'sharp', 'pdfjs-dist', 'node_modules/hyphen/patterns/', 'src/print/', 'src/impose/impose-sheets', 'src/impose/cover', 'src/impose/pdf-drawing', 'src/preflight/']) {
       expect(loaded.filter((file) => file.includes(heavy)), heavy).toEqual([]);
     }
   });
