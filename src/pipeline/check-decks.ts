@@ -185,7 +185,7 @@ async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<
   const renderer = await FaceRenderer.create(project, deck);
   const problems: Problem[] = [];
   for (const [language, loaded] of deck.locales) {
-    const render = (only?: ReturnType<typeof listFaces>) => renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only });
+    const render = (only?: ReturnType<typeof listFaces>) => renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only, hyphenate: false });
     try {
       render();
     } catch {

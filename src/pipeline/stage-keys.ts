@@ -8,6 +8,7 @@ import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import type { FitResult } from '../print/print-faces.ts';
 import type { Printer } from '../print/printer.ts';
 import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
+import { prepareHyphenation } from '../render/hyphenate.ts';
 import { sha256 } from '../shared/hash.ts';
 import type { SetPlan } from './plan.ts';
 import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
@@ -43,27 +44,33 @@ export interface StageContext {
 }
 
 /**
- * Faces (render + print): one variant of a language's faces, rendered now (its key is the printed
- * documents' keys) and printed on first use, in chunks of `chunkSize` faces, boxed and joined.
+ * Faces (render + print): one variant of a language's faces, printed on first use, in chunks of
+ * `chunkSize` faces, boxed and joined. The standard faces are rendered now: their key is the
+ * printed documents' keys. A low-ink or grayscale variant is rendered from the same inputs by the
+ * same code, so its key is the standard faces' key and its name, and it is rendered only when
+ * printed: a build that finds the set current renders each language once.
  */
-export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant): Promise<PreparedFaces> {
+export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant, standard?: PreparedFaces): Promise<PreparedFaces> {
   const { deck, language, locale } = plan;
   const all = listFaces(deck.cards);
   const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
   const deckFonts = deck.fonts.map((font) => font.file);
   const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
-  const documents = await Promise.all(
-    chunks.map(async (only, index) => {
-      const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
-      const slot = `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`;
-      return { rendered, slot, printKey: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
-    }),
-  );
-  const key = stageKey(context.code, documents.map((document) => document.printKey));
+  await prepareHyphenation(locale, language);
+  const render = () =>
+    chunks.map((only, index) => ({
+      rendered: context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only }),
+      slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`,
+    }));
+  const rendered = standard ? undefined : render();
+  const key = standard
+    ? stageKey(context.code, standard.key, variant)
+    : stageKey(context.code, await Promise.all(rendered!.map(({ rendered: { html } }) => context.printer.keyOf(html, plan.fit, deckFonts))));
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
       const [{ PDFDocument }, { boxFaces }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts')]);
+      const documents = rendered ?? render();
       const boxed = await PDFDocument.create({ updateMetadata: false });
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];

@@ -1,10 +1,7 @@
 import createHyphenator from 'hyphen';
-import german from 'hyphen/patterns/de-1996.js';
-import britishEnglish from 'hyphen/patterns/en-gb.js';
-import english from 'hyphen/patterns/en-us.js';
-import french from 'hyphen/patterns/fr.js';
-import dutch from 'hyphen/patterns/nl.js';
+import { createRequire } from 'node:module';
 import type { Locale } from '../deck/schema.ts';
+import { cachedText } from '../shared/disk-cache.ts';
 
 /**
  * Soft hyphens (U+00AD) from TeX's hyphenation patterns, bundled with the package: offline and the
@@ -15,36 +12,66 @@ import type { Locale } from '../deck/schema.ts';
  */
 export const MIN_HYPHENATED_WORD = 10;
 
+/** Pattern files by language; each is large (German's 600 KB), so only the languages in use load. */
 const PATTERNS = new Map([
-  ['de', german],
-  ['en', english],
-  ['en-gb', britishEnglish],
-  ['fr', french],
-  ['nl', dutch],
+  ['de', 'de-1996'],
+  ['en', 'en-us'],
+  ['en-gb', 'en-gb'],
+  ['fr', 'fr'],
+  ['nl', 'nl'],
 ]);
+const require = createRequire(import.meta.url);
 
 type Hyphenate = (text: string) => string;
 const hyphenators = new Map<string, Hyphenate>();
 const hyphenated = new WeakMap<Locale, Map<string, Locale>>();
 
-/** The hyphenation for a language code (de, de-CH, en-GB), or none for languages without patterns (and the pseudo-locale). */
-function hyphenatorFor(language: string): Hyphenate | undefined {
+/** The pattern file for a language code (de, de-CH, en-GB), or none for languages without patterns (and the pseudo-locale). */
+function patternsOf(language: string): string | undefined {
   const code = language.toLowerCase();
-  const key = PATTERNS.has(code) ? code : code.split('-')[0]!;
-  const patterns = PATTERNS.get(key);
-  if (!patterns) return undefined;
-  if (!hyphenators.has(key)) hyphenators.set(key, createHyphenator(patterns, { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate);
-  return hyphenators.get(key);
+  return PATTERNS.get(code) ?? PATTERNS.get(code.split('-')[0]!);
+}
+
+function hyphenatorFor(patterns: string): Hyphenate {
+  if (!hyphenators.has(patterns)) hyphenators.set(patterns, createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate);
+  return hyphenators.get(patterns)!;
+}
+
+function remember(locale: Locale, language: string, result: Locale): Locale {
+  const byLanguage = hyphenated.get(locale) ?? new Map<string, Locale>();
+  hyphenated.set(locale, byLanguage);
+  byLanguage.set(language, result);
+  return result;
 }
 
 /** Every text of a locale with soft hyphens in its long words; the same object for a language without patterns. */
 export function hyphenateLocale(locale: Locale, language: string): Locale {
-  const hyphenate = hyphenatorFor(language);
-  if (!hyphenate) return locale;
-  const byLanguage = hyphenated.get(locale) ?? new Map<string, Locale>();
-  hyphenated.set(locale, byLanguage);
-  if (!byLanguage.has(language)) byLanguage.set(language, mapStrings(locale, hyphenate) as Locale);
-  return byLanguage.get(language)!;
+  const patterns = patternsOf(language);
+  if (!patterns) return locale;
+  return hyphenated.get(locale)?.get(language) ?? remember(locale, language, mapStrings(locale, hyphenatorFor(patterns)) as Locale);
+}
+
+/**
+ * Hyphenates a locale ahead of rendering, from .cache/ when the same texts were hyphenated before:
+ * loading a language's patterns takes longer than a build that finds everything current.
+ */
+export async function prepareHyphenation(locale: Locale, language: string): Promise<void> {
+  const patterns = patternsOf(language);
+  if (!patterns || hyphenated.get(locale)?.has(language)) return;
+  const version = (require('hyphen/package.json') as { version: string }).version;
+  const result = await cachedText(
+    'hyphenated',
+    [version, String(MIN_HYPHENATED_WORD), patterns, JSON.stringify(locale)],
+    async () => JSON.stringify(mapStrings(locale, hyphenatorFor(patterns))),
+    (text) => {
+      try {
+        return JSON.parse(text) as Locale;
+      } catch {
+        return undefined;
+      }
+    },
+  );
+  remember(locale, language, result);
 }
 
 function mapStrings(value: unknown, change: Hyphenate): unknown {

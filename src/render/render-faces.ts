@@ -31,6 +31,8 @@ export interface RenderOptions {
   arrangement?: 'print' | 'pairs';
   /** Render only these faces (a chunk of a large deck). */
   only?: Face[];
+  /** Soft hyphens in long words (default true); `check` renders without, as they cannot make a template fail. */
+  hyphenate?: boolean;
 }
 
 export interface RenderedFaces {
@@ -76,7 +78,7 @@ export class FaceRenderer {
     const geometry = faceGeometry(deck.meta);
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
-    const locale = hyphenateLocale(options.locale, options.language);
+    const locale = options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language);
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;
       const colour = options.variant?.grayscale ? toGrey(category.color) : category.color;
