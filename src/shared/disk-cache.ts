@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -29,4 +29,40 @@ export async function cachedText<T>(
     .then(() => writeFileAtomic(file, text))
     .catch(() => undefined);
   return value;
+}
+
+interface FilesEntry {
+  /** Each input as [path, size, modification time in ms]. */
+  inputs: Array<[string, number, number]>;
+  /** The file under the namespace's folder holding the text. */
+  text: string;
+}
+
+/**
+ * Text made from files that only the making finds (a bundler's inputs): kept with each input's
+ * size and modification time, as make does, and made again when any input differs or `key` (what
+ * else shaped it: tool version, options) changed.
+ */
+export async function cachedFromFiles(namespace: string, key: string[], make: () => Promise<{ text: string; inputs: string[] }>): Promise<string> {
+  const dir = path.join(CACHE_ROOT, namespace);
+  const entryFile = path.join(dir, `${createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32)}.json`);
+  const cached = await readFile(entryFile, 'utf8')
+    .then(async (json) => {
+      const entry = JSON.parse(json) as FilesEntry;
+      const current = await Promise.all(entry.inputs.map(([file, size, mtime]) => stat(file).then((info) => info.size === size && info.mtimeMs === mtime, () => false)));
+      return current.every(Boolean) ? await readFile(path.join(dir, entry.text), 'utf8') : undefined;
+    })
+    .catch(() => undefined);
+  if (cached !== undefined) return cached;
+  const made = await make();
+  const inputs = await Promise.all(made.inputs.map(async (file) => {
+    const info = await stat(file);
+    return [file, info.size, info.mtimeMs] as [string, number, number];
+  }));
+  const textFile = `${createHash('sha256').update(made.text).digest('hex').slice(0, 32)}.txt`;
+  await mkdir(dir, { recursive: true })
+    .then(() => writeFileAtomic(path.join(dir, textFile), made.text))
+    .then(() => writeFileAtomic(entryFile, JSON.stringify({ inputs, text: textFile } satisfies FilesEntry)))
+    .catch(() => undefined);
+  return made.text;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedText } from '../../../src/shared/disk-cache.ts';
+import { cachedFromFiles, cachedText } from '../../../src/shared/disk-cache.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 const namespace = `test-${randomBytes(4).toString('hex')}`;
@@ -30,5 +30,27 @@ describe('text kept between runs', () => {
     const [entry] = await readdir(folder);
     await writeFile(path.join(folder, entry!), 'half a fi');
     expect(await cachedText(namespace, ['x'], make, asNumber)).toBe(2);
+  });
+});
+
+describe('text made from files the making finds', () => {
+  it('is kept while every input keeps its size and time, and made again when one changes or goes', async () => {
+    const inputs = path.join(folder, 'inputs');
+    await mkdir(inputs, { recursive: true });
+    const [a, b] = [path.join(inputs, 'a.js'), path.join(inputs, 'b.js')];
+    await writeFile(a, 'one');
+    await writeFile(b, 'two');
+    let made = 0;
+    const make = async () => ({ text: `bundle ${++made}`, inputs: [a, b] });
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 1');
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 1');
+    await utimes(b, new Date(), new Date(Date.now() + 5000));
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 2');
+    await writeFile(a, 'one, longer');
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 3');
+    await rm(b);
+    await writeFile(b, 'two');
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 4');
+    expect(await cachedFromFiles(namespace, ['v2'], make)).toBe('bundle 5');
   });
 });
