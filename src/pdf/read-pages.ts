@@ -1,5 +1,8 @@
+import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
+import { sha256 } from '../shared/hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
+import { loadPdfjs } from './pdfjs.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -17,6 +20,8 @@ export interface PageReading {
   strokes: number[];
   /** Effective size (pt) of every run of text shown: font size times the text and page transforms. */
   textSizes: number[];
+  /** Each run of text shown with its size: what it says, as the font's ToUnicode map reads it. */
+  texts: Array<{ text: string; sizePt: number }>;
   /** Every raster image drawn: its pixels and the resolution it prints at (the lower of the two axes). */
   images: Array<{ width: number; height: number; ppi: number }>;
   /** Where each form XObject's bounding box lands on the page (faces on an imposed sheet). */
@@ -30,9 +35,43 @@ export interface PageReading {
 }
 
 
-/** Reads every page of a PDF with pdf.js. */
-export async function readPages(data: Uint8Array): Promise<PageReading[]> {
-  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+/** The last documents read, by content: the build reads cards.pdf for its text sizes, then preflights it. */
+const recent = new Map<string, Promise<PageReading[]>>();
+const RECENT_DOCUMENTS = 2;
+
+/**
+ * Reads every page of a PDF with pdf.js. A page that draws the same content streams with the same
+ * resources as an earlier one (the back repeated behind every card of a category) is read once.
+ */
+export function readPages(data: Uint8Array): Promise<PageReading[]> {
+  const key = sha256(data);
+  const known = recent.get(key);
+  if (known) return known;
+  const reading = readAllPages(data);
+  recent.set(key, reading);
+  reading.catch(() => recent.delete(key));
+  for (const old of [...recent.keys()].slice(0, Math.max(0, recent.size - RECENT_DOCUMENTS))) recent.delete(old);
+  return reading;
+}
+
+/** For each page, the index of the first page that draws exactly what it draws (itself when none). */
+async function samePages(data: Uint8Array): Promise<number[]> {
+  const doc = await PDFDocument.load(data, { updateMetadata: false }).catch(() => undefined);
+  if (!doc) return [];
+  const first = new Map<string, number>();
+  return doc.getPages().map((page, index) => {
+    const contents = page.node.get(PDFName.of('Contents'));
+    // Only content held by reference can be shared; a direct stream is its page's own.
+    if (!contents || !/^(\[( ?\d+ \d+ R)+ ?\]|\d+ \d+ R)$/.test(contents.toString())) return index;
+    const drawing = [contents, page.node.Resources(), page.node.get(PDFName.of('Annots')), page.node.get(PDFName.of('Rotate'))].map(String).join('|');
+    if (!first.has(drawing)) first.set(drawing, index);
+    return first.get(drawing)!;
+  });
+}
+
+async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
+  const { getDocument, OPS } = await loadPdfjs();
+  const same = await samePages(data);
   const doc = await getDocument({ data: new Uint8Array(data), verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
   const strokeOps = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const showOps = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
@@ -40,9 +79,14 @@ export async function readPages(data: Uint8Array): Promise<PageReading[]> {
   const readings: PageReading[] = [];
   try {
     for (let number = 1; number <= doc.numPages; number++) {
+      const earlier = same[number - 1];
+      if (earlier !== undefined && earlier < number - 1) {
+        readings.push({ ...readings[earlier]!, page: number });
+        continue;
+      }
       const page = await doc.getPage(number);
       const { fnArray, argsArray } = await page.getOperatorList({ intent: 'print' });
-      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
+      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], texts: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
       const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false };
       const stack: Array<typeof state> = [];
       let formDepth = 0;
@@ -88,7 +132,9 @@ export async function readPages(data: Uint8Array): Promise<PageReading[]> {
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
-          reading.textSizes.push(state.fontSize * Math.hypot(text[2], text[3]));
+          const sizePt = state.fontSize * Math.hypot(text[2], text[3]);
+          reading.textSizes.push(sizePt);
+          reading.texts.push({ text: shownText(args), sizePt });
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image = fn === OPS.paintImageXObject ? { width: Number(args![1]), height: Number(args![2]) } : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
@@ -113,6 +159,12 @@ function showsInk(args: unknown[] | null): boolean {
     const { isSpace, unicode } = glyph as { isSpace?: boolean; unicode?: string };
     return !isSpace && (unicode ?? '').trim() !== '';
   });
+}
+
+/** The characters a text-showing operation draws, as its font's ToUnicode map reads them. */
+function shownText(args: unknown[] | null): string {
+  const glyphs = (args?.find((arg) => Array.isArray(arg)) as unknown[] | undefined) ?? [];
+  return glyphs.map((glyph) => (glyph && typeof glyph === 'object' ? ((glyph as { unicode?: string }).unicode ?? '') : '')).join('');
 }
 
 /** pdf.js path data: 0 = moveTo x y, 1 = lineTo x y, 2 = curveTo (3 points), 3 = quadraticCurveTo (2 points), 4 = closePath. */

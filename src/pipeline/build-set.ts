@@ -52,7 +52,8 @@ export interface SetResult {
 export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetResult> {
   const { log } = context;
   const faces = new Map<string, PreparedFaces>();
-  for (const variant of plan.variants) faces.set(variant, await prepareFaces(context, plan, variant));
+  const standard = await prepareFaces(context, plan, 'standard');
+  for (const variant of plan.variants) faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
   const web = renderWebEdition(plan.deck, plan.language, plan.locale);
@@ -69,21 +70,22 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }] = await Promise.all([
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readPages }] = await Promise.all([
     import('./stages.ts'),
     import('../preflight/preflight.ts'),
+    import('../pdf/read-pages.ts'),
   ]);
-  const standard = faces.get('standard')!;
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
   const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
-  // Every text's size as a PDF reader sees it, whatever the CSS asked for.
-  const runs = await textRuns(printed.files['faces.pdf']!);
-  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: listFaces(plan.deck.cards), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
-  if (failures.length > 0) return { failures, inputs, unchanged: false };
-
   const contents = new Map<string, Uint8Array>();
   contents.set(plan.cards.file, await cardsStage(context, plan, standard));
+  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; preflight
+  // reads the same file and finds this reading kept.
+  const runs = textRuns(await readPages(contents.get(plan.cards.file)!));
+  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
+  if (failures.length > 0) return { failures, inputs, unchanged: false };
+
   contents.set(plan.web.file, new TextEncoder().encode(web));
   const sheets: SheetSummary[] = [];
   for (const sheet of plan.sheets) {

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
-import { listFaces } from '../deck/faces.ts';
+import { listFaces, type Face } from '../deck/faces.ts';
 import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { sheetSize } from '../deck/sheet-size.ts';
 import { ptToMm } from '../deck/units.ts';
@@ -31,6 +31,12 @@ import type { PreparedFaces, StageContext } from './stage-keys.ts';
 /** The faces' page numbers for each card, in print order. */
 function faceOrder(plan: SetPlan) {
   return cardFaceOrder(plan.deck.cards, listFaces(plan.deck.cards));
+}
+
+/** The face on each page of cards.pdf. */
+export function cardsPdfFaces(plan: SetPlan): Face[] {
+  const faces = listFaces(plan.deck.cards);
+  return faceOrder(plan).flatMap(({ front, back }) => [faces[front]!, faces[back]!]);
 }
 
 /** cards.pdf: one page per face, front then back for each card. */
