@@ -10,13 +10,15 @@ import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet, type LanguageBuild } from './build-set.ts';
-import { planSet } from './plan.ts';
+import { planSet, type SetPlan } from './plan.ts';
 import { codeVersion, StageCache, type StageWork } from './stage-cache.ts';
 import { writeIndexPage } from './index-page.ts';
-import { OutputFolder } from './output-folder.ts';
+import { MARKER, OutputFolder } from './output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
+import { closeBrowser, launchBrowser } from '../print/browser.ts';
+import { exists } from '../deck/file-exists.ts';
 
 export type { LanguageBuild } from './build-set.ts';
 
@@ -66,31 +68,16 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
   const warnings: string[] = [];
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
-  // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
-  const hasGhostscript = async () => (await import('../print/cmyk.ts')).hasGhostscript();
-  if (options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
-  }
-  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
-  const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
-  if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
-  }
-  // A profile that is no CMYK printer profile is refused before anything is printed.
-  if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
-  const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
-  if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
-
-  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
-  const output = await OutputFolder.claim({
-    out: options.out,
-    sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
-    sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
-    waitMs: (options.waitSeconds ?? 0) * 1000,
-    onWait: log,
+  // A first build into --out (or --force) prints: Chromium starts now, while the decks are checked,
+  // rendered and keyed, and is closed if the checks fail.
+  const firstBuild = options.force || !(await exists(path.join(path.resolve(options.out), MARKER)));
+  const browser = firstBuild ? launchBrowser() : undefined;
+  browser?.catch(() => undefined);
+  const { decks, sets, output } = await prepareBuild(project, options, warnings, log).catch(async (error: unknown) => {
+    await browser?.then(closeBrowser, () => undefined);
+    throw error;
   });
-  const printer = new Printer(new PrintCache(output.cache('print'), !options.force));
+  const printer = new Printer(new PrintCache(output.cache('print'), !options.force), browser);
   const cache = new StageCache(output.cache('stages'), !options.force);
   try {
     const code = await codeVersion();
@@ -141,6 +128,35 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     await printer.close().finally(() => output.release());
   }
+}
+
+/** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
+async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: string[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
+  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
+  // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
+  const hasGhostscript = async () => (await import('../print/cmyk.ts')).hasGhostscript();
+  if (options.cmyk && !(await hasGhostscript())) {
+    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+  }
+  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
+  const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
+  if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
+    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
+  }
+  // A profile that is no CMYK printer profile is refused before anything is printed.
+  if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
+  const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
+  if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
+
+  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
+  const output = await OutputFolder.claim({
+    out: options.out,
+    sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
+    sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
+    waitMs: (options.waitSeconds ?? 0) * 1000,
+    onWait: log,
+  });
+  return { decks, sets, output };
 }
 
 function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[] {

@@ -21,7 +21,13 @@ export class Printer {
   private fontHashes?: string[];
   private browserIdentity?: string;
 
-  constructor(private readonly cache: PrintCache) {}
+  /** `browser`: one already starting, when the build knew early that it would print. */
+  constructor(
+    private readonly cache: PrintCache,
+    browser?: Promise<Browser>,
+  ) {
+    this.browser = browser;
+  }
 
   /** The cache key of a print: the document (with its security policy), the fonts, the settings and the browser. */
   async keyOf(template: string, settings: PrintSettings, deckFonts: string[] = []): Promise<string> {
