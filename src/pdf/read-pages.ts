@@ -20,8 +20,6 @@ export interface PageReading {
   strokes: number[];
   /** Effective size (pt) of every run of text shown: font size times the text and page transforms. */
   textSizes: number[];
-  /** Each run of text shown with its size: what it says, as the font's ToUnicode map reads it. */
-  texts: Array<{ text: string; sizePt: number }>;
   /** Every raster image drawn: its pixels and the resolution it prints at (the lower of the two axes). */
   images: Array<{ width: number; height: number; ppi: number }>;
   /** Where each form XObject's bounding box lands on the page (faces on an imposed sheet). */
@@ -86,7 +84,7 @@ async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
       }
       const page = await doc.getPage(number);
       const { fnArray, argsArray } = await page.getOperatorList({ intent: 'print' });
-      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], texts: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
+      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
       const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false };
       const stack: Array<typeof state> = [];
       let formDepth = 0;
@@ -132,9 +130,7 @@ async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
-          const sizePt = state.fontSize * Math.hypot(text[2], text[3]);
-          reading.textSizes.push(sizePt);
-          reading.texts.push({ text: shownText(args), sizePt });
+          reading.textSizes.push(state.fontSize * Math.hypot(text[2], text[3]));
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image = fn === OPS.paintImageXObject ? { width: Number(args![1]), height: Number(args![2]) } : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
@@ -159,12 +155,6 @@ function showsInk(args: unknown[] | null): boolean {
     const { isSpace, unicode } = glyph as { isSpace?: boolean; unicode?: string };
     return !isSpace && (unicode ?? '').trim() !== '';
   });
-}
-
-/** The characters a text-showing operation draws, as its font's ToUnicode map reads them. */
-function shownText(args: unknown[] | null): string {
-  const glyphs = (args?.find((arg) => Array.isArray(arg)) as unknown[] | undefined) ?? [];
-  return glyphs.map((glyph) => (glyph && typeof glyph === 'object' ? ((glyph as { unicode?: string }).unicode ?? '') : '')).join('');
 }
 
 /** pdf.js path data: 0 = moveTo x y, 1 = lineTo x y, 2 = curveTo (3 points), 3 = quadraticCurveTo (2 points), 4 = closePath. */

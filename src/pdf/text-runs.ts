@@ -1,4 +1,4 @@
-import type { PageReading } from './read-pages.ts';
+import { loadPdfjs } from './pdfjs.ts';
 
 /** One run of text as a PDF viewer reads it: its page, its string and the size it is drawn at. */
 export interface TextRun {
@@ -10,9 +10,27 @@ export interface TextRun {
 }
 
 /**
- * Every run of text of a PDF read by pdf.js (an outside interpreter, not the build's own writer,
- * see read-pages.ts), so a size is what a reader sees, whatever the CSS asked for.
+ * The runs of text of the given pages (zero-based), as pdf.js's text layer joins glyphs into
+ * words and lines: read by an outside interpreter, not the build's own writer, so a size is what
+ * a reader sees, whatever the CSS asked for.
  */
-export function textRuns(readings: PageReading[]): TextRun[] {
-  return readings.flatMap((reading) => reading.texts.filter(({ text }) => text.trim() !== '').map(({ text, sizePt }) => ({ page: reading.page - 1, text, sizePt })));
+export async function textRuns(pdf: Uint8Array, pages: number[]): Promise<TextRun[]> {
+  const { getDocument } = await loadPdfjs();
+  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    const runs: TextRun[] = [];
+    for (const index of pages) {
+      const page = await doc.getPage(index + 1);
+      const content = await page.getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , c, d] = item.transform as number[];
+        runs.push({ page: index, text: item.str, sizePt: Math.hypot(c!, d!) });
+      }
+      page.cleanup();
+    }
+    return runs;
+  } finally {
+    await doc.destroy();
+  }
 }

@@ -2,8 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
-import { smallTextFailures } from '../print/fit-min-size.ts';
-import { textRuns } from '../pdf/text-runs.ts';
+import { belowMinimum, smallTextFailures } from '../print/fit-min-size.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
@@ -70,19 +69,23 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readPages }] = await Promise.all([
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readPages }, { textRuns }] = await Promise.all([
     import('./stages.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
+    import('../pdf/text-runs.ts'),
   ]);
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
   const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
   const contents = new Map<string, Uint8Array>();
   contents.set(plan.cards.file, await cardsStage(context, plan, standard));
-  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; preflight
-  // reads the same file and finds this reading kept.
-  const runs = textRuns(await readPages(contents.get(plan.cards.file)!));
+  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for (preflight
+  // reads the same file and finds this reading kept); the words of a page with text too small are
+  // read to name the field.
+  const cardsPdf = contents.get(plan.cards.file)!;
+  const small = (await readPages(cardsPdf)).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
+  const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
   failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
   if (failures.length > 0) return { failures, inputs, unchanged: false };
 

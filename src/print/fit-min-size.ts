@@ -5,6 +5,11 @@ import type { TextRun } from '../pdf/text-runs.ts';
 /** Rounding in the PDF's numbers: a size this close to the minimum is the minimum. */
 const TOLERANCE_PT = 0.05;
 
+/** Whether text printed at `sizePt` is smaller than the deck's minimum. */
+export function belowMinimum(sizePt: number, minFontPt: number): boolean {
+  return sizePt < minFontPt - TOLERANCE_PT;
+}
+
 /**
  * Text printed smaller than the deck's minimum, read back from the finished faces PDF: a template
  * that sizes text without the `max(var(--min-font), …)` floor is caught here whatever its CSS says.
@@ -14,7 +19,7 @@ export function smallTextFailures(options: { deckId: string; language: string; f
   const { deckId, language, faces, runs, minFontPt, locale } = options;
   const smallest = new Map<string, { face: Face; field: string; sizePt: number; text: string }>();
   for (const run of runs) {
-    if (run.sizePt >= minFontPt - TOLERANCE_PT) continue;
+    if (!belowMinimum(run.sizePt, minFontPt)) continue;
     const face = faces[run.page];
     if (!face) continue;
     const field = fieldOf(run.text, face, locale);
