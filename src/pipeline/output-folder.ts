@@ -64,15 +64,27 @@ export class OutputFolder {
       await access(await nearestExisting(out), constants.W_OK);
       await mkdir(out, { recursive: true });
       await takeLock(out, claim.waitMs ?? 0, claim.onWait);
+      // Ctrl-C from here on (Chromium may already be starting) releases the lock and the staging
+      // folder, once the step in flight has finished and what it made is known.
+      let staging: string | undefined;
+      let step: Promise<unknown> = Promise.resolve();
+      const track = <T>(work: Promise<T>): Promise<T> => (step = work);
+      const releaseClaim = onInterrupt(async () => {
+        await step.catch(() => undefined);
+        if (staging) rmSync(staging, { recursive: true, force: true });
+        rmSync(path.join(out, LOCK), { force: true });
+      });
       try {
-        const marker = await readMarker(out);
-        await clearLeftovers(out);
-        await refuseForeignFiles(out, marker, claim.sets);
-        const staging = await mkdtemp(path.join(out, STAGING_PREFIX));
+        const marker = await track(readMarker(out));
+        await track(clearLeftovers(out));
+        await track(refuseForeignFiles(out, marker, claim.sets));
+        staging = await track(mkdtemp(path.join(out, STAGING_PREFIX)));
         return new OutputFolder(out, staging, marker);
       } catch (error) {
         await rm(path.join(out, LOCK), { force: true });
         throw error;
+      } finally {
+        releaseClaim();
       }
     } catch (error) {
       throw explainFsError(error, out);
@@ -131,10 +143,11 @@ export class OutputFolder {
   }
 
   /** Removes the staging folder (and the replaced sets in it) and the lock. */
+  /** Removes the staging folder and the lock; an interrupt meanwhile still removes them before the process exits. */
   async release(): Promise<void> {
-    this.releaseOnInterrupt();
     await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
     await rm(path.join(this.out, LOCK), { force: true });
+    this.releaseOnInterrupt();
   }
 
   private async saveMarker(): Promise<void> {

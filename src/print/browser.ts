@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, LaunchOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../shared/errors.ts';
-import { onInterrupt } from '../shared/interrupts.ts';
+import { interrupted, onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning } from '../shared/processes.ts';
 
 export type { Browser, Page } from 'puppeteer-core';
@@ -55,6 +55,8 @@ export async function launchBrowser(): Promise<Browser> {
   let launch: Promise<Browser>;
   try {
     await clearDeadProfiles();
+    // Ctrl-C came while this launch began: the cleanup has run, so start nothing it would miss.
+    if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
     profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     profiles.add(profile);
     // Loaded when a print is due: a build that reuses every print never pays for puppeteer.

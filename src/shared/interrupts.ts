@@ -13,6 +13,12 @@ const first = new Set<Undo>();
 const pending = new Set<Undo>();
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 let onSignal: (() => void) | undefined;
+let interrupting = false;
+
+/** True once an interrupt is being handled: work that has not started yet should not start. */
+export function interrupted(): boolean {
+  return interrupting;
+}
 
 /**
  * Registers `undo` (with `first`, before everything registered without it); the returned function
@@ -51,13 +57,16 @@ function listen(): void {
 
 /**
  * Runs every registered undo, the `first` ones first, then in the order registered, each at most
- * once; never throws. Browsers stop before the staging folders they print into are removed.
+ * once; never throws. Browsers stop before the staging folders they print into are removed. Work
+ * registered while this runs (a build claiming its output folder as its browser closes) is undone
+ * too, before this returns and the process exits.
  */
 export async function runInterruptHandlers(): Promise<void> {
-  const handlers = [...first, ...pending];
-  first.clear();
-  pending.clear();
-  for (const handler of handlers) {
+  interrupting = true;
+  while (first.size + pending.size > 0) {
+    const handler = [...first, ...pending][0]!;
+    first.delete(handler);
+    pending.delete(handler);
     try {
       await handler();
     } catch {

@@ -257,7 +257,9 @@ describe('a build killed with kill -9', { timeout: 300_000 }, () => {
       const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--force', '--out', out], { cwd: REPO });
       const exit = new Promise((resolve) => cli.on('exit', resolve));
       let browsers: number[] = [];
-      for (let tries = 0; browsers.length === 0 && tries < 600; tries++) {
+      const staged = async () => (await readdir(out)).some((name) => name.startsWith('.staging-'));
+      // Killed mid-build: Chromium running and the staging folder made.
+      for (let tries = 0; (browsers.length === 0 || !(await staged())) && tries < 600; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         browsers = browsersOf(cli.pid!);
       }
