@@ -48,23 +48,41 @@ function pssKb(pid: number): number {
 }
 
 /**
- * The peak of treeMemoryMb while `work` runs, sampled every 100 ms by a process of its own
- * (memory-sampler.ts): sampling here, synchronously, would stall the build being measured and
- * inflate its time. The sampler leaves itself out of the tree it measures.
+ * The peak of treeMemoryMb of process `root` and what it starts, sampled every 100 ms by a process
+ * of its own (memory-sampler.ts) until `finished` settles: sampling here, synchronously, would
+ * stall the work being measured and inflate its time. The sampler leaves itself out of the tree.
  */
-export async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  const sampler = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-sampler.ts', import.meta.url)), String(process.pid)], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function samplePeak(root: number, finished: Promise<unknown>): Promise<number> {
+  // From the repository, where tsx resolves, whatever folder the measured command runs in.
+  const sampler = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-sampler.ts', import.meta.url)), String(root)], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] });
   let printed = '';
   sampler.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const finished = new Promise<number>((resolve, reject) => {
+  const peak = new Promise<number>((resolve, reject) => {
     sampler.once('error', reject);
     sampler.once('close', (code) => (code === 0 ? resolve(Number(printed.trim())) : reject(new Error(`memory sampler exited with ${code}`))));
   });
   try {
-    const result = await work();
+    await finished;
     sampler.stdin.end();
-    return { result, peakMb: await finished };
+    return await peak;
   } finally {
     if (sampler.exitCode === null) sampler.kill();
   }
+}
+
+/**
+ * A command run as a user runs it, its wall time and the peak memory of it and everything it
+ * starts (node plus its Chromium), without the bench's own process.
+ */
+export async function measureCommand(command: string, args: string[], cwd: string): Promise<{ ms: number; peakMb: number }> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${errors}`))));
+  });
+  const peakMb = await samplePeak(child.pid!, exited);
+  return { ms: performance.now() - started, peakMb };
 }
