@@ -68,7 +68,9 @@ async function compile(stamp) {
   const staging = `${COMPILED}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const { metafile } = await build({
-    entryPoints: { cli: path.join(SOURCE, 'cli.ts') },
+    entryPoints: { cli: path.join(SOURCE, 'cli.ts'), 'pdf-reader': path.join(SOURCE, 'pdf', 'pdf-reader.worker.ts') },
+    // Where the PDF reader thread's script will be once this tree is in place (src/pdf/read-pages.ts).
+    define: { PDF_READER_WORKER: JSON.stringify(path.join(COMPILED, 'pdf-reader.js')) },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -3,6 +3,7 @@ import type { Rect } from '../deck/rect.ts';
 import { sha256 } from '../shared/hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 import { loadPdfjs } from './pdfjs.ts';
+import { pdfReader } from './pdf-reader.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -45,7 +46,8 @@ export function readPages(data: Uint8Array): Promise<PageReading[]> {
   const key = sha256(data);
   const known = recent.get(key);
   if (known) return known;
-  const reading = readAllPages(data);
+  const reader = pdfReader();
+  const reading = reader ? reader.read(data) : readAllPages(data);
   recent.set(key, reading);
   reading.catch(() => recent.delete(key));
   for (const old of [...recent.keys()].slice(0, Math.max(0, recent.size - RECENT_DOCUMENTS))) recent.delete(old);
@@ -67,7 +69,8 @@ async function samePages(data: Uint8Array): Promise<number[]> {
   });
 }
 
-async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
+/** Reads every page in this thread: what the worker thread runs, and where no worker is compiled. */
+export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
   const { getDocument, OPS } = await loadPdfjs();
   const same = await samePages(data);
   const doc = await getDocument({ data: new Uint8Array(data), verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;

@@ -17,6 +17,7 @@ import { MARKER, OutputFolder } from './output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
+import { stopPdfReader } from '../pdf/pdf-reader.ts';
 import { closeBrowser, launchBrowser } from '../print/browser.ts';
 import { exists } from '../deck/file-exists.ts';
 
@@ -126,7 +127,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {
-    await printer.close().finally(() => output.release());
+    await Promise.all([printer.close().finally(() => output.release()), stopPdfReader()]);
   }
 }
 

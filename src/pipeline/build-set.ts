@@ -11,6 +11,7 @@ import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest, filesChangedSince, readManifest, type SheetSummary } from './manifest.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
+import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
 
 export interface LanguageBuild {
@@ -75,19 +76,18 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     import('../pdf/read-pages.ts'),
     import('../pdf/text-runs.ts'),
   ]);
+  // pdf.js loads in its own thread while Chromium prints.
+  startPdfReader();
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
   const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
   const contents = new Map<string, Uint8Array>();
   contents.set(plan.cards.file, await cardsStage(context, plan, standard));
-  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for (preflight
-  // reads the same file and finds this reading kept); the words of a page with text too small are
-  // read to name the field.
+  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; read (in the
+  // PDF reader's thread, where there is one) while the sheets are imposed, and kept for preflight.
   const cardsPdf = contents.get(plan.cards.file)!;
-  const small = (await readPages(cardsPdf)).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
-  const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
-  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
-  if (failures.length > 0) return { failures, inputs, unchanged: false };
+  const cardsReading = readPages(cardsPdf);
+  cardsReading.catch(() => undefined);
 
   contents.set(plan.web.file, new TextEncoder().encode(web));
   const sheets: SheetSummary[] = [];
@@ -101,6 +101,12 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     sheets.push(...output.result);
     for (const [file, bytes] of Object.entries(output.files)) contents.set(file, bytes);
   }
+  // The words of a page with text below the minimum are read to name the field.
+  const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
+  const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
+  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
+  if (failures.length > 0) return { failures, inputs, unchanged: false };
+
   for (const vendor of plan.vendors) {
     log(`${plan.name}: ${vendor.preset.name}`);
     for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, contents.get(plan.cards.file)!, context.icc))) contents.set(file, bytes);

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { lineTo, moveTo, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, setGraphicsState, setLineWidth, StandardFonts, stroke } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { readPages } from '../../../src/pdf/read-pages.ts';
+import path from 'node:path';
+import { PdfReader } from '../../../src/pdf/pdf-reader.ts';
+import { readAllPages, readPages } from '../../../src/pdf/read-pages.ts';
 import { textRuns } from '../../../src/pdf/text-runs.ts';
 import { REPO } from '../../support/fixtures.ts';
 
@@ -49,6 +51,19 @@ describe('reading the pages of a finished PDF', () => {
       { page: 0, text: 'Wat zie je?', sizePt: 11 },
       { page: 2, text: 'Achterkant', sizePt: 14 },
     ]);
+  });
+
+  it('reads the same in the compiled CLI\'s reader thread as in this one, and fails a document it cannot read without stopping', async () => {
+    // The CLI is compiled before the suite (tests/support/compile-cli.ts), with the reader thread's script.
+    const reader = new PdfReader(path.join(REPO, '.compiled', 'pdf-reader.js'));
+    try {
+      const pdf = await deckWithRepeatedBacks();
+      expect(await reader.read(pdf)).toEqual(await readAllPages(pdf));
+      await expect(reader.read(new TextEncoder().encode('%PDF-1.7 and then nothing'))).rejects.toThrow();
+      expect((await reader.read(pdf)).length).toBe(4);
+    } finally {
+      await reader.stop();
+    }
   });
 
   it("leaves Node's own Array push and JSON in place when it loads pdf.js, whose polyfills would replace them", async () => {
