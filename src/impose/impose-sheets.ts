@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFDocument, PDFName, PDFRef, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFContentStream, PDFDocument, PDFEmbeddedPage, PDFName, PDFPageEmbedder, PDFRawStream, PDFRef, type PDFDict, type PDFPage } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backPosition, backRect, type BackSide } from './duplex.ts';
@@ -169,8 +169,14 @@ export async function embedOwnPagesOnce(doc: PDFDocument, bleed: number): Promis
     const box = page.getTrimBox();
     return { left: box.x - bleed, bottom: box.y - bleed, right: box.x + box.width + bleed, top: box.y + box.height + bleed };
   });
-  const embedded = await doc.embedPages(pages, boxes);
-  await doc.flush();
+  const embedded = await Promise.all(
+    pages.map(async (page, index) => {
+      const embedder = await PDFPageEmbedder.for(page.node, boxes[index]);
+      keepCompressedContents(embedder, page);
+      return PDFEmbeddedPage.of(doc.context.nextRef(), doc, embedder);
+    }),
+  );
+  for (const face of embedded) await face.embed();
   for (let index = pages.length - 1; index >= 0; index--) {
     const page = pages[index]!;
     const contents = page.node.get(PDFName.of('Contents'));
@@ -180,6 +186,42 @@ export async function embedOwnPagesOnce(doc: PDFDocument, bleed: number): Promis
     doc.context.delete(page.ref);
   }
   return embedded;
+}
+
+/**
+ * Makes the form XObject of a page whose content is one Flate-compressed stream (what Chromium
+ * writes) from that stream's bytes as they are: pdf-lib's embedder inflates the content and
+ * deflates it again, in JavaScript, which took half the time of imposing a deck. A q and a Q
+ * that pdf-lib put around it are left out: a form's content runs inside a saved graphics state
+ * of its own. Any other page is embedded as pdf-lib does it.
+ */
+function keepCompressedContents(embedder: PDFPageEmbedder, page: PDFPage): void {
+  const embedAsPdfLibDoes = embedder.embedIntoContext.bind(embedder);
+  embedder.embedIntoContext = async (context, ref) => {
+    const { Contents, Resources } = page.node.normalizedEntries();
+    let streams = Contents ? Contents.asArray().map((item) => context.lookup(item)) : [];
+    while (streams.length >= 3 && isOnly(streams[0], 'q') && isOnly(streams.at(-1), 'Q')) streams = streams.slice(1, -1);
+    const only = streams.length === 1 ? streams[0] : undefined;
+    if (!(only instanceof PDFRawStream) || !isFlateOnly(only.dict)) return embedAsPdfLibDoes(context, ref);
+    const { left, bottom, right, top } = embedder.boundingBox;
+    const form = context.stream(only.contents, { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [left, bottom, right, top], Matrix: embedder.transformationMatrix, Resources, Filter: 'FlateDecode' });
+    if (!ref) return context.register(form);
+    context.assign(ref, form);
+    return ref;
+  };
+}
+
+/** An uncompressed content stream (as pdf-lib writes one) that holds one operator and nothing else. */
+function isOnly(stream: unknown, operator: string): boolean {
+  const bytes = stream instanceof PDFContentStream ? stream.getUnencodedContents() : stream instanceof PDFRawStream && !stream.dict.has(PDFName.of('Filter')) ? stream.contents : undefined;
+  return bytes !== undefined && new TextDecoder('latin1').decode(bytes).trim() === operator;
+}
+
+/** A stream compressed with Flate alone, without predictor parameters. */
+function isFlateOnly(dict: PDFDict): boolean {
+  const filter = dict.get(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
+  return filters.length === 1 && filters[0] === PDFName.of('FlateDecode') && !dict.has(PDFName.of('DecodeParms'));
 }
 
 function embeddedOrFail(embedded: PDFEmbeddedPage[], index: number): PDFEmbeddedPage {
