@@ -104,7 +104,8 @@ program
     if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400)) throw new CommanderError(2, 'kaartenset.usage', `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`);
     const missing = files.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
-    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit })));
+    const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
+    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit }))).finally(stopPdfReader);
     console.log(formatReports(reports));
     process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });

@@ -2,36 +2,59 @@ import { Worker } from 'node:worker_threads';
 import type { PageReading } from './read-pages.ts';
 
 /*
- * The compiled CLI reads PDFs in a worker thread of its own: pdf.js loads and interprets there, on
- * the machine's other core, while the main thread imposes sheets, and a long interpretation never
- * holds up the messages of the browser printing. Where the sources run as they are (tests, tsx)
- * there is no compiled worker script, and pages are read in the calling thread.
+ * The compiled CLI reads PDFs in worker threads of its own: pdf.js loads and interprets there
+ * while the main thread imposes sheets, and a long interpretation never holds up the messages of
+ * the browser printing. Two threads, so cards.pdf and the sheets are read at once once Chromium
+ * is done with the machine's cores. Where the sources run as they are (tests, tsx) there is no
+ * compiled worker script, and pages are read in the calling thread.
  */
-let reader: PdfReader | undefined;
+const THREADS = 2;
+let readers: PdfReader[] = [];
 
-/** The reader thread, started on first use; undefined where no worker script is compiled. */
+/** A reader thread, the least busy, started on first use; undefined where no worker script is compiled. */
 export function pdfReader(): PdfReader | undefined {
-  if (typeof PDF_READER_WORKER === 'string') reader ??= new PdfReader(PDF_READER_WORKER);
-  return reader;
+  if (typeof PDF_READER_WORKER !== 'string') return undefined;
+  if (readers.length === 0) readers = Array.from({ length: THREADS }, () => new PdfReader(PDF_READER_WORKER!));
+  return readers.reduce((idlest, reader) => (reader.busy < idlest.busy ? reader : idlest));
 }
 
-/** Starts the reader ahead of its first document, so pdf.js has loaded by then. */
+/** Starts the reader threads ahead of their first document, so pdf.js has loaded by then. */
 export function startPdfReader(): void {
   pdfReader();
 }
 
-/** Ends the reader's thread, if one runs: at the end of a build rather than as the process exits. */
+/** Ends the reader threads, if they run, and forgets the readings kept: at the end of a build. */
 export async function stopPdfReader(): Promise<void> {
-  const running = reader;
-  reader = undefined;
-  await running?.stop();
+  const running = readers;
+  readers = [];
+  kept.clear();
+  await Promise.all(running.map((reader) => reader.stop()));
+}
+
+/**
+ * Documents read during a build, by content hash: the build reads cards.pdf for its text sizes
+ * and each sheet as soon as it is made, and preflight finds those readings here. Bounded, for a
+ * process that never ends a build.
+ */
+const kept = new Map<string, Promise<PageReading[]>>();
+const KEPT_DOCUMENTS = 64;
+
+/** The reading of the document with this hash: the one kept, or `read` now. */
+export function keptReading(hash: string, read: () => Promise<PageReading[]>): Promise<PageReading[]> {
+  const known = kept.get(hash);
+  if (known) return known;
+  const reading = read();
+  kept.set(hash, reading);
+  reading.catch(() => kept.delete(hash));
+  for (const old of [...kept.keys()].slice(0, Math.max(0, kept.size - KEPT_DOCUMENTS))) kept.delete(old);
+  return reading;
 }
 
 /** What the worker answers: the readings of one document, or why it could not read it. */
 export type ReaderAnswer = { id: number; readings: PageReading[] } | { id: number; error: string };
 
 /**
- * pdf.js in a worker thread (pdf-reader.worker.ts): documents are read one after another, in the
+ * pdf.js in one worker thread (pdf-reader.worker.ts): documents are read one after another, in the
  * order asked. The thread does not keep the process alive, and a thread that dies fails what it
  * was asked and is started again for the next document.
  */
@@ -42,6 +65,11 @@ export class PdfReader {
 
   constructor(private readonly script: string) {
     this.start();
+  }
+
+  /** Documents asked for and not read yet. */
+  get busy(): number {
+    return this.waiting.size;
   }
 
   read(data: Uint8Array): Promise<PageReading[]> {

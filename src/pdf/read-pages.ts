@@ -3,7 +3,7 @@ import type { Rect } from '../deck/rect.ts';
 import { sha256 } from '../shared/hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 import { loadPdfjs } from './pdfjs.ts';
-import { pdfReader } from './pdf-reader.ts';
+import { keptReading, pdfReader } from './pdf-reader.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -34,24 +34,18 @@ export interface PageReading {
 }
 
 
-/** The last documents read, by content: the build reads cards.pdf for its text sizes, then preflights it. */
-const recent = new Map<string, Promise<PageReading[]>>();
-const RECENT_DOCUMENTS = 2;
-
 /**
- * Reads every page of a PDF with pdf.js. A page that draws the same content streams with the same
- * resources as an earlier one (the back repeated behind every card of a category) is read once.
+ * Reads every page of a PDF with pdf.js, once per build (see keptReading). A page that draws the
+ * same content streams with the same resources as an earlier one (the back repeated behind every
+ * card of a category) is read once.
  */
 export function readPages(data: Uint8Array): Promise<PageReading[]> {
-  const key = sha256(data);
-  const known = recent.get(key);
-  if (known) return known;
-  const reader = pdfReader();
-  const reading = reader ? reader.read(data) : readAllPages(data);
-  recent.set(key, reading);
-  reading.catch(() => recent.delete(key));
-  for (const old of [...recent.keys()].slice(0, Math.max(0, recent.size - RECENT_DOCUMENTS))) recent.delete(old);
-  return reading;
+  return keptReading(sha256(data), () => pdfReader()?.read(data) ?? readAllPages(data));
+}
+
+/** Starts reading a document in a reader thread, where there is one, for whoever asks for it next. */
+export function readAhead(data: Uint8Array): void {
+  if (pdfReader()) readPages(data).catch(() => undefined);
 }
 
 /** For each page, the index of the first page that draws exactly what it draws (itself when none). */

@@ -70,7 +70,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readPages }, { textRuns }] = await Promise.all([
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
     import('./stages.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
@@ -99,7 +99,11 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     }
     const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
     sheets.push(...output.result);
-    for (const [file, bytes] of Object.entries(output.files)) contents.set(file, bytes);
+    for (const [file, bytes] of Object.entries(output.files)) {
+      contents.set(file, bytes);
+      // Read for preflight while the next sheets are made.
+      if (file.endsWith('.pdf')) readAhead(bytes);
+    }
   }
   // The words of a page with text below the minimum are read to name the field.
   const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
