@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
-import { exitOnInterrupt } from './shared/interrupts.ts';
+import { exitOnInterrupt, interrupted } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
@@ -258,7 +258,9 @@ exitOnInterrupt(EXIT.interrupted);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = exitCodeFor(error);
+  // After Ctrl-C, what fails as the cleanup closes things under the build is no news: the exit is 130.
+  if (interrupted()) process.exitCode = EXIT.interrupted;
+  else process.exitCode = exitCodeFor(error);
 }
 
 function exitCodeFor(error: unknown): number {
