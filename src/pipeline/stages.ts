@@ -14,7 +14,6 @@ import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 import { vendorPages } from '../impose/vendor-pages.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
-import { makePreviews } from '../preview/previews.ts';
 import { rasteriseToSize } from '../preview/rasterise.ts';
 import { assembleCardsPdf, cardFaceOrder } from '../print/box-faces.ts';
 import { convertToCmyk } from '../print/cmyk.ts';
@@ -190,6 +189,8 @@ export async function previewsStage(context: StageContext, plan: SetPlan, cardsP
     await mkdir(dir, { recursive: true });
     try {
       await writeFile(path.join(dir, 'cards.pdf'), cardsPdf);
+      // sharp (native code) loads only for a build that makes previews.
+      const { makePreviews } = await import('../preview/previews.ts');
       const made = await makePreviews(path.join(dir, 'cards.pdf'), path.join(dir, 'out'), previews.faceNames, geometry);
       const names = [...made.pngs, ...made.thumbs, made.contactSheet];
       const files = Object.fromEntries(await Promise.all(names.map(async (name) => [name.split(path.sep).join('/'), new Uint8Array(await readFile(path.join(dir, 'out', name)))] as const)));
