@@ -80,12 +80,15 @@ program
       chunkSize,
       jobs,
       waitSeconds,
-      log: (line) => console.log(line),
+      // Once Ctrl-C is being handled, the sets still winding down are no news.
+      log: (line) => interrupted() || console.log(line),
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const { printed, reused } = summary.prints;
-    console.log(`built ${summary.builds.length} deck-language set(s) into ${path.relative(process.cwd(), summary.out) || '.'} in ${seconds} s (${printed} print(s) by Chromium, ${reused} unchanged and reused)`);
+    const made = summary.builds.length - summary.unchanged;
+    const where = path.relative(process.cwd(), summary.out);
+    console.log(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
   });
 
 program
@@ -105,9 +108,16 @@ program
     const missing = files.filter((file) => !existsSync(file));
     if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
     const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
-    const reports = await Promise.all(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit }))).finally(stopPdfReader);
-    console.log(formatReports(reports));
-    process.exitCode = reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
+    // Every file is checked: one that cannot be read is said so, and the others are still reported.
+    const settled = await Promise.allSettled(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit }))).finally(stopPdfReader);
+    const reports = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const unreadable = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (reports.length > 0) console.log(formatReports(reports));
+    for (const error of unreadable) {
+      if (!(error instanceof InputError)) throw error;
+      console.error(error.message);
+    }
+    process.exitCode = unreadable.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
 program

@@ -49,13 +49,22 @@ export interface PreflightOptions {
 /** The PDF, or an InputError naming the file when it is none (a user may pass any file). */
 async function loadPdf(file: string): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
   const bytes = await readFile(file);
-  const notPdf = (why: string) => new InputError([{ file, line: 1, col: 1, severity: 'error', message: `not a PDF (${why}); preflight checks PDF files` }]);
-  if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf('no %PDF- header');
+  if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf(file, 'no %PDF- header');
   try {
-    return { doc: await PDFDocument.load(bytes, { updateMetadata: false }), bytes };
+    // A broken object is an error here, not a warning printed on the way: a press file must be whole.
+    return { doc: await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true }), bytes };
   } catch (error) {
-    throw notPdf(`it cannot be read: ${(error as Error).message.split('\n')[0]}`);
+    throw damaged(file, error);
   }
+}
+
+function notPdf(file: string, why: string): InputError {
+  return new InputError([{ file, line: 1, col: 1, severity: 'error', message: `not a PDF (${why}); preflight checks PDF files` }]);
+}
+
+/** A file that starts as a PDF but cannot be read to its end: cut off in a download or a copy, or damaged. */
+function damaged(file: string, error: unknown): InputError {
+  return new InputError([{ file, line: 1, col: 1, severity: 'error', message: `a damaged or cut-off PDF: it cannot be read (${(error as Error).message.split('\n')[0]}); export or download it again` }]);
 }
 
 /**
@@ -68,7 +77,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const declared = readDeclaredBleed(doc.getKeywords());
   const minBleed = options.minBleed ?? declared ?? MIN_BLEED_PT;
   const pages = doc.getPages();
-  const readings = await readPages(bytes);
+  const readings = await readPages(bytes).catch((error: unknown) => Promise.reject(damaged(file, error)));
   const pdfx = pdfxVersion(doc);
   const style = options.workStyle ?? readWorkStyle(doc.getKeywords());
   const singleSided = style === 'Simplex';

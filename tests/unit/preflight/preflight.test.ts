@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -283,5 +283,20 @@ describe('preflight finds what a print shop would reject', () => {
     expect(result.stdout).toMatch(/FAIL {2}.*cli-odd\.pdf \(1 pages\)/);
     expect(result.stdout).toMatch(/FAIL {2}duplex/);
     expect((await runCli(['preflight', path.join(dir, 'clean.pdf')])).code).toBe(0);
+  });
+
+  it('says which file is cut off or damaged, without a stack trace, and still reports the others', async () => {
+    const clean = path.join(dir, 'clean.pdf');
+    const whole = await readFile(clean);
+    const cutAtEnd = path.join(dir, 'cut-at-end.pdf');
+    const cutInHalf = path.join(dir, 'cut-in-half.pdf');
+    await writeFile(cutAtEnd, whole.subarray(0, whole.length - 200));
+    await writeFile(cutInHalf, whole.subarray(0, Math.floor(whole.length / 2)));
+    const result = await runCli(['preflight', clean, cutAtEnd, cutInHalf]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/PASS {2}.*clean\.pdf/);
+    for (const file of [cutAtEnd, cutInHalf]) expect(result.stderr).toContain(`${file}:1:1: a damaged or cut-off PDF`);
+    // One line each: no stack trace, no warnings printed on the way by the PDF library.
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
   });
 });
