@@ -81,7 +81,9 @@ program
       jobs,
       waitSeconds,
       // Once Ctrl-C is being handled, the sets still winding down are no news.
-      log: (line) => interrupted() || console.log(line),
+      log: (line) => {
+        if (!interrupted()) console.log(line);
+      },
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

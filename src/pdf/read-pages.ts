@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
 import { sha256 } from '../shared/hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
@@ -56,7 +56,8 @@ async function samePages(data: Uint8Array): Promise<number[]> {
   return doc.getPages().map((page, index) => {
     const contents = page.node.get(PDFName.of('Contents'));
     // Only content held by reference can be shared; a direct stream is its page's own.
-    if (!contents || !/^(\[( ?\d+ \d+ R)+ ?\]|\d+ \d+ R)$/.test(contents.toString())) return index;
+    const byReference = contents instanceof PDFRef || (contents instanceof PDFArray && contents.asArray().every((item) => item instanceof PDFRef));
+    if (!byReference) return index;
     const drawing = [contents, page.node.Resources(), page.node.get(PDFName.of('Annots')), page.node.get(PDFName.of('Rotate'))].map(String).join('|');
     if (!first.has(drawing)) first.set(drawing, index);
     return first.get(drawing)!;

@@ -142,8 +142,7 @@ export class OutputFolder {
     await this.saveMarker();
   }
 
-  /** Removes the staging folder (and the replaced sets in it) and the lock. */
-  /** Removes the staging folder and the lock; an interrupt meanwhile still removes them before the process exits. */
+  /** Removes the staging folder (and the replaced sets in it) and the lock; an interrupt meanwhile still removes them before the process exits. */
   async release(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
     await rm(path.join(this.out, LOCK), { force: true });

@@ -12,7 +12,7 @@ import { cachedText } from '../shared/disk-cache.ts';
  */
 export const MIN_HYPHENATED_WORD = 10;
 
-/** Pattern files by language; each is large (German's 600 KB), so only the languages in use load. */
+/** Pattern files by language; each is large (German's 750 KB), so only the languages in use load. */
 const PATTERNS = new Map([
   ['de', 'de-1996'],
   ['en', 'en-us'],

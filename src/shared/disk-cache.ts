@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { sha256 } from './hash.ts';
 
 /** Beside src/ (and beside .compiled/, which mirrors it at the same depth): one per checkout, never committed. */
 const CACHE_ROOT = path.resolve(import.meta.dirname, '..', '..', '.cache');
+
+/** A file name under a namespace: part of the content hash of what names the entry. */
+function entryName(text: string): string {
+  return sha256(text).slice(0, 32);
+}
 
 /**
  * Text made by slow work (a library that takes longer to load than the work it does), kept
@@ -18,7 +23,7 @@ export async function cachedText<T>(
   make: () => Promise<string>,
   parse: (text: string) => T | undefined,
 ): Promise<T> {
-  const key = createHash('sha256').update(inputs.join('\0')).digest('hex').slice(0, 32);
+  const key = entryName(inputs.join('\0'));
   const file = path.join(CACHE_ROOT, namespace, key);
   const cached = await readFile(file, 'utf8').then(parse).catch(() => undefined);
   if (cached !== undefined) return cached;
@@ -45,7 +50,7 @@ interface FilesEntry {
  */
 export async function cachedFromFiles(namespace: string, key: string[], make: () => Promise<{ text: string; inputs: string[] }>): Promise<string> {
   const dir = path.join(CACHE_ROOT, namespace);
-  const entryFile = path.join(dir, `${createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32)}.json`);
+  const entryFile = path.join(dir, `${entryName(key.join('\0'))}.json`);
   const cached = await readFile(entryFile, 'utf8')
     .then(async (json) => {
       const entry = JSON.parse(json) as FilesEntry;
@@ -59,7 +64,7 @@ export async function cachedFromFiles(namespace: string, key: string[], make: ()
     const info = await stat(file);
     return [file, info.size, info.mtimeMs] as [string, number, number];
   }));
-  const textFile = `${createHash('sha256').update(made.text).digest('hex').slice(0, 32)}.txt`;
+  const textFile = `${entryName(made.text)}.txt`;
   await mkdir(dir, { recursive: true })
     .then(() => writeFileAtomic(path.join(dir, textFile), made.text))
     .then(() => writeFileAtomic(entryFile, JSON.stringify({ inputs, text: textFile } satisfies FilesEntry)))
