@@ -229,6 +229,8 @@ export interface DrawTextOptions {
  * copying give the words as written.
  */
 export class SheetText {
+  private readonly shaped = new Map<string, ShapedRun[]>();
+
   private constructor(
     private readonly stacks: Partial<Record<SheetWeight, SheetFont[]>>,
     readonly direction: TextDirection,
@@ -292,8 +294,21 @@ export class SheetText {
     for (const font of Object.values(this.stacks).flat()) font.finish();
   }
 
-  /** A line's runs, shaped, left to right as seen. */
+  /**
+   * A line's runs, shaped, left to right as seen; each line once, as a slug is measured at every
+   * size and on every edge it may go before it is drawn.
+   */
   private shapeLine(text: string, weight: SheetWeight, direction: TextDirection): ShapedRun[] {
+    const key = `${weight} ${direction} ${text}`;
+    let runs = this.shaped.get(key);
+    if (!runs) {
+      runs = this.shapeAnew(text, weight, direction);
+      this.shaped.set(key, runs);
+    }
+    return runs;
+  }
+
+  private shapeAnew(text: string, weight: SheetWeight, direction: TextDirection): ShapedRun[] {
     const fonts = this.stacks[weight] ?? this.stacks[400] ?? [];
     const { levels } = bidi.getEmbeddingLevels(text, direction);
     // Brackets and the like face the other way inside right-to-left text: "(" is drawn as ")".
