@@ -1,4 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import v8 from 'node:v8';
+import { FORM_FONT } from './fonts.ts';
+
+type SubsetFont = typeof import('subset-font');
+let loading: Promise<SubsetFont> | undefined;
+
+function subsetter(): Promise<SubsetFont> {
+  return (loading ??= (async () => {
+    // HarfBuzz's WebAssembly stays with V8's baseline compiler: a build subsets a few fonts, a few
+    // milliseconds each, and optimising the module's hot functions on the way cost 0.3 s.
+    v8.setFlagsFromString('--liftoff-only');
+    return (await import('subset-font')).default;
+  })());
+}
 
 /**
  * A TrueType font cut down to the characters of `text` by HarfBuzz. pdf-lib's own subsetter drops
@@ -6,6 +20,14 @@ import { readFile } from 'node:fs/promises';
  * pdf-lib embeds this small font whole instead.
  */
 export async function subsetTrueType(file: string, text: string): Promise<Uint8Array> {
-  const { default: subsetFont } = await import('subset-font');
+  const subsetFont = await subsetter();
   return subsetFont(await readFile(file), [...new Set(text)].join(''), { targetFormat: 'truetype' });
+}
+
+/**
+ * Compiles HarfBuzz now, in the background: its first subset compiles the module, which took a
+ * build's imposition 0.1-0.2 s; started while Chromium prints, that wait is gone by then.
+ */
+export function prepareSubsetting(): void {
+  subsetTrueType(FORM_FONT.file, 'a').catch(() => undefined);
 }

@@ -12,6 +12,7 @@ import { buildManifest, filesChangedSince, readManifest, type SheetSummary } fro
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
+import { prepareSubsetting } from '../assets/font-subset.ts';
 import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
 
 export interface LanguageBuild {
@@ -76,8 +77,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     import('../pdf/read-pages.ts'),
     import('../pdf/text-runs.ts'),
   ]);
-  // pdf.js loads in its own thread while Chromium prints.
+  // pdf.js loads in its own thread, and HarfBuzz compiles for the sheets' words, while Chromium prints.
   startPdfReader();
+  if (plan.sheets.length > 0) prepareSubsetting();
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
   const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
