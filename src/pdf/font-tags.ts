@@ -1,7 +1,8 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { contentTag } from '../shared/subset-tag.ts';
 
-const TAG = /^[A-Z]{6}\+/;
+/** The tag a subset font's name begins with: six capital letters and a plus. */
+export const SUBSET_TAG = /^[A-Z]{6}\+/;
 
 /**
  * Renames every subset font (`ABCDEF+Name`) after its own program: the six letters come from a
@@ -13,12 +14,12 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict) || object.lookupMaybe(PDFName.of('Type'), PDFName)?.asString() !== '/Font') continue;
     const base = object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.decodeText();
-    if (!base || !TAG.test(base)) continue;
+    if (!base || !SUBSET_TAG.test(base)) continue;
     const descendant = object.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
     const descriptor = (descendant ?? object).lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
     const file = ['FontFile2', 'FontFile3', 'FontFile'].map((key) => descriptor?.lookup(PDFName.of(key))).find((stream) => stream instanceof PDFRawStream);
     if (!descriptor || !(file instanceof PDFRawStream)) continue;
-    const name = `${contentTag(decodePDFRawStream(file).decode())}+${base.replace(TAG, '')}`;
+    const name = `${contentTag(decodePDFRawStream(file).decode())}+${base.replace(SUBSET_TAG, '')}`;
     object.set(PDFName.of('BaseFont'), PDFName.of(name));
     descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
     descriptor.set(PDFName.of('FontName'), PDFName.of(name));

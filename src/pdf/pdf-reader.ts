@@ -4,29 +4,44 @@ import type { PageReading } from './read-pages.ts';
 /*
  * The compiled CLI reads PDFs in worker threads of its own: pdf.js loads and interprets there
  * while the main thread imposes sheets, and a long interpretation never holds up the messages of
- * the browser printing. Two threads, so cards.pdf and the sheets are read at once once Chromium
- * is done with the machine's cores. Where the sources run as they are (tests, tsx) there is no
- * compiled worker script, and pages are read in the calling thread.
+ * the browser printing. A build gives each set a lane: its documents go to one thread, in order,
+ * so a sheet is read after cards.pdf where that thread already knows its faces (read-pages.ts).
+ * Up to two threads, one per set being built at once; each costs pdf.js's loading, so a second
+ * starts only when a second set (or a second document outside any lane) needs it. Where the
+ * sources run as they are (tests, tsx) there is no compiled worker script, and pages are read in
+ * the calling thread.
  */
 const THREADS = 2;
 let readers: PdfReader[] = [];
+const lanes = new Map<string, PdfReader>();
 
-/** A reader thread, the least busy, started on first use; undefined where no worker script is compiled. */
-export function pdfReader(): PdfReader | undefined {
+/** The reader thread for a lane, or the least busy one; undefined where no worker script is compiled. */
+export function pdfReader(lane?: string): PdfReader | undefined {
   if (typeof PDF_READER_WORKER !== 'string') return undefined;
-  if (readers.length === 0) readers = Array.from({ length: THREADS }, () => new PdfReader(PDF_READER_WORKER!));
-  return readers.reduce((idlest, reader) => (reader.busy < idlest.busy ? reader : idlest));
+  const assigned = lane === undefined ? undefined : lanes.get(lane);
+  if (assigned) return assigned;
+  const idle = lane === undefined ? readers.find((reader) => reader.busy === 0) : undefined;
+  const reader = idle ?? (readers.length < THREADS ? startReader(PDF_READER_WORKER) : readers.reduce((idlest, next) => (next.busy < idlest.busy ? next : idlest)));
+  if (lane !== undefined) lanes.set(lane, reader);
+  return reader;
 }
 
-/** Starts the reader threads ahead of their first document, so pdf.js has loaded by then. */
-export function startPdfReader(): void {
-  pdfReader();
+function startReader(script: string): PdfReader {
+  const reader = new PdfReader(script);
+  readers.push(reader);
+  return reader;
+}
+
+/** Starts a lane's reader thread ahead of its first document, so pdf.js has loaded by then. */
+export function startPdfReader(lane: string): void {
+  pdfReader(lane);
 }
 
 /** Ends the reader threads, if they run, and forgets the readings kept: at the end of a build. */
 export async function stopPdfReader(): Promise<void> {
   const running = readers;
   readers = [];
+  lanes.clear();
   kept.clear();
   await Promise.all(running.map((reader) => reader.stop()));
 }

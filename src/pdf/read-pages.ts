@@ -1,4 +1,5 @@
-import { PDFArray, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
+import { DrawingKeys } from './drawing-key.ts';
 import type { Rect } from '../deck/rect.ts';
 import { sha256 } from '../shared/hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
@@ -35,39 +36,109 @@ export interface PageReading {
 
 
 /**
- * Reads every page of a PDF with pdf.js, once per build (see keptReading). A page that draws the
- * same content streams with the same resources as an earlier one (the back repeated behind every
- * card of a category) is read once.
+ * Reads every page of a PDF with pdf.js, once per build (see keptReading). A page that draws what
+ * an earlier page drew (the back repeated behind every card of a category, a face of cards.pdf
+ * placed on a sheet) is not interpreted again. `lane`: the set the document belongs to, whose
+ * documents are read in one thread, in order.
  */
-export function readPages(data: Uint8Array): Promise<PageReading[]> {
-  return keptReading(sha256(data), () => pdfReader()?.read(data) ?? readAllPages(data));
+export function readPages(data: Uint8Array, lane?: string): Promise<PageReading[]> {
+  return keptReading(sha256(data), () => pdfReader(lane)?.read(data) ?? readAllPages(data));
 }
 
 /** Starts reading a document in a reader thread, where there is one, for whoever asks for it next. */
-export function readAhead(data: Uint8Array): void {
-  if (pdfReader()) readPages(data).catch(() => undefined);
+export function readAhead(data: Uint8Array, lane?: string): void {
+  if (pdfReader(lane)) readPages(data, lane).catch(() => undefined);
 }
 
-/** For each page, the index of the first page that draws exactly what it draws (itself when none). */
-async function samePages(data: Uint8Array): Promise<number[]> {
+/**
+ * What earlier documents' pages were read as, by what they draw (DrawingKeys): a sheet that embeds
+ * the faces of cards.pdf as forms finds each face here and pdf.js does not interpret it again.
+ * Bounded; a key names content, so a reading kept is never stale.
+ */
+const drawingsRead = new Map<string, PageReading>();
+const DRAWINGS_KEPT = 4096;
+
+/** Reads every page in this thread: what the worker thread runs, and where no worker is compiled. */
+export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
   const doc = await PDFDocument.load(data, { updateMetadata: false }).catch(() => undefined);
-  if (!doc) return [];
+  // Nothing known stands in, so every page is read as it is.
+  if (!doc) return (await interpret(data, [], new Map()))!;
+  const keys = new DrawingKeys(doc.context);
+  const pages = doc.getPages();
+  const pageKeys = pages.map((page) => keys.ofPage(page.node));
+  const same = samePages(pages, pageKeys);
+  const read = pages.map((page, index) => {
+    const reading = drawingsRead.get(pageKeys[index] ?? '');
+    return reading && { ...reading, page: index + 1, rotate: rotationOf(page) };
+  });
+  if (read.every(Boolean)) return read as PageReading[];
+  const known = standInForKnownForms(doc, keys);
+  let readings = known.size > 0 ? await interpret(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), same, known, read) : undefined;
+  // A known form drawn where its reading cannot simply be moved (an inherited line width, a skewing matrix): read as it is.
+  readings ??= (await interpret(data, same, new Map(), read))!;
+  pageKeys.forEach((key, index) => {
+    if (key) drawingsRead.set(key, readings[index]!);
+  });
+  for (const old of [...drawingsRead.keys()].slice(0, Math.max(0, drawingsRead.size - DRAWINGS_KEPT))) drawingsRead.delete(old);
+  return readings;
+}
+
+/** A page's /Rotate as pdf.js takes it: a right angle from 0 to 270, anything else 0. */
+function rotationOf(page: PDFPage): number {
+  const angle = page.getRotation().angle;
+  return angle % 90 === 0 ? ((angle % 360) + 360) % 360 : 0;
+}
+
+/** For each page, the index of the first page that draws exactly what it draws, turned alike (itself when none). */
+function samePages(pages: PDFPage[], keys: Array<string | undefined>): number[] {
   const first = new Map<string, number>();
-  return doc.getPages().map((page, index) => {
-    const contents = page.node.get(PDFName.of('Contents'));
-    // Only content held by reference can be shared; a direct stream is its page's own.
-    const byReference = contents instanceof PDFRef || (contents instanceof PDFArray && contents.asArray().every((item) => item instanceof PDFRef));
-    if (!byReference) return index;
-    const drawing = [contents, page.node.Resources(), page.node.get(PDFName.of('Annots')), page.node.get(PDFName.of('Rotate'))].map(String).join('|');
+  return pages.map((page, index) => {
+    const key = keys[index];
+    if (!key) return index;
+    const drawing = `${key} ${String(page.node.get(PDFName.of('Rotate')))}`;
     if (!first.has(drawing)) first.set(drawing, index);
     return first.get(drawing)!;
   });
 }
 
-/** Reads every page in this thread: what the worker thread runs, and where no worker is compiled. */
-export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
+/**
+ * Replaces every form XObject that draws what a page read before drew with an empty form that
+ * only names it, in marked content, so the reading of that page stands in where pdf.js meets it.
+ * Only the copy handed to pdf.js changes. Returns each stand-in's tag and the reading it stands for.
+ */
+function standInForKnownForms(doc: PDFDocument, keys: DrawingKeys): Map<string, PageReading> {
+  const known = new Map<string, PageReading>();
+  const { context } = doc;
+  for (const page of doc.getPages()) {
+    const xObjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
+    if (!(xObjects instanceof PDFDict)) continue;
+    for (const ref of xObjects.values()) {
+      if (!(ref instanceof PDFRef) || known.has(tagOf(ref))) continue;
+      const form = context.lookup(ref);
+      const key = keys.ofForm(form);
+      const reading = key ? drawingsRead.get(key) : undefined;
+      if (!reading || !(form instanceof PDFRawStream)) continue;
+      const dict = form.dict.clone(context);
+      for (const name of ['Resources', 'Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(name));
+      context.assign(ref, context.stream(`/${tagOf(ref)} BMC EMC`, Object.fromEntries(dict.entries().map(([name, value]) => [name.asString().slice(1), value]))));
+      known.set(tagOf(ref), reading);
+    }
+  }
+  return known;
+}
+
+function tagOf(ref: PDFRef): string {
+  return `KaartensetReadBefore${ref.objectNumber}x${ref.generationNumber}`;
+}
+
+/**
+ * pdf.js's reading of every page: each page once per distinct drawing, unless `read` already holds
+ * it, each form in `known` by its reading moved to where the form lands. Undefined when a known
+ * form lands where that would not be exact: skewed or stretched, or in a graphics state its
+ * reading did not start from.
+ */
+async function interpret(data: Uint8Array, same: number[], known: Map<string, PageReading>, read: Array<PageReading | undefined> = []): Promise<PageReading[] | undefined> {
   const { getDocument, OPS } = await loadPdfjs();
-  const same = await samePages(data);
   const doc = await getDocument({ data: new Uint8Array(data), verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
   const strokeOps = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const showOps = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
@@ -76,8 +147,9 @@ export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
   try {
     for (let number = 1; number <= doc.numPages; number++) {
       const earlier = same[number - 1];
-      if (earlier !== undefined && earlier < number - 1) {
-        readings.push({ ...readings[earlier]!, page: number });
+      const before = read[number - 1] ?? (earlier !== undefined && earlier < number - 1 ? { ...readings[earlier]!, page: number } : undefined);
+      if (before) {
+        readings.push(before);
         continue;
       }
       const page = await doc.getPage(number);
@@ -102,6 +174,13 @@ export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
         } else if (fn === OPS.paintFormXObjectEnd) {
           formDepth--;
           Object.assign(state, stack.pop() ?? state);
+        } else if (fn === OPS.beginMarkedContent && formDepth > 0 && known.size > 0) {
+          const standing = known.get(markedContentTag(args));
+          if (standing) {
+            // Its reading started from a page's graphics state, with nothing set.
+            if (state.lineWidth !== 1 || state.fontSize !== 0 || !isRightAngled(state.ctm)) return undefined;
+            addMoved(reading, standing, state.ctm);
+          }
         } else if (fn === OPS.setLineWidth) state.lineWidth = Number(args![0]);
         else if (fn === OPS.setGState) {
           for (const [key, value] of args![0] as Array<[string, unknown]>) {
@@ -143,6 +222,33 @@ export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
     await doc.destroy();
   }
   return readings;
+}
+
+/** The tag of a BMC operator: a name, which pdf.js passes on as an object holding it. */
+function markedContentTag(args: unknown[] | null): string {
+  const tag = args?.[0];
+  return typeof tag === 'string' ? tag : String((tag as { name?: unknown } | undefined)?.name);
+}
+
+/** A matrix that only scales evenly, turns by right angles and mirrors: sizes scale by one factor, boxes stay boxes. */
+function isRightAngled([a, b, c, d]: Matrix): boolean {
+  const tolerance = 1e-9 * Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+  const near = (x: number, y: number) => Math.abs(x - y) <= tolerance;
+  return (near(b, 0) && near(c, 0) && near(Math.abs(a), Math.abs(d))) || (near(a, 0) && near(d, 0) && near(Math.abs(b), Math.abs(c)));
+}
+
+/**
+ * Adds a page's reading as drawn through `m`, as a form: its strokes, text and images scaled, its
+ * nested forms moved. What it drew outside any form on its page (clips, loose strokes) is inside a
+ * form here, where those are not collected.
+ */
+function addMoved(into: PageReading, page: PageReading, m: Matrix): void {
+  const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
+  for (const width of page.strokes) into.strokes.push(width * scale);
+  for (const size of page.textSizes) into.textSizes.push(size * scale);
+  for (const image of page.images) into.images.push({ ...image, ppi: image.ppi / scale });
+  for (const form of page.forms) into.forms.push(transformRect(m, [form.x, form.y, form.x + form.width, form.y + form.height]));
+  into.transparency.push(...page.transparency);
 }
 
 /** Whether a text-showing operation draws a visible glyph: a run of spaces alone has no size to read. */

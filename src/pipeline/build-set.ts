@@ -78,7 +78,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     import('../pdf/text-runs.ts'),
   ]);
   // pdf.js loads in its own thread, and HarfBuzz compiles for the sheets' words, while Chromium prints.
-  startPdfReader();
+  startPdfReader(plan.name);
   if (plan.sheets.length > 0) prepareSubsetting();
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
@@ -88,7 +88,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; read (in the
   // PDF reader's thread, where there is one) while the sheets are imposed, and kept for preflight.
   const cardsPdf = contents.get(plan.cards.file)!;
-  const cardsReading = readPages(cardsPdf);
+  const cardsReading = readPages(cardsPdf, plan.name);
   cardsReading.catch(() => undefined);
 
   contents.set(plan.web.file, new TextEncoder().encode(web));
@@ -104,7 +104,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     for (const [file, bytes] of Object.entries(output.files)) {
       contents.set(file, bytes);
       // Read for preflight while the next sheets are made.
-      if (file.endsWith('.pdf')) readAhead(bytes);
+      if (file.endsWith('.pdf')) readAhead(bytes, plan.name);
     }
   }
   // The words of a page with text below the minimum are read to name the field.

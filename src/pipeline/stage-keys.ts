@@ -69,13 +69,15 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
-      const [{ PDFDocument }, { boxFaces }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts')]);
+      const [{ PDFDocument }, { boxFaces }, { readAhead }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts'), import('../pdf/read-pages.ts')]);
       const documents = rendered ?? render();
       const boxed = await PDFDocument.create({ updateMetadata: false });
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
       for (const { rendered, slot } of documents) {
         const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
+        // Read at once, in the set's reader thread: cards.pdf and the sheets draw these pages again.
+        readAhead(print.pdf, plan.name);
         fit.fontErrors.push(...print.fit.fontErrors);
         fit.faces.push(...print.fit.faces);
         faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
