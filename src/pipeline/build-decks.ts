@@ -80,36 +80,48 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   });
   const printer = new Printer(new PrintCache(output.cache('print'), !options.force), browser);
   const cache = new StageCache(output.cache('stages'), !options.force);
+  let closing: Promise<void> | undefined;
   try {
     const code = await codeVersion();
     const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
     const cmyk = options.cmyk ? icc : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
+    // Chromium closes once every set has printed what it prints, while sheets and readings are still being made.
+    let printing = sets.length;
+    const printingOver = () => {
+      if (--printing === 0) closing = printer.close();
+    };
     // Every set runs to its end before the build goes on or fails: none may still be writing into
     // the staging folder when it is removed.
     const settled = await Promise.allSettled(
       sets.map((plan) =>
-        limit(() =>
-          buildSet(
-            {
-              cache,
-              code,
-              renderer: renderers.get(plan.deck)!,
-              printer,
-              project,
-              outDir: output.stagedSet(plan.deck.meta.id, plan.language),
-              previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
-              publishedInputs: options.force ? undefined : output.publishedInputs(plan.deck.meta.id, plan.language),
-              workDir: output.work(plan.deck.meta.id, plan.language),
-              chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-              cmyk,
-              icc,
-              log,
-            },
-            plan,
-          ),
-        ),
+        limit(async () => {
+          const over = once(printingOver);
+          try {
+            return await buildSet(
+              {
+                cache,
+                code,
+                renderer: renderers.get(plan.deck)!,
+                printer,
+                project,
+                outDir: output.stagedSet(plan.deck.meta.id, plan.language),
+                previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
+                publishedInputs: options.force ? undefined : output.publishedInputs(plan.deck.meta.id, plan.language),
+                workDir: output.work(plan.deck.meta.id, plan.language),
+                chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+                cmyk,
+                icc,
+                log,
+                printingOver: over,
+              },
+              plan,
+            );
+          } finally {
+            over();
+          }
+        }),
       ),
     );
     const rejected = settled.find((result) => result.status === 'rejected');
@@ -127,7 +139,7 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {
-    await Promise.all([printer.close().finally(() => output.release()), stopPdfReader()]);
+    await Promise.all([Promise.all([closing, printer.close()]).finally(() => output.release()), stopPdfReader()]);
   }
 }
 
@@ -174,4 +186,14 @@ async function loadDecksOrFail(project: ProjectPaths, named: string[], languages
   const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
   return decks;
+}
+
+/** `fn` on the first call, nothing on later ones. */
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }

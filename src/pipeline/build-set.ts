@@ -34,6 +34,8 @@ export interface SetContext extends StageContext {
   /** The shop's profile (with or without --cmyk), for vendors that take CMYK PDFs. */
   icc: { icc?: string; iccHash?: string };
   log: (line: string) => void;
+  /** Called once this set will print nothing more, so the browser can close while the rest is made. */
+  printingOver: () => void;
 }
 
 export interface SetResult {
@@ -84,52 +86,69 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const loadedLocale = plan.deck.locales.get(plan.language);
   const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
   const contents = new Map<string, Uint8Array>();
-  contents.set(plan.cards.file, await cardsStage(context, plan, standard));
+  // Each PDF is preflighted from the moment it is made, so the checks that do not wait for its
+  // reading run while the main thread would otherwise wait for one.
+  const preflights = new Map<string, Promise<PreflightReport>>();
+  const made = (file: string, bytes: Uint8Array) => {
+    contents.set(file, bytes);
+    if (file.endsWith('.pdf')) {
+      const report = preflightStage(context, plan, file, bytes);
+      report.catch(() => undefined);
+      preflights.set(file, report);
+    }
+  };
+  const cardsPdf = await cardsStage(context, plan, standard);
   // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; read (in the
   // PDF reader's thread, where there is one) while the sheets are imposed, and kept for preflight.
-  const cardsPdf = contents.get(plan.cards.file)!;
   const cardsReading = readPages(cardsPdf, plan.name);
   cardsReading.catch(() => undefined);
+  made(plan.cards.file, cardsPdf);
 
-  contents.set(plan.web.file, new TextEncoder().encode(web));
+  made(plan.web.file, new TextEncoder().encode(web));
+  // What else prints (the other variants' faces, the worksheet) prints now, while cards.pdf is
+  // read; then Chromium can close.
+  for (const [variant, variantFaces] of faces) {
+    if (variantFaces === standard) continue;
+    const { result } = await variantFaces.load();
+    failures.push(...fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale));
+  }
+  const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
+  context.printingOver();
   const sheets: SheetSummary[] = [];
   for (const sheet of plan.sheets) {
     const variantFaces = faces.get(sheet.variant)!;
-    if (variantFaces !== standard) {
-      const { result } = await variantFaces.load();
-      failures.push(...fitFailures(plan.deck.meta.id, `${plan.language}, ${sheet.variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale));
-    }
     const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
     sheets.push(...output.result);
     for (const [file, bytes] of Object.entries(output.files)) {
-      contents.set(file, bytes);
       // Read for preflight while the next sheets are made.
       if (file.endsWith('.pdf')) readAhead(bytes, plan.name);
+      made(file, bytes);
     }
   }
+  for (const vendor of plan.vendors) {
+    log(`${plan.name}: ${vendor.preset.name}`);
+    for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, cardsPdf, context.icc))) made(file, bytes);
+  }
+  if (plan.printKit) {
+    const kitFaces = new Map(plan.variants.map((variant) => [variant, faces.get(variant)!] as const));
+    for (const [file, bytes] of Object.entries(await printKitStage(context, plan, kitFaces))) made(file, bytes);
+  }
+  if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
   // The words of a page with text below the minimum are read to name the field.
   const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
   const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
   failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
-  if (failures.length > 0) return { failures, inputs, unchanged: false };
-
-  for (const vendor of plan.vendors) {
-    log(`${plan.name}: ${vendor.preset.name}`);
-    for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, contents.get(plan.cards.file)!, context.icc))) contents.set(file, bytes);
+  if (failures.length > 0) {
+    await Promise.allSettled(preflights.values());
+    return { failures, inputs, unchanged: false };
   }
-  if (plan.printKit) {
-    const kitFaces = new Map(plan.variants.map((variant) => [variant, faces.get(variant)!] as const));
-    for (const [file, bytes] of Object.entries(await printKitStage(context, plan, kitFaces))) contents.set(file, bytes);
-  }
-  if (plan.worksheet) contents.set(plan.worksheet.file, await worksheetStage(context, plan, worksheet!));
   if (plan.previews) {
     log(`${plan.name}: previews`);
-    for (const [file, bytes] of Object.entries(await previewsStage(context, plan, contents.get(plan.cards.file)!, printed.result.geometry))) contents.set(file, bytes);
+    for (const [file, bytes] of Object.entries(await previewsStage(context, plan, cardsPdf, printed.result.geometry))) made(file, bytes);
   }
 
   log(`${plan.name}: preflight`);
-  const pdfs = [...contents.keys()].filter((file) => file.endsWith('.pdf'));
-  const reports: PreflightReport[] = await Promise.all(pdfs.map((file) => preflightStage(context, plan, file, contents.get(file)!)));
+  const reports: PreflightReport[] = await Promise.all(preflights.values());
   // Reports name files relative to the set folder, wherever that folder is.
   const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
   failures.push(...located.filter((report) => !report.ok).map((report) => `${plan.name} preflight failed:\n${formatReports([report], context.outDir)}`));

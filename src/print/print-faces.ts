@@ -52,7 +52,6 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
   try {
     const allowed = new Set([request.htmlFile, ...request.allowedFiles].map((file) => pathToFileURL(file).href));
     const blocked: string[] = [];
-    await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
       if (allowed.has(url) || url.startsWith('data:')) void req.continue();
@@ -61,9 +60,13 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
         void req.abort('blockedbyclient');
       }
     });
-    // Added before the document's own scripts: the policy's refusals are read back after the print.
-    await page.evaluateOnNewDocument(`window.__refused = []; document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.blockedURI === 'inline' ? 'an inline ' + e.effectiveDirective.replace(/-src(-elem|-attr)?$/, '') : e.blockedURI));`);
-    await page.emulateMediaType('print');
+    // Three round trips to Chromium, all done before the document loads; sent at once.
+    await Promise.all([
+      page.setRequestInterception(true),
+      // Added before the document's own scripts: the policy's refusals are read back after the print.
+      page.evaluateOnNewDocument(`window.__refused = []; document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.blockedURI === 'inline' ? 'an inline ' + e.effectiveDirective.replace(/-src(-elem|-attr)?$/, '') : e.blockedURI));`),
+      page.emulateMediaType('print'),
+    ]);
     await page.goto(pathToFileURL(request.htmlFile).href, { waitUntil: 'load', timeout });
     const fit = (await page.evaluate(
       `(${FIT_SCRIPT})(${JSON.stringify({ minFontPt: request.minFontPt, bleedPt: request.bleedPt, safePt: request.safePt })})`,
