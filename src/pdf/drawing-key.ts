@@ -52,40 +52,42 @@ export class DrawingKeys {
   }
 
   /**
-   * A digest of any object, references followed. Resources that name nothing (an empty font or
-   * XObject dictionary, which pdf-lib adds when it embeds a page) and ProcSet (obsolete, read by
-   * no interpreter) are left out, as a reader sees no difference.
+   * An object written out canonically, references followed: each object behind a reference (and
+   * each stream) stands as a hash of its own writing, so a font shared by every page is written out
+   * once. Resources that name nothing (an empty font or XObject dictionary, which pdf-lib adds when
+   * it embeds a page) and ProcSet (obsolete, read by no interpreter) are left out, as a reader sees
+   * no difference.
    */
   private digest(object: PDFObject | undefined): string {
     if (object === undefined) return '-';
     if (object instanceof PDFRef) {
       const known = this.digests.get(object);
       if (known) return known;
-      // A reference back to an object being digested (a parent link) stands as itself.
+      // A reference back to an object being written out (a parent link) stands as itself.
       this.digests.set(object, `ref ${object.toString()}`);
-      const digest = this.digest(this.context.lookup(object));
+      const digest = sha(this.digest(this.context.lookup(object)));
       this.digests.set(object, digest);
       return digest;
     }
     if (object instanceof PDFDict) return this.dictDigest(object, false);
-    if (object instanceof PDFArray) return sha(`array ${object.asArray().map((item) => this.digest(item)).join(' ')}`);
+    if (object instanceof PDFArray) return `[${object.asArray().map((item) => this.digest(item)).join(' ')}]`;
     if (object instanceof PDFRawStream) {
       return createHash('sha256').update(`stream ${this.dictDigest(object.dict, false)}\n`).update(object.contents).digest('hex');
     }
     // A subset font's tag only tells subsets apart by name; what is drawn comes from the font
     // program, which is in the key. So Chromium's print and the same faces renamed after their
     // programs (box-faces.ts) have one key.
-    if (object instanceof PDFName) return `name ${object.decodeText().replace(SUBSET_TAG, '+')}`;
-    return `${object.constructor.name} ${object.toString()}`;
+    if (object instanceof PDFName) return JSON.stringify(object.decodeText().replace(SUBSET_TAG, '+'));
+    return `${object.constructor.name}${JSON.stringify(object.toString())}`;
   }
 
   private dictDigest(dict: PDFDict, resources: boolean): string {
     const entries = dict
       .entries()
       .filter(([name, value]) => name !== LENGTH && !(resources && (name === PROC_SET || isEmptyDict(this.context.lookup(value)))))
-      .map(([name, value]) => `${name.toString()} ${this.digest(value)}`)
+      .map(([name, value]) => `${JSON.stringify(name.decodeText())} ${this.digest(value)}`)
       .sort();
-    return sha(`dict ${entries.join(' ')}`);
+    return `<<${entries.join(' ')}>>`;
   }
 }
 
