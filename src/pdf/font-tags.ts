@@ -1,3 +1,4 @@
+import { constants, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { contentTag } from '../shared/subset-tag.ts';
 
@@ -19,9 +20,16 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
     const descriptor = (descendant ?? object).lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
     const file = ['FontFile2', 'FontFile3', 'FontFile'].map((key) => descriptor?.lookup(PDFName.of(key))).find((stream) => stream instanceof PDFRawStream);
     if (!descriptor || !(file instanceof PDFRawStream)) continue;
-    const name = `${contentTag(decodePDFRawStream(file).decode())}+${base.replace(SUBSET_TAG, '')}`;
+    const name = `${contentTag(fontProgram(file))}+${base.replace(SUBSET_TAG, '')}`;
     object.set(PDFName.of('BaseFont'), PDFName.of(name));
     descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
     descriptor.set(PDFName.of('FontName'), PDFName.of(name));
   }
+}
+
+/** The font file's bytes, inflated by Node's zlib where Flate alone compressed them (what Chromium writes): pdf-lib's inflate is JavaScript. */
+function fontProgram(file: PDFRawStream): Uint8Array {
+  const filter = file.dict.get(PDFName.of('Filter'));
+  if (filter === PDFName.of('FlateDecode') && !file.dict.has(PDFName.of('DecodeParms'))) return inflateSync(file.contents, { finishFlush: constants.Z_SYNC_FLUSH });
+  return decodePDFRawStream(file).decode();
 }

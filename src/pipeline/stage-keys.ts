@@ -71,7 +71,7 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
       const [{ PDFDocument }, { boxFaces }, { readAhead }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts'), import('../pdf/read-pages.ts')]);
       const documents = rendered ?? render();
-      const boxed = await PDFDocument.create({ updateMetadata: false });
+      let boxed: Awaited<ReturnType<typeof boxFaces>> | undefined;
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
       for (const { rendered, slot } of documents) {
@@ -82,10 +82,15 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
         fit.faces.push(...print.fit.faces);
         faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
         const chunk = await boxFaces(print.pdf, rendered.geometry);
-        for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
+        // One print is the faces document as it is; the prints of a large deck are joined.
+        if (documents.length === 1) boxed = chunk;
+        else {
+          boxed ??= await PDFDocument.create({ updateMetadata: false });
+          for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
+        }
       }
       const geometry = documents[0]!.rendered.geometry;
-      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed.save({ useObjectStreams: false }) } };
+      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed!.save({ useObjectStreams: false }) } };
     });
   return { key, load: () => (loaded ??= load()) };
 }
