@@ -11,7 +11,7 @@ import { printFaces } from '../src/print/print-faces.ts';
 import { FaceRenderer } from '../src/render/render-faces.ts';
 import { BUNDLED_FONTS } from '../src/assets/fonts.ts';
 import { generateDeck } from './bench/generate-deck.ts';
-import { measureCommand, repeat, type Figure } from './bench/measure.ts';
+import { interleaved, measureCommand, repeat, type Figure } from './bench/measure.ts';
 import { findChromium } from '../src/print/browser.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -31,11 +31,12 @@ const ratio = (name: string, value: number, target: string) => {
 };
 
 /** The faces document of one deck x language, written to disk as the build would. */
-async function facesDocument(root: string, deck: LoadedDeck, language: string) {
+/** The faces HTML of a deck: each distinct face once (what the build prints), or each card's front and back (`pairs`). */
+async function facesDocument(root: string, deck: LoadedDeck, language: string, arrangement?: 'pairs') {
   const renderer = await FaceRenderer.create(projectPaths(root), deck);
   const locale = deck.locales.get(language)!.locale;
-  const rendered = renderer.render(deck, { locale, language, assetUrl: (file) => new URL(`file://${file}`).href });
-  const htmlFile = path.join(work, `${deck.meta.id}-${language}.html`);
+  const rendered = renderer.render(deck, { locale, language, assetUrl: (file) => new URL(`file://${file}`).href, arrangement });
+  const htmlFile = path.join(work, `${deck.meta.id}-${language}${arrangement ? `-${arrangement}` : ''}.html`);
   await fs.writeFile(htmlFile, rendered.html);
   return { rendered, htmlFile };
 }
@@ -188,18 +189,26 @@ try {
   const coldDeck = (await loadDeck(path.join(cold, 'deck', coldId), projectPaths(cold))).deck!;
   const coldDoc = await facesDocument(cold, coldDeck, 'nl');
   let coldRun = 0;
-  const coldBuild = await repeat(RUNS, () => cli(['build', '--no-previews', '--out', path.join(cold, `dist-${++coldRun}`)], cold).then(() => undefined));
-  // One bare page.pdf of the faces the build prints, from nothing as the build starts (node,
-  // puppeteer, Chromium's launch), and in a browser already running.
+  // A bare print command starts from nothing, as the build does (node, puppeteer, Chromium's
+  // launch, one page.pdf): of the deck's 230 pages, each card's front and back, which is what the
+  // issue set the cold build against (1.6 s then); and of the 120 distinct faces the build prints.
+  const deckDoc = await facesDocument(cold, coldDeck, 'nl', 'pairs');
   const bareScript = path.join(REPO, 'scripts', 'bench', 'bare-print.mjs');
-  const bareCommand = await repeat(RUNS, () => $`node ${bareScript} ${findChromium()} ${coldDoc.htmlFile} ${path.join(cold, 'bare.pdf')}`.then(() => undefined));
+  const barePrint = (htmlFile: string) => $`node ${bareScript} ${findChromium()} ${htmlFile} ${path.join(cold, 'bare.pdf')}`;
+  const { coldBuild, bareDeck, bareFaces } = await interleaved(RUNS, {
+    coldBuild: () => cli(['build', '--no-previews', '--out', path.join(cold, `dist-${++coldRun}`)], cold),
+    bareDeck: () => barePrint(deckDoc.htmlFile),
+    bareFaces: () => barePrint(coldDoc.htmlFile),
+  });
   const bareBrowser = await launchBrowser();
   const bare = await repeat(RUNS, () => limitStage(bareBrowser, coldDoc.htmlFile));
   await closeBrowser(bareBrowser);
   show('115 cards: cold CLI build --no-previews (wall)', coldBuild, 'ms');
-  show('115 cards: bare print command, one page.pdf of the same faces (wall)', bareCommand, 'ms');
-  show('115 cards: bare page.pdf in a running browser', bare, 'ms');
-  ratio('115 cards: cold CLI build / bare print command', coldBuild.median / bareCommand.median, '<= 2');
+  show("115 cards: bare print command, the deck's 230 pages (wall)", bareDeck, 'ms');
+  show('115 cards: bare print command, the 120 faces the build prints (wall)', bareFaces, 'ms');
+  show('115 cards: bare page.pdf of the 120 faces in a running browser', bare, 'ms');
+  ratio("115 cards: cold CLI build / bare print command of the deck's 230 pages", coldBuild.median / bareDeck.median, '<= 2');
+  ratio('115 cards: cold CLI build / bare print command of its 120 faces', coldBuild.median / bareFaces.median, '');
   ratio('115 cards: cold CLI build / bare page.pdf in a running browser', coldBuild.median / bare.median, '');
 
   const noopOut = path.join(work, 'noop-out');

@@ -22,6 +22,27 @@ export async function repeat(runs: number, work: () => Promise<number | void>): 
 }
 
 /**
+ * Several measurements taken side by side: each round runs every one once, in turn, so a machine
+ * that slows down or speeds up during the runs weighs on all of them alike.
+ */
+export async function interleaved<K extends string>(runs: number, works: Record<K, () => Promise<unknown>>): Promise<Record<K, Figure>> {
+  const values = Object.fromEntries(Object.keys(works).map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < runs; i++) {
+    for (const [name, work] of Object.entries(works) as Array<[K, () => Promise<unknown>]>) {
+      const started = performance.now();
+      await work();
+      values[name].push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(values).map(([name, list]) => {
+      const sorted = [...(list as number[])].sort((a, b) => a - b);
+      return [name, { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)!, runs }];
+    }),
+  ) as Record<K, Figure>;
+}
+
+/**
  * Memory (MB) of a process and everything it started: node plus its Chromium. Proportional set
  * size, so pages Chromium's processes share are counted once, not once per process.
  */
