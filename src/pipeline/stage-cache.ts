@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../shared/hash.ts';
+import { folderHash, sha256 } from '../shared/hash.ts';
 
 /** What a stage gives back: data for the stages after it, and named files (bytes). */
 export interface StageOutput<T> {
@@ -84,18 +84,6 @@ export class StageCache {
  */
 export function codeVersion(): Promise<string> {
   return folderHash(path.resolve(import.meta.dirname, '..'));
-}
-
-/** A hash of every file under a folder, names and contents. */
-export async function folderHash(dir: string): Promise<string> {
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  const parts = await Promise.all(
-    entries.map(async (entry) => {
-      const file = path.join(entry.parentPath, entry.name);
-      return `${path.relative(dir, file)}:${sha256(await readFile(file))}`;
-    }),
-  );
-  return sha256(parts.sort().join('\n'));
 }
 
 function safe(slot: string): string {

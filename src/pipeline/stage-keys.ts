@@ -9,9 +9,9 @@ import type { FitResult } from '../print/print-faces.ts';
 import type { Printer } from '../print/printer.ts';
 import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
 import { prepareHyphenation } from '../render/hyphenate.ts';
-import { sha256 } from '../shared/hash.ts';
+import { folderHash, sha256 } from '../shared/hash.ts';
 import type { SetPlan } from './plan.ts';
-import { folderHash, stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
+import { stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
 
 /*
  * What decides whether a set must be made again: the faces' keys (their documents rendered in

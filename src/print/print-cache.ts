@@ -15,12 +15,14 @@ export interface CacheKeyInput {
   /** Settings of the print and fit pass (minimum size, bleed, safe zone, what is measured). */
   settings: unknown;
   browserVersion: string;
+  /** The print stage's own code: the fit pass that runs in the page, the print options. */
+  printCode: string;
 }
 
 
 /** Every input that can change a printed face feeds this key: a stale face cannot match it. */
 export function printCacheKey(input: CacheKeyInput): string {
-  return sha256(JSON.stringify([CACHE_FORMAT, input.html, input.fontHashes, input.settings, input.browserVersion]));
+  return sha256(JSON.stringify([CACHE_FORMAT, input.html, input.fontHashes, input.settings, input.browserVersion, input.printCode]));
 }
 
 /**

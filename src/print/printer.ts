@@ -6,7 +6,7 @@ import { closeBrowser, findChromium, launchBrowser, type Browser } from './brows
 import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
 import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { printCacheKey, type PrintCache } from './print-cache.ts';
-import { sha256 } from '../shared/hash.ts';
+import { folderHash, sha256 } from '../shared/hash.ts';
 
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 
@@ -20,6 +20,7 @@ export class Printer {
   private browser?: Promise<Browser>;
   private fontHashes?: string[];
   private browserIdentity?: string;
+  private printCode?: Promise<string>;
 
   /** `browser`: one already starting, when the build knew early that it would print. */
   constructor(
@@ -33,7 +34,7 @@ export class Printer {
   async keyOf(template: string, settings: PrintSettings, deckFonts: string[] = []): Promise<string> {
     const html = withContentSecurityPolicy(template, { origin: 'file:' });
     const fontHashes = [...(await this.fonts()), ...(await Promise.all(deckFonts.map(async (file) => sha256(await readFile(file)))))];
-    return printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity() });
+    return printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity(), printCode: await this.code() });
   }
 
   /** What besides the document changes a print: the bundled fonts and the browser build. */
@@ -85,6 +86,12 @@ export class Printer {
   private async fonts(): Promise<string[]> {
     this.fontHashes ??= await Promise.all(BUNDLED_FONTS.map(async (font) => sha256(await readFile(font.file))));
     return this.fontHashes;
+  }
+
+  /** This folder's files: a changed fit pass or print setting in a new version never reuses an old print. */
+  private code(): Promise<string> {
+    this.printCode ??= folderHash(import.meta.dirname);
+    return this.printCode;
   }
 
   /** Which Chromium prints: its binary's path, size and date change with every upgrade. */

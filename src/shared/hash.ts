@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 export function sha256Base64(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('base64');
@@ -6,4 +8,16 @@ export function sha256Base64(data: string | Uint8Array): string {
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** A hash of every file under a folder, names and contents. */
+export async function folderHash(dir: string): Promise<string> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const parts = await Promise.all(
+    entries.map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return `${path.relative(dir, file)}:${sha256(await readFile(file))}`;
+    }),
+  );
+  return sha256(parts.sort().join('\n'));
 }
