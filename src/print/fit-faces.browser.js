@@ -1,6 +1,7 @@
 // Runs inside the page (print build and dev preview alike), so it is plain JavaScript with no imports.
 // Shrinks each [data-fit] box until its text fits, never below the deck's minimum font size,
-// reports what still overflows and any text or picto outside the safe zone.
+// reports what still overflows and any text or picto outside the safe zone; for a print
+// (`final`), settles the soft hyphens of the finished layout.
 async (options) => {
   const PX_PER_PT = 96 / 72;
   const tolerance = 0.75;
@@ -96,5 +97,74 @@ async (options) => {
     }
     faces.push({ id: face.dataset.face, boxes, outside });
   }
+  // Only a print's layout is final: the dev page fits the same text again after each save.
+  if (options.final) keepSoftHyphensWhereLinesBreak();
   return { fontErrors, faces };
+
+  // Chromium writes every soft hyphen into the PDF as text of its own (an ActualText of U+00AD),
+  // so a word copied from the card or searched for in a viewer reads "in\u00adter\u00adven\u00adties",
+  // and one broken at a line end "in\u00ad\u2010". Soft hyphens where no line breaks are break
+  // opportunities not taken: they go, and the lines stay as they were. Where a line
+  // breaks at one, the hyphen Chromium drew (U+2010) takes its place, a break opportunity of its
+  // own of about the same width, so the line still ends there. A text whose lines would move all
+  // the same keeps its soft hyphens where lines break, or, failing that, all of them.
+  function keepSoftHyphensWhereLinesBreak() {
+    const SOFT_HYPHEN = '\u00ad';
+    const HYPHEN = '\u2010';
+    const range = document.createRange();
+    const rectsOf = (node, index) => {
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      return range.getClientRects();
+    };
+    const widthOf = (node, index) => {
+      range.setStart(node, index);
+      range.setEnd(node, index + 1);
+      return range.getBoundingClientRect().width;
+    };
+    // The letter after is on a later line. (A soft hyphen inside a ligature, "dif\u00adfer", has a
+    // share of its width, so width alone does not tell.)
+    const endsLine = (node, index) => {
+      const [here] = rectsOf(node, index);
+      const next = [...rectsOf(node, index + 1)].at(-1);
+      return Boolean(here && next) && next.top >= here.bottom - here.height / 2;
+    };
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.includes(SOFT_HYPHEN)) continue;
+      // Two ways to settle a text, tried in turn: every soft hyphen replaced, or (where the hyphen,
+      // now kerned with the letter before, no longer fits the line) only those not taken.
+      const replaced = { data: '', breaks: [] };
+      const pruned = { data: '', breaks: [] };
+      for (let index = 0; index < node.data.length; index++) {
+        const character = node.data[index];
+        if (character !== SOFT_HYPHEN) {
+          replaced.data += character;
+          pruned.data += character;
+        } else if (index === node.data.length - 1 || endsLine(node, index)) {
+          const width = widthOf(node, index);
+          replaced.breaks.push({ at: replaced.data.length, width });
+          pruned.breaks.push({ at: pruned.data.length, width });
+          replaced.data += index === node.data.length - 1 ? SOFT_HYPHEN : HYPHEN;
+          pruned.data += SOFT_HYPHEN;
+        }
+      }
+      texts.push({ node, ways: [replaced, pruned, { data: node.data, breaks: [] }], box: node.parentElement.getBoundingClientRect() });
+    }
+    let unsettled = texts;
+    while (unsettled.length > 0) {
+      for (const { node, ways } of unsettled) node.data = ways[0].data;
+      unsettled = unsettled.filter(({ node, ways, box }) => {
+        if (ways.length === 1) return false;
+        // Kerning moves a hyphen by a hair; a hyphen from another font, or a line that moves, more.
+        const leeway = 0.05 * parseFloat(getComputedStyle(node.parentElement).fontSize);
+        const now = node.parentElement.getBoundingClientRect();
+        const moved = ['top', 'left', 'bottom', 'right'].some((side) => Math.abs(now[side] - box[side]) > leeway);
+        const stays = !moved && ways[0].breaks.every(({ at, width }) => at === node.data.length - 1 || (Math.abs(widthOf(node, at) - width) <= leeway && endsLine(node, at)));
+        if (!stays) ways.shift();
+        return !stays;
+      });
+    }
+  }
 }

@@ -35,7 +35,8 @@ export function smallTextFailures(options: { deckId: string; language: string; f
 
 /** Which text of the face a run belongs to: a field of the card or category, a ui label, or the deck title. */
 function fieldOf(run: string, face: Face, locale: Locale): string {
-  const needle = normalise(run).replace(/[-\u00ad]$/, '');
+  // A word broken at a line end ends in the hyphen drawn there.
+  const needle = normalise(run).replace(/[-\u2010]$/, '');
   const holds = (value: unknown) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && normalise(item).includes(needle));
   const card = face.cardId ? locale.cards[face.cardId] : undefined;
   for (const [field, value] of Object.entries(card ?? {})) if (holds(value)) return `field "${field}"`;
@@ -45,9 +46,9 @@ function fieldOf(run: string, face: Face, locale: Locale): string {
   return 'text';
 }
 
-/** Case and markup folded, white space collapsed: CSS may upper-case a label, markup is not printed. */
+/** Case, markup and soft hyphens folded, white space collapsed: CSS may upper-case a label, markup is not printed. */
 function normalise(text: string): string {
-  return text.replace(/\*+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text.replace(/\*+|\u00ad/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function abbreviate(text: string): string {

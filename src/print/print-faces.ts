@@ -69,7 +69,7 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     ]);
     await page.goto(pathToFileURL(request.htmlFile).href, { waitUntil: 'load', timeout });
     const fit = (await page.evaluate(
-      `(${FIT_SCRIPT})(${JSON.stringify({ minFontPt: request.minFontPt, bleedPt: request.bleedPt, safePt: request.safePt })})`,
+      `(${FIT_SCRIPT})(${JSON.stringify({ minFontPt: request.minFontPt, bleedPt: request.bleedPt, safePt: request.safePt, final: true })})`,
     )) as FitResult;
     const measured = request.measureScript ? await page.evaluate(`(${request.measureScript})()`) : undefined;
     if (fit.fontErrors.length > 0) {
