@@ -1,4 +1,4 @@
-import { constants, rmSync } from 'node:fs';
+import { constants, readdirSync, rmSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
@@ -45,11 +45,13 @@ export class OutputFolder {
     readonly out: string,
     readonly staging: string,
     private marker: Marker,
+    private readonly created: boolean,
   ) {
     const lock = path.join(out, LOCK);
     this.releaseOnInterrupt = onInterrupt(() => {
       rmSync(staging, { recursive: true, force: true });
       rmSync(lock, { force: true });
+      this.removeIfNothingPublished();
     });
   }
 
@@ -59,6 +61,7 @@ export class OutputFolder {
     refuseSourceFolders(out, claim.sources);
     try {
       const info = await stat(out).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+      const created = !info;
       if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`);
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);
@@ -73,13 +76,14 @@ export class OutputFolder {
         await step.catch(() => undefined);
         if (staging) rmSync(staging, { recursive: true, force: true });
         rmSync(path.join(out, LOCK), { force: true });
+        if (created) removeIfUnused(out);
       });
       try {
         const marker = await track(readMarker(out));
         await track(clearLeftovers(out));
         await track(refuseForeignFiles(out, marker, claim.sets));
         staging = await track(mkdtemp(path.join(out, STAGING_PREFIX)));
-        return new OutputFolder(out, staging, marker);
+        return new OutputFolder(out, staging, marker, created);
       } catch (error) {
         await rm(path.join(out, LOCK), { force: true });
         throw error;
@@ -146,7 +150,13 @@ export class OutputFolder {
   async release(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
     await rm(path.join(this.out, LOCK), { force: true });
+    this.removeIfNothingPublished();
     this.releaseOnInterrupt();
+  }
+
+  /** A folder this build made, left (Ctrl-C, a failure) before anything was published in it, goes. */
+  private removeIfNothingPublished(): void {
+    if (this.created && Object.keys(this.marker.sets).length === 0 && this.marker.files.length === 0) removeIfUnused(this.out);
   }
 
   private async saveMarker(): Promise<void> {
@@ -223,6 +233,15 @@ async function readMarker(out: string): Promise<Marker> {
   // Marked at once, so the leftovers of a first build that is killed are still known as the build's.
   await writeFileAtomic(path.join(out, MARKER), `${JSON.stringify(fresh, null, 2)}\n`);
   return fresh;
+}
+
+/** Removes `out` when it holds nothing but the marker: a cache in it by now is kept for the next build. */
+function removeIfUnused(out: string): void {
+  try {
+    if (readdirSync(out).every((name) => name === MARKER)) rmSync(out, { recursive: true, force: true });
+  } catch {
+    // Gone already, or no longer readable: there is nothing of this build's to remove.
+  }
 }
 
 async function nearestExisting(file: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,23 @@ describe('Ctrl-C during a build', () => {
       expect((await readdir(os.tmpdir())).filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`))).toEqual([]);
     } finally {
       await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('removes the --out folder it made itself when nothing was published in it yet', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-interrupt-'));
+    const out = path.join(parent, 'dist');
+    try {
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--out', out], { cwd: REPO });
+      const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+      // Chromium starts early, maybe before the folder is claimed: interrupt once both are under way.
+      for (let tries = 0; (browsersOf(cli.pid!).length === 0 || !existsSync(out)) && tries < 600; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(existsSync(out)).toBe(true);
+      cli.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(await readdir(parent)).toEqual([]);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 
