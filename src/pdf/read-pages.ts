@@ -22,6 +22,11 @@ export interface PageReading {
   strokes: number[];
   /** Effective size (pt) of every run of text shown: font size times the text and page transforms. */
   textSizes: number[];
+  /**
+   * Those of them drawn inside a face placed on a sheet: in a form XObject, or under a rectangular
+   * clip set outside any form (a face whose form Ghostscript dissolved).
+   */
+  faceTextSizes: number[];
   /** Every raster image drawn: its pixels and the resolution it prints at (the lower of the two axes). */
   images: Array<{ width: number; height: number; ppi: number }>;
   /** Where each form XObject's bounding box lands on the page (faces on an imposed sheet). */
@@ -154,8 +159,8 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
       }
       const page = await doc.getPage(number);
       const { fnArray, argsArray } = await page.getOperatorList({ intent: 'print' });
-      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
-      const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false };
+      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], faceTextSizes: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
+      const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false, inFace: false };
       const stack: Array<typeof state> = [];
       let formDepth = 0;
       let pendingClip = false;
@@ -199,7 +204,10 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
             reading.strokes.push(state.lineWidth * smallestScale(state.ctm));
             if (formDepth === 0 && !state.clipped) reading.looseStrokes.push(...subpathBoxes(paths).map((box) => transformRect(state.ctm, box)));
           }
-          if (pendingClip && formDepth === 0 && minMax && isRectangle(paths)) reading.rectangleClips.push(transformRect(state.ctm, minMax));
+          if (pendingClip && formDepth === 0 && minMax && isRectangle(paths)) {
+            reading.rectangleClips.push(transformRect(state.ctm, minMax));
+            state.inFace = true;
+          }
           if (pendingClip) state.clipped = true;
           pendingClip = false;
         } else if (fn === OPS.setFont) state.fontSize = Math.abs(Number(args![1]));
@@ -207,7 +215,9 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
-          reading.textSizes.push(state.fontSize * Math.hypot(text[2], text[3]));
+          const size = state.fontSize * Math.hypot(text[2], text[3]);
+          reading.textSizes.push(size);
+          if (formDepth > 0 || state.inFace) reading.faceTextSizes.push(size);
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image = fn === OPS.paintImageXObject ? { width: Number(args![1]), height: Number(args![2]) } : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
@@ -245,7 +255,10 @@ function isRightAngled([a, b, c, d]: Matrix): boolean {
 function addMoved(into: PageReading, page: PageReading, m: Matrix): void {
   const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
   for (const width of page.strokes) into.strokes.push(width * scale);
-  for (const size of page.textSizes) into.textSizes.push(size * scale);
+  for (const size of page.textSizes) {
+    into.textSizes.push(size * scale);
+    into.faceTextSizes.push(size * scale);
+  }
   for (const image of page.images) into.images.push({ ...image, ppi: image.ppi / scale });
   for (const form of page.forms) into.forms.push(transformRect(m, [form.x, form.y, form.x + form.width, form.y + form.height]));
   into.transparency.push(...page.transparency);

@@ -35,3 +35,28 @@ export function readDeclaredBleed(keywords: string | undefined): number | undefi
   const match = found ? /^(\d+(?:\.\d+)?)pt$/.exec(found) : null;
   return match ? Number(match[1]) : undefined;
 }
+
+const TEXT_PREFIX = 'MinText=';
+const FACE_TEXT_PREFIX = 'MinFaceText=';
+
+/** The smallest text a file's cards may print, and where it holds: every text (a file of faces) or the text inside the faces on a sheet. */
+export interface DeclaredMinText {
+  pt: number;
+  scope: 'all' | 'faces';
+}
+
+/**
+ * The deck's minimum text size, written into every file of its cards, so `kaartenset preflight`
+ * holds the cards' own text to it: a sheet's slug, marks and cover keep the press floor of 5 pt.
+ */
+export function minTextKeyword({ pt, scope }: DeclaredMinText): string {
+  return `${scope === 'all' ? TEXT_PREFIX : FACE_TEXT_PREFIX}${Number(pt.toFixed(3))}pt`;
+}
+
+export function readDeclaredMinText(keywords: string | undefined): DeclaredMinText | undefined {
+  for (const word of (keywords ?? '').split(/\s+/)) {
+    const match = /^(MinText|MinFaceText)=(\d+(?:\.\d+)?)pt$/.exec(word);
+    if (match) return { pt: Number(match[2]), scope: match[1] === 'MinText' ? 'all' : 'faces' };
+  }
+  return undefined;
+}

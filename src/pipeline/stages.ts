@@ -44,7 +44,12 @@ export async function cardsStage(context: StageContext, plan: SetPlan, faces: Pr
   const output = await context.cache.run('cards', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
     const boxed = await PDFDocument.load((await faces.load()).files['faces.pdf']!, { updateMetadata: false });
     const cards = await assembleCardsPdf(boxed, faceOrder(plan));
-    const pdf = await saveDeterministic(cards, { title: plan.title, subject: 'Card faces, front then back, with bleed', language: plan.language });
+    const pdf = await saveDeterministic(cards, {
+      title: plan.title,
+      subject: 'Card faces, front then back, with bleed',
+      language: plan.language,
+      minText: { pt: plan.deck.meta.minFontSize, scope: 'all' },
+    });
     return { result: null, files: { [plan.cards.file]: pdf } };
   });
   return output.files[plan.cards.file]!;
@@ -84,7 +89,14 @@ export async function sheetsStage(
     const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
     const printed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
     const bleed = printed < plan.deck.meta.bleed ? { bleed: printed } : {};
-    const pdf = await saveDeterministic(imposed.doc, { title: sheet.title, subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`, language, workStyle, ...bleed });
+    const pdf = await saveDeterministic(imposed.doc, {
+      title: sheet.title,
+      subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
+      language,
+      workStyle,
+      ...bleed,
+      minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
+    });
     const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.cardsPerSheet, imposition, rotated: imposed.grid.rotated, description: sheet.profile.description };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];

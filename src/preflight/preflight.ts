@@ -9,7 +9,7 @@ import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { measureInk, type PageInk } from './ink-coverage.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
-import { readDeclaredBleed, readWorkStyle, type WorkStyle } from '../pdf/work-style.ts';
+import { readDeclaredBleed, readDeclaredMinText, readWorkStyle, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
 
 export interface PreflightCheck {
   name: string;
@@ -35,8 +35,10 @@ export interface PreflightOptions {
    * WorkAndTurn: each page printed on both sides from one plate; WorkAndBack: pages in front/back pairs.
    */
   workStyle?: WorkStyle;
-  /** The smallest text size (pt, as printed: after every transform) a reader can still read. */
+  /** The smallest text size (pt, as printed: after every transform) a reader can still read: marks, slug, cover. */
   minTextSize?: number;
+  /** The smallest size of the cards' own text; by default what the file declares (the deck's minimum). */
+  minCardText?: DeclaredMinText;
   /** Fail on anything that needs transparency; on by default for PDF/X-1a and X-3 files, which forbid it. */
   forbidTransparency?: boolean;
   /**
@@ -87,7 +89,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkFonts(doc),
     checkImages(readings, options.minImagePpi ?? 300),
     checkLineWidths(readings, options.minLineWidth ?? 0.25),
-    checkTextSizes(readings, options.minTextSize ?? 5),
+    checkTextSizes(readings, options.minTextSize ?? 5, options.minCardText ?? readDeclaredMinText(doc.getKeywords())),
     checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(readings),
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
@@ -200,18 +202,23 @@ function checkLineWidths(readings: PageReading[], minWidth: number): PreflightCh
   };
 }
 
-function checkTextSizes(readings: PageReading[], minSize: number): PreflightCheck {
+function checkTextSizes(readings: PageReading[], minSize: number, cards: DeclaredMinText | undefined): PreflightCheck {
   const sizes = readings.flatMap((reading) => reading.textSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
   if (sizes.length === 0) return { name: 'text size', ok: true, detail: 'no text' };
+  const smallest = (list: typeof sizes) => list.reduce((a, b) => (b.size < a.size ? b : a));
   const small = sizes.filter(({ size }) => size < minSize - 0.01);
-  const least = sizes.reduce((a, b) => (b.size < a.size ? b : a));
+  const cardSizes = !cards ? [] : cards.scope === 'all' ? sizes : readings.flatMap((reading) => reading.faceTextSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
+  // The deck's minimum is met to the rounding of the PDF's numbers, as the build checks it.
+  const smallCards = cards ? cardSizes.filter(({ size }) => size < cards.pt - 0.05) : [];
+  const problems = [
+    ...(small.length > 0 ? [`${small.length} run(s) of text under ${minSize} pt as printed (smallest ${smallest(small).size.toFixed(2)} pt, page ${smallest(small).page})`] : []),
+    ...(smallCards.length > 0 ? [`${smallCards.length} run(s) of the cards' text under the deck's minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`] : []),
+  ];
+  const cardNote = cards && cardSizes.length > 0 && cards.scope === 'faces' ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)` : cards && cards.scope === 'all' ? ` (the deck's minimum: ${cards.pt} pt)` : '';
   return {
     name: 'text size',
-    ok: small.length === 0,
-    detail:
-      small.length === 0
-        ? `${sizes.length} runs of text, smallest ${least.size.toFixed(2)} pt as printed`
-        : `${small.length} run(s) of text under ${minSize} pt as printed (smallest ${least.size.toFixed(2)} pt, page ${least.page})`,
+    ok: problems.length === 0,
+    detail: problems.length > 0 ? problems.join('; ') : `${sizes.length} runs of text, smallest ${smallest(sizes).size.toFixed(2)} pt as printed${cardNote}`,
   };
 }
 

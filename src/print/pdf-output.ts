@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
-import { bleedKeyword, workStyleKeyword, type WorkStyle } from '../pdf/work-style.ts';
+import { bleedKeyword, minTextKeyword, workStyleKeyword, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
 import { buildDate } from '../shared/build-date.ts';
 
 export interface DocumentInfo {
@@ -12,6 +12,8 @@ export interface DocumentInfo {
   workStyle?: WorkStyle;
   /** The bleed (pt) the file is made with, when less than the deck's policy on purpose. */
   bleed?: number;
+  /** The deck's minimum text size, for the cards' text in this file. */
+  minText?: DeclaredMinText;
 }
 
 /**
@@ -27,7 +29,11 @@ export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): P
   const date = buildDate();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.subject) doc.setSubject(info.subject);
-  const keywords = [...(info.workStyle ? [workStyleKeyword(info.workStyle)] : []), ...(info.bleed !== undefined ? [bleedKeyword(info.bleed)] : [])];
+  const keywords = [
+    ...(info.workStyle ? [workStyleKeyword(info.workStyle)] : []),
+    ...(info.bleed !== undefined ? [bleedKeyword(info.bleed)] : []),
+    ...(info.minText ? [minTextKeyword(info.minText)] : []),
+  ];
   if (keywords.length > 0) doc.setKeywords(keywords);
   doc.setLanguage(info.language);
   doc.setCreator('kaartenset');

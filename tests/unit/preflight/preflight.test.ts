@@ -21,7 +21,7 @@ import {
 } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bleedKeyword } from '../../../src/pdf/work-style.ts';
+import { bleedKeyword, minTextKeyword } from '../../../src/pdf/work-style.ts';
 import { preflightFile, type PreflightReport } from '../../../src/preflight/preflight.ts';
 import { runCli } from '../../support/cli.ts';
 
@@ -153,6 +153,44 @@ describe('preflight finds what a print shop would reject', () => {
     expect(check(await preflightFile(small), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining('smallest 3.60 pt') });
     const normal = await pdf('normal-text', async (doc) => doc.getPage(0).drawText('Gewoon', { font: await doc.embedFont(StandardFonts.Helvetica), size: 9, x: 20, y: 100 }));
     expect(check(await preflightFile(normal), 'text size')).toMatchObject({ ok: true, detail: expect.stringContaining('smallest 9.00 pt') });
+  });
+
+  describe("the cards' own text, held to the minimum the file declares (the deck's)", () => {
+    /** A sheet: one face whose text is `facePt`, placed as a form, and a slug at 5 pt beside it. */
+    const sheet = (name: string, facePt: number) =>
+      pdf(name, async (doc) => {
+        const source = await PDFDocument.create();
+        source.addPage([80 * MM, 111 * MM]).drawText('Wat zie je?', { font: await source.embedFont(StandardFonts.Helvetica), size: facePt, x: 30, y: 200 });
+        const [face] = await doc.embedPdf(await source.save());
+        const font = await doc.embedFont(StandardFonts.Helvetica);
+        for (const page of doc.getPages()) {
+          page.setMediaBox(0, 0, 210 * MM, 297 * MM);
+          page.drawPage(face!, { x: 20 * MM, y: 20 * MM });
+          page.drawText('SWAN nl sheet 1 fronts', { font, size: 5, x: 20 * MM, y: 8 * MM });
+        }
+        doc.setKeywords([minTextKeyword({ pt: 7, scope: 'faces' })]);
+      });
+
+    it('fails a face on a sheet whose text is under it, and lets the 5 pt slug pass', async () => {
+      expect(check(await preflightFile(await sheet('face-text-6pt', 6)), 'text size')).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/^2 run\(s\) of the cards' text under the deck's minimum of 7 pt \(smallest 6\.00 pt, page 1\)$/),
+      });
+      expect(check(await preflightFile(await sheet('face-text-8pt', 8)), 'text size')).toMatchObject({
+        ok: true,
+        detail: expect.stringContaining("smallest 5.00 pt as printed; the cards' own text at least 7 pt (smallest 8.00 pt)"),
+      });
+    });
+
+    it('holds every text of a file of faces (cards.pdf) to it, and only the press floor where nothing is declared', async () => {
+      const cards = (name: string, keywords: string[]) =>
+        pdf(name, async (doc) => {
+          doc.getPage(0).drawText('Wat zie je?', { font: await doc.embedFont(StandardFonts.Helvetica), size: 6, x: 30, y: 200 });
+          doc.setKeywords(keywords);
+        });
+      expect(check(await preflightFile(await cards('cards-6pt', [minTextKeyword({ pt: 7, scope: 'all' })])), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("under the deck's minimum of 7 pt") });
+      expect(check(await preflightFile(await cards('undeclared-6pt', [])), 'text size')).toMatchObject({ ok: true });
+    });
   });
 
   it('takes an image\'s resolution from the size it is drawn at: 600 px over 1 in, enlarged 4 times, is 150 ppi', async () => {
