@@ -65,8 +65,14 @@ export class OutputFolder {
       if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`);
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);
-      await mkdir(out, { recursive: true });
-      await takeLock(out, claim.waitMs ?? 0, claim.onWait);
+      // A folder made here and left by Ctrl-C before the lock is taken goes too.
+      const uncreate = created ? onInterrupt(() => removeIfUnused(out)) : () => undefined;
+      try {
+        await mkdir(out, { recursive: true });
+        await takeLock(out, claim.waitMs ?? 0, claim.onWait);
+      } finally {
+        uncreate();
+      }
       // Ctrl-C from here on (Chromium may already be starting) releases the lock and the staging
       // folder, once the step in flight has finished and what it made is known.
       let staging: string | undefined;

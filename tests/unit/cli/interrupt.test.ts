@@ -49,12 +49,14 @@ describe('Ctrl-C during a build', () => {
     const out = path.join(parent, 'dist');
     try {
       const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--out', out], { cwd: REPO });
-      const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
-      // Chromium starts early, maybe before the folder is claimed: interrupt once both are under way.
-      for (let tries = 0; (browsersOf(cli.pid!).length === 0 || !existsSync(out)) && tries < 600; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      let stderr = '';
+      cli.stderr.on('data', (chunk) => (stderr += chunk));
+      const exit = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+      // Interrupted as soon as the folder is there, at whatever step of claiming it the build is.
+      for (let tries = 0; !existsSync(out) && tries < 3000; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(existsSync(out)).toBe(true);
       cli.kill('SIGINT');
-      expect(await exit).toBe(130);
+      expect(await exit, stderr).toBe(130);
       expect(await readdir(parent)).toEqual([]);
     } finally {
       await rm(parent, { recursive: true, force: true });
