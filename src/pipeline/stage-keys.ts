@@ -95,9 +95,12 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
   return { key, load: () => (loaded ??= load()) };
 }
 
-/** The key of the worksheet: the project's and the deck's templates and files, the deck's texts, data and fonts, the bundled fonts and the browser. */
+/**
+ * The key of the worksheet: the project's and the deck's templates and files, the deck's data and
+ * fonts, this language's texts (not the other languages' files), the bundled fonts and the browser.
+ */
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
   const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }

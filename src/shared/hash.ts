@@ -10,9 +10,12 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** A hash of every file under a folder, names and contents. */
-export async function folderHash(dir: string): Promise<string> {
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+/** A hash of every file under a folder, names and contents; but those under the subfolders `leaveOut`. */
+export async function folderHash(dir: string, leaveOut: string[] = []): Promise<string> {
+  const left = leaveOut.map((folder) => path.join(dir, folder));
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter(
+    (entry) => entry.isFile() && !left.some((folder) => entry.parentPath === folder || entry.parentPath.startsWith(`${folder}${path.sep}`)),
+  );
   const parts = await Promise.all(
     entries.map(async (entry) => {
       const file = path.join(entry.parentPath, entry.name);

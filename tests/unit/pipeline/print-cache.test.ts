@@ -76,3 +76,20 @@ describe('incremental builds', () => {
     expect(await cardsPdf()).not.toBe(before);
   });
 });
+
+describe('a change to one language', { timeout: 180_000 }, () => {
+  it('redoes only that language: the other set, worksheet and all, is kept as published', async () => {
+    const project = await tempProject(['real:swan']);
+    try {
+      const build = () => buildDecks({ root: project.root, out: project.out, languages: ['nl', 'en'], previews: false });
+      expect((await build()).unchanged).toBe(0);
+      const english = await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'));
+      await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('Sociaal-economische zekerheid', 'Sociaal-economische bestaanszekerheid'));
+      const again = await build();
+      expect(again.unchanged).toBe(1);
+      expect(await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'))).toEqual(english);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
