@@ -72,6 +72,8 @@ export interface LoadOptions {
   extraLanguages?: string[];
   /** Missing (and extra) translations are warnings; missing ones show the source text instead. */
   allowMissing?: boolean;
+  /** The languages to be made, when not all: another language's missing strings are warnings, as it is not built. */
+  building?: string[];
 }
 
 /** Loads and cross-checks one deck folder; returns every problem found, never only the first. */
@@ -152,7 +154,8 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     for (const loaded of locales.values()) {
       problems.push(...checkCardTexts(cardsData.cards, templates.templates, loaded, loaded === sourceLocale));
       if (loaded === sourceLocale) continue;
-      const compared = compareWithSource(sourceLocale, loaded, cardFields, options.allowMissing ? 'warning' : 'error');
+      const notBuilt = options.building !== undefined && !options.building.includes(loaded.language);
+      const compared = compareWithSource(sourceLocale, loaded, cardFields, options.allowMissing || notBuilt ? 'warning' : 'error');
       problems.push(...compared.problems);
       if (options.allowMissing) fillFromSource(loaded, compared.missing);
     }

@@ -71,7 +71,8 @@ export function errorsOf(report: CheckReport): Problem[] {
 }
 
 function loadOptions(options: CheckOptions) {
-  return { extraLanguages: options.languages ?? [], allowMissing: options.allowMissing };
+  const languages = options.languages ?? [];
+  return { extraLanguages: languages, allowMissing: options.allowMissing, building: languages.length > 0 ? languages : undefined };
 }
 
 interface SharedCheck extends TemplateCheck {

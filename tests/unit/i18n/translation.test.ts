@@ -104,6 +104,12 @@ describe('missing strings', () => {
     expect(failure.problems).toHaveLength(33);
   });
 
+  it('of one language do not stop a build of another (--lang nl), and are named as a warning', async () => {
+    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.\n', ''));
+    const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['nl'] });
+    expect(summary.warnings.join('\n')).toContain('missing en translation of cards.tweede.body');
+  });
+
   it('with --allow-missing fall back to the source text and are listed in the manifest', async () => {
     await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.\n', ''));
     const summary = await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['en'], allowMissing: true });
