@@ -11,6 +11,7 @@ import { isProcessRunning } from '../shared/processes.ts';
 export const MARKER = '.kaartenset-output.json';
 const LOCK = '.kaartenset-lock';
 const STAGING_PREFIX = '.staging-';
+const CACHE = '.cache';
 
 interface Marker {
   kaartenset: 1;
@@ -112,7 +113,7 @@ export class OutputFolder {
   }
 
   cache(...parts: string[]): string {
-    return path.join(this.out, '.cache', ...parts);
+    return path.join(this.out, CACHE, ...parts);
   }
 
   /** The inputs hash of the published set, while all its files are there as written. */
@@ -156,13 +157,13 @@ export class OutputFolder {
   async release(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
     await rm(path.join(this.out, LOCK), { force: true });
-    this.removeIfNothingPublished();
+    this.removeIfNothingPublished(true);
     this.releaseOnInterrupt();
   }
 
   /** A folder this build made, left (Ctrl-C, a failure) before anything was published in it, goes. */
-  private removeIfNothingPublished(): void {
-    if (this.created && Object.keys(this.marker.sets).length === 0 && this.marker.files.length === 0) removeIfUnused(this.out);
+  private removeIfNothingPublished(withCache = false): void {
+    if (this.created && Object.keys(this.marker.sets).length === 0 && this.marker.files.length === 0) removeIfUnused(this.out, withCache);
   }
 
   private async saveMarker(): Promise<void> {
@@ -241,10 +242,15 @@ async function readMarker(out: string): Promise<Marker> {
   return fresh;
 }
 
-/** Removes `out` when it holds nothing but the marker: a cache in it by now is kept for the next build. */
-function removeIfUnused(out: string): void {
+/**
+ * Removes `out` when it holds nothing but what the build itself keeps there: its marker, lock and
+ * staging folders, and its cache when `withCache` (once no stage can still be writing into it; an
+ * interrupt runs while they may, so there a cache keeps the folder, marked, for the next build).
+ */
+function removeIfUnused(out: string, withCache = false): void {
+  const ours = (name: string) => name === MARKER || name === LOCK || name.startsWith(STAGING_PREFIX) || (withCache && name === CACHE);
   try {
-    if (readdirSync(out).every((name) => name === MARKER)) rmSync(out, { recursive: true, force: true });
+    if (readdirSync(out).every(ours)) rmSync(out, { recursive: true, force: true });
   } catch {
     // Gone already, or no longer readable: there is nothing of this build's to remove.
   }
