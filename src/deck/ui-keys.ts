@@ -13,7 +13,7 @@ export const STAGE_UI_KEYS = {
   coverFlip: { 'long-edge': 'print-duplex-long-edge', 'short-edge': 'print-duplex-short-edge' },
   coverFoldOver: 'print-fold-over',
   foldOver: 'file-fold-over',
-  index: ['download-title', 'file-cards', 'file-contact-sheet', 'file-manifest'],
+  index: ['download-title', 'file-cards', 'file-contact-sheet', 'file-manifest', 'file-web'],
   worksheet: 'file-worksheet',
   profileKind: { press: ['file-press', 'file-cmyk'], school: ['file-school'] },
   dieLine: 'file-die',

@@ -38,7 +38,7 @@ describe('a character no font of the deck has', () => {
     const { deck, messages } = await check();
     expect(deck).toBeUndefined();
     expect(messages).toContain(
-      'locales/nl.yaml:33:12: deck mini, card eerste, language nl, field title: "😀" (U+1F600) is in none of the deck\'s fonts (Source Sans 3, Fraunces, Noto Sans Arabic); it would print as a blank box or in a system font: add a font that has it under fonts in deck.yaml (see docs/templates.md)',
+      'locales/nl.yaml:34:12: deck mini, card eerste, language nl, field title: "😀" (U+1F600) is in none of the deck\'s fonts (Source Sans 3, Fraunces, Noto Sans Arabic); it would print as a blank box or in a system font: add a font that has it under fonts in deck.yaml (see docs/templates.md)',
     );
     const body = messages.find((message) => message?.includes('card tweede, language nl, field body'))!;
     for (const character of ['"中" (U+4E2D)', '"न" (U+0928)', '"ש" (U+05E9)']) expect(body).toContain(character);

@@ -97,11 +97,11 @@ describe('missing strings', () => {
     await addLanguage(project.root, 'de');
     const failure = (await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] }).catch((e: unknown) => e)) as InputError;
     const lines = failure.message.split('\n');
-    expect(lines.slice(0, 2)).toEqual(['missing translations, so nothing was built:', `  mini  de  33 strings missing in ${displayPath(project.file('deck/mini/locales/de.yaml'))}`]);
+    expect(lines.slice(0, 2)).toEqual(['missing translations, so nothing was built:', `  mini  de  34 strings missing in ${displayPath(project.file('deck/mini/locales/de.yaml'))}`]);
     expect(failure.message).toContain('npx kaartenset build --lang de --allow-missing   the source text where a translation is missing');
-    expect(failure.message).toContain('The first 5 of 33:');
+    expect(failure.message).toContain('The first 5 of 34:');
     expect(lines).toHaveLength(11);
-    expect(failure.problems).toHaveLength(33);
+    expect(failure.problems).toHaveLength(34);
   });
 
   it('of one language do not stop a build of another (--lang nl), and are named as a warning', async () => {

@@ -89,6 +89,14 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
+  it('names the label of the web edition, which the download page would show as a raw key', async () => {
+    const errors = await checkWith(async (p) => {
+      for (const language of ['nl', 'en']) await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ {2}file-web: .*\n/m, ''));
+    });
+    expect(errors).toEqual(['deck/mini/locales/nl.yaml:9:3: ui: 1 string(s) that the templates, sheets, cover or download page print are missing: file-web']);
+    await expectBuildRefuses(errors);
+  });
+
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
     const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
     expect(errors).toEqual([
