@@ -123,17 +123,52 @@ export async function loadCardTemplates(
 ): Promise<{ templates: Map<string, CardTemplate>; problems: Problem[] }> {
   const templates = new Map<string, CardTemplate>();
   const problems: Problem[] = [];
+  /** Each partial a template calls, with the fields of every template that calls it. */
+  const partialUses = new Map<string, { text: string; fields: Set<string> }>();
   for (const name of new Set(names)) {
     const file = files.get(name);
     if (!file) continue;
     const parsed = parseCardTemplate(name, file, await readFile(file, 'utf8'));
     problems.push(...parsed.problems);
     if (parsed.template) {
-      problems.push(...unshownFields(parsed.template, await partialSources(parsed.template.body, partialDirs)));
+      const partials = await partialSources(parsed.template.body, partialDirs);
+      problems.push(...unshownFields(parsed.template, partials.map((partial) => partial.text).join('\n')));
+      problems.push(...undeclaredFields(parsed.template.file, parsed.template.body, new Set(parsed.template.fields.keys())));
+      for (const partial of partials) {
+        const use = partialUses.get(partial.file) ?? { text: partial.text, fields: new Set<string>() };
+        for (const field of parsed.template.fields.keys()) use.fields.add(field);
+        partialUses.set(partial.file, use);
+      }
       templates.set(name, parsed.template);
     }
   }
+  for (const [file, { text, fields }] of partialUses) problems.push(...undeclaredFields(file, text, fields));
   return { templates, problems };
+}
+
+/**
+ * A card text the template (or a partial it calls) shows that no template calling it declares:
+ * a typo such as {{text t.bdy}}, which would print nothing on every card. An error, where it is written.
+ */
+function undeclaredFields(file: string, text: string, declared: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const match of text.matchAll(/\bt\.([A-Za-z_][\w-]*)/g)) {
+    const field = match[1]!;
+    if (declared.has(field)) continue;
+    const before = text.slice(0, match.index);
+    const line = before.split('\n').length;
+    const col = match.index - before.lastIndexOf('\n');
+    const known = [...declared].sort();
+    problems.push({
+      file,
+      line,
+      col,
+      severity: 'error',
+      message: `t.${field} is no field of ${known.length > 0 ? `the templates that show this (${known.join(', ')})` : 'any template that shows this'}: declare it under fields in the template's front matter, or correct the name`,
+      source: text.split('\n')[line - 1],
+    });
+  }
+  return problems;
 }
 
 /** A declared field that neither the template nor a partial it calls ever shows: a warning, at its declaration. */
@@ -149,29 +184,29 @@ function unshownFields(template: CardTemplate, partials: string): Problem[] {
     );
 }
 
-/** The text of every partial a template calls, followed through the partials they call; earlier folders win. */
-async function partialSources(body: string, partialDirs: string[]): Promise<string> {
+/** Every partial a template calls, followed through the partials they call; earlier folders win. */
+async function partialSources(body: string, partialDirs: string[]): Promise<Array<{ file: string; text: string }>> {
   const seen = new Set<string>();
-  const texts: string[] = [];
+  const texts: Array<{ file: string; text: string }> = [];
   const queue = [body];
   while (queue.length > 0) {
     for (const [, name] of queue.shift()!.matchAll(/\{\{#?>\s*([A-Za-z0-9_-]+)/g)) {
       if (seen.has(name!)) continue;
       seen.add(name!);
-      const text = await firstReadable(partialDirs.map((dir) => path.join(dir, `${name}.hbs`)));
-      if (text !== undefined) {
-        texts.push(text);
-        queue.push(text);
+      const found = await firstReadable(partialDirs.map((dir) => path.join(dir, `${name}.hbs`)));
+      if (found !== undefined) {
+        texts.push(found);
+        queue.push(found.text);
       }
     }
   }
-  return texts.join('\n');
+  return texts;
 }
 
-async function firstReadable(files: string[]): Promise<string | undefined> {
+async function firstReadable(files: string[]): Promise<{ file: string; text: string } | undefined> {
   for (const file of files) {
     const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) return text;
+    if (text !== undefined) return { file, text };
   }
   return undefined;
 }

@@ -47,6 +47,12 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
+  it('finds a misspelt card field in a partial ({{text t.bdy}}), which would print nothing on every card', async () => {
+    const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => text.replace('{{text t.body}}', '{{text t.bdy}}')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:\d+:\d+: t\.bdy is no field of the templates that show this \(.*body.*\): declare it under fields/)]);
+    await expectBuildRefuses(errors);
+  });
+
   it('finds a block closed with the wrong name in a partial, at the closing tag', async () => {
     const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => text.replace('{{/if}}', '{{/iff}}')));
     expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\} \(opened on line 1\); close it with \{\{\/if\}\}$/)]);
