@@ -37,8 +37,12 @@ export interface PreflightOptions {
   workStyle?: WorkStyle;
   /** The smallest text size (pt, as printed: after every transform) a reader can still read: marks, slug, cover. */
   minTextSize?: number;
-  /** The smallest size of the cards' own text; by default what the file declares (the deck's minimum). */
-  minCardText?: DeclaredMinText;
+  /**
+   * The smallest size (pt) of the cards' own text; by default what the file declares (the deck's
+   * minimum). Held on a sheet (a file naming its work style) to the text inside the placed faces,
+   * elsewhere to every text.
+   */
+  minCardText?: number;
   /** Fail on anything that needs transparency; on by default for PDF/X-1a and X-3 files, which forbid it. */
   forbidTransparency?: boolean;
   /**
@@ -89,7 +93,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkFonts(doc),
     checkImages(readings, options.minImagePpi ?? 300),
     checkLineWidths(readings, options.minLineWidth ?? 0.25),
-    checkTextSizes(readings, options.minTextSize ?? 5, options.minCardText ?? readDeclaredMinText(doc.getKeywords())),
+    checkTextSizes(readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
     checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(readings),
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
@@ -202,6 +206,11 @@ function checkLineWidths(readings: PageReading[], minWidth: number): PreflightCh
   };
 }
 
+function cardText(given: number | undefined, declared: DeclaredMinText | undefined, style: WorkStyle | undefined): DeclaredMinText | undefined {
+  if (given === undefined) return declared;
+  return { pt: given, scope: declared?.scope ?? (style ? 'faces' : 'all') };
+}
+
 function checkTextSizes(readings: PageReading[], minSize: number, cards: DeclaredMinText | undefined): PreflightCheck {
   const sizes = readings.flatMap((reading) => reading.textSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
   if (sizes.length === 0) return { name: 'text size', ok: true, detail: 'no text' };
@@ -212,9 +221,9 @@ function checkTextSizes(readings: PageReading[], minSize: number, cards: Declare
   const smallCards = cards ? cardSizes.filter(({ size }) => size < cards.pt - 0.05) : [];
   const problems = [
     ...(small.length > 0 ? [`${small.length} run(s) of text under ${minSize} pt as printed (smallest ${smallest(small).size.toFixed(2)} pt, page ${smallest(small).page})`] : []),
-    ...(smallCards.length > 0 ? [`${smallCards.length} run(s) of the cards' text under the deck's minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`] : []),
+    ...(smallCards.length > 0 ? [`${smallCards.length} run(s) of the cards' text under their minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`] : []),
   ];
-  const cardNote = cards && cardSizes.length > 0 && cards.scope === 'faces' ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)` : cards && cards.scope === 'all' ? ` (the deck's minimum: ${cards.pt} pt)` : '';
+  const cardNote = cards && cardSizes.length > 0 && cards.scope === 'faces' ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)` : cards && cards.scope === 'all' ? ` (the cards' minimum: ${cards.pt} pt)` : '';
   return {
     name: 'text size',
     ok: problems.length === 0,

@@ -174,7 +174,7 @@ describe('preflight finds what a print shop would reject', () => {
     it('fails a face on a sheet whose text is under it, and lets the 5 pt slug pass', async () => {
       expect(check(await preflightFile(await sheet('face-text-6pt', 6)), 'text size')).toMatchObject({
         ok: false,
-        detail: expect.stringMatching(/^2 run\(s\) of the cards' text under the deck's minimum of 7 pt \(smallest 6\.00 pt, page 1\)$/),
+        detail: expect.stringMatching(/^2 run\(s\) of the cards' text under their minimum of 7 pt \(smallest 6\.00 pt, page 1\)$/),
       });
       expect(check(await preflightFile(await sheet('face-text-8pt', 8)), 'text size')).toMatchObject({
         ok: true,
@@ -188,8 +188,13 @@ describe('preflight finds what a print shop would reject', () => {
           doc.getPage(0).drawText('Wat zie je?', { font: await doc.embedFont(StandardFonts.Helvetica), size: 6, x: 30, y: 200 });
           doc.setKeywords(keywords);
         });
-      expect(check(await preflightFile(await cards('cards-6pt', [minTextKeyword({ pt: 7, scope: 'all' })])), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("under the deck's minimum of 7 pt") });
+      expect(check(await preflightFile(await cards('cards-6pt', [minTextKeyword({ pt: 7, scope: 'all' })])), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("under their minimum of 7 pt") });
       expect(check(await preflightFile(await cards('undeclared-6pt', [])), 'text size')).toMatchObject({ ok: true });
+      // A print shop holds a file that names nothing to the size it asks, on the command line.
+      const asked = await runCli(['preflight', '--min-text', '7', await cards('asked-6pt', [])]);
+      expect(asked.code).toBe(1);
+      expect(asked.stdout).toMatch(/FAIL {2}text size +1 run\(s\) of the cards' text under their minimum of 7 pt \(smallest 6\.00 pt, page 1\)/);
+      expect((await runCli(['preflight', '--min-text', 'tiny', path.join(dir, 'clean.pdf')])).stderr).toContain('--min-text: "tiny" is not a size in points');
     });
   });
 
