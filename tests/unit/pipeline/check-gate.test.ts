@@ -103,6 +103,12 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
+  it('holds a profile\'s gutter to the bleed policy: 4 mm would leave 2 mm of bleed where cards meet', async () => {
+    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('gutter: 6mm', 'gutter: 4mm')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:\d+:9: gutter: between 0 and 6 mm leaves each card less than the 3 mm bleed/)]);
+    await expectBuildRefuses(errors);
+  });
+
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
     const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
     expect(errors).toEqual([
