@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
 import { contentStreams } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent } from '../pdf/content-syntax.ts';
 import { parseHex, TEXT_BLACK } from '../render/colours.ts';
@@ -134,7 +135,20 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
       const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
       throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
     });
+    await repairTextLayer(output, source);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The converted file's text as it was before: Ghostscript's ToUnicode maps swap and replace some of it (unicode-repair.ts). */
+async function repairTextLayer(output: string, source: string): Promise<void> {
+  const bytes = await readFile(output);
+  const converted = await PDFDocument.load(bytes, { updateMetadata: false });
+  if (repairConvertedUnicode(converted, await PDFDocument.load(await readFile(source), { updateMetadata: false })) === 0) return;
+  const saved = await converted.save({ useObjectStreams: false, updateFieldAppearances: false });
+  // pdf-lib heads every file %PDF-1.7; PDF/X-3:2002 and X-1a:2003 name their version (1.3, 1.4),
+  // which is put back: the same eight bytes, so no offset moves.
+  saved.set(bytes.subarray(0, '%PDF-1.x'.length), 0);
+  await writeFile(output, saved);
 }

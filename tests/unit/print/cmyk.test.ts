@@ -27,6 +27,8 @@ async function distinctBacksProject(): Promise<TempProject> {
   // The same sheet for a shop that asks PDF/X-1a:2003; only press sheets, so nothing else is printed.
   await writeFile(project.file('templates/sheets/press-x1a.yaml'), (await readFile(project.file('templates/sheets/press-sra3.yaml'), 'utf8')).replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"));
   await project.edit('deck/mini/deck.yaml', (text) => `${text}profiles: [press-sra3, press-x1a]\n`);
+  // Words Source Sans 3 sets with a ligature (ft), whose text Ghostscript writes byte-swapped.
+  await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Wie heeft er last van? Een korte uitleg.'));
   return project;
 }
 
@@ -55,6 +57,15 @@ describe('--cmyk for the print shop', () => {
     expect(intent).toContain('/OutputConditionIdentifier (CGATS TR 001)');
     expect(intent).toContain('/Info (Artifex CMYK SWOP Profile)');
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
+  });
+
+  it('keeps the text of the RGB sheet, ligatures and all, and the PDF version Ghostscript writes for PDF/X (1.3)', async () => {
+    for (const [rgb, cmyk, version] of [['sheets-press-sra3.pdf', 'sheets-press-sra3-cmyk.pdf', '1.3'], ['sheets-press-x1a.pdf', 'sheets-press-x1a-cmyk.pdf', '1.3']] as const) {
+      const words = async (file: string) => (await tool('pdftotext', [path.join(project.out, 'mini', 'nl', file), '-'])).split(/\s+/).filter((word) => /ft/.test(word));
+      expect(await words(rgb)).toContain('heeft');
+      expect(await words(cmyk)).toEqual(await words(rgb));
+      expect((await readFile(path.join(project.out, 'mini', 'nl', cmyk))).subarray(0, 8).toString('latin1')).toBe(`%PDF-${version}`);
+    }
   });
 
   it('writes PDF/X-1a:2003 where the sheet profile asks for it, passing Ghostscript\'s PDF/X checks', async () => {
