@@ -110,7 +110,11 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   for (const [variant, variantFaces] of faces) {
     if (variantFaces === standard) continue;
     const { result } = await variantFaces.load();
-    failures.push(...fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale));
+    // A text that overflows in every ink is said once, for the standard faces.
+    const said = new Set(failures);
+    const plain = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale);
+    const named = fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale);
+    failures.push(...named.filter((_, index) => !said.has(plain[index]!)));
   }
   const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
   context.printingOver();
