@@ -164,6 +164,8 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
       const stack: Array<typeof state> = [];
       let formDepth = 0;
       let pendingClip = false;
+      /** Text drawn outside any face, where it starts: over a face all the same, it is the face's text. */
+      const loose: Array<{ x: number; y: number; size: number }> = [];
       for (let index = 0; index < fnArray.length; index++) {
         const fn = fnArray[index]!;
         const args = argsArray[index] as unknown[] | null;
@@ -178,6 +180,13 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
           if (bbox) reading.forms.push(transformRect(state.ctm, bbox));
         } else if (fn === OPS.paintFormXObjectEnd) {
           formDepth--;
+          Object.assign(state, stack.pop() ?? state);
+        } else if (fn === OPS.beginAnnotation) {
+          // An annotation's appearance is drawn from its box into its rectangle, as pdf.js does it.
+          stack.push({ ...state });
+          const [, , transform, matrix] = args as [unknown, unknown, Matrix, Matrix];
+          state.ctm = multiply(matrix, multiply(transform, state.ctm));
+        } else if (fn === OPS.endAnnotation) {
           Object.assign(state, stack.pop() ?? state);
         } else if (fn === OPS.beginMarkedContent && formDepth > 0 && known.size > 0) {
           const standing = known.get(markedContentTag(args));
@@ -218,12 +227,16 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
           const size = state.fontSize * Math.hypot(text[2], text[3]);
           reading.textSizes.push(size);
           if (formDepth > 0 || state.inFace) reading.faceTextSizes.push(size);
+          else loose.push({ x: text[4], y: text[5], size });
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image = fn === OPS.paintImageXObject ? { width: Number(args![1]), height: Number(args![2]) } : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
           const down = Math.hypot(state.ctm[2], state.ctm[3]);
           reading.images.push({ ...image, ppi: Math.min(image.width / (across / 72), image.height / (down / 72)) });
         }
+      }
+      for (const { x, y, size } of loose) {
+        if (reading.forms.some((form) => x > form.x && x < form.x + form.width && y > form.y && y < form.y + form.height)) reading.faceTextSizes.push(size);
       }
       readings.push(reading);
       page.cleanup();

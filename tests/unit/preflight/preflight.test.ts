@@ -182,6 +182,33 @@ describe('preflight finds what a print shop would reject', () => {
       });
     });
 
+    it('counts text drawn straight over a placed face, outside its form, as the face\'s', async () => {
+      const file = await pdf('loose-over-face', async (doc) => {
+        const face = await faceFrom(doc);
+        const font = await doc.embedFont(StandardFonts.Helvetica);
+        for (const page of doc.getPages()) {
+          page.setMediaBox(0, 0, 210 * MM, 297 * MM);
+          page.drawPage(face, { x: 20 * MM, y: 20 * MM });
+          page.drawText('Wat zie je?', { font, size: 6, x: 40 * MM, y: 80 * MM });
+        }
+        doc.setKeywords([minTextKeyword({ pt: 7, scope: 'faces' })]);
+      });
+      expect(check(await preflightFile(file), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("the cards' text under their minimum of 7 pt (smallest 6.00 pt") });
+    });
+
+    it('measures the text of an annotation as its appearance is drawn into its rectangle: 40 pt in a box shrunk tenfold is 4 pt', async () => {
+      const file = await pdf('annotation-text', async (doc) => {
+        const font = await doc.embedFont(StandardFonts.Helvetica);
+        const appearance = doc.context.register(
+          doc.context.stream(`BT /F1 40 Tf 10 200 Td ${font.encodeText('Klein').toString()} Tj ET`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 400, 400], Resources: { Font: { F1: font.ref } } }),
+        );
+        const annotation = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [20, 100, 60, 140], F: 4, Contents: PDFString.of('Klein'), DA: PDFString.of('/F1 4 Tf 0 g'), AP: { N: appearance } }));
+        doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([annotation]));
+        doc.setKeywords([minTextKeyword({ pt: 7, scope: 'all' })]);
+      });
+      expect(check(await preflightFile(file), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining('smallest 4.00 pt') });
+    });
+
     it('holds every text of a file of faces (cards.pdf) to it, and only the press floor where nothing is declared', async () => {
       const cards = (name: string, keywords: string[]) =>
         pdf(name, async (doc) => {
