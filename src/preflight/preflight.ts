@@ -253,7 +253,7 @@ async function checkInk(file: string, pages: PDFPage[], readings: PageReading[],
   const inks = await measureInk(file, regions, limit);
   const most = inks.reduce((a, b) => (b.maxPercent > a.maxPercent ? b : a), inks[0]!);
   const over = inks.filter((page) => page.overLimitMm2 > 0);
-  const where = (page: PageInk) => `page ${page.page} at ${page.at.x.toFixed(0)}, ${page.at.y.toFixed(0)} mm from the top left`;
+  const where = (page: PageInk) => `on page ${page.page}, ${page.at.x.toFixed(0)} mm across and ${page.at.y.toFixed(0)} mm down from the top left`;
   return {
     name: 'ink',
     ok: over.length === 0,

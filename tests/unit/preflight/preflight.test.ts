@@ -262,7 +262,7 @@ describe('preflight finds what a print shop would reject', () => {
     it('fails 400 % (all four inks solid) against 300 %, saying where and how much', async () => {
       const report = await preflightFile(await inked('ink-400', [1, 1, 1, 1]), { inkLimit: 300 });
       expect(check(report, 'ink').ok).toBe(false);
-      expect(check(report, 'ink').detail).toMatch(/^total area coverage up to 400 % \(page 1 at 3\d, 4\d mm from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/);
+      expect(check(report, 'ink').detail).toMatch(/^total area coverage up to 400 % \(on page 1, 3\d mm across and 4\d mm down from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/);
     });
 
     it('holds 270 % within 300 % but over the 240 % DriveThruCards asks', async () => {
