@@ -90,6 +90,8 @@ describe('kaartenset dev views', () => {
       await page.keyboard.press('Enter');
     };
     await jumpTo('tweede kaart');
+    // The page handles the key in its own time: on a loaded machine, after press() has returned.
+    await page.waitForFunction(() => location.hash === '#tweede', { timeout: 5_000 }).catch(() => undefined);
     expect(new URL(page.url()).hash).toBe('#tweede');
     expect(await page.$eval('#card-tweede', (row) => row.classList.contains('jumped'))).toBe(true);
     const inView = (id: string) => page.$eval(`#card-${id}`, (row) => { const box = row.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
