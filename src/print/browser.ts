@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, LaunchOptions } from 'puppeteer-core';
 import { EnvironmentError } from '../shared/errors.ts';
 import { interrupted, onInterrupt } from '../shared/interrupts.ts';
-import { isProcessRunning } from '../shared/processes.ts';
+import { endProcessGroup, isProcessRunning } from '../shared/processes.ts';
 
 export type { Browser, Page } from 'puppeteer-core';
 
@@ -34,7 +34,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   );
 }
 
-const open = new Set<{ browser: Browser; profile: string }>();
+interface Running {
+  profile: string;
+  /** Chromium's process id, which is also the id of the process group of all its helpers. */
+  pid?: number;
+  ended?: Promise<void>;
+}
+const open = new Map<Browser, Running>();
 /** Profile folders made and not yet removed, including those of launches an interrupt cut short. */
 const profiles = new Set<string>();
 /** Launches not finished yet: an interrupt must close these too, or a detached Chromium outlives us. */
@@ -49,36 +55,38 @@ const PROFILE_PREFIX = 'kaartenset-chromium-';
  */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
-  starting++;
   closeOnInterrupt();
-  let profile: string;
-  let launch: Promise<Browser>;
+  // Known to the interrupt from its first step: one that comes while the profile is being made waits for it.
+  const launch = startBrowser(executablePath);
+  launching.add(launch);
   try {
-    await clearDeadProfiles();
-    // Ctrl-C came while this launch began: the cleanup has run, so start nothing it would miss.
-    if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
-    profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
-    profiles.add(profile);
-    // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
-    launch = import('puppeteer-core').then(({ default: puppeteer }) => puppeteer.launch(launchOptions(executablePath, profile)));
-    launching.add(launch);
+    return await launch;
   } finally {
-    starting--;
+    launching.delete(launch);
     stopClosingWhenIdle();
   }
-  const browser = await launch
-    .catch(async (error: unknown) => {
-      await removeProfile(profile);
-      throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
-    })
-    .finally(() => launching.delete(launch));
-  const entry = { browser, profile };
-  open.add(entry);
-  browser.once('disconnected', () => {
-    open.delete(entry);
-    // Chromium may still be flushing its profile as it exits: retry, and never fail the build over a temp folder.
-    void removeProfile(profile);
-  });
+}
+
+async function startBrowser(executablePath: string): Promise<Browser> {
+  await clearDeadProfiles();
+  // Ctrl-C came while this launch began: start nothing the cleanup would have to wait for.
+  if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
+  const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  profiles.add(profile);
+  let browser: Browser;
+  try {
+    if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
+    // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
+    const { default: puppeteer } = await import('puppeteer-core');
+    browser = await puppeteer.launch(launchOptions(executablePath, profile));
+  } catch (error) {
+    await removeProfile(profile);
+    if (error instanceof EnvironmentError) throw error;
+    throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
+  }
+  open.set(browser, { profile, pid: browser.process()?.pid });
+  // A crashed browser leaves helpers and a profile too.
+  browser.once('disconnected', () => void end(browser, { graceful: false }));
   return browser;
 }
 
@@ -106,7 +114,26 @@ function launchOptions(executablePath: string, profile: string): LaunchOptions {
   };
 }
 
+/**
+ * Closes a browser (asking it first when `graceful`), ends every helper process it started, then
+ * removes its profile: Chromium's network and storage helpers outlive the browser by a moment and
+ * would write the profile's folders again after it was removed. Once per browser.
+ */
+function end(browser: Browser, { graceful }: { graceful: boolean }): Promise<void> {
+  const running = open.get(browser);
+  if (!running) return Promise.resolve();
+  running.ended ??= (async () => {
+    if (graceful) await browser.close().catch(() => undefined);
+    if (running.pid) await endProcessGroup(running.pid);
+    await removeProfile(running.profile);
+    open.delete(browser);
+    stopClosingWhenIdle();
+  })();
+  return running.ended;
+}
+
 async function removeProfile(profile: string): Promise<void> {
+  // Never fail a build over a temp folder: what stays is cleared at the next start.
   await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
   profiles.delete(profile);
   stopClosingWhenIdle();
@@ -125,22 +152,20 @@ async function clearDeadProfiles(): Promise<void> {
   }
 }
 
-export async function closeBrowser(browser: Browser): Promise<void> {
-  const process = browser.process();
-  await browser.close().catch(() => process?.kill('SIGKILL'));
+export function closeBrowser(browser: Browser): Promise<void> {
+  return end(browser, { graceful: true });
 }
 
 /** Closes every browser this process started, and removes their profiles: on Ctrl-C nothing may outlive the command. */
 export async function closeAllBrowsers(): Promise<void> {
   const starting = await Promise.allSettled([...launching]);
   const started = starting.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  await Promise.all([...started, ...[...open].map(({ browser }) => browser)].map((browser) => closeBrowser(browser)));
+  // Nothing is saved on an interrupt: the browsers end at once, not when they finish a print.
+  await Promise.all([...new Set([...started, ...open.keys()])].map((browser) => end(browser, { graceful: false })));
   await Promise.all([...profiles].map(removeProfile));
 }
 
 let stopClosingOnInterrupt: (() => void) | undefined;
-/** Launches between their start and their entry in `launching` (finding old profiles, making one). */
-let starting = 0;
 
 /** While a browser or its profile exists, an interrupt closes and removes it, before anything else is undone. */
 function closeOnInterrupt(): void {
@@ -148,7 +173,7 @@ function closeOnInterrupt(): void {
 }
 
 function stopClosingWhenIdle(): void {
-  if (starting > 0 || open.size > 0 || launching.size > 0 || profiles.size > 0) return;
+  if (open.size > 0 || launching.size > 0 || profiles.size > 0) return;
   stopClosingOnInterrupt?.();
   stopClosingOnInterrupt = undefined;
 }

@@ -14,6 +14,7 @@ const pending = new Set<Undo>();
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 let onSignal: (() => void) | undefined;
 let interrupting = false;
+let removal: NodeJS.Immediate | undefined;
 
 /** True once an interrupt is being handled: work that has not started yet should not start. */
 export function interrupted(): boolean {
@@ -39,20 +40,41 @@ export function onInterrupt(undo: Undo, options: { first?: boolean } = {}): () =
  * A library caller keeps its own signal handling.
  */
 export function exitOnInterrupt(code: number): void {
+  stopListening();
   onSignal = () => {
+    // A second Ctrl-C while cleaning up ends the process at once.
+    if (interrupting) process.exit(code);
     console.error(`\nkaartenset: interrupted; cleaning up`);
     void runInterruptHandlers().finally(() => process.exit(code));
   };
   listen();
 }
 
+/**
+ * Adds the listener when work is registered; removes it once none is, but only after a full turn of
+ * the event loop. Node stops watching a signal when its last listener goes, which drops a signal
+ * that arrived during the current synchronous step and has not been read yet: the next turn reads it.
+ */
 function listen(): void {
   const handler = onSignal;
   if (!handler) return;
-  for (const signal of SIGNALS) {
-    process.off(signal, handler);
-    if (first.size + pending.size > 0) process.once(signal, handler);
+  if (first.size + pending.size > 0) {
+    if (removal) clearImmediate(removal);
+    removal = undefined;
+    for (const signal of SIGNALS) if (!process.listeners(signal).includes(handler)) process.on(signal, handler);
+    return;
   }
+  removal ??= setImmediate(() => {
+    // Scheduled from the check phase, this runs after the next poll, which reads pending signals.
+    removal = setImmediate(() => {
+      removal = undefined;
+      if (first.size + pending.size === 0) stopListening();
+    }).unref();
+  }).unref();
+}
+
+function stopListening(): void {
+  if (onSignal) for (const signal of SIGNALS) process.off(signal, onSignal);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+
 /** Whether a process with this id exists (one owned by another user counts): stale locks and folders are told apart by it. */
 export function isProcessRunning(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -7,4 +9,38 @@ export function isProcessRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Ends a process group (a Chromium and every helper it started) and waits until none of its
+ * processes runs any more, at most `waitMs`. A helper that outlives its parent keeps writing into
+ * files its parent owned. Zombies count as ended: they write nothing, and in a container nobody may
+ * ever reap them.
+ */
+export async function endProcessGroup(groupId: number, waitMs = 5000): Promise<void> {
+  try {
+    process.kill(-groupId, 'SIGKILL');
+  } catch {
+    return;
+  }
+  for (const deadline = Date.now() + waitMs; Date.now() < deadline && (await groupRuns(groupId)); ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function groupRuns(groupId: number): Promise<boolean> {
+  try {
+    process.kill(-groupId, 0);
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  // Signal 0 reaches zombies too: only /proc tells a running member from one that waits to be reaped.
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  const stats = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')));
+  return stats.some((stat) => {
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so fields count from its last ')'.
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(group) === groupId && state !== 'Z' && state !== 'X';
+  });
 }

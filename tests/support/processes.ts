@@ -9,3 +9,16 @@ export function browsersOf(pid: number): number[] {
     return [];
   }
 }
+
+/** Processes of a process group that still run (zombies left out): a Chromium's helpers share its group. */
+export function runningInGroup(groupId: number): number[] {
+  try {
+    const rows = execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' }).trim().split('\n');
+    return rows
+      .map((row) => row.trim().split(/\s+/))
+      .filter(([, group, stat]) => Number(group) === groupId && !stat!.startsWith('Z'))
+      .map(([pid]) => Number(pid));
+  } catch {
+    return [];
+  }
+}

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
-import { browsersOf } from '../../support/processes.ts';
+import { browsersOf, runningInGroup } from '../../support/processes.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject } from '../../support/project.ts';
 
@@ -34,8 +34,10 @@ describe('Ctrl-C during a build', () => {
       cli.kill('SIGINT');
       expect(browsers.length).toBeGreaterThan(0);
       expect(await exit).toBe(130);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Chromium's helpers (network, storage) would write into its profile for a moment after it exits.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(browsers.filter(isAlive)).toEqual([]);
+      expect(browsers.flatMap(runningInGroup)).toEqual([]);
       // Nothing of the interrupted run is left: no staging folder, no lock, no browser profile.
       expect((await readdir(out)).filter((name) => name.startsWith('.staging-') || name === '.kaartenset-lock')).toEqual([]);
       expect((await readdir(os.tmpdir())).filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`))).toEqual([]);
