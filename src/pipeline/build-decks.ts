@@ -1,31 +1,13 @@
 import path from 'node:path';
-import pLimit from 'p-limit';
-import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
-import { loadFailure } from '../i18n/missing-summary.ts';
-import { checkProject, errorsOf } from './check-decks.ts';
-import { outputIntentOf } from '../print/output-intent.ts';
-import { loadVendorPresets } from '../deck/vendor-presets.ts';
+import type { LanguageBuild } from './build-set.ts';
+import { buildInputs } from './build-inputs.ts';
+import { completedBuild } from './output-folder.ts';
+import { filesChangedSince, readManifest } from './published.ts';
 import { readFile } from 'node:fs/promises';
-import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
-import { buildSet, type LanguageBuild } from './build-set.ts';
-import { planSet, type SetPlan } from './plan.ts';
-import { codeVersion, StageCache, type StageWork } from './stage-cache.ts';
-import { writeIndexPage } from './index-page.ts';
-import { MARKER, OutputFolder } from './output-folder.ts';
-import { explainFsError } from '../shared/fs-errors.ts';
-import { PrintCache } from '../print/print-cache.ts';
-import { Printer } from '../print/printer.ts';
-import { stopPdfReader } from '../pdf/pdf-reader.ts';
-import { closeBrowser, launchBrowser } from '../print/browser.ts';
-import { exists } from '../deck/file-exists.ts';
+import type { StageWork } from './stage-cache.ts';
 
 export type { LanguageBuild } from './build-set.ts';
-
-export const DEFAULT_CHUNK_SIZE = 300;
-/** Two sets at once, as two pages of one browser: measured 25 % faster than one at a time on 2 cores. */
-export const DEFAULT_JOBS = 2;
 
 export interface BuildOptions {
   root: string;
@@ -64,136 +46,38 @@ export interface BuildSummary {
   unchanged: number;
 }
 
-/** Loads, validates and builds decks x languages into `out`; all or nothing. */
+
+/**
+ * Loads, validates and builds decks x languages into `out`; all or nothing. When every input is as
+ * it was for the last build that finished there, and every file it published is as it left it, the
+ * build is done before a deck is read: the stages that would run are loaded only when needed.
+ */
 export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
-  const log = options.log ?? (() => undefined);
-  const project = projectPaths(path.resolve(options.root));
-  const warnings: string[] = [];
-  // A first build into --out (or --force) prints: Chromium starts now, while the decks are checked,
-  // rendered and keyed, and is closed if the checks fail.
-  const firstBuild = options.force || !(await exists(path.join(path.resolve(options.out), MARKER)));
-  const browser = firstBuild ? launchBrowser() : undefined;
-  browser?.catch(() => undefined);
-  const { decks, sets, output } = await prepareBuild(project, options, warnings, log).catch(async (error: unknown) => {
-    await browser?.then(closeBrowser, () => undefined);
-    throw error;
-  });
-  const printer = new Printer(new PrintCache(output.cache('print'), !options.force), browser);
-  const cache = new StageCache(output.cache('stages'), !options.force);
-  let closing: Promise<void> | undefined;
-  try {
-    const code = await codeVersion();
-    const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
-    const cmyk = options.cmyk ? icc : undefined;
-    const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
-    const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
-    // Chromium closes once every set has printed what it prints, while sheets and readings are still being made.
-    let printing = sets.length;
-    const printingOver = () => {
-      if (--printing === 0) closing = printer.close();
-    };
-    // Every set runs to its end before the build goes on or fails: none may still be writing into
-    // the staging folder when it is removed.
-    const settled = await Promise.allSettled(
-      sets.map((plan) =>
-        limit(async () => {
-          const over = once(printingOver);
-          try {
-            return await buildSet(
-              {
-                cache,
-                code,
-                renderer: renderers.get(plan.deck)!,
-                printer,
-                project,
-                outDir: output.stagedSet(plan.deck.meta.id, plan.language),
-                previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
-                publishedInputs: options.force ? undefined : output.publishedInputs(plan.deck.meta.id, plan.language),
-                workDir: output.work(plan.deck.meta.id, plan.language),
-                chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-                cmyk,
-                icc,
-                log,
-                printingOver: over,
-              },
-              plan,
-            );
-          } finally {
-            over();
-          }
-        }),
-      ),
-    );
-    const rejected = settled.find((result) => result.status === 'rejected');
-    if (rejected) throw rejected.reason;
-    const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSet>>>).value);
-    const failures = results.flatMap((result) => result.failures);
-    if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
-    for (const [index, { deck, language }] of sets.entries()) {
-      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, results[index]!.inputs);
-    }
-    await output.record(path.relative(output.out, await writeIndexPage(output.out)));
-    const builds = results.flatMap((result) => (result.build ? [result.build] : []));
-    const unchanged = results.filter((result) => result.unchanged).length;
-    return { out: output.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
-  } catch (error) {
-    throw explainFsError(error, output.out);
-  } finally {
-    await Promise.all([Promise.all([closing, printer.close()]).finally(() => output.release()), stopPdfReader()]);
+  const inputs = await buildInputs(options);
+  const current = inputs && !options.force ? await unchangedBuild(path.resolve(options.out), inputs, options.log ?? (() => undefined)) : undefined;
+  if (current) return current;
+  const { fullBuild } = await import('./full-build.ts');
+  return fullBuild(options, inputs);
+}
+
+/** The summary of the last build into `out`, when it had these inputs and all it made is still there unchanged. */
+async function unchangedBuild(out: string, inputs: string, log: (line: string) => void): Promise<BuildSummary | undefined> {
+  const last = await completedBuild(out);
+  if (last?.inputs !== inputs) return undefined;
+  for (const [file, hash] of Object.entries(last.files)) {
+    if ((await hashOf(path.join(out, file))) !== hash) return undefined;
   }
-}
-
-/** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
-async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: string[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
-  // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
-  const hasGhostscript = async () => (await import('../print/cmyk.ts')).hasGhostscript();
-  if (options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+  const builds: LanguageBuild[] = [];
+  for (const set of last.sets) {
+    const file = path.join(out, set.manifest);
+    const manifest = (await hashOf(file)) === set.sha256 ? await readManifest(file) : undefined;
+    if (!manifest || (await filesChangedSince(manifest, path.dirname(file))).length > 0) return undefined;
+    builds.push({ deck: manifest.deck, language: manifest.language, files: manifest.files.map((entry) => entry.file), shrunk: manifest.shrunkToFit });
   }
-  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
-  const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
-  if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
-  }
-  // A profile that is no CMYK printer profile is refused before anything is printed.
-  if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
-  const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
-  if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
-
-  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
-  const output = await OutputFolder.claim({
-    out: options.out,
-    sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
-    sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
-    waitMs: (options.waitSeconds ?? 0) * 1000,
-    onWait: log,
-  });
-  return { decks, sets, output };
+  for (const build of builds) log(`${build.deck} [${build.language}]: unchanged`);
+  return { out, builds, warnings: last.warnings, prints: { printed: 0, reused: 0 }, stages: { done: {}, reused: {} }, unchanged: builds.length };
 }
 
-function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[] {
-  return !requested || requested.length === 0 ? deck.meta.languages : requested;
-}
-
-/** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: string[]): Promise<LoadedDeck[]> {
-  const report = await checkProject(project, named, { languages, allowMissing });
-  const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
-  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
-  const errors = errorsOf(report);
-  if (errors.length > 0) throw loadFailure(errors, report.decks.map((deck) => deck.dir));
-  const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
-  if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
-  return decks;
-}
-
-/** `fn` on the first call, nothing on later ones. */
-function once(fn: () => void): () => void {
-  let called = false;
-  return () => {
-    if (called) return;
-    called = true;
-    fn();
-  };
+function hashOf(file: string): Promise<string | undefined> {
+  return readFile(file).then(sha256, () => undefined);
 }

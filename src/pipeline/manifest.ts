@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ptToMm } from '../deck/units.ts';
 import type { PreflightCheck, PreflightReport } from '../preflight/preflight.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
@@ -87,22 +85,3 @@ export async function buildManifest(options: {
   };
 }
 
-/** The manifest of a published set, when there is one. */
-export async function readManifest(file: string): Promise<Manifest | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as Manifest);
-}
-
-/**
- * The files of a published set in `dir` that are gone or no longer what its manifest recorded:
- * someone edited or replaced them in place since the build, so the set is not current.
- */
-export async function filesChangedSince(manifest: Manifest, dir: string): Promise<string[]> {
-  const changed = await Promise.all(
-    manifest.files.map(async (entry) => {
-      const bytes = await readFile(path.join(dir, entry.file)).catch(() => undefined);
-      return bytes === undefined || bytes.byteLength !== entry.bytes || sha256(bytes) !== entry.sha256 ? entry.file : undefined;
-    }),
-  );
-  return changed.filter((file) => file !== undefined);
-}

@@ -19,6 +19,19 @@ interface Marker {
   sets: Record<string, { files: string[]; inputs: string }>;
   /** Other files the build wrote at the top (index.html). */
   files: string[];
+  /** The last build that ended here, while nothing it published has been replaced since. */
+  completed?: CompletedBuild;
+}
+
+/** What a finished build leaves for the next one to see, without reading a deck, that nothing changed. */
+export interface CompletedBuild {
+  /** The hash of every input of the build and its options (`pipeline/build-inputs.ts`). */
+  inputs: string;
+  /** Each set it built, with its manifest (relative to the output folder) and that file's hash. */
+  sets: Array<{ deck: string; language: string; manifest: string; sha256: string }>;
+  /** The top-level files (index.html) by their hash. */
+  files: Record<string, string>;
+  warnings: string[];
 }
 
 export interface OutputClaim {
@@ -141,6 +154,8 @@ export class OutputFolder {
         throw error;
       }
       this.marker.sets[`${deck}/${language}`] = { files, inputs };
+      // What the last finished build made is no longer all there: only a build that finishes says so again.
+      delete this.marker.completed;
       await this.saveMarker();
     } catch (error) {
       throw explainFsError(error, target);
@@ -150,6 +165,12 @@ export class OutputFolder {
   /** Records a top-level file the build wrote itself (index.html, written in one step). */
   async record(name: string): Promise<void> {
     if (!this.marker.files.includes(name)) this.marker.files.push(name);
+    await this.saveMarker();
+  }
+
+  /** Records a build that finished: the next one with the same inputs has nothing to do. */
+  async recordCompleted(build: CompletedBuild): Promise<void> {
+    this.marker.completed = build;
     await this.saveMarker();
   }
 
@@ -169,6 +190,30 @@ export class OutputFolder {
   private async saveMarker(): Promise<void> {
     await writeFileAtomic(path.join(this.out, MARKER), `${JSON.stringify(this.marker, null, 2)}\n`);
   }
+}
+
+/**
+ * The last build that finished in `out`, when the folder is at rest: no other build holds it, no
+ * killed build left anything to clear, and each of its set folders holds exactly the files it wrote
+ * there. Reads only; the folder is not claimed.
+ */
+export async function completedBuild(out: string): Promise<CompletedBuild | undefined> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  if (names.some((name) => name === LOCK || isLeftover(name))) return undefined;
+  let marker: Marker;
+  try {
+    marker = JSON.parse(await readFile(path.join(out, MARKER), 'utf8')) as Marker;
+  } catch {
+    return undefined;
+  }
+  const completed = marker.completed;
+  if (!completed) return undefined;
+  for (const { deck, language } of completed.sets) {
+    const written = marker.sets[`${deck}/${language}`]?.files;
+    const present = await listFiles(path.join(out, deck, language)).catch(() => undefined);
+    if (!written || present?.join('\n') !== [...written].sort().join('\n')) return undefined;
+  }
+  return completed;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -266,8 +311,12 @@ async function nearestExisting(file: string): Promise<string> {
 /** Staging folders and half-written files of a run that was killed before it could clean up. */
 async function clearLeftovers(out: string): Promise<void> {
   for (const name of await readdir(out)) {
-    if (name.startsWith(STAGING_PREFIX) || /\.tmp-\d+-[0-9a-f]+$/.test(name)) await rm(path.join(out, name), { recursive: true, force: true });
+    if (isLeftover(name)) await rm(path.join(out, name), { recursive: true, force: true });
   }
+}
+
+function isLeftover(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX) || /\.tmp-\d+-[0-9a-f]+$/.test(name);
 }
 
 /** A file inside a set folder that the build did not write would be lost when the set is replaced. */

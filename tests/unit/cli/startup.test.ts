@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
+import { runCli } from '../../support/cli.ts';
+import { tempProject } from '../../support/project.ts';
 
 /** A module hook that reports every file the CLI loads as an ES module, on standard error. */
 const REPORT_LOADS = `data:text/javascript,${encodeURIComponent(
@@ -62,4 +64,19 @@ describe('CLI start-up', () => {
       expect(loaded.filter((file) => file.includes(heavy)), heavy).toEqual([]);
     }
   });
+
+  it('answers a build with nothing changed from the hash of its inputs, without loading a deck parser, template engine or PDF library', async () => {
+    const project = await tempProject(['mini']);
+    try {
+      const args = ['--root', project.root, 'build', '--out', project.out, '--no-previews'];
+      expect((await runCli(args)).code).toBe(0);
+      const loaded = await modulesLoadedBy(args);
+      expect(loaded).toContain('src/pipeline/build-inputs.ts');
+      for (const heavy of ['node_modules/yaml/', 'node_modules/zod/', 'node_modules/handlebars/', 'node_modules/pdf-lib/', 'puppeteer-core', 'src/deck/load-deck.ts', 'src/render/', 'src/pipeline/full-build.ts']) {
+        expect(loaded.filter((file) => file.includes(heavy)), heavy).toEqual([]);
+      }
+    } finally {
+      await project.cleanup();
+    }
+  }, 180_000);
 });

@@ -1,0 +1,78 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { findChromium } from '../print/browser.ts';
+import { buildDate } from '../shared/build-date.ts';
+import { folderHash, sha256 } from '../shared/hash.ts';
+import type { BuildOptions } from './build-decks.ts';
+import { codeVersion } from './stage-cache.ts';
+
+const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * A hash of everything a build reads and every option that changes what it makes: the project's
+ * decks, templates and pictos by content, the program's code, the installed packages (fonts among
+ * them), the Chromium, Ghostscript and poppler it would run, the shop's ICC profile and the
+ * document date. Two builds with the same hash make the same files, so the second has nothing to do.
+ * Undefined when an input cannot be read: the build itself then says what is wrong.
+ */
+export async function buildInputs(options: BuildOptions): Promise<string | undefined> {
+  const root = path.resolve(options.root);
+  const previews = options.previews ?? true;
+  const vendors = options.vendors ?? [];
+  const ghostscript = Boolean(options.cmyk) || vendors.length > 0;
+  try {
+    const parts = await Promise.all([
+      codeVersion(),
+      ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder)).catch(() => `no ${folder}`)),
+      installedPackages(),
+      browserIdentity(),
+      previews ? programIdentity('pdftoppm') : 'no previews',
+      ghostscript ? programIdentity('gs') : 'no Ghostscript',
+      options.icc ? readFile(options.icc).then(sha256) : 'no ICC profile',
+    ]);
+    const choices = {
+      decks: options.decks ?? [],
+      languages: options.languages ?? [],
+      previews,
+      cmyk: Boolean(options.cmyk),
+      vendors,
+      allowMissing: Boolean(options.allowMissing),
+      date: buildDate().toISOString(),
+    };
+    return sha256(JSON.stringify([parts, choices]));
+  } catch {
+    return undefined;
+  }
+}
+
+/** npm's record of the installed tree: every package's version and integrity, the bundled fonts' too. */
+async function installedPackages(): Promise<string> {
+  for (let dir = PACKAGE_ROOT; ; dir = path.dirname(dir)) {
+    const lock = await readFile(path.join(dir, 'node_modules', '.package-lock.json')).catch(() => undefined);
+    if (lock) return sha256(lock);
+    if (path.dirname(dir) === dir) return 'no package lock';
+  }
+}
+
+function browserIdentity(): Promise<string> {
+  try {
+    return fileIdentity(findChromium());
+  } catch {
+    return Promise.resolve('no Chromium');
+  }
+}
+
+/** The program `name` as found on PATH: an upgrade changes its size or date. */
+async function programIdentity(name: string): Promise<string> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const identity = await fileIdentity(path.join(dir, name)).catch(() => undefined);
+    if (identity) return identity;
+  }
+  return `no ${name}`;
+}
+
+async function fileIdentity(file: string): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new Error(`${file} is not a file`);
+  return `${file}:${info.size}:${info.mtimeMs}`;
+}
