@@ -55,7 +55,12 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
     const { line, col } = lineCounter.linePos(offset);
     return problem(source, line, col, message);
   };
-  const problems: Problem[] = doc.errors.map((error) => at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`));
+  const problems: Problem[] = doc.errors.map((error) => {
+    const opening = /^Flow (sequence|map) /.test(error.message) ? unclosedOpening(text, error.pos[0]) : undefined;
+    if (opening === undefined) return at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`);
+    const [opened, closing] = text[opening] === '[' ? ['[', ']'] : ['{', '}'];
+    return at(opening, `YAML syntax: the ${opened} here is never closed with ${closing}; a value that starts with ${opened} is read as a ${opened === '[' ? 'list' : 'mapping'}: put text in quotes ("${opened}…")`);
+  });
   problems.push(...duplicateKeys(doc).map((offset) => at(offset, 'YAML syntax: Map keys must be unique')));
   if (problems.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) {
     problems.push(problem(source, 1, 1, 'the file is empty; expected a YAML mapping'));
@@ -128,24 +133,51 @@ function firstTooDeep(text: string): { line: number; col: number } | undefined {
       const compact = /^(?:[-?:] +)*/.exec(rest)![0].replace(/ /g, '').length;
       if (indents.length + compact > YAML_LIMITS.depth) return { line: index + 1, col: indent + 1 };
     }
-    let quote: string | undefined;
-    for (let i = 0; i < rest.length; i++) {
-      const char = rest[i]!;
-      if (quote) {
-        if (char === quote) quote = undefined;
-      } else if (char === '"' || char === "'") {
-        if (i === 0 || /[\s[{,:]/.test(rest[i - 1]!)) quote = char;
-      } else if (char === '#' && (i === 0 || /\s/.test(rest[i - 1]!))) {
-        break;
-      } else if (char === '[' || char === '{') {
+    for (const [i, char] of flowBrackets(rest)) {
+      if (char === '[' || char === '{') {
         flow++;
         if (indents.length + flow > YAML_LIMITS.depth) return { line: index + 1, col: indent + i + 1 };
-      } else if (char === ']' || char === '}') {
+      } else {
         flow = Math.max(0, flow - 1);
       }
     }
   }
   return undefined;
+}
+
+/** The brackets of flow collections on one line, outside quotes and comments, with their index. */
+function* flowBrackets(line: string): Generator<[number, string]> {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      if (i === 0 || /[\s[{,:]/.test(line[i - 1]!)) quote = char;
+    } else if (char === '#' && (i === 0 || /\s/.test(line[i - 1]!))) {
+      return;
+    } else if ('[{]}'.includes(char)) {
+      yield [i, char];
+    }
+  }
+}
+
+/**
+ * Where the flow collection that the parser found unclosed at `offset` was opened: the parser
+ * notices only where the next key begins, a line or more later, while the mistake (often a text
+ * that starts with "[") is on the line that opens it.
+ */
+function unclosedOpening(text: string, offset: number): number | undefined {
+  const open: number[] = [];
+  let lineStart = 0;
+  for (const line of text.slice(0, offset).split('\n')) {
+    for (const [i, char] of flowBrackets(line)) {
+      if (char === '[' || char === '{') open.push(lineStart + i);
+      else open.pop();
+    }
+    lineStart += line.length + 1;
+  }
+  return open.at(-1);
 }
 
 function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {

@@ -47,6 +47,12 @@ describe('YAML input is bounded: each limit a located error, never a hang or a s
     expect(firstLines(`a: "${'x'.repeat(YAML_LIMITS.bytes)}"\n`)).toEqual([expect.stringMatching(/^locales\/nl\.yaml:1:1: the file is 4\.0 MB; a deck file may hold at most 4\.0 MB$/)]);
   });
 
+  it('points an unclosed [ or { at the line that opens it, not where the parser noticed', () => {
+    const text = 'categories:\n  round-1:\n    back: [What do you want to achieve?\n  round-2:\n    back: Next\n';
+    expect(firstLines(text)).toEqual([expect.stringMatching(/^locales\/nl\.yaml:3:11: YAML syntax: the \[ here is never closed with \]; .*put text in quotes/)]);
+    expect(firstLines(text.replace('[What', '{What'))[0]).toMatch(/^locales\/nl\.yaml:3:11: YAML syntax: the \{ here is never closed with \}/);
+  });
+
   it('finds a repeated key, at the repeat', () => {
     expect(firstLines('ui:\n  questions: Vragen\n  example: Voorbeeld\n  questions: Vragen\n')).toEqual(['locales/nl.yaml:4:3: YAML syntax: Map keys must be unique']);
   });
