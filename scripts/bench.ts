@@ -1,6 +1,8 @@
 #!/usr/bin/env -S npx tsx
 // npm run bench: speed, size and memory figures measured in one run, printed as a table and
 // written to dist/bench/. Never a pass/fail test: these machines are shared and noisy.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { $, fs, os, path } from 'zx';
 import { buildDecks } from '../src/pipeline/build-decks.ts';
 import { startDevServer } from '../src/dev/dev-server.ts';
@@ -15,6 +17,7 @@ import { interleaved, measureCommand, repeat, type Figure } from './bench/measur
 import { findChromium } from '../src/print/browser.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
+const execFileAsync = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'kaartenset-bench-'));
 $.verbose = false;
@@ -179,7 +182,8 @@ try {
   }
 
   // 6. The command line as a user meets it: start-up, a cold build against Chromium's bare print, a no-op rebuild.
-  const cli = (args: string[], cwd = REPO) => $({ cwd })`node ${path.join(REPO, 'bin', 'kaartenset.js')} ${args}`;
+  // Started as a shell starts it, without a shell of its own in the figure.
+  const cli = (args: string[], cwd = REPO) => execFileAsync(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), ...args], { cwd, maxBuffer: 1 << 26 });
   await cli(['--help']);
   show('CLI: kaartenset --help (wall)', await repeat(Math.max(5, RUNS), () => cli(['--help']).then(() => undefined)), 'ms', '<= 200');
   show('CLI: kaartenset check, both decks (wall)', await repeat(Math.max(5, RUNS), () => cli(['check']).then(() => undefined)), 'ms', '<= 800');
@@ -194,7 +198,7 @@ try {
   // issue set the cold build against (1.6 s then); and of the 120 distinct faces the build prints.
   const deckDoc = await facesDocument(cold, coldDeck, 'nl', 'pairs');
   const bareScript = path.join(REPO, 'scripts', 'bench', 'bare-print.mjs');
-  const barePrint = (htmlFile: string) => $`node ${bareScript} ${findChromium()} ${htmlFile} ${path.join(cold, 'bare.pdf')}`;
+  const barePrint = (htmlFile: string) => execFileAsync(process.execPath, [bareScript, findChromium(), htmlFile, path.join(cold, 'bare.pdf')]);
   const { coldBuild, bareDeck, bareFaces } = await interleaved(RUNS, {
     coldBuild: () => cli(['build', '--no-previews', '--out', path.join(cold, `dist-${++coldRun}`)], cold),
     bareDeck: () => barePrint(deckDoc.htmlFile),

@@ -10,6 +10,15 @@ const ENTRY = {
   bfrange: new RegExp(String.raw`<[0-9A-Fa-f\s]*>\s*<[0-9A-Fa-f\s]*>\s*${HEX_OR_ARRAY}`, 'g'),
 };
 
+/** Each bfchar and bfrange block of a CMap, with its entries as written ("<0041> <0041>"). */
+export function cmapBlocks(cmap: string): Array<{ kind: 'bfchar' | 'bfrange'; entries: string[] }> {
+  return [...cmap.matchAll(BLOCK)].map(([, , kind, body]) => ({ kind: kind as 'bfchar' | 'bfrange', entries: entriesOf(kind as 'bfchar' | 'bfrange', body!) }));
+}
+
+function entriesOf(kind: 'bfchar' | 'bfrange', body: string): string[] {
+  return body.match(ENTRY[kind]) ?? [];
+}
+
 /**
  * Rewrites a ToUnicode CMap so no bfchar or bfrange block holds more than 100 entries. pdf-lib
  * writes every glyph of an embedded font in one block; Ghostscript, like other strict CMap
@@ -20,7 +29,7 @@ const ENTRY = {
 export function splitCMapBlocks(cmap: string): string | undefined {
   let changed = false;
   const text = cmap.replace(BLOCK, (block, _count: string, kind: 'bfchar' | 'bfrange', body: string) => {
-    const entries = body.match(ENTRY[kind]) ?? [];
+    const entries = entriesOf(kind, body);
     if (entries.length <= MAX_BLOCK_ENTRIES) return block;
     changed = true;
     const blocks: string[] = [];

@@ -1,5 +1,5 @@
 import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
-import { MAX_BLOCK_ENTRIES } from './to-unicode.ts';
+import { cmapBlocks, MAX_BLOCK_ENTRIES } from './to-unicode.ts';
 
 /*
  * Ghostscript (10.0) rewrites every ToUnicode map when it converts a file to CMYK, and gets some
@@ -19,20 +19,21 @@ const hex = (text: string) => text.replace(/\s+/g, '').toLowerCase();
 /** The entries of a CMap's bfchar and bfrange blocks, ranges written out. */
 export function parseUnicodeMap(cmap: string): UnicodeMap {
   const map: UnicodeMap = new Map();
-  for (const [, body] of cmap.matchAll(/beginbfchar\s([\s\S]*?)endbfchar/g)) {
-    for (const [, code, text] of body!.matchAll(/<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>/g)) map.set(hex(code!), hex(text!));
-  }
-  for (const [, body] of cmap.matchAll(/beginbfrange\s([\s\S]*?)endbfrange/g)) {
-    for (const [, low, high, target] of body!.matchAll(/<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])/g)) {
-      const from = parseInt(hex(low!), 16);
-      const to = parseInt(hex(high!), 16);
-      const width = hex(low!).length;
+  for (const { kind, entries } of cmapBlocks(cmap)) {
+    for (const entry of entries) {
+      const [first, second, ...rest] = [...entry.matchAll(/<([0-9A-Fa-f\s]*)>/g)].map((match) => hex(match[1]!));
+      const list = entry.includes('[');
+      if (kind === 'bfchar') {
+        if (!list) map.set(first!, second!);
+        continue;
+      }
+      const from = parseInt(first!, 16);
+      const to = parseInt(second!, 16);
       if (!(to >= from) || to - from > 0xffff) continue;
-      const list = target!.startsWith('[') ? [...target!.matchAll(/<([0-9A-Fa-f\s]*)>/g)].map((match) => hex(match[1]!)) : undefined;
-      const first = list ? '' : hex(target!.slice(1, -1));
+      const start = list ? '' : (rest[0] ?? '');
       for (let code = from; code <= to; code++) {
-        const text = list ? list[code - from] : first && `${first.slice(0, -4)}${(parseInt(first.slice(-4), 16) + code - from).toString(16).padStart(4, '0')}`;
-        if (text) map.set(code.toString(16).padStart(width, '0'), text);
+        const text = list ? rest[code - from] : start && `${start.slice(0, -4)}${(parseInt(start.slice(-4), 16) + code - from).toString(16).padStart(4, '0')}`;
+        if (text) map.set(code.toString(16).padStart(first!.length, '0'), text);
       }
     }
   }
