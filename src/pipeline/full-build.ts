@@ -12,7 +12,8 @@ import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-decks.ts';
 import { planSet, type SetPlan } from './plan.ts';
-import { codeVersion, StageCache, stageKey } from './stage-cache.ts';
+import { StageCache, stageKey } from './stage-cache.ts';
+import { codeVersion } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { writeIndexPage } from './index-page.ts';
 import { MARKER, OutputFolder } from './output-folder.ts';
@@ -40,9 +41,12 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
   // A first build into --out (or --force) prints: Chromium starts now, while the decks are checked,
   // rendered and keyed, and is closed if the checks fail.
   const firstBuild = options.force || !(await exists(path.join(path.resolve(options.out), MARKER)));
-  const browser = firstBuild ? launchBrowser() : undefined;
+  const launch = new AbortController();
+  const browser = firstBuild ? launchBrowser({ signal: launch.signal }) : undefined;
   browser?.catch(() => undefined);
   const { decks, sets, output } = await prepareBuild(project, options, warnings, log).catch(async (error: unknown) => {
+    // Chromium is stopped, not waited for: a deck error is told as soon as it is known.
+    launch.abort();
     await browser?.then(closeBrowser, () => undefined);
     throw error;
   });

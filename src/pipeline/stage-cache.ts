@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { folderHash, sha256 } from '../shared/hash.ts';
+import { sha256 } from '../shared/hash.ts';
 
 /** What a stage gives back: data for the stages after it, and named files (bytes). */
 export interface StageOutput<T> {
@@ -76,14 +76,6 @@ export class StageCache {
     }
     await rename(temporary, entry);
   }
-}
-
-/**
- * A hash of the program's own files (the folder this module's tree is in): outputs made by another
- * version of the code are never reused.
- */
-export function codeVersion(): Promise<string> {
-  return folderHash(path.resolve(import.meta.dirname, '..'));
 }
 
 function safe(slot: string): string {

@@ -53,11 +53,11 @@ const PROFILE_PREFIX = 'kaartenset-chromium-';
  * through a pipe, not a socket: when this process dies, even by kill -9, the pipe closes and
  * Chromium exits with it. Profiles of processes that died that way are removed here.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { signal?: AbortSignal } = {}): Promise<Browser> {
   const executablePath = findChromium();
   closeOnInterrupt();
   // Known to the interrupt from its first step: one that comes while the profile is being made waits for it.
-  const launch = startBrowser(executablePath);
+  const launch = startBrowser(executablePath, options.signal);
   launching.add(launch);
   try {
     return await launch;
@@ -67,7 +67,8 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
-async function startBrowser(executablePath: string): Promise<Browser> {
+/** `signal` ends a launch no longer wanted (the build failed its checks) without waiting for Chromium to be up. */
+async function startBrowser(executablePath: string, signal: AbortSignal | undefined): Promise<Browser> {
   await clearDeadProfiles();
   // Ctrl-C came while this launch began: start nothing the cleanup would have to wait for.
   if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
@@ -78,10 +79,11 @@ async function startBrowser(executablePath: string): Promise<Browser> {
     if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
     // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
     const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch(launchOptions(executablePath, profile));
+    if (signal?.aborted) throw new EnvironmentError('Chromium was no longer needed');
+    browser = await puppeteer.launch({ ...launchOptions(executablePath, profile), signal });
   } catch (error) {
     await removeProfile(profile);
-    if (error instanceof EnvironmentError) throw error;
+    if (error instanceof EnvironmentError || signal?.aborted) throw error;
     throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
   }
   open.set(browser, { profile, pid: browser.process()?.pid });

@@ -6,7 +6,8 @@ import { closeBrowser, findChromium, launchBrowser, type Browser } from './brows
 import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
 import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
 import { printCacheKey, type PrintCache } from './print-cache.ts';
-import { folderHash, sha256 } from '../shared/hash.ts';
+import { sha256 } from '../shared/hash.ts';
+import { codeVersion } from '../shared/code-version.ts';
 
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 
@@ -20,7 +21,6 @@ export class Printer {
   private browser?: Promise<Browser>;
   private fontHashes?: string[];
   private browserIdentity?: string;
-  private printCode?: Promise<string>;
 
   /** `browser`: one already starting, when the build knew early that it would print. */
   constructor(
@@ -90,8 +90,7 @@ export class Printer {
 
   /** This folder's files: a changed fit pass or print setting in a new version never reuses an old print. */
   private code(): Promise<string> {
-    this.printCode ??= folderHash(import.meta.dirname);
-    return this.printCode;
+    return codeVersion(path.basename(import.meta.dirname));
   }
 
   /** Which Chromium prints: its binary's path, size and date change with every upgrade. */

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,17 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   let project: TempProject;
   const build = (...args: string[]) => runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', ...args], { cwd: project.root });
+  let built: Promise<string> | undefined;
+  /** A folder holding a finished build of the project, made once and copied for each test to break in its own way. */
+  const builtOut = async (name: string) => {
+    built ??= build('--out', project.file('built')).then((result) => {
+      expect(result.code, result.stderr).toBe(0);
+      return project.file('built');
+    });
+    const out = project.file(name);
+    await cp(await built, out, { recursive: true });
+    return out;
+  };
 
   beforeAll(async () => {
     project = await tempProject(['mini']);
@@ -100,9 +111,7 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   });
 
   it('refuses a second build into an --out that a running build holds', async () => {
-    const out = project.file('locked');
-    const first = await build('--out', out);
-    expect(first.code, first.stderr).toBe(0);
+    const out = await builtOut('locked');
     const holder = spawn('sleep', ['30']);
     try {
       await writeFile(path.join(out, '.kaartenset-lock'), `${holder.pid}\n`);
@@ -115,8 +124,7 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   });
 
   it('with --wait, waits for the build holding --out, says so, and builds once that build is done; gives up after the time given', async () => {
-    const out = project.file('waited');
-    expect((await build('--out', out)).code).toBe(0);
+    const out = await builtOut('waited');
     const lock = path.join(out, '.kaartenset-lock');
     const holder = spawn('sleep', ['60']);
     try {
@@ -143,8 +151,7 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   });
 
   it('ends a wait for --out at Ctrl-C at once, without taking the folder', async () => {
-    const out = project.file('waited-interrupted');
-    expect((await build('--out', out)).code).toBe(0);
+    const out = await builtOut('waited-interrupted');
     const lock = path.join(out, '.kaartenset-lock');
     const holder = spawn('sleep', ['60']);
     try {
@@ -168,8 +175,7 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   });
 
   it('takes over the lock and clears the staging folder of a build that was killed', async () => {
-    const out = project.file('killed');
-    expect((await build('--out', out)).code).toBe(0);
+    const out = await builtOut('killed');
     const dead = spawn('true');
     await new Promise((resolve) => dead.on('exit', resolve));
     await writeFile(path.join(out, '.kaartenset-lock'), `${dead.pid}\n`);
@@ -181,8 +187,7 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   });
 
   it('refuses to replace a set folder holding a file it did not write', async () => {
-    const out = project.file('foreign');
-    expect((await build('--out', out)).code).toBe(0);
+    const out = await builtOut('foreign');
     await writeFile(path.join(out, 'mini', 'nl', 'my-notes.txt'), 'keep me');
     const result = await build('--out', out);
     expect(result.code).toBe(1);

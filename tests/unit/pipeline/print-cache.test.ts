@@ -79,15 +79,16 @@ describe('incremental builds', () => {
 
 describe('a change to one language', { timeout: 180_000 }, () => {
   it('redoes only that language: the other set, worksheet and all, is kept as published', async () => {
-    const project = await tempProject(['real:swan']);
+    const project = await tempProject(['real:besluitmodellen']);
     try {
       const build = () => buildDecks({ root: project.root, out: project.out, languages: ['nl', 'en'], previews: false });
       expect((await build()).unchanged).toBe(0);
-      const english = await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'));
-      await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('Sociaal-economische zekerheid', 'Sociaal-economische bestaanszekerheid'));
+      const english = await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'));
+      expect(english.toString()).toContain('"file": "invulblad-besluit.pdf"');
+      await project.edit('deck/besluitmodellen/locales/nl.yaml', (t) => t.replace('Zes modellen voor betere besluiten in het sociaal werk', 'Zes modellen voor betere besluiten in sociaal werk'));
       const again = await build();
       expect(again.unchanged).toBe(1);
-      expect(await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'))).toEqual(english);
+      expect(await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'))).toEqual(english);
     } finally {
       await project.cleanup();
     }
