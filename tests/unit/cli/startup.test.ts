@@ -68,7 +68,7 @@ describe('CLI start-up', () => {
   it('answers a build with nothing changed from the hash of its inputs, without loading a deck parser, template engine or PDF library', async () => {
     const project = await tempProject(['mini']);
     try {
-      const args = ['--root', project.root, 'build', '--out', project.out, '--no-previews'];
+      const args = ['--root', project.root, 'build', '--lang', 'nl', '--out', project.out, '--no-previews'];
       expect((await runCli(args)).code).toBe(0);
       const loaded = await modulesLoadedBy(args);
       expect(loaded).toContain('src/pipeline/build-inputs.ts');
