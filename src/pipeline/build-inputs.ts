@@ -24,7 +24,7 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
     const parts = await Promise.all([
       codeVersion(),
       ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder)).catch(() => `no ${folder}`)),
-      installedPackages(),
+      installedPackages(root),
       browserIdentity(),
       previews ? programIdentity('pdftoppm') : 'no previews',
       ghostscript ? programIdentity('gs') : 'no Ghostscript',
@@ -45,12 +45,20 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
   }
 }
 
-/** npm's record of the installed tree: every package's version and integrity, the bundled fonts' too. */
-async function installedPackages(): Promise<string> {
-  for (let dir = PACKAGE_ROOT; ; dir = path.dirname(dir)) {
-    const lock = await readFile(path.join(dir, 'node_modules', '.package-lock.json')).catch(() => undefined);
-    if (lock) return sha256(lock);
-    if (path.dirname(dir) === dir) return 'no package lock';
+/**
+ * npm's record of the installed packages (their versions and integrity, the bundled fonts' too),
+ * for kaartenset and for the project, whose own packages may hold a deck's fonts.
+ */
+async function installedPackages(root: string): Promise<string[]> {
+  const records = new Set([await nearestPackageRecord(PACKAGE_ROOT), await nearestPackageRecord(root)]);
+  return Promise.all([...records].map((file) => (file ? readFile(file).then(sha256) : 'no package record')));
+}
+
+async function nearestPackageRecord(start: string): Promise<string | undefined> {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', '.package-lock.json');
+    if (await stat(file).then(() => true, () => false)) return file;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
