@@ -1,10 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LanguageBuild } from './build-set.ts';
+import { sha256 } from '../shared/hash.ts';
 import { buildInputs } from './build-inputs.ts';
+import type { LanguageBuild } from './build-set.ts';
 import { completedBuild } from './output-folder.ts';
 import { filesChangedSince, readManifest } from './published.ts';
-import { readFile } from 'node:fs/promises';
-import { sha256 } from '../shared/hash.ts';
 import type { StageWork } from './stage-cache.ts';
 
 export type { LanguageBuild } from './build-set.ts';
