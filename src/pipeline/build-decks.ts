@@ -4,7 +4,7 @@ import { sha256 } from '../shared/hash.ts';
 import { buildInputs } from './build-inputs.ts';
 import type { LanguageBuild } from './build-set.ts';
 import { completedBuild } from './output-folder.ts';
-import { filesChangedSince, readManifest } from './published.ts';
+import { readManifest } from './published.ts';
 import type { StageWork } from './stage-cache.ts';
 
 export type { LanguageBuild } from './build-set.ts';
@@ -69,9 +69,9 @@ async function unchangedBuild(out: string, inputs: string, log: (line: string) =
   }
   const builds: LanguageBuild[] = [];
   for (const set of last.sets) {
-    const file = path.join(out, set.manifest);
-    const manifest = (await hashOf(file)) === set.sha256 ? await readManifest(file) : undefined;
-    if (!manifest || (await filesChangedSince(manifest, path.dirname(file))).length > 0) return undefined;
+    // Every file of the set was compared with what the build wrote, manifest.json among them.
+    const manifest = await readManifest(path.join(out, set.manifest));
+    if (!manifest) return undefined;
     builds.push({ deck: manifest.deck, language: manifest.language, files: manifest.files.map((entry) => entry.file), shrunk: manifest.shrunkToFit });
   }
   for (const build of builds) log(`${build.deck} [${build.language}]: unchanged`);

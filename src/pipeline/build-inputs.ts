@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findDeckDirs } from '../deck/find-decks.ts';
 import { findChromium } from '../print/browser.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { folderHash, sha256 } from '../shared/hash.ts';
@@ -24,6 +25,8 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
     const parts = await Promise.all([
       codeVersion(),
       ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder)).catch(() => `no ${folder}`)),
+      // A deck named by its path may live outside deck/.
+      findDeckDirs(root, options.decks ?? []).then((dirs) => Promise.all(dirs.map(async (dir) => [dir, await folderHash(dir).catch(() => 'no folder')]))),
       installedPackages(root),
       browserIdentity(),
       previews ? programIdentity('pdftoppm') : 'no previews',

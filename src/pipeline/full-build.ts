@@ -11,6 +11,7 @@ import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-decks.ts';
+import { buildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageCache, stageKey } from './stage-cache.ts';
 import { codeVersion } from '../shared/code-version.ts';
@@ -26,6 +27,8 @@ import { exists } from '../deck/file-exists.ts';
 import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
 
 const DEFAULT_CHUNK_SIZE = 300;
+/** The inputs recorded for a set made while its files changed: no later build's inputs equal it. */
+const CHANGED_MEANWHILE = 'changed while the build ran';
 /** Two sets at once, as two pages of one browser: measured 25 % faster than one at a time on 2 cores. */
 const DEFAULT_JOBS = 2;
 
@@ -102,20 +105,24 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSet>>>).value);
     const failures = results.flatMap((result) => result.failures);
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    // A file edited while the build ran was read before or after the edit, stage by stage: nothing
+    // made now is kept as made from the files as they are, so the next build makes it again.
+    const changedMeanwhile = inputs !== undefined && (await buildInputs(options)) !== inputs;
+    if (changedMeanwhile) {
+      await cache.forgetWritten();
+      warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
+    }
     for (const [index, { deck, language }] of sets.entries()) {
-      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, results[index]!.inputs);
+      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, changedMeanwhile ? CHANGED_MEANWHILE : results[index]!.inputs);
     }
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
-    if (inputs) {
+    if (inputs && !changedMeanwhile) {
       const hashOf = async (file: string) => sha256(await readFile(path.join(output.out, file)));
       const top = [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])];
       await output.recordCompleted({
         inputs,
-        sets: await Promise.all(sets.map(async ({ deck, language, manifest }) => {
-          const file = path.join(deck.meta.id, language, manifest.file);
-          return { deck: deck.meta.id, language, manifest: file, sha256: await hashOf(file) };
-        })),
+        sets: sets.map(({ deck, language, manifest }) => ({ deck: deck.meta.id, language, manifest: path.join(deck.meta.id, language, manifest.file) })),
         files: Object.fromEntries(await Promise.all(top.map(async (file) => [file, await hashOf(file)] as const))),
         warnings,
       });

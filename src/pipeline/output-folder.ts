@@ -2,6 +2,7 @@ import { constants, readdirSync, rmSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
+import { sha256 } from '../shared/hash.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
@@ -15,8 +16,8 @@ const CACHE = '.cache';
 
 interface Marker {
   kaartenset: 1;
-  /** Each deck/language folder as last written: its files (relative to it) and a hash of its inputs. */
-  sets: Record<string, { files: string[]; inputs: string }>;
+  /** Each deck/language folder as last written: its files (relative to it), their hashes and a hash of its inputs. */
+  sets: Record<string, { files: string[]; hashes?: Record<string, string>; inputs: string }>;
   /** Other files the build wrote at the top (index.html). */
   files: string[];
   /** The last build that ended here, while nothing it published has been replaced since. */
@@ -27,8 +28,8 @@ interface Marker {
 export interface CompletedBuild {
   /** The hash of every input of the build and its options (`pipeline/build-inputs.ts`). */
   inputs: string;
-  /** Each set it built, with its manifest (relative to the output folder) and that file's hash. */
-  sets: Array<{ deck: string; language: string; manifest: string; sha256: string }>;
+  /** Each set it built, with its manifest (relative to the output folder). */
+  sets: Array<{ deck: string; language: string; manifest: string }>;
   /** The top-level files (index.html) by their hash. */
   files: Record<string, string>;
   warnings: string[];
@@ -139,6 +140,7 @@ export class OutputFolder {
     const target = path.join(this.out, deck, language);
     const staged = this.stagedSet(deck, language);
     const files = await listFiles(staged);
+    const hashes = await hashFiles(staged, files);
     try {
       await mkdir(path.dirname(target), { recursive: true });
       const aside = path.join(this.staging, 'replaced', deck, language);
@@ -153,7 +155,7 @@ export class OutputFolder {
         if (hadOld) await rename(aside, target);
         throw error;
       }
-      this.marker.sets[`${deck}/${language}`] = { files, inputs };
+      this.marker.sets[`${deck}/${language}`] = { files, hashes, inputs };
       // What the last finished build made is no longer all there: only a build that finishes says so again.
       delete this.marker.completed;
       await this.saveMarker();
@@ -209,9 +211,7 @@ export async function completedBuild(out: string): Promise<CompletedBuild | unde
   const completed = marker.completed;
   if (!completed) return undefined;
   for (const { deck, language } of completed.sets) {
-    const written = marker.sets[`${deck}/${language}`]?.files;
-    const present = await listFiles(path.join(out, deck, language)).catch(() => undefined);
-    if (!written || present?.join('\n') !== [...written].sort().join('\n')) return undefined;
+    if (!(await setIntact(path.join(out, deck, language), marker.sets[`${deck}/${language}`]))) return undefined;
   }
   return completed;
 }
@@ -332,9 +332,22 @@ async function refuseForeignFiles(out: string, marker: Marker, sets: OutputClaim
         `${folder} holds files kaartenset did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); rebuilding would replace the folder. Move them elsewhere and build again`,
       );
     }
-    // A set missing one of its files is not current, whatever its inputs: it is made again.
-    if (present.length !== ours.size) delete marker.sets[`${deck}/${language}`];
+    // A set missing one of its files, or with one changed in place, is not current, whatever its inputs: it is made again.
+    if (!(await setIntact(folder, marker.sets[`${deck}/${language}`]))) delete marker.sets[`${deck}/${language}`];
   }
+}
+
+/** Whether a set folder holds exactly the files the build wrote there, each with the bytes it wrote. */
+async function setIntact(folder: string, written: Marker['sets'][string] | undefined): Promise<boolean> {
+  if (!written?.hashes) return false;
+  const present = await listFiles(folder).catch(() => undefined);
+  if (present?.join('\n') !== [...written.files].sort().join('\n')) return false;
+  const hashes = await hashFiles(folder, present);
+  return present.every((file) => hashes[file] === written.hashes![file]);
+}
+
+async function hashFiles(dir: string, files: string[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, sha256(await readFile(path.join(dir, file)))] as const)));
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

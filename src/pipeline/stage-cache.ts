@@ -30,6 +30,7 @@ export function stageKey(...inputs: unknown[]): string {
  */
 export class StageCache {
   readonly work: StageWork = { done: {}, reused: {} };
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -75,6 +76,13 @@ export class StageCache {
       await rm(path.join(this.dir, old), { recursive: true, force: true });
     }
     await rename(temporary, entry);
+    this.written.add(entry);
+  }
+
+  /** Removes every entry this build wrote: when its inputs changed while it ran, their keys may not match what they hold. */
+  async forgetWritten(): Promise<void> {
+    await Promise.all([...this.written].map((entry) => rm(entry, { recursive: true, force: true })));
+    this.written.clear();
   }
 }
 

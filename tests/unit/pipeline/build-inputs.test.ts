@@ -67,3 +67,19 @@ describe('the hash of a build\'s inputs', () => {
     expect(await buildInputs({ ...options, icc: project.file('missing.icc') })).toBeUndefined();
   });
 });
+
+describe('the hash of a build of a deck named by its path', () => {
+  it('changes with that deck\'s files, wherever the folder is', async () => {
+    const project = await tempProject([]);
+    const elsewhere = await tempProject(['mini']);
+    try {
+      const options = { root: project.root, out: project.out, decks: [elsewhere.file('deck', 'mini')] };
+      const before = await buildInputs(options);
+      await elsewhere.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Een andere uitleg.'));
+      expect(await buildInputs(options)).not.toBe(before);
+    } finally {
+      await project.cleanup();
+      await elsewhere.cleanup();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,41 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
   it('is made again when an option changes what is made', async () => {
     const without = await build({ previews: false });
     expect(without.unchanged).toBe(0);
+  });
+
+  it('makes a set again when a preview or preflight.txt was overwritten in place', async () => {
+    await build();
+    const set = path.join(project.out, 'mini', 'nl');
+    const preview = path.join(set, 'previews', readdirSync(path.join(set, 'previews')).find((name) => name.endsWith('.png'))!);
+    const original = { preview: await readFile(preview), preflight: await readFile(path.join(set, 'preflight.txt')) };
+    await writeFile(preview, await readFile(path.join(set, 'contact-sheet.png')));
+    await writeFile(path.join(set, 'preflight.txt'), 'all fine\n');
+    const again = await build();
+    expect(again.unchanged).toBe(1);
+    expect(await readFile(preview)).toEqual(original.preview);
+    expect(await readFile(path.join(set, 'preflight.txt'))).toEqual(original.preflight);
+  });
+
+  it('keeps nothing made while a file it reads was being edited: undoing the edit makes the set again', async () => {
+    await build();
+    const file = project.file('templates', 'partials', 'body.hbs');
+    const original = await readFile(file, 'utf8');
+    let edited = false;
+    // The edit lands once the inputs are hashed, before the faces are rendered: as an editor's save during a build.
+    const during = await build({
+      force: true,
+      log: (line) => {
+        if (edited || !line.endsWith(': faces')) return;
+        edited = true;
+        writeFileSync(file, original.replace('{{text t.body}}', '{{text t.body}} EDITED-MEANWHILE'));
+      },
+    });
+    expect(edited).toBe(true);
+    expect(during.warnings.join('\n')).toContain("files changed while the build ran");
+    await writeFile(file, original);
+    const after = await build();
+    expect(after.unchanged).toBeLessThan(2);
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'en', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
   });
 });
