@@ -2,13 +2,13 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
-import { exitOnInterrupt, interrupted } from './shared/interrupts.ts';
+import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
-const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
 const decksOption = () => new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)');
@@ -267,14 +267,14 @@ function rootOption(): string {
   return path.resolve(program.opts<{ root: string }>().root);
 }
 
-/** Ctrl-C and SIGTERM undo what is under way (browsers, staging folders, locks), then exit 130; with nothing under way they end the command at once. */
-exitOnInterrupt(EXIT.interrupted);
+/** Ctrl-C, SIGTERM and SIGHUP undo what is under way (browsers, staging folders, locks), then exit 130, 143 or 129; with nothing under way they end the command at once. */
+exitOnInterrupt();
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // After Ctrl-C, what fails as the cleanup closes things under the build is no news: the exit is 130.
-  if (interrupted()) process.exitCode = EXIT.interrupted;
+  if (interrupted()) process.exitCode = interruptExitCode();
   else process.exitCode = exitCodeFor(error);
 }
 

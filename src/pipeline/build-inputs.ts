@@ -40,6 +40,8 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
       cmyk: Boolean(options.cmyk),
       vendors,
       allowMissing: Boolean(options.allowMissing),
+      // Chunks change how Chromium antialiases a few pixels of the previews and vendor images.
+      chunkSize: options.chunkSize ?? null,
       date: buildDate().toISOString(),
     };
     return sha256(JSON.stringify([parts, choices]));

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Rect } from '../deck/rect.ts';
 import { EnvironmentError } from '../shared/errors.ts';
+import { withTempFolder } from '../shared/temp-folder.ts';
 
 const run = promisify(execFile);
 
@@ -40,8 +40,7 @@ export interface InkRegion {
  * other instruction would.
  */
 export async function measureInk(file: string, regions: InkRegion[], limitPercent: number, dpi = INK_DPI): Promise<PageInk[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-ink-'));
-  try {
+  return withTempFolder('kaartenset-ink-', async (dir) => {
     const args = ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, '-dUseTrimBox=false', `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`, file];
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
       if (error.code === 'ENOENT') throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)');
@@ -53,9 +52,7 @@ export async function measureInk(file: string, regions: InkRegion[], limitPercen
       results.push({ page: index + 1, ...inkOf(await readFile(path.join(dir, name)), regions[index]!, limitPercent, dpi) });
     }
     return results;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The largest C + M + Y + K of a PAM raster inside the region's areas, and the area above the limit. */

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
@@ -48,7 +48,7 @@ export async function makePreviews(cardsPdf: string, outDir: string, names: stri
     await writeContactSheet(buffers, contactSheet, trim.width, trim.height);
     return { pngs, thumbs, contactSheet: path.relative(outDir, contactSheet) };
   } finally {
-    await rm(raster.dir, { recursive: true, force: true });
+    await raster.remove();
   }
 }
 

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EnvironmentError } from '../shared/errors.ts';
+import { tempFolder, withTempFolder } from '../shared/temp-folder.ts';
 
 const run = promisify(execFile);
 
@@ -18,19 +18,19 @@ export async function hasPdftoppm(): Promise<boolean> {
  * Renders PDF pages to PNG with poppler's pdftoppm: the real print file, not the HTML it came from.
  * Returns one PNG path per page, in page order, inside a fresh temporary folder the caller removes.
  */
-export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first: number; last: number }): Promise<{ dir: string; files: string[] }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-raster-'));
+export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first: number; last: number }): Promise<{ files: string[]; remove: () => Promise<void> }> {
+  const { dir, remove } = await tempFolder('kaartenset-raster-');
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
   try {
     await run('pdftoppm', ['-r', String(dpi), '-png', ...range, pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 });
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await remove();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)');
     throw error;
   }
   const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => path.join(dir, f));
-  return { dir, files };
+  return { files, remove };
 }
 
 /**
@@ -39,8 +39,7 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
  * page to the size given, so rounding never adds or drops a row.
  */
 export async function rasteriseToSize(pdfFile: string, size: { width: number; height: number }, dpi: number): Promise<Uint8Array[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-vendor-png-'));
-  try {
+  return withTempFolder('kaartenset-vendor-png-', async (dir) => {
     await run('pdftoppm', ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)');
       throw error;
@@ -48,8 +47,6 @@ export async function rasteriseToSize(pdfFile: string, size: { width: number; he
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
     // Loaded here: probing for pdftoppm (every build does) should not load sharp's native code.
     const { default: sharp } = await import('sharp');
-    return await Promise.all(files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    return Promise.all(files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())));
+  });
 }

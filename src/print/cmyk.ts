@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
 import { contentStreams } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent } from '../pdf/content-syntax.ts';
 import { parseHex, TEXT_BLACK } from '../render/colours.ts';
 import { exists } from '../deck/file-exists.ts';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { withTempFolder } from '../shared/temp-folder.ts';
+import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { outputIntentOf, pdfxDefinition } from './output-intent.ts';
 
@@ -124,21 +125,20 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     '-dSubsetFonts=true',
     `-sOutputFile=${output}`,
   ];
-  const work = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cmyk-'));
-  try {
+  await withTempFolder('kaartenset-cmyk-', async (work) => {
     const source = path.join(work, 'neutral-gray.pdf');
     await writeFile(source, await neutralsToGray(await readFile(input)));
     const definition = path.join(work, 'pdfx-definition.ps');
     await writeFile(definition, pdfxDefinition(intent, options.pdfx), 'latin1');
     args.push(definition, source);
-    await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: { stderr?: string; stdout?: string }) => {
+    // Ghostscript dates the file it writes now, unless told the build's date (SOURCE_DATE_EPOCH), as the RGB files are.
+    const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.round(buildDate().getTime() / 1000)) };
+    await run('gs', args, { maxBuffer: 1 << 24, env }).catch((error: { stderr?: string; stdout?: string }) => {
       const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
       throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
     });
     await repairTextLayer(output, source);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The converted file's text as it was before: Ghostscript's ToUnicode maps swap and replace some of it (unicode-repair.ts). */

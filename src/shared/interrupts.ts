@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /**
  * Work to undo when the process is interrupted (Ctrl-C, SIGTERM): close browsers, remove staging
  * folders, release locks. A stage registers what it started and unregisters it when done.
@@ -11,9 +13,12 @@ type Undo = () => Promise<void> | void;
 /** Undone first: what may still write into the others (a browser printing into a staging folder). */
 const first = new Set<Undo>();
 const pending = new Set<Undo>();
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-let onSignal: (() => void) | undefined;
+/** Ctrl-C, a kill, and the terminal closing under the command (an SSH session dropped). */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
 let interrupting = false;
+/** 128 plus the signal's number, as a shell reports a command the signal ended: 130 for Ctrl-C. */
+let exitCode = 130;
 let removal: NodeJS.Immediate | undefined;
 
 /** True once an interrupt is being handled: work that has not started yet should not start. */
@@ -36,18 +41,24 @@ export function onInterrupt(undo: Undo, options: { first?: boolean } = {}): () =
 }
 
 /**
- * For the CLI: on Ctrl-C or SIGTERM while work is registered, say so, undo it and exit with `code`.
- * A library caller keeps its own signal handling.
+ * For the CLI: on Ctrl-C, SIGTERM or SIGHUP while work is registered, say so, undo it and exit with
+ * 128 plus the signal's number. A library caller keeps its own signal handling.
  */
-export function exitOnInterrupt(code: number): void {
+export function exitOnInterrupt(): void {
   stopListening();
-  onSignal = () => {
+  onSignal = (signal: NodeJS.Signals) => {
     // A second Ctrl-C while cleaning up ends the process at once.
-    if (interrupting) process.exit(code);
+    if (interrupting) process.exit(exitCode);
+    exitCode = 128 + (os.constants.signals[signal] ?? 2);
     console.error(`\nkaartenset: interrupted; cleaning up`);
-    void runInterruptHandlers().finally(() => process.exit(code));
+    void runInterruptHandlers().finally(() => process.exit(exitCode));
   };
   listen();
+}
+
+/** The exit status of an interrupted command: 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP. */
+export function interruptExitCode(): number {
+  return exitCode;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
@@ -24,7 +24,7 @@ export async function renderGoldenPages(cardsPdf: string, set: GoldenSet): Promi
   for (const [name, page] of Object.entries(set.pages)) {
     const raster = await rasterisePdf(cardsPdf, set.dpi, { first: page, last: page });
     rendered.set(name, await readFile(raster.files[0]!));
-    await rm(raster.dir, { recursive: true, force: true });
+    await raster.remove();
   }
   return rendered;
 }

@@ -18,9 +18,9 @@ describe('the hash of a build\'s inputs', () => {
     await project.cleanup();
   });
 
-  it('is the same for the same files and options, whatever the output folder, jobs or chunk size', async () => {
+  it('is the same for the same files and options, whatever the output folder or the number of jobs', async () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(await buildInputs({ ...options, out: project.file('elsewhere'), jobs: 1, chunkSize: 10 })).toBe(first);
+    expect(await buildInputs({ ...options, out: project.file('elsewhere'), jobs: 1 })).toBe(first);
   });
 
   it.each([
@@ -40,6 +40,7 @@ describe('the hash of a build\'s inputs', () => {
     ['--cmyk', { cmyk: true }],
     ['a vendor', { vendors: ['makeplayingcards'] }],
     ['--allow-missing', { allowMissing: true }],
+    ['the chunk size (Chromium antialiases a few pixels differently)', { chunkSize: 10 }],
   ])('changes with %s', async (_, change) => {
     expect(await buildInputs({ ...options, ...change })).not.toBe(await buildInputs(options));
   });

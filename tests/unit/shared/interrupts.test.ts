@@ -6,7 +6,7 @@ const interrupts = path.resolve('src/shared/interrupts.ts');
 
 /** Runs `body` in a fresh Node process that exits on interrupt as the CLI does. */
 function run(body: string) {
-  const script = `import(${JSON.stringify(interrupts)}).then(({ exitOnInterrupt, onInterrupt }) => { exitOnInterrupt(130); ${body} })`;
+  const script = `import(${JSON.stringify(interrupts)}).then(({ exitOnInterrupt, onInterrupt }) => { exitOnInterrupt(); ${body} })`;
   return spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
 }
 
@@ -34,6 +34,16 @@ describe('an interrupt', () => {
     `);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(130);
+  });
+
+  it.each([['SIGTERM', 143], ['SIGHUP', 129]])('%s undoes the work too, and the exit status says which signal it was', (signal, status) => {
+    const result = run(`
+      onInterrupt(() => console.log('undone'));
+      setTimeout(() => process.kill(process.pid, '${signal}'), 50);
+      setTimeout(() => console.log('finished'), 2000);
+    `);
+    expect(result.stdout.trim()).toBe('undone');
+    expect(result.status).toBe(status);
   });
 
   it('is left to the system when nothing is registered', () => {
