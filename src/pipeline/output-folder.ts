@@ -1,5 +1,5 @@
 import { constants, readdirSync, rmSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
@@ -77,6 +77,9 @@ export class OutputFolder {
     try {
       const info = await stat(out).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
       const created = !info;
+      // A link to a place that is not there (a drive not mounted): the folder cannot be made through it.
+      const link = created ? await readlink(out).catch(() => undefined) : undefined;
+      if (link !== undefined) throw new EnvironmentError(`--out ${out} is a link to ${path.resolve(path.dirname(out), link)}, which does not exist (is a drive not mounted?); make it there, or choose another --out`);
       if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`);
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, symlink, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,14 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     expect(result.code).toBe(1);
     expectPlainMessage(result.stderr, /is a file, not a folder/);
     expect(await readFile(project.file('a-file'), 'utf8')).toBe('x');
+  });
+
+  it('says so when --out is a link to a place that is not there (a drive not mounted)', async () => {
+    const link = project.file('unmounted');
+    await symlink(project.file('no-such-drive', 'dist'), link);
+    const result = await build('--out', link);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /is a link to .*no-such-drive\/dist, which does not exist/);
   });
 
   it('says so when writing --out is not permitted', async () => {
