@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_BLEED_PT } from './bleed-policy.ts';
+import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from './press-limits.ts';
 import { Length } from './schema.ts';
 import { ptToMm } from './units.ts';
 import { SHEET_SIZES, sheetSize } from './sheet-size.ts';
@@ -92,6 +93,14 @@ export const SheetProfileSchema = z
     message: 'give either duplex (fronts and backs on the two sides) or foldOver (side by side on one side), not both or neither',
   })
   .refine((profile) => !profile.gripper || profile.kind === 'press', { message: 'a gripper belongs to a press sheet (kind: press)', path: ['gripper'] })
+  .refine((profile) => profile.marks.weight >= MIN_LINE_WIDTH_PT - 0.001, {
+    message: `thinner than ${MIN_LINE_WIDTH_PT}pt, the thinnest line a press holds (preflight fails thinner marks): write ${MIN_LINE_WIDTH_PT}pt or more`,
+    path: ['marks', 'weight'],
+  })
+  .refine((profile) => !profile.duplex || Math.hypot(profile.duplex.backOffset.x, profile.duplex.backOffset.y) <= MAX_BACK_OFFSET_PT + 0.01, {
+    message: `moves the backs more than the ${ptToMm(MAX_BACK_OFFSET_PT).toFixed(0)} mm a printer's calibration corrects (preflight fails backs that miss their fronts by more): measure again on the calibration sheet, in mm`,
+    path: ['duplex', 'backOffset'],
+  })
   .refine((profile) => profile.duplex?.plates !== 'work-and-turn' || (profile.duplex.backOffset.x === 0 && profile.duplex.backOffset.y === 0), {
     message: 'work-and-turn prints both sides from one plate: there is no back to move, so backOffset must be 0',
     path: ['duplex', 'backOffset'],

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
-import { mmToPt, ptToMm } from '../deck/units.ts';
+import { ptToMm } from '../deck/units.ts';
 import { MIN_BLEED_PT } from '../deck/bleed-policy.ts';
+import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from '../deck/press-limits.ts';
 import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
 import { InputError } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
@@ -92,7 +93,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkBoxes(pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkFonts(doc),
     checkImages(readings, options.minImagePpi ?? 300),
-    checkLineWidths(readings, options.minLineWidth ?? 0.25),
+    checkLineWidths(readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
     checkTextSizes(readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
     checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(readings),
@@ -341,8 +342,6 @@ function checkMarksOutsideBleed(pages: PDFPage[], readings: PageReading[]): Pref
   };
 }
 
-/** A printer's back offset (the calibration sheet's correction) is a uniform shift of at most this much. */
-const MAX_BACK_SHIFT = mmToPt(3);
 const REGISTER = 0.5;
 
 /**
@@ -372,7 +371,7 @@ function checkRegistration(pages: PDFPage[], readings: PageReading[]): Preflight
       const { shift, worst } = uniformShift(fronts, turned);
       return { edge, shift, worst, off: Math.hypot(shift.x, shift.y) };
     });
-    const good = fits.filter((fit) => fit.worst <= REGISTER && fit.off <= MAX_BACK_SHIFT).sort((a, b) => a.off - b.off)[0];
+    const good = fits.filter((fit) => fit.worst <= REGISTER && fit.off <= MAX_BACK_OFFSET_PT).sort((a, b) => a.off - b.off)[0];
     if (!good) {
       const miss = Math.min(...fits.map((fit) => Math.max(fit.worst, fit.off)));
       problems.push(`${where}: backs miss their fronts by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`);

@@ -109,6 +109,18 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
+  it('holds a profile\'s crop marks to the thinnest line preflight passes', async () => {
+    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('weight: 0.25pt', 'weight: 0.05pt')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:10:11: marks\.weight: thinner than 0\.25pt, the thinnest line a press holds/)]);
+    await expectBuildRefuses(errors);
+  });
+
+  it('holds a profile\'s back offset to what a calibration corrects: 40 mm is a misprint preflight fails', async () => {
+    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace(/backOffset:\n(\s+)x: [^\n]+/, 'backOffset:\n$1x: 40mm')));
+    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:\d+:\d+: duplex\.backOffset: moves the backs more than the 3 mm a printer's calibration corrects/)]);
+    await expectBuildRefuses(errors);
+  });
+
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
     const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
     expect(errors).toEqual([
