@@ -48,14 +48,27 @@ export async function checkDecks(root: string, named: string[] = []): Promise<Ch
 
 /** The same, for a project already resolved, with the languages and allowances of a build. */
 export async function checkProject(project: ProjectPaths, named: string[] = [], options: CheckOptions = {}): Promise<CheckReport> {
-  const dirs = await findDeckDirs(project.root, named);
+  const found = await findDeckDirs(project.root, named);
+  const absent = await Promise.all(found.map(async (dir) => !(await exists(dir))));
+  const dirs = found.filter((_, index) => !absent[index]);
   const shared = await checkShared(project);
   const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, result: await loadDeck(dir, project, loadOptions(options)) })));
   const duplicates = duplicateIds(loaded);
   const decks = await Promise.all(
     loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [])),
   );
-  return { shared: shared.problems, decks };
+  const unknown = absent.some(Boolean) ? await unknownDecks(project, named.filter((_, index) => absent[index])) : [];
+  return { shared: shared.problems, decks: [...unknown, ...decks] };
+}
+
+/** A named deck that is neither a folder under deck/ nor a folder's path: the decks there are, named. */
+async function unknownDecks(project: ProjectPaths, names: string[]): Promise<CheckedDeck[]> {
+  const known = (await findDeckDirs(project.root)).map((dir) => path.basename(dir));
+  const choices = known.length > 0 ? `the decks under deck/ are ${known.join(', ')}` : 'deck/ holds no deck yet (kaartenset new <name> makes one)';
+  return names.map((name) => {
+    const dir = path.join(project.root, 'deck', name);
+    return { dir, problems: [{ file: dir, line: 1, col: 1, severity: 'error' as const, message: `no deck "${name}": ${choices}, or give the path of a deck folder` }] };
+  });
 }
 
 /** One deck and the shared templates: what `dev` re-checks on every save. */

@@ -25,6 +25,13 @@ describe('kaartenset check', () => {
     }
   });
 
+  it('names the decks there are when --deck names none of them', async () => {
+    const result = await runCli(['check', '--deck', 'swam']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('deck/swam:1:1: no deck "swam": the decks under deck/ are besluitmodellen, swan, or give the path of a deck folder');
+    expect(result.stderr).not.toContain('cards.yaml is missing');
+  });
+
   it('exits 2 on bad usage and 0 for --help', async () => {
     expect((await runCli(['check', '--no-such-flag'])).code).toBe(2);
     expect((await runCli(['frobnicate'])).code).toBe(2);
