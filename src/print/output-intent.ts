@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IccProfile } from 'icc';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
-import { InputError } from '../shared/errors.ts';
+import { EnvironmentError, InputError } from '../shared/errors.ts';
 
 
 /** What a PDF/X file's /OutputIntent says about the printing condition the file was made for. */
@@ -46,9 +46,12 @@ const CHARACTERISATIONS: Array<{ names: RegExp; identifier: string; condition: s
 export async function outputIntentOf(profile: string): Promise<OutputIntent> {
   const refuse = (what: string) =>
     new InputError([{ file: profile, line: 1, col: 1, severity: 'error', message: `${what}; --icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)` }]);
+  const bytes = await readFile(profile).catch((error: NodeJS.ErrnoException) => {
+    throw new EnvironmentError(error.code === 'ENOENT' ? `--icc ${profile} does not exist; give the path of the print shop's profile (.icc)` : `--icc ${profile} cannot be read (${error.code ?? error.message})`);
+  });
   let parsed: IccProfile;
   try {
-    parsed = (await import('icc')).parse(await readFile(profile));
+    parsed = (await import('icc')).parse(bytes);
   } catch (error) {
     throw refuse(`not an ICC profile (${(error as Error).message})`);
   }

@@ -75,6 +75,10 @@ describe('the output intent is read from the shop\'s ICC profile', () => {
     await expect(outputIntentOf(text)).rejects.toThrow(/notes\.icc:1:1: not an ICC profile/);
   });
 
+  it('says a profile that is not there does not exist', async () => {
+    await expect(outputIntentOf(path.join(dir, 'missing.icc'))).rejects.toThrow(/^--icc .*missing\.icc does not exist; give the path of the print shop's profile/);
+  });
+
   describe('written by Ghostscript into the file, as an outside reader sees it', () => {
     let input: string;
     beforeAll(async () => {
