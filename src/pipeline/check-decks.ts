@@ -197,7 +197,8 @@ function isTruthy(value: unknown): boolean {
  */
 async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<Problem[]> {
   const renderer = await FaceRenderer.create(project, deck);
-  const problems: Problem[] = [];
+  // One problem per template and error, however many faces and languages meet it.
+  const failures = new Map<string, { file: string; message: string; faces: string[]; languages: Set<string> }>();
   for (const [language, loaded] of deck.locales) {
     const render = (only?: ReturnType<typeof listFaces>) => renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only, hyphenate: false });
     try {
@@ -208,11 +209,19 @@ async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<
           render([face]);
         } catch (error) {
           const file = deck.templates.get(face.template)?.file ?? path.join(project.templatesDir, 'cards', `${face.template}.hbs`);
+          const message = (error as Error).message.split('\n')[0]!;
+          const failure = failures.get(`${file}\0${message}`) ?? { file, message, faces: [], languages: new Set<string>() };
+          failures.set(`${file}\0${message}`, failure);
           const what = face.cardId ? `card "${face.cardId}"` : `the back of category "${face.category}"`;
-          problems.push({ file, line: 1, col: 1, severity: 'error', message: `rendering ${what} in ${language} fails: ${(error as Error).message.split('\n')[0]}` });
+          if (!failure.faces.includes(what)) failure.faces.push(what);
+          failure.languages.add(language);
         }
       }
     }
   }
-  return problems;
+  return [...failures.values()].map(({ file, message, faces, languages }) => {
+    const named = faces.length > 3 ? `${faces.slice(0, 3).join(', ')} and ${faces.length - 3} more` : faces.join(', ');
+    const where = `${named} in ${[...languages].join(', ')}`;
+    return { file, line: 1, col: 1, severity: 'error' as const, message: `rendering ${where} fails (in this template or a partial it calls): ${message}` };
+  });
 }
