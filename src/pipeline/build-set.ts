@@ -4,7 +4,7 @@ import type { PreflightReport } from '../preflight/preflight.ts';
 import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
 import { belowMinimum, smallTextFailures } from '../print/fit-min-size.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
-import { listFaces } from '../deck/faces.ts';
+import { listFaces, type Face } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
@@ -85,7 +85,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   if (plan.sheets.length > 0) prepareSubsetting();
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
-  const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale);
+  const templateFile = (face: Face) => plan.deck.templates.get(face.template)?.file ?? path.join(context.project.templatesDir, 'cards', `${face.template}.hbs`);
+  const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale, templateFile);
   const contents = new Map<string, Uint8Array>();
   // Each PDF is preflighted from the moment it is made, so the checks that do not wait for its
   // reading run while the main thread would otherwise wait for one.
@@ -113,8 +114,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     const { result } = await variantFaces.load();
     // A text that overflows in every ink is said once, for the standard faces.
     const said = new Set(failures);
-    const plain = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale);
-    const named = fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale);
+    const plain = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
+    const named = fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
     failures.push(...named.filter((_, index) => !said.has(plain[index]!)));
   }
   const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;

@@ -8,7 +8,7 @@ import type { FitResult } from './print-faces.ts';
  * What the fit pass found, in words that name deck, card, language and field, each led by the
  * file:line:col of the text in the locale (when `locale` is given) so an editor jumps to it.
  */
-export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale): string[] {
+export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale, templateFile?: (face: Face) => string): string[] {
   const byId = new Map(faces.map((face) => [face.id, face]));
   const failures: string[] = [];
   for (const result of fit.faces) {
@@ -20,7 +20,9 @@ export function fitFailures(deckId: string, language: string, faces: Face[], fit
       );
     }
     for (const outside of result.outside) {
-      failures.push(`${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone`);
+      // What the template places, not a text of the locale: led by the template's file.
+      const template = face && templateFile ? `${formatProblem({ file: templateFile(face), line: 1, col: 1, severity: 'error', message: '' }).split('\n')[0]!.replace(/ $/, '')} ` : '';
+      failures.push(`${template}${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone; move it in, or give the deck a smaller safeZone`);
     }
   }
   return failures;

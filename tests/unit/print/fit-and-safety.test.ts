@@ -63,9 +63,9 @@ describe('text that must fit', () => {
     expect((failure as Error).message).toContain('long-text [en] card eerste (front): field "questions" is printed at 1.4 pt');
   });
 
-  it('fails when a template puts text outside the safe zone', async () => {
+  it('fails when a template puts text outside the safe zone, led by the template that places it', async () => {
     await project.edit('templates/styles/cards.css', (css) => `${css}\n.title { margin-inline-start: -6mm; }\n`);
-    await expect(build()).rejects.toThrow(/card eerste \(front\): "title" reaches \d+\.\d pt outside the safe zone/);
+    await expect(build()).rejects.toThrow(/templates\/cards\/condition\.hbs:1:1: [a-z-]+ \[nl\] card eerste \(front\): "title" reaches \d+\.\d pt outside the safe zone; move it in/);
   });
 });
 
