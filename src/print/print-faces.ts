@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { buildDate } from '../shared/build-date.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { browserScript } from './browser-script.ts';
 import type { Browser } from './browser.ts';
@@ -83,7 +84,7 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
         `blocked ${blocked.length} request(s) or inline code from the templates or pictos: ${[...new Set(blocked)].slice(0, 5).join(', ')}; templates and pictos may only use bundled fonts and inline drawings, and run no script`,
       );
     }
-    return { pdf, fit, measured };
+    return { pdf: withBuildDate(pdf), fit, measured };
   } catch (error) {
     // By name, not class: importing puppeteer's classes would load puppeteer with the printer module.
     if (error instanceof Error && error.name === 'TimeoutError') {
@@ -93,4 +94,16 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Chromium dates each print with the time it was made; the print page's kits embed the prints as
+ * they are, so two builds of the same input would differ. The dates are set to the build's date,
+ * digit for digit in place: the same length keeps every offset of the file.
+ */
+export function withBuildDate(pdf: Uint8Array): Uint8Array {
+  const digits = buildDate().toISOString().replace(/\D/g, '').slice(0, 14);
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const dated = text.replace(/(\/(?:CreationDate|ModDate)\s*\(D:)\d{14}/g, `$1${digits}`);
+  return dated === text ? pdf : new Uint8Array(Buffer.from(dated, 'latin1'));
 }
