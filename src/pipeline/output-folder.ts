@@ -104,6 +104,7 @@ export class OutputFolder {
       });
       try {
         const marker = await track(readMarker(out));
+        await track(forgetRemovedSets(out, marker));
         await track(clearLeftovers(out));
         await track(refuseForeignFiles(out, marker, claim.sets));
         staging = await track(mkdtemp(path.join(out, STAGING_PREFIX)));
@@ -216,6 +217,10 @@ export async function completedBuild(out: string): Promise<CompletedBuild | unde
   for (const { deck, language } of completed.sets) {
     if (!(await setIntact(path.join(out, deck, language), marker.sets[`${deck}/${language}`]))) return undefined;
   }
+  // The index page lists every set in the folder, those of other builds too: one removed by hand takes its links with it.
+  for (const set of Object.keys(marker.sets)) {
+    if (!(await exists(path.join(out, set, 'manifest.json')))) return undefined;
+  }
   return completed;
 }
 
@@ -279,6 +284,9 @@ async function readMarker(out: string): Promise<Marker> {
     }
   }
   const entries = (await readdir(out)).filter((name) => name !== LOCK);
+  if (text !== undefined) {
+    throw new BuildError(`--out ${out}: the build's record of what it wrote there (${MARKER}) is damaged, so nothing in the folder can be told to be the build's; remove the folder (or that file, if the folder holds only what kaartenset made) and build again`);
+  }
   if (entries.length > 0) {
     throw new BuildError(
       `--out ${out} holds files kaartenset did not write (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); the build never replaces those. Build into an empty or new folder, such as dist`,
@@ -308,6 +316,13 @@ async function nearestExisting(file: string): Promise<string> {
   for (let dir = file; ; dir = path.dirname(dir)) {
     if (await exists(dir)) return dir;
     if (path.dirname(dir) === dir) return dir;
+  }
+}
+
+/** Sets whose folder was removed by hand are no longer the build's: the index page and the next no-op build forget them. */
+async function forgetRemovedSets(out: string, marker: Marker): Promise<void> {
+  for (const set of Object.keys(marker.sets)) {
+    if (!(await exists(path.join(out, set, 'manifest.json')))) delete marker.sets[set];
   }
 }
 

@@ -50,7 +50,7 @@ export function exitOnInterrupt(): void {
     // A second Ctrl-C while cleaning up ends the process at once.
     if (interrupting) process.exit(exitCode);
     exitCode = 128 + (os.constants.signals[signal] ?? 2);
-    console.error(`\nkaartenset: interrupted; cleaning up`);
+    console.error(`\nkaartenset: interrupted; cleaning up (a second Ctrl-C stops at once, and the next build clears what is left)`);
     void runInterruptHandlers().finally(() => process.exit(exitCode));
   };
   listen();

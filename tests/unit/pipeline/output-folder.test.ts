@@ -194,6 +194,15 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     expect((await readdir(out)).sort()).toEqual(['.cache', '.kaartenset-output.json', 'index.html', 'mini', 'print-page.js']);
   });
 
+  it('says so when its record of the folder is damaged, instead of calling its own files foreign', async () => {
+    const out = await builtOut('damaged');
+    await writeFile(path.join(out, '.kaartenset-output.json'), '{"kaartenset": 1, "sets": {');
+    const result = await build('--out', out);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /the build's record of what it wrote there \(\.kaartenset-output\.json\) is damaged/);
+    expect(result.stderr).not.toContain('did not write');
+  });
+
   it('refuses to replace a set folder holding a file it did not write', async () => {
     const out = await builtOut('foreign');
     await writeFile(path.join(out, 'mini', 'nl', 'my-notes.txt'), 'keep me');

@@ -113,4 +113,16 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
     expect(await tool('pdftotext', [path.join(project.out, 'mini', 'en', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
   });
+
+  it('forgets a set folder removed by hand: the index page drops its links, and the build after is a no-op again', async () => {
+    await build();
+    await build({ languages: ['nl'] });
+    await rm(path.join(project.out, 'mini', 'en'), { recursive: true });
+    const logged: string[] = [];
+    await build({ languages: ['nl'], log: (line) => logged.push(line) });
+    expect(await readFile(path.join(project.out, 'index.html'), 'utf8')).not.toContain('mini/en/');
+    const again = await build({ languages: ['nl'] });
+    expect(again.unchanged).toBe(1);
+    expect(again.stages).toEqual({ done: {}, reused: {} });
+  });
 });
