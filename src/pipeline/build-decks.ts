@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../shared/hash.ts';
 import { buildInputs } from './build-inputs.ts';
 import type { LanguageBuild } from './build-set.ts';
 import { completedBuild } from './output-folder.ts';
@@ -64,9 +62,6 @@ export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
 async function unchangedBuild(out: string, inputs: string, log: (line: string) => void): Promise<BuildSummary | undefined> {
   const last = await completedBuild(out);
   if (last?.inputs !== inputs) return undefined;
-  for (const [file, hash] of Object.entries(last.files)) {
-    if ((await hashOf(path.join(out, file))) !== hash) return undefined;
-  }
   const builds: LanguageBuild[] = [];
   for (const set of last.sets) {
     // Every file of the set was compared with what the build wrote, manifest.json among them.
@@ -76,8 +71,4 @@ async function unchangedBuild(out: string, inputs: string, log: (line: string) =
   }
   for (const build of builds) log(`${build.deck} [${build.language}]: unchanged`);
   return { out, builds, warnings: last.warnings, prints: { printed: 0, reused: 0 }, stages: { done: {}, reused: {} }, unchanged: builds.length };
-}
-
-function hashOf(file: string): Promise<string | undefined> {
-  return readFile(file).then(sha256, () => undefined);
 }

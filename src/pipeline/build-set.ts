@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest, type SheetSummary } from './manifest.ts';
-import { filesChangedSince, readManifest } from './published.ts';
+import { readManifest } from './published.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
@@ -29,7 +29,7 @@ export interface SetContext extends StageContext {
   outDir: string;
   /** The published folder of the same set, from the last build. */
   previousDir: string;
-  /** The inputs key of the published set, when one is published. */
+  /** The inputs key of the published set, when one is published with all its files as written. */
   publishedInputs?: string;
   cmyk?: { icc?: string; iccHash?: string };
   /** The shop's profile (with or without --cmyk), for vendors that take CMYK PDFs. */
@@ -62,11 +62,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
   const web = renderWebEdition(plan.deck, plan.language, plan.locale);
   const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
+  // The output folder gives a set's inputs only while each of its files is as the build wrote it.
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
-    const changed = manifest ? await filesChangedSince(manifest, context.previousDir) : [];
-    if (manifest && changed.length > 0) log(`${plan.name}: ${changed.join(', ')} changed or removed since the last build; making the set again`);
-    if (manifest && changed.length === 0) {
+    if (manifest) {
       log(`${plan.name}: unchanged`);
       return { failures: [], inputs, unchanged: true, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit } };
     }

@@ -118,12 +118,10 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
     if (inputs && !changedMeanwhile) {
-      const hashOf = async (file: string) => sha256(await readFile(path.join(output.out, file)));
-      const top = [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])];
       await output.recordCompleted({
         inputs,
         sets: sets.map(({ deck, language, manifest }) => ({ deck: deck.meta.id, language, manifest: path.join(deck.meta.id, language, manifest.file) })),
-        files: Object.fromEntries(await Promise.all(top.map(async (file) => [file, await hashOf(file)] as const))),
+        files: [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])],
         warnings,
       });
     }

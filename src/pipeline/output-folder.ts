@@ -174,9 +174,9 @@ export class OutputFolder {
     await this.saveMarker();
   }
 
-  /** Records a build that finished: the next one with the same inputs has nothing to do. */
-  async recordCompleted(build: CompletedBuild): Promise<void> {
-    this.marker.completed = build;
+  /** Records a build that finished, with the hashes of the top-level `files` it wrote: the next one with the same inputs has nothing to do. */
+  async recordCompleted(build: Omit<CompletedBuild, 'files'> & { files: string[] }): Promise<void> {
+    this.marker.completed = { ...build, files: await hashFiles(this.out, build.files) };
     await this.saveMarker();
   }
 
@@ -200,8 +200,8 @@ export class OutputFolder {
 
 /**
  * The last build that finished in `out`, when the folder is at rest: no other build holds it, no
- * killed build left anything to clear, and each of its set folders holds exactly the files it wrote
- * there. Reads only; the folder is not claimed.
+ * killed build left anything to clear, and each file it wrote (its sets', index.html) is there as
+ * it wrote it. Reads only; the folder is not claimed.
  */
 export async function completedBuild(out: string): Promise<CompletedBuild | undefined> {
   const names = await readdir(out).catch(() => [] as string[]);
@@ -214,6 +214,9 @@ export async function completedBuild(out: string): Promise<CompletedBuild | unde
   }
   const completed = marker.completed;
   if (!completed) return undefined;
+  const top = Object.keys(completed.files);
+  const hashes = await hashFiles(out, top).catch(() => undefined);
+  if (!hashes || top.some((file) => hashes[file] !== completed.files[file])) return undefined;
   for (const { deck, language } of completed.sets) {
     if (!(await setIntact(path.join(out, deck, language), marker.sets[`${deck}/${language}`]))) return undefined;
   }
