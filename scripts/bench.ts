@@ -7,7 +7,8 @@ import { $, fs, os, path } from 'zx';
 import { buildDecks } from '../src/pipeline/build-decks.ts';
 import { startDevServer } from '../src/dev/dev-server.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../src/deck/load-deck.ts';
-import { assembleCardsPdf, boxFaces, cardFaceOrder } from '../src/print/box-faces.ts';
+import { assembleCardsPdf, cardFaceOrder } from '../src/cards/cards-pdf.ts';
+import { boxFaces } from '../src/pdf-write/box-pages.ts';
 import { closeBrowser, launchBrowser, type Browser } from '../src/print/browser.ts';
 import { printFaces } from '../src/print/print-faces.ts';
 import { FaceRenderer } from '../src/render/render-faces.ts';
@@ -50,7 +51,7 @@ async function facesStage(browser: Browser, deck: LoadedDeck, doc: Awaited<Retur
     htmlFile: doc.htmlFile, allowedFiles: BUNDLED_FONTS.map((f) => f.file), minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone,
   });
   const boxed = await boxFaces(printed.pdf, doc.rendered.geometry);
-  await (await assembleCardsPdf(boxed, cardFaceOrder(deck.cards, doc.rendered.faces))).save();
+  await (await assembleCardsPdf(await boxed.save(), cardFaceOrder(deck.cards, doc.rendered.faces))).save();
 }
 
 /** Chromium's own limit: the same document, one page.pdf, nothing else. */

@@ -24,7 +24,7 @@ program
   .description('validate decks without building: every problem with file:line:col')
   .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
-    const { checkDecks } = await import('./pipeline/check-decks.ts');
+    const { checkDecks } = await import('./check/check-decks.ts');
     const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
     if (report.decks.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
@@ -199,11 +199,11 @@ i18n
   .action(async (language: string, options: { out?: string; deck?: string[]; xliffVersion: '1.2' | '2.0' }) => {
     const out = options.out ?? `${language}.csv`;
     const { exportLanguage, formatOf } = await import('./i18n/commands.ts');
-    const { writeFileAtomically } = await import('./i18n/atomic-write.ts');
+    const { writeUserFile } = await import('./shared/atomic-write.ts');
     const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out), options.xliffVersion);
     if (out === '-') process.stdout.write(table);
     else {
-      await writeFileAtomically(out, table);
+      await writeUserFile(out, table);
       console.log(`wrote ${out}`);
     }
   });

@@ -4,8 +4,9 @@ import { declaredFields } from './deck/card-templates.ts';
 import { deckJsonSchemas } from './deck/json-schema.ts';
 import { projectPaths } from './deck/load-deck.ts';
 
-export { checkDecks, type CheckedDeck, type CheckReport } from './pipeline/check-decks.ts';
-export { buildDecks, type BuildOptions, type BuildSummary } from './pipeline/build-decks.ts';
+export { checkDecks, type CheckedDeck, type CheckReport } from './check/check-decks.ts';
+export { buildDecks } from './pipeline/build-decks.ts';
+export type { BuildOptions, BuildSummary, LanguageBuild } from './pipeline/build-options.ts';
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, refreshComments, statusOfDecks } from './i18n/commands.ts';
 export { createDeck, CARD_SIZES, type NewDeck, type NewDeckOptions } from './starter/new-deck.ts';

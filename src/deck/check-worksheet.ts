@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Problem } from '../shared/errors.ts';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import type { Card, Worksheet } from './schema.ts';
 import { problemAtPath, type YamlSource } from './yaml-source.ts';
 

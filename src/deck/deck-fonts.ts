@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FontFace } from '../assets/fonts.ts';
 import type { Problem } from '../shared/errors.ts';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import type { Deck } from './schema.ts';
 import { problemAtPath, type YamlSource } from './yaml-source.ts';
 

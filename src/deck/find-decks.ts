@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 
 /** Deck folders: the ones named, or every folder under <root>/deck/ that has a deck.yaml. */
 export async function findDeckDirs(root: string, named: string[] = []): Promise<string[]> {

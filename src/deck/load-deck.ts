@@ -5,7 +5,7 @@ import { loadProfiles } from './load-profiles.ts';
 import type { SheetProfile } from './sheet-profile-schema.ts';
 import { PSEUDO_LANGUAGE, pseudoLocale } from './pseudo-locale.ts';
 import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type LocaleString } from './locale-strings.ts';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { bleedProblem } from './bleed-policy.ts';
 import { sortProblems, type Problem } from '../shared/errors.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';

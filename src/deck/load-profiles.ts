@@ -3,7 +3,7 @@ import type { Problem } from '../shared/errors.ts';
 import { readValidated } from './validate.ts';
 import { problemAtPath, type YamlSource } from './yaml-source.ts';
 import { SheetProfileSchema, type SheetProfile } from './sheet-profile-schema.ts';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 
 /** Loads the sheet profiles a deck names from templates/sheets/, each validated like a deck file. */
 export async function loadProfiles(

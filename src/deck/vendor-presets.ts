@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { z } from 'zod';
 import { BuildError, InputError, type Problem } from '../shared/errors.ts';
-import { exists } from './file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { Length } from './schema.ts';
 import { PdfxVersion } from './sheet-profile-schema.ts';
 import { ptToMm } from './units.ts';

@@ -4,7 +4,7 @@ import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { ptToMm } from '../deck/units.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
-import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
+import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { DevRender, DevSession } from './dev-session.ts';
 import { sheetViewLayout, type PlacedFace, type SheetSide } from './sheet-layout.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
 import { EnvironmentError, InputError } from '../shared/errors.ts';
-import { exists } from '../deck/file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { isAllowedHost } from './host-check.ts';
 import { localeLanguages } from '../i18n/status.ts';
 import { DevSession, type DevUpdate } from './dev-session.ts';

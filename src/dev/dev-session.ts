@@ -3,7 +3,7 @@ import type { Face } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, CardText } from '../deck/schema.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
-import { checkDeck, errorsOf } from '../pipeline/check-decks.ts';
+import { checkDeck, errorsOf } from '../check/check-decks.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 import { FaceRenderer } from '../render/render-faces.ts';
 import type { ServedFonts } from './served-fonts.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { renderWorksheet } from '../forms/render-worksheet.ts';
-import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
+import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 

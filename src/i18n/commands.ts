@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { exists } from '../deck/file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
@@ -9,7 +9,7 @@ import { LanguageCode } from '../deck/schema.ts';
 import { refreshSourceComments, scaffoldLocale } from './scaffold.ts';
 import { scaffoldSourceLocale } from './source-scaffold.ts';
 import { readYamlFile } from '../deck/yaml-source.ts';
-import { writeFileAtomically } from './atomic-write.ts';
+import { writeUserFile } from '../shared/atomic-write.ts';
 import { exportPo, importPo } from './gettext.ts';
 import { exportCsv, importCsv } from './spreadsheet.ts';
 import { failedImport, sourceStrings, type ApplyOptions, type ImportResult } from './translation-table.ts';
@@ -43,14 +43,14 @@ export async function addLanguage(root: string, language: string, decks: string[
     let draft: LoadedDeck | undefined;
     if (language === (await sourceLanguageOf(dir))) {
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomically(file, await scaffoldSourceLocale(dir, project, language));
+      await writeUserFile(file, await scaffoldSourceLocale(dir, project, language));
       written.push(file);
       draft = (await loadDeck(dir, project)).draft;
     } else {
       const result = await loadDeck(dir, project);
       if (!result.deck) throw new InputError(result.problems.filter((p) => p.severity === 'error'));
       const source = result.deck.locales.get(result.deck.meta.sourceLanguage)!;
-      await writeFileAtomically(file, scaffoldLocale(source, language));
+      await writeUserFile(file, scaffoldLocale(source, language));
       written.push(file);
       draft = result.deck;
     }
@@ -139,7 +139,7 @@ export async function refreshComments(root: string, language: string, decks: str
     if (language === deck.meta.sourceLanguage) throw new BuildError(`${language} is the source language of deck ${deck.meta.id}: its comments are its own`);
     const comments = refreshSourceComments(sourceStrings(deck), loaded.source.doc);
     if (comments === 0) continue;
-    await writeFileAtomically(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
+    await writeUserFile(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
     refreshed.push({ file: loaded.file, comments });
   }
   return refreshed;

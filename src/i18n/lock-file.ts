@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, problem } from '../shared/errors.ts';
-import { writeFileAtomically } from './atomic-write.ts';
+import { writeUserFile } from '../shared/atomic-write.ts';
 import { sourceHash } from './source-hash.ts';
 
 /**
@@ -64,7 +64,7 @@ export async function writeLock(deckDir: string, language: string, lock: LockFil
   const lines = Object.entries(lock)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, entry]) => `  ${JSON.stringify(key)}: ${JSON.stringify(entry)}`);
-  await writeFileAtomically(lockPath(deckDir, language), `{\n${lines.join(',\n')}\n}\n`);
+  await writeUserFile(lockPath(deckDir, language), `{\n${lines.join(',\n')}\n}\n`);
 }
 
 function isLockEntry(value: unknown): value is LockEntry {

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { Problem } from '../shared/errors.ts';
-import { writeFileAtomically } from './atomic-write.ts';
+import { writeUserFile } from '../shared/atomic-write.ts';
 import { isStale, previousSource, readLock, writeLock, type LockEntry } from './lock-file.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
@@ -137,7 +137,7 @@ export async function applyTranslations(decks: LoadedDeck[], language: string, f
       setTranslation(loaded.source.doc, entry.path, row.translation);
       changes.push({ key: row.key, from, to: row.translation });
     }
-    await writeFileAtomically(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
+    await writeUserFile(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
     await writeLock(deck.dir, language, lock);
   }
   return { changes, unchanged, stale, problems };

@@ -4,7 +4,7 @@ import { findDeckDirs } from '../deck/find-decks.ts';
 import { findChromium } from '../print/browser.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { folderHash, sha256 } from '../shared/hash.ts';
-import type { BuildOptions } from './build-decks.ts';
+import type { BuildOptions } from './build-options.ts';
 import { codeVersion } from '../shared/code-version.ts';
 
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');

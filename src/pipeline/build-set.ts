@@ -1,27 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
-import { fitFailures, shrunkFaces } from '../print/fit-report.ts';
-import { belowMinimum, smallTextFailures } from '../print/fit-min-size.ts';
+import { fitFailures, shrunkFaces } from '../fit/fit-report.ts';
+import { belowMinimum, smallTextFailures } from '../fit/min-text-size.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces, type Face } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
-import { buildManifest, type SheetSummary } from './manifest.ts';
-import { readManifest } from './published.ts';
+import { buildManifest } from './build-manifest.ts';
+import type { SheetSummary } from '../output/manifest.ts';
+import { readManifest } from '../output/published.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey } from './stage-cache.ts';
+import type { LanguageBuild } from './build-options.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
 import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
-
-export interface LanguageBuild {
-  deck: string;
-  language: string;
-  files: string[];
-  shrunk: Array<{ face: string; scale: number }>;
-}
 
 /** What one set needs from the build around it, besides its plan. */
 export interface SetContext extends StageContext {

@@ -3,27 +3,27 @@ import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
-import { checkProject, errorsOf } from './check-decks.ts';
-import { outputIntentOf } from '../print/output-intent.ts';
+import { checkProject, errorsOf } from '../check/check-decks.ts';
+import { outputIntentOf } from '../cmyk/output-intent.ts';
 import { loadVendorPresets } from '../deck/vendor-presets.ts';
 import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
-import type { BuildOptions, BuildSummary } from './build-decks.ts';
+import type { BuildOptions, BuildSummary } from './build-options.ts';
 import { buildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageCache, stageKey } from './stage-cache.ts';
 import { codeVersion } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
-import { writeIndexPage } from './index-page.ts';
-import { MARKER, OutputFolder } from './output-folder.ts';
+import { writeIndexPage } from '../output/index-page.ts';
+import { MARKER, OutputFolder } from '../output/output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
 import { stopPdfReader } from '../pdf/pdf-reader.ts';
 import { closeBrowser, launchBrowser } from '../print/browser.ts';
-import { exists } from '../deck/file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
 
 const DEFAULT_CHUNK_SIZE = 300;
@@ -139,7 +139,7 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
 async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: string[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
   const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
-  const hasGhostscript = async () => (await import('../print/cmyk.ts')).hasGhostscript();
+  const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
   }

@@ -5,7 +5,7 @@ import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts
 import { hasDieLine } from '../deck/ui-keys.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
-import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from './print-kit.ts';
+import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from '../print-page/print-kit.ts';
 
 /** What the fit pass measures against, in points: one place derives it from the deck. */
 export interface FitSettings {

@@ -5,7 +5,7 @@ import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { listFaces } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
-import type { FitResult } from '../print/print-faces.ts';
+import type { FitResult } from '../fit/fit-result.ts';
 import type { Printer } from '../print/printer.ts';
 import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
 import { prepareHyphenation } from '../render/hyphenate.ts';
@@ -69,11 +69,11 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
-      const [{ PDFDocument }, { boxFaces }, { readAhead }] = await Promise.all([import('pdf-lib'), import('../print/box-faces.ts'), import('../pdf/read-pages.ts')]);
+      const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../pdf-write/box-pages.ts'), import('../pdf/read-pages.ts')]);
       const documents = rendered ?? render();
-      let boxed: Awaited<ReturnType<typeof boxFaces>> | undefined;
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
+      const prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }> = [];
       for (const { rendered, slot } of documents) {
         const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
         // Read at once, in the set's reader thread: cards.pdf and the sheets draw these pages again.
@@ -81,16 +81,10 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
         fit.fontErrors.push(...print.fit.fontErrors);
         fit.faces.push(...print.fit.faces);
         faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
-        const chunk = await boxFaces(print.pdf, rendered.geometry);
-        // One print is the faces document as it is; the prints of a large deck are joined.
-        if (documents.length === 1) boxed = chunk;
-        else {
-          boxed ??= await PDFDocument.create({ updateMetadata: false });
-          for (const page of await boxed.copyPages(chunk, chunk.getPageIndices())) boxed.addPage(page);
-        }
+        prints.push({ pdf: print.pdf, geometry: rendered.geometry });
       }
       const geometry = documents[0]!.rendered.geometry;
-      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxed!.save({ useObjectStreams: false }) } };
+      return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxedFacesDocument(prints) } };
     });
   return { key, load: () => (loaded ??= load()) };
 }

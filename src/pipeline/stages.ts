@@ -1,11 +1,9 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { listFaces, type Face } from '../deck/faces.ts';
 import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { sheetSize } from '../deck/sheet-size.ts';
-import { ptToMm } from '../deck/units.ts';
 import { buildWorksheet } from '../forms/build-worksheet.ts';
 import { dieLinePdf } from '../impose/die-line.ts';
 import { CUT_CONTOUR } from '../pdf/spot-colours.ts';
@@ -15,12 +13,14 @@ import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 import { vendorPages } from '../impose/vendor-pages.ts';
 import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
 import { rasteriseToSize } from '../preview/rasterise.ts';
-import { assembleCardsPdf, cardFaceOrder } from '../print/box-faces.ts';
-import { convertToCmyk } from '../print/cmyk.ts';
-import { saveDeterministic } from '../print/pdf-output.ts';
+import { assembleCardsPdf, cardFaceOrder } from '../cards/cards-pdf.ts';
+import { convertToCmyk } from '../cmyk/cmyk.ts';
+import { saveDeterministic } from '../pdf-write/save-pdf.ts';
+import { pageFacts } from '../pdf/page-facts.ts';
 import { sha256 } from '../shared/hash.ts';
+import type { SheetSummary } from '../output/manifest.ts';
 import type { PlannedSheets, PlannedVendor, SetPlan } from './plan.ts';
-import { coverText, printerOf, writePrintKit } from './print-kit.ts';
+import { coverText, printerOf, writePrintKit } from '../print-page/print-kit.ts';
 import { stageKey, type StageOutput } from './stage-cache.ts';
 import type { PreparedFaces, StageContext } from './stage-keys.ts';
 
@@ -42,8 +42,7 @@ export function cardsPdfFaces(plan: SetPlan): Face[] {
 export async function cardsStage(context: StageContext, plan: SetPlan, faces: PreparedFaces): Promise<Uint8Array> {
   const key = stageKey(context.code, faces.key, plan.cards, plan.title, plan.language);
   const output = await context.cache.run('cards', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
-    const boxed = await PDFDocument.load((await faces.load()).files['faces.pdf']!, { updateMetadata: false });
-    const cards = await assembleCardsPdf(boxed, faceOrder(plan));
+    const cards = await assembleCardsPdf((await faces.load()).files['faces.pdf']!, faceOrder(plan));
     const pdf = await saveDeterministic(cards, {
       title: plan.title,
       subject: 'Card faces, front then back, with bleed',
@@ -53,19 +52,6 @@ export async function cardsStage(context: StageContext, plan: SetPlan, faces: Pr
     return { result: null, files: { [plan.cards.file]: pdf } };
   });
   return output.files[plan.cards.file]!;
-}
-
-export interface SheetSummary {
-  profile: string;
-  variant: string;
-  file: string;
-  sheets: number;
-  /** Cards that come off one printed sheet (work-and-turn: each card on the plate twice). */
-  cardsPerSheet: number;
-  /** How the sheet is printed: sheetwise (a fronts page and a backs page per sheet), work-and-turn (one page, printed on both sides), fold-over (one side). */
-  imposition: 'sheetwise' | 'work-and-turn' | 'fold-over';
-  rotated: boolean;
-  description: string;
 }
 
 /** Imposed sheets of one profile and variant, and their CMYK press version when planned. */
@@ -247,10 +233,7 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
 /** Page count and first page size of a PDF, for the manifest. */
 export async function pdfFactsStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<{ pages: number; pageSizeMm: [number, number] }> {
   const output = await context.cache.run('pdf-facts', `${plan.deck.meta.id}.${plan.language}.${file}`, stageKey(context.code, sha256(pdf)), async () => {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    const first = doc.getPage(0).getMediaBox();
-    const mm = (pt: number) => Math.round(ptToMm(pt) * 100) / 100;
-    return { result: { pages: doc.getPageCount(), pageSizeMm: [mm(first.width), mm(first.height)] as [number, number] }, files: {} };
+    return { result: await pageFacts(pdf), files: {} };
   });
   return output.result;
 }

@@ -3,27 +3,9 @@ import { buildDate } from '../shared/build-date.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { browserScript } from './browser-script.ts';
 import type { Browser } from './browser.ts';
+import type { FitResult } from '../fit/fit-result.ts';
 
 export const FIT_SCRIPT = browserScript(new URL('./fit-faces.browser.js', import.meta.url));
-
-export interface BoxFit {
-  scale: number;
-  overflow: boolean;
-  field?: string;
-  /** The size most of the box's text is set in, after fitting. */
-  textPt: number;
-}
-
-export interface FaceFit {
-  id: string;
-  boxes: BoxFit[];
-  outside: Array<{ field: string; byPt: number }>;
-}
-
-export interface FitResult {
-  fontErrors: string[];
-  faces: FaceFit[];
-}
 
 export interface PrintRequest {
   /** The HTML document, already written to disk: fonts load reliably only from a file page. */

@@ -4,7 +4,7 @@ import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { closeBrowser, findChromium, launchBrowser, type Browser } from './browser.ts';
 import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
-import { withContentSecurityPolicy } from '../render/content-security-policy.ts';
+import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { printCacheKey, type PrintCache } from './print-cache.ts';
 import { sha256 } from '../shared/hash.ts';
 import { codeVersion } from '../shared/code-version.ts';

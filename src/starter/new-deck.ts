@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exists } from '../deck/file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { loadDeck, projectPaths } from '../deck/load-deck.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import { LanguageCode, Slug } from '../deck/schema.ts';

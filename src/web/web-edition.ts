@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
 import type { Card, Locale } from '../deck/schema.ts';
-import { contrastRatio, mix } from '../render/colours.ts';
+import { contrastRatio, mix } from '../shared/colours.ts';
 import { formatText } from '../render/helpers/text.ts';
 import { BuildError } from '../shared/errors.ts';
 import { escapeHtml } from '../shared/escape-html.ts';

@@ -11,7 +11,7 @@ import { parseYamlText, readYamlFile } from '../../../src/deck/yaml-source.ts';
 import { imposeSheets, type ImposedSheets } from '../../../src/impose/impose-sheets.ts';
 import { sheetFontFiles } from '../../../src/impose/sheet-font-file.ts';
 import { preflightFile } from '../../../src/preflight/preflight.ts';
-import { saveDeterministic } from '../../../src/print/pdf-output.ts';
+import { saveDeterministic } from '../../../src/pdf-write/save-pdf.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { renderSide, type Box } from '../../support/registration.ts';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInputs } from '../../../src/pipeline/build-inputs.ts';
-import type { BuildOptions } from '../../../src/pipeline/build-decks.ts';
+import type { BuildOptions } from '../../../src/pipeline/build-options.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 describe('the hash of a build\'s inputs', () => {

@@ -7,7 +7,7 @@ import { MIN_BLEED_PT } from '../../../src/deck/bleed-policy.ts';
 import { projectPaths } from '../../../src/deck/load-deck.ts';
 import { mmToPt } from '../../../src/deck/units.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { checkProject, errorsOf } from '../../../src/pipeline/check-decks.ts';
+import { checkProject, errorsOf } from '../../../src/check/check-decks.ts';
 import { preflightFile } from '../../../src/preflight/preflight.ts';
 import { formatProblem, InputError } from '../../../src/shared/errors.ts';
 import { runCli } from '../../support/cli.ts';

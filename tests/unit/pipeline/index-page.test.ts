@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeIndexPage } from '../../../src/pipeline/index-page.ts';
-import type { PrintPageSet } from '../../../src/pipeline/print-kit.ts';
+import { writeIndexPage } from '../../../src/output/index-page.ts';
+import type { PrintPageSet } from '../../../src/print-page/print-kit.ts';
 
 // The print page opens on its first deck: the one deck.yaml ranks first with `order`, in the
 // deck's first language unless the browser asks for another.

@@ -1,44 +1,10 @@
 import { ptToMm } from '../deck/units.ts';
-import type { PreflightCheck, PreflightReport } from '../preflight/preflight.ts';
+import type { PreflightReport } from '../preflight/preflight.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { sha256 } from '../shared/hash.ts';
 import { listedFiles, type SetPlan } from './plan.ts';
-import type { SheetSummary } from './stages.ts';
-
-export type { SheetSummary } from './stages.ts';
-
-export interface ManifestFile {
-  file: string;
-  label: string;
-  bytes: number;
-  sha256: string;
-  pages?: number;
-  pageSizeMm?: [number, number];
-}
-
-/** manifest.json, the one type for it: what the build writes and what the index page and the next build read. */
-export interface Manifest {
-  deck: string;
-  language: string;
-  title: string;
-  languageName: string;
-  direction: 'ltr' | 'rtl';
-  downloadTitle: string;
-  built: string;
-  trimMm: { width: number; height: number };
-  bleedMm: number;
-  safeZoneMm: number;
-  cards: { distinct: number; printed: number; list: Array<{ id: string; category: string; template: string; count: number }> };
-  faces: { perCard: number; total: number; distinctBacks: number };
-  sheets: SheetSummary[];
-  shrunkToFit: Array<{ face: string; scale: number }>;
-  fallbacks: string[];
-  /** A content hash per face (standard variant): what changed between two builds. */
-  faceHashes: Array<{ face: string; hash: string }>;
-  preflight: Array<{ file: string; ok: boolean; checks: PreflightCheck[] }>;
-  files: ManifestFile[];
-}
+import type { Manifest, ManifestFile, SheetSummary } from '../output/manifest.ts';
 
 /** What the print shop reads first: counts, sizes, sheets, file hashes and the preflight verdict; built in memory. */
 export async function buildManifest(options: {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { saveDeterministic } from '../../../src/print/pdf-output.ts';
+import { saveDeterministic } from '../../../src/pdf-write/save-pdf.ts';
 import { fontsOf, openPdf } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 

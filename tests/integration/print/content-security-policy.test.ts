@@ -7,7 +7,7 @@ import { closeBrowser, launchBrowser, type Browser } from '../../../src/print/br
 import { printFaces } from '../../../src/print/print-faces.ts';
 import { PrintCache } from '../../../src/print/print-cache.ts';
 import { Printer } from '../../../src/print/printer.ts';
-import { withContentSecurityPolicy } from '../../../src/render/content-security-policy.ts';
+import { withContentSecurityPolicy } from '../../../src/shared/content-security-policy.ts';
 import { FaceRenderer } from '../../../src/render/render-faces.ts';
 import { BuildError } from '../../../src/shared/errors.ts';
 import { tool } from '../../support/pdf-tools.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../../src/pipeline/manifest.ts';
+import type { Manifest } from '../../../src/output/manifest.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { PrintCache, printCacheKey } from '../../../src/print/print-cache.ts';
 import { Printer } from '../../../src/print/printer.ts';
-import { withContentSecurityPolicy } from '../../../src/render/content-security-policy.ts';
+import { withContentSecurityPolicy } from '../../../src/shared/content-security-policy.ts';
 import { folderHash, sha256 } from '../../../src/shared/hash.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';

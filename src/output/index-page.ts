@@ -1,11 +1,12 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { sha256Base64 } from '../shared/hash.ts';
 import type { Manifest } from './manifest.ts';
-import { isPrintPageFile, PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from './print-kit.ts';
+import { isPrintPageFile, PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from '../print-page/print-kit.ts';
 
 /** What the page reads of each set's manifest.json. */
 type ManifestView = Pick<Manifest, 'deck' | 'language' | 'title' | 'languageName' | 'direction' | 'downloadTitle' | 'files'>;
@@ -255,12 +256,6 @@ function anchor(set: BuiltSet): string {
   return `${set.manifest.deck}-${set.manifest.language}`;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -1,7 +1,8 @@
 import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks, type BuildSummary } from '../../../src/pipeline/build-decks.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import type { BuildSummary } from '../../../src/pipeline/build-options.ts';
 import { sha256 } from '../../../src/shared/hash.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';

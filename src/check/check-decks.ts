@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { faceGeometry } from '../deck/face-geometry.ts';
-import { exists } from '../deck/file-exists.ts';
+import { exists } from '../shared/file-exists.ts';
 import { listFaces } from '../deck/faces.ts';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectPaths } from '../deck/load-deck.ts';

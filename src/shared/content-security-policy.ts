@@ -1,4 +1,4 @@
-import { sha256Base64 } from '../shared/hash.ts';
+import { sha256Base64 } from './hash.ts';
 
 export interface PolicyOptions {
   /** Where fonts and images may come from: `file:` for a build, `'self'` for the dev server. */

@@ -2,7 +2,7 @@ import type { Face } from '../deck/faces.ts';
 import type { LoadedLocale } from '../deck/load-deck.ts';
 import { problemAtPath } from '../deck/yaml-source.ts';
 import { formatProblem } from '../shared/errors.ts';
-import type { FitResult } from './print-faces.ts';
+import type { FitResult } from './fit-result.ts';
 
 /**
  * What the fit pass found, in words that name deck, card, language and field, each led by the

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks, type BuildOptions } from '../../../src/pipeline/build-decks.ts';
+import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import type { BuildOptions } from '../../../src/pipeline/build-options.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 

@@ -1,7 +1,5 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import type { Card } from '../deck/schema.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
-import { backFaceId, type Face } from '../deck/faces.ts';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 
 /**
@@ -32,20 +30,14 @@ export function cropFromTopLeft(page: PDFPage, width: number, height: number): n
   return bottom;
 }
 
-/** The page index in the faces document of each card's front and back, in print order. */
-export function cardFaceOrder(cards: Card[], faces: Face[]): Array<{ card: Card; front: number; back: number }> {
-  const index = new Map(faces.map((face, i) => [face.id, i]));
-  return cards.map((card) => ({ card, front: index.get(`${card.id}/front`)!, back: index.get(backFaceId(card.category))! }));
-}
-
 /**
- * One page per face, front then back for each card: what card printers ask for. One copyPages call,
- * so every back page shares its content and fonts with the other copies.
+ * The faces document of a deck from its prints, in order: one print is the faces document as it
+ * is; the prints of a large deck (printed in chunks) are joined.
  */
-export async function assembleCardsPdf(faces: PDFDocument, order: Array<{ front: number; back: number }>): Promise<PDFDocument> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const indices = order.flatMap(({ front, back }) => [front, back]);
-  const pages = await doc.copyPages(faces, indices);
-  for (const page of pages) doc.addPage(page);
-  return doc;
+export async function boxedFacesDocument(prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }>): Promise<Uint8Array> {
+  const boxed = await Promise.all(prints.map(({ pdf, geometry }) => boxFaces(pdf, geometry)));
+  if (boxed.length === 1) return boxed[0]!.save({ useObjectStreams: false });
+  const joined = await PDFDocument.create({ updateMetadata: false });
+  for (const chunk of boxed) for (const page of await joined.copyPages(chunk, chunk.getPageIndices())) joined.addPage(page);
+  return joined.save({ useObjectStreams: false });
 }

@@ -6,7 +6,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_FONTS } from '../../../src/assets/fonts.ts';
 import { MAX_BLOCK_ENTRIES, splitCMapBlocks } from '../../../src/pdf/to-unicode.ts';
-import { saveDeterministic } from '../../../src/print/pdf-output.ts';
+import { saveDeterministic } from '../../../src/pdf-write/save-pdf.ts';
 import { tool } from '../../support/pdf-tools.ts';
 
 const TEXT = 'Łódź Şişli Ωμέγα Жёлтый';

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertToCmyk } from '../../../src/print/cmyk.ts';
-import { outputIntentOf } from '../../../src/print/output-intent.ts';
+import { convertToCmyk } from '../../../src/cmyk/cmyk.ts';
+import { outputIntentOf } from '../../../src/cmyk/output-intent.ts';
 import { ghostscriptPdfxComplaints, tool } from '../../support/pdf-tools.ts';
 
 const GHOSTSCRIPT_ICC = '/usr/share/color/icc/ghostscript';

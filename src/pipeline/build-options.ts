@@ -1,0 +1,46 @@
+import type { StageWork } from './stage-cache.ts';
+
+/** What a build is asked to do, and what it reports: the types the CLI, the library API and the stages share. */
+export interface BuildOptions {
+  root: string;
+  out: string;
+  decks?: string[];
+  languages?: string[];
+  previews?: boolean;
+  /** Also write CMYK PDF/X versions of the press sheets (needs Ghostscript); `icc` is the shop's profile. */
+  cmyk?: boolean;
+  /** The shop's CMYK profile, for --cmyk and for vendors that take CMYK PDFs. */
+  icc?: string;
+  /** Print-on-demand vendor presets (templates/vendors/<id>.yaml) to make uploads for. */
+  vendors?: string[];
+  /** Build languages with missing strings, showing the source text there (listed in the manifest). */
+  allowMissing?: boolean;
+  /** Print every document again instead of reusing unchanged prints from dist/.cache. */
+  force?: boolean;
+  /** Faces per Chromium print: large decks print in chunks, so memory stays bounded and a crash costs one chunk. */
+  chunkSize?: number;
+  /** Deck x language sets built at once, as pages of one browser. */
+  jobs?: number;
+  /** Seconds to wait for another build writing into `out` before refusing (0: refuse at once). */
+  waitSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface BuildSummary {
+  out: string;
+  builds: LanguageBuild[];
+  warnings: string[];
+  /** Chromium prints made, and prints reused from the cache because nothing in them changed. */
+  prints: { printed: number; reused: number };
+  /** Runs of each stage, and outputs taken from the cache instead. */
+  stages: StageWork;
+  /** Sets whose published folder was current and kept as it was. */
+  unchanged: number;
+}
+
+export interface LanguageBuild {
+  deck: string;
+  language: string;
+  files: string[];
+  shrunk: Array<{ face: string; scale: number }>;
+}
