@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/shared-build.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },
@@ -32,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/shared-build.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },

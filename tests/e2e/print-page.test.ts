@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildDecks } from '../../src/pipeline/build-decks.ts';
+import { copySharedBuild } from '../support/built.ts';
 import { findChromium } from '../../src/print/browser.ts';
 import { REPO } from '../support/fixtures.ts';
 import { tool } from '../support/pdf-tools.ts';
@@ -20,6 +20,7 @@ import { placedFaces, type PlacedFace } from '../support/sheet-faces.ts';
 
 const require = createRequire(import.meta.url);
 let out: string;
+let built: Awaited<ReturnType<typeof copySharedBuild>> | undefined;
 let downloads: string;
 let browser: Browser;
 let page: Page;
@@ -50,9 +51,10 @@ function cardOf(face: PlacedFace, words: Map<string, { title: string; back: stri
 const printedCards = (words: Map<string, { count: number }>) => [...words.values()].reduce((sum, card) => sum + card.count, 0);
 
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-print-page-'));
+  // A copy: the test lays a hostile page beside the print page.
+  built = await copySharedBuild();
+  out = built.out;
   downloads = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-downloads-'));
-  await buildDecks({ root: REPO, out, decks: ['swan'], languages: ['nl', 'en'], previews: false });
   browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
@@ -75,7 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await rm(out, { recursive: true, force: true });
+  await built?.cleanup();
   await rm(downloads, { recursive: true, force: true });
 });
 
@@ -153,7 +155,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
     const shown = await page.$$eval('article.set', (sets) => sets.filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.id));
     expect(shown).toEqual(['swan-nl']);
-    expect(await page.$$eval('article.set', (sets) => sets.map((s) => s.id))).toEqual(['swan-nl', 'swan-en']);
+    expect(await page.$$eval('article.set', (sets) => sets.map((s) => s.id))).toEqual(['swan-nl', 'swan-en', 'besluitmodellen-nl', 'besluitmodellen-en']);
     expect(await page.$eval('#swan-nl h1', (h) => h.textContent)).toBe('Sociaal Werk op Alle Niveaus');
     const purposes = await page.$$eval('#swan-nl section.purpose h3', (hs) => hs.map((h) => h.textContent));
     expect(purposes).toEqual(['Printen op school', 'Naar de drukkerij', 'Kaartendrukker', 'Invulblad']);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, symlink, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
 import { REPO } from '../../support/fixtures.ts';
+import { onSmallDisk } from '../../support/small-disk.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 import { browsersOf } from '../../support/processes.ts';
 
@@ -15,28 +16,6 @@ function expectPlainMessage(stderr: string, words: RegExp): void {
   expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
-/** Mounts a small tmpfs (read-only or of a given size) where the system allows it; undefined where not. */
-function tryMount(options: string): string | undefined {
-  const dir = execFileSync('mktemp', ['-d', path.join(os.tmpdir(), 'kaartenset-mount-XXXXXX')], { encoding: 'utf8' }).trim();
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    execFileSync('rmdir', [dir]);
-    return undefined;
-  }
-}
-
-function unmount(dir: string): void {
-  execFileSync('umount', [dir], { stdio: 'ignore' });
-  execFileSync('rmdir', [dir]);
-}
-
-const canMount = (() => {
-  const dir = tryMount('size=64k');
-  if (dir) unmount(dir);
-  return dir !== undefined;
-})();
 
 async function filesUnder(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
@@ -44,7 +23,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
   let project: TempProject;
-  const build = (...args: string[]) => runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', ...args], { cwd: project.root });
+  const buildArgs = (...args: string[]) => ['--root', project.root, 'build', '--deck', 'mini', '--no-previews', ...args];
+  const build = (...args: string[]) => runCli(buildArgs(...args), { cwd: project.root });
+  const buildCommand = (...args: string[]) => [process.execPath, path.join(REPO, 'bin', 'kaartenset.js'), ...buildArgs(...args)];
   let built: Promise<string> | undefined;
   /** A folder holding a finished build of the project, made once and copied for each test to break in its own way. */
   const builtOut = async (name: string) => {
@@ -107,15 +88,10 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     expectPlainMessage(result.stderr, /kaartenset: .*(not permit|no permission|read-only)/);
   });
 
-  it.skipIf(!canMount)('says so when --out is on a read-only file system', async () => {
-    const readOnly = tryMount('ro,size=64k')!;
-    try {
-      const result = await build('--out', path.join(readOnly, 'dist'));
-      expect(result.code).toBe(1);
-      expectPlainMessage(result.stderr, /read-only file system/);
-    } finally {
-      unmount(readOnly);
-    }
+  it('says so when --out is on a read-only file system', async () => {
+    const result = await onSmallDisk('ro,size=64k', (disk) => buildCommand('--out', path.join(disk, 'dist')));
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /read-only file system/);
   });
 
   it('refuses a second build into an --out that a running build holds', async () => {
@@ -226,18 +202,12 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     expect(existsSync(project.file('broken-out'))).toBe(false);
   });
 
-  it.skipIf(!canMount)('says the disk is full, and leaves nothing of the failed build behind', async () => {
-    const small = tryMount('size=1m')!;
-    try {
-      const out = path.join(small, 'dist');
-      const result = await build('--out', out);
-      expect(result.code).toBe(1);
-      expectPlainMessage(result.stderr, /disk is full/);
-      // A first build into a new folder that failed leaves no folder at all.
-      expect(existsSync(out)).toBe(false);
-    } finally {
-      unmount(small);
-    }
+  it('says the disk is full, and leaves nothing of the failed build behind', async () => {
+    const result = await onSmallDisk('size=1m', (disk) => buildCommand('--out', path.join(disk, 'dist')));
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, /disk is full/);
+    // A first build into a new folder that failed leaves no folder at all.
+    expect(result.left).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { sharedBuild } from '../../support/built.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { boxesOf, expectPt, fontsOf, openPdf, tool } from '../../support/pdf-tools.ts';
 import { compareWithGolden, goldenSet, renderGoldenPages } from '../../support/visual.ts';
@@ -14,14 +15,13 @@ let out: string;
 let again: string;
 
 beforeAll(async () => {
-  out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-swan-'));
+  out = await sharedBuild();
   again = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-swan-again-'));
-  await buildDecks({ root: REPO, out, decks: ['swan'], languages: ['nl'] });
   await buildDecks({ root: REPO, out: again, decks: ['swan'], languages: ['nl'], previews: false });
 });
 
 afterAll(async () => {
-  await Promise.all([out, again].map((dir) => rm(dir, { recursive: true, force: true })));
+  await rm(again, { recursive: true, force: true });
 });
 
 describe('cards.pdf of the SWAN deck', () => {
