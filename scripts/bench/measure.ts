@@ -10,6 +10,7 @@ export interface Figure {
 }
 
 /** Runs `work` several times and keeps median, min and max of what it returns (or of its duration in ms). */
+// biome-ignore lint/suspicious/noConfusingVoidType: work either returns a figure or is timed, and a timed function returns nothing
 export async function repeat(runs: number, work: () => Promise<number | void>): Promise<Figure> {
   const values: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -54,7 +55,12 @@ export function treeMemoryMb(root: number, leaveOut?: number): number {
   const inTree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid) && pid !== leaveOut) inTree.add(pid), (grew = true);
+    for (const [pid, ppid] of rows) {
+      if (inTree.has(ppid) && !inTree.has(pid) && pid !== leaveOut) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
   }
   return [...inTree].reduce((sum, pid) => sum + pssKb(pid), 0) / 1024;
 }

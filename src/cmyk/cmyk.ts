@@ -48,7 +48,7 @@ export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const black = parseHex(TEXT_BLACK)[0] / 255 + 0.0005;
   for (const { ref, stream, bytes } of contentStreams(doc)) {
-    let operations;
+    let operations: ReturnType<typeof parseContent>;
     try {
       operations = parseContent(bytes);
     } catch (error) {

@@ -34,7 +34,6 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
       if (field) {
         problems.push(...checkKind(loaded.source, [...at, name], field, value));
       } else if (!isSource) {
-        continue;
       } else if (fieldsInUse.has(name)) {
         problems.push(
           problemAtPath(loaded.source, at, `cards.${card.id}.${name}: template "${template.name}" does not show "${name}", so it is not printed; its fields: ${fieldNames(template)}`, {

@@ -59,7 +59,6 @@ function packageDirOf(name: string, resolvers: NodeJS.Require[]): string | undef
     try {
       return path.dirname(resolver.resolve(`${name}/package.json`));
     } catch {
-      continue;
     }
   }
   return undefined;

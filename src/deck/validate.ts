@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Problem } from '../shared/errors.ts';
 import { describeInput } from './schema.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';

@@ -144,10 +144,10 @@
     const target = document.getElementById(`card-${id}`) ?? document.querySelector(`.placed[data-card="${CSS.escape(id)}"]`);
     if (!target) return false;
     target.scrollIntoView({ block: 'center', inline: 'center' });
-    document.querySelectorAll('.jumped').forEach((element) => element.classList.remove('jumped'));
+    for (const element of document.querySelectorAll('.jumped')) element.classList.remove('jumped');
     const marked = target.matches('.placed') ? document.querySelectorAll(`.placed[data-card="${CSS.escape(id)}"]`) : [target];
     for (const element of marked) element.classList.add('jumped');
-    history.replaceState(null, '', `${urlWith()}`.replace(/#.*$/, '') + `#${encodeURIComponent(id)}`);
+    history.replaceState(null, '', `${`${urlWith()}`.replace(/#.*$/, '')}#${encodeURIComponent(id)}`);
     return true;
   };
   const jumpBox = toolbar.querySelector('#kj');

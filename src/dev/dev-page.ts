@@ -81,7 +81,7 @@ function label(cardId: string, side: string, template: string, language?: string
 /** The imposed sheets of one profile at true size: the live faces where the print puts them, and the cut lines. */
 function sheetList(render: DevRender, profileName: string, language: string): string {
   const profile = render.profiles.get(profileName)!;
-  let layout;
+  let layout: ReturnType<typeof sheetViewLayout>;
   try {
     layout = sheetViewLayout(profile, render.geometry, render.cards);
   } catch (error) {

@@ -84,11 +84,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const font = fonts.lookup(url.pathname);
       if (!font) return void response.writeHead(404, PLAIN).end('not found');
       response.writeHead(200, { 'Content-Type': font.type, 'Cache-Control': 'max-age=3600' });
-      return void createReadStream(font.file).pipe(response);
+      createReadStream(font.file).pipe(response);
+      return;
     }
-    if (worksheet.handles(url.pathname)) return worksheet.handle(url, request, response, language);
+    if (worksheet.handles(url.pathname)) {
+      worksheet.handle(url, request, response, language);
+      return;
+    }
     const sheets = /^\/sheets\/([a-z0-9-]+)$/.exec(url.pathname);
-    if (url.pathname !== '/' && url.pathname !== '/events' && !sheets) return void response.writeHead(404, PLAIN).end('not found');
+    if (url.pathname !== '/' && url.pathname !== '/events' && !sheets) {
+      response.writeHead(404, PLAIN).end('not found');
+      return;
+    }
     const compared = url.searchParams.get('compare');
     const compare = compared && compared !== language ? compared : undefined;
     Promise.all([sessionFor(language), compare ? sessionFor(compare) : undefined]).then(

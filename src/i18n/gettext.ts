@@ -29,7 +29,7 @@ export async function exportPo(decks: LoadedDeck[], language: string): Promise<s
     },
     translations,
   };
-  return po.compile(table, { foldLength: 76 }).toString('utf8') + '\n';
+  return `${po.compile(table, { foldLength: 76 }).toString('utf8')}\n`;
 }
 
 function entryFor(row: TranslationRow): GetTextTranslation {

@@ -45,7 +45,7 @@ export async function readLock(deckDir: string, language: string): Promise<LockF
   if (text === undefined) return Object.create(null) as LockFile;
   const conflict = text.split('\n').findIndex((line) => /^(<{7}|={7}|>{7})( |$)/.test(line));
   if (conflict >= 0) {
-    throw new InputError([problem({ file, text }, conflict + 1, 1, 'a merge conflict marker: keep one side (or delete the file and run `npx kaartenset i18n lock ' + language + '` after checking the translations)')]);
+    throw new InputError([problem({ file, text }, conflict + 1, 1, `a merge conflict marker: keep one side (or delete the file and run \`npx kaartenset i18n lock ${language}\` after checking the translations)`)]);
   }
   let parsed: unknown;
   try {

@@ -50,7 +50,7 @@ const DELIMITERS = [
  */
 export async function importCsv(decks: LoadedDeck[], language: string, csvFile: string, bytes: Uint8Array, options: ApplyOptions = {}): Promise<ImportResult> {
   const at = (line: number, message: string): Problem => ({ file: csvFile, line, col: 1, severity: 'error', message });
-  let decoded;
+  let decoded: ReturnType<typeof decodeText>;
   try {
     decoded = decodeText(bytes);
   } catch (error) {

@@ -4,7 +4,7 @@ import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backPosition, backRect, type BackSide } from './duplex.ts';
 import { markReach, type Grid } from './layout.ts';
-import { type Rect, type Segment } from '../deck/rect.ts';
+import type { Rect, Segment } from '../deck/rect.ts';
 import { placeEdgeSlug, placeSlug } from './slug-placement.ts';
 import { backEdge } from './gripper.ts';
 import { planSheet } from './sheet-plan.ts';

@@ -72,8 +72,8 @@ class FontCopy {
   /** Whether the glyph can mean `text` in this copy; records it if so. An empty text (a mark such as an Arabic dot) means nothing of its own. */
   take(id: number, text: string, width: number): boolean {
     const known = this.used.get(id);
-    if (known && known.text && text && known.text !== text) return false;
-    if (!known || !known.text) this.used.set(id, { text, width });
+    if (known?.text && text && known.text !== text) return false;
+    if (!known?.text) this.used.set(id, { text, width });
     return true;
   }
 }

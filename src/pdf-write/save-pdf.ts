@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { type PDFDocument, PDFName } from 'pdf-lib';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
 import { bleedKeyword, minTextKeyword, workStyleKeyword, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';

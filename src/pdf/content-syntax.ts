@@ -97,7 +97,7 @@ export function parseContent(bytes: Uint8Array): Operation[] {
       if (byte === 0x5c) {
         const next = bytes[at++];
         if (next === undefined) throw new ContentSyntaxError('unterminated string', from);
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const simple: Record<number, number> = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c, 40: 0x28, 41: 0x29, 92: 0x5c };
         if (next in simple) out.push(simple[next]!);
         else if (next >= 0x30 && next <= 0x37) {
           let octal = next - 0x30;

@@ -54,7 +54,7 @@ async (options) => {
     for (const box of face.querySelectorAll('[data-fit]')) {
       box.style.setProperty('--fit', '1');
       delete box.dataset.overflow;
-      box.querySelectorAll('[data-overflow]').forEach((el) => delete el.dataset.overflow);
+      for (const el of box.querySelectorAll('[data-overflow]')) delete el.dataset.overflow;
       let scale = 1;
       let overflow = overflows(box);
       if (overflow) {

@@ -176,7 +176,7 @@ function pictoTexts(deck: LoadedDeck, language: string, locale: Locale): Map<str
   const missing: string[] = [];
   for (const name of shown) {
     const value = locale.pictos?.[name];
-    if (value && value.trim()) texts.set(name, value);
+    if (value?.trim()) texts.set(name, value);
     else missing.push(name);
   }
   if (missing.length > 0) {

@@ -170,7 +170,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     await page.click('#swan-nl .languages a[hreflang="en"]');
     expect(await page.evaluate(() => [document.documentElement.lang, document.querySelector('article.shown')?.id])).toEqual(['en', 'swan-en']);
     expect(await page.$eval('#swan-en section.purpose h3', (h) => h.textContent)).toBe('Print at school');
-    await page.goto(pathToFileURL(path.join(out, 'index.html')).href + '#swan-nl', { waitUntil: 'load' });
+    await page.goto(`${pathToFileURL(path.join(out, 'index.html')).href}#swan-nl`, { waitUntil: 'load' });
     expect(outsideRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -267,7 +267,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       if (/Content Security Policy/.test(message.text())) blocked.push(message.text());
     });
     try {
-      await other.goto(pathToFileURL(hostile).href + '#swan-nl', { waitUntil: 'load' });
+      await other.goto(`${pathToFileURL(hostile).href}#swan-nl`, { waitUntil: 'load' });
       // A script running with the page's rights (here the DevTools protocol's) still may not fetch.
       const fetched = await other.evaluate(`fetch('${remote}/evaluated-fetch').then(() => 'reached', () => 'refused')`);
       await new Promise((resolve) => setTimeout(resolve, 500));

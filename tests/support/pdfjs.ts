@@ -23,13 +23,13 @@ export async function fieldWidgets(doc: PDFDocumentProxy): Promise<PdfJsWidget[]
 /**
  * Fills a form as a person does in a browser's viewer: each value goes into pdf.js's annotation
  * storage, then saveDocument writes the file (pdf.js draws the new appearances itself).
- * `valueOf` answers per widget: a string for text and dropdowns, true to tick a box or button.
+ * `valueFor` answers per widget: a string for text and dropdowns, true to tick a box or button.
  */
-export async function fillWithPdfJs(bytes: Uint8Array, valueOf: (widget: PdfJsWidget) => string | boolean | undefined): Promise<Uint8Array> {
+export async function fillWithPdfJs(bytes: Uint8Array, valueFor: (widget: PdfJsWidget) => string | boolean | undefined): Promise<Uint8Array> {
   const doc = await openWithPdfJs(bytes);
   try {
     for (const widget of await fieldWidgets(doc)) {
-      const value = valueOf(widget);
+      const value = valueFor(widget);
       if (value !== undefined) doc.annotationStorage.setValue(widget.id, { value });
     }
     return await doc.saveDocument();

@@ -50,8 +50,8 @@ describe('adding a language', () => {
     const text = await readFile(file!, 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../locale.schema.json');
     expect(text).toContain('language:\n  name: Nederlands\n  direction: ltr\n');
-    expect(text).toMatch(/cards:\n  eerste:\n    # .*\(markup, required; template condition\)\n    title:\n/);
-    expect(text).toMatch(/categories:\n  basis:\n    # categories basis name\n    name:\n/);
+    expect(text).toMatch(/cards:\n {2}eerste:\n {4}# .*\(markup, required; template condition\)\n {4}title:\n/);
+    expect(text).toMatch(/categories:\n {2}basis:\n {4}# categories basis name\n {4}name:\n/);
     await expect(addLanguage(project.root, 'nl', ['mini'])).rejects.toThrow(/exists already/);
   });
 

@@ -21,7 +21,7 @@ async function distinctBacksProject(): Promise<TempProject> {
   await project.edit('deck/mini/deck.yaml', (text) => text.replace('    picto: target\n', `    picto: target\n  rood:\n    color: "${RED}"\n    picto: team\n`));
   await project.edit('deck/mini/cards.yaml', (text) => text.replace(/(id: tweede\n\s+template: prompt\n\s+category: )basis/, '$1rood'));
   for (const language of ['nl', 'en']) {
-    await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/(categories:\n  basis:\n    name: .*\n)/, '$1  rood:\n    name: Rood\n'));
+    await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/(categories:\n {2}basis:\n {4}name: .*\n)/, '$1  rood:\n    name: Rood\n'));
   }
   await project.edit('templates/sheets/press-sra3.yaml', (text) => `${text}grid:\n  rotate: true\n`);
   // The same sheet for a shop that asks PDF/X-1a:2003; only press sheets, so nothing else is printed.

@@ -35,7 +35,7 @@ describe('text that must fit', () => {
     // The body is too long; the example below it is short. The example is pushed out of the box,
     // but the body is what must be shortened, and the message points at it in the locale file.
     await project.edit('deck/long-text/locales/nl.yaml', (text) =>
-      text.replace(/(    body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`).replace(/example: .*/, 'example: Kort.'),
+      text.replace(/( {4}body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`).replace(/example: .*/, 'example: Kort.'),
     );
     const failure = await build().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BuildError);
@@ -48,7 +48,7 @@ describe('text that must fit', () => {
   it('leaves the previous output untouched when a build fails (the hidden print cache aside)', async () => {
     await mkdir(path.join(project.out, 'long-text'), { recursive: true });
     await writeFile(path.join(project.out, 'long-text', 'earlier.txt'), 'from the last good build');
-    await project.edit('deck/long-text/locales/en.yaml', (text) => text.replace(/(    body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`));
+    await project.edit('deck/long-text/locales/en.yaml', (text) => text.replace(/( {4}body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`));
     await expect(build()).rejects.toBeInstanceOf(BuildError);
     const visible = (await readdir(project.out)).filter((name) => !name.startsWith('.'));
     expect(visible).toEqual(['long-text']);

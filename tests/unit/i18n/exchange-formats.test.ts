@@ -26,6 +26,7 @@ const toolkit = (command: string, ...args: string[]) => execFileSync(command, ar
 
 /** pocount's "Translated:" and "Fuzzy:" string counts, colours stripped. */
 function pocount(file: string): { translated: number; fuzzy: number; untranslated: number } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: pocount colours its counts with ANSI escapes, which start with ESC.
   const out = toolkit('pocount', file).replace(/\x1b\[[0-9;]*m/g, '');
   const count = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)![1]);
   return { translated: count('Translated'), fuzzy: count('Fuzzy'), untranslated: count('Untranslated') };

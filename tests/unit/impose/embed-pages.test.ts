@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFRawStream, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { embedOwnPagesOnce } from '../../../src/impose/impose-sheets.ts';
 import { readAllPages } from '../../../src/pdf/read-pages.ts';

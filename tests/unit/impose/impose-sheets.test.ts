@@ -2,7 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_FONTS } from '../../../src/assets/fonts.ts';
 import { mmToPt } from '../../../src/deck/units.ts';

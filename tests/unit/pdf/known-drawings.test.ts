@@ -1,4 +1,4 @@
-import { degrees, PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts, type PDFEmbeddedPage } from 'pdf-lib';
+import { degrees, PDFDict, PDFDocument, PDFName, type PDFRawStream, StandardFonts, type PDFEmbeddedPage } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { embedOwnPagesOnce } from '../../../src/impose/impose-sheets.ts';
 import { DrawingKeys } from '../../../src/pdf/drawing-key.ts';

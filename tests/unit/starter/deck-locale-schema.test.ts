@@ -82,7 +82,7 @@ describe("each deck's locale JSON Schema", () => {
     expect(check.stderr).toContain('locales/en.yaml:54:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions');
     expect(check.stderr).not.toMatch(/missing nl translation|does not exist in the source/);
     // The same field in a translation is not called extra either: the source is where to fix it.
-    await project.edit('deck/quiz/locales/nl.yaml', (text) => text.replace(/(\n  welcome:\n    title: .*\n)/, '$1    tip: Kijk goed\n'));
+    await project.edit('deck/quiz/locales/nl.yaml', (text) => text.replace(/(\n {2}welcome:\n {4}title: .*\n)/, '$1    tip: Kijk goed\n'));
     const again = await runCli(['--root', project.root, 'check']);
     expect(again.stdout).toContain('deck/quiz: 1 error(s)');
     expect(again.stderr).not.toMatch(/missing nl translation|does not exist in the source/);
