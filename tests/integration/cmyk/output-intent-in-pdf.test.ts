@@ -4,11 +4,9 @@ import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToCmyk } from '../../../src/cmyk/cmyk.ts';
-import { outputIntentOf } from '../../../src/cmyk/output-intent.ts';
+import { GHOSTSCRIPT_ICC, profileDescribedAs } from '../../support/icc-profiles.ts';
 import { ghostscriptPdfxComplaints, tool } from '../../support/pdf-tools.ts';
 
-const GHOSTSCRIPT_ICC = '/usr/share/color/icc/ghostscript';
-const SWOP = path.join(GHOSTSCRIPT_ICC, 'default_cmyk.icc');
 
 let dir: string;
 beforeAll(async () => {
@@ -18,67 +16,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/**
- * Ghostscript's SWOP profile with another description written into its desc tag, in place: a real
- * CMYK printer profile that names the characterisation a shop's profile would (Debian ships no
- * FOGRA or GRACoL profile).
- */
-async function profileDescribedAs(description: string): Promise<string> {
-  const bytes = Buffer.from(await readFile(SWOP));
-  const tags = bytes.readUInt32BE(128);
-  for (let i = 0; i < tags; i++) {
-    const entry = 132 + 12 * i;
-    if (bytes.toString('latin1', entry, entry + 4) !== 'desc') continue;
-    const at = bytes.readUInt32BE(entry + 4);
-    const room = bytes.readUInt32BE(at + 8);
-    const ascii = Buffer.from(description, 'latin1');
-    if (ascii.length >= room) throw new Error(`"${description}" is longer than the ${room - 1} bytes the desc tag holds`);
-    bytes.fill(0, at + 12, at + 12 + room);
-    ascii.copy(bytes, at + 12);
-  }
-  const file = path.join(dir, `${description.replace(/\W+/g, '-')}.icc`);
-  await writeFile(file, bytes);
-  return file;
-}
-
 /** The /OutputIntent as mutool prints it (arrays count from 1 there). */
 async function outputIntentIn(pdf: string): Promise<string> {
   return tool('mutool', ['show', pdf, 'trailer/Root/OutputIntents/1']);
 }
 
-describe('the output intent is read from the shop\'s ICC profile', () => {
-  it('names Ghostscript\'s SWOP profile by its registry name, CGATS TR 001', async () => {
-    expect(await outputIntentOf(SWOP)).toMatchObject({ identifier: 'CGATS TR 001', info: 'Artifex CMYK SWOP Profile', registryName: 'http://www.color.org' });
-  });
-
-  it.each([
-    ['Coated FOGRA39', 'FOGRA39'],
-    ['ISO Coated v2 (ECI)', 'FOGRA39'],
-    ['PSO Coated v3', 'FOGRA51'],
-    ['PSO Uncoated v3 FOGRA52', 'FOGRA52'],
-    ['GRACoL2006_Coated1v2', 'CGATS TR 006'],
-    ['SWOP2006_Coated3v2', 'CGATS TR 003'],
-  ])('labels a profile described as "%s" as %s', async (description, identifier) => {
-    const intent = await outputIntentOf(await profileDescribedAs(description));
-    expect(intent).toMatchObject({ identifier, info: description, registryName: 'http://www.color.org' });
-  });
-
-  it('calls a profile of no known characterisation Custom, with its description and no registry', async () => {
-    const intent = await outputIntentOf(path.join(GHOSTSCRIPT_ICC, 'ps_cmyk.icc'));
-    expect(intent).toEqual({ identifier: 'Custom', condition: 'Artifex PS CMYK Profile', info: 'Artifex PS CMYK Profile', profile: path.join(GHOSTSCRIPT_ICC, 'ps_cmyk.icc') });
-  });
-
-  it('refuses an RGB profile and a file that is no profile, saying what --icc wants', async () => {
-    await expect(outputIntentOf(path.join(GHOSTSCRIPT_ICC, 'srgb.icc'))).rejects.toThrow(/is a RGB Monitor profile .*--icc wants the print shop's CMYK output profile/);
-    const text = path.join(dir, 'notes.icc');
-    await writeFile(text, 'not a profile at all, just some words long enough to have a header');
-    await expect(outputIntentOf(text)).rejects.toThrow(/notes\.icc:1:1: not an ICC profile/);
-  });
-
-  it('says a profile that is not there does not exist', async () => {
-    await expect(outputIntentOf(path.join(dir, 'missing.icc'))).rejects.toThrow(/^--icc .*missing\.icc does not exist; give the path of the print shop's profile/);
-  });
-
+describe("the output intent from the shop's ICC profile", () => {
   describe('written by Ghostscript into the file, as an outside reader sees it', () => {
     let input: string;
     beforeAll(async () => {
@@ -94,7 +37,7 @@ describe('the output intent is read from the shop\'s ICC profile', () => {
 
     it('PDF/X-1a:2003 with a FOGRA39 profile: version keys, identifier, condition, info, registry and the profile itself', async () => {
       const output = path.join(dir, 'fogra39-x1a.pdf');
-      await convertToCmyk(input, output, { icc: await profileDescribedAs('Coated FOGRA39'), pdfx: 'PDF/X-1a:2003' });
+      await convertToCmyk(input, output, { icc: await profileDescribedAs(dir, 'Coated FOGRA39'), pdfx: 'PDF/X-1a:2003' });
       const intent = await outputIntentIn(output);
       expect(intent).toContain('/OutputConditionIdentifier (FOGRA39)');
       expect(intent).toContain('/OutputCondition (Offset printing, ISO 12647-2:2004, coated paper \\(FOGRA39\\))');
