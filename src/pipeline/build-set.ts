@@ -16,7 +16,9 @@ import { stageKey } from './stage-cache.ts';
 import type { LanguageBuild } from './build-options.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
-import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
+import type { StageContext } from './stages/context.ts';
+import { prepareFaces, type PreparedFaces } from './stages/faces.ts';
+import { worksheetKey, worksheetStage } from './stages/worksheet.ts';
 
 /** What one set needs from the build around it, besides its plan. */
 export interface SetContext extends StageContext {
@@ -68,8 +70,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
-    import('./stages.ts'),
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
+    import('./stages/index.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
     import('../pdf/text-runs.ts'),

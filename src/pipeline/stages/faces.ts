@@ -1,22 +1,20 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FaceGeometry } from '../deck/face-geometry.ts';
-import { listFaces } from '../deck/faces.ts';
-import type { ProjectPaths } from '../deck/load-deck.ts';
-import type { SheetVariant } from '../deck/sheet-profile-schema.ts';
-import type { FitResult } from '../fit/fit-result.ts';
-import type { Printer } from '../print/printer.ts';
-import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
-import { prepareHyphenation } from '../render/hyphenate.ts';
-import { folderHash, sha256 } from '../shared/hash.ts';
-import type { SetPlan } from './plan.ts';
-import { stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
+import type { FaceGeometry } from '../../deck/face-geometry.ts';
+import { listFaces } from '../../deck/faces.ts';
+import type { SheetVariant } from '../../deck/sheet-profile-schema.ts';
+import type { FitResult } from '../../fit/fit-result.ts';
+import type { RenderVariant } from '../../render/render-faces.ts';
+import { prepareHyphenation } from '../../render/hyphenate.ts';
+import { sha256 } from '../../shared/hash.ts';
+import type { SetPlan } from '../plan.ts';
+import { stageKey, type StageOutput } from '../stage-cache.ts';
+import type { StageContext } from './context.ts';
 
 /*
- * What decides whether a set must be made again: the faces' keys (their documents rendered in
- * memory) and the worksheet's key. Kept apart from the stages that make outputs, which load
- * pdf-lib, pdf.js and puppeteer: a build that finds every set current never loads them.
+ * What decides whether a set's faces must be made again: their key, the printed documents' keys,
+ * known before anything is printed. The modules that make them (pdf-lib, pdf.js) load only when
+ * they are: a build that finds every set current never loads them.
  */
 
 /** Output of the faces stage: every distinct face once, boxed, with what the fit pass found. */
@@ -30,17 +28,6 @@ export interface PreparedFaces {
   key: string;
   /** The boxed faces PDF and fit result, printed (or reused) on first use. */
   load: () => Promise<StageOutput<FacesResult>>;
-}
-
-export interface StageContext {
-  cache: StageCache;
-  /** A hash of the code that makes outputs: another version never reuses this one's outputs. */
-  code: string;
-  printer: Printer;
-  renderer: FaceRenderer;
-  project: ProjectPaths;
-  workDir: string;
-  chunkSize: number;
 }
 
 /**
@@ -69,7 +56,7 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
-      const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../pdf-write/box-pages.ts'), import('../pdf/read-pages.ts')]);
+      const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../../pdf-write/box-pages.ts'), import('../../pdf/read-pages.ts')]);
       const documents = rendered ?? render();
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
@@ -87,14 +74,4 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
       return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxedFacesDocument(prints) } };
     });
   return { key, load: () => (loaded ??= load()) };
-}
-
-/**
- * The key of the worksheet: the project's and the deck's templates and files, the deck's data and
- * fonts, this language's texts (not the other languages' files), the bundled fonts and the browser.
- */
-export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
-  const { deck } = plan;
-  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { folderHash, sha256 } from '../../shared/hash.ts';
+import type { SetPlan } from '../plan.ts';
+import { stageKey } from '../stage-cache.ts';
+import type { StageContext } from './context.ts';
+
+/**
+ * The key of the worksheet: the project's and the deck's templates and files, the deck's data and
+ * fonts, this language's texts (not the other languages' files), the bundled fonts and the browser.
+ * Known before the modules that make it load.
+ */
+export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
+  const { deck } = plan;
+  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
+  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+}
+
+/** The fillable worksheet (forms/), printed through the same Chromium. */
+export async function worksheetStage(context: StageContext, plan: SetPlan, key: string): Promise<Uint8Array> {
+  const file = plan.worksheet!.file;
+  const output = await context.cache.run('worksheet', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+    const { buildWorksheet } = await import('../../forms/build-worksheet.ts');
+    const built = await buildWorksheet(context.printer, context.project, plan.deck, plan.language, path.join(context.workDir, 'worksheet'));
+    return { result: null, files: { [file]: built.pdf } };
+  });
+  return output.files[file]!;
+}
