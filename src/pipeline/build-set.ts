@@ -58,7 +58,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
   const web = renderWebEdition(plan.deck, plan.language, plan.locale);
-  const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
+  // This module's code is all the code that makes a set: every stage is loaded from here.
+  const inputs = stageKey('set', await context.code(import.meta.url), sha256(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
   // The output folder gives a set's inputs only while each of its files is as the build wrote it.
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));

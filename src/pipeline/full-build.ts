@@ -13,8 +13,8 @@ import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-options.ts';
 import { buildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
-import { StageCache, stageKey } from './stage-cache.ts';
-import { codeVersion } from '../shared/code-version.ts';
+import { StageCache } from './stage-cache.ts';
+import { codeOf } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { writeIndexPage } from '../output/index-page.ts';
 import { MARKER, OutputFolder } from '../output/output-folder.ts';
@@ -58,7 +58,13 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
   let closing: Promise<void> | undefined;
   try {
     // Every PDF and manifest carries the document date (SOURCE_DATE_EPOCH): a new one makes them anew.
-    const code = stageKey(await codeVersion(), buildDate().toISOString());
+    const date = buildDate().toISOString();
+    const codes = new Map<string, Promise<string>>();
+    const code = (module: string) => {
+      let hash = codes.get(module);
+      if (!hash) codes.set(module, (hash = codeOf(module).then((hash) => `${hash} ${date}`)));
+      return hash;
+    };
     const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
     const cmyk = options.cmyk ? icc : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));

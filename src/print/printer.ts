@@ -7,7 +7,8 @@ import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.
 import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { printCacheKey, type PrintCache } from './print-cache.ts';
 import { sha256 } from '../shared/hash.ts';
-import { codeVersion } from '../shared/code-version.ts';
+import { buildDate } from '../shared/build-date.ts';
+import { codeOf } from '../shared/code-version.ts';
 
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 
@@ -21,6 +22,7 @@ export class Printer {
   private browser?: Promise<Browser>;
   private fontHashes?: string[];
   private browserIdentity?: string;
+  private printCode?: Promise<string>;
 
   /** `browser`: one already starting, when the build knew early that it would print. */
   constructor(
@@ -37,9 +39,9 @@ export class Printer {
     return printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity(), printCode: await this.code() });
   }
 
-  /** What besides the document changes a print: the bundled fonts and the browser build. */
-  async environment(): Promise<{ fonts: string[]; browser: string }> {
-    return { fonts: await this.fonts(), browser: await this.identity() };
+  /** What besides the document changes a print: the bundled fonts, the browser build, and this code and the document date. */
+  async environment(): Promise<{ fonts: string[]; browser: string; code: string }> {
+    return { fonts: await this.fonts(), browser: await this.identity(), code: await this.code() };
   }
 
   /** `deckFonts`: the deck's own font files, which the page may load beside the bundled ones. */
@@ -88,9 +90,13 @@ export class Printer {
     return this.fontHashes;
   }
 
-  /** This folder's files: a changed fit pass or print setting in a new version never reuses an old print. */
+  /**
+   * This module and all it runs (the fit pass in the page among it), and the date the prints carry:
+   * a changed fit pass or print setting never reuses an old print.
+   */
   private code(): Promise<string> {
-    return codeVersion(path.basename(import.meta.dirname));
+    this.printCode ??= codeOf(import.meta.url).then((code) => `${code} ${buildDate().toISOString()}`);
+    return this.printCode;
   }
 
   /** Which Chromium prints: its binary's path, size and date change with every upgrade. */

@@ -8,7 +8,7 @@ import type { PreparedFaces } from './faces.ts';
 
 /** cards.pdf: one page per face, front then back for each card. */
 export async function cardsStage(context: StageContext, plan: SetPlan, faces: PreparedFaces): Promise<Uint8Array> {
-  const key = stageKey(context.code, faces.key, plan.cards, plan.title, plan.language);
+  const key = stageKey('cards', await context.code(import.meta.url), faces.key, plan.cards, plan.title, plan.language);
   const output = await context.cache.run('cards', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
     const cards = await assembleCardsPdf((await faces.load()).files['faces.pdf']!, faceOrder(plan));
     const pdf = await saveDeterministic(cards, {

@@ -50,9 +50,11 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
       slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`,
     }));
   const rendered = standard ? undefined : render();
+  const code = await context.code(import.meta.url);
+  // The documents' keys hold what rendering made of the deck; the geometry is kept beside them.
   const key = standard
-    ? stageKey(context.code, standard.key, variant)
-    : stageKey(context.code, await Promise.all(rendered!.map(({ rendered: { html } }) => context.printer.keyOf(html, plan.fit, deckFonts))));
+    ? stageKey('faces', code, standard.key, variant)
+    : stageKey('faces', code, await Promise.all(rendered!.map(async ({ rendered: { html, geometry } }) => [await context.printer.keyOf(html, plan.fit, deckFonts), geometry])));
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {

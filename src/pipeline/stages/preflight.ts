@@ -20,7 +20,7 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
   const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
   const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
-  const key = stageKey(context.code, sha256(pdf), options);
+  const key = stageKey('preflight', await context.code(import.meta.url), sha256(pdf), options);
   const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
     const dir = path.join(context.workDir, 'preflight');
     await mkdir(dir, { recursive: true });

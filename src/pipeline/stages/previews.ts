@@ -9,7 +9,7 @@ import type { StageContext } from './context.ts';
 /** PNG and WebP per face and the contact sheet, rasterised from cards.pdf. */
 export async function previewsStage(context: StageContext, plan: SetPlan, cardsPdf: Uint8Array, geometry: FaceGeometry): Promise<Record<string, Uint8Array>> {
   const previews = plan.previews!;
-  const key = stageKey(context.code, sha256(cardsPdf), previews, geometry);
+  const key = stageKey('previews', await context.code(import.meta.url), sha256(cardsPdf), previews, geometry);
   const output = await context.cache.run('previews', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
     const dir = path.join(context.workDir, 'previews');
     await mkdir(dir, { recursive: true });

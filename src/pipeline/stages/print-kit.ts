@@ -14,7 +14,7 @@ export async function printKitStage(context: StageContext, plan: SetPlan, faces:
   const { locale, language } = plan;
   const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
   const order = faceOrder(plan);
-  const key = stageKey(context.code, [...faces].map(([variant, prepared]) => [variant, prepared.key]), plan.title, locale, plan.deck.meta.order, plan.deck.meta.languages, [...plan.deck.profiles], order.map(({ card, front, back }) => [card.id, card.count, front, back]), slug);
+  const key = stageKey('print-kit', await context.code(import.meta.url), [...faces].map(([variant, prepared]) => [variant, prepared.key]), plan.title, locale, plan.deck.meta.order, plan.deck.meta.languages, [...plan.deck.profiles], order.map(({ card, front, back }) => [card.id, card.count, front, back]), slug);
   const output = await context.cache.run('print-kit', `${plan.deck.meta.id}.${language}`, key, async () => {
     const bytes = new Map<SheetVariant, Uint8Array>();
     let geometry: FaceGeometry | undefined;

@@ -28,7 +28,7 @@ export async function sheetsStage(
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
-  const key = stageKey(context.code, faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, direction, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
+  const key = stageKey('sheets', await context.code(import.meta.url), faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, direction, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
   return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
     const loaded = await faces.load();
     const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });

@@ -17,7 +17,7 @@ import { throughFiles } from './through-files.ts';
  */
 export async function vendorStage(context: StageContext, plan: SetPlan, vendor: PlannedVendor, cardsPdf: Uint8Array, cmyk: { icc?: string; iccHash?: string } | undefined): Promise<Record<string, Uint8Array>> {
   const { output, bleed } = vendor.preset;
-  const key = stageKey(context.code, sha256(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
+  const key = stageKey('vendor', await context.code(import.meta.url), sha256(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
   const result = await context.cache.run('vendor', `${plan.deck.meta.id}.${plan.language}.${vendor.file}`, key, async () => {
     const { doc } = await vendorPages(cardsPdf, vendor.pages, plan.deck.meta.bleed, { trim: vendor.size, bleed });
     const pdf = await saveDeterministic(doc, { title: `${plan.title}: ${vendor.label}`, subject: `${vendor.pages.length} pages for ${vendor.preset.name}`, language: plan.language });

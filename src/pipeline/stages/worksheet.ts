@@ -7,13 +7,13 @@ import type { StageContext } from './context.ts';
 
 /**
  * The key of the worksheet: the project's and the deck's templates and files, the deck's data and
- * fonts, this language's texts (not the other languages' files), the bundled fonts and the browser.
- * Known before the modules that make it load.
+ * fonts, this language's texts (not the other languages' files), the bundled fonts, the browser
+ * and the printer's code. Known before the modules that make it load.
  */
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
   const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium. */

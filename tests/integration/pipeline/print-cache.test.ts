@@ -1,13 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { PrintCache, printCacheKey } from '../../../src/print/print-cache.ts';
-import { Printer } from '../../../src/print/printer.ts';
-import { withContentSecurityPolicy } from '../../../src/shared/content-security-policy.ts';
-import { folderHash, sha256 } from '../../../src/shared/hash.ts';
-import { REPO } from '../../support/fixtures.ts';
+import { printCacheKey } from '../../../src/print/print-cache.ts';
+import { sha256 } from '../../../src/shared/hash.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 describe('the print cache key', () => {
@@ -20,16 +16,6 @@ describe('the print cache key', () => {
     ['the code of the print stage (its fit pass)', { printCode: 'print 2' }],
   ])('changes with %s', (_, change) => {
     expect(printCacheKey({ ...base, ...change })).not.toBe(printCacheKey(base));
-  });
-
-  it('holds the files of the print stage, so a new fit pass never reuses an old print', async () => {
-    const printer = new Printer(new PrintCache(await mkdtemp(path.join(os.tmpdir(), 'kaartenset-print-cache-')), true));
-    const settings = { minFontPt: 7, bleedPt: 8.5, safePt: 8.5 };
-    const { fonts, browser } = await printer.environment();
-    const page = '<html><head></head><body><p>a</p></body></html>';
-    const html = withContentSecurityPolicy(page, { origin: 'file:' });
-    const printCode = await folderHash(path.join(REPO, 'src', 'print'));
-    expect(await printer.keyOf(page, settings)).toBe(printCacheKey({ html, fontHashes: fonts, settings, browserVersion: browser, printCode }));
   });
 });
 
