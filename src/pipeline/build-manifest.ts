@@ -12,7 +12,7 @@ export async function buildManifest(options: {
   geometry: FaceGeometry;
   /** The bytes of every planned file. */
   contents: Map<string, Uint8Array>;
-  pdfFacts: (file: string, pdf: Uint8Array) => Promise<{ pages: number; pageSizeMm: [number, number] }>;
+  pdfFacts: (pdf: Uint8Array) => Promise<{ pages: number; pageSizeMm: [number, number] }>;
   sheets: SheetSummary[];
   shrunk: Array<{ face: string; scale: number }>;
   preflight: PreflightReport[];
@@ -24,7 +24,7 @@ export async function buildManifest(options: {
   for (const { file, label } of listedFiles(plan)) {
     const bytes = options.contents.get(file)!;
     const entry: ManifestFile = { file, label, bytes: bytes.byteLength, sha256: sha256(bytes) };
-    if (file.endsWith('.pdf')) Object.assign(entry, await options.pdfFacts(file, bytes));
+    if (file.endsWith('.pdf')) Object.assign(entry, await options.pdfFacts(bytes));
     files.push(entry);
   }
   const cards = plan.deck.cards.map((card) => ({ id: card.id, category: card.category, template: card.template, count: card.count }));

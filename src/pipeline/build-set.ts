@@ -7,12 +7,12 @@ import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces, type Face } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
+import { stageKey } from '../shared/stage-store.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest } from './build-manifest.ts';
 import type { SheetSummary } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import type { SetPlan } from './plan.ts';
-import { stageKey } from './stage-cache.ts';
 import type { LanguageBuild } from './build-options.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
@@ -161,7 +161,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     plan,
     geometry: printed.result.geometry,
     contents,
-    pdfFacts: (file, pdf) => pdfFactsStage(context, plan, file, pdf),
+    pdfFacts: (pdf) => pdfFactsStage(context, pdf),
     sheets,
     shrunk,
     preflight: reports,

@@ -13,13 +13,12 @@ import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-options.ts';
 import { buildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
-import { StageCache } from './stage-cache.ts';
+import { StageStore } from '../shared/stage-store.ts';
 import { codeOf } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { writeIndexPage } from '../output/index-page.ts';
 import { MARKER, OutputFolder } from '../output/output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
-import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
 import { stopPdfReader } from '../pdf/pdf-reader.ts';
 import { closeBrowser, launchBrowser } from '../print/browser.ts';
@@ -33,9 +32,10 @@ const CHANGED_MEANWHILE = 'changed while the build ran';
 const DEFAULT_JOBS = 2;
 
 /**
- * Checks the decks, then makes each set whose inputs changed (from the stage caches where they can)
+ * Checks the decks, then makes each set whose inputs changed (from the stage store where they can)
  * and publishes it. `inputs` (the hash of every input, when known) is recorded once all is built,
- * so that the next build with the same inputs is over before it starts.
+ * so that the next build with the same inputs is over before it starts. The store then keeps what
+ * the published sets were made from, and nothing else.
  */
 export async function fullBuild(options: BuildOptions, inputs: string | undefined): Promise<BuildSummary> {
   const log = options.log ?? (() => undefined);
@@ -53,8 +53,8 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     await browser?.then(closeBrowser, () => undefined);
     throw error;
   });
-  const printer = new Printer(new PrintCache(output.cache('print'), !options.force), browser);
-  const cache = new StageCache(output.cache('stages'), !options.force);
+  const store = StageStore.open(output.cache(), { reuse: !options.force });
+  const printer = new Printer(store, browser);
   let closing: Promise<void> | undefined;
   try {
     // Every PDF and manifest carries the document date (SOURCE_DATE_EPOCH): a new one makes them anew.
@@ -74,19 +74,21 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     const printingOver = () => {
       if (--printing === 0) closing = printer.close();
     };
+    // Each set uses the store through a view of its own, which notes the entries the set is made from.
+    const views = sets.map(() => store.view());
     // Every set runs to its end before the build goes on or fails: none may still be writing into
     // the staging folder when it is removed.
     const settled = await Promise.allSettled(
-      sets.map((plan) =>
+      sets.map((plan, index) =>
         limit(async () => {
           const over = once(printingOver);
           try {
             return await buildSet(
               {
-                cache,
+                store: views[index]!,
                 code,
                 renderer: renderers.get(plan.deck)!,
-                printer,
+                printer: printer.using(views[index]!),
                 project,
                 outDir: output.stagedSet(plan.deck.meta.id, plan.language),
                 previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
@@ -115,11 +117,12 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     // made now is kept as made from the files as they are, so the next build makes it again.
     const changedMeanwhile = inputs !== undefined && (await buildInputs(options)) !== inputs;
     if (changedMeanwhile) {
-      await cache.forgetWritten();
+      await store.forgetWritten();
       warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
     }
     for (const [index, { deck, language }] of sets.entries()) {
-      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, changedMeanwhile ? CHANGED_MEANWHILE : results[index]!.inputs);
+      const result = results[index]!;
+      if (!result.unchanged) await output.publishSet(deck.meta.id, language, { inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, made: [...views[index]!.used] });
     }
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
@@ -131,9 +134,12 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
         warnings,
       });
     }
+    // What no published set was made from goes: entries of outputs no longer made, a killed build's leftovers.
+    await store.sweep(output.madeFrom()).catch(() => undefined);
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
     const unchanged = results.filter((result) => result.unchanged).length;
-    return { out: output.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
+    const { work } = store;
+    return { out: output.out, builds, warnings, prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 }, stages: work, unchanged };
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {

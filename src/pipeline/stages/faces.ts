@@ -7,8 +7,8 @@ import type { FitResult } from '../../fit/fit-result.ts';
 import type { RenderVariant } from '../../render/render-faces.ts';
 import { prepareHyphenation } from '../../render/hyphenate.ts';
 import { sha256 } from '../../shared/hash.ts';
+import { stageKey, type StageOutput } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
-import { stageKey, type StageOutput } from '../stage-cache.ts';
 import type { StageContext } from './context.ts';
 
 /*
@@ -35,7 +35,8 @@ export interface PreparedFaces {
  * `chunkSize` faces, boxed and joined. The standard faces are rendered now: their key is the
  * printed documents' keys. A low-ink or grayscale variant is rendered from the same inputs by the
  * same code, so its key is the standard faces' key and its name, and it is rendered only when
- * printed: a build that finds the set current renders each language once.
+ * printed: a build that finds the set current renders each language once. Each print is an entry
+ * of the store of its own, kept with the faces made from it.
  */
 export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant, standard?: PreparedFaces): Promise<PreparedFaces> {
   const { deck, language, locale } = plan;
@@ -57,14 +58,16 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
     : stageKey('faces', code, await Promise.all(rendered!.map(async ({ rendered: { html, geometry } }) => [await context.printer.keyOf(html, plan.fit, deckFonts), geometry])));
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
-    context.cache.run('faces', `${deck.meta.id}.${language}.${variant}`, key, async () => {
+    context.store.run('faces', key, async (store) => {
       const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../../pdf-write/box-pages.ts'), import('../../pdf/read-pages.ts')]);
+      // The prints are kept through this entry's view, so they are kept as long as it is.
+      const printer = context.printer.using(store);
       const documents = rendered ?? render();
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
       const prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }> = [];
       for (const { rendered, slot } of documents) {
-        const print = await context.printer.print(slot, rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
+        const print = await printer.print(rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
         // Read at once, in the set's reader thread: cards.pdf and the sheets draw these pages again.
         readAhead(print.pdf, plan.name);
         fit.fontErrors.push(...print.fit.fontErrors);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { printedBleed } from '../../impose/layout.ts';
 import { preflightFile, type PreflightReport } from '../../preflight/preflight.ts';
 import { sha256 } from '../../shared/hash.ts';
-import { stageKey } from '../stage-cache.ts';
+import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 
@@ -21,7 +21,7 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
   const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey('preflight', await context.code(import.meta.url), sha256(pdf), options);
-  const output = await context.cache.run('preflight', `${plan.deck.meta.id}.${plan.language}.${file}`, key, async () => {
+  const output = await context.store.run('preflight', key, async () => {
     const dir = path.join(context.workDir, 'preflight');
     await mkdir(dir, { recursive: true });
     const copy = path.join(dir, file);

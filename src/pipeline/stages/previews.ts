@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceGeometry } from '../../deck/face-geometry.ts';
 import { sha256 } from '../../shared/hash.ts';
-import { stageKey } from '../stage-cache.ts';
+import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 
@@ -10,7 +10,7 @@ import type { StageContext } from './context.ts';
 export async function previewsStage(context: StageContext, plan: SetPlan, cardsPdf: Uint8Array, geometry: FaceGeometry): Promise<Record<string, Uint8Array>> {
   const previews = plan.previews!;
   const key = stageKey('previews', await context.code(import.meta.url), sha256(cardsPdf), previews, geometry);
-  const output = await context.cache.run('previews', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+  const output = await context.store.run('previews', key, async () => {
     const dir = path.join(context.workDir, 'previews');
     await mkdir(dir, { recursive: true });
     try {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FaceGeometry } from '../../deck/face-geometry.ts';
 import type { SheetVariant } from '../../deck/sheet-profile-schema.ts';
 import { writePrintKit } from '../../print-page/print-kit.ts';
-import { stageKey } from '../stage-cache.ts';
+import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 import { faceOrder } from './face-order.ts';
@@ -15,7 +15,7 @@ export async function printKitStage(context: StageContext, plan: SetPlan, faces:
   const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
   const order = faceOrder(plan);
   const key = stageKey('print-kit', await context.code(import.meta.url), [...faces].map(([variant, prepared]) => [variant, prepared.key]), plan.title, locale, plan.deck.meta.order, plan.deck.meta.languages, [...plan.deck.profiles], order.map(({ card, front, back }) => [card.id, card.count, front, back]), slug);
-  const output = await context.cache.run('print-kit', `${plan.deck.meta.id}.${language}`, key, async () => {
+  const output = await context.store.run('print-kit', key, async () => {
     const bytes = new Map<SheetVariant, Uint8Array>();
     let geometry: FaceGeometry | undefined;
     for (const [variant, prepared] of faces) {

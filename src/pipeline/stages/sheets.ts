@@ -8,7 +8,7 @@ import type { SheetSummary } from '../../output/manifest.ts';
 import { CUT_CONTOUR } from '../../pdf/spot-colours.ts';
 import { saveDeterministic } from '../../pdf-write/save-pdf.ts';
 import { coverText, printerOf } from '../../print-page/print-kit.ts';
-import { stageKey, type StageOutput } from '../stage-cache.ts';
+import { stageKey, type StageOutput } from '../../shared/stage-store.ts';
 import type { PlannedSheets, SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 import { faceOrder } from './face-order.ts';
@@ -29,7 +29,7 @@ export async function sheetsStage(
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
   const key = stageKey('sheets', await context.code(import.meta.url), faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, direction, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
-  return context.cache.run('sheets', `${plan.deck.meta.id}.${language}.${sheet.file}`, key, async () => {
+  return context.store.run('sheets', key, async () => {
     const loaded = await faces.load();
     const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });
     const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');

@@ -5,7 +5,7 @@ import { vendorPages } from '../../impose/vendor-pages.ts';
 import { saveDeterministic } from '../../pdf-write/save-pdf.ts';
 import { rasteriseToSize } from '../../preview/rasterise.ts';
 import { sha256 } from '../../shared/hash.ts';
-import { stageKey } from '../stage-cache.ts';
+import { stageKey } from '../../shared/stage-store.ts';
 import type { PlannedVendor, SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 import { throughFiles } from './through-files.ts';
@@ -18,7 +18,7 @@ import { throughFiles } from './through-files.ts';
 export async function vendorStage(context: StageContext, plan: SetPlan, vendor: PlannedVendor, cardsPdf: Uint8Array, cmyk: { icc?: string; iccHash?: string } | undefined): Promise<Record<string, Uint8Array>> {
   const { output, bleed } = vendor.preset;
   const key = stageKey('vendor', await context.code(import.meta.url), sha256(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
-  const result = await context.cache.run('vendor', `${plan.deck.meta.id}.${plan.language}.${vendor.file}`, key, async () => {
+  const result = await context.store.run('vendor', key, async () => {
     const { doc } = await vendorPages(cardsPdf, vendor.pages, plan.deck.meta.bleed, { trim: vendor.size, bleed });
     const pdf = await saveDeterministic(doc, { title: `${plan.title}: ${vendor.label}`, subject: `${vendor.pages.length} pages for ${vendor.preset.name}`, language: plan.language });
     if (output.kind === 'pdf') {

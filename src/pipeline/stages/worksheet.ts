@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { folderHash, sha256 } from '../../shared/hash.ts';
+import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
-import { stageKey } from '../stage-cache.ts';
 import type { StageContext } from './context.ts';
 
 /**
@@ -16,12 +16,12 @@ export async function worksheetKey(context: StageContext, plan: SetPlan): Promis
   return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }
 
-/** The fillable worksheet (forms/), printed through the same Chromium. */
+/** The fillable worksheet (forms/), printed through the same Chromium; its print is kept with it. */
 export async function worksheetStage(context: StageContext, plan: SetPlan, key: string): Promise<Uint8Array> {
   const file = plan.worksheet!.file;
-  const output = await context.cache.run('worksheet', `${plan.deck.meta.id}.${plan.language}`, key, async () => {
+  const output = await context.store.run('worksheet', key, async (store) => {
     const { buildWorksheet } = await import('../../forms/build-worksheet.ts');
-    const built = await buildWorksheet(context.printer, context.project, plan.deck, plan.language, path.join(context.workDir, 'worksheet'));
+    const built = await buildWorksheet(context.printer.using(store), context.project, plan.deck, plan.language, path.join(context.workDir, 'worksheet'));
     return { result: null, files: { [file]: built.pdf } };
   });
   return output.files[file]!;
