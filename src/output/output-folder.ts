@@ -148,12 +148,15 @@ export class OutputFolder {
     return new Set(Object.values(this.marker.sets).flatMap((set) => set.made ?? []));
   }
 
-  /** Replaces the published deck/language folder by its staged version; the old one moves aside whole. */
-  async publishSet(deck: string, language: string, set: { inputs: string; made: string[] }): Promise<void> {
+  /**
+   * Replaces the published deck/language folder by its staged version; the old one moves aside
+   * whole. `files`: each file the build wrote into the staged folder, with its content hash.
+   */
+  async publishSet(deck: string, language: string, set: { inputs: string; files: Record<string, string>; made: string[] }): Promise<void> {
     const target = path.join(this.out, deck, language);
     const staged = this.stagedSet(deck, language);
     const files = await listFiles(staged);
-    const hashes = await hashFiles(staged, files);
+    if (files.join('\n') !== Object.keys(set.files).sort().join('\n')) throw new Error(`${staged} holds ${files.join(', ')}; the build wrote ${Object.keys(set.files).sort().join(', ')}`);
     try {
       await mkdir(path.dirname(target), { recursive: true });
       const aside = path.join(this.staging, 'replaced', deck, language);
@@ -168,7 +171,7 @@ export class OutputFolder {
         if (hadOld) await rename(aside, target);
         throw error;
       }
-      this.marker.sets[`${deck}/${language}`] = { files, hashes, inputs: set.inputs, made: set.made };
+      this.marker.sets[`${deck}/${language}`] = { files, hashes: set.files, inputs: set.inputs, made: set.made };
       // What the last finished build made is no longer all there: only a build that finishes says so again.
       delete this.marker.completed;
       await this.saveMarker();

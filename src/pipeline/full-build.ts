@@ -11,7 +11,7 @@ import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-options.ts';
-import { buildInputs } from './build-inputs.ts';
+import { buildInputs, type BuildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageStore } from '../shared/stage-store.ts';
 import { codeOf } from '../shared/code-version.ts';
@@ -33,11 +33,12 @@ const DEFAULT_JOBS = 2;
 
 /**
  * Checks the decks, then makes each set whose inputs changed (from the stage store where they can)
- * and publishes it. `inputs` (the hash of every input, when known) is recorded once all is built,
- * so that the next build with the same inputs is over before it starts. The store then keeps what
- * the published sets were made from, and nothing else.
+ * and publishes it. `known` (the build's inputs as hashed at its start, when they could be read) is
+ * recorded once all is built, so that the next build with the same inputs is over before it
+ * starts. The store then keeps what the published sets were made from, and nothing else.
  */
-export async function fullBuild(options: BuildOptions, inputs: string | undefined): Promise<BuildSummary> {
+export async function fullBuild(options: BuildOptions, known: BuildInputs | undefined): Promise<BuildSummary> {
+  const inputs = known?.hash;
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
   const warnings: string[] = [];
@@ -65,7 +66,9 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
       if (!hash) codes.set(module, (hash = codeOf(module).then((hash) => `${hash} ${date}`)));
       return hash;
     };
-    const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
+    // Hashed with the build's inputs, when they could be read.
+    const iccHash = options.icc ? (known?.icc ?? sha256(await readFile(options.icc))) : undefined;
+    const icc = { icc: options.icc, iccHash };
     const cmyk = options.cmyk ? icc : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
@@ -115,14 +118,14 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     // A file edited while the build ran was read before or after the edit, stage by stage: nothing
     // made now is kept as made from the files as they are, so the next build makes it again.
-    const changedMeanwhile = inputs !== undefined && (await buildInputs(options)) !== inputs;
+    const changedMeanwhile = inputs !== undefined && (await buildInputs(options))?.hash !== inputs;
     if (changedMeanwhile) {
       await store.forgetWritten();
       warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
     }
     for (const [index, { deck, language }] of sets.entries()) {
       const result = results[index]!;
-      if (!result.unchanged) await output.publishSet(deck.meta.id, language, { inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, made: [...views[index]!.used] });
+      if (!result.unchanged) await output.publishSet(deck.meta.id, language, { inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made: [...views[index]!.used] });
     }
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);

@@ -60,8 +60,11 @@ export class Printer {
     return { fonts, browser, code };
   }
 
-  /** `deckFonts`: the deck's own font files, which the page may load beside the bundled ones. */
-  async print(template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = []): Promise<PrintedFaces> {
+  /**
+   * `deckFonts`: the deck's own font files, which the page may load beside the bundled ones.
+   * `key`: the print's key, when the caller has it already (keyOf).
+   */
+  async print(template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = [], key?: string): Promise<PrintedFaces> {
     const make = async () => {
       const html = withContentSecurityPolicy(template, { origin: 'file:' });
       await mkdir(path.dirname(htmlFile), { recursive: true });
@@ -78,7 +81,7 @@ export class Printer {
       }
     };
     if (!this.store) return make();
-    const { result, files } = await this.store.run('print', await this.keyOf(template, settings, deckFonts), async () => {
+    const { result, files } = await this.store.run('print', key ?? (await this.keyOf(template, settings, deckFonts)), async () => {
       const { pdf, fit, measured } = await make();
       return { result: { fit, measured }, files: { 'print.pdf': pdf } };
     });

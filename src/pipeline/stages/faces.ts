@@ -46,28 +46,28 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
   const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
   await prepareHyphenation(locale, language);
   const render = () =>
-    chunks.map((only, index) => ({
-      rendered: context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only }),
-      slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`,
-    }));
-  const rendered = standard ? undefined : render();
+    Promise.all(
+      chunks.map(async (only, index) => {
+        const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
+        return { rendered, slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`, key: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
+      }),
+    );
+  const rendered = standard ? undefined : await render();
   const code = await context.code(import.meta.url);
   // The documents' keys hold what rendering made of the deck; the geometry is kept beside them.
-  const key = standard
-    ? stageKey('faces', code, standard.key, variant)
-    : stageKey('faces', code, await Promise.all(rendered!.map(async ({ rendered: { html, geometry } }) => [await context.printer.keyOf(html, plan.fit, deckFonts), geometry])));
+  const key = standard ? stageKey('faces', code, standard.key, variant) : stageKey('faces', code, rendered!.map((document) => [document.key, document.rendered.geometry]));
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.store.run('faces', key, async (store) => {
       const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../../pdf-write/box-pages.ts'), import('../../pdf/read-pages.ts')]);
       // The prints are kept through this entry's view, so they are kept as long as it is.
       const printer = context.printer.using(store);
-      const documents = rendered ?? render();
+      const documents = rendered ?? (await render());
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
       const prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }> = [];
-      for (const { rendered, slot } of documents) {
-        const print = await printer.print(rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts);
+      for (const { rendered, slot, key } of documents) {
+        const print = await printer.print(rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts, key);
         // Read at once, in the set's reader thread: cards.pdf and the sheets draw these pages again.
         readAhead(print.pdf, plan.name);
         fit.fontErrors.push(...print.fit.fontErrors);

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { printedBleed } from '../../impose/layout.ts';
 import { preflightFile, type PreflightReport } from '../../preflight/preflight.ts';
-import { sha256 } from '../../shared/hash.ts';
+import { contentHash } from '../../shared/content-hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -20,14 +20,15 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
   const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
   const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
-  const key = stageKey('preflight', await context.code(import.meta.url), sha256(pdf), options);
+  const key = stageKey('preflight', await context.code(import.meta.url), contentHash(pdf), options);
   const output = await context.store.run('preflight', key, async () => {
     const dir = path.join(context.workDir, 'preflight');
     await mkdir(dir, { recursive: true });
     const copy = path.join(dir, file);
     await writeFile(copy, pdf);
     try {
-      const report = await preflightFile(copy, options);
+      // The bytes in hand, not read back from the copy (which Ghostscript measures the ink of).
+      const report = await preflightFile(copy, options, pdf);
       return { result: { ...report, file }, files: {} };
     } finally {
       await rm(copy, { force: true });

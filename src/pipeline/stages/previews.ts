@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceGeometry } from '../../deck/face-geometry.ts';
-import { sha256 } from '../../shared/hash.ts';
+import { contentHash } from '../../shared/content-hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -9,7 +9,7 @@ import type { StageContext } from './context.ts';
 /** PNG and WebP per face and the contact sheet, rasterised from cards.pdf. */
 export async function previewsStage(context: StageContext, plan: SetPlan, cardsPdf: Uint8Array, geometry: FaceGeometry): Promise<Record<string, Uint8Array>> {
   const previews = plan.previews!;
-  const key = stageKey('previews', await context.code(import.meta.url), sha256(cardsPdf), previews, geometry);
+  const key = stageKey('previews', await context.code(import.meta.url), contentHash(cardsPdf), previews, geometry);
   const output = await context.store.run('previews', key, async () => {
     const dir = path.join(context.workDir, 'previews');
     await mkdir(dir, { recursive: true });

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../../shared/hash.ts';
+import { contentHash } from '../../shared/content-hash.ts';
 
 /** Runs a file-to-file tool (Ghostscript) on bytes. */
 export async function throughFiles(workDir: string, input: Uint8Array, tool: (input: string, output: string) => Promise<void>): Promise<Uint8Array> {
-  const dir = path.join(workDir, `tool-${sha256(input).slice(0, 12)}`);
+  const dir = path.join(workDir, `tool-${contentHash(input).slice(0, 12)}`);
   await mkdir(dir, { recursive: true });
   try {
     await writeFile(path.join(dir, 'in.pdf'), input);

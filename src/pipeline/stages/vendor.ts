@@ -4,7 +4,7 @@ import { convertToCmyk } from '../../cmyk/cmyk.ts';
 import { vendorPages } from '../../impose/vendor-pages.ts';
 import { saveDeterministic } from '../../pdf-write/save-pdf.ts';
 import { rasteriseToSize } from '../../preview/rasterise.ts';
-import { sha256 } from '../../shared/hash.ts';
+import { contentHash } from '../../shared/content-hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { PlannedVendor, SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -17,14 +17,14 @@ import { throughFiles } from './through-files.ts';
  */
 export async function vendorStage(context: StageContext, plan: SetPlan, vendor: PlannedVendor, cardsPdf: Uint8Array, cmyk: { icc?: string; iccHash?: string } | undefined): Promise<Record<string, Uint8Array>> {
   const { output, bleed } = vendor.preset;
-  const key = stageKey('vendor', await context.code(import.meta.url), sha256(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
+  const key = stageKey('vendor', await context.code(import.meta.url), contentHash(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
   const result = await context.store.run('vendor', key, async () => {
     const { doc } = await vendorPages(cardsPdf, vendor.pages, plan.deck.meta.bleed, { trim: vendor.size, bleed });
     const pdf = await saveDeterministic(doc, { title: `${plan.title}: ${vendor.label}`, subject: `${vendor.pages.length} pages for ${vendor.preset.name}`, language: plan.language });
     if (output.kind === 'pdf') {
       return { result: null, files: { [vendor.file]: await throughFiles(context.workDir, pdf, (input, out) => convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx })) } };
     }
-    const dir = path.join(context.workDir, `vendor-${sha256(pdf).slice(0, 12)}`);
+    const dir = path.join(context.workDir, `vendor-${contentHash(pdf).slice(0, 12)}`);
     await mkdir(dir, { recursive: true });
     try {
       await writeFile(path.join(dir, 'pages.pdf'), pdf);

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { folderHash, sha256 } from '../../shared/hash.ts';
+import { folderHash } from '../../shared/hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -12,8 +11,8 @@ import type { StageContext } from './context.ts';
  */
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
-  const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+  const printing = await context.printer.environment(deck.fonts.map((font) => font.file));
+  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, printing);
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium; its print is kept with it. */
