@@ -29,7 +29,7 @@ export interface BuiltWorksheet {
 export async function buildWorksheet(printer: Printer, project: ProjectPaths, deck: LoadedDeck, language: string, workDir: string): Promise<BuiltWorksheet> {
   const worksheet = worksheetOf(deck);
   const html = await renderWorksheet(project, deck, language, (file) => pathToFileURL(file).href);
-  const printed = await printer.print(`${deck.meta.id}.${language}.worksheet`, html, path.join(workDir, 'worksheet.html'), {
+  const printed = await printer.print(html, path.join(workDir, 'worksheet.html'), {
     minFontPt: deck.meta.minFontSize,
     bleedPt: 0,
     safePt: 0,

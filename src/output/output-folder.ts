@@ -17,8 +17,11 @@ const CACHE = '.cache';
 
 interface Marker {
   kaartenset: 1;
-  /** Each deck/language folder as last written: its files (relative to it), their hashes and a hash of its inputs. */
-  sets: Record<string, { files: string[]; hashes?: Record<string, string>; inputs: string }>;
+  /**
+   * Each deck/language folder as last written: its files (relative to it), their hashes, a hash of
+   * its inputs, and the entries of the stage store (under .cache/) it was made from.
+   */
+  sets: Record<string, { files: string[]; hashes?: Record<string, string>; inputs: string; made?: string[] }>;
   /** Other files the build wrote at the top (index.html). */
   files: string[];
   /** The last build that ended here, while nothing it published has been replaced since. */
@@ -140,12 +143,20 @@ export class OutputFolder {
     return this.marker.sets[`${deck}/${language}`]?.inputs;
   }
 
-  /** Replaces the published deck/language folder by its staged version; the old one moves aside whole. */
-  async publishSet(deck: string, language: string, inputs: string): Promise<void> {
+  /** The store entries every published set was made from: what the store keeps. */
+  madeFrom(): Set<string> {
+    return new Set(Object.values(this.marker.sets).flatMap((set) => set.made ?? []));
+  }
+
+  /**
+   * Replaces the published deck/language folder by its staged version; the old one moves aside
+   * whole. `files`: each file the build wrote into the staged folder, with its content hash.
+   */
+  async publishSet(deck: string, language: string, set: { inputs: string; files: Record<string, string>; made: string[] }): Promise<void> {
     const target = path.join(this.out, deck, language);
     const staged = this.stagedSet(deck, language);
     const files = await listFiles(staged);
-    const hashes = await hashFiles(staged, files);
+    if (files.join('\n') !== Object.keys(set.files).sort().join('\n')) throw new Error(`${staged} holds ${files.join(', ')}; the build wrote ${Object.keys(set.files).sort().join(', ')}`);
     try {
       await mkdir(path.dirname(target), { recursive: true });
       const aside = path.join(this.staging, 'replaced', deck, language);
@@ -160,7 +171,7 @@ export class OutputFolder {
         if (hadOld) await rename(aside, target);
         throw error;
       }
-      this.marker.sets[`${deck}/${language}`] = { files, hashes, inputs };
+      this.marker.sets[`${deck}/${language}`] = { files, hashes: set.files, inputs: set.inputs, made: set.made };
       // What the last finished build made is no longer all there: only a build that finishes says so again.
       delete this.marker.completed;
       await this.saveMarker();
@@ -206,7 +217,7 @@ export class OutputFolder {
  */
 export async function completedBuild(out: string): Promise<CompletedBuild | undefined> {
   const names = await readdir(out).catch(() => [] as string[]);
-  if (names.some((name) => name === LOCK || isLeftover(name))) return undefined;
+  if (names.includes(LOCK) || (await leftovers(out)).length > 0) return undefined;
   let marker: Marker;
   try {
     marker = JSON.parse(await readFile(path.join(out, MARKER), 'utf8')) as Marker;
@@ -330,11 +341,14 @@ async function forgetRemovedSets(out: string, marker: Marker): Promise<void> {
   }
 }
 
-/** Staging folders and half-written files of a run that was killed before it could clean up. */
+/** Staging folders and half-written files and store entries of a run that was killed before it could clean up. */
 async function clearLeftovers(out: string): Promise<void> {
-  for (const name of await readdir(out)) {
-    if (isLeftover(name)) await rm(path.join(out, name), { recursive: true, force: true });
-  }
+  for (const leftover of await leftovers(out)) await rm(leftover, { recursive: true, force: true });
+}
+
+async function leftovers(out: string): Promise<string[]> {
+  const inside = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter(isLeftover).map((name) => path.join(dir, name));
+  return [...(await inside(out)), ...(await inside(path.join(out, CACHE)))];
 }
 
 function isLeftover(name: string): boolean {

@@ -1,7 +1,7 @@
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
 import { DrawingKeys } from './drawing-key.ts';
 import type { Rect } from '../deck/rect.ts';
-import { sha256 } from '../shared/hash.ts';
+import { contentHash } from '../shared/content-hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 import { loadPdfjs } from './pdfjs.ts';
 import { keptReading, pdfReader } from './pdf-reader.ts';
@@ -47,7 +47,7 @@ export interface PageReading {
  * documents are read in one thread, in order.
  */
 export function readPages(data: Uint8Array, lane?: string): Promise<PageReading[]> {
-  return keptReading(sha256(data), () => pdfReader(lane)?.read(data) ?? readAllPages(data));
+  return keptReading(contentHash(data), () => pdfReader(lane)?.read(data) ?? readAllPages(data));
 }
 
 /** Starts reading a document in a reader thread, where there is one, for whoever asks for it next. */

@@ -12,7 +12,7 @@ import { readManifest } from '../output/published.ts';
  */
 export async function buildDecks(options: BuildOptions): Promise<BuildSummary> {
   const inputs = await buildInputs(options);
-  const current = inputs && !options.force ? await unchangedBuild(path.resolve(options.out), inputs, options.log ?? (() => undefined)) : undefined;
+  const current = inputs && !options.force ? await unchangedBuild(path.resolve(options.out), inputs.hash, options.log ?? (() => undefined)) : undefined;
   if (current) return current;
   const { fullBuild } = await import('./full-build.ts');
   return fullBuild(options, inputs);

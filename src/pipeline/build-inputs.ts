@@ -9,6 +9,13 @@ import { codeVersion } from '../shared/code-version.ts';
 
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+export interface BuildInputs {
+  /** The hash of them all. */
+  hash: string;
+  /** The content hash of the shop's ICC profile (--icc), which the stages that use it are keyed by. */
+  icc?: string;
+}
+
 /**
  * A hash of everything a build reads and every option that changes what it makes: the project's
  * decks, templates and pictos by content, the program's code, the installed packages (fonts among
@@ -16,12 +23,13 @@ const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');
  * document date. Two builds with the same hash make the same files, so the second has nothing to do.
  * Undefined when an input cannot be read: the build itself then says what is wrong.
  */
-export async function buildInputs(options: BuildOptions): Promise<string | undefined> {
+export async function buildInputs(options: BuildOptions): Promise<BuildInputs | undefined> {
   const root = path.resolve(options.root);
   const previews = options.previews ?? true;
   const vendors = options.vendors ?? [];
   const ghostscript = Boolean(options.cmyk) || vendors.length > 0;
   try {
+    const icc = options.icc ? readFile(options.icc).then(sha256) : undefined;
     const parts = await Promise.all([
       codeVersion(),
       ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder)).catch(() => `no ${folder}`)),
@@ -31,7 +39,7 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
       browserIdentity(),
       previews ? programIdentity('pdftoppm') : 'no previews',
       ghostscript ? programIdentity('gs') : 'no Ghostscript',
-      options.icc ? readFile(options.icc).then(sha256) : 'no ICC profile',
+      icc ?? 'no ICC profile',
     ]);
     const choices = {
       decks: options.decks ?? [],
@@ -44,7 +52,7 @@ export async function buildInputs(options: BuildOptions): Promise<string | undef
       chunkSize: options.chunkSize ?? null,
       date: buildDate().toISOString(),
     };
-    return sha256(JSON.stringify([parts, choices]));
+    return { hash: sha256(JSON.stringify([parts, choices])), icc: await icc };
   } catch {
     return undefined;
   }

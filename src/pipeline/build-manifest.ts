@@ -2,7 +2,7 @@ import { ptToMm } from '../deck/units.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { buildDate } from '../shared/build-date.ts';
-import { sha256 } from '../shared/hash.ts';
+import { contentHash } from '../shared/content-hash.ts';
 import { listedFiles, type SetPlan } from './plan.ts';
 import type { Manifest, ManifestFile, SheetSummary } from '../output/manifest.ts';
 
@@ -12,7 +12,7 @@ export async function buildManifest(options: {
   geometry: FaceGeometry;
   /** The bytes of every planned file. */
   contents: Map<string, Uint8Array>;
-  pdfFacts: (file: string, pdf: Uint8Array) => Promise<{ pages: number; pageSizeMm: [number, number] }>;
+  pdfFacts: (pdf: Uint8Array) => Promise<{ pages: number; pageSizeMm: [number, number] }>;
   sheets: SheetSummary[];
   shrunk: Array<{ face: string; scale: number }>;
   preflight: PreflightReport[];
@@ -23,8 +23,8 @@ export async function buildManifest(options: {
   const files: ManifestFile[] = [];
   for (const { file, label } of listedFiles(plan)) {
     const bytes = options.contents.get(file)!;
-    const entry: ManifestFile = { file, label, bytes: bytes.byteLength, sha256: sha256(bytes) };
-    if (file.endsWith('.pdf')) Object.assign(entry, await options.pdfFacts(file, bytes));
+    const entry: ManifestFile = { file, label, bytes: bytes.byteLength, sha256: contentHash(bytes) };
+    if (file.endsWith('.pdf')) Object.assign(entry, await options.pdfFacts(bytes));
     files.push(entry);
   }
   const cards = plan.deck.cards.map((card) => ({ id: card.id, category: card.category, template: card.template, count: card.count }));

@@ -1,4 +1,4 @@
-import type { StageWork } from './stage-cache.ts';
+import type { StageWork } from '../shared/stage-store.ts';
 
 /** What a build is asked to do, and what it reports: the types the CLI, the library API and the stages share. */
 export interface BuildOptions {

@@ -6,17 +6,19 @@ import { belowMinimum, smallTextFailures } from '../fit/min-text-size.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces, type Face } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
-import { sha256 } from '../shared/hash.ts';
+import { contentHash } from '../shared/content-hash.ts';
+import { stageKey } from '../shared/stage-store.ts';
 import { renderWebEdition } from '../web/web-edition.ts';
 import { buildManifest } from './build-manifest.ts';
 import type { SheetSummary } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import type { SetPlan } from './plan.ts';
-import { stageKey } from './stage-cache.ts';
 import type { LanguageBuild } from './build-options.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
-import { prepareFaces, worksheetKey, type PreparedFaces, type StageContext } from './stage-keys.ts';
+import type { StageContext } from './stages/context.ts';
+import { prepareFaces, type PreparedFaces } from './stages/faces.ts';
+import { worksheetKey, worksheetStage } from './stages/worksheet.ts';
 
 /** What one set needs from the build around it, besides its plan. */
 export interface SetContext extends StageContext {
@@ -41,6 +43,8 @@ export interface SetResult {
   inputs: string;
   /** True when the published set is current and was kept as it is. */
   unchanged: boolean;
+  /** Each file written into the set's folder (relative to it) with its content hash, when it was made. */
+  files?: Record<string, string>;
 }
 
 /**
@@ -55,8 +59,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   for (const variant of plan.variants) faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
-  const web = renderWebEdition(plan.deck, plan.language, plan.locale);
-  const inputs = stageKey(context.code, sha256(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
+  const web = new TextEncoder().encode(renderWebEdition(plan.deck, plan.language, plan.locale));
+  // This module's code is all the code that makes a set: every stage is loaded from here.
+  const inputs = stageKey('set', await context.code(import.meta.url), contentHash(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
   // The output folder gives a set's inputs only while each of its files is as the build wrote it.
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
@@ -68,8 +73,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage, worksheetStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
-    import('./stages.ts'),
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
+    import('./stages/index.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
     import('../pdf/text-runs.ts'),
@@ -100,7 +105,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   cardsReading.catch(() => undefined);
   made(plan.cards.file, cardsPdf);
 
-  made(plan.web.file, new TextEncoder().encode(web));
+  made(plan.web.file, web);
   // What else prints (the other variants' faces, the worksheet) prints now, while cards.pdf is
   // read; then Chromium can close.
   for (const [variant, variantFaces] of faces) {
@@ -158,20 +163,23 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     plan,
     geometry: printed.result.geometry,
     contents,
-    pdfFacts: (file, pdf) => pdfFactsStage(context, plan, file, pdf),
+    pdfFacts: (pdf) => pdfFactsStage(context, pdf),
     sheets,
     shrunk,
     preflight: reports,
     faceHashes: printed.result.faceHashes,
   });
 
+  contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n`));
+  contents.set(plan.manifest.file, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
   await mkdir(context.outDir, { recursive: true });
+  const files: Record<string, string> = {};
   for (const [file, bytes] of contents) {
     await mkdir(path.dirname(path.join(context.outDir, file)), { recursive: true });
     await writeFileAtomic(path.join(context.outDir, file), bytes);
+    // Hashed once, for the manifest or here: the output folder records it as published.
+    files[file] = contentHash(bytes);
   }
-  await writeFileAtomic(path.join(context.outDir, plan.preflight.file), `${formatReports(located, context.outDir)}\n`);
-  await writeFileAtomic(path.join(context.outDir, plan.manifest.file), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const previous = await readManifest(path.join(context.previousDir, plan.manifest.file));
   if (previous) {
@@ -180,5 +188,5 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     log(`${plan.name}: ${changed} of ${manifest.faceHashes.length} faces changed since the last build`);
   }
   log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
-  return { failures, inputs, unchanged: false, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
+  return { failures, inputs, unchanged: false, files, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
 }

@@ -11,15 +11,14 @@ import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
 import type { BuildOptions, BuildSummary } from './build-options.ts';
-import { buildInputs } from './build-inputs.ts';
+import { buildInputs, type BuildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
-import { StageCache, stageKey } from './stage-cache.ts';
-import { codeVersion } from '../shared/code-version.ts';
+import { StageStore } from '../shared/stage-store.ts';
+import { codeOf } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { writeIndexPage } from '../output/index-page.ts';
 import { MARKER, OutputFolder } from '../output/output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
-import { PrintCache } from '../print/print-cache.ts';
 import { Printer } from '../print/printer.ts';
 import { stopPdfReader } from '../pdf/pdf-reader.ts';
 import { closeBrowser, launchBrowser } from '../print/browser.ts';
@@ -33,11 +32,13 @@ const CHANGED_MEANWHILE = 'changed while the build ran';
 const DEFAULT_JOBS = 2;
 
 /**
- * Checks the decks, then makes each set whose inputs changed (from the stage caches where they can)
- * and publishes it. `inputs` (the hash of every input, when known) is recorded once all is built,
- * so that the next build with the same inputs is over before it starts.
+ * Checks the decks, then makes each set whose inputs changed (from the stage store where they can)
+ * and publishes it. `known` (the build's inputs as hashed at its start, when they could be read) is
+ * recorded once all is built, so that the next build with the same inputs is over before it
+ * starts. The store then keeps what the published sets were made from, and nothing else.
  */
-export async function fullBuild(options: BuildOptions, inputs: string | undefined): Promise<BuildSummary> {
+export async function fullBuild(options: BuildOptions, known: BuildInputs | undefined): Promise<BuildSummary> {
+  const inputs = known?.hash;
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
   const warnings: string[] = [];
@@ -53,13 +54,21 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     await browser?.then(closeBrowser, () => undefined);
     throw error;
   });
-  const printer = new Printer(new PrintCache(output.cache('print'), !options.force), browser);
-  const cache = new StageCache(output.cache('stages'), !options.force);
+  const store = StageStore.open(output.cache(), { reuse: !options.force });
+  const printer = new Printer(store, browser);
   let closing: Promise<void> | undefined;
   try {
     // Every PDF and manifest carries the document date (SOURCE_DATE_EPOCH): a new one makes them anew.
-    const code = stageKey(await codeVersion(), buildDate().toISOString());
-    const icc = { icc: options.icc, iccHash: options.icc ? sha256(await readFile(options.icc)) : undefined };
+    const date = buildDate().toISOString();
+    const codes = new Map<string, Promise<string>>();
+    const code = (module: string) => {
+      let hash = codes.get(module);
+      if (!hash) codes.set(module, (hash = codeOf(module).then((hash) => `${hash} ${date}`)));
+      return hash;
+    };
+    // Hashed with the build's inputs, when they could be read.
+    const iccHash = options.icc ? (known?.icc ?? sha256(await readFile(options.icc))) : undefined;
+    const icc = { icc: options.icc, iccHash };
     const cmyk = options.cmyk ? icc : undefined;
     const renderers = new Map(await Promise.all(decks.map(async (deck) => [deck, await FaceRenderer.create(project, deck)] as const)));
     const limit = pLimit(options.jobs ?? DEFAULT_JOBS);
@@ -68,19 +77,21 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     const printingOver = () => {
       if (--printing === 0) closing = printer.close();
     };
+    // Each set uses the store through a view of its own, which notes the entries the set is made from.
+    const views = sets.map(() => store.view());
     // Every set runs to its end before the build goes on or fails: none may still be writing into
     // the staging folder when it is removed.
     const settled = await Promise.allSettled(
-      sets.map((plan) =>
+      sets.map((plan, index) =>
         limit(async () => {
           const over = once(printingOver);
           try {
             return await buildSet(
               {
-                cache,
+                store: views[index]!,
                 code,
                 renderer: renderers.get(plan.deck)!,
-                printer,
+                printer: printer.using(views[index]!),
                 project,
                 outDir: output.stagedSet(plan.deck.meta.id, plan.language),
                 previousDir: path.join(output.out, plan.deck.meta.id, plan.language),
@@ -107,13 +118,14 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     // A file edited while the build ran was read before or after the edit, stage by stage: nothing
     // made now is kept as made from the files as they are, so the next build makes it again.
-    const changedMeanwhile = inputs !== undefined && (await buildInputs(options)) !== inputs;
+    const changedMeanwhile = inputs !== undefined && (await buildInputs(options))?.hash !== inputs;
     if (changedMeanwhile) {
-      await cache.forgetWritten();
+      await store.forgetWritten();
       warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
     }
     for (const [index, { deck, language }] of sets.entries()) {
-      if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, changedMeanwhile ? CHANGED_MEANWHILE : results[index]!.inputs);
+      const result = results[index]!;
+      if (!result.unchanged) await output.publishSet(deck.meta.id, language, { inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made: [...views[index]!.used] });
     }
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
@@ -125,9 +137,12 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
         warnings,
       });
     }
+    // What no published set was made from goes: entries of outputs no longer made, a killed build's leftovers.
+    await store.sweep(output.madeFrom()).catch(() => undefined);
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
     const unchanged = results.filter((result) => result.unchanged).length;
-    return { out: output.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
+    const { work } = store;
+    return { out: output.out, builds, warnings, prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 }, stages: work, unchanged };
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {

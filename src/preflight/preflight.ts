@@ -54,8 +54,8 @@ export interface PreflightOptions {
 }
 
 /** The PDF, or an InputError naming the file when it is none (a user may pass any file). */
-async function loadPdf(file: string): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
-  const bytes = await readFile(file);
+async function loadPdf(file: string, known?: Uint8Array): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
+  const bytes = known ?? (await readFile(file));
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf(file, 'no %PDF- header');
   try {
     // A broken object is an error here, not a warning printed on the way: a press file must be whole.
@@ -77,10 +77,11 @@ function damaged(file: string, error: unknown): InputError {
 /**
  * What a print shop's preflight looks at, on a finished PDF. Boxes and fonts are read from the
  * file's dictionaries; everything drawn is read as a RIP reads it, through pdf.js's interpreter
- * with every transform applied (read-pages.ts).
+ * with every transform applied (read-pages.ts). `known`: the file's bytes, when the caller holds
+ * them (the build), so they are not read again.
  */
-export async function preflightFile(file: string, options: PreflightOptions = {}): Promise<PreflightReport> {
-  const { doc, bytes } = await loadPdf(file);
+export async function preflightFile(file: string, options: PreflightOptions = {}, known?: Uint8Array): Promise<PreflightReport> {
+  const { doc, bytes } = await loadPdf(file, known);
   const declared = readDeclaredBleed(doc.getKeywords());
   const minBleed = options.minBleed ?? declared ?? MIN_BLEED_PT;
   const pages = doc.getPages();

@@ -5,73 +5,92 @@ import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { closeBrowser, findChromium, launchBrowser, type Browser } from './browser.ts';
 import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
 import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
-import { printCacheKey, type PrintCache } from './print-cache.ts';
+import { buildDate } from '../shared/build-date.ts';
+import { codeOf } from '../shared/code-version.ts';
 import { sha256 } from '../shared/hash.ts';
-import { codeVersion } from '../shared/code-version.ts';
+import { stageKey, type StageStore } from '../shared/stage-store.ts';
 
 export type PrintSettings = Omit<PrintRequest, 'htmlFile' | 'allowedFiles'>;
 
+/** What every view of one printer shares: one browser, and what is known of the fonts and the browser. */
+interface Session {
+  browser?: Promise<Browser>;
+  fonts: Map<string, Promise<string>>;
+  identity?: Promise<string>;
+  code?: Promise<string>;
+}
+
 /**
- * Prints HTML documents with one system Chromium (concurrent prints are pages of it), started only when a print is not in the cache,
- * relaunched and retried once if it crashes, and closed at the end whatever happened.
+ * Prints HTML documents with one system Chromium (concurrent prints are pages of it), started only
+ * when a print is not in the store, relaunched and retried once if it crashes, and closed at the end
+ * whatever happened. Each print is a stage of the store (`print`), keyed by the document, the
+ * fonts, the settings, the browser build, the code this module runs (the fit pass in the page among
+ * it) and the document date.
  */
 export class Printer {
-  printed = 0;
-  reused = 0;
-  private browser?: Promise<Browser>;
-  private fontHashes?: string[];
-  private browserIdentity?: string;
+  private readonly session: Session;
 
-  /** `browser`: one already starting, when the build knew early that it would print. */
+  /**
+   * `store`: where prints are kept (none: every document is printed); `browser`: one already
+   * starting, when the build knew early that it would print.
+   */
   constructor(
-    private readonly cache: PrintCache,
+    private readonly store?: StageStore,
     browser?: Promise<Browser>,
+    session?: Session,
   ) {
-    this.browser = browser;
+    this.session = session ?? { browser, fonts: new Map() };
   }
 
-  /** The cache key of a print: the document (with its security policy), the fonts, the settings and the browser. */
+  /** The same printer (browser and all), keeping its prints through `store`: a set's view, or an entry's. */
+  using(store: StageStore): Printer {
+    return new Printer(store, undefined, this.session);
+  }
+
+  /** The store key of a print: the document (with its security policy), the fonts, the settings, the browser and this code. */
   async keyOf(template: string, settings: PrintSettings, deckFonts: string[] = []): Promise<string> {
     const html = withContentSecurityPolicy(template, { origin: 'file:' });
-    const fontHashes = [...(await this.fonts()), ...(await Promise.all(deckFonts.map(async (file) => sha256(await readFile(file)))))];
-    return printCacheKey({ html, fontHashes, settings, browserVersion: await this.identity(), printCode: await this.code() });
+    const { fonts, browser, code } = await this.environment(deckFonts);
+    return stageKey('print', code, html, fonts, settings, browser);
   }
 
-  /** What besides the document changes a print: the bundled fonts and the browser build. */
-  async environment(): Promise<{ fonts: string[]; browser: string }> {
-    return { fonts: await this.fonts(), browser: await this.identity() };
+  /** What besides the document changes a print: the fonts (bundled and the deck's), the browser build, and this code and the document date. */
+  async environment(deckFonts: string[] = []): Promise<{ fonts: string[]; browser: string; code: string }> {
+    const [fonts, browser, code] = await Promise.all([Promise.all([...BUNDLED_FONTS.map((font) => font.file), ...deckFonts].map((file) => this.fontHash(file))), this.identity(), this.code()]);
+    return { fonts, browser, code };
   }
 
-  /** `deckFonts`: the deck's own font files, which the page may load beside the bundled ones. */
-  async print(slot: string, template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = []): Promise<PrintedFaces> {
-    const html = withContentSecurityPolicy(template, { origin: 'file:' });
-    const key = await this.keyOf(template, settings, deckFonts);
-    const cached = await this.cache.get(slot, key);
-    if (cached) {
-      this.reused++;
-      return cached;
-    }
-    await mkdir(path.dirname(htmlFile), { recursive: true });
-    await writeFile(htmlFile, html);
-    const request: PrintRequest = { ...settings, htmlFile, allowedFiles: [...BUNDLED_FONTS.map((font) => font.file), ...deckFonts] };
-    let printed: PrintedFaces;
-    const browser = this.ensureBrowser();
-    try {
-      printed = await printFaces(await browser, request);
-    } catch (error) {
-      // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
-      if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
-      if (this.browser === browser) await this.close();
-      printed = await printFaces(await this.ensureBrowser(), request);
-    }
-    this.printed++;
-    await this.cache.put(slot, key, printed);
-    return printed;
+  /**
+   * `deckFonts`: the deck's own font files, which the page may load beside the bundled ones.
+   * `key`: the print's key, when the caller has it already (keyOf).
+   */
+  async print(template: string, htmlFile: string, settings: PrintSettings, deckFonts: string[] = [], key?: string): Promise<PrintedFaces> {
+    const make = async () => {
+      const html = withContentSecurityPolicy(template, { origin: 'file:' });
+      await mkdir(path.dirname(htmlFile), { recursive: true });
+      await writeFile(htmlFile, html);
+      const request: PrintRequest = { ...settings, htmlFile, allowedFiles: [...BUNDLED_FONTS.map((font) => font.file), ...deckFonts] };
+      const browser = this.ensureBrowser();
+      try {
+        return await printFaces(await browser, request);
+      } catch (error) {
+        // A crashed or disconnected browser is worth one more try; a real problem in the input is not.
+        if (error instanceof BuildError || error instanceof EnvironmentError) throw error;
+        if (this.session.browser === browser) await this.close();
+        return printFaces(await this.ensureBrowser(), request);
+      }
+    };
+    if (!this.store) return make();
+    const { result, files } = await this.store.run('print', key ?? (await this.keyOf(template, settings, deckFonts)), async () => {
+      const { pdf, fit, measured } = await make();
+      return { result: { fit, measured }, files: { 'print.pdf': pdf } };
+    });
+    return { pdf: files['print.pdf']!, ...result };
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
-    this.browser = undefined;
+    const browser = this.session.browser;
+    this.session.browser = undefined;
     // A browser that never started (a broken binary) has nothing to close.
     const started = await browser?.catch(() => undefined);
     if (started) await closeBrowser(started);
@@ -79,27 +98,30 @@ export class Printer {
 
   /** One browser for all jobs: concurrent prints share it as pages, never start a second one. */
   private ensureBrowser(): Promise<Browser> {
-    this.browser ??= launchBrowser();
-    return this.browser;
+    this.session.browser ??= launchBrowser();
+    return this.session.browser;
   }
 
-  private async fonts(): Promise<string[]> {
-    this.fontHashes ??= await Promise.all(BUNDLED_FONTS.map(async (font) => sha256(await readFile(font.file))));
-    return this.fontHashes;
+  /** Each font file hashed once per printer, however many documents load it. */
+  private fontHash(file: string): Promise<string> {
+    let hash = this.session.fonts.get(file);
+    if (!hash) this.session.fonts.set(file, (hash = readFile(file).then(sha256)));
+    return hash;
   }
 
-  /** This folder's files: a changed fit pass or print setting in a new version never reuses an old print. */
+  /** This module and all it runs (the fit pass in the page among it), and the date the prints carry. */
   private code(): Promise<string> {
-    return codeVersion(path.basename(import.meta.dirname));
+    this.session.code ??= codeOf(import.meta.url).then((code) => `${code} ${buildDate().toISOString()}`);
+    return this.session.code;
   }
 
   /** Which Chromium prints: its binary's path, size and date change with every upgrade. */
-  private async identity(): Promise<string> {
-    if (!this.browserIdentity) {
+  private identity(): Promise<string> {
+    this.session.identity ??= (async () => {
       const executable = findChromium();
       const info = await stat(executable);
-      this.browserIdentity = `${executable}:${info.size}:${info.mtimeMs}`;
-    }
-    return this.browserIdentity;
+      return `${executable}:${info.size}:${info.mtimeMs}`;
+    })();
+    return this.session.identity;
   }
 }

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { buildWorksheet, type BuiltWorksheet } from '../../../src/forms/build-worksheet.ts';
 import { Printer } from '../../../src/print/printer.ts';
-import { PrintCache } from '../../../src/print/print-cache.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { intersects } from '../../../src/deck/rect.ts';
 import { tool } from '../../support/pdf-tools.ts';
@@ -25,7 +24,7 @@ const fileOf = (key: string) => path.join(dir, `${key}.pdf`);
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-worksheet-'));
   const project = projectPaths(REPO);
-  const printer = new Printer(new PrintCache(path.join(dir, 'cache'), false));
+  const printer = new Printer();
   try {
     for (const id of ['swan', 'besluitmodellen']) {
       const { deck } = await loadDeck(path.join(REPO, 'deck', id), project);

@@ -1,35 +1,74 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDeck, projectPaths } from '../../../src/deck/load-deck.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { PrintCache, printCacheKey } from '../../../src/print/print-cache.ts';
-import { Printer } from '../../../src/print/printer.ts';
-import { withContentSecurityPolicy } from '../../../src/shared/content-security-policy.ts';
-import { folderHash, sha256 } from '../../../src/shared/hash.ts';
-import { REPO } from '../../support/fixtures.ts';
+import { findChromium } from '../../../src/print/browser.ts';
+import { Printer, type PrintSettings } from '../../../src/print/printer.ts';
+import { FaceRenderer } from '../../../src/render/render-faces.ts';
+import { sha256 } from '../../../src/shared/hash.ts';
+import { StageStore } from '../../../src/shared/stage-store.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
-describe('the print cache key', () => {
-  const base = { html: '<p>a</p>', fontHashes: ['f1'], settings: { minFontPt: 7.5 }, browserVersion: 'chromium 1', printCode: 'print 1' };
-  it.each([
-    ['the document', { html: '<p>b</p>' }],
-    ['a font file', { fontHashes: ['f2'] }],
-    ['a print setting', { settings: { minFontPt: 8 } }],
-    ['the browser', { browserVersion: 'chromium 2' }],
-    ['the code of the print stage (its fit pass)', { printCode: 'print 2' }],
-  ])('changes with %s', (_, change) => {
-    expect(printCacheKey({ ...base, ...change })).not.toBe(printCacheKey(base));
+/** Prints are a stage of the store: what is printed again, and what is read back, follows from what a print is made from. */
+describe('a Chromium print kept in the store', () => {
+  let project: TempProject;
+  let html: string;
+  const settings: PrintSettings = { minFontPt: 7, bleedPt: 8.5, safePt: 8.5 };
+  /** Prints a document as a build does, with a printer and a store of its own over the same folder. */
+  const print = async (document: string, with_: PrintSettings = settings) => {
+    const store = StageStore.open(project.file('store'), { reuse: true });
+    const printer = new Printer(store);
+    try {
+      const printed = await printer.print(document, project.file('work', 'faces.html'), with_);
+      return { pdf: printed.pdf, work: store.work };
+    } finally {
+      await printer.close();
+    }
+  };
+
+  beforeAll(async () => {
+    project = await tempProject(['mini']);
+    const paths = projectPaths(project.root);
+    const deck = (await loadDeck(project.file('deck', 'mini'), paths)).deck!;
+    const renderer = await FaceRenderer.create(paths, deck);
+    html = renderer.render(deck, { locale: deck.locales.get('nl')!.locale, language: 'nl', assetUrl: (file) => pathToFileURL(file).href }).html;
+    expect((await print(html)).work).toEqual({ done: { print: 1 }, reused: {} });
+  });
+  afterAll(async () => {
+    await project.cleanup();
   });
 
-  it('holds the files of the print stage, so a new fit pass never reuses an old print', async () => {
-    const printer = new Printer(new PrintCache(await mkdtemp(path.join(os.tmpdir(), 'kaartenset-print-cache-')), true));
-    const settings = { minFontPt: 7, bleedPt: 8.5, safePt: 8.5 };
-    const { fonts, browser } = await printer.environment();
-    const page = '<html><head></head><body><p>a</p></body></html>';
-    const html = withContentSecurityPolicy(page, { origin: 'file:' });
-    const printCode = await folderHash(path.join(REPO, 'src', 'print'));
-    expect(await printer.keyOf(page, settings)).toBe(printCacheKey({ html, fontHashes: fonts, settings, browserVersion: browser, printCode }));
+  it('is read back for the same document, byte for byte, without printing', async () => {
+    const first = await print(html);
+    expect(first.work).toEqual({ done: {}, reused: { print: 1 } });
+    expect(sha256((await print(html)).pdf)).toBe(sha256(first.pdf));
+  });
+
+  it('is printed again when the stylesheet changes', async () => {
+    const restyled = html.replace('</style>', 'p { letter-spacing: 0.01em }</style>');
+    expect(restyled).not.toBe(html);
+    expect((await print(restyled)).work).toEqual({ done: { print: 1 }, reused: {} });
+  });
+
+  it('is printed again when a setting of the fit pass changes', async () => {
+    expect((await print(html, { ...settings, minFontPt: 8 })).work).toEqual({ done: { print: 1 }, reused: {} });
+  });
+
+  it('is printed again by another Chromium build', async () => {
+    const other = project.file('other-chromium');
+    await writeFile(other, `#!/bin/sh\nexec '${findChromium()}' "$@"\n`);
+    await chmod(other, 0o755);
+    const configured = process.env.PUPPETEER_EXECUTABLE_PATH;
+    process.env.PUPPETEER_EXECUTABLE_PATH = other;
+    try {
+      expect((await print(html)).work).toEqual({ done: { print: 1 }, reused: {} });
+    } finally {
+      if (configured === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = configured;
+    }
+    expect((await print(html)).work).toEqual({ done: {}, reused: { print: 1 } });
   });
 });
 

@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
@@ -31,7 +31,7 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
 
   it('runs every stage on a first build', () => {
     expect(first.unchanged).toBe(0);
-    expect(Object.keys(first.stages.done).sort()).toEqual(['cards', 'faces', 'pdf-facts', 'preflight', 'previews', 'print-kit', 'sheets']);
+    expect(Object.keys(first.stages.done).sort()).toEqual(['cards', 'faces', 'pdf-facts', 'preflight', 'previews', 'print', 'print-kit', 'sheets']);
     expect(first.prints.printed).toBeGreaterThan(0);
   });
 
@@ -88,5 +88,27 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     // The print page's kit carries the school profiles, so it follows them.
     expect(differ.every((file) => file.startsWith('sheets-school-a4') || ['print-kit.js', 'print-page.json', 'manifest.json', 'preflight.txt'].includes(file)), differ.join(', ')).toBe(true);
     expect(total(changed.stages.reused)).toBeGreaterThan(0);
+  });
+
+  it('keeps only what the published sets are made from: an output no longer made leaves the store', async () => {
+    const without = await buildDecks({ root: project.root, out: project.out, previews: false });
+    expect(without.unchanged).toBe(0);
+    // Previews are planned again: nothing of the last ones is left to read back.
+    const again = await build();
+    expect(again.stages.done.previews).toBe(2);
+    expect(again.stages.reused.previews ?? 0).toBe(0);
+    expect(again.prints.printed).toBe(0);
+  });
+
+  it("clears the half-written store entries of a build killed while writing one, at the next build", async () => {
+    const store = path.join(project.out, '.cache');
+    const half = path.join(store, `faces-${'0'.repeat(64)}.tmp-99999-0badcafe`);
+    await mkdir(half, { recursive: true });
+    await writeFile(path.join(half, '0'), '%PDF-1.7 cut off');
+    const again = await build();
+    expect(again.unchanged).toBe(2);
+    const names = await readdir(store);
+    expect(names.filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(names.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,6 @@ import { BUNDLED_FONTS } from '../../../src/assets/fonts.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { closeBrowser, launchBrowser, type Browser } from '../../../src/print/browser.ts';
 import { printFaces } from '../../../src/print/print-faces.ts';
-import { PrintCache } from '../../../src/print/print-cache.ts';
 import { Printer } from '../../../src/print/printer.ts';
 import { withContentSecurityPolicy } from '../../../src/shared/content-security-policy.ts';
 import { FaceRenderer } from '../../../src/render/render-faces.ts';
@@ -49,9 +48,9 @@ describe('the Content-Security-Policy behind the picto sanitiser', () => {
   });
 
   it('stops the same script and style in every document the build prints, and fails the build naming them', async () => {
-    const printer = new Printer(new PrintCache(project.file('cache'), false));
+    const printer = new Printer();
     try {
-      const failure = await printer.print('hostile', html, project.file('hostile.html'), settings).catch((error: unknown) => error);
+      const failure = await printer.print(html, project.file('hostile.html'), settings).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(BuildError);
       expect((failure as Error).message).toMatch(/an inline script/);
       expect((failure as Error).message).toMatch(/an inline style/);

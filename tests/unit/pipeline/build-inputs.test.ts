@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInputs } from '../../../src/pipeline/build-inputs.ts';
+import { buildInputs as inputsOf } from '../../../src/pipeline/build-inputs.ts';
 import type { BuildOptions } from '../../../src/pipeline/build-options.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+
+const buildInputs = async (options: BuildOptions) => (await inputsOf(options))?.hash;
 
 describe('the hash of a build\'s inputs', () => {
   let project: TempProject;

@@ -1,0 +1,38 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { printedBleed } from '../../impose/layout.ts';
+import { preflightFile, type PreflightReport } from '../../preflight/preflight.ts';
+import { contentHash } from '../../shared/content-hash.ts';
+import { stageKey } from '../../shared/stage-store.ts';
+import type { SetPlan } from '../plan.ts';
+import type { StageContext } from './context.ts';
+
+/**
+ * A print shop's preflight of one finished PDF. The worksheet, an office document printed edge to
+ * edge, carries no bleed. How sheets pair up (one side, sheetwise, work-and-turn) preflight reads
+ * from the file's work style.
+ */
+export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
+  // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
+  const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
+  const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
+  // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
+  const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
+  const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
+  const key = stageKey('preflight', await context.code(import.meta.url), contentHash(pdf), options);
+  const output = await context.store.run('preflight', key, async () => {
+    const dir = path.join(context.workDir, 'preflight');
+    await mkdir(dir, { recursive: true });
+    const copy = path.join(dir, file);
+    await writeFile(copy, pdf);
+    try {
+      // The bytes in hand, not read back from the copy (which Ghostscript measures the ink of).
+      const report = await preflightFile(copy, options, pdf);
+      return { result: { ...report, file }, files: {} };
+    } finally {
+      await rm(copy, { force: true });
+    }
+  });
+  return output.result;
+}
