@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
-import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
+import { BuildError, EnvironmentError, fileProblem, formatProblem, InputError } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
@@ -27,7 +27,7 @@ program
     const { checkDecks } = await import('./check/check-decks.ts');
     const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
-    if (report.decks.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+    if (report.decks.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
     for (const problem of report.shared) console.error(formatProblem(problem));
     let errors = report.shared.filter((p) => p.severity === 'error').length;
     if (report.shared.length > 0) console.log(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);

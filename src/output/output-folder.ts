@@ -4,7 +4,7 @@ import path from 'node:path';
 import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
-import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { BuildError, EnvironmentError, type Problem } from '../shared/errors.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning } from '../shared/processes.ts';
@@ -33,7 +33,8 @@ export interface CompletedBuild {
   sets: Array<{ deck: string; language: string; manifest: string }>;
   /** The top-level files (index.html) by their hash. */
   files: Record<string, string>;
-  warnings: string[];
+  /** The build's warnings. */
+  problems: Problem[];
 }
 
 export interface OutputClaim {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
+import { BuildError, EnvironmentError, formatProblemLine, type Problem } from '../shared/errors.ts';
+import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from '../check/check-decks.ts';
 import { outputIntentOf } from '../cmyk/output-intent.ts';
@@ -10,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
-import type { BuildOptions, BuildSummary } from './build-options.ts';
+import { warningText, type BuildOptions, type BuildSummary } from './build-options.ts';
 import { buildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageCache, stageKey } from './stage-cache.ts';
@@ -40,7 +41,7 @@ const DEFAULT_JOBS = 2;
 export async function fullBuild(options: BuildOptions, inputs: string | undefined): Promise<BuildSummary> {
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
-  const warnings: string[] = [];
+  const warnings: Problem[] = [];
   // A first build into --out (or --force) prints: Chromium starts now, while the decks are checked,
   // rendered and keyed, and is closed if the checks fail.
   const firstBuild = options.force || !(await exists(path.join(path.resolve(options.out), MARKER)));
@@ -103,14 +104,14 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
     const rejected = settled.find((result) => result.status === 'rejected');
     if (rejected) throw rejected.reason;
     const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSet>>>).value);
-    const failures = results.flatMap((result) => result.failures);
-    if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    const problems = results.flatMap((result) => result.problems);
+    if (problems.length > 0) throw new BuildError(problems, { message: await printLayoutFailure(sets, results) });
     // A file edited while the build ran was read before or after the edit, stage by stage: nothing
     // made now is kept as made from the files as they are, so the next build makes it again.
     const changedMeanwhile = inputs !== undefined && (await buildInputs(options)) !== inputs;
     if (changedMeanwhile) {
       await cache.forgetWritten();
-      warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
+      warnings.push({ code: 'inputs-changed', severity: 'warning', message: "the project's files changed while the build ran, so what it made may mix their old and new versions", hint: 'build again' });
     }
     for (const [index, { deck, language }] of sets.entries()) {
       if (!results[index]!.unchanged) await output.publishSet(deck.meta.id, language, changedMeanwhile ? CHANGED_MEANWHILE : results[index]!.inputs);
@@ -122,12 +123,12 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
         inputs,
         sets: sets.map(({ deck, language, manifest }) => ({ deck: deck.meta.id, language, manifest: path.join(deck.meta.id, language, manifest.file) })),
         files: [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])],
-        warnings,
+        problems: warnings,
       });
     }
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
     const unchanged = results.filter((result) => result.unchanged).length;
-    return { out: output.out, builds, warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
+    return { out: output.out, builds, warnings: warnings.map(warningText), problems: warnings, prints: { printed: printer.printed, reused: printer.reused }, stages: cache.work, unchanged };
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {
@@ -136,7 +137,7 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
 }
 
 /** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
-async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: string[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
+async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: Problem[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
   const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
@@ -151,7 +152,7 @@ async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnin
   // A profile that is no CMYK printer profile is refused before anything is printed.
   if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
   const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
-  if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
+  if ((options.previews ?? true) && !previews) warnings.push({ code: 'tool-missing', severity: 'warning', message: 'previews skipped: pdftoppm not found', hint: 'install poppler-utils' });
 
   const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
   const output = await OutputFolder.claim({
@@ -169,15 +170,30 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
 }
 
 /** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: string[]): Promise<LoadedDeck[]> {
+async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: Problem[]): Promise<LoadedDeck[]> {
   const report = await checkProject(project, named, { languages, allowMissing });
   const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
-  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
+  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => ({ ...p, source: undefined })));
   const errors = errorsOf(report);
-  if (errors.length > 0) throw loadFailure(errors, report.decks.map((deck) => deck.dir));
+  if (errors.length > 0) throw loadFailure(errors, report.decks);
   const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
   return decks;
+}
+
+/**
+ * What a failed build says: each problem of the print layout on a line, and for a file that failed
+ * preflight, its whole report (which checks passed tells as much as which did not).
+ */
+async function printLayoutFailure(sets: SetPlan[], results: Array<{ problems: Problem[]; failedPreflights: PreflightReport[] }>): Promise<string> {
+  const { formatReports } = await import('../preflight/preflight.ts');
+  const lines: string[] = [];
+  for (const [index, result] of results.entries()) {
+    const preflight = new Set(result.failedPreflights.flatMap((report) => report.problems));
+    lines.push(...result.problems.filter((problem) => !preflight.has(problem)).map((problem) => `  ${formatProblemLine(problem)}`));
+    for (const report of result.failedPreflights) lines.push(`  ${sets[index]!.name} preflight failed:\n${formatReports([report], path.dirname(report.file))}`);
+  }
+  return `${lines.length} problem(s) in the print layout:\n${lines.join('\n')}`;
 }
 
 /** `fn` on the first call, nothing on later ones. */

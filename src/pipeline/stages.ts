@@ -11,7 +11,7 @@ import { imposeSheets } from '../impose/impose-sheets.ts';
 import { printedBleed } from '../impose/layout.ts';
 import { sheetFontFiles } from '../impose/sheet-font-file.ts';
 import { vendorPages } from '../impose/vendor-pages.ts';
-import { preflightFile, type PreflightReport } from '../preflight/preflight.ts';
+import { preflightFile, reportAs, type PreflightReport } from '../preflight/preflight.ts';
 import { rasteriseToSize } from '../preview/rasterise.ts';
 import { assembleCardsPdf, cardFaceOrder } from '../cards/cards-pdf.ts';
 import { convertToCmyk } from '../cmyk/cmyk.ts';
@@ -222,7 +222,7 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
     await writeFile(copy, pdf);
     try {
       const report = await preflightFile(copy, options);
-      return { result: { ...report, file }, files: {} };
+      return { result: reportAs(report, file), files: {} };
     } finally {
       await rm(copy, { force: true });
     }
