@@ -102,27 +102,19 @@ program
   .addOption(new Option('--min-text <pt>', "the cards' smallest text size in pt, e.g. 7: every text of a file of faces, the text inside the faces of a sheet (default: what the file names, else 5 pt for all text)"))
   .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string }) => {
     const { parseLength } = await import('./deck/units.ts');
-    const { existsSync } = await import('node:fs');
-    const { formatReports, preflightFile } = await import('./preflight/preflight.ts');
+    const { formatReports, preflightFiles } = await import('./preflight/preflight.ts');
     const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
     if (options.minBleed !== undefined && minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
     const inkLimit = options.inkLimit === undefined ? undefined : Number(options.inkLimit.replace(/\s*%$/, ''));
     if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400)) throw new CommanderError(2, 'kaartenset.usage', `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`);
     const minCardText = options.minText === undefined ? undefined : Number(options.minText.replace(/\s*pt$/, ''));
     if (minCardText !== undefined && !(minCardText >= 4 && minCardText <= 24)) throw new CommanderError(2, 'kaartenset.usage', `--min-text: "${options.minText}" is not a size in points from 4 to 24, such as 7`);
-    const missing = files.filter((file) => !existsSync(file));
-    if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
     const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
-    // Every file is checked: one that cannot be read is said so, and the others are still reported.
-    const settled = await Promise.allSettled(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit, minCardText }))).finally(stopPdfReader);
-    const reports = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const unreadable = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    // Every file is checked: a folder, a missing or unreadable file is one line, and the others are still reported.
+    const { reports, problems } = await preflightFiles(files.map((file) => path.resolve(file)), { minBleed, inkLimit, minCardText }).finally(stopPdfReader);
     if (reports.length > 0) console.log(formatReports(reports));
-    for (const error of unreadable) {
-      if (!(error instanceof InputError)) throw error;
-      console.error(error.message);
-    }
-    process.exitCode = unreadable.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
+    for (const problem of problems) console.error(formatProblem(problem));
+    process.exitCode = problems.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
 program

@@ -97,6 +97,23 @@ export function reportAs(report: PreflightReport, file: string): PreflightReport
 }
 
 /**
+ * Preflights every file given, each on its own: a folder, a name that is not there, a file that is
+ * no PDF or is cut off is one problem located at it, and the other files are still checked.
+ */
+export async function preflightFiles(files: string[], options: PreflightOptions = {}): Promise<{ reports: PreflightReport[]; problems: Problem[] }> {
+  const settled = await Promise.allSettled(files.map((file) => preflightFile(file, options)));
+  const reports: PreflightReport[] = [];
+  const problems: Problem[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') reports.push(result.value);
+    else if (result.reason instanceof InputError) problems.push(...result.reason.problems);
+    // Anything else is no fault of the file: a bug, told as one.
+    else throw result.reason;
+  }
+  return { reports, problems };
+}
+
+/**
  * What a print shop's preflight looks at, on a finished PDF. Boxes and fonts are read from the
  * file's dictionaries; everything drawn is read as a RIP reads it, through pdf.js's interpreter
  * with every transform applied (read-pages.ts).
