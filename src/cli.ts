@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
-import { BuildError, EnvironmentError, fileProblem, formatProblem, InputError } from './shared/errors.ts';
+import { fileProblem, formatProblem, InputError, problemJson, ProblemError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
@@ -9,6 +9,20 @@ import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interr
 
 /** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * With --json a command prints one JSON document on standard output ({ "problems": [...], ...its
+ * summary }, schema/problems.schema.json), and what it says to people goes to standard error.
+ */
+let json = false;
+/** Lines for people: standard output, or standard error while standard output carries JSON. */
+const say = (line: string) => (json ? console.error(line) : console.log(line));
+
+function printJson(problems: Problem[], summary: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ problems: problems.map((problem) => problemJson(problem)), ...summary }, null, 2)}\n`);
+}
+
+const jsonOption = () => new Option('--json', 'print the problems and a summary as JSON on standard output (schema/problems.schema.json); the usual lines go to standard error');
 
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
 const decksOption = () => new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)');
@@ -23,25 +37,30 @@ program
   .command('check')
   .description('validate decks without building: every problem with file:line:col')
   .addOption(decksOption())
-  .action(async (options: { deck?: string[] }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; json?: boolean }) => {
+    json = Boolean(options.json);
     const { checkDecks } = await import('./check/check-decks.ts');
     const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
     if (report.decks.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
     for (const problem of report.shared) console.error(formatProblem(problem));
     let errors = report.shared.filter((p) => p.severity === 'error').length;
-    if (report.shared.length > 0) console.log(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
+    if (report.shared.length > 0) say(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
+    const decks = [];
     for (const result of report.decks) {
       for (const problem of result.problems) console.error(formatProblem(problem));
       const count = result.problems.filter((p) => p.severity === 'error').length;
       const warnings = result.problems.length - count;
       errors += count;
       const name = path.relative(process.cwd(), result.dir) || result.dir;
-      console.log(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
+      say(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
+      decks.push({ deck: name, errors: count, warnings });
       // The schema editors check its locales with follows its templates: refreshed whenever they changed.
       const schema = result.draft ? await writeLocaleSchema(result.draft) : undefined;
-      if (schema) console.log(`wrote ${path.relative(process.cwd(), schema)}: the fields its templates declare, for editors`);
+      if (schema) say(`wrote ${path.relative(process.cwd(), schema)}: the fields its templates declare, for editors`);
     }
+    if (json) printJson([...report.shared, ...report.decks.flatMap((deck) => deck.problems)], { decks });
     process.exitCode = errors > 0 ? EXIT.failed : EXIT.ok;
   });
 
@@ -60,7 +79,9 @@ program
   .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
   .addOption(new Option('--wait [seconds]', 'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing'))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true; json?: boolean }) => {
+    json = Boolean(options.json);
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
     const waitSeconds = options.wait === true ? 600 : options.wait === undefined ? 0 : positiveWhole('--wait', options.wait);
@@ -82,7 +103,7 @@ program
       waitSeconds,
       // Once Ctrl-C is being handled, the sets still winding down are no news.
       log: (line) => {
-        if (!interrupted()) console.log(line);
+        if (!interrupted()) say(line);
       },
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
@@ -90,7 +111,8 @@ program
     const { printed, reused } = summary.prints;
     const made = summary.builds.length - summary.unchanged;
     const where = path.relative(process.cwd(), summary.out);
-    console.log(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
+    say(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
+    if (json) printJson(summary.problems, { out: where && !where.startsWith('..') ? where : summary.out, sets: summary.builds, made, unchanged: summary.unchanged, prints: summary.prints, seconds: Number(seconds) });
   });
 
 program
@@ -100,7 +122,9 @@ program
   .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
   .addOption(new Option('--ink-limit <percent>', "the press's total ink limit, e.g. 240: measured on every file (PDF/X files are held to 300 % without it)"))
   .addOption(new Option('--min-text <pt>', "the cards' smallest text size in pt, e.g. 7: every text of a file of faces, the text inside the faces of a sheet (default: what the file names, else 5 pt for all text)"))
-  .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string }) => {
+  .addOption(jsonOption())
+  .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string; json?: boolean }) => {
+    json = Boolean(options.json);
     const { parseLength } = await import('./deck/units.ts');
     const { formatReports, preflightFiles } = await import('./preflight/preflight.ts');
     const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
@@ -112,8 +136,9 @@ program
     const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
     // Every file is checked: a folder, a missing or unreadable file is one line, and the others are still reported.
     const { reports, problems } = await preflightFiles(files.map((file) => path.resolve(file)), { minBleed, inkLimit, minCardText }).finally(stopPdfReader);
-    if (reports.length > 0) console.log(formatReports(reports));
+    if (reports.length > 0) say(formatReports(reports));
     for (const problem of problems) console.error(formatProblem(problem));
+    if (json) printJson([...problems, ...reports.flatMap((report) => report.problems)], { files: reports.map(({ file, pages, ok, checks }) => ({ file: path.relative(process.cwd(), file) || file, pages, ok, checks })) });
     process.exitCode = problems.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
@@ -155,17 +180,20 @@ i18n
   .description('per deck and language: strings missing, extra, and stale (source changed since translated)')
   .addOption(decksOption())
   .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
-  .action(async (options: { deck?: string[]; strict?: boolean }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; strict?: boolean; json?: boolean }) => {
+    json = Boolean(options.json);
     const { statusOfDecks } = await import('./i18n/commands.ts');
     const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
-    console.log(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
+    say(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
     for (const s of statuses) {
       const name = s.source ? `${s.language} (source)` : s.language;
-      console.log([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
+      say([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
       for (const [label, keys] of [['missing', s.missing], ['extra', s.extra], ['stale', s.stale]] as const) {
-        if (keys.length > 0) console.log(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
+        if (keys.length > 0) say(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
       }
     }
+    if (json) printJson(statuses.flatMap((s) => s.problems), { languages: statuses.map(({ problems: _, ...status }) => status) });
     const open = statuses.some((s) => s.missing.length > 0 || s.stale.length > 0 || s.extra.length > 0);
     process.exitCode = options.strict && open ? EXIT.failed : EXIT.ok;
   });
@@ -276,12 +304,11 @@ function exitCodeFor(error: unknown): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
-    console.error(error.message);
-    return EXIT.failed;
-  }
-  if (error instanceof BuildError || error instanceof EnvironmentError) {
-    console.error(`kaartenset: ${error.message}`);
+  // A user's mistake (an input, a folder, a missing tool): its problems, no stack.
+  if (error instanceof ProblemError) {
+    if (error instanceof InputError) console.error(error.message);
+    else console.error(`kaartenset: ${error.message}`);
+    if (json) printJson(error.problems);
     return EXIT.failed;
   }
   throw error;
