@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileProblem, formatProblem, InputError, problemJson, ProblemError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
@@ -7,8 +8,10 @@ import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interr
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
 
-/** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
+/** Exit codes follow the ecosystem: 1 build or validation error (and a bug), 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * With --json a command prints one JSON document on standard output ({ "problems": [...], ...its
@@ -289,16 +292,19 @@ function rootOption(): string {
 
 /** Ctrl-C, SIGTERM and SIGHUP undo what is under way (browsers, staging folders, locks), then exit 130, 143 or 129; with nothing under way they end the command at once. */
 exitOnInterrupt();
+// A bug in work nobody awaits is told as any other bug: one line and a log, never a stack.
+process.on('uncaughtException', (error) => void internalError(error).then((code) => process.exit(code)));
+process.on('unhandledRejection', (error) => void internalError(error).then((code) => process.exit(code)));
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // After Ctrl-C, what fails as the cleanup closes things under the build is no news: the exit is 130.
   if (interrupted()) process.exitCode = interruptExitCode();
-  else process.exitCode = exitCodeFor(error);
+  else process.exitCode = await exitCodeFor(error);
 }
 
-function exitCodeFor(error: unknown): number {
+async function exitCodeFor(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === 'kaartenset.usage') console.error(`kaartenset: ${error.message}`);
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
@@ -311,5 +317,19 @@ function exitCodeFor(error: unknown): number {
     if (json) printJson(error.problems);
     return EXIT.failed;
   }
-  throw error;
+  return internalError(error);
+}
+
+/** A bug: one line, and the whole of it (stack in source lines, causes) in a log file to report. */
+async function internalError(error: unknown): Promise<number> {
+  try {
+    const { writeCrashLog } = await import('./shared/crash-log.ts');
+    const crash = writeCrashLog(error, { version: VERSION, argv: process.argv.slice(2) });
+    const where = crash.file ? `the log at ${crash.file}` : 'the command you ran (no log could be written)';
+    console.error(`kaartenset: internal error: ${crash.message} — please report it with ${where}`);
+    if (json) printJson([{ code: 'internal-error', severity: 'error', message: crash.message, hint: `please report it with ${where}` }]);
+  } catch {
+    console.error(`kaartenset: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — please report it`);
+  }
+  return EXIT.failed;
 }
