@@ -27,24 +27,32 @@ function printJson(problems: Problem[], summary: Record<string, unknown> = {}): 
 
 const jsonOption = () => new Option('--json', 'print the problems and a summary as JSON on standard output (schema/problems.schema.json); the usual lines go to standard error');
 
+/**
+ * A list flag: comma-separated and repeatable, `--deck swan,besluitmodellen` or
+ * `--deck swan --deck besluitmodellen`. (Not variadic: that would swallow positional arguments.)
+ */
+function listOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...(splitList(value) ?? [])]);
+}
+
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
-const decksOption = () => new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)');
+const decksOption = () => listOption('--deck <decks>', 'deck folders or ids, comma-separated or repeated (default: every folder under deck/)');
 
 const program = new Command('kaartenset')
   .description('Build card decks from YAML: print-ready PDFs, imposed sheets, previews and a fillable worksheet.')
+  .version(VERSION, '-V, --version', 'print the version')
   .option('--root <dir>', 'project folder holding deck/, templates/ and pictos/', process.cwd())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 program
   .command('check')
-  .description('validate decks without building: every problem with file:line:col')
+  .description('validate decks without building: every problem with file:line:col; writes nothing (`kaartenset schema` writes the editors\' schemas)')
   .addOption(decksOption())
   .addOption(jsonOption())
   .action(async (options: { deck?: string[]; json?: boolean }) => {
     json = Boolean(options.json);
     const { checkDecks } = await import('./check/check-decks.ts');
-    const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
     if (report.decks.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
     for (const problem of report.shared) console.error(formatProblem(problem));
@@ -59,19 +67,32 @@ program
       const name = path.relative(process.cwd(), result.dir) || result.dir;
       say(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
       decks.push({ deck: name, errors: count, warnings });
-      // The schema editors check its locales with follows its templates: refreshed whenever they changed.
-      const schema = result.draft ? await writeLocaleSchema(result.draft) : undefined;
-      if (schema) say(`wrote ${path.relative(process.cwd(), schema)}: the fields its templates declare, for editors`);
     }
     if (json) printJson([...report.shared, ...report.decks.flatMap((deck) => deck.problems)], { decks });
     process.exitCode = errors > 0 ? EXIT.failed : EXIT.ok;
   });
 
 program
+  .command('schema')
+  .description("write each deck's locale.schema.json beside its deck.yaml: the fields its templates declare, which editors check locales with (build writes them too)")
+  .addOption(decksOption())
+  .action(async (options: { deck?: string[] }) => {
+    const [{ writeLocaleSchemas }, { projectPaths }] = await Promise.all([import('./deck/locale-schema-file.ts'), import('./deck/load-deck.ts')]);
+    const results = await writeLocaleSchemas(projectPaths(rootOption()), options.deck ?? []);
+    if (results.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
+    const problems = results.flatMap((result) => result.problems);
+    for (const result of results) {
+      const name = path.relative(process.cwd(), result.file) || result.file;
+      if (result.problems.length === 0) console.log(result.written ? `wrote ${name}` : `${name}: up to date`);
+    }
+    if (problems.length > 0) throw new InputError(problems);
+  });
+
+program
   .command('build')
   .description('build print-ready PDFs, sheets and previews for every deck and language')
   .addOption(decksOption())
-  .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
+  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated (default: each deck\'s languages)'))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
@@ -79,11 +100,11 @@ program
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
-  .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
+  .addOption(listOption('--vendor <ids>', 'print-on-demand presets from templates/vendors/, comma-separated or repeated: drivethrucards, makeplayingcards, thegamecrafter'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
   .addOption(new Option('--wait [seconds]', 'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing'))
   .addOption(jsonOption())
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true; json?: boolean }) => {
+  .action(async (options: { deck?: string[]; lang?: string[]; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string[]; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true; json?: boolean }) => {
     json = Boolean(options.json);
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
@@ -94,11 +115,11 @@ program
       root: rootOption(),
       out: path.resolve(options.out),
       decks: options.deck,
-      languages: splitList(options.lang),
+      languages: options.lang,
       previews: options.previews,
       cmyk: options.cmyk,
       icc: options.icc,
-      vendors: splitList(options.vendor),
+      vendors: options.vendor,
       allowMissing: options.allowMissing,
       force: options.force,
       chunkSize,
@@ -165,10 +186,10 @@ program
   .description('start a new deck under deck/<name>/ that builds at once: deck.yaml, cards.yaml, locales, its own template, stylesheet and picto')
   .argument('<name>', 'deck id and folder name, e.g. my-deck')
   .addOption(new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default('poker'))
-  .addOption(new Option('--lang <codes>', 'comma-separated languages, the first is the source').default('en'))
-  .action(async (name: string, options: { size: string; lang: string }) => {
+  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated, the first is the source (default: en)'))
+  .action(async (name: string, options: { size: string; lang?: string[] }) => {
     const { createDeck } = await import('./starter/new-deck.ts');
-    const created = await createDeck(rootOption(), name, { size: options.size, languages: splitList(options.lang) });
+    const created = await createDeck(rootOption(), name, { size: options.size, languages: options.lang && options.lang.length > 0 ? options.lang : ['en'] });
     for (const file of created.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     if (created.untranslated.length > 0) {
       console.log(`${created.untranslated.join(', ')}: translate the empty values, then add the language to languages in deck.yaml`);

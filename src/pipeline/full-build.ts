@@ -1,7 +1,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, formatProblemLine, type Problem } from '../shared/errors.ts';
+import { BuildError, displayPath, EnvironmentError, formatProblemLine, type Problem } from '../shared/errors.ts';
+import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from '../check/check-decks.ts';
@@ -138,7 +139,7 @@ export async function fullBuild(options: BuildOptions, inputs: string | undefine
 
 /** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
 async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: Problem[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
+  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings, log);
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
@@ -170,8 +171,14 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
 }
 
 /** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: Problem[]): Promise<LoadedDeck[]> {
+async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: Problem[], log: (line: string) => void): Promise<LoadedDeck[]> {
   const report = await checkProject(project, named, { languages, allowMissing });
+  // The schema editors check a deck's locales with follows its templates: the build keeps it current
+  // (check writes nothing), also for a deck with errors, as it helps to mend them.
+  for (const { draft } of report.decks) {
+    const written = draft ? await writeLocaleSchema(draft) : undefined;
+    if (written) log(`wrote ${displayPath(written)}: the fields its templates declare, for editors`);
+  }
   const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
   warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => ({ ...p, source: undefined })));
   const errors = errorsOf(report);

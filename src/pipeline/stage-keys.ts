@@ -10,6 +10,7 @@ import type { Printer } from '../print/printer.ts';
 import type { FaceRenderer, RenderVariant } from '../render/render-faces.ts';
 import { prepareHyphenation } from '../render/hyphenate.ts';
 import { folderHash, sha256 } from '../shared/hash.ts';
+import { LOCALE_SCHEMA_FILE } from '../deck/locale-schema-name.ts';
 import type { SetPlan } from './plan.ts';
 import { stageKey, type StageCache, type StageOutput } from './stage-cache.ts';
 
@@ -96,5 +97,5 @@ export async function prepareFaces(context: StageContext, plan: SetPlan, variant
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
   const fonts = await Promise.all(deck.fonts.map(async (font) => sha256(await readFile(font.file))));
-  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
+  return stageKey(context.code, await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales'], [LOCALE_SCHEMA_FILE]), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, fonts, await context.printer.environment());
 }
