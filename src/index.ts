@@ -10,7 +10,7 @@ export type { BuildOptions, BuildSummary, LanguageBuild } from './pipeline/build
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, refreshComments, statusOfDecks } from './i18n/commands.ts';
 export { createDeck, CARD_SIZES, type NewDeck, type NewDeckOptions } from './starter/new-deck.ts';
-export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
+export { preflightFile, preflightFiles, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';
 export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
 export { formatProblem, formatProblems, problemJson, ProblemError, InputError, BuildError, EnvironmentError } from './shared/errors.ts';

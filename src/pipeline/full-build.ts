@@ -143,12 +143,12 @@ async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnin
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk', { code: 'tool-missing' });
   }
   const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
   const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
   if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
+    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`, { code: 'tool-missing' });
   }
   // A profile that is no CMYK printer profile is refused before anything is printed.
   if (needsGhostscript && options.icc) await outputIntentOf(options.icc);

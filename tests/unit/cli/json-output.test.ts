@@ -127,4 +127,16 @@ describe('build --json', () => {
     expect(output.problems).toEqual([expect.objectContaining({ code: 'unknown-template', location: { file: 'deck/mini/cards.yaml', line: expect.any(Number), col: 15 } })]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('names a refused output folder by its code, as the line for people says it', async () => {
+    const project = await tempProject(['mini']);
+    cleanup.push(project.cleanup);
+    await writeFile(project.out, 'not a folder\n');
+    const result = await runCli(['--root', project.root, 'build', '--out', project.out, '--no-previews', '--json'], { cwd: project.root });
+    expect(result.code).toBe(1);
+    const { valid, output } = await validJsonOutput(result.stdout);
+    expect(valid).toBe(true);
+    expect(output.problems).toEqual([{ code: 'output-folder', severity: 'error', message: `--out ${project.out} is a file, not a folder; choose a folder such as dist` }]);
+    expect(result.stderr).toContain(`kaartenset: --out ${project.out} is a file, not a folder`);
+  });
 });
