@@ -313,9 +313,11 @@ function rootOption(): string {
 
 /** Ctrl-C, SIGTERM and SIGHUP undo what is under way (browsers, staging folders, locks), then exit 130, 143 or 129; with nothing under way they end the command at once. */
 exitOnInterrupt();
-// A bug in work nobody awaits is told as any other bug: one line and a log, never a stack.
-process.on('uncaughtException', (error) => void internalError(error).then((code) => process.exit(code)));
-process.on('unhandledRejection', (error) => void internalError(error).then((code) => process.exit(code)));
+// A bug in work nobody awaits is told as any other bug: one line and a log, never a stack (after
+// Ctrl-C, what fails as things close under the command is no news: the exit is the signal's).
+const uncaught = (error: unknown) => void (interrupted() ? Promise.resolve(interruptExitCode()) : internalError(error)).then((code) => process.exit(code));
+process.on('uncaughtException', uncaught);
+process.on('unhandledRejection', uncaught);
 
 try {
   await program.parseAsync(process.argv);
