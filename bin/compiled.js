@@ -81,6 +81,10 @@ async function compile(stamp) {
     mainFields: ['module', 'main'],
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    // Source maps beside each chunk, without the sources (they are under src/): a bug's stack in the
+    // crash log names the lines of src/, not of the bundle.
+    sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'silent',
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: "import { createRequire as __kaartensetRequire } from 'node:module'; const require = __kaartensetRequire(import.meta.url);" },

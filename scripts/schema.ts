@@ -2,9 +2,8 @@
 // Writes the JSON Schemas that deck files point at (yaml-language-server modelines): the project's
 // into schema/, and each deck's locale schema (the fields of the templates it uses) beside its deck.yaml.
 import { fs, path } from 'zx';
-import { findDeckDirs } from '../src/deck/find-decks.ts';
-import { writeLocaleSchema } from '../src/deck/locale-schema-file.ts';
-import { allJsonSchemas, loadDeck, projectPaths } from '../src/index.ts';
+import { writeLocaleSchemas } from '../src/deck/locale-schema-file.ts';
+import { allJsonSchemas, projectPaths } from '../src/index.ts';
 
 const root = path.join(import.meta.dirname, '..');
 const dir = path.join(root, 'schema');
@@ -13,8 +12,7 @@ for (const [name, schema] of Object.entries(await allJsonSchemas(root))) {
   await fs.writeFile(path.join(dir, name), `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote schema/${name}`);
 }
-for (const deckDir of await findDeckDirs(root)) {
-  const { draft } = await loadDeck(deckDir, projectPaths(root));
-  if (!draft) console.log(`${path.relative(root, deckDir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
-  else if (await writeLocaleSchema(draft)) console.log(`wrote ${path.relative(root, deckDir)}/locale.schema.json`);
+for (const result of await writeLocaleSchemas(projectPaths(root))) {
+  if (result.problems.length > 0) console.log(`${path.relative(root, result.dir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
+  else if (result.written) console.log(`wrote ${path.relative(root, result.file)}`);
 }

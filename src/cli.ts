@@ -1,55 +1,98 @@
 import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BuildError, EnvironmentError, formatProblem, InputError } from './shared/errors.ts';
+import { fileProblem, formatProblem, InputError, problemJson, ProblemError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
 // runs, so `--help` and `check` do not pay for the browser, PDF and image libraries.
 
-/** Exit codes follow the ecosystem: 1 build or validation error, 2 bad usage, 130 interrupted. */
+/** Exit codes follow the ecosystem: 1 build or validation error (and a bug), 2 bad usage, 130 interrupted. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * With --json a command prints one JSON document on standard output ({ "problems": [...], ...its
+ * summary }, schema/problems.schema.json), and what it says to people goes to standard error.
+ */
+let json = false;
+/** Lines for people: standard output, or standard error while standard output carries JSON. */
+const say = (line: string) => (json ? console.error(line) : console.log(line));
+
+function printJson(problems: Problem[], summary: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ problems: problems.map((problem) => problemJson(problem)), ...summary }, null, 2)}\n`);
+}
+
+const jsonOption = () => new Option('--json', 'print the problems and a summary as JSON on standard output (schema/problems.schema.json); the usual lines go to standard error');
+
+/**
+ * A list flag: comma-separated and repeatable, `--deck swan,besluitmodellen` or
+ * `--deck swan --deck besluitmodellen`. (Not variadic: that would swallow positional arguments.)
+ */
+function listOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...(splitList(value) ?? [])]);
+}
+
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
-const decksOption = () => new Option('--deck <dir...>', 'deck folders or ids (default: every folder under deck/)');
+const decksOption = () => listOption('--deck <decks>', 'deck folders or ids, comma-separated or repeated (default: every folder under deck/)');
 
 const program = new Command('kaartenset')
   .description('Build card decks from YAML: print-ready PDFs, imposed sheets, previews and a fillable worksheet.')
+  .version(VERSION, '-V, --version', 'print the version')
   .option('--root <dir>', 'project folder holding deck/, templates/ and pictos/', process.cwd())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 program
   .command('check')
-  .description('validate decks without building: every problem with file:line:col')
+  .description('validate decks without building: every problem with file:line:col; writes nothing (`kaartenset schema` writes the editors\' schemas)')
   .addOption(decksOption())
-  .action(async (options: { deck?: string[] }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; json?: boolean }) => {
+    json = Boolean(options.json);
     const { checkDecks } = await import('./check/check-decks.ts');
-    const { writeLocaleSchema } = await import('./deck/locale-schema-file.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
-    if (report.decks.length === 0) throw new InputError([{ file: path.join(rootOption(), 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+    if (report.decks.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
     for (const problem of report.shared) console.error(formatProblem(problem));
     let errors = report.shared.filter((p) => p.severity === 'error').length;
-    if (report.shared.length > 0) console.log(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
+    if (report.shared.length > 0) say(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
+    const decks = [];
     for (const result of report.decks) {
       for (const problem of result.problems) console.error(formatProblem(problem));
       const count = result.problems.filter((p) => p.severity === 'error').length;
       const warnings = result.problems.length - count;
       errors += count;
       const name = path.relative(process.cwd(), result.dir) || result.dir;
-      console.log(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
-      // The schema editors check its locales with follows its templates: refreshed whenever they changed.
-      const schema = result.draft ? await writeLocaleSchema(result.draft) : undefined;
-      if (schema) console.log(`wrote ${path.relative(process.cwd(), schema)}: the fields its templates declare, for editors`);
+      say(`${name}: ${count === 0 ? 'ok' : `${count} error(s)`}${warnings ? `, ${warnings} warning(s)` : ''}`);
+      decks.push({ deck: name, errors: count, warnings });
     }
+    if (json) printJson([...report.shared, ...report.decks.flatMap((deck) => deck.problems)], { decks });
     process.exitCode = errors > 0 ? EXIT.failed : EXIT.ok;
+  });
+
+program
+  .command('schema')
+  .description("write each deck's locale.schema.json beside its deck.yaml: the fields its templates declare, which editors check locales with (build writes them too)")
+  .addOption(decksOption())
+  .action(async (options: { deck?: string[] }) => {
+    const [{ writeLocaleSchemas }, { projectPaths }] = await Promise.all([import('./deck/locale-schema-file.ts'), import('./deck/load-deck.ts')]);
+    const results = await writeLocaleSchemas(projectPaths(rootOption()), options.deck ?? []);
+    if (results.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
+    const problems = results.flatMap((result) => result.problems);
+    for (const result of results) {
+      const name = path.relative(process.cwd(), result.file) || result.file;
+      if (result.problems.length === 0) console.log(result.written ? `wrote ${name}` : `${name}: up to date`);
+    }
+    if (problems.length > 0) throw new InputError(problems);
   });
 
 program
   .command('build')
   .description('build print-ready PDFs, sheets and previews for every deck and language')
   .addOption(decksOption())
-  .addOption(new Option('--lang <codes>', 'comma-separated languages (default: each deck\'s languages)'))
+  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated (default: each deck\'s languages)'))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
@@ -57,10 +100,12 @@ program
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
-  .addOption(new Option('--vendor <ids>', 'comma-separated print-on-demand presets from templates/vendors/: drivethrucards, makeplayingcards, thegamecrafter'))
+  .addOption(listOption('--vendor <ids>', 'print-on-demand presets from templates/vendors/, comma-separated or repeated: drivethrucards, makeplayingcards, thegamecrafter'))
   .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
   .addOption(new Option('--wait [seconds]', 'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing'))
-  .action(async (options: { deck?: string[]; lang?: string; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; lang?: string[]; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string[]; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true; json?: boolean }) => {
+    json = Boolean(options.json);
     const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
     const jobs = positiveWhole('--jobs', options.jobs);
     const waitSeconds = options.wait === true ? 600 : options.wait === undefined ? 0 : positiveWhole('--wait', options.wait);
@@ -70,11 +115,11 @@ program
       root: rootOption(),
       out: path.resolve(options.out),
       decks: options.deck,
-      languages: splitList(options.lang),
+      languages: options.lang,
       previews: options.previews,
       cmyk: options.cmyk,
       icc: options.icc,
-      vendors: splitList(options.vendor),
+      vendors: options.vendor,
       allowMissing: options.allowMissing,
       force: options.force,
       chunkSize,
@@ -82,7 +127,7 @@ program
       waitSeconds,
       // Once Ctrl-C is being handled, the sets still winding down are no news.
       log: (line) => {
-        if (!interrupted()) console.log(line);
+        if (!interrupted()) say(line);
       },
     });
     for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
@@ -90,7 +135,8 @@ program
     const { printed, reused } = summary.prints;
     const made = summary.builds.length - summary.unchanged;
     const where = path.relative(process.cwd(), summary.out);
-    console.log(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
+    say(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
+    if (json) printJson(summary.problems, { out: where && !where.startsWith('..') ? where : summary.out, sets: summary.builds, made, unchanged: summary.unchanged, prints: summary.prints, seconds: Number(seconds) });
   });
 
 program
@@ -100,29 +146,24 @@ program
   .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
   .addOption(new Option('--ink-limit <percent>', "the press's total ink limit, e.g. 240: measured on every file (PDF/X files are held to 300 % without it)"))
   .addOption(new Option('--min-text <pt>', "the cards' smallest text size in pt, e.g. 7: every text of a file of faces, the text inside the faces of a sheet (default: what the file names, else 5 pt for all text)"))
-  .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string }) => {
+  .addOption(jsonOption())
+  .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string; json?: boolean }) => {
+    json = Boolean(options.json);
     const { parseLength } = await import('./deck/units.ts');
-    const { existsSync } = await import('node:fs');
-    const { formatReports, preflightFile } = await import('./preflight/preflight.ts');
+    const { formatReports, preflightFiles } = await import('./preflight/preflight.ts');
     const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
     if (options.minBleed !== undefined && minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
     const inkLimit = options.inkLimit === undefined ? undefined : Number(options.inkLimit.replace(/\s*%$/, ''));
     if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400)) throw new CommanderError(2, 'kaartenset.usage', `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`);
     const minCardText = options.minText === undefined ? undefined : Number(options.minText.replace(/\s*pt$/, ''));
     if (minCardText !== undefined && !(minCardText >= 4 && minCardText <= 24)) throw new CommanderError(2, 'kaartenset.usage', `--min-text: "${options.minText}" is not a size in points from 4 to 24, such as 7`);
-    const missing = files.filter((file) => !existsSync(file));
-    if (missing.length > 0) throw new BuildError(`no such file: ${missing.join(', ')}`);
     const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
-    // Every file is checked: one that cannot be read is said so, and the others are still reported.
-    const settled = await Promise.allSettled(files.map((file) => preflightFile(path.resolve(file), { minBleed, inkLimit, minCardText }))).finally(stopPdfReader);
-    const reports = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const unreadable = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-    if (reports.length > 0) console.log(formatReports(reports));
-    for (const error of unreadable) {
-      if (!(error instanceof InputError)) throw error;
-      console.error(error.message);
-    }
-    process.exitCode = unreadable.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
+    // Every file is checked: a folder, a missing or unreadable file is one line, and the others are still reported.
+    const { reports, problems } = await preflightFiles(files.map((file) => path.resolve(file)), { minBleed, inkLimit, minCardText }).finally(stopPdfReader);
+    if (reports.length > 0) say(formatReports(reports));
+    for (const problem of problems) console.error(formatProblem(problem));
+    if (json) printJson([...problems, ...reports.flatMap((report) => report.problems)], { files: reports.map(({ file, pages, ok, checks }) => ({ file: path.relative(process.cwd(), file) || file, pages, ok, checks })) });
+    process.exitCode = problems.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
 program
@@ -145,10 +186,10 @@ program
   .description('start a new deck under deck/<name>/ that builds at once: deck.yaml, cards.yaml, locales, its own template, stylesheet and picto')
   .argument('<name>', 'deck id and folder name, e.g. my-deck')
   .addOption(new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default('poker'))
-  .addOption(new Option('--lang <codes>', 'comma-separated languages, the first is the source').default('en'))
-  .action(async (name: string, options: { size: string; lang: string }) => {
+  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated, the first is the source (default: en)'))
+  .action(async (name: string, options: { size: string; lang?: string[] }) => {
     const { createDeck } = await import('./starter/new-deck.ts');
-    const created = await createDeck(rootOption(), name, { size: options.size, languages: splitList(options.lang) });
+    const created = await createDeck(rootOption(), name, { size: options.size, languages: options.lang && options.lang.length > 0 ? options.lang : ['en'] });
     for (const file of created.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     if (created.untranslated.length > 0) {
       console.log(`${created.untranslated.join(', ')}: translate the empty values, then add the language to languages in deck.yaml`);
@@ -163,17 +204,20 @@ i18n
   .description('per deck and language: strings missing, extra, and stale (source changed since translated)')
   .addOption(decksOption())
   .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
-  .action(async (options: { deck?: string[]; strict?: boolean }) => {
+  .addOption(jsonOption())
+  .action(async (options: { deck?: string[]; strict?: boolean; json?: boolean }) => {
+    json = Boolean(options.json);
     const { statusOfDecks } = await import('./i18n/commands.ts');
     const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
-    console.log(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
+    say(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
     for (const s of statuses) {
       const name = s.source ? `${s.language} (source)` : s.language;
-      console.log([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
+      say([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
       for (const [label, keys] of [['missing', s.missing], ['extra', s.extra], ['stale', s.stale]] as const) {
-        if (keys.length > 0) console.log(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
+        if (keys.length > 0) say(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
       }
     }
+    if (json) printJson(statuses.flatMap((s) => s.problems), { languages: statuses.map(({ problems: _, ...status }) => status) });
     const open = statuses.some((s) => s.missing.length > 0 || s.stale.length > 0 || s.extra.length > 0);
     process.exitCode = options.strict && open ? EXIT.failed : EXIT.ok;
   });
@@ -269,28 +313,46 @@ function rootOption(): string {
 
 /** Ctrl-C, SIGTERM and SIGHUP undo what is under way (browsers, staging folders, locks), then exit 130, 143 or 129; with nothing under way they end the command at once. */
 exitOnInterrupt();
+// A bug in work nobody awaits is told as any other bug: one line and a log, never a stack (after
+// Ctrl-C, what fails as things close under the command is no news: the exit is the signal's).
+const uncaught = (error: unknown) => void (interrupted() ? Promise.resolve(interruptExitCode()) : internalError(error)).then((code) => process.exit(code));
+process.on('uncaughtException', uncaught);
+process.on('unhandledRejection', uncaught);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // After Ctrl-C, what fails as the cleanup closes things under the build is no news: the exit is 130.
   if (interrupted()) process.exitCode = interruptExitCode();
-  else process.exitCode = exitCodeFor(error);
+  else process.exitCode = await exitCodeFor(error);
 }
 
-function exitCodeFor(error: unknown): number {
+async function exitCodeFor(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === 'kaartenset.usage') console.error(`kaartenset: ${error.message}`);
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof InputError) {
-    console.error(error.message);
+  // A user's mistake (an input, a folder, a missing tool): its problems, no stack.
+  if (error instanceof ProblemError) {
+    if (error instanceof InputError) console.error(error.message);
+    else console.error(`kaartenset: ${error.message}`);
+    if (json) printJson(error.problems);
     return EXIT.failed;
   }
-  if (error instanceof BuildError || error instanceof EnvironmentError) {
-    console.error(`kaartenset: ${error.message}`);
-    return EXIT.failed;
+  return internalError(error);
+}
+
+/** A bug: one line, and the whole of it (stack in source lines, causes) in a log file to report. */
+async function internalError(error: unknown): Promise<number> {
+  try {
+    const { writeCrashLog } = await import('./shared/crash-log.ts');
+    const crash = writeCrashLog(error, { version: VERSION, argv: process.argv.slice(2) });
+    const where = crash.file ? `the log at ${crash.file}` : 'the command you ran (no log could be written)';
+    console.error(`kaartenset: internal error: ${crash.message} — please report it with ${where}`);
+    if (json) printJson([{ code: 'internal-error', severity: 'error', message: crash.message, hint: `please report it with ${where}` }]);
+  } catch {
+    console.error(`kaartenset: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — please report it`);
   }
-  throw error;
+  return EXIT.failed;
 }

@@ -10,11 +10,11 @@ export type { BuildOptions, BuildSummary, LanguageBuild } from './pipeline/build
 export { startDevServer, type DevServer, type DevServerOptions } from './dev/dev-server.ts';
 export { addLanguage, exportLanguage, formatOf, importLanguage, lockLanguage, refreshComments, statusOfDecks } from './i18n/commands.ts';
 export { createDeck, CARD_SIZES, type NewDeck, type NewDeckOptions } from './starter/new-deck.ts';
-export { preflightFile, formatReports, type PreflightReport } from './preflight/preflight.ts';
+export { preflightFile, preflightFiles, formatReports, type PreflightReport } from './preflight/preflight.ts';
 export { loadDeck, projectPaths } from './deck/load-deck.ts';
 export type { LoadedDeck, ProjectPaths } from './deck/load-deck.ts';
-export { formatProblem, InputError, BuildError, EnvironmentError } from './shared/errors.ts';
-export type { Problem } from './shared/errors.ts';
+export { formatProblem, formatProblems, problemJson, ProblemError, InputError, BuildError, EnvironmentError } from './shared/errors.ts';
+export type { Problem, Location, TextLocation, PdfLocation } from './shared/errors.ts';
 export type { Deck, Card, Locale } from './deck/schema.ts';
 
 /** JSON Schemas of the deck files and sheet profiles, for editors; card texts follow the project's templates. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cachedText } from '../shared/disk-cache.ts';
-import { type Problem, problem } from '../shared/errors.ts';
+import { fileProblem, type Problem, problem } from '../shared/errors.ts';
 import {
   ALLOWED_ATTRIBUTES,
   ALLOWED_ELEMENTS,
@@ -45,7 +45,7 @@ const parser = new XMLParser({
 
 /** Reads one picto file, refusing anything that is not a regular file of picto size before reading it. */
 export async function loadPicto(file: string, name: string): Promise<PictoResult> {
-  const refuse = (message: string): PictoResult => ({ problems: [{ file, line: 1, col: 1, severity: 'error', message }] });
+  const refuse = (message: string): PictoResult => ({ problems: [fileProblem('picto-rejected', file, message)] });
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) {
     return refuse(info.code === 'ENOENT' ? 'picto cannot be read: it is a link to a file that does not exist' : `picto cannot be read (${info.code ?? info.message})`);
@@ -62,8 +62,11 @@ export async function loadPicto(file: string, name: string): Promise<PictoResult
  */
 export async function preparePicto(file: string, name: string, text: string): Promise<PictoResult> {
   const source = { file, text };
-  const reject = (message: string, at = { line: 1, col: 1 }): PictoResult => ({ problems: [problem(source, at.line, at.col, `picto rejected: ${message}`)] });
-  if (Buffer.byteLength(text) > PICTO_LIMITS.bytes) return { problems: [problem(source, 1, 1, tooLarge(Buffer.byteLength(text)))] };
+  // Without a place in the file (no <svg> root, no viewBox, too much of it), the file as a whole is named.
+  const reject = (message: string, at?: { line: number; col: number }): PictoResult => ({
+    problems: [at ? problem('picto-rejected', source, at.line, at.col, `picto rejected: ${message}`) : fileProblem('picto-rejected', file, `picto rejected: ${message}`)],
+  });
+  if (Buffer.byteLength(text) > PICTO_LIMITS.bytes) return { problems: [fileProblem('picto-rejected', file, tooLarge(Buffer.byteLength(text)))] };
   if (/<!ENTITY|<!DOCTYPE[^>]*\[/i.test(text)) {
     return reject('SVG entity declarations are not allowed (they can expand or read files)', locate(text, /<!ENTITY/i.test(text) ? '<!ENTITY' : '<!DOCTYPE'));
   }
@@ -90,7 +93,7 @@ export async function preparePicto(file: string, name: string, text: string): Pr
     .filter((removal) => !seen.has(removal.what) && seen.add(removal.what))
     .map((removal) => {
       const at = locate(text, removal.needle);
-      return problem(source, at.line, at.col, `removed ${removal.what} from the picto: pictos may only draw (no scripts, styles, links, animation or outside files)`, 'warning');
+      return problem('picto-sanitised', source, at.line, at.col, `removed ${removal.what} from the picto: pictos may only draw (no scripts, styles, links, animation or outside files)`, 'warning');
     });
   return { svg: optimised.replace(/^<svg/, `<svg class="picto" aria-hidden="true" focusable="false"`), problems };
 }

@@ -11,7 +11,7 @@ import { planSheet } from '../impose/sheet-plan.ts';
 import { FaceRenderer, faceData } from '../render/render-faces.ts';
 import { checkStylesheet } from '../render/stylesheet-check.ts';
 import { checkTemplates, type TemplateCheck, type UiUse } from '../render/template-check.ts';
-import { sortProblems, type Problem } from '../shared/errors.ts';
+import { fileProblem, sortProblems, type Problem } from '../shared/errors.ts';
 
 /**
  * `check` is the build's gate: everything the build would otherwise meet late, found before
@@ -67,7 +67,7 @@ async function unknownDecks(project: ProjectPaths, names: string[]): Promise<Che
   const choices = known.length > 0 ? `the decks under deck/ are ${known.join(', ')}` : 'deck/ holds no deck yet (kaartenset new <name> makes one)';
   return names.map((name) => {
     const dir = path.join(project.root, 'deck', name);
-    return { dir, problems: [{ file: dir, line: 1, col: 1, severity: 'error' as const, message: `no deck "${name}": ${choices}, or give the path of a deck folder` }] };
+    return { dir, problems: [fileProblem('deck-not-found', dir, `no deck "${name}": ${choices}, or give the path of a deck folder`)] };
   });
 }
 
@@ -125,7 +125,7 @@ function duplicateIds(loaded: Array<{ dir: string; result: LoadResult }>): Map<s
       continue;
     }
     const message = `deck id "${identity.id}" is also the id of ${path.join(earlier, 'deck.yaml')}; each deck needs its own id (it names the output folder dist/${identity.id}/)`;
-    problems.set(dir, [problemAtPath(identity.source, ['id'], message)]);
+    problems.set(dir, [problemAtPath('duplicate-deck-id', identity.source, ['id'], message)]);
   }
   return problems;
 }
@@ -142,7 +142,7 @@ function layoutProblems(deck: LoadedDeck, deckSource: YamlSource): Problem[] {
       return [];
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return [problemAtPath(deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${error.message}`)];
+      return [problemAtPath('sheet-layout', deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${error.message}`)];
     }
   });
 }
@@ -171,7 +171,7 @@ function uiProblems(deck: LoadedDeck, templateUses: Map<string, UiUse[]>): Probl
     const missing = [...needed].filter((key) => !declared.has(key) && !(Object.hasOwn(ui, key) && isTranslated(ui[key])));
     if (missing.length === 0) continue;
     problems.push(
-      problemAtPath(loaded.source, ['ui'], `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`),
+      problemAtPath('ui-label-missing', loaded.source, ['ui'], `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`),
     );
   }
   return problems;
@@ -222,6 +222,6 @@ async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<
   return [...failures.values()].map(({ file, message, faces, languages }) => {
     const named = faces.length > 3 ? `${faces.slice(0, 3).join(', ')} and ${faces.length - 3} more` : faces.join(', ');
     const where = `${named} in ${[...languages].join(', ')}`;
-    return { file, line: 1, col: 1, severity: 'error' as const, message: `rendering ${where} fails (in this template or a partial it calls): ${message}` };
+    return fileProblem('render-failed', file, `rendering ${where} fails (in this template or a partial it calls): ${message}`);
   });
 }

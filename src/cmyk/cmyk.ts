@@ -99,7 +99,7 @@ export interface CmykOptions {
  */
 export async function convertToCmyk(input: string, output: string, options: CmykOptions): Promise<void> {
   if (!(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk', { code: 'tool-missing' });
   }
   const profile = options.icc ? path.resolve(options.icc) : await ghostscriptDefaultCmyk();
   if (!profile) throw new EnvironmentError("Ghostscript's default_cmyk.icc was not found: give the print shop's profile with --icc");

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IccProfile } from 'icc';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
-import { EnvironmentError, InputError } from '../shared/errors.ts';
+import { EnvironmentError, fileProblem, InputError } from '../shared/errors.ts';
 
 
 /** What a PDF/X file's /OutputIntent says about the printing condition the file was made for. */
@@ -45,9 +45,9 @@ const CHARACTERISATIONS: Array<{ names: RegExp; identifier: string; condition: s
  */
 export async function outputIntentOf(profile: string): Promise<OutputIntent> {
   const refuse = (what: string) =>
-    new InputError([{ file: profile, line: 1, col: 1, severity: 'error', message: `${what}; --icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)` }]);
+    new InputError([fileProblem('icc-profile-invalid', profile, what, { hint: `--icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)` })]);
   const bytes = await readFile(profile).catch((error: NodeJS.ErrnoException) => {
-    throw new EnvironmentError(error.code === 'ENOENT' ? `--icc ${profile} does not exist; give the path of the print shop's profile (.icc)` : `--icc ${profile} cannot be read (${error.code ?? error.message})`);
+    throw new EnvironmentError(error.code === 'ENOENT' ? `--icc ${profile} does not exist; give the path of the print shop's profile (.icc)` : `--icc ${profile} cannot be read (${error.code ?? error.message})`, { code: error.code === 'ENOENT' ? 'file-not-found' : 'file-unreadable' });
   });
   let parsed: IccProfile;
   try {

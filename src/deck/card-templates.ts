@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Problem } from '../shared/errors.ts';
+import { fileProblem, type Problem } from '../shared/errors.ts';
 import { validateSource } from './validate.ts';
 import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts';
 
@@ -72,14 +72,11 @@ export function parseCardTemplate(name: string, file: string, text: string): { t
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     const problems: Problem[] = [
-      {
+      fileProblem(
+        'template-fields-undeclared',
         file,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        message: `template "${name}" declares no fields: start it with a front-matter block, a line "---", then "fields:" with one line per field such as "  title: { kind: markup, required: true }", then "---" (see docs/templates.md)`,
-        source: text.split(/\r?\n/)[0],
-      },
+        `template "${name}" declares no fields: start it with a front-matter block, a line "---", then "fields:" with one line per field such as "  title: { kind: markup, required: true }", then "---" (see docs/templates.md)`,
+      ),
     ];
     return { problems };
   }
@@ -160,9 +157,8 @@ function undeclaredFields(file: string, text: string, declared: Set<string>): Pr
     const col = match.index - before.lastIndexOf('\n');
     const known = [...declared].sort();
     problems.push({
-      file,
-      line,
-      col,
+      code: 'unknown-field',
+      location: { file, line, col },
       severity: 'error',
       message: `t.${field} is no field of ${known.length > 0 ? `the templates that show this (${known.join(', ')})` : 'any template that shows this'}: declare it under fields in the template's front matter, or correct the name`,
       source: text.split('\n')[line - 1],
@@ -177,7 +173,7 @@ function unshownFields(template: CardTemplate, partials: string): Problem[] {
   return [...template.fields.keys()]
     .filter((field) => !new RegExp(`\\bt\\.${field.replace(/-/g, '\\-')}(?![\\w-])`).test(shown))
     .map((field) =>
-      problemAtPath(template.declaration!, ['fields', field], `field "${field}" is declared but template "${template.name}" never shows it (expected {{text t.${field}}} or similar)`, {
+      problemAtPath('field-never-shown', template.declaration!, ['fields', field], `field "${field}" is declared but template "${template.name}" never shows it (expected {{text t.${field}}} or similar)`, {
         atKey: field,
         severity: 'warning',
       }),

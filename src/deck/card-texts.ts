@@ -25,7 +25,7 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
     if (texts === undefined) {
       const required = [...template.fields.values()].filter((field) => field.required);
       if (isSource && required.length > 0) {
-        problems.push(problemAtPath(loaded.source, ['cards'], `card "${card.id}" has no text in ${file}; template "${template.name}" needs ${listFields(required)}`));
+        problems.push(problemAtPath('card-text-missing', loaded.source, ['cards'], `card "${card.id}" has no text in ${file}; template "${template.name}" needs ${listFields(required)}`));
       }
       continue;
     }
@@ -36,19 +36,19 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
       } else if (!isSource) {
       } else if (fieldsInUse.has(name)) {
         problems.push(
-          problemAtPath(loaded.source, at, `cards.${card.id}.${name}: template "${template.name}" does not show "${name}", so it is not printed; its fields: ${fieldNames(template)}`, {
+          problemAtPath('field-not-shown', loaded.source, at, `cards.${card.id}.${name}: template "${template.name}" does not show "${name}", so it is not printed; its fields: ${fieldNames(template)}`, {
             atKey: name,
             severity: 'warning',
           }),
         );
       } else {
-        problems.push(problemAtPath(loaded.source, at, `cards.${card.id}: unknown field "${name}"; template "${template.name}" has: ${fieldNames(template)}`, { atKey: name }));
+        problems.push(problemAtPath('unknown-field', loaded.source, at, `cards.${card.id}: unknown field "${name}"; template "${template.name}" has: ${fieldNames(template)}`, { atKey: name }));
       }
     }
     if (!isSource) continue;
     for (const field of template.fields.values()) {
       if (field.required && !(field.name in texts)) {
-        problems.push(problemAtPath(loaded.source, ['cards'], `cards.${card.id}: missing required field "${field.name}" (${field.kind}) of template "${template.name}"`, { atKey: card.id }));
+        problems.push(problemAtPath('required-field-missing', loaded.source, ['cards'], `cards.${card.id}: missing required field "${field.name}" (${field.kind}) of template "${template.name}"`, { atKey: card.id }));
       }
     }
   }
@@ -58,14 +58,14 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
 function checkKind(source: YamlSource, at: Array<string | number>, field: FieldDeclaration, value: unknown): Problem[] {
   const where = at.join('.');
   if (field.kind !== 'list') {
-    return value === null || typeof value === 'string' ? [] : [problemAtPath(source, at, `${where}: expected text, got ${describeInput(value)}`)];
+    return value === null || typeof value === 'string' ? [] : [problemAtPath('invalid-type', source, at, `${where}: expected text, got ${describeInput(value)}`)];
   }
   if (value === null) return [];
-  if (!Array.isArray(value)) return [problemAtPath(source, at, `${where}: expected a list of texts (one "- item" per line), got ${describeInput(value)}`)];
+  if (!Array.isArray(value)) return [problemAtPath('invalid-type', source, at, `${where}: expected a list of texts (one "- item" per line), got ${describeInput(value)}`)];
   const problems = value.flatMap((item, index) =>
-    item === null || typeof item === 'string' ? [] : [problemAtPath(source, [...at, index], `${where}.${index}: expected text, got ${describeInput(item)}`)],
+    item === null || typeof item === 'string' ? [] : [problemAtPath('invalid-type', source, [...at, index], `${where}.${index}: expected text, got ${describeInput(item)}`)],
   );
-  if (field.max !== undefined && value.length > field.max) problems.push(problemAtPath(source, at, `${where}: holds at most ${field.max} item(s)`));
+  if (field.max !== undefined && value.length > field.max) problems.push(problemAtPath('too-many-items', source, at, `${where}: holds at most ${field.max} item(s)`));
   return problems;
 }
 

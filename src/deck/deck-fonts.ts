@@ -25,27 +25,27 @@ export async function resolveDeckFonts(meta: Deck, deckDir: string, projectRoot:
     if (font.package) {
       const packageDir = packageDirOf(font.package, resolvers);
       if (!packageDir) {
-        problems.push(problemAtPath(source, [...at, 'package'], `npm package "${font.package}" is not installed: run npm install ${font.package}`));
+        problems.push(problemAtPath('font-package-missing', source, [...at, 'package'], `npm package "${font.package}" is not installed: run npm install ${font.package}`));
         continue;
       }
       file = path.resolve(packageDir, font.file);
       if (!isInside(file, packageDir) || !(await exists(file))) {
-        problems.push(problemAtPath(source, [...at, 'file'], `"${font.file}" is not a file of ${font.package}; it has: ${(await fontFilesIn(packageDir)).join(', ') || 'no font files at its top'}`));
+        problems.push(problemAtPath('font-file-not-found', source, [...at, 'file'], `"${font.file}" is not a file of ${font.package}; it has: ${(await fontFilesIn(packageDir)).join(', ') || 'no font files at its top'}`));
         continue;
       }
     } else {
       file = path.resolve(deckDir, font.file);
       if (!isInside(file, deckDir)) {
-        problems.push(problemAtPath(source, [...at, 'file'], `"${font.file}" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package`));
+        problems.push(problemAtPath('font-outside-deck', source, [...at, 'file'], `"${font.file}" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package`));
         continue;
       }
       if (!(await exists(file))) {
-        problems.push(problemAtPath(source, [...at, 'file'], `font file ${font.file} not found in the deck folder`));
+        problems.push(problemAtPath('font-file-not-found', source, [...at, 'file'], `font file ${font.file} not found in the deck folder`));
         continue;
       }
       const beside = await readdir(path.dirname(file));
       if (!beside.some((name) => LICENCE.test(name))) {
-        problems.push(problemAtPath(source, [...at, 'file'], `${font.file} has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder`));
+        problems.push(problemAtPath('font-licence-missing', source, [...at, 'file'], `${font.file} has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder`));
         continue;
       }
     }

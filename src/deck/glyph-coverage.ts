@@ -24,6 +24,7 @@ export async function checkGlyphs(deckId: string, fonts: FontFace[], locales: Ar
       const characters = missing.map((character) => `"${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
       problems.push(
         problemAtPath(
+          'glyph-missing',
           source,
           entry.path,
           `deck ${deckId}, ${where}: ${characters} ${missing.length === 1 ? 'is' : 'are'} in none of the deck's fonts (${families}); it would print as a blank box or in a system font: add a font that has ${missing.length === 1 ? 'it' : 'them'} under fonts in deck.yaml (see docs/templates.md)`,

@@ -30,29 +30,29 @@ function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$Z
   if (issue.code === 'unrecognized_keys') {
     const accepted = acceptedKeys(schema, path);
     return issue.keys.map((key) =>
-      problemAtPath(source, path, `${where}unknown key "${key}"${accepted ? `; accepted keys: ${accepted.join(', ')}` : ''}`, { atKey: key }),
+      problemAtPath('unknown-key', source, path, `${where}unknown key "${key}"${accepted ? `; accepted keys: ${accepted.join(', ')}` : ''}`, { atKey: key }),
     );
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const parent = path.slice(0, -1);
     const key = path.at(-1);
     const parentWhere = parent.length === 0 ? '' : `${parent.join('.')}: `;
-    return [problemAtPath(source, parent, `${parentWhere}missing required key "${String(key)}" (${issue.expected})`)];
+    return [problemAtPath('missing-key', source, parent, `${parentWhere}missing required key "${String(key)}" (${issue.expected})`)];
   }
   if (issue.code === 'invalid_type') {
     const ownWords = !issue.message.startsWith('Invalid input');
-    return [problemAtPath(source, path, `${where}${ownWords ? issue.message : `expected ${issue.expected}, got ${describeInput(issue.input)}`}`)];
+    return [problemAtPath('invalid-type', source, path, `${where}${ownWords ? issue.message : `expected ${issue.expected}, got ${describeInput(issue.input)}`}`)];
   }
   if (issue.code === 'invalid_value') {
-    return [problemAtPath(source, path, `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`)];
+    return [problemAtPath('invalid-value', source, path, `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`)];
   }
   if (issue.code === 'too_small' && issue.origin === 'array') {
-    return [problemAtPath(source, path, `${where}needs at least ${String(issue.minimum)} item(s)`)];
+    return [problemAtPath('too-few-items', source, path, `${where}needs at least ${String(issue.minimum)} item(s)`)];
   }
   if (issue.code === 'too_big' && issue.origin === 'array') {
-    return [problemAtPath(source, path, `${where}holds at most ${String(issue.maximum)} item(s)`)];
+    return [problemAtPath('too-many-items', source, path, `${where}holds at most ${String(issue.maximum)} item(s)`)];
   }
-  return [problemAtPath(source, path, `${where}${issue.message}`)];
+  return [problemAtPath('invalid-value', source, path, `${where}${issue.message}`)];
 }
 
 /** The keys an object schema accepts at `path`, for "unknown key" messages. */

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { problem, type Problem } from '../shared/errors.ts';
+import { fileProblem, problem, type Problem } from '../shared/errors.ts';
 
 /**
  * What a deck file may ask of the parser: far above any real deck (the SWAN locale is 20 KB, 6
@@ -45,15 +45,15 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
   const text = decoded.text;
   const tooDeep = firstTooDeep(text);
   if (tooDeep) {
-    return { problems: [problem({ file, text }, tooDeep.line, tooDeep.col, `nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`)] };
+    return { problems: [problem('yaml-too-deep', { file, text }, tooDeep.line, tooDeep.col, `nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`)] };
   }
   const lineCounter = new LineCounter();
   // Keys are checked for uniqueness below, in one pass: the library's own check compares every key with every other.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const source: YamlSource = { file, text, doc, lineCounter };
-  const at = (offset: number, message: string) => {
+  const at = (offset: number, message: string, code = 'yaml-syntax') => {
     const { line, col } = lineCounter.linePos(offset);
-    return problem(source, line, col, message);
+    return problem(code, source, line, col, message);
   };
   const problems: Problem[] = doc.errors.map((error) => {
     const opening = /^Flow (sequence|map) /.test(error.message) ? unclosedOpening(text, error.pos[0]) : undefined;
@@ -61,20 +61,20 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
     const [opened, closing] = text[opening] === '[' ? ['[', ']'] : ['{', '}'];
     return at(opening, `YAML syntax: the ${opened} here is never closed with ${closing}; a value that starts with ${opened} is read as a ${opened === '[' ? 'list' : 'mapping'}: put text in quotes ("${opened}…")`);
   });
-  problems.push(...duplicateKeys(doc).map((offset) => at(offset, 'YAML syntax: Map keys must be unique')));
+  problems.push(...duplicateKeys(doc).map((offset) => at(offset, 'YAML syntax: Map keys must be unique', 'yaml-duplicate-key')));
   if (problems.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) {
-    problems.push(problem(source, 1, 1, 'the file is empty; expected a YAML mapping'));
+    problems.push(fileProblem('yaml-empty', file, 'the file is empty; expected a YAML mapping'));
   }
   if (problems.length === 0) {
     const alias = aliasExpansionProblem(doc);
-    if (alias !== undefined) problems.push(at(alias, `aliases (*name) expand into too many nodes (more than ${YAML_LIMITS.aliasCount} for one alias); write the values out, or use fewer nested aliases`));
+    if (alias !== undefined) problems.push(at(alias, `aliases (*name) expand into too many nodes (more than ${YAML_LIMITS.aliasCount} for one alias); write the values out, or use fewer nested aliases`, 'yaml-alias-expansion'));
   }
   return { source: problems.length === 0 ? source : undefined, problems };
 }
 
 function tooLarge(file: string, size: number): Problem {
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return { file, line: 1, col: 1, severity: 'error', message: `the file is ${mb(size)}; a deck file may hold at most ${mb(YAML_LIMITS.bytes)}` };
+  return fileProblem('file-too-large', file, `the file is ${mb(size)}; a deck file may hold at most ${mb(YAML_LIMITS.bytes)}`);
 }
 
 /** Offsets of every key that repeats an earlier key of the same mapping: one set per mapping, so linear. */
@@ -183,10 +183,7 @@ function unclosedOpening(text: string, offset: number): number | undefined {
 function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
-      problem: {
-        file, line: 1, col: 1, severity: 'error',
-        message: 'the file is UTF-16; save it as UTF-8 (accepted encoding: UTF-8, with or without BOM)',
-      },
+      problem: fileProblem('encoding-not-utf8', file, 'the file is UTF-16', { hint: 'save it as UTF-8 (accepted encoding: UTF-8, with or without BOM)' }),
     };
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -199,8 +196,11 @@ function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { probl
     const shown = new TextDecoder('utf-8').decode(bytes.subarray(start)).split(/\r?\n/)[lines.length - 1];
     return {
       problem: {
-        file, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1, severity: 'error', source: shown,
+        code: 'encoding-not-utf8',
+        severity: 'error',
+        location: { file, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 },
         message: `invalid UTF-8 byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}; the file is probably Latin-1 or Windows-1252: save it as UTF-8`,
+        source: shown,
       },
     };
   }
@@ -233,14 +233,15 @@ function firstLine(message: string): string {
  * otherwise at the deepest ancestor that exists (a missing field is reported on its parent).
  */
 export function problemAtPath(
+  code: string,
   source: YamlSource,
   path: YamlPath,
   message: string,
-  options: { atKey?: string; severity?: Problem['severity'] } = {},
+  options: { atKey?: string; severity?: Problem['severity']; hint?: string } = {},
 ): Problem {
   const offset = offsetOf(source, path, options.atKey);
   const { line, col } = source.lineCounter.linePos(offset);
-  return problem(source, line, col, message, options.severity);
+  return problem(code, source, line, col, message, { severity: options.severity, hint: options.hint });
 }
 
 function offsetOf(source: YamlSource, path: YamlPath, atKey?: string): number {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
-import { EnvironmentError, InputError } from '../shared/errors.ts';
+import { EnvironmentError, fileProblem, InputError } from '../shared/errors.ts';
 import { exists } from '../shared/file-exists.ts';
 import { isAllowedHost } from './host-check.ts';
 import { localeLanguages } from '../i18n/status.ts';
@@ -235,9 +235,9 @@ async function chooseDeck(project: ProjectPaths, named?: string): Promise<{ dir:
   const dirs = await findDeckDirs(project.root, named ? [named] : []);
   const all = named ? await findDeckDirs(project.root) : dirs;
   const available = all.map((dir) => path.basename(dir)).join(', ') || 'none';
-  if (dirs.length === 0) throw new InputError([{ file: path.join(project.root, 'deck'), line: 1, col: 1, severity: 'error', message: 'no deck folders found (a deck folder holds deck.yaml)' }]);
+  if (dirs.length === 0) throw new InputError([fileProblem('no-decks', path.join(project.root, 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
   if (named && !(await exists(path.join(dirs[0]!, 'deck.yaml')))) {
-    throw new InputError([{ file: dirs[0]!, line: 1, col: 1, severity: 'error', message: `--deck ${named}: no such deck (a deck folder holds deck.yaml); decks here: ${available}` }]);
+    throw new InputError([fileProblem('deck-not-found', dirs[0]!, `--deck ${named}: no such deck (a deck folder holds deck.yaml); decks here: ${available}`)]);
   }
   const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, deck: (await loadDeck(dir, project)).deck })));
   const chosen = loaded.reduce((best, next) => ((next.deck?.cards.length ?? 0) > (best.deck?.cards.length ?? 0) ? next : best));

@@ -1,40 +1,47 @@
 import type { Face } from '../deck/faces.ts';
 import type { LoadedLocale } from '../deck/load-deck.ts';
 import { problemAtPath } from '../deck/yaml-source.ts';
-import { formatProblem } from '../shared/errors.ts';
+import { fileProblem, type Location, type Problem } from '../shared/errors.ts';
 import type { FitResult } from './fit-result.ts';
 
 /**
- * What the fit pass found, in words that name deck, card, language and field, each led by the
- * file:line:col of the text in the locale (when `locale` is given) so an editor jumps to it.
+ * What the fit pass found, as problems that name deck, card, language and field: text that cannot
+ * fit is located at the line of the text in the locale (when `locale` is given) so an editor jumps
+ * to it; what reaches outside the safe zone at the template that places it.
  */
-export function fitFailures(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale, templateFile?: (face: Face) => string): string[] {
+export function fitProblems(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale, templateFile?: (face: Face) => string): Problem[] {
   const byId = new Map(faces.map((face) => [face.id, face]));
-  const failures: string[] = [];
+  const problems: Problem[] = [];
   for (const result of fit.faces) {
     const face = byId.get(result.id);
     const where = face?.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face?.category ?? result.id}`;
     for (const box of result.boxes.filter((b) => b.overflow)) {
-      failures.push(
-        `${located(locale, face, box.field)}${deckId} [${language}] ${where}: text in field "${box.field}" does not fit, even with its text at ${box.textPt.toFixed(1)} pt, the minimum; shorten it or change the template`,
-      );
+      const location = located(locale, face, box.field);
+      problems.push({
+        code: 'text-overflow',
+        severity: 'error',
+        ...(location ? { location } : {}),
+        message: `${deckId} [${language}] ${where}: text in field "${box.field}" does not fit, even with its text at ${box.textPt.toFixed(1)} pt, the minimum`,
+        hint: 'shorten it or change the template',
+      });
     }
     for (const outside of result.outside) {
-      // What the template places, not a text of the locale: led by the template's file.
-      const template = face && templateFile ? `${formatProblem({ file: templateFile(face), line: 1, col: 1, severity: 'error', message: '' }).split('\n')[0]!.replace(/ $/, '')} ` : '';
-      failures.push(`${template}${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone; move it in, or give the deck a smaller safeZone`);
+      // What the template places, not a text of the locale: located at the template's file.
+      const message = `${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone`;
+      const hint = 'move it in, or give the deck a smaller safeZone';
+      problems.push(face && templateFile ? fileProblem('outside-safe-zone', templateFile(face), message, { hint }) : { code: 'outside-safe-zone', severity: 'error', message, hint });
     }
   }
-  return failures;
+  return problems;
 }
 
-/** `file:line:col: ` of a field's text: the card's (or category's) own key when it has one, else the card's entry. */
-function located(locale: LoadedLocale | undefined, face: Face | undefined, field: string | undefined): string {
-  if (!locale || !face) return '';
+/** Where a field's text is: the card's (or category's) own key when it has one, else the card's entry. */
+function located(locale: LoadedLocale | undefined, face: Face | undefined, field: string | undefined): Location | undefined {
+  if (!locale || !face) return undefined;
   const owner = face.cardId ? ['cards', face.cardId] : ['categories', face.category];
   const texts = face.cardId ? locale.locale.cards[face.cardId] : locale.locale.categories[face.category];
   const path = field && texts && Object.hasOwn(texts, field) ? [...owner, field] : owner;
-  return `${formatProblem(problemAtPath(locale.source, path, '')).split('\n')[0]!.replace(/ $/, '')} `;
+  return problemAtPath('text-overflow', locale.source, path, '').location;
 }
 
 /** Faces whose text was shrunk, for the build log and the manifest. */

@@ -1,6 +1,7 @@
 import type { Face } from '../deck/faces.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { TextRun } from '../pdf/text-runs.ts';
+import { fileProblem, type Problem } from '../shared/errors.ts';
 
 /** Rounding in the PDF's numbers: a size this close to the minimum is the minimum. */
 const TOLERANCE_PT = 0.05;
@@ -13,10 +14,11 @@ export function belowMinimum(sizePt: number, minFontPt: number): boolean {
 /**
  * Text printed smaller than the deck's minimum, read back from the finished faces PDF: a template
  * that sizes text without the `max(var(--min-font), …)` floor is caught here whatever its CSS says.
- * Each failure names deck, card, language, field and size; the field is found by the text it holds.
+ * Each problem names deck, card, language, field and size (the field is found by the text it
+ * holds), and is located at the template that sizes it, when `templateFile` is given.
  */
-export function smallTextFailures(options: { deckId: string; language: string; faces: Face[]; runs: TextRun[]; minFontPt: number; locale: Locale }): string[] {
-  const { deckId, language, faces, runs, minFontPt, locale } = options;
+export function smallTextProblems(options: { deckId: string; language: string; faces: Face[]; runs: TextRun[]; minFontPt: number; locale: Locale; templateFile?: (face: Face) => string }): Problem[] {
+  const { deckId, language, faces, runs, minFontPt, locale, templateFile } = options;
   const smallest = new Map<string, { face: Face; field: string; sizePt: number; text: string }>();
   for (const run of runs) {
     if (!belowMinimum(run.sizePt, minFontPt)) continue;
@@ -29,7 +31,9 @@ export function smallTextFailures(options: { deckId: string; language: string; f
   }
   return [...smallest.values()].map(({ face, field, sizePt, text }) => {
     const where = face.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face.category}`;
-    return `${deckId} [${language}] ${where}: ${field} is printed at ${sizePt.toFixed(1)} pt ("${abbreviate(text)}"), below the deck's minimum of ${minFontPt.toFixed(1)} pt; size it in the template's CSS with max(var(--min-font), …)`;
+    const message = `${deckId} [${language}] ${where}: ${field} is printed at ${sizePt.toFixed(1)} pt ("${abbreviate(text)}"), below the deck's minimum of ${minFontPt.toFixed(1)} pt`;
+    const hint = "size it in the template's CSS with max(var(--min-font), …)";
+    return templateFile ? fileProblem('text-too-small', templateFile(face), message, { hint }) : { code: 'text-too-small', severity: 'error' as const, message, hint };
   });
 }
 

@@ -3,7 +3,7 @@ import { exists } from '../shared/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../deck/load-deck.ts';
-import { BuildError, InputError } from '../shared/errors.ts';
+import { BuildError, fileProblem, InputError } from '../shared/errors.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import { LanguageCode } from '../deck/schema.ts';
 import { refreshSourceComments, scaffoldLocale } from './scaffold.ts';
@@ -98,7 +98,7 @@ export async function importLanguage(root: string, language: string, tableFile: 
     text = decodeText(bytes).text;
   } catch (error) {
     if (!(error instanceof UnreadableEncoding)) throw error;
-    return failedImport([{ file: tableFile, line: 1, col: 1, severity: 'error', message: `not readable as XML text: ${error.message}` }]);
+    return failedImport([fileProblem('import-unreadable', tableFile, `not readable as XML text: ${error.message}`)]);
   }
   return importXliff(loaded, language, tableFile, text, options);
 }

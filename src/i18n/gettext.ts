@@ -1,6 +1,6 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Problem } from '../shared/errors.ts';
+import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
 import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow, type TranslationRow } from './translation-table.ts';
 
 /**
@@ -59,12 +59,13 @@ function poQuoted(value: string): string {
  */
 export async function importPo(decks: LoadedDeck[], language: string, file: string, bytes: Uint8Array, options: ApplyOptions = {}): Promise<ImportResult> {
   const content = Buffer.from(bytes);
-  const at = (line: number, message: string): Problem => ({ file, line, col: 1, severity: 'error', message });
+  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message));
   let parsed: GetTextTranslations;
   try {
     parsed = po.parse(content);
   } catch (error) {
-    const line = Number(/line (\d+)/i.exec((error as Error).message)?.[1] ?? 1);
+    const found = /line (\d+)/i.exec((error as Error).message)?.[1];
+    const line = found === undefined ? undefined : Number(found);
     return failedImport([at(line, `not a readable PO file: ${(error as Error).message}`)]);
   }
   const text = content.toString('utf8');
@@ -90,13 +91,13 @@ export async function importPo(decks: LoadedDeck[], language: string, file: stri
         continue;
       }
       const flags = (entry.comments?.flag ?? '').split(/[\s,]+/);
-      rows.push({ line, key, source: entry.msgid, translation: entry.msgstr[0] ?? '', needsReview: flags.includes('fuzzy') });
+      rows.push({ line: line ?? 1, key, source: entry.msgid, translation: entry.msgstr[0] ?? '', needsReview: flags.includes('fuzzy') });
     }
   }
   return applyTranslations(decks, language, file, rows, problems, options);
 }
 
-function lineOf(text: string, needle: string): number {
+function lineOf(text: string, needle: string): number | undefined {
   const index = text.indexOf(needle);
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { displayPath, formatProblem, InputError, type Problem } from '../shared/errors.ts';
+import type { LoadedDeck } from '../deck/load-deck.ts';
+import { displayPath, formatProblem, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
 
-/** How the deck loader words a missing translation: "missing de translation of cards.x.title (nl: "…")". */
-const MISSING = /^missing (\S+) translation of /;
 const EXAMPLES = 5;
 
 /**
@@ -11,25 +10,34 @@ const EXAMPLES = 5;
  * all kept on the error for tools that list them.
  */
 export class MissingTranslationsError extends InputError {
-  override name = 'MissingTranslationsError';
+  constructor(problems: Problem[], message: string) {
+    super(problems, message);
+    this.name = 'MissingTranslationsError';
+  }
 }
 
-/** The error for a failed load: the summary when translations are missing, the plain list otherwise. */
-export function loadFailure(problems: Problem[], deckDirs: string[]): InputError {
-  const missing = problems.filter((problem) => MISSING.test(problem.message));
+/**
+ * The error for a failed load: the summary when translations are missing, the plain list otherwise.
+ * Which deck and language a missing string belongs to is known from the locale file it is missing
+ * in, as the decks (as far as they loaded) name their locale files.
+ */
+export function loadFailure(problems: Problem[], decks: Array<{ dir: string; draft?: Pick<LoadedDeck, 'locales'> }>): InputError {
+  const missing = problems.filter((problem) => problem.code === 'translation-missing');
   if (missing.length === 0) return new InputError(problems);
   const others = problems.filter((problem) => !missing.includes(problem));
+  const localeFiles = new Map(decks.flatMap(({ dir, draft }) => [...(draft?.locales.values() ?? [])].map((loaded) => [loaded.file, { deck: path.basename(dir), language: loaded.language }] as const)));
   const groups = new Map<string, { deck: string; language: string; file: string; count: number }>();
   for (const problem of missing) {
-    const language = MISSING.exec(problem.message)![1]!;
-    const deck = path.basename(path.dirname(path.dirname(problem.file)));
-    const group = groups.get(`${deck}\0${language}`) ?? { deck, language, file: problem.file, count: 0 };
+    const file = problem.location?.file ?? '';
+    const owner = localeFiles.get(file) ?? { deck: path.basename(path.dirname(path.dirname(file))), language: path.basename(file, '.yaml') };
+    const key = `${owner.deck}\0${owner.language}`;
+    const group = groups.get(key) ?? { ...owner, file, count: 0 };
     group.count++;
-    groups.set(`${deck}\0${language}`, group);
+    groups.set(key, group);
   }
   const languages = [...new Set([...groups.values()].map((group) => group.language))];
   const incomplete = new Set([...groups.values()].map((group) => group.deck));
-  const complete = deckDirs.map((dir) => path.basename(dir)).filter((deck) => !incomplete.has(deck));
+  const complete = decks.map(({ dir }) => path.basename(dir)).filter((deck) => !incomplete.has(deck));
   const width = Math.max(...[...groups.values()].map((group) => group.deck.length));
   const lang = languages.join(',');
   const lines = [
@@ -41,9 +49,7 @@ export function loadFailure(problems: Problem[], deckDirs: string[]): InputError
     ...(complete.length > 0 ? [`  npx kaartenset build --lang ${lang} ${complete.map((deck) => `--deck ${deck}`).join(' ')}   only the decks that are complete`] : []),
     `  npx kaartenset build --lang ${lang} --allow-missing   the source text where a translation is missing (listed in manifest.json)`,
     `The first ${Math.min(EXAMPLES, missing.length)} of ${missing.length}:`,
-    ...missing.slice(0, EXAMPLES).map((problem) => `  ${formatProblem(problem).split('\n')[0]}`),
+    ...missing.slice(0, EXAMPLES).map((problem) => `  ${formatProblemLine(problem)}`),
   ];
-  const error = new MissingTranslationsError(problems);
-  error.message = lines.join('\n');
-  return error;
+  return new MissingTranslationsError(problems, lines.join('\n'));
 }

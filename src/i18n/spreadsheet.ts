@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Problem } from '../shared/errors.ts';
+import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
 import { decodeText, UnreadableEncoding } from './text-encoding.ts';
 import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow } from './translation-table.ts';
 
@@ -49,12 +49,12 @@ const DELIMITERS = [
  * then nothing is written.
  */
 export async function importCsv(decks: LoadedDeck[], language: string, csvFile: string, bytes: Uint8Array, options: ApplyOptions = {}): Promise<ImportResult> {
-  const at = (line: number, message: string): Problem => ({ file: csvFile, line, col: 1, severity: 'error', message });
+  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', csvFile, message) : lineProblem('import-invalid', csvFile, line, message));
   let decoded: ReturnType<typeof decodeText>;
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof UnreadableEncoding) return failedImport([at(1, `cannot tell the encoding: ${error.message}; save it as "CSV UTF-8"`)]);
+    if (error instanceof UnreadableEncoding) return failedImport([at(undefined, `cannot tell the encoding: ${error.message}; save it as "CSV UTF-8"`)]);
     throw error;
   }
   const firstLine = decoded.text.split(/\r?\n/, 1)[0]!;

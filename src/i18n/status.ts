@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, InputError } from '../shared/errors.ts';
+import { BuildError, InputError, type Problem } from '../shared/errors.ts';
+import { problemAtPath, type YamlPath } from '../deck/yaml-source.ts';
 import { isStale, readLock, writeLock, type LockFile } from './lock-file.ts';
 import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
 
@@ -15,6 +16,8 @@ export interface LanguageStatus {
   extra: string[];
   /** Translated from a source text that has changed since. */
   stale: string[];
+  /** The same strings as warnings located in the language's file: translation-missing, -extra, -stale. */
+  problems: Problem[];
 }
 
 /** Every locale file in a deck, whether or not deck.yaml builds it yet. */
@@ -36,6 +39,7 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
   const cardIds = new Set(deck.cards.map((card) => card.id));
   const sourceEntries = stringsOfExistingCards(deck.locales.get(sourceLanguage)!.locale, cardIds);
   const sourceByKey = new Map(sourceEntries.map((entry) => [entry.key, entry.value ?? '']));
+  const sourcePaths = new Map(sourceEntries.map((entry) => [entry.key, entry.path]));
   const statuses: LanguageStatus[] = [];
   for (const [language, loaded] of deck.locales) {
     const isSource = language === sourceLanguage;
@@ -48,7 +52,14 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
     const stale = isSource
       ? []
       : [...sourceByKey].filter(([key, text]) => isTranslated(ownByKey.get(key)) && isStale(lock[key], text)).map(([key]) => key);
-    statuses.push({ deck: deck.meta.id, language, source: isSource, total: sourceByKey.size, translated: sourceByKey.size - missing.length, missing, extra, stale });
+    const ownPaths = new Map(own.map((entry) => [entry.key, entry.path]));
+    const at = (code: string, keyPath: YamlPath, message: string, hint: string) => problemAtPath(code, loaded.source, keyPath, message, { severity: 'warning', hint });
+    const problems = [
+      ...missing.map((key) => at('translation-missing', sourcePaths.get(key)!, isSource ? `${key}: the source text is empty` : `missing ${language} translation of ${key}`, isSource ? 'write the source text' : 'translate it')),
+      ...extra.map((key) => at('translation-extra', ownPaths.get(key)!, `${key} does not exist in the source language (${sourceLanguage})`, 'remove it')),
+      ...stale.map((key) => at('translation-stale', ownPaths.get(key)!, `${key} was translated from a source text that has changed since`, `update it, then run npx kaartenset i18n lock ${language} ${key}`)),
+    ];
+    statuses.push({ deck: deck.meta.id, language, source: isSource, total: sourceByKey.size, translated: sourceByKey.size - missing.length, missing, extra, stale, problems });
   }
   return statuses.sort((a, b) => Number(b.source) - Number(a.source) || a.language.localeCompare(b.language));
 }

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Problem } from '../shared/errors.ts';
+import { lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
 import { writeUserFile } from '../shared/atomic-write.ts';
 import { isStale, previousSource, readLock, writeLock, type LockEntry } from './lock-file.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
@@ -92,7 +92,7 @@ export function failedImport(problems: Problem[], detected?: string): ImportResu
  * clearing the mark. Any unknown key, or any problem found earlier, and nothing is written.
  */
 export async function applyTranslations(decks: LoadedDeck[], language: string, file: string, rows: ImportedRow[], problems: Problem[] = [], options: ApplyOptions = {}): Promise<ImportResult> {
-  const at = (line: number, message: string): Problem => ({ file, line, col: 1, severity: 'error', message });
+  const at = (line: number, message: string): Problem => lineProblem('import-invalid', file, line, message);
   const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
   const updates: Array<{ deck: LoadedDeck; entry: LocaleString; row: ImportedRow }> = [];
   const seen = new Map<string, number>();
@@ -114,7 +114,7 @@ export async function applyTranslations(decks: LoadedDeck[], language: string, f
     }
     if (row.translation.trim() !== '') updates.push({ deck, entry, row });
   }
-  if (problems.length > 0) return failedImport(problems.sort((a, b) => a.line - b.line));
+  if (problems.length > 0) return failedImport(sortProblems(problems));
 
   const changes: ImportChange[] = [];
   const stale: StaleImport[] = [];

@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Problem } from '../shared/errors.ts';
+import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
 import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow, type TranslationRow } from './translation-table.ts';
 
 export type XliffVersion = '1.2' | '2.0';
@@ -73,26 +73,27 @@ class UnitProblem extends Error {}
  * a DOCTYPE (entities could read files or grow without bound) and non-XLIFF files are refused.
  */
 export async function importXliff(decks: LoadedDeck[], language: string, file: string, content: string, options: ApplyOptions = {}): Promise<ImportResult> {
-  const at = (line: number, col: number, message: string): Problem => ({ file, line, col, severity: 'error', message });
+  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message));
   const doctype = /<!(DOCTYPE|ENTITY)/i.exec(content);
   if (doctype) {
     const line = content.slice(0, doctype.index).split('\n').length;
-    return failedImport([at(line, 1, `a <!${doctype[1]!.toUpperCase()}> declaration: XLIFF needs none, and entities in it could read other files; remove it`)]);
+    const col = doctype.index - content.lastIndexOf('\n', doctype.index - 1);
+    return failedImport([lineProblem('import-invalid', file, line, `a <!${doctype[1]!.toUpperCase()}> declaration: XLIFF needs none, and entities in it could read other files; remove it`, { col })]);
   }
   const valid = XMLValidator.validate(content);
-  if (valid !== true) return failedImport([at(valid.err.line, valid.err.col, `not readable XML: ${valid.err.msg}`)]);
+  if (valid !== true) return failedImport([lineProblem('import-invalid', file, valid.err.line, `not readable XML: ${valid.err.msg}`, { col: valid.err.col })]);
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, trimValues: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: true });
   const root = (parser.parse(content) as XmlNode[]).find((node) => nameOf(node) !== undefined && !nameOf(node)!.startsWith('?'));
   if (!root || nameOf(root) !== 'xliff') {
-    return failedImport([at(1, 1, `not an XLIFF file: the root element is <${root ? nameOf(root) : 'nothing'}>, expected <xliff version="1.2"> or <xliff version="2.0">`)]);
+    return failedImport([at(undefined, `not an XLIFF file: the root element is <${root ? nameOf(root) : 'nothing'}>, expected <xliff version="1.2"> or <xliff version="2.0">`)]);
   }
   const version = attributes(root).version ?? '';
-  if (!['1.1', '1.2'].includes(version) && !version.startsWith('2.')) return failedImport([at(1, 1, `XLIFF version "${version}": kaartenset reads 1.1, 1.2 and 2.x`)]);
+  if (!['1.1', '1.2'].includes(version) && !version.startsWith('2.')) return failedImport([at(undefined, `XLIFF version "${version}": kaartenset reads 1.1, 1.2 and 2.x`)]);
   const legacy = !version.startsWith('2.');
   const files = childrenNamed(root, 'file');
   const declared = legacy ? files.map((f) => attributes(f)['target-language']) : [attributes(root).trgLang];
   const wrongLanguage = declared.find((code) => code !== undefined && code.toLowerCase() !== language.toLowerCase());
-  if (wrongLanguage) return failedImport([at(1, 1, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``)]);
+  if (wrongLanguage) return failedImport([at(undefined, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``)]);
 
   const unitName = legacy ? 'trans-unit' : 'unit';
   const units = files.flatMap((f) => unitsIn(legacy ? childrenNamed(f, 'body') : [f], unitName));
@@ -105,17 +106,17 @@ export async function importXliff(decks: LoadedDeck[], language: string, file: s
     const line = lines[index] ?? 1;
     const id = (legacy ? poLocation(unit) : undefined) ?? attributes(unit).id;
     if (!id) {
-      problems.push(at(line, 1, `a <${unitName}> without id: every unit needs the id it was exported with (deck:key)`));
+      problems.push(at(line, `a <${unitName}> without id: every unit needs the id it was exported with (deck:key)`));
       return;
     }
     try {
       rows.push({ line, key: id, ...(legacy ? read12(unit) : read20(unit)) });
     } catch (error) {
       if (!(error instanceof UnitProblem)) throw error;
-      problems.push(at(line, 1, `<${unitName} id="${id}">: ${error.message}`));
+      problems.push(at(line, `<${unitName} id="${id}">: ${error.message}`));
     }
   });
-  if (units.length === 0 && problems.length === 0) return failedImport([at(1, 1, `no <${unitName}> in this XLIFF ${version} file: nothing to import`)]);
+  if (units.length === 0 && problems.length === 0) return failedImport([at(undefined, `no <${unitName}> in this XLIFF ${version} file: nothing to import`)]);
   return applyTranslations(decks, language, file, rows, problems, options);
 }
 

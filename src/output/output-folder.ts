@@ -4,7 +4,7 @@ import path from 'node:path';
 import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
-import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { BuildError, EnvironmentError, type Problem } from '../shared/errors.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning } from '../shared/processes.ts';
@@ -36,7 +36,8 @@ export interface CompletedBuild {
   sets: Array<{ deck: string; language: string; manifest: string }>;
   /** The top-level files (index.html) by their hash. */
   files: Record<string, string>;
-  warnings: string[];
+  /** The build's warnings. */
+  problems: Problem[];
 }
 
 export interface OutputClaim {
@@ -83,8 +84,8 @@ export class OutputFolder {
       const created = !info;
       // A link to a place that is not there (a drive not mounted): the folder cannot be made through it.
       const link = created ? await readlink(out).catch(() => undefined) : undefined;
-      if (link !== undefined) throw new EnvironmentError(`--out ${out} is a link to ${path.resolve(path.dirname(out), link)}, which does not exist (is a drive not mounted?); make it there, or choose another --out`);
-      if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`);
+      if (link !== undefined) throw new EnvironmentError(`--out ${out} is a link to ${path.resolve(path.dirname(out), link)}, which does not exist (is a drive not mounted?); make it there, or choose another --out`, { code: 'output-folder' });
+      if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`, { code: 'output-folder' });
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);
       // A folder made here and left by Ctrl-C before the lock is taken goes too.
@@ -247,7 +248,7 @@ function isInside(child: string, parent: string): boolean {
 function refuseSourceFolders(out: string, sources: string[]): void {
   const source = sources.find((folder) => isInside(out, path.resolve(folder)));
   if (source) {
-    throw new BuildError(`--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`);
+    throw new BuildError(`--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`, { code: 'output-folder' });
   }
 }
 
@@ -274,6 +275,7 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
           waitMs > 0
             ? `another kaartenset build (process ${owner}) was still writing into ${out} after ${Math.round(waitMs / 1000)} s; try again later, or build into another --out`
             : `another kaartenset build (process ${owner}) is writing into ${out}; wait for it to finish (or add --wait), or build into another --out`,
+          { code: 'output-folder' },
         );
       }
       if (!waiting) onWait?.(`waiting for another kaartenset build (process ${owner}) to finish writing into ${out} (at most ${Math.round(waitMs / 1000)} s; Ctrl-C stops)`);
@@ -281,7 +283,7 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
       continue;
     }
-    if (++takeovers > 2) throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`);
+    if (++takeovers > 2) throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`, { code: 'output-folder' });
     await rm(lock, { force: true });
   }
 }
@@ -300,11 +302,12 @@ async function readMarker(out: string): Promise<Marker> {
   }
   const entries = (await readdir(out)).filter((name) => name !== LOCK);
   if (text !== undefined) {
-    throw new BuildError(`--out ${out}: the build's record of what it wrote there (${MARKER}) is damaged, so nothing in the folder can be told to be the build's; remove the folder (or that file, if the folder holds only what kaartenset made) and build again`);
+    throw new BuildError(`--out ${out}: the build's record of what it wrote there (${MARKER}) is damaged, so nothing in the folder can be told to be the build's; remove the folder (or that file, if the folder holds only what kaartenset made) and build again`, { code: 'output-folder' });
   }
   if (entries.length > 0) {
     throw new BuildError(
       `--out ${out} holds files kaartenset did not write (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', …' : ''}); the build never replaces those. Build into an empty or new folder, such as dist`,
+      { code: 'output-folder' },
     );
   }
   const fresh: Marker = { kaartenset: 1, sets: {}, files: [] };
@@ -366,6 +369,7 @@ async function refuseForeignFiles(out: string, marker: Marker, sets: OutputClaim
     if (foreign.length > 0) {
       throw new BuildError(
         `${folder} holds files kaartenset did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); rebuilding would replace the folder. Move them elsewhere and build again`,
+        { code: 'output-folder' },
       );
     }
     // A set missing one of its files, or with one changed in place, is not current, whatever its inputs: it is made again.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildInputs } from './build-inputs.ts';
-import type { BuildOptions, BuildSummary, LanguageBuild } from './build-options.ts';
+import { warningText, type BuildOptions, type BuildSummary, type LanguageBuild } from './build-options.ts';
 import { completedBuild } from '../output/output-folder.ts';
 import { readManifest } from '../output/published.ts';
 
@@ -30,5 +30,6 @@ async function unchangedBuild(out: string, inputs: string, log: (line: string) =
     builds.push({ deck: manifest.deck, language: manifest.language, files: manifest.files.map((entry) => entry.file), shrunk: manifest.shrunkToFit });
   }
   for (const build of builds) log(`${build.deck} [${build.language}]: unchanged`);
-  return { out, builds, warnings: last.warnings, prints: { printed: 0, reused: 0 }, stages: { done: {}, reused: {} }, unchanged: builds.length };
+  const problems = last.problems ?? [];
+  return { out, builds, warnings: problems.map(warningText), problems, prints: { printed: 0, reused: 0 }, stages: { done: {}, reused: {} }, unchanged: builds.length };
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
+import { LOCALE_SCHEMA_FILE } from '../deck/locale-schema-name.ts';
 import { findChromium } from '../print/browser.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { folderHash, sha256 } from '../shared/hash.ts';
@@ -8,6 +9,8 @@ import type { BuildOptions } from './build-options.ts';
 import { codeVersion } from '../shared/code-version.ts';
 
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** Written by the build from the decks, for editors, and read by nothing it makes: not an input. */
+const DERIVED = [LOCALE_SCHEMA_FILE];
 
 export interface BuildInputs {
   /** The hash of them all. */
@@ -32,9 +35,9 @@ export async function buildInputs(options: BuildOptions): Promise<BuildInputs | 
     const icc = options.icc ? readFile(options.icc).then(sha256) : undefined;
     const parts = await Promise.all([
       codeVersion(),
-      ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder)).catch(() => `no ${folder}`)),
+      ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder), [], DERIVED).catch(() => `no ${folder}`)),
       // A deck named by its path may live outside deck/.
-      findDeckDirs(root, options.decks ?? []).then((dirs) => Promise.all(dirs.map(async (dir) => [dir, await folderHash(dir).catch(() => 'no folder')]))),
+      findDeckDirs(root, options.decks ?? []).then((dirs) => Promise.all(dirs.map(async (dir) => [dir, await folderHash(dir, [], DERIVED).catch(() => 'no folder')]))),
       installedPackages(root),
       browserIdentity(),
       previews ? programIdentity('pdftoppm') : 'no previews',

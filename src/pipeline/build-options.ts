@@ -1,4 +1,10 @@
+import { formatProblemLine, type Problem } from '../shared/errors.ts';
 import type { StageWork } from '../shared/stage-store.ts';
+
+/** A warning as the build's summary lists it: its line, without the "warning:" the CLI puts before it. */
+export function warningText(problem: Problem): string {
+  return formatProblemLine({ ...problem, severity: 'error' });
+}
 
 /** What a build is asked to do, and what it reports: the types the CLI, the library API and the stages share. */
 export interface BuildOptions {
@@ -29,7 +35,10 @@ export interface BuildOptions {
 export interface BuildSummary {
   out: string;
   builds: LanguageBuild[];
+  /** The warnings as lines for people, without the "warning:" the CLI puts before each. */
   warnings: string[];
+  /** The same warnings as problems (each of severity "warning"). */
+  problems: Problem[];
   /** Chromium prints made, and prints reused from the cache because nothing in them changed. */
   prints: { printed: number; reused: number };
   /** Runs of each stage, and outputs taken from the cache instead. */

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightReport } from '../preflight/preflight.ts';
-import { fitFailures, shrunkFaces } from '../fit/fit-report.ts';
-import { belowMinimum, smallTextFailures } from '../fit/min-text-size.ts';
+import { fitProblems, shrunkFaces } from '../fit/fit-report.ts';
+import { belowMinimum, smallTextProblems } from '../fit/min-text-size.ts';
+import { formatProblemLine, type Problem } from '../shared/errors.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
 import { listFaces, type Face } from '../deck/faces.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
@@ -37,7 +38,10 @@ export interface SetContext extends StageContext {
 }
 
 export interface SetResult {
-  failures: string[];
+  /** What failed: text that cannot fit or is too small, a preflight check of a file. */
+  problems: Problem[];
+  /** The preflight report of each file that failed one, named by where it would be published. */
+  failedPreflights: PreflightReport[];
   build?: LanguageBuild;
   /** A hash of every input of the set; when it equals the published set's, nothing was made again. */
   inputs: string;
@@ -67,13 +71,13 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
     if (manifest) {
       log(`${plan.name}: unchanged`);
-      return { failures: [], inputs, unchanged: true, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit } };
+      return { problems: [], failedPreflights: [], inputs, unchanged: true, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit } };
     }
   }
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage }, { formatReports }, { readAhead, readPages }, { textRuns }] = await Promise.all([
+  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage }, { formatReports, reportAs }, { readAhead, readPages }, { textRuns }] = await Promise.all([
     import('./stages/index.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
@@ -85,7 +89,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
   const templateFile = (face: Face) => plan.deck.templates.get(face.template)?.file ?? path.join(context.project.templatesDir, 'cards', `${face.template}.hbs`);
-  const failures = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale, templateFile);
+  const problems = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale, templateFile);
   const contents = new Map<string, Uint8Array>();
   // Each PDF is preflighted from the moment it is made, so the checks that do not wait for its
   // reading run while the main thread would otherwise wait for one.
@@ -112,10 +116,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     if (variantFaces === standard) continue;
     const { result } = await variantFaces.load();
     // A text that overflows in every ink is said once, for the standard faces.
-    const said = new Set(failures);
-    const plain = fitFailures(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
-    const named = fitFailures(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
-    failures.push(...named.filter((_, index) => !said.has(plain[index]!)));
+    const said = new Set(problems.map((problem) => formatProblemLine(problem)));
+    const plain = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
+    const named = fitProblems(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
+    problems.push(...named.filter((_, index) => !said.has(formatProblemLine(plain[index]!))));
   }
   const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
   context.printingOver();
@@ -142,10 +146,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // The words of a page with text below the minimum are read to name the field.
   const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
   const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
-  failures.push(...smallTextFailures({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language) }));
-  if (failures.length > 0) {
+  problems.push(...smallTextProblems({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language), templateFile }));
+  if (problems.length > 0) {
     await Promise.allSettled(preflights.values());
-    return { failures, inputs, unchanged: false };
+    return { problems, failedPreflights: [], inputs, unchanged: false };
   }
   if (plan.previews) {
     log(`${plan.name}: previews`);
@@ -156,7 +160,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const reports: PreflightReport[] = await Promise.all(preflights.values());
   // Reports name files relative to the set folder, wherever that folder is.
   const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
-  failures.push(...located.filter((report) => !report.ok).map((report) => `${plan.name} preflight failed:\n${formatReports([report], context.outDir)}`));
+  // A failed check is told where its file would be published: the staging folder is removed.
+  const failedPreflights = reports.filter((report) => !report.ok).map((report) => reportAs(report, path.join(context.previousDir, report.file)));
+  problems.push(...failedPreflights.flatMap((report) => report.problems));
 
   const shrunk = shrunkFaces(printed.result.fit);
   const manifest = await buildManifest({
@@ -188,5 +194,5 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     log(`${plan.name}: ${changed} of ${manifest.faceHashes.length} faces changed since the last build`);
   }
   log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
-  return { failures, inputs, unchanged: false, files, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
+  return { problems, failedPreflights, inputs, unchanged: false, files, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
 }

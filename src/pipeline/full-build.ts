@@ -1,7 +1,9 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, EnvironmentError, formatProblem } from '../shared/errors.ts';
+import { BuildError, displayPath, EnvironmentError, formatProblemLine, type Problem } from '../shared/errors.ts';
+import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
+import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { checkProject, errorsOf } from '../check/check-decks.ts';
 import { outputIntentOf } from '../cmyk/output-intent.ts';
@@ -10,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { FaceRenderer } from '../render/render-faces.ts';
 import { sha256 } from '../shared/hash.ts';
 import { buildSet } from './build-set.ts';
-import type { BuildOptions, BuildSummary } from './build-options.ts';
+import { warningText, type BuildOptions, type BuildSummary } from './build-options.ts';
 import { buildInputs, type BuildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageStore } from '../shared/stage-store.ts';
@@ -41,7 +43,7 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
   const inputs = known?.hash;
   const log = options.log ?? (() => undefined);
   const project = projectPaths(path.resolve(options.root));
-  const warnings: string[] = [];
+  const warnings: Problem[] = [];
   // A first build into --out (or --force) prints: Chromium starts now, while the decks are checked,
   // rendered and keyed, and is closed if the checks fail.
   const firstBuild = options.force || !(await exists(path.join(path.resolve(options.out), MARKER)));
@@ -114,14 +116,14 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
     const rejected = settled.find((result) => result.status === 'rejected');
     if (rejected) throw rejected.reason;
     const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof buildSet>>>).value);
-    const failures = results.flatMap((result) => result.failures);
-    if (failures.length > 0) throw new BuildError(`${failures.length} problem(s) in the print layout:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    const problems = results.flatMap((result) => result.problems);
+    if (problems.length > 0) throw new BuildError(problems, { message: await printLayoutFailure(sets, results) });
     // A file edited while the build ran was read before or after the edit, stage by stage: nothing
     // made now is kept as made from the files as they are, so the next build makes it again.
     const changedMeanwhile = inputs !== undefined && (await buildInputs(options))?.hash !== inputs;
     if (changedMeanwhile) {
       await store.forgetWritten();
-      warnings.push("the project's files changed while the build ran, so what it made may mix their old and new versions; build again");
+      warnings.push({ code: 'inputs-changed', severity: 'warning', message: "the project's files changed while the build ran, so what it made may mix their old and new versions", hint: 'build again' });
     }
     for (const [index, { deck, language }] of sets.entries()) {
       const result = results[index]!;
@@ -134,7 +136,7 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
         inputs,
         sets: sets.map(({ deck, language, manifest }) => ({ deck: deck.meta.id, language, manifest: path.join(deck.meta.id, language, manifest.file) })),
         files: [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])],
-        warnings,
+        problems: warnings,
       });
     }
     // What no published set was made from goes: entries of outputs no longer made, a killed build's leftovers.
@@ -142,7 +144,7 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
     const unchanged = results.filter((result) => result.unchanged).length;
     const { work } = store;
-    return { out: output.out, builds, warnings, prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 }, stages: work, unchanged };
+    return { out: output.out, builds, warnings: warnings.map(warningText), problems: warnings, prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 }, stages: work, unchanged };
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {
@@ -151,22 +153,22 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
 }
 
 /** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
-async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: string[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings);
+async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: Problem[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
+  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings, log);
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk');
+    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk', { code: 'tool-missing' });
   }
   const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
   const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
   if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`);
+    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`, { code: 'tool-missing' });
   }
   // A profile that is no CMYK printer profile is refused before anything is printed.
   if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
   const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
-  if ((options.previews ?? true) && !previews) warnings.push('previews skipped: pdftoppm not found (install poppler-utils)');
+  if ((options.previews ?? true) && !previews) warnings.push({ code: 'tool-missing', severity: 'warning', message: 'previews skipped: pdftoppm not found', hint: 'install poppler-utils' });
 
   const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
   const output = await OutputFolder.claim({
@@ -184,15 +186,36 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
 }
 
 /** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: string[]): Promise<LoadedDeck[]> {
+async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: Problem[], log: (line: string) => void): Promise<LoadedDeck[]> {
   const report = await checkProject(project, named, { languages, allowMissing });
+  // The schema editors check a deck's locales with follows its templates: the build keeps it current
+  // (check writes nothing), also for a deck with errors, as it helps to mend them.
+  for (const { draft } of report.decks) {
+    const written = draft ? await writeLocaleSchema(draft) : undefined;
+    if (written) log(`wrote ${displayPath(written)}: the fields its templates declare, for editors`);
+  }
   const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
-  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => formatProblem(p).split('\n')[0]!.replace(': warning: ', ': ')));
+  warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => ({ ...p, source: undefined })));
   const errors = errorsOf(report);
-  if (errors.length > 0) throw loadFailure(errors, report.decks.map((deck) => deck.dir));
+  if (errors.length > 0) throw loadFailure(errors, report.decks);
   const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
   return decks;
+}
+
+/**
+ * What a failed build says: each problem of the print layout on a line, and for a file that failed
+ * preflight, its whole report (which checks passed tells as much as which did not).
+ */
+async function printLayoutFailure(sets: SetPlan[], results: Array<{ problems: Problem[]; failedPreflights: PreflightReport[] }>): Promise<string> {
+  const { formatReports } = await import('../preflight/preflight.ts');
+  const lines: string[] = [];
+  for (const [index, result] of results.entries()) {
+    const preflight = new Set(result.failedPreflights.flatMap((report) => report.problems));
+    lines.push(...result.problems.filter((problem) => !preflight.has(problem)).map((problem) => `  ${formatProblemLine(problem)}`));
+    for (const report of result.failedPreflights) lines.push(`  ${sets[index]!.name} preflight failed:\n${formatReports([report], path.dirname(report.file))}`);
+  }
+  return `${lines.length} problem(s) in the print layout:\n${lines.join('\n')}`;
 }
 
 /** `fn` on the first call, nothing on later ones. */

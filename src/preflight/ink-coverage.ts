@@ -43,7 +43,7 @@ export async function measureInk(file: string, regions: InkRegion[], limitPercen
   return withTempFolder('kaartenset-ink-', async (dir) => {
     const args = ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, '-dUseTrimBox=false', `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`, file];
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
-      if (error.code === 'ENOENT') throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)');
+      if (error.code === 'ENOENT') throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)', { code: 'tool-missing' });
       throw new EnvironmentError(`Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
     });
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.pam')).sort();

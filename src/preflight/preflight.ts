@@ -5,13 +5,14 @@ import { ptToMm } from '../deck/units.ts';
 import { MIN_BLEED_PT } from '../deck/bleed-policy.ts';
 import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from '../deck/press-limits.ts';
 import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
-import { InputError } from '../shared/errors.ts';
+import { displayPath, fileProblem, InputError, pdfProblem, type Problem } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { measureInk, type PageInk } from './ink-coverage.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
 import { readDeclaredBleed, readDeclaredMinText, readWorkStyle, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
 
+/** One check of a file, as the report shows it: its failures are the report's problems. */
 export interface PreflightCheck {
   name: string;
   ok: boolean;
@@ -23,6 +24,13 @@ export interface PreflightReport {
   pages: number;
   ok: boolean;
   checks: PreflightCheck[];
+  /** Every failed check, as problems located at a page of the file (or the file, for what no page holds). */
+  problems: Problem[];
+}
+
+/** A check as it is made: what the report shows, and its failures. */
+interface CheckResult extends PreflightCheck {
+  problems: Problem[];
 }
 
 export interface PreflightOptions {
@@ -53,9 +61,13 @@ export interface PreflightOptions {
   inkLimit?: number;
 }
 
-/** The PDF, or an InputError naming the file when it is none (a user may pass any file). */
+/** The PDF, or an InputError naming the file when it is none (a user may pass any file, or a folder, or a name that is not there). */
 async function loadPdf(file: string, known?: Uint8Array): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
-  const bytes = known ?? (await readFile(file));
+  const bytes: Uint8Array =
+    known ??
+    (await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw unreadable(file, error);
+    }));
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf(file, 'no %PDF- header');
   try {
     // A broken object is an error here, not a warning printed on the way: a press file must be whole.
@@ -66,12 +78,43 @@ async function loadPdf(file: string, known?: Uint8Array): Promise<{ doc: PDFDocu
 }
 
 function notPdf(file: string, why: string): InputError {
-  return new InputError([{ file, line: 1, col: 1, severity: 'error', message: `not a PDF (${why}); preflight checks PDF files` }]);
+  return new InputError([fileProblem('not-a-pdf', file, `not a PDF (${why})`, { hint: 'preflight checks PDF files' })]);
 }
 
 /** A file that starts as a PDF but cannot be read to its end: cut off in a download or a copy, or damaged. */
 function damaged(file: string, error: unknown): InputError {
-  return new InputError([{ file, line: 1, col: 1, severity: 'error', message: `a damaged or cut-off PDF: it cannot be read (${(error as Error).message.split('\n')[0]}); export or download it again` }]);
+  return new InputError([fileProblem('pdf-unreadable', file, `a damaged or cut-off PDF: it cannot be read (${(error as Error).message.split('\n')[0]})`, { hint: 'export or download it again' })]);
+}
+
+/** A name that is no readable file: a folder, nothing, or a file the user may not read. Anything else is no user's mistake. */
+function unreadable(file: string, error: NodeJS.ErrnoException): unknown {
+  const shown = displayPath(file);
+  if (error.code === 'EISDIR') return new InputError([fileProblem('file-is-folder', file, 'is a folder, not a PDF', { hint: `name the PDF files, e.g. ${path.join(shown, '*.pdf')}` })]);
+  if (error.code === 'ENOENT') return new InputError([fileProblem('file-not-found', file, 'no such file', { hint: 'check the name, or build first (kaartenset build)' })]);
+  if (error.code === 'EACCES' || error.code === 'EPERM') return new InputError([fileProblem('file-unreadable', file, 'not permitted to read this file', { hint: "check the file's permissions" })]);
+  return error;
+}
+
+/** The report of a file now known by another name (a copy checked in a work folder, a set folder published): its problems follow it. */
+export function reportAs(report: PreflightReport, file: string): PreflightReport {
+  return { ...report, file, problems: report.problems.map((problem) => (problem.location ? { ...problem, location: { ...problem.location, file } } : problem)) };
+}
+
+/**
+ * Preflights every file given, each on its own: a folder, a name that is not there, a file that is
+ * no PDF or is cut off is one problem located at it, and the other files are still checked.
+ */
+export async function preflightFiles(files: string[], options: PreflightOptions = {}): Promise<{ reports: PreflightReport[]; problems: Problem[] }> {
+  const settled = await Promise.allSettled(files.map((file) => preflightFile(file, options)));
+  const reports: PreflightReport[] = [];
+  const problems: Problem[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') reports.push(result.value);
+    else if (result.reason instanceof InputError) problems.push(...result.reason.problems);
+    // Anything else is no fault of the file: a bug, told as one.
+    else throw result.reason;
+  }
+  return { reports, problems };
 }
 
 /**
@@ -90,29 +133,46 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const style = options.workStyle ?? readWorkStyle(doc.getKeywords());
   const singleSided = style === 'Simplex';
   const workAndTurn = style === 'WorkAndTurn';
-  const checks = [
-    checkBoxes(pages, minBleed, options.minBleed === undefined && declared !== undefined),
-    checkFonts(doc),
-    checkImages(readings, options.minImagePpi ?? 300),
-    checkLineWidths(readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
-    checkTextSizes(readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
-    checkTransparency(readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
-    checkRotation(readings),
+  const odd = pages.length % 2 !== 0;
+  const checks: CheckResult[] = [
+    checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
+    checkFonts(file, doc),
+    checkImages(file, readings, options.minImagePpi ?? 300),
+    checkLineWidths(file, readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
+    checkTextSizes(file, readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
+    checkTransparency(file, readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
+    checkRotation(file, readings),
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
-    checkSpotColours(readSpotColours(doc)),
-    checkMarksOutsideBleed(pages, readings),
-    singleSided ? { name: 'registration', ok: true, detail: 'printed single-sided: no backs to register' } : workAndTurn ? checkTurnRegistration(pages, readings) : checkRegistration(pages, readings),
+    checkSpotColours(file, readSpotColours(doc)),
+    checkMarksOutsideBleed(file, pages, readings),
+    singleSided ? passed('registration', 'printed single-sided: no backs to register') : workAndTurn ? checkTurnRegistration(file, pages, readings) : checkRegistration(file, pages, readings),
     singleSided
-      ? { name: 'duplex', ok: true, detail: `${pages.length} pages, printed single-sided` }
+      ? passed('duplex', `${pages.length} pages, printed single-sided`)
       : workAndTurn
-      ? { name: 'duplex', ok: true, detail: `${pages.length} page(s), each printed on both sides from one plate (work-and-turn)` }
+      ? passed('duplex', `${pages.length} page(s), each printed on both sides from one plate (work-and-turn)`)
       : {
           name: 'duplex',
-          ok: pages.length % 2 === 0,
-          detail: pages.length % 2 === 0 ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,
+          ok: !odd,
+          detail: !odd ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,
+          problems: odd ? [fileProblem('duplex-odd-pages', file, `${pages.length} pages: an odd count cannot print double-sided`, { hint: 'add a blank back, or remove the page without one' })] : [],
         },
   ];
-  return { file, pages: pages.length, ok: checks.every((check) => check.ok), checks };
+  return {
+    file,
+    pages: pages.length,
+    ok: checks.every((check) => check.ok),
+    checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })),
+    problems: checks.flatMap((check) => check.problems),
+  };
+}
+
+function passed(name: string, detail: string): CheckResult {
+  return { name, ok: true, detail, problems: [] };
+}
+
+/** A check's result from its failures: ok when there are none. */
+function result(name: string, problems: Problem[], detail: string): CheckResult {
+  return { name, ok: problems.length === 0, detail, problems };
 }
 
 /** /GTS_PDFXVersion from the document information, e.g. "PDF/X-3:2002". */
@@ -129,29 +189,32 @@ function explicitBox(page: PDFPage, name: string): Rect | undefined {
   return { x: Math.min(x1!, x2!), y: Math.min(y1!, y2!), width: Math.abs(x2! - x1!), height: Math.abs(y2! - y1!) };
 }
 
-function checkBoxes(pages: PDFPage[], minBleed: number, declared: boolean): PreflightCheck {
-  const problems: string[] = [];
+function checkBoxes(file: string, pages: PDFPage[], minBleed: number, declared: boolean): CheckResult {
+  const problems: Problem[] = [];
   let least = Infinity;
   pages.forEach((page, index) => {
     const media = page.getMediaBox();
     const trim = explicitBox(page, 'TrimBox');
     const bleed = explicitBox(page, 'BleedBox');
-    const where = `page ${index + 1}`;
+    const at = (code: string, message: string, hint: string) => problems.push(pdfProblem(code, file, index + 1, message, { hint }));
     if (!trim || !bleed) {
-      problems.push(`${where}: ${!trim ? 'TrimBox' : 'BleedBox'} missing`);
+      at('box-missing', `${!trim ? 'TrimBox' : 'BleedBox'} missing`, 'export the PDF with its trim and bleed boxes (print PDF settings: marks and bleeds)');
       return;
     }
-    if (!contains(bleed, trim) || !contains(media, bleed)) problems.push(`${where}: boxes not nested (Trim inside Bleed inside Media)`);
+    if (!contains(bleed, trim) || !contains(media, bleed)) at('boxes-not-nested', 'boxes not nested (Trim inside Bleed inside Media)', 'export the PDF again with its trim and bleed boxes');
     const sides = [trim.x - bleed.x, trim.y - bleed.y, bleed.x + bleed.width - trim.x - trim.width, bleed.y + bleed.height - trim.y - trim.height];
     least = Math.min(least, ...sides);
-    if (Math.min(...sides) < minBleed - 0.01) problems.push(`${where}: bleed ${ptToMm(Math.min(...sides)).toFixed(2)} mm, less than ${ptToMm(minBleed).toFixed(2)} mm`);
+    if (Math.min(...sides) < minBleed - 0.01) {
+      at('bleed-missing', `bleed ${ptToMm(Math.min(...sides)).toFixed(2)} mm, less than ${ptToMm(minBleed).toFixed(2)} mm`, 'extend the artwork past the trim and export with bleed');
+    }
   });
   const held = declared ? `; held to the ${ptToMm(minBleed).toFixed(2)} mm the file says it is made with` : '';
-  const summary = problems.length === 0 ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side${held}` : `${problems.slice(0, 5).join('; ')}${held}`;
-  return { name: 'boxes', ok: problems.length === 0, detail: summary };
+  const pageOf = (problem: Problem) => (problem.location && 'page' in problem.location ? problem.location.page : 0);
+  const summary = problems.length === 0 ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side${held}` : `${problems.slice(0, 5).map((problem) => `page ${pageOf(problem)}: ${problem.message}`).join('; ')}${held}`;
+  return result('boxes', problems, summary);
 }
 
-function checkFonts(doc: PDFDocument): PreflightCheck {
+function checkFonts(file: string, doc: PDFDocument): CheckResult {
   const context = doc.context;
   const missing: string[] = [];
   let count = 0;
@@ -164,21 +227,23 @@ function checkFonts(doc: PDFDocument): PreflightCheck {
     const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
     if (!embedded) missing.push(object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.asString().slice(1) ?? 'unnamed');
   }
-  return {
-    name: 'fonts',
-    ok: missing.length === 0,
-    detail: missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing)].join(', ')}`,
-  };
+  // A font is an object of the file, not of a page: the file is named.
+  const problems = [...new Set(missing)].map((name) => fileProblem('font-not-embedded', file, `font ${name} is not embedded`, { hint: 'export the PDF with all fonts embedded' }));
+  return result('fonts', problems, missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing)].join(', ')}`);
 }
 
-function checkImages(readings: PageReading[], minPpi: number): PreflightCheck {
+function checkImages(file: string, readings: PageReading[], minPpi: number): CheckResult {
   const images = readings.flatMap((reading) => reading.images.map((image) => ({ ...image, page: reading.page })));
-  if (images.length === 0) return { name: 'images', ok: true, detail: 'no raster images: all artwork is vector' };
+  if (images.length === 0) return passed('images', 'no raster images: all artwork is vector');
   const low = images.filter((image) => image.ppi < minPpi - 0.5);
   const least = images.reduce((a, b) => (b.ppi < a.ppi ? b : a));
+  const problems = worstPerPage(low, (a, b) => a.ppi <= b.ppi).map((image) =>
+    pdfProblem('image-low-resolution', file, image.page, `an image (${image.width} x ${image.height} px) prints at ${Math.round(image.ppi)} ppi, under ${minPpi} ppi`, { hint: 'place it smaller, or use an image with more pixels' }),
+  );
   return {
     name: 'images',
     ok: low.length === 0,
+    problems,
     detail:
       low.length === 0
         ? `${images.length} image(s) placed, lowest ${Math.round(least.ppi)} ppi as printed`
@@ -190,17 +255,21 @@ function checkImages(readings: PageReading[], minPpi: number): PreflightCheck {
  * Strokes thinner than the press holds, as printed. A width of 0 means "the thinnest the device can
  * draw": reported, not failed, as before (the fillable worksheet draws a few such lines).
  */
-function checkLineWidths(readings: PageReading[], minWidth: number): PreflightCheck {
+function checkLineWidths(file: string, readings: PageReading[], minWidth: number): CheckResult {
   const all = readings.flatMap((reading) => reading.strokes.map((width) => ({ width, page: reading.page })));
   const device = all.filter(({ width }) => width === 0).length;
   const widths = all.filter(({ width }) => width > 0);
   const deviceNote = device ? `; ${device} stroke(s) of width 0 (the device's thinnest)` : '';
-  if (widths.length === 0) return { name: 'hairlines', ok: true, detail: `no stroked lines${deviceNote}` };
+  if (widths.length === 0) return passed('hairlines', `no stroked lines${deviceNote}`);
   const thin = widths.filter(({ width }) => width < minWidth - 0.001);
   const least = widths.reduce((a, b) => (b.width < a.width ? b : a));
+  const problems = worstPerPage(thin, (a, b) => a.width <= b.width).map((stroke) =>
+    pdfProblem('hairline', file, stroke.page, `strokes thinner than ${minWidth} pt as printed (thinnest ${stroke.width.toFixed(3)} pt)`, { hint: `draw lines at least ${minWidth} pt wide` }),
+  );
   return {
     name: 'hairlines',
     ok: thin.length === 0,
+    problems,
     detail:
       thin.length === 0
         ? `${widths.length} strokes, thinnest ${least.width.toFixed(2)} pt as printed${deviceNote}`
@@ -213,9 +282,9 @@ function cardText(given: number | undefined, declared: DeclaredMinText | undefin
   return { pt: given, scope: declared?.scope ?? (style ? 'faces' : 'all') };
 }
 
-function checkTextSizes(readings: PageReading[], minSize: number, cards: DeclaredMinText | undefined): PreflightCheck {
+function checkTextSizes(file: string, readings: PageReading[], minSize: number, cards: DeclaredMinText | undefined): CheckResult {
   const sizes = readings.flatMap((reading) => reading.textSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
-  if (sizes.length === 0) return { name: 'text size', ok: true, detail: 'no text' };
+  if (sizes.length === 0) return passed('text size', 'no text');
   const smallest = (list: typeof sizes) => list.reduce((a, b) => (b.size < a.size ? b : a));
   const small = sizes.filter(({ size }) => size < minSize - 0.01);
   const cardSizes = !cards ? [] : cards.scope === 'all' ? sizes : readings.flatMap((reading) => reading.faceTextSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
@@ -225,29 +294,45 @@ function checkTextSizes(readings: PageReading[], minSize: number, cards: Declare
     ...(small.length > 0 ? [`${small.length} run(s) of text under ${minSize} pt as printed (smallest ${smallest(small).size.toFixed(2)} pt, page ${smallest(small).page})`] : []),
     ...(smallCards.length > 0 ? [`${smallCards.length} run(s) of the cards' text under their minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`] : []),
   ];
+  const smallestFirst = (a: { size: number }, b: { size: number }) => a.size <= b.size;
+  const found = [
+    ...worstPerPage(small, smallestFirst).map(({ size, page }) =>
+      pdfProblem('text-too-small', file, page, `text printed at ${size.toFixed(2)} pt, under ${minSize} pt`, { hint: `set text at ${minSize} pt or more` }),
+    ),
+    ...worstPerPage(smallCards, smallestFirst).map(({ size, page }) =>
+      pdfProblem('text-too-small', file, page, `the cards' text printed at ${size.toFixed(2)} pt, under their minimum of ${cards!.pt} pt`, { hint: `size the cards' text at ${cards!.pt} pt or more` }),
+    ),
+  ];
   const cardNote = cards && cardSizes.length > 0 && cards.scope === 'faces' ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)` : cards && cards.scope === 'all' ? ` (the cards' minimum: ${cards.pt} pt)` : '';
   return {
     name: 'text size',
     ok: problems.length === 0,
+    problems: found,
     detail: problems.length > 0 ? problems.join('; ') : `${sizes.length} runs of text, smallest ${smallest(sizes).size.toFixed(2)} pt as printed${cardNote}`,
   };
 }
 
-function checkTransparency(readings: PageReading[], forbidden: boolean, pdfx: string | undefined): PreflightCheck {
+function checkTransparency(file: string, readings: PageReading[], forbidden: boolean, pdfx: string | undefined): CheckResult {
   const found = readings.flatMap((reading) => reading.transparency.map((what) => `page ${reading.page}: ${what}`));
   const target = pdfx ?? 'this file';
-  if (found.length === 0) return { name: 'transparency', ok: true, detail: 'none: nothing needs flattening' };
+  if (found.length === 0) return passed('transparency', 'none: nothing needs flattening');
+  const problems = !forbidden
+    ? []
+    : readings
+        .filter((reading) => reading.transparency.length > 0)
+        .map((reading) => pdfProblem('transparency-forbidden', file, reading.page, `${[...new Set(reading.transparency)].join('; ')}: transparency is forbidden in ${target}`, { hint: 'flatten the transparency, or export as PDF/X-4' }));
   return {
     name: 'transparency',
     ok: !forbidden,
+    problems,
     detail: `${forbidden ? `forbidden in ${target}, found` : 'allowed here; found'} ${[...new Set(found)].slice(0, 3).join('; ')}${found.length > 3 ? ` (${found.length} in all)` : ''}`,
   };
 }
 
 /** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */
-async function checkInk(file: string, pages: PDFPage[], readings: PageReading[], pdfx: string | undefined, inkLimit: number | undefined): Promise<PreflightCheck> {
+async function checkInk(file: string, pages: PDFPage[], readings: PageReading[], pdfx: string | undefined, inkLimit: number | undefined): Promise<CheckResult> {
   if (pdfx === undefined && inkLimit === undefined) {
-    return { name: 'ink', ok: true, detail: 'not separated (no PDF/X output intent): total ink is set when converted to CMYK; check that file' };
+    return passed('ink', 'not separated (no PDF/X output intent): total ink is set when converted to CMYK; check that file');
   }
   const limit = inkLimit ?? DEFAULT_INK_LIMIT;
   // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
@@ -256,9 +341,17 @@ async function checkInk(file: string, pages: PDFPage[], readings: PageReading[],
   const most = inks.reduce((a, b) => (b.maxPercent > a.maxPercent ? b : a), inks[0]!);
   const over = inks.filter((page) => page.overLimitMm2 > 0);
   const where = (page: PageInk) => `on page ${page.page}, ${page.at.x.toFixed(0)} mm across and ${page.at.y.toFixed(0)} mm down from the top left`;
+  const problems = over.map((page) =>
+    pdfProblem('ink-over-limit', file, page.page, `total area coverage up to ${Math.round(page.maxPercent)} %, over the ${limit} % limit on ${Math.round(page.overLimitMm2)} mm²`, {
+      xMm: page.at.x,
+      yMm: page.at.y,
+      hint: "separate it with the print shop's ICC profile, or lighten the darkest colours",
+    }),
+  );
   return {
     name: 'ink',
     ok: over.length === 0,
+    problems,
     detail:
       over.length === 0
         ? `total area coverage at most ${Math.round(most.maxPercent)} % (${where(most)}), within the ${limit} % limit`
@@ -267,14 +360,18 @@ async function checkInk(file: string, pages: PDFPage[], readings: PageReading[],
 }
 
 /** A turned page prints turned: every page must keep the turn of the first, and a back that of its front. */
-function checkRotation(readings: PageReading[]): PreflightCheck {
+function checkRotation(file: string, readings: PageReading[]): CheckResult {
   const turned = readings.filter((reading) => reading.rotate !== 0);
-  if (turned.length === 0) return { name: 'rotation', ok: true, detail: 'no page carries /Rotate' };
+  if (turned.length === 0) return passed('rotation', 'no page carries /Rotate');
   const first = readings[0]!.rotate;
   const differ = readings.filter((reading) => reading.rotate !== first);
+  const problems = differ.map((reading) =>
+    pdfProblem('rotation-mixed', file, reading.page, `/Rotate ${reading.rotate}, while page 1 is /Rotate ${first}: backs no longer land behind fronts`, { hint: 'turn every page the same way' }),
+  );
   return {
     name: 'rotation',
     ok: differ.length === 0,
+    problems,
     detail:
       differ.length === 0
         ? `every page /Rotate ${first}`
@@ -287,20 +384,30 @@ function checkRotation(readings: PageReading[]): PreflightCheck {
  * of its own, or a line a cutter follows. A CutContour die line must be 0.25 pt and overprint, or
  * the RIP knocks a white hairline out of the artwork beneath it.
  */
-function checkSpotColours(spots: SpotReading): PreflightCheck {
+function checkSpotColours(file: string, spots: SpotReading): CheckResult {
   const named = spots.colorants.filter((name) => name !== 'None');
-  if (named.length === 0) return { name: 'spot colours', ok: true, detail: 'none: process colours only' };
+  if (named.length === 0) return passed('spot colours', 'none: process colours only');
   const cuts = spots.strokes.filter((s) => s.colorants.includes(CUT_CONTOUR));
   const problems: string[] = [];
-  if (named.includes(CUT_CONTOUR) && cuts.length === 0) problems.push(`${CUT_CONTOUR} is named but no line is stroked in it`);
+  const found: Problem[] = [];
+  if (named.includes(CUT_CONTOUR) && cuts.length === 0) {
+    problems.push(`${CUT_CONTOUR} is named but no line is stroked in it`);
+    found.push(fileProblem('cut-contour-missing', file, `${CUT_CONTOUR} is named but no line is stroked in it`, { hint: 'stroke the die line in the CutContour spot colour' }));
+  }
   const wrongWidth = cuts.filter((s) => Math.abs(s.width - CUT_CONTOUR_WIDTH) > 0.01);
   if (wrongWidth.length) problems.push(`${wrongWidth.length} ${CUT_CONTOUR} line(s) ${wrongWidth[0]!.width.toFixed(2)} pt wide as printed (page ${wrongWidth[0]!.page}), not ${CUT_CONTOUR_WIDTH} pt`);
+  for (const stroke of worstPerPage(wrongWidth, () => true)) {
+    found.push(pdfProblem('cut-contour-width', file, stroke.page, `${CUT_CONTOUR} line ${stroke.width.toFixed(2)} pt wide as printed, not ${CUT_CONTOUR_WIDTH} pt`, { hint: `stroke die lines ${CUT_CONTOUR_WIDTH} pt wide` }));
+  }
   const knockout = cuts.filter((s) => !s.overprint);
   if (knockout.length) problems.push(`${knockout.length} ${CUT_CONTOUR} line(s) knock out instead of overprinting (page ${knockout[0]!.page})`);
+  for (const stroke of worstPerPage(knockout, () => true)) {
+    found.push(pdfProblem('cut-contour-knockout', file, stroke.page, `${CUT_CONTOUR} line knocks out instead of overprinting`, { hint: 'set the die line to overprint' }));
+  }
   const names = named.map((name) => (name === 'All' ? 'All (registration)' : name)).join(', ');
   const cutNote = cuts.length ? `; ${cuts.length} ${CUT_CONTOUR} stroke(s), ${CUT_CONTOUR_WIDTH} pt, overprinting` : '';
   const unreadNote = spots.unread.length ? `; lines not read on ${spots.unread.join(', ')}` : '';
-  return { name: 'spot colours', ok: problems.length === 0, detail: `${problems.length === 0 ? `${names}${cutNote}` : `${names}: ${problems.join('; ')}`}${unreadNote}` };
+  return { name: 'spot colours', ok: problems.length === 0, problems: found, detail: `${problems.length === 0 ? `${names}${cutNote}` : `${names}: ${problems.join('; ')}`}${unreadNote}` };
 }
 
 /** Whether a page is an imposed sheet: its BleedBox is smaller than the paper (a face page is all bleed). */
@@ -323,7 +430,7 @@ function faceRects(page: PDFPage, reading: PageReading): Rect[] {
 }
 
 /** On imposed sheets, nothing but the card artwork may be drawn inside any card's bleed. */
-function checkMarksOutsideBleed(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
+function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
   const intrusions: string[] = [];
   let placed = 0;
   pages.forEach((page, index) => {
@@ -335,10 +442,13 @@ function checkMarksOutsideBleed(pages: PDFPage[], readings: PageReading[]): Pref
       if (faces.some((face) => intersects(shrink(face), stroke))) intrusions.push(`page ${index + 1}`);
     }
   });
-  if (placed === 0) return { name: 'bleed clear', ok: true, detail: 'no imposed sheets: every page is one face' };
+  if (placed === 0) return passed('bleed clear', 'no imposed sheets: every page is one face');
   return {
     name: 'bleed clear',
     ok: intrusions.length === 0,
+    problems: [...new Set(intrusions)].map((page) =>
+      pdfProblem('marks-in-bleed', file, Number(page.replace('page ', '')), "a mark or line enters a card's bleed", { hint: 'keep marks outside every card and its bleed' }),
+    ),
     detail: intrusions.length === 0 ? `${placed} placed faces; no mark or line enters a card's bleed` : `marks inside a card's bleed on ${[...new Set(intrusions)].join(', ')}`,
   };
 }
@@ -349,8 +459,9 @@ const REGISTER = 0.5;
  * Each sheet's back, turned over as the paper turns (about the long or the short edge), must put a
  * face behind every face of its front: computed from where the faces land on both pages.
  */
-function checkRegistration(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
+function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
   const problems: string[] = [];
+  const found: Problem[] = [];
   let pairs = 0;
   const turns: string[] = [];
   for (let index = 0; index + 1 < pages.length; index += 2) {
@@ -363,6 +474,7 @@ function checkRegistration(pages: PDFPage[], readings: PageReading[]): Preflight
     const where = `pages ${index + 1}-${index + 2}`;
     if (fronts.length !== backs.length) {
       problems.push(`${where}: ${fronts.length} faces on the front, ${backs.length} on the back`);
+      found.push(pdfProblem('registration-miss', file, index + 2, `${fronts.length} faces on the front (page ${index + 1}), ${backs.length} on this back`, { hint: 'give every front face a back' }));
       continue;
     }
     const sheet = backPage.getMediaBox();
@@ -376,15 +488,17 @@ function checkRegistration(pages: PDFPage[], readings: PageReading[]): Preflight
     if (!good) {
       const miss = Math.min(...fits.map((fit) => Math.max(fit.worst, fit.off)));
       problems.push(`${where}: backs miss their fronts by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`);
+      found.push(pdfProblem('registration-miss', file, index + 2, `the backs miss their fronts (page ${index + 1}) by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`, { hint: 'place each back behind its front, mirrored as the sheet turns' }));
       continue;
     }
     // The shift moves the turned backs onto the fronts; the backs themselves sit the other way.
     turns.push(`${good.edge}${good.off > 0.05 ? ` (backs land ${ptToMm(-good.shift.x).toFixed(1)}, ${ptToMm(-good.shift.y).toFixed(1)} mm off: a printer correction)` : ''}`);
   }
-  if (pairs === 0) return { name: 'registration', ok: true, detail: 'no imposed sheets: nothing to register' };
+  if (pairs === 0) return passed('registration', 'no imposed sheets: nothing to register');
   return {
     name: 'registration',
     ok: problems.length === 0,
+    problems: found,
     detail: problems.length === 0 ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}` : problems.slice(0, 3).join('; '),
   };
 }
@@ -394,8 +508,9 @@ function checkRegistration(pages: PDFPage[], readings: PageReading[]): Preflight
  * on a page must land on a face of the same page once turned, with no shift (one plate cannot be
  * corrected for a back).
  */
-function checkTurnRegistration(pages: PDFPage[], readings: PageReading[]): PreflightCheck {
+function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
   const problems: string[] = [];
+  const found: Problem[] = [];
   const edges = new Set<string>();
   let sheets = 0;
   pages.forEach((page, index) => {
@@ -410,13 +525,16 @@ function checkTurnRegistration(pages: PDFPage[], readings: PageReading[]): Prefl
       return { edge, miss: Math.max(worst, Math.hypot(shift.x, shift.y)) };
     });
     const best = fits.reduce((a, b) => (b.miss < a.miss ? b : a));
-    if (best.miss > REGISTER) problems.push(`page ${index + 1}: turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`);
-    else edges.add(best.edge);
+    if (best.miss > REGISTER) {
+      problems.push(`page ${index + 1}: turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`);
+      found.push(pdfProblem('registration-miss', file, index + 1, `turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`, { hint: 'place the faces symmetrically for work-and-turn' }));
+    } else edges.add(best.edge);
   });
-  if (sheets === 0) return { name: 'registration', ok: true, detail: 'no imposed sheets: nothing to register' };
+  if (sheets === 0) return passed('registration', 'no imposed sheets: nothing to register');
   return {
     name: 'registration',
     ok: problems.length === 0,
+    problems: found,
     detail: problems.length === 0 ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}, every face lands on a face of the same plate within ${REGISTER} pt` : problems.slice(0, 3).join('; '),
   };
 }
@@ -427,12 +545,22 @@ function uniformShift(fixed: Rect[], moved: Rect[]): { shift: { x: number; y: nu
   const nearest = (rect: Rect, shift: { x: number; y: number }) =>
     fixed.reduce((best, candidate) => {
       const miss = Math.max(Math.abs(candidate.x - rect.x - shift.x), Math.abs(candidate.y - rect.y - shift.y), Math.abs(candidate.width - rect.width), Math.abs(candidate.height - rect.height));
-      return miss < best ? miss : best;
+      return Math.min(miss, best);
     }, Infinity);
   const candidates = fixed.map((target) => ({ x: centre(target).x - centre(moved[0]!).x, y: centre(target).y - centre(moved[0]!).y }));
   return candidates
     .map((shift) => ({ shift, worst: Math.max(...moved.map((rect) => nearest(rect, shift))) }))
     .reduce((a, b) => (b.worst < a.worst ? b : a));
+}
+
+/** The worst of each page's findings (by `worse`), in page order: one problem per page, not one per stroke. */
+function worstPerPage<T extends { page: number }>(found: T[], worse: (a: T, b: T) => boolean): T[] {
+  const byPage = new Map<number, T>();
+  for (const item of found) {
+    const known = byPage.get(item.page);
+    if (!known || worse(item, known)) byPage.set(item.page, item);
+  }
+  return [...byPage.values()].sort((a, b) => a.page - b.page);
 }
 
 export function formatReports(reports: PreflightReport[], cwd = process.cwd()): string {

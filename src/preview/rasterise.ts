@@ -26,7 +26,7 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
   } catch (error) {
     await remove();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)');
+    if (code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', { code: 'tool-missing' });
     throw error;
   }
   const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => path.join(dir, f));
@@ -41,7 +41,7 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
 export async function rasteriseToSize(pdfFile: string, size: { width: number; height: number }, dpi: number): Promise<Uint8Array[]> {
   return withTempFolder('kaartenset-vendor-png-', async (dir) => {
     await run('pdftoppm', ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)');
+      if (error.code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', { code: 'tool-missing' });
       throw error;
     });
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();

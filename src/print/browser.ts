@@ -24,13 +24,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
     if (existsSync(configured)) return configured;
-    throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH points to ${configured}, which does not exist`);
+    throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH points to ${configured}, which does not exist`, { code: 'tool-missing' });
   }
   const found = CANDIDATES.find((candidate) => existsSync(candidate));
   if (found) return found;
   throw new EnvironmentError(
     'no Chromium found. Install the system package (Debian/Ubuntu: sudo apt-get install chromium) ' +
       'or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
+    { code: 'tool-missing' },
   );
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { problem, type Problem } from '../shared/errors.ts';
+import { fileProblem, problem, type Problem } from '../shared/errors.ts';
 
 /**
  * The structural mistakes a browser silently forgives by dropping the rest of a stylesheet: a
@@ -8,7 +8,7 @@ import { problem, type Problem } from '../shared/errors.ts';
  */
 export async function checkStylesheet(file: string): Promise<Problem[]> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return [{ file, line: 1, col: 1, severity: 'error', message: 'the stylesheet is missing: the cards are styled by templates/styles/cards.css' }];
+  if (text === undefined) return [fileProblem('file-not-found', file, 'the stylesheet is missing: the cards are styled by templates/styles/cards.css')];
   return stylesheetProblems({ file, text });
 }
 
@@ -19,7 +19,7 @@ export function stylesheetProblems(source: { file: string; text: string }): Prob
   const at = (offset: number, message: string) => {
     const before = text.slice(0, offset);
     const row = before.split('\n').length;
-    problems.push(problem(source, row, offset - before.lastIndexOf('\n'), message));
+    problems.push(problem('css-syntax', source, row, offset - before.lastIndexOf('\n'), message));
   };
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;

@@ -65,20 +65,20 @@ export async function checkTemplates(templatesDir: string, deckTemplatesDir?: st
       continue;
     }
     walk(parsed.ast, (node) => {
-      const at = (message: string) => problems.push(problem(parsed, node.loc.start.line, node.loc.start.column + 1, message));
+      const at = (code: string, message: string) => problems.push(problem(code, parsed, node.loc.start.line, node.loc.start.column + 1, message));
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type !== 'PathExpression') return;
         const partial = (name as hbs.AST.PathExpression).original;
         if (partial === '@partial-block') return;
-        if (!partialNames.has(partial)) at(`partial "${partial}" not found: ${partialFolders} ${listOf([...partialNames.keys()])}`);
+        if (!partialNames.has(partial)) at('partial-not-found', `partial "${partial}" not found: ${partialFolders} ${listOf([...partialNames.keys()])}`);
       }
       if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
         const call = node as hbs.AST.MustacheStatement;
         const callee = call.path as hbs.AST.PathExpression;
         const isCall = call.params.length > 0 || call.hash !== undefined;
         if (isCall && callee.type === 'PathExpression' && !callee.data && callee.parts.length === 1 && !helpers.has(callee.original)) {
-          at(`helper "${callee.original}" does not exist; the templates have: ${listOf([...helpers].filter((h) => !h.endsWith('Missing')))}`);
+          at('helper-not-found', `helper "${callee.original}" does not exist; the templates have: ${listOf([...helpers].filter((h) => !h.endsWith('Missing')))}`);
         }
       }
     });

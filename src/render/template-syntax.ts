@@ -14,7 +14,7 @@ export function syntaxProblem(parsed: { file: string; text: string }, thrown: un
     const closeLine = lines.findIndex((line, index) => index >= openLine && line.includes(`{{/${close}`));
     const line = closeLine >= 0 ? closeLine : openLine;
     const col = closeLine >= 0 ? lines[closeLine]!.indexOf(`{{/${close}`) + 1 : (error.column ?? 0) + 1;
-    return problem(parsed, line + 1, col, `template syntax: {{/${close}}} closes {{#${open}}} (opened on line ${openLine + 1}); close it with {{/${open}}}`);
+    return problem('template-syntax', parsed, line + 1, col, `template syntax: {{/${close}}} closes {{#${open}}} (opened on line ${openLine + 1}); close it with {{/${open}}}`);
   }
   const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)/.exec(error.message);
   if (parse) {
@@ -23,7 +23,7 @@ export function syntaxProblem(parsed: { file: string; text: string }, thrown: un
     const caret = parse[3]!.length - (parse[2]!.length - excerpt.length);
     const start = lines[line - 1]?.lastIndexOf(excerpt.split('\n')[0]!) ?? -1;
     const col = start >= 0 ? start + caret + 1 : 1;
-    return problem(parsed, line, Math.max(1, col), `template syntax: ${parse[4]!.replace(/'/g, '')}`);
+    return problem('template-syntax', parsed, line, Math.max(1, col), `template syntax: ${parse[4]!.replace(/'/g, '')}`);
   }
-  return problem(parsed, error.lineNumber ?? 1, (error.column ?? 0) + 1, `template syntax: ${error.message.split('\n')[0]}`);
+  return problem('template-syntax', parsed, error.lineNumber ?? 1, (error.column ?? 0) + 1, `template syntax: ${error.message.split('\n')[0]}`);
 }

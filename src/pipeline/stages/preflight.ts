@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { printedBleed } from '../../impose/layout.ts';
-import { preflightFile, type PreflightReport } from '../../preflight/preflight.ts';
+import { preflightFile, reportAs, type PreflightReport } from '../../preflight/preflight.ts';
 import { contentHash } from '../../shared/content-hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
@@ -29,7 +29,7 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
     try {
       // The bytes in hand, not read back from the copy (which Ghostscript measures the ink of).
       const report = await preflightFile(copy, options, pdf);
-      return { result: { ...report, file }, files: {} };
+      return { result: reportAs(report, file), files: {} };
     } finally {
       await rm(copy, { force: true });
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LOCALE_SCHEMA_FILE } from '../../deck/locale-schema-name.ts';
 import { folderHash } from '../../shared/hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
@@ -12,7 +13,7 @@ import type { StageContext } from './context.ts';
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
   const printing = await context.printer.environment(deck.fonts.map((font) => font.file));
-  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales']), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, printing);
+  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales'], [LOCALE_SCHEMA_FILE]), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, printing);
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium; its print is kept with it. */

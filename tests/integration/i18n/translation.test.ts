@@ -9,6 +9,7 @@ import { addLanguage, exportLanguage, importLanguage, lockLanguage, statusOfDeck
 import { pseudoText } from '../../../src/deck/pseudo-locale.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+import { lineOf } from '../../support/problems.ts';
 
 let project: TempProject;
 beforeEach(async () => {
@@ -147,7 +148,7 @@ describe('the spreadsheet round trip', () => {
     const file = project.file('broken.csv');
     await writeFile(file, 'key,source,translation,note\nmini:cards.eerste.title,Eerste kaart,Card one,\nmini:cards.ghost.title,x,y,\nonly-one-column\n');
     const result = await importLanguage(project.root, 'en', file);
-    expect(result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+    expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([
       '3: unknown key "mini:cards.ghost.title": keys look like swan:cards.r1-security.title, as exported',
       '4: expected the columns key, source, translation, note, status (the last two may be left out), found 1 (UTF-8, separated by commas)',
     ]);
@@ -192,7 +193,7 @@ describe('XLIFF 1.2 for translation tools', () => {
     const before = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
     const file = project.file('bad.xlf');
     await writeFile(file, '<?xml version="1.0"?>\n<xliff version="1.2"><file original="mini"><body>\n<trans-unit id="mini:cards.ghost.title"><source>x</source><target>y</target></trans-unit>\n</body></file></xliff>\n');
-    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${p.line}: ${p.message.split(':')[0]}`)).toEqual(['3: unknown key "mini']);
+    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${lineOf(p)}: ${p.message.split(':')[0]}`)).toEqual(['3: unknown key "mini']);
     await writeFile(file, '<?xml version="1.0"?>\n<xliff>\n<file>\n</xliff>\n');
     expect((await importLanguage(project.root, 'en', file)).problems[0]!.message).toMatch(/^not readable XML/);
     expect(await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8')).toBe(before);

@@ -36,7 +36,14 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     expect(again.builds.map((set) => `${set.deck}/${set.language}`).sort()).toEqual(['mini/en', 'mini/nl']);
     expect(again.builds.find((set) => set.language === 'nl')!.files).toContain('cards.pdf');
     expect(again.warnings.join('\n')).toContain('missing en translation of cards.tweede.body');
+    expect(again.problems).toContainEqual(expect.objectContaining({ code: 'translation-missing', severity: 'warning', location: expect.objectContaining({ file: project.file('deck/mini/locales/en.yaml') }) }));
     expect(logged.sort()).toEqual(['mini [en]: unchanged', 'mini [nl]: unchanged']);
+  });
+
+  it('wrote the deck\'s locale.schema.json, which is no input: the build after it had nothing to do', async () => {
+    // The fixture deck has none: the first build wrote it, and the one above found nothing changed.
+    const schema = JSON.parse(await readFile(project.file('deck/mini/locale.schema.json'), 'utf8'));
+    expect(schema.properties.cards.properties.eerste).toBeDefined();
   });
 
   it('makes a set again when one of its previews was removed by hand', async () => {

@@ -8,7 +8,7 @@ import {
   lineTo,
   moveTo,
   PDFDocument,
-  PDFDict,
+  type PDFDict,
   PDFName,
   PDFString,
   popGraphicsState,
@@ -64,20 +64,25 @@ describe('preflight finds what a print shop would reject', () => {
     const report = await preflightFile(await pdf('clean', () => undefined));
     expect(report.ok).toBe(true);
     expect(check(report, 'boxes').detail).toContain('bleed 3.00 mm');
+    expect(report.problems).toEqual([]);
   });
 
   it('fails a page without a TrimBox', async () => {
     const report = await preflightFile(await pdf('no-trim', (doc) => { doc.getPage(1).node.delete(doc.context.obj('TrimBox') as never); }));
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('page 2: TrimBox missing') });
+    expect(report.problems).toEqual([expect.objectContaining({ code: 'box-missing', severity: 'error', location: { file: report.file, page: 2 }, message: 'TrimBox missing' })]);
   });
 
   it('fails a bleed under 3 mm', async () => {
     const report = await preflightFile(await pdf('thin-bleed', (doc) => doc.getPage(0).setTrimBox(1 * MM, 3 * MM, 78 * MM, 105 * MM)));
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 1.00 mm') });
+    expect(report.problems).toEqual([expect.objectContaining({ code: 'bleed-missing', location: { file: report.file, page: 1 }, message: 'bleed 1.00 mm, less than 3.00 mm' })]);
   });
 
   it('holds a file to the bleed its Keywords say it is made with (an office document: none), and says so', async () => {
-    const edgeToEdge = (doc: PDFDocument) => doc.getPages().forEach((page) => page.setTrimBox(0, 0, 80 * MM, 111 * MM));
+    const edgeToEdge = (doc: PDFDocument) => {
+      for (const page of doc.getPages()) page.setTrimBox(0, 0, 80 * MM, 111 * MM);
+    };
     const undeclared = await preflightFile(await pdf('edge-to-edge', edgeToEdge));
     expect(check(undeclared, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 0.00 mm, less than 3.00 mm') });
     const declared = await preflightFile(await pdf('office', (doc) => { edgeToEdge(doc); doc.setKeywords([bleedKeyword(0)]); }));
@@ -263,6 +268,15 @@ describe('preflight finds what a print shop would reject', () => {
       const report = await preflightFile(await inked('ink-400', [1, 1, 1, 1]), { inkLimit: 300 });
       expect(check(report, 'ink').ok).toBe(false);
       expect(check(report, 'ink').detail).toMatch(/^total area coverage up to 400 % \(on page 1, 3\d mm across and 4\d mm down from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/);
+      // The same failure as a problem at its page and point, for tools.
+      const [problem] = report.problems;
+      expect(report.problems).toHaveLength(1);
+      expect(problem).toMatchObject({ code: 'ink-over-limit', location: { file: report.file, page: 1 } });
+      const at = problem!.location as { xMm: number; yMm: number };
+      expect(at.xMm).toBeGreaterThanOrEqual(29);
+      expect(at.xMm).toBeLessThanOrEqual(50);
+      expect(at.yMm).toBeGreaterThanOrEqual(39);
+      expect(at.yMm).toBeLessThanOrEqual(60);
     });
 
     it('holds 270 % within 300 % but over the 240 % DriveThruCards asks', async () => {
@@ -365,7 +379,7 @@ describe('preflight finds what a print shop would reject', () => {
     const result = await runCli(['preflight', clean, cutAtEnd, cutInHalf]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/PASS {2}.*clean\.pdf/);
-    for (const file of [cutAtEnd, cutInHalf]) expect(result.stderr).toContain(`${file}:1:1: a damaged or cut-off PDF`);
+    for (const file of [cutAtEnd, cutInHalf]) expect(result.stderr).toContain(`${file}: a damaged or cut-off PDF`);
     // One line each: no stack trace, no warnings printed on the way by the PDF library.
     expect(result.stderr.trim().split('\n')).toHaveLength(2);
   });

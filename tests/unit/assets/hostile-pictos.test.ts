@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPicto, PICTO_LIMITS, preparePicto } from '../../../src/assets/pictos.ts';
+import { lineOf } from '../../support/problems.ts';
 
 const svg = (body: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48"${attributes}>${body}</svg>`;
 
@@ -36,7 +37,7 @@ describe('a hostile picto runs nothing, loads nothing and restyles nothing', () 
     expect(result.svg).toBeDefined();
     expect(result.svg).not.toMatch(FORBIDDEN);
     expect(result.problems.some((p) => p.severity === 'warning')).toBe(true);
-    expect(result.problems.every((p) => p.file === 'evil.svg' && p.line >= 1)).toBe(true);
+    expect(result.problems.every((p) => p.location?.file === 'evil.svg' && (lineOf(p) ?? 0) >= 1)).toBe(true);
   });
 
   it('keeps escaped markup in text as text, never as an element', async () => {
@@ -60,7 +61,7 @@ describe('a hostile picto runs nothing, loads nothing and restyles nothing', () 
   });
 
   it('rejects what cannot be read safely, with an error at its line', async () => {
-    expect((await preparePicto('x.svg', 'x', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>')).problems[0]).toMatchObject({ severity: 'error', line: 2 });
+    expect((await preparePicto('x.svg', 'x', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>')).problems[0]).toMatchObject({ severity: 'error', location: { line: 2 } });
     expect((await preparePicto('x.svg', 'x', svg('<circle r="4">'))).problems[0]!.message).toMatch(/not well-formed XML/);
     expect((await preparePicto('x.svg', 'x', '<html><svg viewBox="0 0 1 1"/></html>')).problems[0]!.message).toContain('root element must be <svg>');
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addLanguage, exportLanguage, importLanguage, lockLanguage, refreshComments, statusOfDecks } from '../../../src/i18n/commands.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+import { lineOf } from '../../support/problems.ts';
 
 /**
  * The translator's own tools: XLIFF 1.2 and 2.0 for CAT tools, gettext PO for Poedit and
@@ -109,7 +110,7 @@ describe('XLIFF', () => {
     const language = unit === '' ? 'fr' : 'en';
     await writeFile(file, `<?xml version="1.0"?>\n<xliff version="1.2">\n<file original="mini" target-language="${language}"><body>\n${unit}\n</body></file></xliff>\n`);
     const result = await importLanguage(project.root, 'en', file);
-    expect(result.problems.map((p) => `${p.line}: ${p.message}`).join('\n')).toMatch(message);
+    expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`).join('\n')).toMatch(message);
     expect(await english()).toBe(before);
   });
 
@@ -178,7 +179,7 @@ describe('gettext PO', () => {
   it('refuses entries without a key, naming their line', async () => {
     const file = project.file('plain.po');
     await writeFile(file, 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "Mini"\nmsgstr "Mini"\n');
-    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([
       '4: an entry without msgctxt ("Mini"): kaartenset keys its strings by msgctxt (deck:key), as exported',
     ]);
   });

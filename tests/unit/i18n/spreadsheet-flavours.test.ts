@@ -7,6 +7,7 @@ import { neutraliseFormula, restoreFormula } from '../../../src/i18n/spreadsheet
 import { decodeText } from '../../../src/i18n/text-encoding.ts';
 import { FIXTURES } from '../../support/fixtures.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
+import { lineOf } from '../../support/problems.ts';
 
 /**
  * Byte-for-byte what spreadsheet programs save (tests/fixtures/i18n, written with Python's csv
@@ -68,7 +69,7 @@ describe('a translated sheet, however the spreadsheet saved it', () => {
     const file = project.file('pipes.csv');
     await writeFile(file, 'key|source|translation|note\nmini:deck.title|Mini|Mini|\n');
     const result = await importLanguage(project.root, 'de', file);
-    expect(result.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+    expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([
       '1: the first row must be the columns key, source, translation, note, status, separated by commas, semicolons or tabs; found "key|source|translation|note" (read as UTF-8)',
     ]);
   });

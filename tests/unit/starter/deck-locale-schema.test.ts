@@ -49,14 +49,19 @@ describe("each deck's locale JSON Schema", () => {
     ]);
   });
 
-  it("follows a template of the deck's own that declares a field hint, once check has run", async () => {
+  it("follows a template of the deck's own that declares a field hint, once kaartenset schema has run (check writes nothing)", async () => {
     await writeFile(deck('templates', 'cards', 'hinted.hbs'), HINTED);
     await appendFile(deck('cards.yaml'), '  - { id: stuck, template: hinted, category: basics, picto: sample }\n');
     await appendFile(deck('locales', 'en.yaml'), '  stuck:\n    title: Stuck?\n    hint: Look at the picture first\n');
     await appendFile(deck('locales', 'nl.yaml'), '  stuck:\n    title: Vast?\n    hint: Kijk eerst naar het plaatje\n');
+    const before = await readFile(deck('locale.schema.json'), 'utf8');
     const check = await runCli(['--root', project.root, 'check']);
     expect(check.stderr).toBe('');
-    expect(check.stdout).toMatch(/^wrote .*deck\/quiz\/locale\.schema\.json: the fields its templates declare/m);
+    expect(check.stdout).not.toMatch(/wrote/);
+    expect(await readFile(deck('locale.schema.json'), 'utf8')).toBe(before);
+    const written = await runCli(['--root', project.root, 'schema']);
+    expect(written.stderr).toBe('');
+    expect(written.stdout).toMatch(/^wrote .*deck\/quiz\/locale\.schema\.json$/m);
     const schema = JSON.parse(await readFile(deck('locale.schema.json'), 'utf8'));
     expect(schema.properties.cards.properties.stuck).toMatchObject({
       properties: { hint: { description: 'A nudge for a stuck player' } },
@@ -70,8 +75,8 @@ describe("each deck's locale JSON Schema", () => {
       '/cards/stuck must have required property \'hint\' {"missingProperty":"hint"}',
       '/cards/stuck must NOT have additional properties {"additionalProperty":"hintt"}',
     ]);
-    // Nothing changed since: check leaves the file alone.
-    expect((await runCli(['--root', project.root, 'check'])).stdout).not.toMatch(/wrote/);
+    // Nothing changed since: schema leaves the file alone.
+    expect((await runCli(['--root', project.root, 'schema'])).stdout).toMatch(/deck\/quiz\/locale\.schema\.json: up to date$/m);
   }, 120_000);
 
   it('reports a field the source gives that its template lacks once, located, with no missing translations', async () => {
