@@ -26,7 +26,11 @@ const STAMP = '.fingerprint';
 const BUNDLED = new Set(['commander', 'yaml', 'zod', 'handlebars', 'hyphen', 'p-limit', 'fast-xml-parser', 'pdf-lib', '@pdf-lib/fontkit']);
 
 /** The package a bare import names: `zod/v4` is zod, `@scope/name/file` is @scope/name. */
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 function sourceFiles(dir = SOURCE) {
   return readdirSync(dir, { withFileTypes: true })
@@ -87,34 +91,42 @@ async function compile(stamp) {
     sourcesContent: false,
     logLevel: 'silent',
     // Bundled CommonJS packages call require() for Node's own modules.
-    banner: { js: "import { createRequire as __kaartensetRequire } from 'node:module'; const require = __kaartensetRequire(import.meta.url);" },
-    plugins: [{
-      name: 'bundled-packages',
-      setup(builder) {
-        builder.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
-          // A package file is only read when its package is bundled: what it imports is bundled with it.
-          const bundled = BUNDLED.has(packageName(args.path)) || args.importer.includes(`${path.sep}node_modules${path.sep}`);
-          return bundled ? undefined : { path: args.path, external: true };
-        });
+    banner: {
+      js: "import { createRequire as __kaartensetRequire } from 'node:module'; const require = __kaartensetRequire(import.meta.url);",
+    },
+    plugins: [
+      {
+        name: 'bundled-packages',
+        setup(builder) {
+          builder.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
+            // A package file is only read when its package is bundled: what it imports is bundled with it.
+            const bundled = BUNDLED.has(packageName(args.path)) || args.importer.includes(`${path.sep}node_modules${path.sep}`);
+            return bundled ? undefined : { path: args.path, external: true };
+          });
+        },
       },
-    }, {
-      name: 'source-locations',
-      setup(builder) {
-        builder.onLoad({ filter: /\.ts$/ }, async (args) => {
-          if (!args.path.startsWith(SOURCE + path.sep)) return undefined;
-          const text = (await readFile(args.path, 'utf8'))
-            .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-            .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)));
-          return { contents: text, loader: 'ts' };
-        });
+      {
+        name: 'source-locations',
+        setup(builder) {
+          builder.onLoad({ filter: /\.ts$/ }, async (args) => {
+            if (!args.path.startsWith(SOURCE + path.sep)) return undefined;
+            const text = (await readFile(args.path, 'utf8'))
+              .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+              .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)));
+            return { contents: text, loader: 'ts' };
+          });
+        },
       },
-    }],
+    ],
   });
   const chunks = Object.fromEntries(
     Object.entries(metafile.outputs)
       .filter(([file]) => file.endsWith('.js'))
-      .map(([file, output]) => [path.relative(staging, path.resolve(file)), Object.keys(output.inputs).map((input) => path.relative(REPO, path.resolve(input)))]),
+      .map(([file, output]) => [
+        path.relative(staging, path.resolve(file)),
+        Object.keys(output.inputs).map((input) => path.relative(REPO, path.resolve(input))),
+      ]),
   );
   writeFileSync(path.join(staging, 'meta.json'), JSON.stringify(chunks, null, 1));
   writeFileSync(path.join(staging, STAMP), stamp);

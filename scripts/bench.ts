@@ -27,7 +27,11 @@ const rows: Array<[string, string, string]> = [];
 const figures: Record<string, unknown> = {};
 const show = (name: string, figure: Figure, unit: string, target = '') => {
   figures[name] = { ...figure, unit };
-  rows.push([name, `${figure.median.toFixed(unit === 'ms' ? 0 : 2)} ${unit} (min ${figure.min.toFixed(unit === 'ms' ? 0 : 2)}, max ${figure.max.toFixed(unit === 'ms' ? 0 : 2)}, n=${figure.runs})`, target]);
+  rows.push([
+    name,
+    `${figure.median.toFixed(unit === 'ms' ? 0 : 2)} ${unit} (min ${figure.min.toFixed(unit === 'ms' ? 0 : 2)}, max ${figure.max.toFixed(unit === 'ms' ? 0 : 2)}, n=${figure.runs})`,
+    target,
+  ]);
 };
 const ratio = (name: string, value: number, target: string) => {
   figures[name] = value;
@@ -48,7 +52,11 @@ async function facesDocument(root: string, deck: LoadedDeck, language: string, a
 /** What the build does with faces: one document, fit, one page.pdf, exact boxes, cards.pdf. */
 async function facesStage(browser: Browser, deck: LoadedDeck, doc: Awaited<ReturnType<typeof facesDocument>>) {
   const printed = await printFaces(browser, {
-    htmlFile: doc.htmlFile, allowedFiles: BUNDLED_FONTS.map((f) => f.file), minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone,
+    htmlFile: doc.htmlFile,
+    allowedFiles: BUNDLED_FONTS.map((f) => f.file),
+    minFontPt: deck.meta.minFontSize,
+    bleedPt: deck.meta.bleed,
+    safePt: deck.meta.safeZone,
   });
   const boxed = await boxFaces(printed.pdf, doc.rendered.geometry);
   await (await assembleCardsPdf(await boxed.save(), cardFaceOrder(deck.cards, doc.rendered.faces))).save();
@@ -77,7 +85,13 @@ async function naiveStage(browser: Browser, doc: Awaited<ReturnType<typeof faces
  * The build's faces stage against Chromium's limit and the naive pipeline, on the same HTML. The
  * naive pipeline's target is set for 100 cards: on fewer faces the fixed costs of both weigh more.
  */
-async function compareStages(browser: Browser, label: string, deck: LoadedDeck, doc: Awaited<ReturnType<typeof facesDocument>>, naiveTarget = '') {
+async function compareStages(
+  browser: Browser,
+  label: string,
+  deck: LoadedDeck,
+  doc: Awaited<ReturnType<typeof facesDocument>>,
+  naiveTarget = '',
+) {
   const stage = await repeat(RUNS, () => facesStage(browser, deck, doc));
   const limit = await repeat(RUNS, () => limitStage(browser, doc.htmlFile));
   const naive = await repeat(RUNS, () => naiveStage(browser, doc));
@@ -89,14 +103,20 @@ async function compareStages(browser: Browser, label: string, deck: LoadedDeck, 
 }
 
 // Started as a shell starts it, without a shell of its own in the figure.
-const cli = (args: string[], cwd = REPO) => execFileAsync(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), ...args], { cwd, maxBuffer: 1 << 26 });
+const cli = (args: string[], cwd = REPO) =>
+  execFileAsync(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), ...args], { cwd, maxBuffer: 1 << 26 });
 
 try {
   // 0. Start-up, first: on a machine at rest, as a user meets it, before the later steps leave
   // Chromium processes winding down and a 1000-card build's files behind.
   await cli(['--help']);
   show('CLI: kaartenset --help (wall)', await repeat(Math.max(5, RUNS), () => cli(['--help']).then(() => undefined)), 'ms', '<= 200');
-  show('CLI: kaartenset check, both decks (wall)', await repeat(Math.max(5, RUNS), () => cli(['check']).then(() => undefined)), 'ms', '<= 800');
+  show(
+    'CLI: kaartenset check, both decks (wall)',
+    await repeat(Math.max(5, RUNS), () => cli(['check']).then(() => undefined)),
+    'ms',
+    '<= 800',
+  );
 
   const browser = await launchBrowser();
   const header = {
@@ -115,7 +135,11 @@ try {
     await buildDecks({ root: REPO, out: swanOut, decks: ['swan'], previews: false, force: true });
   });
   show('swan full build (nl+en, sheets, worksheet, preflight)', full, 'ms');
-  show('swan full build: faces per second', { ...full, median: (swanFaces * 1000) / full.median, min: (swanFaces * 1000) / full.max, max: (swanFaces * 1000) / full.min }, 'faces/s');
+  show(
+    'swan full build: faces per second',
+    { ...full, median: (swanFaces * 1000) / full.median, min: (swanFaces * 1000) / full.max, max: (swanFaces * 1000) / full.min },
+    'faces/s',
+  );
   const press = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'sheets-press-sra3.pdf'))).size;
   const cards = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'cards.pdf'))).size;
   ratio('press sheets / faces file size (swan nl)', press / cards, '<= 1.15');
@@ -157,21 +181,30 @@ try {
     const runs = count >= 1000 ? Math.max(1, RUNS - 1) : RUNS;
     let peak = 0;
     const time = await repeat(runs, async () => {
-      const measured = await measureCommand(process.execPath, [kaartenset, 'build', '--deck', id, '--no-previews', '--force', '--out', path.join(root, 'dist')], root);
+      const measured = await measureCommand(
+        process.execPath,
+        [kaartenset, 'build', '--deck', id, '--no-previews', '--force', '--out', path.join(root, 'dist')],
+        root,
+      );
       peak = Math.max(peak, measured.peakMb);
       return measured.ms;
     });
     timings[count] = time.median;
     const faces = count + 5;
     show(`${count} cards: full build (CLI)`, time, 'ms');
-    show(`${count} cards: faces per second`, { ...time, median: (faces * 1000) / time.median, min: (faces * 1000) / time.max, max: (faces * 1000) / time.min }, 'faces/s');
+    show(
+      `${count} cards: faces per second`,
+      { ...time, median: (faces * 1000) / time.median, min: (faces * 1000) / time.max, max: (faces * 1000) / time.min },
+      'faces/s',
+    );
     ratio(`${count} cards: peak memory node + Chromium (MB)`, peak, count >= 1000 ? '< 1536' : '');
   }
   ratio('time 1000 cards / 100 cards', timings[1000]! / timings[100]!, 'about 10 (linear)');
 
   // 5. The designer's loop: save a locale file, wait for the open page to show it.
   const devRoot = path.join(work, 'dev');
-  for (const shared of ['deck', 'templates', 'pictos']) await fs.cp(path.join(REPO, shared), path.join(devRoot, shared), { recursive: true });
+  for (const shared of ['deck', 'templates', 'pictos'])
+    await fs.cp(path.join(REPO, shared), path.join(devRoot, shared), { recursive: true });
   const server = await startDevServer({ root: devRoot, deck: 'swan', port: 0 });
   const devBrowser = await launchBrowser();
   try {
@@ -206,7 +239,8 @@ try {
   // issue set the cold build against (1.6 s then); and of the 120 distinct faces the build prints.
   const deckDoc = await facesDocument(cold, coldDeck, 'nl', 'pairs');
   const bareScript = path.join(REPO, 'scripts', 'bench', 'bare-print.mjs');
-  const barePrint = (htmlFile: string) => execFileAsync(process.execPath, [bareScript, findChromium(), htmlFile, path.join(cold, 'bare.pdf')]);
+  const barePrint = (htmlFile: string) =>
+    execFileAsync(process.execPath, [bareScript, findChromium(), htmlFile, path.join(cold, 'bare.pdf')]);
   const { coldBuild, bareDeck, bareFaces } = await interleaved(RUNS, {
     coldBuild: () => cli(['build', '--no-previews', '--out', path.join(cold, `dist-${++coldRun}`)], cold),
     bareDeck: () => barePrint(deckDoc.htmlFile),
@@ -225,7 +259,12 @@ try {
 
   const noopOut = path.join(work, 'noop-out');
   await cli(['build', '--out', noopOut]);
-  show('no-op rebuild, both decks, every language (CLI, wall)', await repeat(RUNS, () => cli(['build', '--out', noopOut]).then(() => undefined)), 'ms', '<= 1000');
+  show(
+    'no-op rebuild, both decks, every language (CLI, wall)',
+    await repeat(RUNS, () => cli(['build', '--out', noopOut]).then(() => undefined)),
+    'ms',
+    '<= 1000',
+  );
 
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log('');

@@ -13,6 +13,7 @@ for (const [name, schema] of Object.entries(await allJsonSchemas(root))) {
   console.log(`wrote schema/${name}`);
 }
 for (const result of await writeLocaleSchemas(projectPaths(root))) {
-  if (result.problems.length > 0) console.log(`${path.relative(root, result.dir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
+  if (result.problems.length > 0)
+    console.log(`${path.relative(root, result.dir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
   else if (result.written) console.log(`wrote ${path.relative(root, result.file)}`);
 }

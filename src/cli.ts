@@ -25,18 +25,26 @@ function printJson(problems: Problem[], summary: Record<string, unknown> = {}): 
   process.stdout.write(`${JSON.stringify({ problems: problems.map((problem) => problemJson(problem)), ...summary }, null, 2)}\n`);
 }
 
-const jsonOption = () => new Option('--json', 'print the problems and a summary as JSON on standard output (schema/problems.schema.json); the usual lines go to standard error');
+const jsonOption = () =>
+  new Option(
+    '--json',
+    'print the problems and a summary as JSON on standard output (schema/problems.schema.json); the usual lines go to standard error',
+  );
 
 /**
  * A list flag: comma-separated and repeatable, `--deck swan,besluitmodellen` or
  * `--deck swan --deck besluitmodellen`. (Not variadic: that would swallow positional arguments.)
  */
 function listOption(flags: string, description: string): Option {
-  return new Option(flags, description).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...(splitList(value) ?? [])]);
+  return new Option(flags, description).argParser((value: string, previous: string[] | undefined) => [
+    ...(previous ?? []),
+    ...(splitList(value) ?? []),
+  ]);
 }
 
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
-const decksOption = () => listOption('--deck <decks>', 'deck folders or ids, comma-separated or repeated (default: every folder under deck/)');
+const decksOption = () =>
+  listOption('--deck <decks>', 'deck folders or ids, comma-separated or repeated (default: every folder under deck/)');
 
 const program = new Command('kaartenset')
   .description('Build card decks from YAML: print-ready PDFs, imposed sheets, previews and a fillable worksheet.')
@@ -47,14 +55,19 @@ const program = new Command('kaartenset')
 
 program
   .command('check')
-  .description('validate decks without building: every problem with file:line:col; writes nothing (`kaartenset schema` writes the editors\' schemas)')
+  .description(
+    "validate decks without building: every problem with file:line:col; writes nothing (`kaartenset schema` writes the editors' schemas)",
+  )
   .addOption(decksOption())
   .addOption(jsonOption())
   .action(async (options: { deck?: string[]; json?: boolean }) => {
     json = Boolean(options.json);
     const { checkDecks } = await import('./check/check-decks.ts');
     const report = await checkDecks(rootOption(), options.deck ?? []);
-    if (report.decks.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
+    if (report.decks.length === 0)
+      throw new InputError([
+        fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)'),
+      ]);
     for (const problem of report.shared) console.error(formatProblem(problem));
     let errors = report.shared.filter((p) => p.severity === 'error').length;
     if (report.shared.length > 0) say(`templates: ${errors === 0 ? 'ok' : `${errors} error(s)`}`);
@@ -74,12 +87,20 @@ program
 
 program
   .command('schema')
-  .description("write each deck's locale.schema.json beside its deck.yaml: the fields its templates declare, which editors check locales with (build writes them too)")
+  .description(
+    "write each deck's locale.schema.json beside its deck.yaml: the fields its templates declare, which editors check locales with (build writes them too)",
+  )
   .addOption(decksOption())
   .action(async (options: { deck?: string[] }) => {
-    const [{ writeLocaleSchemas }, { projectPaths }] = await Promise.all([import('./deck/locale-schema-file.ts'), import('./deck/load-deck.ts')]);
+    const [{ writeLocaleSchemas }, { projectPaths }] = await Promise.all([
+      import('./deck/locale-schema-file.ts'),
+      import('./deck/load-deck.ts'),
+    ]);
     const results = await writeLocaleSchemas(projectPaths(rootOption()), options.deck ?? []);
-    if (results.length === 0) throw new InputError([fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
+    if (results.length === 0)
+      throw new InputError([
+        fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)'),
+      ]);
     const problems = results.flatMap((result) => result.problems);
     for (const result of results) {
       const name = path.relative(process.cwd(), result.file) || result.file;
@@ -92,7 +113,7 @@ program
   .command('build')
   .description('build print-ready PDFs, sheets and previews for every deck and language')
   .addOption(decksOption())
-  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated (default: each deck\'s languages)'))
+  .addOption(listOption('--lang <codes>', "languages, comma-separated or repeated (default: each deck's languages)"))
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
@@ -100,69 +121,133 @@ program
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
   .addOption(new Option('--cmyk', 'also write CMYK PDF/X press sheets, X-3 or X-1a as the sheet profile says (needs Ghostscript)'))
-  .addOption(listOption('--vendor <ids>', 'print-on-demand presets from templates/vendors/, comma-separated or repeated: drivethrucards, makeplayingcards, thegamecrafter'))
-  .addOption(new Option('--icc <file>', "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent"))
-  .addOption(new Option('--wait [seconds]', 'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing'))
+  .addOption(
+    listOption(
+      '--vendor <ids>',
+      'print-on-demand presets from templates/vendors/, comma-separated or repeated: drivethrucards, makeplayingcards, thegamecrafter',
+    ),
+  )
+  .addOption(
+    new Option(
+      '--icc <file>',
+      "the print shop's CMYK ICC profile, for --cmyk and a vendor's CMYK PDF: separates for it and names it as the output intent",
+    ),
+  )
+  .addOption(
+    new Option(
+      '--wait [seconds]',
+      'when another build is writing into --out, wait for it to finish (at most this long, default 600) instead of refusing',
+    ),
+  )
   .addOption(jsonOption())
-  .action(async (options: { deck?: string[]; lang?: string[]; out: string; previews: boolean; cmyk?: boolean; icc?: string; vendor?: string[]; allowMissing?: boolean; force?: boolean; chunkSize: string; jobs: string; wait?: string | true; json?: boolean }) => {
-    json = Boolean(options.json);
-    const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
-    const jobs = positiveWhole('--jobs', options.jobs);
-    const waitSeconds = options.wait === true ? 600 : options.wait === undefined ? 0 : positiveWhole('--wait', options.wait);
-    const { buildDecks } = await import('./pipeline/build-decks.ts');
-    const started = performance.now();
-    const summary = await buildDecks({
-      root: rootOption(),
-      out: path.resolve(options.out),
-      decks: options.deck,
-      languages: options.lang,
-      previews: options.previews,
-      cmyk: options.cmyk,
-      icc: options.icc,
-      vendors: options.vendor,
-      allowMissing: options.allowMissing,
-      force: options.force,
-      chunkSize,
-      jobs,
-      waitSeconds,
-      // Once Ctrl-C is being handled, the sets still winding down are no news.
-      log: (line) => {
-        if (!interrupted()) say(line);
-      },
-    });
-    for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const { printed, reused } = summary.prints;
-    const made = summary.builds.length - summary.unchanged;
-    const where = path.relative(process.cwd(), summary.out);
-    say(`built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`);
-    if (json) printJson(summary.problems, { out: where && !where.startsWith('..') ? where : summary.out, sets: summary.builds, made, unchanged: summary.unchanged, prints: summary.prints, seconds: Number(seconds) });
-  });
+  .action(
+    async (options: {
+      deck?: string[];
+      lang?: string[];
+      out: string;
+      previews: boolean;
+      cmyk?: boolean;
+      icc?: string;
+      vendor?: string[];
+      allowMissing?: boolean;
+      force?: boolean;
+      chunkSize: string;
+      jobs: string;
+      wait?: string | true;
+      json?: boolean;
+    }) => {
+      json = Boolean(options.json);
+      const chunkSize = positiveWhole('--chunk-size', options.chunkSize);
+      const jobs = positiveWhole('--jobs', options.jobs);
+      const waitSeconds = options.wait === true ? 600 : options.wait === undefined ? 0 : positiveWhole('--wait', options.wait);
+      const { buildDecks } = await import('./pipeline/build-decks.ts');
+      const started = performance.now();
+      const summary = await buildDecks({
+        root: rootOption(),
+        out: path.resolve(options.out),
+        decks: options.deck,
+        languages: options.lang,
+        previews: options.previews,
+        cmyk: options.cmyk,
+        icc: options.icc,
+        vendors: options.vendor,
+        allowMissing: options.allowMissing,
+        force: options.force,
+        chunkSize,
+        jobs,
+        waitSeconds,
+        // Once Ctrl-C is being handled, the sets still winding down are no news.
+        log: (line) => {
+          if (!interrupted()) say(line);
+        },
+      });
+      for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const { printed, reused } = summary.prints;
+      const made = summary.builds.length - summary.unchanged;
+      const where = path.relative(process.cwd(), summary.out);
+      say(
+        `built ${summary.builds.length} deck-language set(s) into ${where && !where.startsWith('..') ? where : summary.out} in ${seconds} s: ${made} made (${printed} Chromium print(s), ${reused} print(s) reused from the cache), ${summary.unchanged} already current`,
+      );
+      if (json)
+        printJson(summary.problems, {
+          out: where && !where.startsWith('..') ? where : summary.out,
+          sets: summary.builds,
+          made,
+          unchanged: summary.unchanged,
+          prints: summary.prints,
+          seconds: Number(seconds),
+        });
+    },
+  );
 
 program
   .command('preflight')
   .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, total ink, duplex')
   .argument('<files...>', 'PDF files')
   .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
-  .addOption(new Option('--ink-limit <percent>', "the press's total ink limit, e.g. 240: measured on every file (PDF/X files are held to 300 % without it)"))
-  .addOption(new Option('--min-text <pt>', "the cards' smallest text size in pt, e.g. 7: every text of a file of faces, the text inside the faces of a sheet (default: what the file names, else 5 pt for all text)"))
+  .addOption(
+    new Option(
+      '--ink-limit <percent>',
+      "the press's total ink limit, e.g. 240: measured on every file (PDF/X files are held to 300 % without it)",
+    ),
+  )
+  .addOption(
+    new Option(
+      '--min-text <pt>',
+      "the cards' smallest text size in pt, e.g. 7: every text of a file of faces, the text inside the faces of a sheet (default: what the file names, else 5 pt for all text)",
+    ),
+  )
   .addOption(jsonOption())
   .action(async (files: string[], options: { minBleed?: string; inkLimit?: string; minText?: string; json?: boolean }) => {
     json = Boolean(options.json);
     const { parseLength } = await import('./deck/units.ts');
     const { formatReports, preflightFiles } = await import('./preflight/preflight.ts');
     const minBleed = options.minBleed === undefined ? undefined : parseLength(options.minBleed);
-    if (options.minBleed !== undefined && minBleed === undefined) throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
+    if (options.minBleed !== undefined && minBleed === undefined)
+      throw new CommanderError(2, 'kaartenset.usage', `--min-bleed: "${options.minBleed}" is not a length such as 3mm or 0.125in`);
     const inkLimit = options.inkLimit === undefined ? undefined : Number(options.inkLimit.replace(/\s*%$/, ''));
-    if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400)) throw new CommanderError(2, 'kaartenset.usage', `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`);
+    if (inkLimit !== undefined && !(inkLimit >= 100 && inkLimit <= 400))
+      throw new CommanderError(
+        2,
+        'kaartenset.usage',
+        `--ink-limit: "${options.inkLimit}" is not a percentage from 100 to 400, such as 300 or 240`,
+      );
     const minCardText = options.minText === undefined ? undefined : Number(options.minText.replace(/\s*pt$/, ''));
-    if (minCardText !== undefined && !(minCardText >= 4 && minCardText <= 24)) throw new CommanderError(2, 'kaartenset.usage', `--min-text: "${options.minText}" is not a size in points from 4 to 24, such as 7`);
+    if (minCardText !== undefined && !(minCardText >= 4 && minCardText <= 24))
+      throw new CommanderError(2, 'kaartenset.usage', `--min-text: "${options.minText}" is not a size in points from 4 to 24, such as 7`);
     const { stopPdfReader } = await import('./pdf/pdf-reader.ts');
     // Every file is checked: a folder, a missing or unreadable file is one line, and the others are still reported.
-    const { reports, problems } = await preflightFiles(files.map((file) => path.resolve(file)), { minBleed, inkLimit, minCardText }).finally(stopPdfReader);
+    const { reports, problems } = await preflightFiles(
+      files.map((file) => path.resolve(file)),
+      { minBleed, inkLimit, minCardText },
+    ).finally(stopPdfReader);
     if (reports.length > 0) say(formatReports(reports));
     for (const problem of problems) console.error(formatProblem(problem));
-    if (json) printJson([...problems, ...reports.flatMap((report) => report.problems)], { files: reports.map(({ file, pages, ok, checks }) => ({ file: path.relative(process.cwd(), file) || file, pages, ok, checks })) });
+    if (json)
+      printJson([...problems, ...reports.flatMap((report) => report.problems)], {
+        files: reports.map(({ file, pages, ok, checks }) => ({ file: path.relative(process.cwd(), file) || file, pages, ok, checks })),
+      });
     process.exitCode = problems.length === 0 && reports.every((report) => report.ok) ? EXIT.ok : EXIT.failed;
   });
 
@@ -174,22 +259,38 @@ program
   .addOption(new Option('--port <n>', 'port on 127.0.0.1').default('4321'))
   .action(async (options: { deck?: string; lang?: string; port: string }) => {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
     const { startDevServer } = await import('./dev/dev-server.ts');
-    const server = await startDevServer({ root: rootOption(), deck: options.deck, language: options.lang, port, log: (line) => console.log(line) });
+    const server = await startDevServer({
+      root: rootOption(),
+      deck: options.deck,
+      language: options.lang,
+      port,
+      log: (line) => console.log(line),
+    });
     console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);
     await new Promise(() => undefined);
   });
 
 program
   .command('new')
-  .description('start a new deck under deck/<name>/ that builds at once: deck.yaml, cards.yaml, locales, its own template, stylesheet and picto')
+  .description(
+    'start a new deck under deck/<name>/ that builds at once: deck.yaml, cards.yaml, locales, its own template, stylesheet and picto',
+  )
   .argument('<name>', 'deck id and folder name, e.g. my-deck')
-  .addOption(new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default('poker'))
+  .addOption(
+    new Option('--size <size>', `card size: ${Object.keys(CARD_SIZES).join(', ')}, or WxH with a unit (70x100mm, 2.5x3.5in)`).default(
+      'poker',
+    ),
+  )
   .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated, the first is the source (default: en)'))
   .action(async (name: string, options: { size: string; lang?: string[] }) => {
     const { createDeck } = await import('./starter/new-deck.ts');
-    const created = await createDeck(rootOption(), name, { size: options.size, languages: options.lang && options.lang.length > 0 ? options.lang : ['en'] });
+    const created = await createDeck(rootOption(), name, {
+      size: options.size,
+      languages: options.lang && options.lang.length > 0 ? options.lang : ['en'],
+    });
     for (const file of created.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
     if (created.untranslated.length > 0) {
       console.log(`${created.untranslated.join(', ')}: translate the empty values, then add the language to languages in deck.yaml`);
@@ -212,12 +313,24 @@ i18n
     say(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
     for (const s of statuses) {
       const name = s.source ? `${s.language} (source)` : s.language;
-      say([s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)].map((v, i) => v.padEnd(i < 2 ? 16 : 11)).join(''));
-      for (const [label, keys] of [['missing', s.missing], ['extra', s.extra], ['stale', s.stale]] as const) {
+      say(
+        [s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)]
+          .map((v, i) => v.padEnd(i < 2 ? 16 : 11))
+          .join(''),
+      );
+      for (const [label, keys] of [
+        ['missing', s.missing],
+        ['extra', s.extra],
+        ['stale', s.stale],
+      ] as const) {
         if (keys.length > 0) say(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
       }
     }
-    if (json) printJson(statuses.flatMap((s) => s.problems), { languages: statuses.map(({ problems: _, ...status }) => status) });
+    if (json)
+      printJson(
+        statuses.flatMap((s) => s.problems),
+        { languages: statuses.map(({ problems: _, ...status }) => status) },
+      );
     const open = statuses.some((s) => s.missing.length > 0 || s.stale.length > 0 || s.extra.length > 0);
     process.exitCode = options.strict && open ? EXIT.failed : EXIT.ok;
   });
@@ -229,7 +342,8 @@ i18n
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     const { addLanguage } = await import('./i18n/commands.ts');
-    for (const file of await addLanguage(rootOption(), language, options.deck ?? [])) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    for (const file of await addLanguage(rootOption(), language, options.deck ?? []))
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
     console.log(`Translate the empty values, then: npx kaartenset i18n status; npx kaartenset build --lang ${language}`);
   });
 
@@ -244,7 +358,13 @@ i18n
     const out = options.out ?? `${language}.csv`;
     const { exportLanguage, formatOf } = await import('./i18n/commands.ts');
     const { writeUserFile } = await import('./shared/atomic-write.ts');
-    const table = await exportLanguage(rootOption(), language, options.deck ?? [], out === '-' ? 'csv' : formatOf(out), options.xliffVersion);
+    const table = await exportLanguage(
+      rootOption(),
+      language,
+      options.deck ?? [],
+      out === '-' ? 'csv' : formatOf(out),
+      options.xliffVersion,
+    );
     if (out === '-') process.stdout.write(table);
     else {
       await writeUserFile(out, table);
@@ -257,7 +377,12 @@ i18n
   .description('read a translated CSV, PO or XLIFF file back into locales/<lang>.yaml and report what changed')
   .argument('<lang>', 'language code')
   .argument('<file>', 'the .csv (any encoding and separator a spreadsheet saves), .po, or .xlf/.xliff file')
-  .addOption(new Option('--accept', 'the translations were checked against today\'s source texts: record them as current even where the file carries an older source or marks them for review'))
+  .addOption(
+    new Option(
+      '--accept',
+      "the translations were checked against today's source texts: record them as current even where the file carries an older source or marks them for review",
+    ),
+  )
   .addOption(decksOption())
   .action(async (language: string, file: string, options: { deck?: string[]; accept?: boolean }) => {
     const { importLanguage } = await import('./i18n/commands.ts');
@@ -266,15 +391,22 @@ i18n
     if (result.detected) console.log(`read ${file} as ${result.detected}`);
     for (const change of result.changes) console.log(`${change.from === null ? 'added  ' : 'changed'} ${change.key}: ${change.to}`);
     for (const stale of result.stale) {
-      console.log(stale.needsReview && stale.translatedFrom === stale.source ? `stale   ${stale.key}: marked for review in the file` : `stale   ${stale.key}: translated from "${stale.translatedFrom}", the source is now "${stale.source}"`);
+      console.log(
+        stale.needsReview && stale.translatedFrom === stale.source
+          ? `stale   ${stale.key}: marked for review in the file`
+          : `stale   ${stale.key}: translated from "${stale.translatedFrom}", the source is now "${stale.source}"`,
+      );
     }
     console.log(`${result.changes.length} changed, ${result.unchanged} unchanged, ${result.stale.length} stale`);
-    if (result.stale.length > 0) console.log(`Stale translations stay marked until checked: update them, or run \`npx kaartenset i18n lock ${language} KEY…\` (or import again with --accept) once they match today's source.`);
+    if (result.stale.length > 0)
+      console.log(
+        `Stale translations stay marked until checked: update them, or run \`npx kaartenset i18n lock ${language} KEY…\` (or import again with --accept) once they match today's source.`,
+      );
   });
 
 i18n
   .command('lock')
-  .description('record that translations match today\'s source texts (clears stale): all of a language, or the keys named')
+  .description("record that translations match today's source texts (clears stale): all of a language, or the keys named")
   .argument('<lang>', 'language code')
   .argument('[keys...]', 'only these strings: cards.r1-security.title, or swan:cards.r1-security.title for one deck')
   .addOption(decksOption())
@@ -286,24 +418,29 @@ i18n
 
 i18n
   .command('refresh')
-  .description('rewrite the comment above each string in locales/<lang>.yaml to today\'s source text (stale strings stay stale)')
+  .description("rewrite the comment above each string in locales/<lang>.yaml to today's source text (stale strings stay stale)")
   .argument('<lang>', 'language code')
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     const { refreshComments } = await import('./i18n/commands.ts');
     const refreshed = await refreshComments(rootOption(), language, options.deck ?? []);
-    for (const { file, comments } of refreshed) console.log(`refreshed ${comments} comment${comments === 1 ? '' : 's'} in ${path.relative(process.cwd(), file)}`);
-    if (refreshed.length === 0) console.log('every comment shows today\'s source text already');
+    for (const { file, comments } of refreshed)
+      console.log(`refreshed ${comments} comment${comments === 1 ? '' : 's'} in ${path.relative(process.cwd(), file)}`);
+    if (refreshed.length === 0) console.log("every comment shows today's source text already");
   });
 
 function positiveWhole(flag: string, value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new CommanderError(2, 'kaartenset.usage', `${flag}: "${value}" is not a positive whole number`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new CommanderError(2, 'kaartenset.usage', `${flag}: "${value}" is not a positive whole number`);
   return number;
 }
 
 function splitList(value: string | undefined): string[] | undefined {
-  const items = value?.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 }
 
@@ -315,7 +452,8 @@ function rootOption(): string {
 exitOnInterrupt();
 // A bug in work nobody awaits is told as any other bug: one line and a log, never a stack (after
 // Ctrl-C, what fails as things close under the command is no news: the exit is the signal's).
-const uncaught = (error: unknown) => void (interrupted() ? Promise.resolve(interruptExitCode()) : internalError(error)).then((code) => process.exit(code));
+const uncaught = (error: unknown) =>
+  void (interrupted() ? Promise.resolve(interruptExitCode()) : internalError(error)).then((code) => process.exit(code));
 process.on('uncaughtException', uncaught);
 process.on('unhandledRejection', uncaught);
 
@@ -352,7 +490,9 @@ async function internalError(error: unknown): Promise<number> {
     console.error(`kaartenset: internal error: ${crash.message} — please report it with ${where}`);
     if (json) printJson([{ code: 'internal-error', severity: 'error', message: crash.message, hint: `please report it with ${where}` }]);
   } catch {
-    console.error(`kaartenset: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — please report it`);
+    console.error(
+      `kaartenset: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} — please report it`,
+    );
   }
   return EXIT.failed;
 }

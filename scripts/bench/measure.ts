@@ -81,12 +81,18 @@ function pssKb(pid: number): number {
  */
 async function samplePeak(root: number, finished: Promise<unknown>): Promise<number> {
   // From the repository, where tsx resolves, whatever folder the measured command runs in.
-  const sampler = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-sampler.ts', import.meta.url)), String(root)], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] });
+  const sampler = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./memory-sampler.ts', import.meta.url)), String(root)],
+    { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   let printed = '';
   sampler.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const peak = new Promise<number>((resolve, reject) => {
     sampler.once('error', reject);
-    sampler.once('close', (code) => (code === 0 ? resolve(Number(printed.trim())) : reject(new Error(`memory sampler exited with ${code}`))));
+    sampler.once('close', (code) =>
+      code === 0 ? resolve(Number(printed.trim())) : reject(new Error(`memory sampler exited with ${code}`)),
+    );
   });
   try {
     await finished;
@@ -108,7 +114,9 @@ export async function measureCommand(command: string, args: string[], cwd: strin
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${errors}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${errors}`)),
+    );
   });
   const peakMb = await samplePeak(child.pid!, exited);
   return { ms: performance.now() - started, peakMb };

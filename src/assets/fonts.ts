@@ -43,7 +43,9 @@ export function fontFormat(file: string): string {
  * letter the first font lacks comes from a bundled font, never from the system.
  */
 export function fallbackFamilies(fonts: FontFace[] = []): string {
-  return [...new Set(['Source Sans 3', 'Noto Sans Arabic', ...BUNDLED_FONTS.map((font) => font.family), ...fonts.map((font) => font.family)])]
+  return [
+    ...new Set(['Source Sans 3', 'Noto Sans Arabic', ...BUNDLED_FONTS.map((font) => font.family), ...fonts.map((font) => font.family)]),
+  ]
     .map((family) => `"${family.replace(/["\\]/g, '')}"`)
     .join(', ');
 }

@@ -48,7 +48,11 @@ export async function loadPicto(file: string, name: string): Promise<PictoResult
   const refuse = (message: string): PictoResult => ({ problems: [fileProblem('picto-rejected', file, message)] });
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) {
-    return refuse(info.code === 'ENOENT' ? 'picto cannot be read: it is a link to a file that does not exist' : `picto cannot be read (${info.code ?? info.message})`);
+    return refuse(
+      info.code === 'ENOENT'
+        ? 'picto cannot be read: it is a link to a file that does not exist'
+        : `picto cannot be read (${info.code ?? info.message})`,
+    );
   }
   if (!info.isFile()) return refuse('picto rejected: this is not a regular file (a folder, pipe or device named .svg)');
   if (info.size > PICTO_LIMITS.bytes) return refuse(tooLarge(info.size));
@@ -64,18 +68,28 @@ export async function preparePicto(file: string, name: string, text: string): Pr
   const source = { file, text };
   // Without a place in the file (no <svg> root, no viewBox, too much of it), the file as a whole is named.
   const reject = (message: string, at?: { line: number; col: number }): PictoResult => ({
-    problems: [at ? problem('picto-rejected', source, at.line, at.col, `picto rejected: ${message}`) : fileProblem('picto-rejected', file, `picto rejected: ${message}`)],
+    problems: [
+      at
+        ? problem('picto-rejected', source, at.line, at.col, `picto rejected: ${message}`)
+        : fileProblem('picto-rejected', file, `picto rejected: ${message}`),
+    ],
   });
-  if (Buffer.byteLength(text) > PICTO_LIMITS.bytes) return { problems: [fileProblem('picto-rejected', file, tooLarge(Buffer.byteLength(text)))] };
+  if (Buffer.byteLength(text) > PICTO_LIMITS.bytes)
+    return { problems: [fileProblem('picto-rejected', file, tooLarge(Buffer.byteLength(text)))] };
   if (/<!ENTITY|<!DOCTYPE[^>]*\[/i.test(text)) {
-    return reject('SVG entity declarations are not allowed (they can expand or read files)', locate(text, /<!ENTITY/i.test(text) ? '<!ENTITY' : '<!DOCTYPE'));
+    return reject(
+      'SVG entity declarations are not allowed (they can expand or read files)',
+      locate(text, /<!ENTITY/i.test(text) ? '<!ENTITY' : '<!DOCTYPE'),
+    );
   }
   const wellFormed = XMLValidator.validate(text);
-  if (wellFormed !== true) return reject(`not well-formed XML: ${wellFormed.err.msg}`, { line: wellFormed.err.line, col: wellFormed.err.col });
+  if (wellFormed !== true)
+    return reject(`not well-formed XML: ${wellFormed.err.msg}`, { line: wellFormed.err.line, col: wellFormed.err.col });
 
   const roots = (parser.parse(text) as XmlNode[]).filter((node) => elementName(node) !== undefined);
   const root = roots[0];
-  if (roots.length !== 1 || !root || ALLOWED_ELEMENTS.get(elementName(root)!.toLowerCase()) !== 'svg') return reject('the root element must be <svg>');
+  if (roots.length !== 1 || !root || ALLOWED_ELEMENTS.get(elementName(root)!.toLowerCase()) !== 'svg')
+    return reject('the root element must be <svg>');
   const removals: Removal[] = [];
   const budget = { elements: 0 };
   let clean: string;
@@ -93,7 +107,14 @@ export async function preparePicto(file: string, name: string, text: string): Pr
     .filter((removal) => !seen.has(removal.what) && seen.add(removal.what))
     .map((removal) => {
       const at = locate(text, removal.needle);
-      return problem('picto-sanitised', source, at.line, at.col, `removed ${removal.what} from the picto: pictos may only draw (no scripts, styles, links, animation or outside files)`, 'warning');
+      return problem(
+        'picto-sanitised',
+        source,
+        at.line,
+        at.col,
+        `removed ${removal.what} from the picto: pictos may only draw (no scripts, styles, links, animation or outside files)`,
+        'warning',
+      );
     });
   return { svg: optimised.replace(/^<svg/, `<svg class="picto" aria-hidden="true" focusable="false"`), problems };
 }
@@ -146,8 +167,11 @@ function elementName(node: XmlNode): string | undefined {
 
 function isEditorName(name: string): boolean {
   const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')).toLowerCase() : undefined;
-  return EDITOR_ELEMENTS.has(name.toLowerCase()) || (prefix !== undefined && prefix !== 'xlink' && prefix !== 'xmlns' && EDITOR_NAMESPACES.includes(prefix))
-    || (prefix === 'xmlns' && EDITOR_NAMESPACES.includes(name.slice(6).toLowerCase()));
+  return (
+    EDITOR_ELEMENTS.has(name.toLowerCase()) ||
+    (prefix !== undefined && prefix !== 'xlink' && prefix !== 'xmlns' && EDITOR_NAMESPACES.includes(prefix)) ||
+    (prefix === 'xmlns' && EDITOR_NAMESPACES.includes(name.slice(6).toLowerCase()))
+  );
 }
 
 /** The element as clean SVG text, or undefined when it is dropped. */
@@ -197,7 +221,10 @@ function cleanAttributes(attributes: Record<string, string>, removals: Removal[]
 function cleanStyle(style: string): { kept: string; dropped: string[] } {
   const kept: string[] = [];
   const dropped: string[] = [];
-  for (const declaration of style.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const declaration of style
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const colon = declaration.indexOf(':');
     const property = declaration.slice(0, Math.max(colon, 0)).trim().toLowerCase();
     const value = declaration.slice(colon + 1).trim();
@@ -208,7 +235,9 @@ function cleanStyle(style: string): { kept: string; dropped: string[] } {
 }
 
 function startTag(name: string, attributes: Record<string, string>): string {
-  const tag = `<${name}${Object.entries(attributes).map(([key, value]) => ` ${key}="${value}"`).join('')}>`;
+  const tag = `<${name}${Object.entries(attributes)
+    .map(([key, value]) => ` ${key}="${value}"`)
+    .join('')}>`;
   return tag.length > 100 ? `${tag.slice(0, 97)}…>` : tag;
 }
 

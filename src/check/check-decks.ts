@@ -57,14 +57,20 @@ export async function checkProject(project: ProjectPaths, named: string[] = [], 
   const decks = await Promise.all(
     loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [])),
   );
-  const unknown = absent.some(Boolean) ? await unknownDecks(project, named.filter((_, index) => absent[index])) : [];
+  const unknown = absent.some(Boolean)
+    ? await unknownDecks(
+        project,
+        named.filter((_, index) => absent[index]),
+      )
+    : [];
   return { shared: shared.problems, decks: [...unknown, ...decks] };
 }
 
 /** A named deck that is neither a folder under deck/ nor a folder's path: the decks there are, named. */
 async function unknownDecks(project: ProjectPaths, names: string[]): Promise<CheckedDeck[]> {
   const known = (await findDeckDirs(project.root)).map((dir) => path.basename(dir));
-  const choices = known.length > 0 ? `the decks under deck/ are ${known.join(', ')}` : 'deck/ holds no deck yet (kaartenset new <name> makes one)';
+  const choices =
+    known.length > 0 ? `the decks under deck/ are ${known.join(', ')}` : 'deck/ holds no deck yet (kaartenset new <name> makes one)';
   return names.map((name) => {
     const dir = path.join(project.root, 'deck', name);
     return { dir, problems: [fileProblem('deck-not-found', dir, `no deck "${name}": ${choices}, or give the path of a deck folder`)] };
@@ -93,20 +99,32 @@ interface SharedCheck extends TemplateCheck {
 }
 
 async function checkShared(project: ProjectPaths): Promise<SharedCheck> {
-  const [templates, styles] = await Promise.all([checkTemplates(project.templatesDir), checkStylesheet(path.join(project.templatesDir, 'styles', 'cards.css'))]);
+  const [templates, styles] = await Promise.all([
+    checkTemplates(project.templatesDir),
+    checkStylesheet(path.join(project.templatesDir, 'styles', 'cards.css')),
+  ]);
   const problems = sortProblems([...templates.problems, ...styles]);
   return { problems, uiUses: templates.uiUses, ok: !problems.some((problem) => problem.severity === 'error') };
 }
 
-async function checkLoaded(project: ProjectPaths, dir: string, result: LoadResult, shared: SharedCheck, extra: Problem[]): Promise<CheckedDeck> {
-  const own = (await exists(path.join(dir, 'templates'))) ? await checkTemplates(project.templatesDir, path.join(dir, 'templates')) : undefined;
+async function checkLoaded(
+  project: ProjectPaths,
+  dir: string,
+  result: LoadResult,
+  shared: SharedCheck,
+  extra: Problem[],
+): Promise<CheckedDeck> {
+  const own = (await exists(path.join(dir, 'templates')))
+    ? await checkTemplates(project.templatesDir, path.join(dir, 'templates'))
+    : undefined;
   const problems = [...result.problems, ...extra, ...(own?.problems ?? [])];
   const deck = result.deck;
   if (result.draft) {
     if (result.identity) problems.push(...layoutProblems(result.draft, result.identity.source));
     problems.push(...uiProblems(result.draft, (own ?? shared).uiUses));
   }
-  if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error')) problems.push(...(await renderProblems(project, deck)));
+  if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error'))
+    problems.push(...(await renderProblems(project, deck)));
   const sorted = sortProblems(problems);
   const usable = shared.ok && !sorted.some((problem) => problem.severity === 'error');
   return { dir, deck: usable ? deck : undefined, draft: result.draft, problems: sorted };
@@ -142,7 +160,14 @@ function layoutProblems(deck: LoadedDeck, deckSource: YamlSource): Problem[] {
       return [];
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return [problemAtPath('sheet-layout', deckSource, ['cardSize'], `sheet profile "${name}" (templates/sheets/${name}.yaml): ${error.message}`)];
+      return [
+        problemAtPath(
+          'sheet-layout',
+          deckSource,
+          ['cardSize'],
+          `sheet profile "${name}" (templates/sheets/${name}.yaml): ${error.message}`,
+        ),
+      ];
     }
   });
 }
@@ -171,7 +196,12 @@ function uiProblems(deck: LoadedDeck, templateUses: Map<string, UiUse[]>): Probl
     const missing = [...needed].filter((key) => !declared.has(key) && !(Object.hasOwn(ui, key) && isTranslated(ui[key])));
     if (missing.length === 0) continue;
     problems.push(
-      problemAtPath('ui-label-missing', loaded.source, ['ui'], `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`),
+      problemAtPath(
+        'ui-label-missing',
+        loaded.source,
+        ['ui'],
+        `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`,
+      ),
     );
   }
   return problems;
@@ -200,7 +230,8 @@ async function renderProblems(project: ProjectPaths, deck: LoadedDeck): Promise<
   // One problem per template and error, however many faces and languages meet it.
   const failures = new Map<string, { file: string; message: string; faces: string[]; languages: Set<string> }>();
   for (const [language, loaded] of deck.locales) {
-    const render = (only?: ReturnType<typeof listFaces>) => renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only, hyphenate: false });
+    const render = (only?: ReturnType<typeof listFaces>) =>
+      renderer.render(deck, { locale: loaded.locale, language, assetUrl: () => '', only, hyphenate: false });
     try {
       render();
     } catch {

@@ -30,7 +30,11 @@ export async function hasGhostscript(): Promise<boolean> {
 async function ghostscriptDefaultCmyk(): Promise<string | undefined> {
   const { stdout } = await run('gs', ['--version']);
   const version = stdout.trim();
-  const candidates = ['/usr/share/color/icc/ghostscript/default_cmyk.icc', `/usr/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`, `/usr/local/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`];
+  const candidates = [
+    '/usr/share/color/icc/ghostscript/default_cmyk.icc',
+    `/usr/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`,
+    `/usr/local/share/ghostscript/${version}/iccprofiles/default_cmyk.icc`,
+  ];
   for (const candidate of candidates) {
     if (await exists(candidate)) return candidate;
   }
@@ -53,9 +57,13 @@ export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
       operations = parseContent(bytes);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
-      throw new BuildError(`--cmyk cannot read content stream ${ref.objectNumber} of the press file (${error.message}); it is not rewritten by guesswork, so the CMYK file is not made`);
+      throw new BuildError(
+        `--cmyk cannot read content stream ${ref.objectNumber} of the press file (${error.message}); it is not rewritten by guesswork, so the CMYK file is not made`,
+      );
     }
-    const neutral = operations.filter(({ operator, operands: [r, g, b] }) => (operator === 'rg' || operator === 'RG') && typeof r === 'number' && r === g && r === b);
+    const neutral = operations.filter(
+      ({ operator, operands: [r, g, b] }) => (operator === 'rg' || operator === 'RG') && typeof r === 'number' && r === g && r === b,
+    );
     if (neutral.length === 0) continue;
     const parts: Uint8Array[] = [];
     let from = 0;
@@ -67,7 +75,10 @@ export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
     parts.push(bytes.subarray(from));
     const dict = stream.dict.clone(doc.context);
     for (const key of ['Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(key));
-    doc.context.assign(ref, doc.context.flateStream(concat(parts), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))));
+    doc.context.assign(
+      ref,
+      doc.context.flateStream(concat(parts), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))),
+    );
   }
   return doc.save({ useObjectStreams: false });
 }
@@ -99,14 +110,20 @@ export interface CmykOptions {
  */
 export async function convertToCmyk(input: string, output: string, options: CmykOptions): Promise<void> {
   if (!(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk', { code: 'tool-missing' });
+    throw new EnvironmentError(
+      '--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk',
+      { code: 'tool-missing' },
+    );
   }
   const profile = options.icc ? path.resolve(options.icc) : await ghostscriptDefaultCmyk();
   if (!profile) throw new EnvironmentError("Ghostscript's default_cmyk.icc was not found: give the print shop's profile with --icc");
   if (!(await exists(profile))) throw new EnvironmentError(`ICC profile ${profile} does not exist`);
   const intent = await outputIntentOf(profile);
   const args = [
-    '-q', '-dBATCH', '-dNOPAUSE', '-dSAFER',
+    '-q',
+    '-dBATCH',
+    '-dNOPAUSE',
+    '-dSAFER',
     '-sDEVICE=pdfwrite',
     '-dPDFX',
     // What PDF/X does not permit is left out (an annotation on the page) or stops the conversion;

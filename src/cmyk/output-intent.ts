@@ -3,7 +3,6 @@ import type { IccProfile } from 'icc';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { EnvironmentError, fileProblem, InputError } from '../shared/errors.ts';
 
-
 /** What a PDF/X file's /OutputIntent says about the printing condition the file was made for. */
 export interface OutputIntent {
   /** /OutputConditionIdentifier: a name from the ICC registry, or "Custom". */
@@ -29,12 +28,32 @@ const ICC_REGISTRY = 'http://www.color.org';
  * Coated (SWOP) on TR 001.
  */
 const CHARACTERISATIONS: Array<{ names: RegExp; identifier: string; condition: string }> = [
-  { names: /fogra\s*-?\s*39|iso\s*coated\s*v2/i, identifier: 'FOGRA39', condition: 'Offset printing, ISO 12647-2:2004, coated paper (FOGRA39)' },
-  { names: /fogra\s*-?\s*51|pso\s*coated\s*v3/i, identifier: 'FOGRA51', condition: 'Offset printing, ISO 12647-2:2013, premium coated paper (FOGRA51)' },
-  { names: /fogra\s*-?\s*52|pso\s*uncoated\s*v3/i, identifier: 'FOGRA52', condition: 'Offset printing, ISO 12647-2:2013, wood-free uncoated paper (FOGRA52)' },
+  {
+    names: /fogra\s*-?\s*39|iso\s*coated\s*v2/i,
+    identifier: 'FOGRA39',
+    condition: 'Offset printing, ISO 12647-2:2004, coated paper (FOGRA39)',
+  },
+  {
+    names: /fogra\s*-?\s*51|pso\s*coated\s*v3/i,
+    identifier: 'FOGRA51',
+    condition: 'Offset printing, ISO 12647-2:2013, premium coated paper (FOGRA51)',
+  },
+  {
+    names: /fogra\s*-?\s*52|pso\s*uncoated\s*v3/i,
+    identifier: 'FOGRA52',
+    condition: 'Offset printing, ISO 12647-2:2013, wood-free uncoated paper (FOGRA52)',
+  },
   { names: /gracol\s*_?\s*2006/i, identifier: 'CGATS TR 006', condition: 'Sheetfed offset, GRACoL 2006 coated #1 (CGATS TR 006)' },
-  { names: /swop.*coated\s*_?\s*3|swop\s*2006.*grade\s*3/i, identifier: 'CGATS TR 003', condition: 'Web offset, SWOP 2006 grade 3 coated (CGATS TR 003)' },
-  { names: /swop.*coated\s*_?\s*5|swop\s*2006.*grade\s*5/i, identifier: 'CGATS TR 005', condition: 'Web offset, SWOP 2006 grade 5 coated (CGATS TR 005)' },
+  {
+    names: /swop.*coated\s*_?\s*3|swop\s*2006.*grade\s*3/i,
+    identifier: 'CGATS TR 003',
+    condition: 'Web offset, SWOP 2006 grade 3 coated (CGATS TR 003)',
+  },
+  {
+    names: /swop.*coated\s*_?\s*5|swop\s*2006.*grade\s*5/i,
+    identifier: 'CGATS TR 005',
+    condition: 'Web offset, SWOP 2006 grade 5 coated (CGATS TR 005)',
+  },
   { names: /swop/i, identifier: 'CGATS TR 001', condition: 'Web offset publication printing, SWOP (CGATS TR 001)' },
 ];
 
@@ -45,9 +64,18 @@ const CHARACTERISATIONS: Array<{ names: RegExp; identifier: string; condition: s
  */
 export async function outputIntentOf(profile: string): Promise<OutputIntent> {
   const refuse = (what: string) =>
-    new InputError([fileProblem('icc-profile-invalid', profile, what, { hint: `--icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)` })]);
+    new InputError([
+      fileProblem('icc-profile-invalid', profile, what, {
+        hint: `--icc wants the print shop's CMYK output profile (an ICC profile of device class "Printer", colour space CMYK, such as FOGRA39 or GRACoL2006)`,
+      }),
+    ]);
   const bytes = await readFile(profile).catch((error: NodeJS.ErrnoException) => {
-    throw new EnvironmentError(error.code === 'ENOENT' ? `--icc ${profile} does not exist; give the path of the print shop's profile (.icc)` : `--icc ${profile} cannot be read (${error.code ?? error.message})`, { code: error.code === 'ENOENT' ? 'file-not-found' : 'file-unreadable' });
+    throw new EnvironmentError(
+      error.code === 'ENOENT'
+        ? `--icc ${profile} does not exist; give the path of the print shop's profile (.icc)`
+        : `--icc ${profile} cannot be read (${error.code ?? error.message})`,
+      { code: error.code === 'ENOENT' ? 'file-not-found' : 'file-unreadable' },
+    );
   });
   let parsed: IccProfile;
   try {
@@ -56,7 +84,9 @@ export async function outputIntentOf(profile: string): Promise<OutputIntent> {
     throw refuse(`not an ICC profile (${(error as Error).message})`);
   }
   if (parsed.colorSpace !== 'CMYK' || parsed.deviceClass !== 'Printer') {
-    throw refuse(`is a ${parsed.colorSpace ?? 'unknown'} ${parsed.deviceClass ?? 'unknown-class'} profile ("${parsed.description ?? 'no description'}")`);
+    throw refuse(
+      `is a ${parsed.colorSpace ?? 'unknown'} ${parsed.deviceClass ?? 'unknown-class'} profile ("${parsed.description ?? 'no description'}")`,
+    );
   }
   // The desc tag's count includes the terminating NUL (and some writers pad with more): not part of the name.
   const info = parsed.description?.replace(/\0+/g, '').trim() || 'CMYK output profile without a description';
@@ -73,7 +103,8 @@ export async function outputIntentOf(profile: string): Promise<OutputIntent> {
  * conformance PDF/X-1a:2003.
  */
 export function pdfxDefinition(intent: OutputIntent, version: PdfxVersion): string {
-  const versionKeys = version === 'PDF/X-1a:2003' ? `/GTS_PDFXVersion (PDF/X-1:2003) /GTS_PDFXConformance (PDF/X-1a:2003)` : `/GTS_PDFXVersion (${version})`;
+  const versionKeys =
+    version === 'PDF/X-1a:2003' ? `/GTS_PDFXVersion (PDF/X-1:2003) /GTS_PDFXConformance (PDF/X-1a:2003)` : `/GTS_PDFXVersion (${version})`;
   const entries = [
     '/Type /OutputIntent',
     '/S /GTS_PDFX',

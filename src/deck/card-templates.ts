@@ -22,11 +22,14 @@ import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts'
 export const FIELD_KINDS = ['text', 'markup', 'list'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
-const FieldName = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { error: (issue) => `"${String(issue.input)}" is not a field name: use lowercase letters, digits and single hyphens (e.g. title, big-number)` });
+const FieldName = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a field name: use lowercase letters, digits and single hyphens (e.g. title, big-number)`,
+});
 
-const Kind = z.enum(FIELD_KINDS).describe('text: printed as written; markup: **bold**, *italic* and line breaks; list: a list of markup items');
+const Kind = z
+  .enum(FIELD_KINDS)
+  .describe('text: printed as written; markup: **bold**, *italic* and line breaks; list: a list of markup items');
 
 export const FieldDeclarationSchema = z.union([
   Kind,
@@ -41,8 +44,14 @@ export const FieldDeclarationSchema = z.union([
 export const TemplateFrontMatterSchema = z
   .strictObject({
     description: z.string().optional().describe('What this card kind is for'),
-    fields: z.record(FieldName, FieldDeclarationSchema).default({}).describe('The texts a card of this kind shows, by name: cards.<id>.<field> in a locale'),
-    ui: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)).default([]).describe('Labels the template shows from the locale: ui.<key>'),
+    fields: z
+      .record(FieldName, FieldDeclarationSchema)
+      .default({})
+      .describe('The texts a card of this kind shows, by name: cards.<id>.<field> in a locale'),
+    ui: z
+      .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/))
+      .default([])
+      .describe('Labels the template shows from the locale: ui.<key>'),
   })
   .describe('The front-matter block of a card template');
 
@@ -173,10 +182,16 @@ function unshownFields(template: CardTemplate, partials: string): Problem[] {
   return [...template.fields.keys()]
     .filter((field) => !new RegExp(`\\bt\\.${field.replace(/-/g, '\\-')}(?![\\w-])`).test(shown))
     .map((field) =>
-      problemAtPath('field-never-shown', template.declaration!, ['fields', field], `field "${field}" is declared but template "${template.name}" never shows it (expected {{text t.${field}}} or similar)`, {
-        atKey: field,
-        severity: 'warning',
-      }),
+      problemAtPath(
+        'field-never-shown',
+        template.declaration!,
+        ['fields', field],
+        `field "${field}" is declared but template "${template.name}" never shows it (expected {{text t.${field}}} or similar)`,
+        {
+          atKey: field,
+          severity: 'warning',
+        },
+      ),
     );
 }
 

@@ -13,7 +13,12 @@ export interface LocaleUnderCheck {
  * Checks every card's texts against the fields its template declares. The source language must
  * give every required field and nothing unknown; every language must give each field its kind.
  */
-export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplate>, loaded: LocaleUnderCheck, isSource: boolean): Problem[] {
+export function checkCardTexts(
+  cards: Card[],
+  templates: Map<string, CardTemplate>,
+  loaded: LocaleUnderCheck,
+  isSource: boolean,
+): Problem[] {
   const problems: Problem[] = [];
   const fieldsInUse = new Set([...templates.values()].flatMap((template) => [...template.fields.keys()]));
   const file = `locales/${loaded.language}.yaml`;
@@ -25,7 +30,14 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
     if (texts === undefined) {
       const required = [...template.fields.values()].filter((field) => field.required);
       if (isSource && required.length > 0) {
-        problems.push(problemAtPath('card-text-missing', loaded.source, ['cards'], `card "${card.id}" has no text in ${file}; template "${template.name}" needs ${listFields(required)}`));
+        problems.push(
+          problemAtPath(
+            'card-text-missing',
+            loaded.source,
+            ['cards'],
+            `card "${card.id}" has no text in ${file}; template "${template.name}" needs ${listFields(required)}`,
+          ),
+        );
       }
       continue;
     }
@@ -36,19 +48,41 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
       } else if (!isSource) {
       } else if (fieldsInUse.has(name)) {
         problems.push(
-          problemAtPath('field-not-shown', loaded.source, at, `cards.${card.id}.${name}: template "${template.name}" does not show "${name}", so it is not printed; its fields: ${fieldNames(template)}`, {
-            atKey: name,
-            severity: 'warning',
-          }),
+          problemAtPath(
+            'field-not-shown',
+            loaded.source,
+            at,
+            `cards.${card.id}.${name}: template "${template.name}" does not show "${name}", so it is not printed; its fields: ${fieldNames(template)}`,
+            {
+              atKey: name,
+              severity: 'warning',
+            },
+          ),
         );
       } else {
-        problems.push(problemAtPath('unknown-field', loaded.source, at, `cards.${card.id}: unknown field "${name}"; template "${template.name}" has: ${fieldNames(template)}`, { atKey: name }));
+        problems.push(
+          problemAtPath(
+            'unknown-field',
+            loaded.source,
+            at,
+            `cards.${card.id}: unknown field "${name}"; template "${template.name}" has: ${fieldNames(template)}`,
+            { atKey: name },
+          ),
+        );
       }
     }
     if (!isSource) continue;
     for (const field of template.fields.values()) {
       if (field.required && !(field.name in texts)) {
-        problems.push(problemAtPath('required-field-missing', loaded.source, ['cards'], `cards.${card.id}: missing required field "${field.name}" (${field.kind}) of template "${template.name}"`, { atKey: card.id }));
+        problems.push(
+          problemAtPath(
+            'required-field-missing',
+            loaded.source,
+            ['cards'],
+            `cards.${card.id}: missing required field "${field.name}" (${field.kind}) of template "${template.name}"`,
+            { atKey: card.id },
+          ),
+        );
       }
     }
   }
@@ -58,14 +92,22 @@ export function checkCardTexts(cards: Card[], templates: Map<string, CardTemplat
 function checkKind(source: YamlSource, at: Array<string | number>, field: FieldDeclaration, value: unknown): Problem[] {
   const where = at.join('.');
   if (field.kind !== 'list') {
-    return value === null || typeof value === 'string' ? [] : [problemAtPath('invalid-type', source, at, `${where}: expected text, got ${describeInput(value)}`)];
+    return value === null || typeof value === 'string'
+      ? []
+      : [problemAtPath('invalid-type', source, at, `${where}: expected text, got ${describeInput(value)}`)];
   }
   if (value === null) return [];
-  if (!Array.isArray(value)) return [problemAtPath('invalid-type', source, at, `${where}: expected a list of texts (one "- item" per line), got ${describeInput(value)}`)];
+  if (!Array.isArray(value))
+    return [
+      problemAtPath('invalid-type', source, at, `${where}: expected a list of texts (one "- item" per line), got ${describeInput(value)}`),
+    ];
   const problems = value.flatMap((item, index) =>
-    item === null || typeof item === 'string' ? [] : [problemAtPath('invalid-type', source, [...at, index], `${where}.${index}: expected text, got ${describeInput(item)}`)],
+    item === null || typeof item === 'string'
+      ? []
+      : [problemAtPath('invalid-type', source, [...at, index], `${where}.${index}: expected text, got ${describeInput(item)}`)],
   );
-  if (field.max !== undefined && value.length > field.max) problems.push(problemAtPath('too-many-items', source, at, `${where}: holds at most ${field.max} item(s)`));
+  if (field.max !== undefined && value.length > field.max)
+    problems.push(problemAtPath('too-many-items', source, at, `${where}: holds at most ${field.max} item(s)`));
   return problems;
 }
 

@@ -14,7 +14,12 @@ const LICENCE = /^(OFL|LICEN[CS]E|COPYING)([-_.][\w.-]*)?$/i;
  * The deck's own fonts (fonts: in deck.yaml) as files: from an npm package the project has
  * installed, or committed inside the deck folder with their licence beside them.
  */
-export async function resolveDeckFonts(meta: Deck, deckDir: string, projectRoot: string, source: YamlSource): Promise<{ fonts: FontFace[]; problems: Problem[] }> {
+export async function resolveDeckFonts(
+  meta: Deck,
+  deckDir: string,
+  projectRoot: string,
+  source: YamlSource,
+): Promise<{ fonts: FontFace[]; problems: Problem[] }> {
   const fonts: FontFace[] = [];
   const problems: Problem[] = [];
   // The project's own packages first, then the ones installed beside kaartenset itself.
@@ -25,18 +30,39 @@ export async function resolveDeckFonts(meta: Deck, deckDir: string, projectRoot:
     if (font.package) {
       const packageDir = packageDirOf(font.package, resolvers);
       if (!packageDir) {
-        problems.push(problemAtPath('font-package-missing', source, [...at, 'package'], `npm package "${font.package}" is not installed: run npm install ${font.package}`));
+        problems.push(
+          problemAtPath(
+            'font-package-missing',
+            source,
+            [...at, 'package'],
+            `npm package "${font.package}" is not installed: run npm install ${font.package}`,
+          ),
+        );
         continue;
       }
       file = path.resolve(packageDir, font.file);
       if (!isInside(file, packageDir) || !(await exists(file))) {
-        problems.push(problemAtPath('font-file-not-found', source, [...at, 'file'], `"${font.file}" is not a file of ${font.package}; it has: ${(await fontFilesIn(packageDir)).join(', ') || 'no font files at its top'}`));
+        problems.push(
+          problemAtPath(
+            'font-file-not-found',
+            source,
+            [...at, 'file'],
+            `"${font.file}" is not a file of ${font.package}; it has: ${(await fontFilesIn(packageDir)).join(', ') || 'no font files at its top'}`,
+          ),
+        );
         continue;
       }
     } else {
       file = path.resolve(deckDir, font.file);
       if (!isInside(file, deckDir)) {
-        problems.push(problemAtPath('font-outside-deck', source, [...at, 'file'], `"${font.file}" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package`));
+        problems.push(
+          problemAtPath(
+            'font-outside-deck',
+            source,
+            [...at, 'file'],
+            `"${font.file}" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package`,
+          ),
+        );
         continue;
       }
       if (!(await exists(file))) {
@@ -45,7 +71,14 @@ export async function resolveDeckFonts(meta: Deck, deckDir: string, projectRoot:
       }
       const beside = await readdir(path.dirname(file));
       if (!beside.some((name) => LICENCE.test(name))) {
-        problems.push(problemAtPath('font-licence-missing', source, [...at, 'file'], `${font.file} has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder`));
+        problems.push(
+          problemAtPath(
+            'font-licence-missing',
+            source,
+            [...at, 'file'],
+            `${font.file} has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder`,
+          ),
+        );
         continue;
       }
     }
@@ -58,8 +91,7 @@ function packageDirOf(name: string, resolvers: NodeJS.Require[]): string | undef
   for (const resolver of resolvers) {
     try {
       return path.dirname(resolver.resolve(`${name}/package.json`));
-    } catch {
-    }
+    } catch {}
   }
   return undefined;
 }

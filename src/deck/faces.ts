@@ -10,7 +10,13 @@ export interface Face {
 }
 
 export function listFaces(cards: Card[]): Face[] {
-  const fronts: Face[] = cards.map((card) => ({ id: `${card.id}/front`, side: 'front', category: card.category, cardId: card.id, template: card.template }));
+  const fronts: Face[] = cards.map((card) => ({
+    id: `${card.id}/front`,
+    side: 'front',
+    category: card.category,
+    cardId: card.id,
+    template: card.template,
+  }));
   const categories = [...new Set(cards.map((card) => card.category))];
   const backs: Face[] = categories.map((category) => ({ id: `back/${category}`, side: 'back', category, template: 'back' }));
   return [...fronts, ...backs];

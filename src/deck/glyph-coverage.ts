@@ -11,17 +11,28 @@ import { problemAtPath, type YamlSource } from './yaml-source.ts';
  * until the cards come back from the printer. Each string with such characters is one problem,
  * located in its locale, naming deck, card, language, field and character.
  */
-export async function checkGlyphs(deckId: string, fonts: FontFace[], locales: Array<{ language: string; locale: Locale; source: YamlSource }>): Promise<Problem[]> {
+export async function checkGlyphs(
+  deckId: string,
+  fonts: FontFace[],
+  locales: Array<{ language: string; locale: Locale; source: YamlSource }>,
+): Promise<Problem[]> {
   const sets = await Promise.all(fonts.map((font) => codePointsOf(font.file)));
   const covered = (codePoint: number) => sets.some((set) => set.has(codePoint));
   const families = [...new Set(fonts.map((font) => font.family))].join(', ');
   const problems: Problem[] = [];
   for (const { language, locale, source } of locales) {
     for (const entry of flattenStrings(locale)) {
-      const missing = [...new Set([...(entry.value ?? '')].filter((character) => needsGlyph(character) && !covered(character.codePointAt(0)!)))];
+      const missing = [
+        ...new Set([...(entry.value ?? '')].filter((character) => needsGlyph(character) && !covered(character.codePointAt(0)!))),
+      ];
       if (missing.length === 0) continue;
-      const where = entry.path[0] === 'cards' ? `card ${String(entry.path[1])}, language ${language}, field ${entry.path.slice(2).join('.')}` : `language ${language}, field ${entry.key}`;
-      const characters = missing.map((character) => `"${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+      const where =
+        entry.path[0] === 'cards'
+          ? `card ${String(entry.path[1])}, language ${language}, field ${entry.path.slice(2).join('.')}`
+          : `language ${language}, field ${entry.key}`;
+      const characters = missing
+        .map((character) => `"${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+        .join(', ');
       problems.push(
         problemAtPath(
           'glyph-missing',

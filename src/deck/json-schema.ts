@@ -9,7 +9,9 @@ import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text, type Card } from
  * texts a locale accepts follow from the fields the card templates declare.
  */
 export function deckJsonSchemas(cardFields: FieldDeclaration[]): Record<string, unknown> {
-  const locale = LocaleSchema.extend({ cards: z.record(Slug, cardTextSchema(cardFields)).describe('The texts of each card, by card id: the fields its template declares') });
+  const locale = LocaleSchema.extend({
+    cards: z.record(Slug, cardTextSchema(cardFields)).describe('The texts of each card, by card id: the fields its template declares'),
+  });
   const entries: Array<[string, z.ZodType]> = [
     ['deck.schema.json', DeckSchema],
     ['cards.schema.json', CardsFileSchema],
@@ -27,9 +29,16 @@ export function deckJsonSchemas(cardFields: FieldDeclaration[]): Record<string, 
 export function deckLocaleJsonSchema(cards: Card[], templates: Map<string, CardTemplate>): unknown {
   const perCard = cards.map((card) => {
     const fields = [...(templates.get(card.template)?.fields.values() ?? [])];
-    return [card.id, cardTextSchema(fields, (field) => field.required).describe(`The texts of card ${card.id}: the fields of its template ${card.template}`)] as const;
+    return [
+      card.id,
+      cardTextSchema(fields, (field) => field.required).describe(
+        `The texts of card ${card.id}: the fields of its template ${card.template}`,
+      ),
+    ] as const;
   });
-  const locale = LocaleSchema.extend({ cards: z.strictObject(Object.fromEntries(perCard)).describe('The texts of each card of this deck, by card id') });
+  const locale = LocaleSchema.extend({
+    cards: z.strictObject(Object.fromEntries(perCard)).describe('The texts of each card of this deck, by card id'),
+  });
   return z.toJSONSchema(locale, { io: 'input', unrepresentable: 'any' });
 }
 

@@ -110,7 +110,11 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
 
   const pictos = new Map<string, string>();
   const pictoUses = [
-    ...Object.entries(meta.categories).map(([id, category]) => ({ name: category.picto, source: deckFile.source!, at: ['categories', id, 'picto'] })),
+    ...Object.entries(meta.categories).map(([id, category]) => ({
+      name: category.picto,
+      source: deckFile.source!,
+      at: ['categories', id, 'picto'],
+    })),
     ...cardsData.cards.map((card, index) => ({ name: card.picto, source: cardsFile.source!, at: ['cards', index, 'picto'] })),
   ];
   const available = await listNamesIn(pictoDirs, '.svg');
@@ -135,7 +139,14 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     const file = path.join(dir, 'locales', `${language}.yaml`);
     if (!(await exists(file))) {
       const at = index < meta.languages.length ? ['languages', index] : [];
-      problems.push(problemAtPath('locale-file-missing', deckFile.source, at, `language "${language}" has no locale file: expected locales/${language}.yaml (start one with: npx kaartenset i18n add ${language})`));
+      problems.push(
+        problemAtPath(
+          'locale-file-missing',
+          deckFile.source,
+          at,
+          `language "${language}" has no locale file: expected locales/${language}.yaml (start one with: npx kaartenset i18n add ${language})`,
+        ),
+      );
       continue;
     }
     const read = await readYamlFile(file);
@@ -161,11 +172,26 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     }
     problems.push(...(await checkGlyphs(meta.id, [...BUNDLED_FONTS, ...deckFonts.fonts], [...locales.values()])));
     if (languages.includes(PSEUDO_LANGUAGE)) {
-      locales.set(PSEUDO_LANGUAGE, { ...sourceLocale, language: PSEUDO_LANGUAGE, locale: pseudoLocale(sourceLocale.locale), fallbacks: [] });
+      locales.set(PSEUDO_LANGUAGE, {
+        ...sourceLocale,
+        language: PSEUDO_LANGUAGE,
+        locale: pseudoLocale(sourceLocale.locale),
+        fallbacks: [],
+      });
     }
   }
 
-  const deck: LoadedDeck = { dir, meta, cards: sortCards(cardsData.cards), locales, pictos, profiles: sheets.profiles, templates: templates.templates, fonts: deckFonts.fonts, files };
+  const deck: LoadedDeck = {
+    dir,
+    meta,
+    cards: sortCards(cardsData.cards),
+    locales,
+    pictos,
+    profiles: sheets.profiles,
+    templates: templates.templates,
+    fonts: deckFonts.fonts,
+    files,
+  };
   const sorted = sortProblems(problems);
   return { deck: sorted.some((p) => p.severity === 'error') ? undefined : deck, draft: deck, problems: sorted, identity };
 }
@@ -173,13 +199,27 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
 function checkMeta(meta: Deck, source: YamlSource): Problem[] {
   const problems: Problem[] = [];
   if (!meta.languages.includes(meta.sourceLanguage)) {
-    problems.push(problemAtPath('source-language-not-listed', source, ['sourceLanguage'], `source language "${meta.sourceLanguage}" is not in languages (${meta.languages.join(', ')})`));
+    problems.push(
+      problemAtPath(
+        'source-language-not-listed',
+        source,
+        ['sourceLanguage'],
+        `source language "${meta.sourceLanguage}" is not in languages (${meta.languages.join(', ')})`,
+      ),
+    );
   }
   const bleed = bleedProblem(meta.bleed);
   if (bleed) problems.push(problemAtPath('bleed-too-small', source, ['bleed'], bleed));
   const shortSide = Math.min(meta.cardSize.width, meta.cardSize.height);
   if (meta.safeZone * 2 >= shortSide) {
-    problems.push(problemAtPath('safe-zone-too-large', source, ['safeZone'], 'the safe zone leaves no room on the card: it must be less than half the shorter side'));
+    problems.push(
+      problemAtPath(
+        'safe-zone-too-large',
+        source,
+        ['safeZone'],
+        'the safe zone leaves no room on the card: it must be less than half the shorter side',
+      ),
+    );
   }
   return problems;
 }
@@ -191,15 +231,36 @@ function checkCards(meta: Deck, cards: Card[], source: YamlSource, templates: Se
   cards.forEach((card, index) => {
     const first = seen.get(card.id);
     if (first !== undefined) {
-      problems.push(problemAtPath('duplicate-card-id', source, ['cards', index, 'id'], `duplicate card id "${card.id}" (first used by card ${first + 1})`));
+      problems.push(
+        problemAtPath(
+          'duplicate-card-id',
+          source,
+          ['cards', index, 'id'],
+          `duplicate card id "${card.id}" (first used by card ${first + 1})`,
+        ),
+      );
     } else {
       seen.set(card.id, index);
     }
     if (!templates.has(card.template)) {
-      problems.push(problemAtPath('unknown-template', source, ['cards', index, 'template'], `unknown template "${card.template}"; templates/cards/ has: ${[...templates].sort().join(', ')}`));
+      problems.push(
+        problemAtPath(
+          'unknown-template',
+          source,
+          ['cards', index, 'template'],
+          `unknown template "${card.template}"; templates/cards/ has: ${[...templates].sort().join(', ')}`,
+        ),
+      );
     }
     if (!meta.categories[card.category]) {
-      problems.push(problemAtPath('unknown-category', source, ['cards', index, 'category'], `unknown category "${card.category}"; deck.yaml defines: ${categories.join(', ')}`));
+      problems.push(
+        problemAtPath(
+          'unknown-category',
+          source,
+          ['cards', index, 'category'],
+          `unknown category "${card.category}"; deck.yaml defines: ${categories.join(', ')}`,
+        ),
+      );
     }
   });
   return problems;
@@ -212,16 +273,26 @@ function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale): Pro
   const cardIds = new Set(cards.map((card) => card.id));
   const name = `locales/${loaded.language}.yaml`;
   for (const id of Object.keys(locale.cards)) {
-    if (!cardIds.has(id)) problems.push(problemAtPath('unknown-card', source, ['cards'], `text for card "${id}", which does not exist in cards.yaml`, { atKey: id }));
+    if (!cardIds.has(id))
+      problems.push(
+        problemAtPath('unknown-card', source, ['cards'], `text for card "${id}", which does not exist in cards.yaml`, { atKey: id }),
+      );
   }
   for (const id of Object.keys(meta.categories)) {
-    if (!locale.categories[id]) problems.push(problemAtPath('category-name-missing', source, ['categories'], `category "${id}" has no name in ${name}`));
+    if (!locale.categories[id])
+      problems.push(problemAtPath('category-name-missing', source, ['categories'], `category "${id}" has no name in ${name}`));
   }
   for (const id of Object.keys(locale.categories)) {
-    if (!meta.categories[id]) problems.push(problemAtPath('unknown-category', source, ['categories'], `name for category "${id}", which deck.yaml does not define`, { atKey: id }));
+    if (!meta.categories[id])
+      problems.push(
+        problemAtPath('unknown-category', source, ['categories'], `name for category "${id}", which deck.yaml does not define`, {
+          atKey: id,
+        }),
+      );
   }
   for (const entry of flattenStrings(locale)) {
-    if (!isTranslated(entry.value)) problems.push(problemAtPath('source-text-empty', source, entry.path, `${entry.key}: the source text is empty`));
+    if (!isTranslated(entry.value))
+      problems.push(problemAtPath('source-text-empty', source, entry.path, `${entry.key}: the source text is empty`));
   }
   return problems;
 }
@@ -234,7 +305,14 @@ function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocal
     for (const key of template.ui) {
       if (reported.has(key) || key in loaded.locale.ui) continue;
       reported.add(key);
-      problems.push(problemAtPath('ui-label-missing', loaded.source, ['ui'], `ui.${key} is missing: template "${template.name}" shows this label (add "${key}:" under ui)`));
+      problems.push(
+        problemAtPath(
+          'ui-label-missing',
+          loaded.source,
+          ['ui'],
+          `ui.${key} is missing: template "${template.name}" shows this label (add "${key}:" under ui)`,
+        ),
+      );
     }
   }
   return problems;
@@ -244,7 +322,11 @@ function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocal
  * Every picto the deck shows has a text alternative in the source language (translations must then
  * have it too, like any string). A text for a picto no longer shown is harmless and left alone.
  */
-function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Array<string | number> }>, loadedPictos: Map<string, string>, loaded: LoadedLocale): Problem[] {
+function checkPictoTexts(
+  uses: Array<{ name: string; source: YamlSource; at: Array<string | number> }>,
+  loadedPictos: Map<string, string>,
+  loaded: LoadedLocale,
+): Problem[] {
   const problems: Problem[] = [];
   const texts = loaded.locale.pictos ?? {};
   const name = `locales/${loaded.language}.yaml`;
@@ -254,7 +336,14 @@ function checkPictoTexts(uses: Array<{ name: string; source: YamlSource; at: Arr
     used.add(use.name);
     // A picto that failed to load is reported as such; its text is asked for once it exists.
     if (loadedPictos.has(use.name) && !(use.name in texts)) {
-      problems.push(problemAtPath('picto-text-missing', use.source, use.at, `picto "${use.name}" has no text alternative in ${name}: add pictos: { ${use.name}: <a few words a screen reader says instead of the picture> }`));
+      problems.push(
+        problemAtPath(
+          'picto-text-missing',
+          use.source,
+          use.at,
+          `picto "${use.name}" has no text alternative in ${name}: add pictos: { ${use.name}: <a few words a screen reader says instead of the picture> }`,
+        ),
+      );
     }
   }
   return problems;
@@ -275,7 +364,8 @@ export function compareWithSource(
   const problems: Problem[] = [];
   const missing: LocaleString[] = [];
   const cardIds = new Set(cardFields.keys());
-  const declared = (entry: LocaleString) => entry.path[0] !== 'cards' || (cardFields.get(String(entry.path[1]))?.has(String(entry.path[2])) ?? true);
+  const declared = (entry: LocaleString) =>
+    entry.path[0] !== 'cards' || (cardFields.get(String(entry.path[1]))?.has(String(entry.path[2])) ?? true);
   const allSource = stringsOfExistingCards(sourceLocale.locale, cardIds);
   const sourceStrings = new Map(allSource.filter(declared).map((entry) => [entry.key, entry]));
   const inSource = new Set(allSource.map((entry) => entry.key));
@@ -285,15 +375,29 @@ export function compareWithSource(
     if (!translation || !isTranslated(translation.value)) {
       missing.push(entry);
       problems.push(
-        problemAtPath('translation-missing', loaded.source, entry.path, `missing ${loaded.language} translation of ${key} (${sourceLocale.language}: "${abbreviate(entry.value ?? '')}")`, {
-          severity: missingSeverity,
-        }),
+        problemAtPath(
+          'translation-missing',
+          loaded.source,
+          entry.path,
+          `missing ${loaded.language} translation of ${key} (${sourceLocale.language}: "${abbreviate(entry.value ?? '')}")`,
+          {
+            severity: missingSeverity,
+          },
+        ),
       );
     }
   }
   for (const [key, entry] of translated) {
     if (!inSource.has(key)) {
-      problems.push(problemAtPath('translation-extra', loaded.source, entry.path, `${key} does not exist in the source language (${sourceLocale.language}); remove it`, { severity: missingSeverity }));
+      problems.push(
+        problemAtPath(
+          'translation-extra',
+          loaded.source,
+          entry.path,
+          `${key} does not exist in the source language (${sourceLocale.language}); remove it`,
+          { severity: missingSeverity },
+        ),
+      );
     }
   }
   return { problems, missing };
@@ -325,7 +429,15 @@ function collect<T>(validated: { value?: T; problems: Problem[] }, into: Problem
 
 async function readRequired(file: string) {
   if (!(await exists(file))) {
-    return { problems: [fileProblem('file-not-found', file, `${path.basename(file)} is missing: every deck folder needs deck.yaml, cards.yaml and locales/`)] };
+    return {
+      problems: [
+        fileProblem(
+          'file-not-found',
+          file,
+          `${path.basename(file)} is missing: every deck folder needs deck.yaml, cards.yaml and locales/`,
+        ),
+      ],
+    };
   }
   return readYamlFile(file);
 }

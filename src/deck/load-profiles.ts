@@ -16,7 +16,14 @@ export async function loadProfiles(
   for (const [index, name] of names.entries()) {
     const file = path.join(templatesDir, 'sheets', `${name}.yaml`);
     if (!(await exists(file))) {
-      problems.push(problemAtPath('sheet-profile-not-found', deckSource, ['profiles', index], `sheet profile "${name}" not found: expected templates/sheets/${name}.yaml`));
+      problems.push(
+        problemAtPath(
+          'sheet-profile-not-found',
+          deckSource,
+          ['profiles', index],
+          `sheet profile "${name}" not found: expected templates/sheets/${name}.yaml`,
+        ),
+      );
       continue;
     }
     const validated = await readValidated(file, SheetProfileSchema);

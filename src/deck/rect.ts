@@ -19,7 +19,12 @@ export function grow(rect: Rect, by: number): Rect {
 }
 
 export function intersects(a: Rect, b: Rect, tolerance = 0.01): boolean {
-  return a.x < b.x + b.width - tolerance && b.x < a.x + a.width - tolerance && a.y < b.y + b.height - tolerance && b.y < a.y + a.height - tolerance;
+  return (
+    a.x < b.x + b.width - tolerance &&
+    b.x < a.x + a.width - tolerance &&
+    a.y < b.y + b.height - tolerance &&
+    b.y < a.y + a.height - tolerance
+  );
 }
 
 export function contains(outer: Rect, inner: Rect, tolerance = 0.01): boolean {

@@ -6,20 +6,23 @@ import { LENGTH_UNITS, parseLength } from './units.ts';
  * TypeScript property names, so a validation path reads like the type.
  */
 
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: (issue) => `"${String(issue.input)}" is not a valid id: use lowercase letters, digits and single hyphens (e.g. r1-security)` });
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: (issue) => `"${String(issue.input)}" is not a valid id: use lowercase letters, digits and single hyphens (e.g. r1-security)`,
+});
 
 export const LanguageCode = z
   .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, { error: (issue) => `"${String(issue.input)}" is not a language code: use ISO 639 (nl, en, de, ar, pt-BR)` })
+  .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, {
+    error: (issue) => `"${String(issue.input)}" is not a language code: use ISO 639 (nl, en, de, ar, pt-BR)`,
+  })
   .describe('ISO 639 language code, optionally with a region: nl, en, de, pt-BR');
 
 /** A length with its unit, converted once to points. */
 export const Length = z
   .string({ error: (issue) => `expected a length with a unit such as 63mm, 0.125in or 12pt, got ${describeInput(issue.input)}` })
   .refine((text) => parseLength(text) !== undefined, {
-    error: (issue) => `"${String(issue.input)}" is not a length: write a number and a unit (${LENGTH_UNITS.join(', ')}), e.g. 63mm, 0.125in, 12pt`,
+    error: (issue) =>
+      `"${String(issue.input)}" is not a length: write a number and a unit (${LENGTH_UNITS.join(', ')}), e.g. 63mm, 0.125in, 12pt`,
   })
   .transform((text) => parseLength(text)!)
   .describe(`A length with a unit (${LENGTH_UNITS.join(', ')}), e.g. 63mm, 3mm, 0.125in, 12pt`);
@@ -55,7 +58,10 @@ export const CardSizeSchema = z.strictObject({
 export const DeckFontSchema = z
   .strictObject({
     family: z.string().min(1).describe('The font-family name the deck stylesheet uses'),
-    file: z.string().min(1).describe('The font file (.ttf, .otf, .woff, .woff2): inside the deck folder with its licence beside it, or inside `package`'),
+    file: z
+      .string()
+      .min(1)
+      .describe('The font file (.ttf, .otf, .woff, .woff2): inside the deck folder with its licence beside it, or inside `package`'),
     package: z.string().min(1).optional().describe('An installed npm package that holds the file'),
     weight: z.number().int().min(100).max(900).default(400).describe('CSS font-weight this file provides'),
     style: z.enum(['normal', 'italic']).default('normal').describe('CSS font-style this file provides'),
@@ -64,18 +70,25 @@ export const DeckFontSchema = z
 
 export const WorksheetFieldType = z
   .enum(['text', 'multiline', 'checkbox', 'radio', 'choice'])
-  .describe('text: one line; multiline: a box of lines; checkbox: ticked or not; radio: one of its options (one printed circle per option); choice: a dropdown of its options');
+  .describe(
+    'text: one line; multiline: a box of lines; checkbox: ticked or not; radio: one of its options (one printed circle per option); choice: a dropdown of its options',
+  );
 
 export const WorksheetFieldSchema = z
   .strictObject({
     type: WorksheetFieldType,
     options: z
       .union([
-        z.array(z.union([z.number().int(), Slug])).min(2).describe('Numbers stand for themselves; a word is a label key under worksheet: in each locale'),
+        z
+          .array(z.union([z.number().int(), Slug]))
+          .min(2)
+          .describe('Numbers stand for themselves; a word is a label key under worksheet: in each locale'),
         z.strictObject({ cards: Slug.describe('A card template: the titles of the cards of that kind, in card order') }),
       ])
       .optional()
-      .describe('The options of a radio or choice field; the export value of a radio is the text of the option in the language of the worksheet'),
+      .describe(
+        'The options of a radio or choice field; the export value of a radio is the text of the option in the language of the worksheet',
+      ),
   })
   .describe('A field with options');
 
@@ -94,14 +107,20 @@ export const WorksheetSchema = z
         z.string().describe('Dot-separated ids, with {table} for a row number, e.g. round3.{interventions}.what'),
         z.union([WorksheetFieldType, WorksheetFieldSchema]),
       )
-      .describe('Every fillable field, by name: the template marks its box with data-field (a radio button also with data-value); the order of the template is the tab order'),
+      .describe(
+        'Every fillable field, by name: the template marks its box with data-field (a radio button also with data-value); the order of the template is the tab order',
+      ),
   })
   .describe('The fillable worksheet of the deck');
 
 export const DeckSchema = z
   .strictObject({
     id: Slug.describe('Stable id of the deck; the output folder is dist/<id>/'),
-    order: z.number().int().optional().describe('Where the deck comes on the print page, which opens on the first: lower first; decks without one follow, by id'),
+    order: z
+      .number()
+      .int()
+      .optional()
+      .describe('Where the deck comes on the print page, which opens on the first: lower first; decks without one follow, by id'),
     cardSize: CardSizeSchema.describe('Trim size of every card'),
     bleed: Length.describe('Artwork beyond the trim on every side (3mm in Europe, 0.125in in the US)'),
     safeZone: Length.describe('Distance from the trim that text and pictos must keep'),
@@ -114,7 +133,10 @@ export const DeckSchema = z
     sourceLanguage: LanguageCode.describe('The language translators translate from'),
     languages: z.array(LanguageCode).min(1).describe('Languages built by default; each has locales/<code>.yaml'),
     categories: dictionary(Slug, CategorySchema).describe('Card categories by id'),
-    fonts: z.array(DeckFontSchema).default([]).describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
+    fonts: z
+      .array(DeckFontSchema)
+      .default([])
+      .describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
     worksheet: WorksheetSchema.optional().describe('A worksheet built as a fillable PDF per language'),
     profiles: z
       .array(Slug)

@@ -24,13 +24,17 @@ export const SheetProfileSchema = z
   .strictObject({
     description: z.string().describe('What the profile is for, shown in the download page'),
     kind: z.enum(['press', 'school']).describe('press: for a print shop (--cmyk converts it); school: print-and-play on an office printer'),
-    pdfx: PdfxVersion.default('PDF/X-3:2002').describe('The PDF/X version of the CMYK press file (--cmyk): X-1a:2003 for shops that ask for it (CMYK only, no transparency), X-3 otherwise'),
+    pdfx: PdfxVersion.default('PDF/X-3:2002').describe(
+      'The PDF/X version of the CMYK press file (--cmyk): X-1a:2003 for shops that ask for it (CMYK only, no transparency), X-3 otherwise',
+    ),
     inkLimit: z
       .number()
       .min(100)
       .max(400)
       .default(DEFAULT_INK_LIMIT)
-      .describe("Total area coverage the press takes, in percent (C + M + Y + K at any point): preflight checks the CMYK file's raster against it"),
+      .describe(
+        "Total area coverage the press takes, in percent (C + M + Y + K at any point): preflight checks the CMYK file's raster against it",
+      ),
     sheet: z
       .union([z.enum(Object.keys(SHEET_SIZES) as [keyof typeof SHEET_SIZES]), z.strictObject({ width: Length, height: Length })])
       .describe(`Paper: ${Object.keys(SHEET_SIZES).join(', ')}, or { width, height }`),
@@ -41,7 +45,10 @@ export const SheetProfileSchema = z
       .strictObject({
         columns: z.number().int().min(1).optional(),
         rows: z.number().int().min(1).optional(),
-        rotate: z.union([z.literal('auto'), z.boolean()]).default('auto').describe('Turn cards 90 degrees; auto picks whatever fits more'),
+        rotate: z
+          .union([z.literal('auto'), z.boolean()])
+          .default('auto')
+          .describe('Turn cards 90 degrees; auto picks whatever fits more'),
       })
       .default({ rotate: 'auto' })
       .describe('Fix the grid, or leave it to the most cards per sheet'),
@@ -57,7 +64,9 @@ export const SheetProfileSchema = z
     slug: z.boolean().default(true).describe('A line in the margin naming deck, language, sheet and side'),
     gripper: z
       .strictObject({
-        edge: z.enum(['top', 'bottom', 'left', 'right']).describe('The edge of the fronts page (as a viewer shows it) the press grips the sheet by'),
+        edge: z
+          .enum(['top', 'bottom', 'left', 'right'])
+          .describe('The edge of the fronts page (as a viewer shows it) the press grips the sheet by'),
         depth: Length.describe('How far in from that edge nothing is printed: typically 10-12mm'),
       })
       .optional()
@@ -71,7 +80,9 @@ export const SheetProfileSchema = z
           .describe(
             'sheetwise: fronts on one page, backs on the next (two plate sets); work-and-turn: each front beside its back on one page, printed, turned over the flip edge and printed again from the same plate (one plate set; every sheet yields each card on it twice)',
           ),
-        backOffset: Offset.default({ x: 0, y: 0 }).describe('Where the back lands relative to the front, measured on the calibration sheet; the build moves the backs back by this much'),
+        backOffset: Offset.default({ x: 0, y: 0 }).describe(
+          'Where the back lands relative to the front, measured on the calibration sheet; the build moves the backs back by this much',
+        ),
       })
       .optional()
       .describe('Fronts and backs on the two sides of one sheet'),
@@ -80,7 +91,9 @@ export const SheetProfileSchema = z
         fold: z
           .enum(['auto', 'vertical', 'horizontal'])
           .default('auto')
-          .describe('The fold line: vertical (fronts left, backs right), horizontal (fronts above, backs below), or auto: whichever holds more cards'),
+          .describe(
+            'The fold line: vertical (fronts left, backs right), horizontal (fronts above, backs below), or auto: whichever holds more cards',
+          ),
         gap: Length.default(3 * (72 / 25.4)).describe('Room between the fold line and the nearest bleed'),
       })
       .optional()
@@ -92,19 +105,28 @@ export const SheetProfileSchema = z
   .refine((profile) => Boolean(profile.duplex) !== Boolean(profile.foldOver), {
     message: 'give either duplex (fronts and backs on the two sides) or foldOver (side by side on one side), not both or neither',
   })
-  .refine((profile) => !profile.gripper || profile.kind === 'press', { message: 'a gripper belongs to a press sheet (kind: press)', path: ['gripper'] })
+  .refine((profile) => !profile.gripper || profile.kind === 'press', {
+    message: 'a gripper belongs to a press sheet (kind: press)',
+    path: ['gripper'],
+  })
   .refine((profile) => profile.marks.weight >= MIN_LINE_WIDTH_PT - 0.001, {
     message: `thinner than ${MIN_LINE_WIDTH_PT}pt, the thinnest line a press holds (preflight fails thinner marks): write ${MIN_LINE_WIDTH_PT}pt or more`,
     path: ['marks', 'weight'],
   })
-  .refine((profile) => !profile.duplex || Math.hypot(profile.duplex.backOffset.x, profile.duplex.backOffset.y) <= MAX_BACK_OFFSET_PT + 0.01, {
-    message: `moves the backs more than the ${ptToMm(MAX_BACK_OFFSET_PT).toFixed(0)} mm a printer's calibration corrects (preflight fails backs that miss their fronts by more): measure again on the calibration sheet, in mm`,
-    path: ['duplex', 'backOffset'],
-  })
-  .refine((profile) => profile.duplex?.plates !== 'work-and-turn' || (profile.duplex.backOffset.x === 0 && profile.duplex.backOffset.y === 0), {
-    message: 'work-and-turn prints both sides from one plate: there is no back to move, so backOffset must be 0',
-    path: ['duplex', 'backOffset'],
-  })
+  .refine(
+    (profile) => !profile.duplex || Math.hypot(profile.duplex.backOffset.x, profile.duplex.backOffset.y) <= MAX_BACK_OFFSET_PT + 0.01,
+    {
+      message: `moves the backs more than the ${ptToMm(MAX_BACK_OFFSET_PT).toFixed(0)} mm a printer's calibration corrects (preflight fails backs that miss their fronts by more): measure again on the calibration sheet, in mm`,
+      path: ['duplex', 'backOffset'],
+    },
+  )
+  .refine(
+    (profile) => profile.duplex?.plates !== 'work-and-turn' || (profile.duplex.backOffset.x === 0 && profile.duplex.backOffset.y === 0),
+    {
+      message: 'work-and-turn prints both sides from one plate: there is no back to move, so backOffset must be 0',
+      path: ['duplex', 'backOffset'],
+    },
+  )
   .superRefine((profile, context) => {
     if (profile.duplex?.plates !== 'work-and-turn' || !profile.gripper) return;
     const kept = keptEdges(sheetSize(profile), profile.duplex.flip);
@@ -125,7 +147,10 @@ export type SheetProfile = z.infer<typeof SheetProfileSchema>;
 export type SheetVariant = z.infer<typeof Variant>;
 
 /** The two edges of a sheet that stay where they are when it turns over for its back: those along the flip axis's ends. */
-export function keptEdges(sheet: { width: number; height: number }, flip: 'long-edge' | 'short-edge'): Array<'top' | 'bottom' | 'left' | 'right'> {
+export function keptEdges(
+  sheet: { width: number; height: number },
+  flip: 'long-edge' | 'short-edge',
+): Array<'top' | 'bottom' | 'left' | 'right'> {
   const flipsLeftRight = flip === 'long-edge' ? sheet.height >= sheet.width : sheet.width > sheet.height;
   return flipsLeftRight ? ['top', 'bottom'] : ['left', 'right'];
 }

@@ -13,7 +13,10 @@ export const SHEET_SIZES = {
  * A sheet's size in points, from its paper name or its own width and height. Apart from the
  * profile schema, so the print page's bundle, which only lays sheets out, carries no validator.
  */
-export function sheetSize(profile: { sheet: keyof typeof SHEET_SIZES | { width: number; height: number } }): { width: number; height: number } {
+export function sheetSize(profile: { sheet: keyof typeof SHEET_SIZES | { width: number; height: number } }): {
+  width: number;
+  height: number;
+} {
   if (typeof profile.sheet !== 'string') return profile.sheet;
   const named = SHEET_SIZES[profile.sheet];
   return { width: parseLength(named.width)!, height: parseLength(named.height)! };

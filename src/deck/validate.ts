@@ -30,7 +30,13 @@ function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$Z
   if (issue.code === 'unrecognized_keys') {
     const accepted = acceptedKeys(schema, path);
     return issue.keys.map((key) =>
-      problemAtPath('unknown-key', source, path, `${where}unknown key "${key}"${accepted ? `; accepted keys: ${accepted.join(', ')}` : ''}`, { atKey: key }),
+      problemAtPath(
+        'unknown-key',
+        source,
+        path,
+        `${where}unknown key "${key}"${accepted ? `; accepted keys: ${accepted.join(', ')}` : ''}`,
+        { atKey: key },
+      ),
     );
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
@@ -41,10 +47,24 @@ function issueToProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$Z
   }
   if (issue.code === 'invalid_type') {
     const ownWords = !issue.message.startsWith('Invalid input');
-    return [problemAtPath('invalid-type', source, path, `${where}${ownWords ? issue.message : `expected ${issue.expected}, got ${describeInput(issue.input)}`}`)];
+    return [
+      problemAtPath(
+        'invalid-type',
+        source,
+        path,
+        `${where}${ownWords ? issue.message : `expected ${issue.expected}, got ${describeInput(issue.input)}`}`,
+      ),
+    ];
   }
   if (issue.code === 'invalid_value') {
-    return [problemAtPath('invalid-value', source, path, `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`)];
+    return [
+      problemAtPath(
+        'invalid-value',
+        source,
+        path,
+        `${where}${describeInput(issue.input)} is not accepted; accepted values: ${issue.values.map(String).join(', ')}`,
+      ),
+    ];
   }
   if (issue.code === 'too_small' && issue.origin === 'array') {
     return [problemAtPath('too-few-items', source, path, `${where}needs at least ${String(issue.minimum)} item(s)`)];

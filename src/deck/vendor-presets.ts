@@ -17,7 +17,7 @@ const CardSize = z.strictObject({ width: Length, height: Length });
 export const VendorPresetSchema = z
   .strictObject({
     name: z.string().describe('The vendor, as the download page and errors name it'),
-    source: z.array(z.string()).min(1).describe("Where the vendor publishes these numbers (its file guide or templates)"),
+    source: z.array(z.string()).min(1).describe('Where the vendor publishes these numbers (its file guide or templates)'),
     bleed: Length.describe('Bleed the vendor asks beyond the trim, on every side'),
     sizes: z.record(z.string(), CardSize).describe('The card sizes the vendor offers (trim), by its own names'),
     output: z
@@ -36,7 +36,7 @@ export const VendorPresetSchema = z
       ])
       .describe('What the vendor takes'),
   })
-  .describe('templates/vendors/<vendor>.yaml: a print-on-demand vendor\'s upload format');
+  .describe("templates/vendors/<vendor>.yaml: a print-on-demand vendor's upload format");
 
 export type VendorPreset = z.infer<typeof VendorPresetSchema>;
 
@@ -44,13 +44,23 @@ export type VendorPreset = z.infer<typeof VendorPresetSchema>;
 const SIZE_TOLERANCE_MM = 1.5;
 
 /** The vendor size the deck's trim is (within 1.5 mm a side), or an error naming the sizes the vendor offers. */
-export function vendorSizeFor(vendor: VendorPreset, deckId: string, cardSize: { width: number; height: number }): { name: string; width: number; height: number } {
+export function vendorSizeFor(
+  vendor: VendorPreset,
+  deckId: string,
+  cardSize: { width: number; height: number },
+): { name: string; width: number; height: number } {
   const sizes = Object.entries(vendor.sizes);
-  const match = sizes.find(([, size]) => Math.abs(ptToMm(size.width - cardSize.width)) <= SIZE_TOLERANCE_MM && Math.abs(ptToMm(size.height - cardSize.height)) <= SIZE_TOLERANCE_MM);
+  const match = sizes.find(
+    ([, size]) =>
+      Math.abs(ptToMm(size.width - cardSize.width)) <= SIZE_TOLERANCE_MM &&
+      Math.abs(ptToMm(size.height - cardSize.height)) <= SIZE_TOLERANCE_MM,
+  );
   if (match) return { name: match[0], ...match[1] };
   const mm = (pt: number) => ptToMm(pt).toFixed(1).replace(/\.0$/, '');
   const offered = sizes.map(([name, size]) => `${name} (${mm(size.width)} x ${mm(size.height)} mm)`).join(', ');
-  throw new BuildError(`${vendor.name} does not print deck ${deckId}'s ${mm(cardSize.width)} x ${mm(cardSize.height)} mm cards: it offers ${offered}. Change cardSize in deck/${deckId}/deck.yaml to one of these, or choose another vendor`);
+  throw new BuildError(
+    `${vendor.name} does not print deck ${deckId}'s ${mm(cardSize.width)} x ${mm(cardSize.height)} mm cards: it offers ${offered}. Change cardSize in deck/${deckId}/deck.yaml to one of these, or choose another vendor`,
+  );
 }
 
 /** Loads the named presets from templates/vendors/, each validated like a deck file; an unknown name lists the known ones. */
@@ -61,7 +71,10 @@ export async function loadVendorPresets(templatesDir: string, names: string[]): 
   for (const name of names) {
     const file = path.join(dir, `${name}.yaml`);
     if (!/^[a-z0-9-]+$/.test(name) || !(await exists(file))) {
-      const known = (await readdir(dir).catch(() => [])).filter((entry) => entry.endsWith('.yaml')).map((entry) => entry.slice(0, -5)).sort();
+      const known = (await readdir(dir).catch(() => []))
+        .filter((entry) => entry.endsWith('.yaml'))
+        .map((entry) => entry.slice(0, -5))
+        .sort();
       throw new BuildError(`--vendor ${name}: no such preset; templates/vendors/ has ${known.join(', ') || 'none'}`);
     }
     const validated = await readValidated(file, VendorPresetSchema);

@@ -45,7 +45,17 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
   const text = decoded.text;
   const tooDeep = firstTooDeep(text);
   if (tooDeep) {
-    return { problems: [problem('yaml-too-deep', { file, text }, tooDeep.line, tooDeep.col, `nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`)] };
+    return {
+      problems: [
+        problem(
+          'yaml-too-deep',
+          { file, text },
+          tooDeep.line,
+          tooDeep.col,
+          `nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`,
+        ),
+      ],
+    };
   }
   const lineCounter = new LineCounter();
   // Keys are checked for uniqueness below, in one pass: the library's own check compares every key with every other.
@@ -59,7 +69,10 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
     const opening = /^Flow (sequence|map) /.test(error.message) ? unclosedOpening(text, error.pos[0]) : undefined;
     if (opening === undefined) return at(error.pos[0], `YAML syntax: ${firstLine(error.message)}`);
     const [opened, closing] = text[opening] === '[' ? ['[', ']'] : ['{', '}'];
-    return at(opening, `YAML syntax: the ${opened} here is never closed with ${closing}; a value that starts with ${opened} is read as a ${opened === '[' ? 'list' : 'mapping'}: put text in quotes ("${opened}…")`);
+    return at(
+      opening,
+      `YAML syntax: the ${opened} here is never closed with ${closing}; a value that starts with ${opened} is read as a ${opened === '[' ? 'list' : 'mapping'}: put text in quotes ("${opened}…")`,
+    );
   });
   problems.push(...duplicateKeys(doc).map((offset) => at(offset, 'YAML syntax: Map keys must be unique', 'yaml-duplicate-key')));
   if (problems.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))) {
@@ -67,7 +80,14 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
   }
   if (problems.length === 0) {
     const alias = aliasExpansionProblem(doc);
-    if (alias !== undefined) problems.push(at(alias, `aliases (*name) expand into too many nodes (more than ${YAML_LIMITS.aliasCount} for one alias); write the values out, or use fewer nested aliases`, 'yaml-alias-expansion'));
+    if (alias !== undefined)
+      problems.push(
+        at(
+          alias,
+          `aliases (*name) expand into too many nodes (more than ${YAML_LIMITS.aliasCount} for one alias); write the values out, or use fewer nested aliases`,
+          'yaml-alias-expansion',
+        ),
+      );
   }
   return { source: problems.length === 0 ? source : undefined, problems };
 }
@@ -183,7 +203,9 @@ function unclosedOpening(text: string, offset: number): number | undefined {
 function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
-      problem: fileProblem('encoding-not-utf8', file, 'the file is UTF-16', { hint: 'save it as UTF-8 (accepted encoding: UTF-8, with or without BOM)' }),
+      problem: fileProblem('encoding-not-utf8', file, 'the file is UTF-16', {
+        hint: 'save it as UTF-8 (accepted encoding: UTF-8, with or without BOM)',
+      }),
     };
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -226,7 +248,6 @@ function firstInvalidUtf8Offset(bytes: Uint8Array, start: number): number {
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
-
 
 /**
  * The problem located at `path`: at the value when it exists, at the key when `atKey` names one,

@@ -45,8 +45,12 @@
   const streams = [];
   // A browser keeps six connections per server: a page left behind (history, back-forward cache)
   // must let go of its streams, or the seventh page of a session never loads.
-  addEventListener('pagehide', () => { for (const stream of streams) stream.close(); });
-  addEventListener('pageshow', (event) => { if (event.persisted) location.reload(); });
+  addEventListener('pagehide', () => {
+    for (const stream of streams) stream.close();
+  });
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) location.reload();
+  });
   const follow = (language, primary) => {
     const events = new EventSource(`/events?lang=${encodeURIComponent(language)}&v=${options.versions[language]}`);
     streams.push(events);
@@ -63,15 +67,25 @@
       if (primary) fillCardList(update.cards);
       problems.delete(language);
       showProblems();
-      run().then(() => { document.body.dataset[primary ? 'version' : 'compareVersion'] = String(update.version); });
+      run().then(() => {
+        document.body.dataset[primary ? 'version' : 'compareVersion'] = String(update.version);
+      });
     });
     events.addEventListener('reload', () => location.reload());
-    events.addEventListener('problem', (event) => { problems.set(language, JSON.parse(event.data).message); showProblems(); });
-    events.addEventListener('ok', () => { problems.delete(language); showProblems(); });
+    events.addEventListener('problem', (event) => {
+      problems.set(language, JSON.parse(event.data).message);
+      showProblems();
+    });
+    events.addEventListener('ok', () => {
+      problems.delete(language);
+      showProblems();
+    });
     // The browser retries on its own; until it reconnects, the page says it no longer follows the files.
     events.addEventListener('error', () => {
       lost = true;
-      overlay('The kaartenset dev server is not running (stopped, or crashed): this page no longer updates when you save. Start it again with npx kaartenset dev; the page reconnects by itself.');
+      overlay(
+        'The kaartenset dev server is not running (stopped, or crashed): this page no longer updates when you save. Start it again with npx kaartenset dev; the page reconnects by itself.',
+      );
     });
     events.addEventListener('open', () => {
       if (!lost) return;
@@ -94,13 +108,16 @@
     <datalist id="kcards"></datalist>`;
   toolbar.querySelector('b').textContent = `${options.title} · true size`;
   // Names come from file names and YAML: set as text, never parsed as markup.
-  for (const view of options.views) toolbar.querySelector('#kv').append(new Option(view.label, view.path, false, view.path === options.path));
+  for (const view of options.views)
+    toolbar.querySelector('#kv').append(new Option(view.label, view.path, false, view.path === options.path));
   const zooms = ['0.25', '0.5', '0.75', '1', '1.5', '2', '3'];
   if (!zooms.includes(state.zoom)) zooms.push(state.zoom);
-  for (const zoom of zooms) toolbar.querySelector('#kz').append(new Option(`${Math.round(Number(zoom) * 100)} %`, zoom, false, zoom === state.zoom));
+  for (const zoom of zooms)
+    toolbar.querySelector('#kz').append(new Option(`${Math.round(Number(zoom) * 100)} %`, zoom, false, zoom === state.zoom));
   for (const language of options.languages) {
     toolbar.querySelector('#kl').append(new Option(language, language, false, language === options.language));
-    if (language !== options.language) toolbar.querySelector('#kc').append(new Option(language, language, false, language === options.compare));
+    if (language !== options.language)
+      toolbar.querySelector('#kc').append(new Option(language, language, false, language === options.compare));
   }
   // Languages side by side is a view of the cards; the sheets show the one language they print.
   toolbar.querySelector('#kc').disabled = options.path !== '/';
@@ -122,15 +139,31 @@
     toolbar.querySelector('#kg').checked = state.guides;
   };
   apply();
-  toolbar.querySelector('#kv').addEventListener('change', (e) => { location.href = urlWith({}, e.target.value); });
-  toolbar.querySelector('#kz').addEventListener('change', (e) => { state.zoom = e.target.value; apply(); keepState(); });
+  toolbar.querySelector('#kv').addEventListener('change', (e) => {
+    location.href = urlWith({}, e.target.value);
+  });
+  toolbar.querySelector('#kz').addEventListener('change', (e) => {
+    state.zoom = e.target.value;
+    apply();
+    keepState();
+  });
   toolbar.querySelector('#kl').addEventListener('change', (e) => {
     const language = e.target.value;
     location.href = urlWith({ lang: language, compare: options.compare === language ? null : options.compare });
   });
-  toolbar.querySelector('#kc').addEventListener('change', (e) => { location.href = urlWith({ compare: e.target.value || null }); });
-  toolbar.querySelector('#kb').addEventListener('change', (e) => { state.labels = e.target.checked; apply(); keepState(); });
-  toolbar.querySelector('#kg').addEventListener('change', (e) => { state.guides = e.target.checked; apply(); keepState(); });
+  toolbar.querySelector('#kc').addEventListener('change', (e) => {
+    location.href = urlWith({ compare: e.target.value || null });
+  });
+  toolbar.querySelector('#kb').addEventListener('change', (e) => {
+    state.labels = e.target.checked;
+    apply();
+    keepState();
+  });
+  toolbar.querySelector('#kg').addEventListener('change', (e) => {
+    state.guides = e.target.checked;
+    apply();
+    keepState();
+  });
 
   /** The card a typed text names: its id, else the first whose id or title contains it. */
   const findCard = (text) => {
@@ -138,7 +171,10 @@
     if (!wanted) return undefined;
     if (cardsById.has(wanted)) return wanted;
     const cards = [...cardsById.values()];
-    return (cards.find((card) => card.title.toLowerCase() === wanted) ?? cards.find((card) => card.id.includes(wanted) || card.title.toLowerCase().includes(wanted)))?.id;
+    return (
+      cards.find((card) => card.title.toLowerCase() === wanted) ??
+      cards.find((card) => card.id.includes(wanted) || card.title.toLowerCase().includes(wanted))
+    )?.id;
   };
   const jump = (id) => {
     const target = document.getElementById(`card-${id}`) ?? document.querySelector(`.placed[data-card="${CSS.escape(id)}"]`);
@@ -156,7 +192,9 @@
     jumpBox.classList.toggle('not-found', id === undefined || !jump(id));
   };
   jumpBox.addEventListener('change', jumpToTyped);
-  jumpBox.addEventListener('keydown', (e) => { if (e.key === 'Enter') jumpToTyped(); });
+  jumpBox.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') jumpToTyped();
+  });
 
   keepState();
   follow(options.language, true);
@@ -168,4 +206,4 @@
     if (options.compare) document.body.dataset.compareVersion = String(options.versions[options.compare]);
     document.body.dataset.version = String(options.versions[options.language]);
   });
-}
+};

@@ -32,7 +32,11 @@ export interface DevPageOptions {
 export function devPage(session: DevSession, options: DevPageOptions): string {
   const render = session.rendered;
   const compare = 'cards' in options.show ? options.compare : undefined;
-  const body = !render ? '' : 'cards' in options.show ? cardList(render, [session, ...(compare ? [compare] : [])]) : sheetList(render, options.show.profile, session.language);
+  const body = !render
+    ? ''
+    : 'cards' in options.show
+      ? cardList(render, [session, ...(compare ? [compare] : [])])
+      : sheetList(render, options.show.profile, session.language);
   const client = {
     language: session.language,
     compare: compare?.language ?? null,
@@ -102,17 +106,29 @@ ${pages.join('\n')}
 </main>`;
 }
 
-function sheetPage(render: DevRender, profile: SheetProfile, size: { width: number; height: number }, page: SheetSide, sheets: number): string {
+function sheetPage(
+  render: DevRender,
+  profile: SheetProfile,
+  size: { width: number; height: number },
+  page: SheetSide,
+  sheets: number,
+): string {
   const pt = (value: number) => `${value.toFixed(3)}pt`;
   const side =
-    page.side === 'fold-over' ? 'fronts and backs (fold, then cut)'
-    : page.side === 'work-and-turn' ? 'fronts and backs on one plate (print, turn on the long edge, print again)'
-    : page.side === 'front' ? 'fronts'
-    : 'backs, as printed on the other side';
+    page.side === 'fold-over'
+      ? 'fronts and backs (fold, then cut)'
+      : page.side === 'work-and-turn'
+        ? 'fronts and backs on one plate (print, turn on the long edge, print again)'
+        : page.side === 'front'
+          ? 'fronts'
+          : 'backs, as printed on the other side';
   const faces = page.faces.map((placed) => placedFace(render, placed, size.height));
   const line = (segment: { x1: number; y1: number; x2: number; y2: number }, className: string) =>
     `<line class="${className}" x1="${segment.x1.toFixed(2)}" y1="${(size.height - segment.y1).toFixed(2)}" x2="${segment.x2.toFixed(2)}" y2="${(size.height - segment.y2).toFixed(2)}"/>`;
-  const lines = [...page.marks.map((mark) => line(mark, `cut-line ${profile.marks.kind}`)), ...(page.fold ? [line(page.fold, 'fold-line')] : [])];
+  const lines = [
+    ...page.marks.map((mark) => line(mark, `cut-line ${profile.marks.kind}`)),
+    ...(page.fold ? [line(page.fold, 'fold-line')] : []),
+  ];
   return `<figure class="sheet-page" data-sheet="${page.sheet}" data-side="${page.side}">
 <figcaption>sheet ${page.sheet} of ${sheets} · ${side}</figcaption>
 <div class="sheet" style="width:${pt(size.width)};height:${pt(size.height)}">${faces.join('')}<svg class="sheet-lines" viewBox="0 0 ${size.width.toFixed(2)} ${size.height.toFixed(2)}" style="width:${pt(size.width)};height:${pt(size.height)}">${lines.join('')}</svg></div>

@@ -47,7 +47,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function sessionFor(language: string) {
     let entry = sessions.get(language);
     if (!entry) {
-      if (!languages.includes(language)) throw new UnknownLanguage(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
+      if (!languages.includes(language))
+        throw new UnknownLanguage(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
       entry = { session: new DevSession(project, deckDir, language, fonts), clients: new Set() };
       sessions.set(language, entry);
       await entry.session.refresh();
@@ -114,15 +115,27 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         const profiles = [...(entry.session.rendered?.profiles.keys() ?? [])];
         // Until the deck has rendered once, any view shows the problem that stops it.
         if (sheets && entry.session.rendered && !profiles.includes(sheets[1]!)) {
-          return void response.writeHead(404, PLAIN).end(`no sheet profile "${sheets[1]}" for this deck; it is imposed on: ${profiles.join(', ')}`);
+          return void response
+            .writeHead(404, PLAIN)
+            .end(`no sheet profile "${sheets[1]}" for this deck; it is imposed on: ${profiles.join(', ')}`);
         }
         const views: DevView[] = [
           { path: '/', label: 'cards' },
           ...profiles.map((name) => ({ path: `/sheets/${name}`, label: `sheets: ${name}` })),
           ...(entry.session.rendered?.worksheet ? [{ path: '/worksheet', label: 'worksheet' }] : []),
         ];
-        const page = devPage(entry.session, { show: sheets ? { profile: sheets[1]! } : { cards: true }, compare: other?.session, languages, views, path: url.pathname });
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        const page = devPage(entry.session, {
+          show: sheets ? { profile: sheets[1]! } : { cards: true },
+          compare: other?.session,
+          languages,
+          views,
+          path: url.pathname,
+        });
+        response.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
         response.end(page);
       },
       (error: Error) => {
@@ -203,8 +216,10 @@ function parseRequestUrl(target: string | undefined): URL | undefined {
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new EnvironmentError(`port ${port} on ${host} is in use (another kaartenset dev?); choose another with --port`));
-      else if (error.code === 'EACCES') reject(new EnvironmentError(`port ${port} on ${host} is not permitted for this user; choose one above 1023 with --port`));
+      if (error.code === 'EADDRINUSE')
+        reject(new EnvironmentError(`port ${port} on ${host} is in use (another kaartenset dev?); choose another with --port`));
+      else if (error.code === 'EACCES')
+        reject(new EnvironmentError(`port ${port} on ${host} is not permitted for this user; choose one above 1023 with --port`));
       else if (error.code === 'EADDRNOTAVAIL') reject(new EnvironmentError(`${host} is not an address of this machine`));
       else reject(error);
     };
@@ -235,9 +250,14 @@ async function chooseDeck(project: ProjectPaths, named?: string): Promise<{ dir:
   const dirs = await findDeckDirs(project.root, named ? [named] : []);
   const all = named ? await findDeckDirs(project.root) : dirs;
   const available = all.map((dir) => path.basename(dir)).join(', ') || 'none';
-  if (dirs.length === 0) throw new InputError([fileProblem('no-decks', path.join(project.root, 'deck'), 'no deck folders found (a deck folder holds deck.yaml)')]);
+  if (dirs.length === 0)
+    throw new InputError([
+      fileProblem('no-decks', path.join(project.root, 'deck'), 'no deck folders found (a deck folder holds deck.yaml)'),
+    ]);
   if (named && !(await exists(path.join(dirs[0]!, 'deck.yaml')))) {
-    throw new InputError([fileProblem('deck-not-found', dirs[0]!, `--deck ${named}: no such deck (a deck folder holds deck.yaml); decks here: ${available}`)]);
+    throw new InputError([
+      fileProblem('deck-not-found', dirs[0]!, `--deck ${named}: no such deck (a deck folder holds deck.yaml); decks here: ${available}`),
+    ]);
   }
   const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, deck: (await loadDeck(dir, project)).deck })));
   const chosen = loaded.reduce((best, next) => ((next.deck?.cards.length ?? 0) > (best.deck?.cards.length ?? 0) ? next : best));

@@ -104,16 +104,19 @@ export class DevSession {
       // A card added, removed, moved or given another template changes the page's layout and labels.
       const structure = (render: DevRender) => render.faces.map((face) => `${face.id}:${face.template}`).join('|');
       if (previous && structure(previous) !== structure(next)) return { kind: 'reload' };
-      const changed = next.faces.filter((face) => previous?.sections.get(face.id) !== next.sections.get(face.id)).map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
+      const changed = next.faces
+        .filter((face) => previous?.sections.get(face.id) !== next.sections.get(face.id))
+        .map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
       const css = next.cardsCss !== previous?.cardsCss ? next.cardsCss : undefined;
       const pageCss = next.pageCss !== previous?.pageCss ? next.pageCss : undefined;
       if (changed.length === 0 && css === undefined && pageCss === undefined) return { kind: recovered ? 'ok' : 'none' };
       return { kind: 'faces', version: this.version, faces: changed, css, pageCss, cards: next.index };
     } catch (error) {
       // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
-      this.problem = error instanceof InputError
-        ? error.problems.map((p) => formatProblem(p, this.project.root)).join('\n\n')
-        : `${(error as Error).name}: ${(error as Error).message}`;
+      this.problem =
+        error instanceof InputError
+          ? error.problems.map((p) => formatProblem(p, this.project.root)).join('\n\n')
+          : `${(error as Error).name}: ${(error as Error).message}`;
       return { kind: 'problem', message: this.problem };
     }
   }

@@ -36,7 +36,11 @@ export interface SheetViewLayout {
  * PDF: the imposer's own plan of a sheet (`planSheet`: grid, fold-over, work-and-turn, duplex mirroring, marks) without drawing a PDF,
  * so the dev view shows the live faces where the print puts them.
  */
-export function sheetViewLayout(profile: SheetProfile, geometry: FaceGeometry, cards: Array<{ id: string; count: number }>): SheetViewLayout {
+export function sheetViewLayout(
+  profile: SheetProfile,
+  geometry: FaceGeometry,
+  cards: Array<{ id: string; count: number }>,
+): SheetViewLayout {
   const { sheet: size, bleed, grid, fold, workAndTurn, backSide, turn, backTurn, slots, marks, backMarks } = planSheet(profile, geometry);
   const instances = cards.flatMap((card) => Array.from({ length: profile.copies ? card.count : 1 }, () => card.id));
   const perSheet = slots.length;
@@ -45,10 +49,26 @@ export function sheetViewLayout(profile: SheetProfile, geometry: FaceGeometry, c
   for (let index = 0; index < sheets; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
     const fronts = onSheet.map((cardId, position) => ({ cardId, side: 'front' as const, rect: slots[position]!.bleed, rotation: turn }));
-    const backs = fronts.map((front) => ({ cardId: front.cardId, side: 'back' as const, rect: backRect(front.rect, backSide), rotation: backTurn }));
-    if (fold) pages.push({ sheet: index + 1, side: 'fold-over', faces: [...fronts, ...backs], marks: [...marks, ...backMarks], fold: fold.foldLine });
+    const backs = fronts.map((front) => ({
+      cardId: front.cardId,
+      side: 'back' as const,
+      rect: backRect(front.rect, backSide),
+      rotation: backTurn,
+    }));
+    if (fold)
+      pages.push({
+        sheet: index + 1,
+        side: 'fold-over',
+        faces: [...fronts, ...backs],
+        marks: [...marks, ...backMarks],
+        fold: fold.foldLine,
+      });
     else if (workAndTurn) pages.push({ sheet: index + 1, side: 'work-and-turn', faces: [...fronts, ...backs], marks });
-    else pages.push({ sheet: index + 1, side: 'front', faces: fronts, marks }, { sheet: index + 1, side: 'back', faces: backs, marks: backMarks });
+    else
+      pages.push(
+        { sheet: index + 1, side: 'front', faces: fronts, marks },
+        { sheet: index + 1, side: 'back', faces: backs, marks: backMarks },
+      );
   }
   return { size, perSheet, sheets, rotated: grid.rotated, bleed, pages };
 }

@@ -58,7 +58,9 @@ export class WorksheetView {
     }
     this.page(url.searchParams.get('deck'), url.searchParams.get('lang') ?? defaultLanguage).then(
       ({ status, html }) =>
-        response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(withContentSecurityPolicy(html, { origin: "'self'" })),
+        response
+          .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end(withContentSecurityPolicy(html, { origin: "'self'" })),
       (error: Error) => response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message),
     );
   }
@@ -79,12 +81,20 @@ export class WorksheetView {
     const deckDir = deckId ? (await findDeckDirs(this.project.root, [])).find((dir) => path.basename(dir) === deckId) : this.defaultDeckDir;
     if (!deckDir) return this.problemPage(404, `no deck "${deckId}" in this project`);
     const result = await loadDeck(deckDir, this.project, { extraLanguages: [language], allowMissing: true });
-    if (!result.deck) return this.problemPage(200, result.problems.filter((p) => p.severity === 'error').map((p) => formatProblem(p, this.project.root)).join('\n'));
+    if (!result.deck)
+      return this.problemPage(
+        200,
+        result.problems
+          .filter((p) => p.severity === 'error')
+          .map((p) => formatProblem(p, this.project.root))
+          .join('\n'),
+      );
     if (!result.deck.meta.worksheet) return this.problemPage(404, `deck "${result.deck.meta.id}" has no worksheet section in deck.yaml`);
     try {
       return { status: 200, html: await renderWorksheet(this.project, result.deck, language, this.fontUrl, FIELD_GUIDES) };
     } catch (error) {
-      if (error instanceof InputError) return this.problemPage(200, error.problems.map((p) => formatProblem(p, this.project.root)).join('\n'));
+      if (error instanceof InputError)
+        return this.problemPage(200, error.problems.map((p) => formatProblem(p, this.project.root)).join('\n'));
       return this.problemPage(200, (error as Error).message);
     }
   }

@@ -9,7 +9,14 @@ import type { FitResult } from './fit-result.ts';
  * fit is located at the line of the text in the locale (when `locale` is given) so an editor jumps
  * to it; what reaches outside the safe zone at the template that places it.
  */
-export function fitProblems(deckId: string, language: string, faces: Face[], fit: FitResult, locale?: LoadedLocale, templateFile?: (face: Face) => string): Problem[] {
+export function fitProblems(
+  deckId: string,
+  language: string,
+  faces: Face[],
+  fit: FitResult,
+  locale?: LoadedLocale,
+  templateFile?: (face: Face) => string,
+): Problem[] {
   const byId = new Map(faces.map((face) => [face.id, face]));
   const problems: Problem[] = [];
   for (const result of fit.faces) {
@@ -29,7 +36,11 @@ export function fitProblems(deckId: string, language: string, faces: Face[], fit
       // What the template places, not a text of the locale: located at the template's file.
       const message = `${deckId} [${language}] ${where}: "${outside.field}" reaches ${outside.byPt.toFixed(1)} pt outside the safe zone`;
       const hint = 'move it in, or give the deck a smaller safeZone';
-      problems.push(face && templateFile ? fileProblem('outside-safe-zone', templateFile(face), message, { hint }) : { code: 'outside-safe-zone', severity: 'error', message, hint });
+      problems.push(
+        face && templateFile
+          ? fileProblem('outside-safe-zone', templateFile(face), message, { hint })
+          : { code: 'outside-safe-zone', severity: 'error', message, hint },
+      );
     }
   }
   return problems;

@@ -17,7 +17,15 @@ export function belowMinimum(sizePt: number, minFontPt: number): boolean {
  * Each problem names deck, card, language, field and size (the field is found by the text it
  * holds), and is located at the template that sizes it, when `templateFile` is given.
  */
-export function smallTextProblems(options: { deckId: string; language: string; faces: Face[]; runs: TextRun[]; minFontPt: number; locale: Locale; templateFile?: (face: Face) => string }): Problem[] {
+export function smallTextProblems(options: {
+  deckId: string;
+  language: string;
+  faces: Face[];
+  runs: TextRun[];
+  minFontPt: number;
+  locale: Locale;
+  templateFile?: (face: Face) => string;
+}): Problem[] {
   const { deckId, language, faces, runs, minFontPt, locale, templateFile } = options;
   const smallest = new Map<string, { face: Face; field: string; sizePt: number; text: string }>();
   for (const run of runs) {
@@ -33,7 +41,9 @@ export function smallTextProblems(options: { deckId: string; language: string; f
     const where = face.cardId ? `card ${face.cardId} (${face.side})` : `back of category ${face.category}`;
     const message = `${deckId} [${language}] ${where}: ${field} is printed at ${sizePt.toFixed(1)} pt ("${abbreviate(text)}"), below the deck's minimum of ${minFontPt.toFixed(1)} pt`;
     const hint = "size it in the template's CSS with max(var(--min-font), …)";
-    return templateFile ? fileProblem('text-too-small', templateFile(face), message, { hint }) : { code: 'text-too-small', severity: 'error' as const, message, hint };
+    return templateFile
+      ? fileProblem('text-too-small', templateFile(face), message, { hint })
+      : { code: 'text-too-small', severity: 'error' as const, message, hint };
   });
 }
 
@@ -41,10 +51,12 @@ export function smallTextProblems(options: { deckId: string; language: string; f
 function fieldOf(run: string, face: Face, locale: Locale): string {
   // A word broken at a line end ends in the hyphen drawn there.
   const needle = normalise(run).replace(/[-\u2010]$/, '');
-  const holds = (value: unknown) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && normalise(item).includes(needle));
+  const holds = (value: unknown) =>
+    (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && normalise(item).includes(needle));
   const card = face.cardId ? locale.cards[face.cardId] : undefined;
   for (const [field, value] of Object.entries(card ?? {})) if (holds(value)) return `field "${field}"`;
-  for (const [field, value] of Object.entries(locale.categories[face.category] ?? {})) if (holds(value)) return `field "${field}" of category ${face.category}`;
+  for (const [field, value] of Object.entries(locale.categories[face.category] ?? {}))
+    if (holds(value)) return `field "${field}" of category ${face.category}`;
   for (const [key, value] of Object.entries(locale.ui)) if (holds(value)) return `label ui.${key}`;
   if (holds(locale.deck.title) || holds(locale.deck.subtitle)) return 'the deck title';
   return 'text';
@@ -52,7 +64,11 @@ function fieldOf(run: string, face: Face, locale: Locale): string {
 
 /** Case, markup and soft hyphens folded, white space collapsed: CSS may upper-case a label, markup is not printed. */
 function normalise(text: string): string {
-  return text.replace(/\*+|\u00ad/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/\*+|\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 function abbreviate(text: string): string {

@@ -43,7 +43,12 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
   };
   const rectOf = (box: MeasuredBox, page: PDFPage, inset = 0) => {
     const media = page.getMediaBox();
-    return { x: media.x + box.x + inset, y: media.y + media.height - box.top - box.height + inset, width: box.width - 2 * inset, height: box.height - 2 * inset };
+    return {
+      x: media.x + box.x + inset,
+      y: media.y + media.height - box.top - box.height + inset,
+      width: box.width - 2 * inset,
+      height: box.height - 2 * inset,
+    };
   };
   const look = { font, textColor: INK, backgroundColor: undefined, borderColor: undefined, borderWidth: 0 };
   for (const field of fields) {
@@ -58,7 +63,8 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
           const option = field.type === 'checkbox' ? field.options[0]! : field.options.find((candidate) => candidate.key === box.value)!;
           const widget = tickWidget(doc, group.ref, page, rectOf(box, page), option.text, field.type);
           // Each button of a group says which option it is; a screen reader otherwise hears the question six times.
-          if (field.type === 'radio') doc.context.lookup(widget, PDFDict).set(PDFName.of('TU'), PDFHexString.fromText(optionTooltip(box.label, option.text)));
+          if (field.type === 'radio')
+            doc.context.lookup(widget, PDFDict).set(PDFName.of('TU'), PDFHexString.fromText(optionTooltip(box.label, option.text)));
           group.acroField.addWidget(widget);
           page.node.addAnnot(widget);
         }
@@ -110,7 +116,14 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
  * circle shows through), "on" draws a tick or a dot inside it. The on state's name is the export
  * value: the worksheet's yes for a checkbox, the option's text for a radio, in the worksheet's language.
  */
-function tickWidget(doc: PDFDocument, parent: PDFRef, page: PDFPage, rect: { x: number; y: number; width: number; height: number }, onState: string, kind: 'checkbox' | 'radio'): PDFRef {
+function tickWidget(
+  doc: PDFDocument,
+  parent: PDFRef,
+  page: PDFPage,
+  rect: { x: number; y: number; width: number; height: number },
+  onState: string,
+  kind: 'checkbox' | 'radio',
+): PDFRef {
   const context = doc.context;
   const widget = PDFWidgetAnnotation.create(context, parent);
   widget.setRectangle(rect);
@@ -123,7 +136,8 @@ function tickWidget(doc: PDFDocument, parent: PDFRef, page: PDFPage, rect: { x: 
     kind === 'checkbox'
       ? `q ${INK_OPERANDS.replace('rg', 'RG')} ${(Math.min(w, h) * 0.14).toFixed(2)} w 1 J 1 j ${(w * 0.24).toFixed(2)} ${(h * 0.52).toFixed(2)} m ${(w * 0.42).toFixed(2)} ${(h * 0.3).toFixed(2)} l ${(w * 0.77).toFixed(2)} ${(h * 0.74).toFixed(2)} l S Q`
       : circle(w / 2, h / 2, Math.min(w, h) * 0.26);
-  const stream = (content: string) => context.register(context.flateStream(content, { Type: 'XObject', Subtype: 'Form', BBox: bbox, Resources: {} }));
+  const stream = (content: string) =>
+    context.register(context.flateStream(content, { Type: 'XObject', Subtype: 'Form', BBox: bbox, Resources: {} }));
   const on = stream(mark);
   const off = stream('');
   const state = PDFName.of(Buffer.from(onState, 'utf8').toString('latin1'));

@@ -26,7 +26,13 @@ export interface BuiltWorksheet {
  * same Chromium, then given AcroForm fields exactly over the boxes the template marks, as deck.yaml
  * declares them.
  */
-export async function buildWorksheet(printer: Printer, project: ProjectPaths, deck: LoadedDeck, language: string, workDir: string): Promise<BuiltWorksheet> {
+export async function buildWorksheet(
+  printer: Printer,
+  project: ProjectPaths,
+  deck: LoadedDeck,
+  language: string,
+  workDir: string,
+): Promise<BuiltWorksheet> {
   const worksheet = worksheetOf(deck);
   const html = await renderWorksheet(project, deck, language, (file) => pathToFileURL(file).href);
   const printed = await printer.print(html, path.join(workDir, 'worksheet.html'), {
@@ -48,6 +54,10 @@ export async function buildWorksheet(printer: Printer, project: ProjectPaths, de
   const labels = Object.values(locale.worksheet ?? {}).join('');
   await addFormFields(doc, fields, await fieldFontFor(labels));
   // Printed edge to edge on office paper: no bleed, and preflight is told so.
-  const pdf = await saveDeterministic(doc, { title: `${locale.deck.title}: ${locale.worksheet?.title ?? worksheet.template}`, language, bleed: 0 });
+  const pdf = await saveDeterministic(doc, {
+    title: `${locale.deck.title}: ${locale.worksheet?.title ?? worksheet.template}`,
+    language,
+    bleed: 0,
+  });
   return { file: `${worksheet.template}.pdf`, pdf, fields };
 }

@@ -42,7 +42,8 @@ export interface FieldFont {
   family: string;
 }
 
-const codePoints = (ranges: Array<[number, number]>) => ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+const codePoints = (ranges: Array<[number, number]>) =>
+  ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
 
 /**
  * The font the worksheet's fields draw typed text with: the first bundled regular face that has
@@ -51,7 +52,9 @@ const codePoints = (ranges: Array<[number, number]>) => ranges.flatMap(([from, t
  */
 export async function fieldFontFor(labels: string, fonts: FontFace[] = BUNDLED_FONTS): Promise<FieldFont> {
   const candidates = await Promise.all(
-    fonts.filter((face) => face.weight === 400 && face.style === 'normal').map(async (face) => ({ face, font: fontkit.create(await readFile(face.file)) })),
+    fonts
+      .filter((face) => face.weight === 400 && face.style === 'normal')
+      .map(async (face) => ({ face, font: fontkit.create(await readFile(face.file)) })),
   );
   const letters = [...new Set(labels.replace(/\s/g, ''))].map((char) => char.codePointAt(0)!);
   const chosen = candidates.find(({ font }) => letters.every((code) => font.hasGlyphForCodePoint(code)));

@@ -35,4 +35,4 @@ async () => {
       height: rect.height * PT_PER_PX,
     };
   });
-}
+};

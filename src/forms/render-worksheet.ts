@@ -17,7 +17,10 @@ export function worksheetOf(deck: LoadedDeck): Worksheet {
 
 /** The files a worksheet is made of, for a watcher: its template, its stylesheet and the deck's locales. */
 export function worksheetSources(project: ProjectPaths, worksheet: Worksheet): string[] {
-  return [path.join(project.templatesDir, `${worksheet.template}.hbs`), path.join(project.templatesDir, 'styles', `${worksheet.template}.css`)];
+  return [
+    path.join(project.templatesDir, `${worksheet.template}.hbs`),
+    path.join(project.templatesDir, 'styles', `${worksheet.template}.css`),
+  ];
 }
 
 /**
@@ -25,7 +28,13 @@ export function worksheetSources(project: ProjectPaths, worksheet: Worksheet): s
  * cards (all, and grouped by card template under kinds), and tables.<name> as the row numbers
  * 1..N; the page size comes from deck.yaml as @page and --page-width / --page-height.
  */
-export async function renderWorksheet(project: ProjectPaths, deck: LoadedDeck, language: string, assetUrl: (file: string) => string, extraHead = ''): Promise<string> {
+export async function renderWorksheet(
+  project: ProjectPaths,
+  deck: LoadedDeck,
+  language: string,
+  assetUrl: (file: string) => string,
+  extraHead = '',
+): Promise<string> {
   const worksheet = worksheetOf(deck);
   const [templateFile, cssFile] = worksheetSources(project, worksheet);
   const env = await createHandlebars(project.templatesDir);
@@ -35,7 +44,9 @@ export async function renderWorksheet(project: ProjectPaths, deck: LoadedDeck, l
   const cards = deck.cards.map((card) => ({ ...card, ...locale.cards[card.id] }));
   const kinds: Record<string, typeof cards> = {};
   for (const card of cards) (kinds[card.template] ??= []).push(card);
-  const tables = Object.fromEntries(Object.entries(worksheet.tables).map(([name, rows]) => [name, Array.from({ length: rows }, (_, i) => i + 1)]));
+  const tables = Object.fromEntries(
+    Object.entries(worksheet.tables).map(([name, rows]) => [name, Array.from({ length: rows }, (_, i) => i + 1)]),
+  );
   const body = template(
     { deck: locale.deck, ws: locale.worksheet ?? {}, categories: deck.meta.categories, cards, kinds, tables },
     { helpers: { picto: pictoHelper(deck.pictos) } },

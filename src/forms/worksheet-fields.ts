@@ -43,21 +43,25 @@ export function expandFields(worksheet: Worksheet, locale: Locale, cards: Card[]
     const field = typeof declared === 'string' ? { type: declared, options: undefined } : declared;
     const optionText = (key: string) => {
       const text = labels[key];
-      if (!text) throw new BuildError(`worksheet field "${pattern}" stores worksheet.${key} when chosen, but locales/${language}.yaml has no worksheet.${key}`);
+      if (!text)
+        throw new BuildError(
+          `worksheet field "${pattern}" stores worksheet.${key} when chosen, but locales/${language}.yaml has no worksheet.${key}`,
+        );
       return text;
     };
-    const options: FieldOption[] = field.type === 'checkbox'
-      ? [{ key: 'yes', text: optionText('yes') }]
-      : !field.options
-      ? []
-      : Array.isArray(field.options)
-        ? field.options.map((option) => {
-            if (typeof option === 'number') return { key: String(option), text: String(option) };
-            return { key: option, text: optionText(option) };
-          })
-        : cards
-            .filter((card) => card.template === (field.options as { cards: string }).cards)
-            .map((card) => ({ key: card.id, text: String(locale.cards[card.id]?.title ?? card.id) }));
+    const options: FieldOption[] =
+      field.type === 'checkbox'
+        ? [{ key: 'yes', text: optionText('yes') }]
+        : !field.options
+          ? []
+          : Array.isArray(field.options)
+            ? field.options.map((option) => {
+                if (typeof option === 'number') return { key: String(option), text: String(option) };
+                return { key: option, text: optionText(option) };
+              })
+            : cards
+                .filter((card) => card.template === (field.options as { cards: string }).cards)
+                .map((card) => ({ key: card.id, text: String(locale.cards[card.id]?.title ?? card.id) }));
     for (const name of expandRows(pattern, worksheet.tables)) specs.push({ name, type: field.type, options });
   }
   return specs;
@@ -88,7 +92,9 @@ export function placeFields(specs: FieldSpec[], boxes: MeasuredBox[], template: 
     const field = placed.get(box.name) ?? { ...spec, boxes: [] };
     placed.set(box.name, field);
     if (spec.type === 'radio' && !spec.options.some((option) => option.key === box.value)) {
-      problems.push(`radio "${box.name}" has data-value="${box.value ?? ''}"; its options are ${spec.options.map((option) => option.key).join(', ')}`);
+      problems.push(
+        `radio "${box.name}" has data-value="${box.value ?? ''}"; its options are ${spec.options.map((option) => option.key).join(', ')}`,
+      );
     } else if (field.boxes.some((other) => other.value === box.value)) {
       problems.push(`data-field="${box.name}"${box.value ? ` data-value="${box.value}"` : ''} appears more than once`);
     } else field.boxes.push(box);
@@ -101,6 +107,7 @@ export function placeFields(specs: FieldSpec[], boxes: MeasuredBox[], template: 
       if (missing.length > 0) problems.push(`radio "${spec.name}" has no button for ${missing.map((option) => option.key).join(', ')}`);
     }
   }
-  if (problems.length > 0) throw new BuildError(`templates/${template}.hbs does not match worksheet.fields in deck.yaml:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new BuildError(`templates/${template}.hbs does not match worksheet.fields in deck.yaml:\n  ${problems.join('\n  ')}`);
   return [...placed.values()];
 }

@@ -34,7 +34,8 @@ export async function statusOfDecks(root: string, decks: string[] = []): Promise
  * templates declare, empty.
  */
 export async function addLanguage(root: string, language: string, decks: string[] = []): Promise<string[]> {
-  if (!LanguageCode.safeParse(language).success) throw new BuildError(`"${language}" is not a language code: use ISO 639 (de, fr, ar, pt-BR)`);
+  if (!LanguageCode.safeParse(language).success)
+    throw new BuildError(`"${language}" is not a language code: use ISO 639 (de, fr, ar, pt-BR)`);
   const project = projectPaths(path.resolve(root));
   const written: string[] = [];
   for (const dir of await findDeckDirs(project.root, decks)) {
@@ -76,19 +77,34 @@ export function formatOf(file: string): TableFormat {
   return /\.(xlf|xliff)$/i.test(file) ? 'xliff' : 'csv';
 }
 
-export async function exportLanguage(root: string, language: string, decks: string[] = [], format: TableFormat = 'csv', xliffVersion: XliffVersion = '1.2'): Promise<string> {
+export async function exportLanguage(
+  root: string,
+  language: string,
+  decks: string[] = [],
+  format: TableFormat = 'csv',
+  xliffVersion: XliffVersion = '1.2',
+): Promise<string> {
   const loaded = await translationDecks(root, decks);
   if (format === 'po') return exportPo(loaded, language);
   return format === 'xliff' ? exportXliff(loaded, language, xliffVersion) : exportCsv(loaded, language);
 }
 
 /** Reads a translated CSV, PO or XLIFF file into the locale files; `accept` records every row as made from today's source. */
-export async function importLanguage(root: string, language: string, tableFile: string, decks: string[] = [], options: ApplyOptions = {}): Promise<ImportResult> {
+export async function importLanguage(
+  root: string,
+  language: string,
+  tableFile: string,
+  decks: string[] = [],
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
   const loaded = await translationDecks(root, decks);
   const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
-  if (without.length > 0) throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
+  if (without.length > 0)
+    throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
   const bytes = await readFile(tableFile).catch((error: NodeJS.ErrnoException) => {
-    throw new BuildError(`cannot read ${tableFile}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
+    throw new BuildError(
+      `cannot read ${tableFile}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
+    );
   });
   const format = formatOf(tableFile);
   if (format === 'po') return importPo(loaded, language, tableFile, bytes, options);
@@ -126,17 +142,25 @@ export async function lockLanguage(root: string, language: string, decks: string
     });
     if (mine.length > 0) locked.push(...(await lockTranslations(deck, language, mine)).map((key) => `${deck.meta.id}:${key}`));
   }
-  if (unmatched.size > 0) throw new BuildError(`no such string: ${[...unmatched].join(', ')}; keys look like cards.r1-security.title or swan:cards.r1-security.title, as \`i18n status\` lists them`);
+  if (unmatched.size > 0)
+    throw new BuildError(
+      `no such string: ${[...unmatched].join(', ')}; keys look like cards.r1-security.title or swan:cards.r1-security.title, as \`i18n status\` lists them`,
+    );
   return locked;
 }
 
 /** Rewrites the source-text comments in locales/<lang>.yaml to today's source; returns the files changed and how many comments each. */
-export async function refreshComments(root: string, language: string, decks: string[] = []): Promise<Array<{ file: string; comments: number }>> {
+export async function refreshComments(
+  root: string,
+  language: string,
+  decks: string[] = [],
+): Promise<Array<{ file: string; comments: number }>> {
   const refreshed: Array<{ file: string; comments: number }> = [];
   for (const deck of await translationDecks(root, decks)) {
     const loaded = deck.locales.get(language);
     if (!loaded) throw new BuildError(`deck ${deck.meta.id} has no locales/${language}.yaml`);
-    if (language === deck.meta.sourceLanguage) throw new BuildError(`${language} is the source language of deck ${deck.meta.id}: its comments are its own`);
+    if (language === deck.meta.sourceLanguage)
+      throw new BuildError(`${language} is the source language of deck ${deck.meta.id}: its comments are its own`);
     const comments = refreshSourceComments(sourceStrings(deck), loaded.source.doc);
     if (comments === 0) continue;
     await writeUserFile(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));

@@ -1,7 +1,15 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
-import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow, type TranslationRow } from './translation-table.ts';
+import {
+  applyTranslations,
+  failedImport,
+  translationRows,
+  type ApplyOptions,
+  type ImportResult,
+  type ImportedRow,
+  type TranslationRow,
+} from './translation-table.ts';
 
 /**
  * gettext PO for Poedit, Weblate and translate-toolkit, written and read by gettext-parser:
@@ -57,9 +65,16 @@ function poQuoted(value: string): string {
  * recorded as what its translation was made from; a fuzzy entry stays stale. Entries without
  * msgctxt, plural entries and obsolete ones (#~) are not kaartenset strings.
  */
-export async function importPo(decks: LoadedDeck[], language: string, file: string, bytes: Uint8Array, options: ApplyOptions = {}): Promise<ImportResult> {
+export async function importPo(
+  decks: LoadedDeck[],
+  language: string,
+  file: string,
+  bytes: Uint8Array,
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
   const content = Buffer.from(bytes);
-  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message));
+  const at = (line: number | undefined, message: string): Problem =>
+    line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
   let parsed: GetTextTranslations;
   try {
     parsed = po.parse(content);
@@ -71,7 +86,12 @@ export async function importPo(decks: LoadedDeck[], language: string, file: stri
   const text = content.toString('utf8');
   const declared = parsed.headers.Language;
   if (declared && declared.replace('_', '-').toLowerCase() !== language.toLowerCase()) {
-    return failedImport([at(lineOf(text, 'Language:'), `this file translates into "${declared}", not "${language}": import it with \`i18n import ${declared} …\``)]);
+    return failedImport([
+      at(
+        lineOf(text, 'Language:'),
+        `this file translates into "${declared}", not "${language}": import it with \`i18n import ${declared} …\``,
+      ),
+    ]);
   }
   const problems: Problem[] = [];
   const rows: ImportedRow[] = [];
@@ -83,7 +103,12 @@ export async function importPo(decks: LoadedDeck[], language: string, file: stri
       const reference = entry.comments?.reference?.trim() ?? '';
       const key = context !== '' ? context : /^[a-z0-9-]+:\S+$/.test(reference) ? reference : '';
       if (key === '') {
-        problems.push(at(line, `an entry without msgctxt ("${entry.msgid.slice(0, 40)}"): kaartenset keys its strings by msgctxt (deck:key), as exported`));
+        problems.push(
+          at(
+            line,
+            `an entry without msgctxt ("${entry.msgid.slice(0, 40)}"): kaartenset keys its strings by msgctxt (deck:key), as exported`,
+          ),
+        );
         continue;
       }
       if (entry.msgid_plural !== undefined) {

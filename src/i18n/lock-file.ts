@@ -45,16 +45,32 @@ export async function readLock(deckDir: string, language: string): Promise<LockF
   if (text === undefined) return Object.create(null) as LockFile;
   const conflict = text.split('\n').findIndex((line) => /^(<{7}|={7}|>{7})( |$)/.test(line));
   if (conflict >= 0) {
-    throw new InputError([problem('merge-conflict', { file, text }, conflict + 1, 1, `a merge conflict marker: keep one side (or delete the file and run \`npx kaartenset i18n lock ${language}\` after checking the translations)`)]);
+    throw new InputError([
+      problem(
+        'merge-conflict',
+        { file, text },
+        conflict + 1,
+        1,
+        `a merge conflict marker: keep one side (or delete the file and run \`npx kaartenset i18n lock ${language}\` after checking the translations)`,
+      ),
+    ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError([fileProblem('lock-file-unreadable', file, `not readable JSON (${(error as Error).message}); the tools write this file: delete it and run \`npx kaartenset i18n lock ${language}\` after checking the translations`)]);
+    throw new InputError([
+      fileProblem(
+        'lock-file-unreadable',
+        file,
+        `not readable JSON (${(error as Error).message}); the tools write this file: delete it and run \`npx kaartenset i18n lock ${language}\` after checking the translations`,
+      ),
+    ]);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every(isLockEntry)) {
-    throw new InputError([fileProblem('lock-file-unreadable', file, 'expected an object of key: { from: source text }, as the tools write it')]);
+    throw new InputError([
+      fileProblem('lock-file-unreadable', file, 'expected an object of key: { from: source text }, as the tools write it'),
+    ]);
   }
   return Object.assign(Object.create(null) as LockFile, parsed);
 }

@@ -25,11 +25,18 @@ export function loadFailure(problems: Problem[], decks: Array<{ dir: string; dra
   const missing = problems.filter((problem) => problem.code === 'translation-missing');
   if (missing.length === 0) return new InputError(problems);
   const others = problems.filter((problem) => !missing.includes(problem));
-  const localeFiles = new Map(decks.flatMap(({ dir, draft }) => [...(draft?.locales.values() ?? [])].map((loaded) => [loaded.file, { deck: path.basename(dir), language: loaded.language }] as const)));
+  const localeFiles = new Map(
+    decks.flatMap(({ dir, draft }) =>
+      [...(draft?.locales.values() ?? [])].map((loaded) => [loaded.file, { deck: path.basename(dir), language: loaded.language }] as const),
+    ),
+  );
   const groups = new Map<string, { deck: string; language: string; file: string; count: number }>();
   for (const problem of missing) {
     const file = problem.location?.file ?? '';
-    const owner = localeFiles.get(file) ?? { deck: path.basename(path.dirname(path.dirname(file))), language: path.basename(file, '.yaml') };
+    const owner = localeFiles.get(file) ?? {
+      deck: path.basename(path.dirname(path.dirname(file))),
+      language: path.basename(file, '.yaml'),
+    };
     const key = `${owner.deck}\0${owner.language}`;
     const group = groups.get(key) ?? { ...owner, file, count: 0 };
     group.count++;
@@ -43,10 +50,15 @@ export function loadFailure(problems: Problem[], decks: Array<{ dir: string; dra
   const lines = [
     ...others.map((problem) => formatProblem(problem)),
     `missing translations, so nothing was built:`,
-    ...[...groups.values()].map((group) => `  ${group.deck.padEnd(width)}  ${group.language}  ${group.count} string${group.count === 1 ? '' : 's'} missing in ${displayPath(group.file)}`),
+    ...[...groups.values()].map(
+      (group) =>
+        `  ${group.deck.padEnd(width)}  ${group.language}  ${group.count} string${group.count === 1 ? '' : 's'} missing in ${displayPath(group.file)}`,
+    ),
     `Ways forward:`,
     `  npx kaartenset i18n status                          which strings, per deck`,
-    ...(complete.length > 0 ? [`  npx kaartenset build --lang ${lang} ${complete.map((deck) => `--deck ${deck}`).join(' ')}   only the decks that are complete`] : []),
+    ...(complete.length > 0
+      ? [`  npx kaartenset build --lang ${lang} ${complete.map((deck) => `--deck ${deck}`).join(' ')}   only the decks that are complete`]
+      : []),
     `  npx kaartenset build --lang ${lang} --allow-missing   the source text where a translation is missing (listed in manifest.json)`,
     `The first ${Math.min(EXAMPLES, missing.length)} of ${missing.length}:`,
     ...missing.slice(0, EXAMPLES).map((problem) => `  ${formatProblemLine(problem)}`),

@@ -50,7 +50,11 @@ export function refreshSourceComments(source: LocaleString[], doc: Document): nu
   let changed = 0;
   const visit = (node: unknown, path: Array<string | number>): void => {
     const entries: Array<[string | number, { commentBefore?: string | null }, unknown]> = isMap(node)
-      ? node.items.map((pair) => [isScalar(pair.key) ? String(pair.key.value) : '', pair.key as { commentBefore?: string | null }, pair.value])
+      ? node.items.map((pair) => [
+          isScalar(pair.key) ? String(pair.key.value) : '',
+          pair.key as { commentBefore?: string | null },
+          pair.value,
+        ])
       : isSeq(node)
         ? node.items.map((item, index) => [index, item as { commentBefore?: string | null }, item])
         : [];
@@ -63,7 +67,11 @@ export function refreshSourceComments(source: LocaleString[], doc: Document): nu
       // Where the parser hung this string's old comment: on the list or map (first item), or trailing the empty value before it.
       const before = index === 0 ? (node as { commentBefore?: string | null }) : undefined;
       const previous = index > 0 ? entries[index - 1]![2] : undefined;
-      const old = before?.commentBefore ?? (isScalar(previous) && previous.value === null ? previous.comment : undefined) ?? holder.commentBefore ?? null;
+      const old =
+        before?.commentBefore ??
+        (isScalar(previous) && previous.value === null ? previous.comment : undefined) ??
+        holder.commentBefore ??
+        null;
       if (old !== comment) changed++;
       if (before) before.commentBefore = null;
       if (isScalar(previous) && previous.value === null) previous.comment = null;

@@ -16,7 +16,10 @@ import { directionOf } from '../deck/text-direction.ts';
  */
 export async function scaffoldSourceLocale(deckDir: string, project: ProjectPaths, language: string): Promise<string> {
   const problems: Problem[] = [];
-  const [deckFile, cardsFile] = await Promise.all([readYamlFile(path.join(deckDir, 'deck.yaml')), readYamlFile(path.join(deckDir, 'cards.yaml'))]);
+  const [deckFile, cardsFile] = await Promise.all([
+    readYamlFile(path.join(deckDir, 'deck.yaml')),
+    readYamlFile(path.join(deckDir, 'cards.yaml')),
+  ]);
   problems.push(...deckFile.problems, ...cardsFile.problems);
   const meta = deckFile.source && validateSource(deckFile.source, DeckSchema);
   const cards = cardsFile.source && validateSource(cardsFile.source, CardsFileSchema);
@@ -24,7 +27,11 @@ export async function scaffoldSourceLocale(deckDir: string, project: ProjectPath
   if (!meta?.value || !cards?.value) throw new InputError(problems.filter((problem) => problem.severity === 'error'));
 
   const files = await cardTemplateFiles([path.join(deckDir, 'templates', 'cards'), path.join(project.templatesDir, 'cards')]);
-  const { templates } = await loadCardTemplates(files, cards.value.cards.map((card) => card.template), [path.join(deckDir, 'templates', 'partials'), path.join(project.templatesDir, 'partials')]);
+  const { templates } = await loadCardTemplates(
+    files,
+    cards.value.cards.map((card) => card.template),
+    [path.join(deckDir, 'templates', 'partials'), path.join(project.templatesDir, 'partials')],
+  );
   const labels = [...new Set([...templates.values()].flatMap((template) => template.ui))];
   const cardTexts = Object.fromEntries(
     cards.value.cards.map((card) => {
@@ -43,7 +50,10 @@ export async function scaffoldSourceLocale(deckDir: string, project: ProjectPath
   const describe = (cardId: string, field: string): string | undefined => {
     const card = cards.value!.cards.find((c) => c.id === cardId);
     const declared = card && templates.get(card.template)?.fields.get(field);
-    return declared && ` ${declared.description ?? field} (${declared.kind}${declared.required ? ', required' : ', optional'}; template ${card.template})`;
+    return (
+      declared &&
+      ` ${declared.description ?? field} (${declared.kind}${declared.required ? ', required' : ', optional'}; template ${card.template})`
+    );
   };
   commentEmptyValues(doc.contents as Node, [], describe);
   return doc.toString({ lineWidth: 0, nullStr: '' });

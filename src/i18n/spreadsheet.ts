@@ -3,7 +3,14 @@ import { stringify } from 'csv-stringify/sync';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
 import { decodeText, UnreadableEncoding } from './text-encoding.ts';
-import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow } from './translation-table.ts';
+import {
+  applyTranslations,
+  failedImport,
+  translationRows,
+  type ApplyOptions,
+  type ImportResult,
+  type ImportedRow,
+} from './translation-table.ts';
 
 export const CSV_COLUMNS = ['key', 'source', 'translation', 'note', 'status'] as const;
 const REQUIRED_COLUMNS = CSV_COLUMNS.slice(0, 3);
@@ -31,7 +38,13 @@ export function restoreFormula(cell: string): string {
  */
 export async function exportCsv(decks: LoadedDeck[], language: string): Promise<string> {
   const rows = (await translationRows(decks, language)).map((row) =>
-    [row.key, row.source, row.translation, row.note, row.stale ? `stale${row.previousSource === undefined ? '' : ` (was: ${row.previousSource})`}` : ''].map(neutraliseFormula),
+    [
+      row.key,
+      row.source,
+      row.translation,
+      row.note,
+      row.stale ? `stale${row.previousSource === undefined ? '' : ` (was: ${row.previousSource})`}` : '',
+    ].map(neutraliseFormula),
   );
   // A byte-order mark makes spreadsheet programs read the file as UTF-8.
   return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
@@ -48,24 +61,42 @@ const DELIMITERS = [
  * refuses (naming what it found) what it cannot read. Broken rows and unknown keys are errors, and
  * then nothing is written.
  */
-export async function importCsv(decks: LoadedDeck[], language: string, csvFile: string, bytes: Uint8Array, options: ApplyOptions = {}): Promise<ImportResult> {
-  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', csvFile, message) : lineProblem('import-invalid', csvFile, line, message));
+export async function importCsv(
+  decks: LoadedDeck[],
+  language: string,
+  csvFile: string,
+  bytes: Uint8Array,
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
+  const at = (line: number | undefined, message: string): Problem =>
+    line === undefined ? fileProblem('import-invalid', csvFile, message) : lineProblem('import-invalid', csvFile, line, message);
   let decoded: ReturnType<typeof decodeText>;
   try {
     decoded = decodeText(bytes);
   } catch (error) {
-    if (error instanceof UnreadableEncoding) return failedImport([at(undefined, `cannot tell the encoding: ${error.message}; save it as "CSV UTF-8"`)]);
+    if (error instanceof UnreadableEncoding)
+      return failedImport([at(undefined, `cannot tell the encoding: ${error.message}; save it as "CSV UTF-8"`)]);
     throw error;
   }
   const firstLine = decoded.text.split(/\r?\n/, 1)[0]!;
   const delimiter = DELIMITERS.find((candidate) => headerOf(firstLine, candidate.char)?.join() === REQUIRED_COLUMNS.join());
   if (!delimiter) {
-    return failedImport([at(1, `the first row must be the columns ${CSV_COLUMNS.join(', ')}, separated by commas, semicolons or tabs; found "${abbreviate(firstLine)}" (read as ${decoded.description})`)]);
+    return failedImport([
+      at(
+        1,
+        `the first row must be the columns ${CSV_COLUMNS.join(', ')}, separated by commas, semicolons or tabs; found "${abbreviate(firstLine)}" (read as ${decoded.description})`,
+      ),
+    ]);
   }
   const detected = `${decoded.description}, separated by ${delimiter.name}`;
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(decoded.text, { delimiter: delimiter.char, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(decoded.text, {
+      delimiter: delimiter.char,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return failedImport([at(line, `not a readable CSV file (${detected}): ${(error as Error).message.split('\n')[0]}`)], detected);
@@ -75,7 +106,9 @@ export async function importCsv(decks: LoadedDeck[], language: string, csvFile: 
   for (const { record, info } of records.slice(1)) {
     const row = record.map(restoreFormula);
     if (row.length < REQUIRED_COLUMNS.length || row.length > CSV_COLUMNS.length) {
-      problems.push(at(info.lines, `expected the columns ${CSV_COLUMNS.join(', ')} (the last two may be left out), found ${row.length} (${detected})`));
+      problems.push(
+        at(info.lines, `expected the columns ${CSV_COLUMNS.join(', ')} (the last two may be left out), found ${row.length} (${detected})`),
+      );
       continue;
     }
     // A row still marked stale is not confirmed yet: the translator empties the status cell once it is right.

@@ -23,7 +23,10 @@ export interface LanguageStatus {
 /** Every locale file in a deck, whether or not deck.yaml builds it yet. */
 export async function localeLanguages(deckDir: string): Promise<string[]> {
   const files = await readdir(path.join(deckDir, 'locales')).catch(() => [] as string[]);
-  return files.filter((file) => file.endsWith('.yaml')).map((file) => file.slice(0, -5)).sort();
+  return files
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -5))
+    .sort();
 }
 
 /** Loads a deck with every locale it has, missing strings allowed: the state a translator works in. */
@@ -53,13 +56,40 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
       ? []
       : [...sourceByKey].filter(([key, text]) => isTranslated(ownByKey.get(key)) && isStale(lock[key], text)).map(([key]) => key);
     const ownPaths = new Map(own.map((entry) => [entry.key, entry.path]));
-    const at = (code: string, keyPath: YamlPath, message: string, hint: string) => problemAtPath(code, loaded.source, keyPath, message, { severity: 'warning', hint });
+    const at = (code: string, keyPath: YamlPath, message: string, hint: string) =>
+      problemAtPath(code, loaded.source, keyPath, message, { severity: 'warning', hint });
     const problems = [
-      ...missing.map((key) => at('translation-missing', sourcePaths.get(key)!, isSource ? `${key}: the source text is empty` : `missing ${language} translation of ${key}`, isSource ? 'write the source text' : 'translate it')),
-      ...extra.map((key) => at('translation-extra', ownPaths.get(key)!, `${key} does not exist in the source language (${sourceLanguage})`, 'remove it')),
-      ...stale.map((key) => at('translation-stale', ownPaths.get(key)!, `${key} was translated from a source text that has changed since`, `update it, then run npx kaartenset i18n lock ${language} ${key}`)),
+      ...missing.map((key) =>
+        at(
+          'translation-missing',
+          sourcePaths.get(key)!,
+          isSource ? `${key}: the source text is empty` : `missing ${language} translation of ${key}`,
+          isSource ? 'write the source text' : 'translate it',
+        ),
+      ),
+      ...extra.map((key) =>
+        at('translation-extra', ownPaths.get(key)!, `${key} does not exist in the source language (${sourceLanguage})`, 'remove it'),
+      ),
+      ...stale.map((key) =>
+        at(
+          'translation-stale',
+          ownPaths.get(key)!,
+          `${key} was translated from a source text that has changed since`,
+          `update it, then run npx kaartenset i18n lock ${language} ${key}`,
+        ),
+      ),
     ];
-    statuses.push({ deck: deck.meta.id, language, source: isSource, total: sourceByKey.size, translated: sourceByKey.size - missing.length, missing, extra, stale, problems });
+    statuses.push({
+      deck: deck.meta.id,
+      language,
+      source: isSource,
+      total: sourceByKey.size,
+      translated: sourceByKey.size - missing.length,
+      missing,
+      extra,
+      stale,
+      problems,
+    });
   }
   return statuses.sort((a, b) => Number(b.source) - Number(a.source) || a.language.localeCompare(b.language));
 }
@@ -74,9 +104,13 @@ export async function lockTranslations(deck: LoadedDeck, language: string, keys?
   const translated = [...own.keys()].filter((key) => isTranslated(own.get(key)) && source.has(key));
   if (keys) {
     const unknown = keys.filter((key) => !source.has(key));
-    if (unknown.length > 0) throw new BuildError(`deck ${deck.meta.id} has no string ${unknown.join(', ')}: keys look like cards.r1-security.title, as \`i18n status\` lists them`);
+    if (unknown.length > 0)
+      throw new BuildError(
+        `deck ${deck.meta.id} has no string ${unknown.join(', ')}: keys look like cards.r1-security.title, as \`i18n status\` lists them`,
+      );
     const empty = keys.filter((key) => !isTranslated(own.get(key)));
-    if (empty.length > 0) throw new BuildError(`${empty.join(', ')} has no ${language} translation in deck ${deck.meta.id} yet: translate it first`);
+    if (empty.length > 0)
+      throw new BuildError(`${empty.join(', ')} has no ${language} translation in deck ${deck.meta.id} yet: translate it first`);
   }
   const lock: LockFile = keys ? await readLock(deck.dir, language) : Object.create(null);
   const locking = keys ?? translated;

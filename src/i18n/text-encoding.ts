@@ -25,23 +25,58 @@ export class UnreadableEncoding extends Error {
  * other single-byte encoding (or is not text), and reading it as 1252 would invent characters.
  */
 const WINDOWS_1252_HIGH: ReadonlyArray<string | undefined> = [
-  '\u20ac', undefined, '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021',
-  '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', undefined, '\u017d', undefined,
-  undefined, '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014',
-  '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', undefined, '\u017e', '\u0178',
+  '\u20ac',
+  undefined,
+  '\u201a',
+  '\u0192',
+  '\u201e',
+  '\u2026',
+  '\u2020',
+  '\u2021',
+  '\u02c6',
+  '\u2030',
+  '\u0160',
+  '\u2039',
+  '\u0152',
+  undefined,
+  '\u017d',
+  undefined,
+  undefined,
+  '\u2018',
+  '\u2019',
+  '\u201c',
+  '\u201d',
+  '\u2022',
+  '\u2013',
+  '\u2014',
+  '\u02dc',
+  '\u2122',
+  '\u0161',
+  '\u203a',
+  '\u0153',
+  undefined,
+  '\u017e',
+  '\u0178',
 ];
 
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return strict(bytes.subarray(3), 'utf-8', 'UTF-8 with a byte-order mark');
-  if (startsWith(bytes, [0xff, 0xfe])) return strict(bytes.subarray(2), 'utf-16le', 'UTF-16 (little-endian, as Excel saves "Unicode text")');
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return strict(bytes.subarray(2), 'utf-16le', 'UTF-16 (little-endian, as Excel saves "Unicode text")');
   if (startsWith(bytes, [0xfe, 0xff])) return strict(bytes.subarray(2), 'utf-16be', 'UTF-16 (big-endian)');
   const unmarkedUtf16 = utf16WithoutMark(bytes);
-  if (unmarkedUtf16) return strict(bytes, unmarkedUtf16, `UTF-16 without a byte-order mark (${unmarkedUtf16 === 'utf-16le' ? 'little' : 'big'}-endian)`);
-  if (bytes.includes(0)) throw new UnreadableEncoding('the file holds zero bytes, so it is no text file (or UTF-16 with its byte-order mark cut off)');
+  if (unmarkedUtf16)
+    return strict(bytes, unmarkedUtf16, `UTF-16 without a byte-order mark (${unmarkedUtf16 === 'utf-16le' ? 'little' : 'big'}-endian)`);
+  if (bytes.includes(0))
+    throw new UnreadableEncoding('the file holds zero bytes, so it is no text file (or UTF-16 with its byte-order mark cut off)');
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', description: 'UTF-8' };
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', description: 'Windows-1252 (as Excel saves plain "CSV" on Windows)' };
+    return {
+      text: decodeWindows1252(bytes),
+      encoding: 'windows-1252',
+      description: 'Windows-1252 (as Excel saves plain "CSV" on Windows)',
+    };
   }
 }
 
@@ -53,7 +88,10 @@ function decodeWindows1252(bytes: Uint8Array): string {
       return;
     }
     const character = WINDOWS_1252_HIGH[byte - 0x80];
-    if (character === undefined) throw new UnreadableEncoding(`neither UTF-8 nor Windows-1252: byte 0x${byte.toString(16)} on line ${bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1} (offset ${offset}) means nothing in either`);
+    if (character === undefined)
+      throw new UnreadableEncoding(
+        `neither UTF-8 nor Windows-1252: byte 0x${byte.toString(16)} on line ${bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1} (offset ${offset}) means nothing in either`,
+      );
     text += character;
   });
   return text;

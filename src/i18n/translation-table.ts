@@ -34,7 +34,14 @@ export async function translationRows(decks: LoadedDeck[], language: string): Pr
       const source = entry.value ?? '';
       const stale = translation !== '' && isStale(lock[entry.key], source);
       const previous = stale ? previousSource(lock[entry.key], source) : undefined;
-      rows.push({ key: `${deck.meta.id}:${entry.key}`, source, translation, note: noteFor(deck, entry), stale, ...(previous === undefined ? {} : { previousSource: previous }) });
+      rows.push({
+        key: `${deck.meta.id}:${entry.key}`,
+        source,
+        translation,
+        note: noteFor(deck, entry),
+        stale,
+        ...(previous === undefined ? {} : { previousSource: previous }),
+      });
     }
   }
   return rows;
@@ -91,7 +98,14 @@ export function failedImport(problems: Problem[], detected?: string): ImportResu
  * source text each was made from, so a translation of an older source stays stale instead of
  * clearing the mark. Any unknown key, or any problem found earlier, and nothing is written.
  */
-export async function applyTranslations(decks: LoadedDeck[], language: string, file: string, rows: ImportedRow[], problems: Problem[] = [], options: ApplyOptions = {}): Promise<ImportResult> {
+export async function applyTranslations(
+  decks: LoadedDeck[],
+  language: string,
+  file: string,
+  rows: ImportedRow[],
+  problems: Problem[] = [],
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
   const at = (line: number, message: string): Problem => lineProblem('import-invalid', file, line, message);
   const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
   const updates: Array<{ deck: LoadedDeck; entry: LocaleString; row: ImportedRow }> = [];
@@ -109,7 +123,12 @@ export async function applyTranslations(decks: LoadedDeck[], language: string, f
     seen.set(row.key, row.line);
     const replacement = row.translation.indexOf('\uFFFD');
     if (replacement >= 0) {
-      problems.push(at(row.line, `"${row.key}" holds U+FFFD, the mark of text once read in the wrong encoding ("${row.translation.slice(Math.max(0, replacement - 12), replacement + 12)}"): fix those characters`));
+      problems.push(
+        at(
+          row.line,
+          `"${row.key}" holds U+FFFD, the mark of text once read in the wrong encoding ("${row.translation.slice(Math.max(0, replacement - 12), replacement + 12)}"): fix those characters`,
+        ),
+      );
       continue;
     }
     if (row.translation.trim() !== '') updates.push({ deck, entry, row });
@@ -126,9 +145,12 @@ export async function applyTranslations(decks: LoadedDeck[], language: string, f
     const lock = await readLock(deck.dir, language);
     for (const { entry, row } of mine) {
       const source = entry.value ?? '';
-      const recorded: LockEntry = options.accept ? { from: source } : { from: row.source, ...(row.needsReview ? { review: true as const } : {}) };
+      const recorded: LockEntry = options.accept
+        ? { from: source }
+        : { from: row.source, ...(row.needsReview ? { review: true as const } : {}) };
       lock[entry.key] = recorded;
-      if (isStale(recorded, source)) stale.push({ key: row.key, translatedFrom: row.source, source, needsReview: Boolean(row.needsReview) });
+      if (isStale(recorded, source))
+        stale.push({ key: row.key, translatedFrom: row.source, source, needsReview: Boolean(row.needsReview) });
       const from = stringAt(loaded.source.doc.toJS(), entry.path) ?? null;
       if (from === row.translation) {
         unchanged++;

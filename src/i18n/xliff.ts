@@ -1,7 +1,15 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
-import { applyTranslations, failedImport, translationRows, type ApplyOptions, type ImportResult, type ImportedRow, type TranslationRow } from './translation-table.ts';
+import {
+  applyTranslations,
+  failedImport,
+  translationRows,
+  type ApplyOptions,
+  type ImportResult,
+  type ImportedRow,
+  type TranslationRow,
+} from './translation-table.ts';
 
 export type XliffVersion = '1.2' | '2.0';
 
@@ -22,15 +30,30 @@ export async function exportXliff(decks: LoadedDeck[], language: string, version
   const files = decks.map((deck) => {
     const mine = rows.filter((row) => row.key.startsWith(`${deck.meta.id}:`));
     return version === '1.2'
-      ? element('file', { original: deck.meta.id, 'source-language': deck.meta.sourceLanguage, 'target-language': language, datatype: 'plaintext' }, [element('body', {}, mine.map(unit12))])
+      ? element(
+          'file',
+          { original: deck.meta.id, 'source-language': deck.meta.sourceLanguage, 'target-language': language, datatype: 'plaintext' },
+          [element('body', {}, mine.map(unit12))],
+        )
       : element('file', { id: deck.meta.id }, mine.map(unit20));
   });
   const sourceLanguage = decks[0]?.meta.sourceLanguage ?? 'nl';
   const root =
     version === '1.2'
       ? element('xliff', { version: '1.2', xmlns: 'urn:oasis:names:tc:xliff:document:1.2' }, files)
-      : element('xliff', { version: '2.0', xmlns: 'urn:oasis:names:tc:xliff:document:2.0', srcLang: sourceLanguage, trgLang: language }, files);
-  const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', format: true, indentBy: '  ', suppressEmptyNode: false });
+      : element(
+          'xliff',
+          { version: '2.0', xmlns: 'urn:oasis:names:tc:xliff:document:2.0', srcLang: sourceLanguage, trgLang: language },
+          files,
+        );
+  const builder = new XMLBuilder({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    format: true,
+    indentBy: '  ',
+    suppressEmptyNode: false,
+  });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build([root]).trim()}\n`;
 }
 
@@ -42,20 +65,30 @@ function unit12(row: TranslationRow): XmlNode {
     element('source', {}, [text(row.source)]),
     element('target', { state }, [text(row.translation)]),
     element('note', { from: 'kaartenset' }, [text(row.note)]),
-    ...(row.previousSource === undefined ? [] : [element('note', { from: 'kaartenset', annotates: 'source' }, [text(`previous source: ${row.previousSource}`)])]),
+    ...(row.previousSource === undefined
+      ? []
+      : [element('note', { from: 'kaartenset', annotates: 'source' }, [text(`previous source: ${row.previousSource}`)])]),
   ]);
 }
 
 /** XLIFF 2.0 knows initial, translated, reviewed, final: a stale translation is initial again, with a sub-state saying why. */
 function unit20(row: TranslationRow): XmlNode {
-  const state: Record<string, string> = row.translation === '' ? { state: 'initial' } : row.stale ? { state: 'initial', subState: 'kaartenset:needs-review' } : { state: 'translated' };
+  const state: Record<string, string> =
+    row.translation === ''
+      ? { state: 'initial' }
+      : row.stale
+        ? { state: 'initial', subState: 'kaartenset:needs-review' }
+        : { state: 'translated' };
   const notes = [
     element('note', { category: 'context' }, [text(row.note)]),
     ...(row.previousSource === undefined ? [] : [element('note', { category: 'previous-source' }, [text(row.previousSource)])]),
   ];
   return element('unit', { id: row.key }, [
     element('notes', {}, notes),
-    element('segment', state, [element('source', { 'xml:space': 'preserve' }, [text(row.source)]), element('target', { 'xml:space': 'preserve' }, [text(row.translation)])]),
+    element('segment', state, [
+      element('source', { 'xml:space': 'preserve' }, [text(row.source)]),
+      element('target', { 'xml:space': 'preserve' }, [text(row.translation)]),
+    ]),
   ]);
 }
 
@@ -72,28 +105,64 @@ class UnitProblem extends Error {}
  * stale. Units may sit in <group>s; <g>, <mrk> and <pc> are read as their text; placeholders,
  * a DOCTYPE (entities could read files or grow without bound) and non-XLIFF files are refused.
  */
-export async function importXliff(decks: LoadedDeck[], language: string, file: string, content: string, options: ApplyOptions = {}): Promise<ImportResult> {
-  const at = (line: number | undefined, message: string): Problem => (line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message));
+export async function importXliff(
+  decks: LoadedDeck[],
+  language: string,
+  file: string,
+  content: string,
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
+  const at = (line: number | undefined, message: string): Problem =>
+    line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
   const doctype = /<!(DOCTYPE|ENTITY)/i.exec(content);
   if (doctype) {
     const line = content.slice(0, doctype.index).split('\n').length;
     const col = doctype.index - content.lastIndexOf('\n', doctype.index - 1);
-    return failedImport([lineProblem('import-invalid', file, line, `a <!${doctype[1]!.toUpperCase()}> declaration: XLIFF needs none, and entities in it could read other files; remove it`, { col })]);
+    return failedImport([
+      lineProblem(
+        'import-invalid',
+        file,
+        line,
+        `a <!${doctype[1]!.toUpperCase()}> declaration: XLIFF needs none, and entities in it could read other files; remove it`,
+        { col },
+      ),
+    ]);
   }
   const valid = XMLValidator.validate(content);
-  if (valid !== true) return failedImport([lineProblem('import-invalid', file, valid.err.line, `not readable XML: ${valid.err.msg}`, { col: valid.err.col })]);
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, trimValues: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: true });
+  if (valid !== true)
+    return failedImport([
+      lineProblem('import-invalid', file, valid.err.line, `not readable XML: ${valid.err.msg}`, { col: valid.err.col }),
+    ]);
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    htmlEntities: true,
+  });
   const root = (parser.parse(content) as XmlNode[]).find((node) => nameOf(node) !== undefined && !nameOf(node)!.startsWith('?'));
   if (!root || nameOf(root) !== 'xliff') {
-    return failedImport([at(undefined, `not an XLIFF file: the root element is <${root ? nameOf(root) : 'nothing'}>, expected <xliff version="1.2"> or <xliff version="2.0">`)]);
+    return failedImport([
+      at(
+        undefined,
+        `not an XLIFF file: the root element is <${root ? nameOf(root) : 'nothing'}>, expected <xliff version="1.2"> or <xliff version="2.0">`,
+      ),
+    ]);
   }
   const version = attributes(root).version ?? '';
-  if (!['1.1', '1.2'].includes(version) && !version.startsWith('2.')) return failedImport([at(undefined, `XLIFF version "${version}": kaartenset reads 1.1, 1.2 and 2.x`)]);
+  if (!['1.1', '1.2'].includes(version) && !version.startsWith('2.'))
+    return failedImport([at(undefined, `XLIFF version "${version}": kaartenset reads 1.1, 1.2 and 2.x`)]);
   const legacy = !version.startsWith('2.');
   const files = childrenNamed(root, 'file');
   const declared = legacy ? files.map((f) => attributes(f)['target-language']) : [attributes(root).trgLang];
   const wrongLanguage = declared.find((code) => code !== undefined && code.toLowerCase() !== language.toLowerCase());
-  if (wrongLanguage) return failedImport([at(undefined, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``)]);
+  if (wrongLanguage)
+    return failedImport([
+      at(undefined, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``),
+    ]);
 
   const unitName = legacy ? 'trans-unit' : 'unit';
   const units = files.flatMap((f) => unitsIn(legacy ? childrenNamed(f, 'body') : [f], unitName));
@@ -116,7 +185,8 @@ export async function importXliff(decks: LoadedDeck[], language: string, file: s
       problems.push(at(line, `<${unitName} id="${id}">: ${error.message}`));
     }
   });
-  if (units.length === 0 && problems.length === 0) return failedImport([at(undefined, `no <${unitName}> in this XLIFF ${version} file: nothing to import`)]);
+  if (units.length === 0 && problems.length === 0)
+    return failedImport([at(undefined, `no <${unitName}> in this XLIFF ${version} file: nothing to import`)]);
   return applyTranslations(decks, language, file, rows, problems, options);
 }
 
@@ -124,7 +194,11 @@ export async function importXliff(decks: LoadedDeck[], language: string, file: s
 function read12(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
   const target = childrenNamed(unit, 'target')[0];
   const state = target ? (attributes(target).state ?? '') : '';
-  return { source: textOf(childrenNamed(unit, 'source')[0]), translation: textOf(target), needsReview: state.startsWith('needs-review') || attributes(unit).approved === 'no' };
+  return {
+    source: textOf(childrenNamed(unit, 'source')[0]),
+    translation: textOf(target),
+    needsReview: state.startsWith('needs-review') || attributes(unit).approved === 'no',
+  };
 }
 
 /**
@@ -149,14 +223,22 @@ function read20(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
   return {
     source: parts.map((part) => textOf(childrenNamed(part, 'source')[0])).join(''),
     // An ignorable without a target (whitespace between sentences) keeps its source text.
-    translation: parts.map((part) => textOf(childrenNamed(part, 'target')[0] ?? (nameOf(part) === 'ignorable' ? childrenNamed(part, 'source')[0] : undefined))).join(''),
-    needsReview: segments.some((segment) => attributes(segment).subState === 'kaartenset:needs-review' && (attributes(segment).state ?? 'initial') === 'initial'),
+    translation: parts
+      .map((part) =>
+        textOf(childrenNamed(part, 'target')[0] ?? (nameOf(part) === 'ignorable' ? childrenNamed(part, 'source')[0] : undefined)),
+      )
+      .join(''),
+    needsReview: segments.some(
+      (segment) => attributes(segment).subState === 'kaartenset:needs-review' && (attributes(segment).state ?? 'initial') === 'initial',
+    ),
   };
 }
 
 function unitsIn(containers: XmlNode[], unitName: string): XmlNode[] {
   return containers.flatMap((container) =>
-    childrenOf(container).flatMap((node) => (nameOf(node) === unitName ? [node] : nameOf(node) === 'group' ? unitsIn([node], unitName) : [])),
+    childrenOf(container).flatMap((node) =>
+      nameOf(node) === unitName ? [node] : nameOf(node) === 'group' ? unitsIn([node], unitName) : [],
+    ),
   );
 }
 
@@ -167,7 +249,10 @@ function textOf(node: XmlNode | undefined): string {
       if ('#text' in child) return String(child['#text']);
       const name = nameOf(child)!;
       if (TEXT_WRAPPERS.has(name)) return textOf(child);
-      if (PLACEHOLDERS.has(name)) throw new UnitProblem(`the inline element <${name}> stands for something that is not text, and card texts are plain text: replace it with the text it stands for`);
+      if (PLACEHOLDERS.has(name))
+        throw new UnitProblem(
+          `the inline element <${name}> stands for something that is not text, and card texts are plain text: replace it with the text it stands for`,
+        );
       throw new UnitProblem(`unexpected element <${name}> inside the text`);
     })
     .join('');

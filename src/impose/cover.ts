@@ -37,7 +37,8 @@ export function drawCover(page: PDFPage, text: SheetText, cover: CoverText, opti
   const margin = mmToPt(32);
   const measure = width - 2 * margin;
   const rtl = text.direction === 'rtl';
-  const at = (indent: number) => (rtl ? { x: width - margin - indent, align: 'end' as const } : { x: margin + indent, align: 'start' as const });
+  const at = (indent: number) =>
+    rtl ? { x: width - margin - indent, align: 'end' as const } : { x: margin + indent, align: 'start' as const };
   let y = height - mmToPt(45);
   const write = (line: string, size: number, weight: SheetWeight = 400, gap = 1.3) => {
     for (const wrapped of text.lines(line, size, measure, weight)) {
@@ -107,7 +108,10 @@ const RETICLE_LABEL_SIZE = 5;
  * right of the centre above it and left of it below; on the vertical arm above the centre to its
  * left and below it to its right. Signed as the offset is typed: right and up are +.
  */
-export function reticleLabels(centre: { x: number; y: number }, widthOf: (text: string) => number): Array<{ text: string; x: number; y: number }> {
+export function reticleLabels(
+  centre: { x: number; y: number },
+  widthOf: (text: string) => number,
+): Array<{ text: string; x: number; y: number }> {
   const gap = mmToPt(1.5);
   const capHeight = RETICLE_LABEL_SIZE * 0.66;
   return [-6, -4, -2, 2, 4, 6].flatMap((mm) => {

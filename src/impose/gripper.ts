@@ -25,7 +25,10 @@ export function outsideBand(marks: Segment[], band: Rect | undefined): Segment[]
     const crosses = vertical ? across >= left && across <= right : across >= bottom && across <= top;
     if (!crosses) return [m];
     const [from, to] = [Math.min(...along), Math.max(...along)];
-    const pieces = [[from, Math.min(to, low)], [Math.max(from, high), to]].filter(([a, b]) => b! - a! > 0.01);
+    const pieces = [
+      [from, Math.min(to, low)],
+      [Math.max(from, high), to],
+    ].filter(([a, b]) => b! - a! > 0.01);
     return pieces.map(([a, b]) => (vertical ? { x1: m.x1, y1: a!, x2: m.x2, y2: b! } : { x1: a!, y1: m.y1, x2: b!, y2: m.y2 }));
   });
 }

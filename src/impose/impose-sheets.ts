@@ -1,5 +1,16 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFContentStream, PDFDocument, PDFEmbeddedPage, PDFName, PDFPageEmbedder, PDFRawStream, PDFRef, type PDFDict, type PDFPage } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFContentStream,
+  PDFDocument,
+  PDFEmbeddedPage,
+  PDFName,
+  PDFPageEmbedder,
+  PDFRawStream,
+  PDFRef,
+  type PDFDict,
+  type PDFPage,
+} from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { drawCalibrationBack, drawCover, type CoverText } from './cover.ts';
 import { backPosition, backRect, type BackSide } from './duplex.ts';
@@ -81,7 +92,9 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const sheetCount = Math.ceil(instances.length / perSheet);
   const placements: SheetPlacement[] = [];
   const slugText = (index: number, side?: string) =>
-    [input.slug.deck, input.slug.language, input.profileName, `${input.slug.sheet} ${index + 1}/${sheetCount}`, side].filter(Boolean).join(' · ');
+    [input.slug.deck, input.slug.language, input.profileName, `${input.slug.sheet} ${index + 1}/${sheetCount}`, side]
+      .filter(Boolean)
+      .join(' · ');
   const sides = fold || workAndTurn ? [undefined] : [input.slug.front, input.slug.back];
   const cover = profile.cover ? input.cover : undefined;
   const everything = [
@@ -89,7 +102,12 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     ...(cover ? [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, '0123456789+\u2212'] : []),
   ].join('');
   const text = await SheetText.create(doc, input.fontFiles, everything, input.direction ?? 'ltr', cover ? [400, 700] : [400]);
-  const boxes = fold ? { trim: union(grid.trimExtent, backRect(grid.trimExtent, backSide)), bleed: union(grid.bleedExtent, backRect(grid.bleedExtent, backSide)) } : undefined;
+  const boxes = fold
+    ? {
+        trim: union(grid.trimExtent, backRect(grid.trimExtent, backSide)),
+        bleed: union(grid.bleedExtent, backRect(grid.bleedExtent, backSide)),
+      }
+    : undefined;
   const widthAt = (words: string) => (size: number) => text.width(words, size);
   const markAndLabel = (page: PDFPage, lines: Segment[], words: string, side: 'front' | 'back') => {
     if (profile.marks.kind === 'cut') {
@@ -102,8 +120,19 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     if (!profile.slug) return;
     const onBack = side === 'back' && !fold && !workAndTurn;
     const trim = onBack ? backRect(grid.trimExtent, backSide) : grid.trimExtent;
-    const gripped = profile.gripper && band ? (onBack ? { edge: backEdge(profile.gripper.edge, axis), band: backRect(band, backSide) } : { edge: profile.gripper.edge, band }) : undefined;
-    const spot = placeEdgeSlug(widthAt(words), sheet, trim, { lines, start: Math.max(profile.marks.offset, bleed), reach: markReach(profile, bleed) }, gripped);
+    const gripped =
+      profile.gripper && band
+        ? onBack
+          ? { edge: backEdge(profile.gripper.edge, axis), band: backRect(band, backSide) }
+          : { edge: profile.gripper.edge, band }
+        : undefined;
+    const spot = placeEdgeSlug(
+      widthAt(words),
+      sheet,
+      trim,
+      { lines, start: Math.max(profile.marks.offset, bleed), reach: markReach(profile, bleed) },
+      gripped,
+    );
     text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK, rotate: spot.rotate });
   };
 
@@ -120,10 +149,25 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       const slot = slots[position]!;
       const frontRect = slot.bleed;
       drawFace(front, embedded[card.front]!, frontRect, turn);
-      placements.push({ sheet: index + 1, side: 'front', card: card.id, row: slot.row, column: slot.column, rotation: turn, rect: frontRect });
+      placements.push({
+        sheet: index + 1,
+        side: 'front',
+        card: card.id,
+        row: slot.row,
+        column: slot.column,
+        rotation: turn,
+        rect: frontRect,
+      });
       const behind = backRect(frontRect, backSide);
       drawFace(back, embeddedOrFail(embedded, card.back), behind, backTurn);
-      placements.push({ sheet: index + 1, side: 'back', card: card.id, ...backPosition(slot.row, slot.column, grid, axis), rotation: backTurn, rect: behind });
+      placements.push({
+        sheet: index + 1,
+        side: 'back',
+        card: card.id,
+        ...backPosition(slot.row, slot.column, grid, axis),
+        rotation: backTurn,
+        rect: behind,
+      });
     });
     await input.onSheet?.(index + 1, sheetCount);
     if (fold) {
@@ -204,7 +248,15 @@ function keepCompressedContents(embedder: PDFPageEmbedder, page: PDFPage): void 
     const only = streams.length === 1 ? streams[0] : undefined;
     if (!(only instanceof PDFRawStream) || !isFlateOnly(only.dict)) return embedAsPdfLibDoes(context, ref);
     const { left, bottom, right, top } = embedder.boundingBox;
-    const form = context.stream(only.contents, { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [left, bottom, right, top], Matrix: embedder.transformationMatrix, Resources, Filter: 'FlateDecode' });
+    const form = context.stream(only.contents, {
+      Type: 'XObject',
+      Subtype: 'Form',
+      FormType: 1,
+      BBox: [left, bottom, right, top],
+      Matrix: embedder.transformationMatrix,
+      Resources,
+      Filter: 'FlateDecode',
+    });
     if (!ref) return context.register(form);
     context.assign(ref, form);
     return ref;
@@ -213,7 +265,12 @@ function keepCompressedContents(embedder: PDFPageEmbedder, page: PDFPage): void 
 
 /** An uncompressed content stream (as pdf-lib writes one) that holds one operator and nothing else. */
 function isOnly(stream: unknown, operator: string): boolean {
-  const bytes = stream instanceof PDFContentStream ? stream.getUnencodedContents() : stream instanceof PDFRawStream && !stream.dict.has(PDFName.of('Filter')) ? stream.contents : undefined;
+  const bytes =
+    stream instanceof PDFContentStream
+      ? stream.getUnencodedContents()
+      : stream instanceof PDFRawStream && !stream.dict.has(PDFName.of('Filter'))
+        ? stream.contents
+        : undefined;
   return bytes !== undefined && new TextDecoder('latin1').decode(bytes).trim() === operator;
 }
 
@@ -231,7 +288,13 @@ function embeddedOrFail(embedded: PDFEmbeddedPage[], index: number): PDFEmbedded
 }
 
 /** A sheet page whose TrimBox and BleedBox are the grid's outer trim and bleed (mirrored on the back). */
-function addSheetPage(doc: PDFDocument, sheet: { width: number; height: number }, grid: Grid, backSide?: BackSide, boxes?: { trim: Rect; bleed: Rect }): PDFPage {
+function addSheetPage(
+  doc: PDFDocument,
+  sheet: { width: number; height: number },
+  grid: Grid,
+  backSide?: BackSide,
+  boxes?: { trim: Rect; bleed: Rect },
+): PDFPage {
   const page = doc.addPage([sheet.width, sheet.height]);
   const place = (rect: Rect) => (backSide ? backRect(rect, backSide) : rect);
   const trim = boxes?.trim ?? place(grid.trimExtent);

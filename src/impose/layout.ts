@@ -145,7 +145,9 @@ export function computeGrid(input: GridInput): Grid {
   const gridHeight = best.rows * best.height + (best.rows - 1) * input.gutter;
   const within = (centred: number, low: number, high: number) => Math.min(Math.max(centred, low), high);
   const left = within((input.sheet.width - gridWidth) / 2, inset(input, 'left'), input.sheet.width - inset(input, 'right') - gridWidth);
-  const top = within((input.sheet.height - gridHeight) / 2, inset(input, 'bottom'), input.sheet.height - inset(input, 'top') - gridHeight) + gridHeight;
+  const top =
+    within((input.sheet.height - gridHeight) / 2, inset(input, 'bottom'), input.sheet.height - inset(input, 'top') - gridHeight) +
+    gridHeight;
   const slots: Slot[] = [];
   for (let row = 0; row < best.rows; row++) {
     for (let column = 0; column < best.columns; column++) {
@@ -161,4 +163,3 @@ export function computeGrid(input: GridInput): Grid {
   const trimExtent = { x: left, y: top - gridHeight, width: gridWidth, height: gridHeight };
   return { columns: best.columns, rows: best.rows, rotated: best.rotated, slots, trimExtent, bleedExtent: grow(trimExtent, input.bleed) };
 }
-

@@ -1,7 +1,6 @@
 import type { Grid } from './layout.ts';
 import type { Segment } from '../deck/rect.ts';
 
-
 export interface MarkSpec {
   kind: 'crop' | 'cut';
   length: number;

@@ -25,10 +25,13 @@ export const BLACK = cmyk(0, 0, 0, 1);
 export function drawFace(page: PDFPage, face: PDFEmbeddedPage, rect: Rect, rotation: number): void {
   const turn = ((rotation % 360) + 360) % 360;
   const origin =
-    turn === 90 ? { x: rect.x + rect.width, y: rect.y }
-    : turn === 180 ? { x: rect.x + rect.width, y: rect.y + rect.height }
-    : turn === 270 ? { x: rect.x, y: rect.y + rect.height }
-    : { x: rect.x, y: rect.y };
+    turn === 90
+      ? { x: rect.x + rect.width, y: rect.y }
+      : turn === 180
+        ? { x: rect.x + rect.width, y: rect.y + rect.height }
+        : turn === 270
+          ? { x: rect.x, y: rect.y + rect.height }
+          : { x: rect.x, y: rect.y };
   page.drawPage(face, { ...origin, width: face.width, height: face.height, rotate: degrees(turn) });
 }
 
@@ -60,7 +63,12 @@ function registrationColourSpace(page: PDFPage): string {
  * page's resources under `resourceName`, and returns that name. `alternate` is the CMYK a viewer
  * shows at full tint.
  */
-export function separationColourSpace(page: PDFPage, resourceName: string, colorant: string, alternate: [number, number, number, number]): string {
+export function separationColourSpace(
+  page: PDFPage,
+  resourceName: string,
+  colorant: string,
+  alternate: [number, number, number, number],
+): string {
   const context = page.doc.context;
   const resources = page.node.normalizedEntries().Resources;
   let spaces = resources.lookupMaybe(PDFName.of('ColorSpace'), PDFDict);

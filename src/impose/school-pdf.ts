@@ -51,7 +51,9 @@ export function schoolProfile(kit: PrintKit, choices: SchoolChoices): { name: st
   const [name, base] = exact ?? onPaper[0] ?? [];
   if (!name || !base) throw new RangeError(`this deck has no school profile for ${choices.paper} paper`);
   if (choices.printer === 'fold-over') {
-    return exact ? { name, profile: base } : { name: `${name}-fold`, profile: { ...base, duplex: undefined, foldOver: { fold: 'auto', gap: mmToPt(3) } } };
+    return exact
+      ? { name, profile: base }
+      : { name: `${name}-fold`, profile: { ...base, duplex: undefined, foldOver: { fold: 'auto', gap: mmToPt(3) } } };
   }
   const backOffset = { x: mmToPt(choices.offsetMm.x), y: mmToPt(choices.offsetMm.y) };
   return { name, profile: { ...base, foldOver: undefined, duplex: { flip: choices.printer, plates: 'sheetwise', backOffset } } };
@@ -86,7 +88,9 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
     onSheet,
   });
   const date = new Date('2021-09-01T00:00:00Z');
-  imposed.doc.setTitle(`${kit.title}: ${profile.foldOver ? kit.fileTitles.foldOver : kit.fileTitles.duplex} (${choices.paper})`, { showInWindowTitleBar: true });
+  imposed.doc.setTitle(`${kit.title}: ${profile.foldOver ? kit.fileTitles.foldOver : kit.fileTitles.duplex} (${choices.paper})`, {
+    showInWindowTitleBar: true,
+  });
   imposed.doc.setSubject(`${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`);
   imposed.doc.setLanguage(kit.language);
   imposed.doc.setCreator('kaartenset print page');

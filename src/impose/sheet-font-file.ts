@@ -12,7 +12,14 @@ import type { SheetFontFiles, SheetWeight } from './sheet-text.ts';
 export function sheetFontFiles(deckFonts: FontFace[] = []): SheetFontFiles {
   return async (weight: SheetWeight, text: string) => {
     const bundled = (family: string) => BUNDLED_FONTS.find((f) => f.family === family && f.weight === weight && f.style === 'normal')!;
-    const stack = [bundled('Source Sans 3'), bundled('Noto Sans Arabic'), ...nearestWeights(deckFonts.filter((font) => font.style === 'normal'), weight)];
+    const stack = [
+      bundled('Source Sans 3'),
+      bundled('Noto Sans Arabic'),
+      ...nearestWeights(
+        deckFonts.filter((font) => font.style === 'normal'),
+        weight,
+      ),
+    ];
     let missing = new Set([...text].filter(needsGlyph).map((character) => character.codePointAt(0)!));
     const chosen: FontFace[] = [];
     for (const [index, font] of stack.entries()) {
@@ -29,5 +36,7 @@ export function sheetFontFiles(deckFonts: FontFace[] = []): SheetFontFiles {
 /** Of each family, the file whose weight is nearest the one asked for. */
 function nearestWeights(fonts: FontFace[], weight: number): FontFace[] {
   const families = [...new Set(fonts.map((font) => font.family))];
-  return families.map((family) => fonts.filter((font) => font.family === family).reduce((a, b) => (Math.abs(b.weight - weight) < Math.abs(a.weight - weight) ? b : a)));
+  return families.map((family) =>
+    fonts.filter((font) => font.family === family).reduce((a, b) => (Math.abs(b.weight - weight) < Math.abs(a.weight - weight) ? b : a)),
+  );
 }

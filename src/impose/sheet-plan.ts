@@ -49,9 +49,16 @@ export function planSheet(profile: SheetProfile, geometry: FaceGeometry): SheetP
   const turn = grid.rotated ? 90 : 0;
   const backTurn = turn + backRotation(axis, grid.rotated);
   // Work-and-turn fills the half of the plate before the turn axis; the other half takes the backs.
-  const slots = workAndTurn ? grid.slots.filter((slot) => (axis === 'vertical' ? slot.column < Math.floor(grid.columns / 2) : slot.row < Math.floor(grid.rows / 2))) : grid.slots;
-  if (slots.length === 0) throw new RangeError(`work-and-turn needs at least two cards across the turn; this sheet holds ${grid.columns} x ${grid.rows}`);
-  const allMarks = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
+  const slots = workAndTurn
+    ? grid.slots.filter((slot) => (axis === 'vertical' ? slot.column < Math.floor(grid.columns / 2) : slot.row < Math.floor(grid.rows / 2)))
+    : grid.slots;
+  if (slots.length === 0)
+    throw new RangeError(`work-and-turn needs at least two cards across the turn; this sheet holds ${grid.columns} x ${grid.rows}`);
+  const allMarks = markSegments(grid, sheet, {
+    kind: profile.marks.kind,
+    length: profile.marks.length,
+    offset: Math.max(profile.marks.offset, bleed),
+  });
   const marks = outsideBand(fold ? outsideTheFold(allMarks, fold) : allMarks, band);
   const backMarks = marks.map((mark) => {
     const [start, end] = [backPoint({ x: mark.x1, y: mark.y1 }, backSide), backPoint({ x: mark.x2, y: mark.y2 }, backSide)];

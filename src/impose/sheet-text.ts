@@ -35,7 +35,13 @@ type FontkitFont = ReturnType<typeof fontkit.create>;
 type GlyphRun = ReturnType<FontkitFont['layout']>;
 
 /** fontkit's layout as it runs: its types leave out the script, language and direction it takes. */
-type Layout = (text: string, features: string[] | undefined, script: string | undefined, language: string | undefined, direction: TextDirection) => GlyphRun;
+type Layout = (
+  text: string,
+  features: string[] | undefined,
+  script: string | undefined,
+  language: string | undefined,
+  direction: TextDirection,
+) => GlyphRun;
 
 /**
  * fontkit keeps one Glyph object per glyph id and hands it out with the code points of its first
@@ -106,7 +112,9 @@ class SheetFont {
     const run = (this.font.layout as unknown as Layout).call(this.font, text, undefined, undefined, undefined, direction);
     const glyphs = run.glyphs.map((glyph) => {
       // A bracket of right-to-left text was shaped as its mirror image: it still means itself.
-      const meaning = [...String.fromCodePoint(...glyph.codePoints)].map((c) => (direction === 'rtl' ? (bidi.getMirroredCharacter(c) ?? c) : c)).join('');
+      const meaning = [...String.fromCodePoint(...glyph.codePoints)]
+        .map((c) => (direction === 'rtl' ? (bidi.getMirroredCharacter(c) ?? c) : c))
+        .join('');
       const advance = this.toThousandths(glyph.advanceWidth);
       let copy = this.copies.find((candidate) => candidate.take(glyph.id, meaning, advance));
       if (!copy) {
@@ -116,7 +124,11 @@ class SheetFont {
       }
       return { id: glyph.id, copy, advance };
     });
-    const positions = run.positions.map((p) => ({ xAdvance: this.toThousandths(p.xAdvance), xOffset: this.toThousandths(p.xOffset), yOffset: this.toThousandths(p.yOffset) }));
+    const positions = run.positions.map((p) => ({
+      xAdvance: this.toThousandths(p.xAdvance),
+      xOffset: this.toThousandths(p.xOffset),
+      yOffset: this.toThousandths(p.yOffset),
+    }));
     return { glyphs, positions };
   }
 
@@ -159,8 +171,20 @@ class SheetFont {
           CIDToGIDMap: 'Identity',
         }),
       );
-      const toUnicode = context.register(context.flateStream(unicodeCMap(glyphs.filter(([, glyph]) => glyph.text).map(([id, glyph]) => [id, glyph.text]))));
-      context.assign(copy.ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendant], ToUnicode: toUnicode }));
+      const toUnicode = context.register(
+        context.flateStream(unicodeCMap(glyphs.filter(([, glyph]) => glyph.text).map(([id, glyph]) => [id, glyph.text]))),
+      );
+      context.assign(
+        copy.ref,
+        context.obj({
+          Type: 'Font',
+          Subtype: 'Type0',
+          BaseFont: name,
+          Encoding: 'Identity-H',
+          DescendantFonts: [descendant],
+          ToUnicode: toUnicode,
+        }),
+      );
     }
   }
 }
@@ -168,12 +192,15 @@ class SheetFont {
 /** A ToUnicode CMap: each glyph id to the characters it draws (two for a ligature such as "ff"). */
 function unicodeCMap(entries: Array<[number, string]>): string {
   const hex = (value: number, digits = 4) => value.toString(16).toUpperCase().padStart(digits, '0');
-  const utf16 = (text: string) => [...text].flatMap((character) => {
-    const code = character.codePointAt(0)!;
-    if (code < 0x10000) return [hex(code)];
-    const offset = code - 0x10000;
-    return [hex(0xd800 + (offset >> 10)), hex(0xdc00 + (offset & 0x3ff))];
-  }).join('');
+  const utf16 = (text: string) =>
+    [...text]
+      .flatMap((character) => {
+        const code = character.codePointAt(0)!;
+        if (code < 0x10000) return [hex(code)];
+        const offset = code - 0x10000;
+        return [hex(0xd800 + (offset >> 10)), hex(0xdc00 + (offset & 0x3ff))];
+      })
+      .join('');
   const blocks: string[] = [];
   for (let start = 0; start < entries.length; start += 100) {
     const block = entries.slice(start, start + 100);
@@ -236,12 +263,20 @@ export class SheetText {
     readonly direction: TextDirection,
   ) {}
 
-  static async create(doc: PDFDocument, files: SheetFontFiles, text: string, direction: TextDirection, weights: SheetWeight[]): Promise<SheetText> {
+  static async create(
+    doc: PDFDocument,
+    files: SheetFontFiles,
+    text: string,
+    direction: TextDirection,
+    weights: SheetWeight[],
+  ): Promise<SheetText> {
     // Named after an object number: unique in the document, whoever else draws text on the page.
     const nextKey = () => PDFName.of(`KsSheet${doc.context.nextRef().objectNumber}`);
     const stacks: Partial<Record<SheetWeight, SheetFont[]>> = {};
     for (const weight of weights) {
-      stacks[weight] = (await files(weight, text)).map((bytes) => new SheetFont(withOwnCodePoints(fontkit.create(bytes)), bytes, doc, nextKey));
+      stacks[weight] = (await files(weight, text)).map(
+        (bytes) => new SheetFont(withOwnCodePoints(fontkit.create(bytes)), bytes, doc, nextKey),
+      );
     }
     return new SheetText(stacks, direction);
   }
@@ -280,7 +315,12 @@ export class SheetText {
     const turned = options.rotate === 90;
     const origin = turned ? { x: 0, y: 0 } : { x: options.x, y: options.y };
     let x = options.align === 'end' ? origin.x - total : origin.x;
-    const operators: PDFOperator[] = [pushGraphicsState(), ...(turned ? [concatTransformationMatrix(0, 1, -1, 0, options.x, options.y)] : []), beginText(), setFillingColor(options.color)];
+    const operators: PDFOperator[] = [
+      pushGraphicsState(),
+      ...(turned ? [concatTransformationMatrix(0, 1, -1, 0, options.x, options.y)] : []),
+      beginText(),
+      setFillingColor(options.color),
+    ];
     for (const run of runs) {
       operators.push(...showRun(page, run, x, origin.y, size));
       x += (run.width * size) / 1000;
@@ -322,8 +362,12 @@ export class SheetText {
       const length = codePoint > 0xffff ? 2 : 1;
       const last = spans.at(-1);
       const level = levels[index]!;
-      const font = last && last.level === level && last.font.covers(codePoint) ? last.font : fonts.find((candidate) => candidate.covers(codePoint));
-      if (!font) throw new RangeError(`no sheet font has a glyph for "${String.fromCodePoint(codePoint)}" (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}) in "${text}"`);
+      const font =
+        last && last.level === level && last.font.covers(codePoint) ? last.font : fonts.find((candidate) => candidate.covers(codePoint));
+      if (!font)
+        throw new RangeError(
+          `no sheet font has a glyph for "${String.fromCodePoint(codePoint)}" (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}) in "${text}"`,
+        );
       if (last && last.level === level && last.font === font) last.end = index + length;
       else spans.push({ start: index, end: index + length, level, font });
       index += length;
@@ -364,7 +408,12 @@ function visualOrder<T extends { level: number }>(runs: T[]): T[] {
  */
 function showRun(page: PDFPage, run: ShapedRun, x: number, y: number, size: number): PDFOperator[] {
   const { context } = page.doc;
-  const operators: PDFOperator[] = [PDFOperator.of(PDFOperatorNames.SetTextMatrix, [1, 0, 0, 1, x, y].map((n) => PDFNumber.of(Math.round(n * 1000) / 1000)))];
+  const operators: PDFOperator[] = [
+    PDFOperator.of(
+      PDFOperatorNames.SetTextMatrix,
+      [1, 0, 0, 1, x, y].map((n) => PDFNumber.of(Math.round(n * 1000) / 1000)),
+    ),
+  ];
   let parts: Array<PDFHexString | PDFNumber> = [];
   let copy: FontCopy | undefined;
   let rise = 0;

@@ -23,11 +23,23 @@ const CLEARANCE = 1 * (72 / 25.4);
  * printers cannot print, between two cut lines (the leftmost gap it fits at the largest size
  * possible). When no gap is wide enough, the cut lines stop short above the slug instead.
  */
-export function placeSlug(widthAt: (size: number) => number, marks: Segment[], sheet: { width: number; height: number }, bleedExtent: Rect): SlugSpot {
+export function placeSlug(
+  widthAt: (size: number) => number,
+  marks: Segment[],
+  sheet: { width: number; height: number },
+  bleedExtent: Rect,
+): SlugSpot {
   const top = (size: number) => PAPER_EDGE + (DESCENT + ASCENT) * size + CLEARANCE;
-  const crossing = (size: number) => marks.filter((m) => Math.abs(m.x1 - m.x2) < 0.01 && Math.min(m.y1, m.y2) < top(size) && Math.max(m.y1, m.y2) < bleedExtent.y + 0.01);
+  const crossing = (size: number) =>
+    marks.filter((m) => Math.abs(m.x1 - m.x2) < 0.01 && Math.min(m.y1, m.y2) < top(size) && Math.max(m.y1, m.y2) < bleedExtent.y + 0.01);
   for (let size = LARGEST; size >= SMALLEST; size -= 0.5) {
-    const stops = [PAPER_EDGE - CLEARANCE, ...crossing(size).map((m) => m.x1).sort((a, b) => a - b), sheet.width - PAPER_EDGE + CLEARANCE];
+    const stops = [
+      PAPER_EDGE - CLEARANCE,
+      ...crossing(size)
+        .map((m) => m.x1)
+        .sort((a, b) => a - b),
+      sheet.width - PAPER_EDGE + CLEARANCE,
+    ];
     for (let i = 1; i < stops.length; i++) {
       const [left, right] = [stops[i - 1]! + CLEARANCE, stops[i]! - CLEARANCE];
       if (right - left >= widthAt(size)) return { x: left, y: PAPER_EDGE + DESCENT * size, size, marks };
@@ -38,7 +50,12 @@ export function placeSlug(widthAt: (size: number) => number, marks: Segment[], s
     const end = top(SMALLEST);
     return m.y1 < m.y2 ? { ...m, y1: Math.max(m.y1, end) } : { ...m, y2: Math.max(m.y2, end) };
   });
-  return { x: PAPER_EDGE, y: PAPER_EDGE + DESCENT * SMALLEST, size: SMALLEST, marks: shortened.filter((m) => Math.abs(m.y1 - m.y2) > 0.01 || Math.abs(m.x1 - m.x2) > 0.01) };
+  return {
+    x: PAPER_EDGE,
+    y: PAPER_EDGE + DESCENT * SMALLEST,
+    size: SMALLEST,
+    marks: shortened.filter((m) => Math.abs(m.y1 - m.y2) > 0.01 || Math.abs(m.x1 - m.x2) > 0.01),
+  };
 }
 
 /** A press prints to within about 3 mm of every edge but its gripper's. */
@@ -74,10 +91,34 @@ export function placeEdgeSlug(
   // For each edge: the depth of margin from the paper edge to the trim, where along the edge a line
   // may run (clear of the gripper band), where the marks cross that margin, and the baseline origin.
   const edges = [
-    { edge: 'bottom', margin: bottom, along: [PRESS_EDGE, width - PRESS_EDGE], horizontal: true, place: (size: number, at: number) => ({ x: at, y: PRESS_EDGE + DESCENT * size }) },
-    { edge: 'top', margin: height - top, along: [PRESS_EDGE, width - PRESS_EDGE], horizontal: true, place: (size: number, at: number) => ({ x: at, y: height - PRESS_EDGE - ASCENT * size }) },
-    { edge: 'left', margin: left, along: [PRESS_EDGE, height - PRESS_EDGE], horizontal: false, place: (size: number, at: number) => ({ x: PRESS_EDGE + ASCENT * size, y: at }) },
-    { edge: 'right', margin: width - right, along: [PRESS_EDGE, height - PRESS_EDGE], horizontal: false, place: (size: number, at: number) => ({ x: width - PRESS_EDGE - DESCENT * size, y: at }) },
+    {
+      edge: 'bottom',
+      margin: bottom,
+      along: [PRESS_EDGE, width - PRESS_EDGE],
+      horizontal: true,
+      place: (size: number, at: number) => ({ x: at, y: PRESS_EDGE + DESCENT * size }),
+    },
+    {
+      edge: 'top',
+      margin: height - top,
+      along: [PRESS_EDGE, width - PRESS_EDGE],
+      horizontal: true,
+      place: (size: number, at: number) => ({ x: at, y: height - PRESS_EDGE - ASCENT * size }),
+    },
+    {
+      edge: 'left',
+      margin: left,
+      along: [PRESS_EDGE, height - PRESS_EDGE],
+      horizontal: false,
+      place: (size: number, at: number) => ({ x: PRESS_EDGE + ASCENT * size, y: at }),
+    },
+    {
+      edge: 'right',
+      margin: width - right,
+      along: [PRESS_EDGE, height - PRESS_EDGE],
+      horizontal: false,
+      place: (size: number, at: number) => ({ x: width - PRESS_EDGE - DESCENT * size, y: at }),
+    },
   ] as const;
   const strip = (edge: (typeof edges)[number], depth: number): Rect => {
     if (edge.edge === 'bottom') return { x: 0, y: 0, width, height: depth };
@@ -97,7 +138,14 @@ export function placeEdgeSlug(
   const gaps = (edge: (typeof edges)[number], depth: number, [from, to]: Interval): Interval[] => {
     const area = strip(edge, depth);
     const crossing = marks.lines
-      .filter((m) => intersects(area, { x: Math.min(m.x1, m.x2) - 0.1, y: Math.min(m.y1, m.y2) - 0.1, width: Math.abs(m.x2 - m.x1) + 0.2, height: Math.abs(m.y2 - m.y1) + 0.2 }))
+      .filter((m) =>
+        intersects(area, {
+          x: Math.min(m.x1, m.x2) - 0.1,
+          y: Math.min(m.y1, m.y2) - 0.1,
+          width: Math.abs(m.x2 - m.x1) + 0.2,
+          height: Math.abs(m.y2 - m.y1) + 0.2,
+        }),
+      )
       .map((m) => (edge.horizontal ? m.x1 : m.y1))
       .sort((a, b) => a - b);
     const stops = [from - CLEARANCE, ...crossing.filter((at) => at > from && at < to), to + CLEARANCE];
@@ -109,7 +157,12 @@ export function placeEdgeSlug(
     const length = widthAt(size);
     for (const edge of usable) {
       // Beyond the marks' far ends the whole stretch is free; short of them, only between two marks.
-      const spans = edge.margin - marks.reach >= depth ? [clear(edge, depth)] : edge.margin - marks.start >= depth ? gaps(edge, depth, clear(edge, depth)) : [];
+      const spans =
+        edge.margin - marks.reach >= depth
+          ? [clear(edge, depth)]
+          : edge.margin - marks.start >= depth
+            ? gaps(edge, depth, clear(edge, depth))
+            : [];
       const span = spans.find(([from, to]) => to - from >= length);
       if (!span) continue;
       // Start where the cards start, so the slug reads as a caption of the grid.
@@ -117,5 +170,7 @@ export function placeEdgeSlug(
       return { ...edge.place(size, at), size, rotate: edge.horizontal ? 0 : 90 };
     }
   }
-  throw new RangeError('no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false');
+  throw new RangeError(
+    'no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false',
+  );
 }

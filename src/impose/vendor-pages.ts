@@ -16,12 +16,22 @@ export interface VendorPage {
  * fraction of a millimetre inside the deck's trim, well within its safe zone.
  * MediaBox = BleedBox = the vendor's trim plus bleed; TrimBox = the vendor's trim.
  */
-export async function vendorPages(faces: Uint8Array, order: number[], deckBleed: number, target: VendorPage): Promise<{ doc: PDFDocument; scale: number }> {
+export async function vendorPages(
+  faces: Uint8Array,
+  order: number[],
+  deckBleed: number,
+  target: VendorPage,
+): Promise<{ doc: PDFDocument; scale: number }> {
   const doc = await PDFDocument.load(faces, { updateMetadata: false });
   const trim = doc.getPage(0).getTrimBox();
   const embedded = await embedOwnPagesOnce(doc, deckBleed);
   const full = { width: target.trim.width + 2 * target.bleed, height: target.trim.height + 2 * target.bleed };
-  const scale = Math.max(target.trim.width / trim.width, target.trim.height / trim.height, full.width / (trim.width + 2 * deckBleed), full.height / (trim.height + 2 * deckBleed));
+  const scale = Math.max(
+    target.trim.width / trim.width,
+    target.trim.height / trim.height,
+    full.width / (trim.width + 2 * deckBleed),
+    full.height / (trim.height + 2 * deckBleed),
+  );
   for (const index of order) {
     const face = embedded[index];
     if (!face) throw new BuildError(`no face at page ${index + 1} of the faces document`);

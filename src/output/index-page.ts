@@ -125,7 +125,12 @@ export async function writeIndexPage(out: string): Promise<string> {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(sets.map((set) => set.manifest.title).filter((title, i, all) => all.indexOf(title) === i).join(' · ') || 'kaartenset')}</title>
+<title>${escapeHtml(
+    sets
+      .map((set) => set.manifest.title)
+      .filter((title, i, all) => all.indexOf(title) === i)
+      .join(' · ') || 'kaartenset',
+  )}</title>
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
@@ -160,7 +165,8 @@ function article(set: BuiltSet, all: BuiltSet[]): string {
   // Card printers and print-on-demand vendors take one page per face.
   const cards = matching((file) => file === 'cards.pdf' || /^vendor-/.test(file));
   const worksheet = matching((file) => /^(invulblad|worksheet)/.test(file));
-  const purpose = (kind: string, title: string, body: string) => `<section class="purpose ${kind}">\n<h3>${escapeHtml(title)}</h3>\n${body}\n</section>`;
+  const purpose = (kind: string, title: string, body: string) =>
+    `<section class="purpose ${kind}">\n<h3>${escapeHtml(title)}</h3>\n${body}\n</section>`;
   return `<article class="set" id="${escapeHtml(anchor(set))}" lang="${escapeHtml(m.language)}" dir="${m.direction}" data-deck="${escapeHtml(m.deck)}" data-language="${escapeHtml(m.language)}"${set.page ? ` data-kit="${escapeHtml(link(PRINT_KIT_FILE))}"` : ''}>
 <header>
 ${set.picture ? `<img src="${escapeHtml(link(set.picture))}" alt="">` : ''}
@@ -171,8 +177,16 @@ ${others.length ? `<p class="languages">${escapeHtml(t('page-language'))}: <stro
 </div>
 </header>
 <h2>${escapeHtml(t('page-choose'))}</h2>
-${set.page || school.length ? purpose('school', t('page-school'), `${set.page ? schoolForm(set.page, t) : ''}
-${school.length ? `<details><summary>${escapeHtml(t('page-ready-made'))}</summary>\n${list(school)}\n</details>` : ''}`) : ''}
+${
+  set.page || school.length
+    ? purpose(
+        'school',
+        t('page-school'),
+        `${set.page ? schoolForm(set.page, t) : ''}
+${school.length ? `<details><summary>${escapeHtml(t('page-ready-made'))}</summary>\n${list(school)}\n</details>` : ''}`,
+      )
+    : ''
+}
 ${shop.length ? purpose('shop', t('page-shop'), `<p>${escapeHtml(t('page-shop-intro'))}</p>\n${list(shop)}`) : ''}
 ${cards.length ? purpose('card-printer', t('page-card-printer'), `<p>${escapeHtml(t('page-card-printer-intro'))}</p>\n${list(cards)}`) : ''}
 ${worksheet.length ? purpose('worksheet', t('page-worksheet'), `<p>${escapeHtml(t('page-worksheet-intro'))}</p>\n${list(worksheet)}`) : ''}
@@ -190,10 +204,20 @@ function schoolForm(page: PrintPageSet, t: (key: string) => string): string {
     `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${checked ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
   const inks: Record<string, string> = { standard: t('page-ink-standard'), 'low-ink': t('page-ink-low'), grayscale: t('page-ink-gray') };
   const printers = [
-    ...(page.duplex ? [['long-edge', t('page-long-edge')], ['short-edge', t('page-short-edge')]] : []),
+    ...(page.duplex
+      ? [
+          ['long-edge', t('page-long-edge')],
+          ['short-edge', t('page-short-edge')],
+        ]
+      : []),
     ['fold-over', t('page-fold-over')],
   ];
-  const steps = (keys: string[]) => `<ol>${keys.map((key) => page.text[key]).filter(Boolean).map((step) => `<li>${escapeHtml(step!)}</li>`).join('')}</ol>`;
+  const steps = (keys: string[]) =>
+    `<ol>${keys
+      .map((key) => page.text[key])
+      .filter(Boolean)
+      .map((step) => `<li>${escapeHtml(step!)}</li>`)
+      .join('')}</ol>`;
   return `<p>${escapeHtml(t('page-school-intro'))}</p>
 <noscript><p>${escapeHtml(t('page-needs-script'))}</p></noscript>
 <form class="school-form" hidden>
@@ -255,7 +279,6 @@ function pageOrder(a: BuiltSet, b: BuiltSet): number {
 function anchor(set: BuiltSet): string {
   return `${set.manifest.deck}-${set.manifest.language}`;
 }
-
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -84,8 +84,13 @@ export class OutputFolder {
       const created = !info;
       // A link to a place that is not there (a drive not mounted): the folder cannot be made through it.
       const link = created ? await readlink(out).catch(() => undefined) : undefined;
-      if (link !== undefined) throw new EnvironmentError(`--out ${out} is a link to ${path.resolve(path.dirname(out), link)}, which does not exist (is a drive not mounted?); make it there, or choose another --out`, { code: 'output-folder' });
-      if (info && !info.isDirectory()) throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`, { code: 'output-folder' });
+      if (link !== undefined)
+        throw new EnvironmentError(
+          `--out ${out} is a link to ${path.resolve(path.dirname(out), link)}, which does not exist (is a drive not mounted?); make it there, or choose another --out`,
+          { code: 'output-folder' },
+        );
+      if (info && !info.isDirectory())
+        throw new EnvironmentError(`--out ${out} is a file, not a folder; choose a folder such as dist`, { code: 'output-folder' });
       // A read-only or forbidden place is named as such (mkdir alone may only say ENOENT).
       await access(await nearestExisting(out), constants.W_OK);
       // A folder made here and left by Ctrl-C before the lock is taken goes too.
@@ -157,7 +162,8 @@ export class OutputFolder {
     const target = path.join(this.out, deck, language);
     const staged = this.stagedSet(deck, language);
     const files = await listFiles(staged);
-    if (files.join('\n') !== Object.keys(set.files).sort().join('\n')) throw new Error(`${staged} holds ${files.join(', ')}; the build wrote ${Object.keys(set.files).sort().join(', ')}`);
+    if (files.join('\n') !== Object.keys(set.files).sort().join('\n'))
+      throw new Error(`${staged} holds ${files.join(', ')}; the build wrote ${Object.keys(set.files).sort().join(', ')}`);
     try {
       await mkdir(path.dirname(target), { recursive: true });
       const aside = path.join(this.staging, 'replaced', deck, language);
@@ -248,7 +254,10 @@ function isInside(child: string, parent: string): boolean {
 function refuseSourceFolders(out: string, sources: string[]): void {
   const source = sources.find((folder) => isInside(out, path.resolve(folder)));
   if (source) {
-    throw new BuildError(`--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`, { code: 'output-folder' });
+    throw new BuildError(
+      `--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`,
+      { code: 'output-folder' },
+    );
   }
 }
 
@@ -278,12 +287,16 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
           { code: 'output-folder' },
         );
       }
-      if (!waiting) onWait?.(`waiting for another kaartenset build (process ${owner}) to finish writing into ${out} (at most ${Math.round(waitMs / 1000)} s; Ctrl-C stops)`);
+      if (!waiting)
+        onWait?.(
+          `waiting for another kaartenset build (process ${owner}) to finish writing into ${out} (at most ${Math.round(waitMs / 1000)} s; Ctrl-C stops)`,
+        );
       waiting = true;
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
       continue;
     }
-    if (++takeovers > 2) throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`, { code: 'output-folder' });
+    if (++takeovers > 2)
+      throw new BuildError(`could not lock ${out}: another build keeps taking it; build into another --out`, { code: 'output-folder' });
     await rm(lock, { force: true });
   }
 }
@@ -302,7 +315,10 @@ async function readMarker(out: string): Promise<Marker> {
   }
   const entries = (await readdir(out)).filter((name) => name !== LOCK);
   if (text !== undefined) {
-    throw new BuildError(`--out ${out}: the build's record of what it wrote there (${MARKER}) is damaged, so nothing in the folder can be told to be the build's; remove the folder (or that file, if the folder holds only what kaartenset made) and build again`, { code: 'output-folder' });
+    throw new BuildError(
+      `--out ${out}: the build's record of what it wrote there (${MARKER}) is damaged, so nothing in the folder can be told to be the build's; remove the folder (or that file, if the folder holds only what kaartenset made) and build again`,
+      { code: 'output-folder' },
+    );
   }
   if (entries.length > 0) {
     throw new BuildError(
@@ -350,7 +366,8 @@ async function clearLeftovers(out: string): Promise<void> {
 }
 
 async function leftovers(out: string): Promise<string[]> {
-  const inside = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter(isLeftover).map((name) => path.join(dir, name));
+  const inside = async (dir: string) =>
+    (await readdir(dir).catch(() => [] as string[])).filter(isLeftover).map((name) => path.join(dir, name));
   return [...(await inside(out)), ...(await inside(path.join(out, CACHE)))];
 }
 
@@ -399,4 +416,3 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   }
   return files.sort();
 }
-

@@ -1,8 +1,19 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFContext,
+  type PDFDocument,
+  type PDFPage,
+} from 'pdf-lib';
 import type { Rect, Segment } from '../deck/rect.ts';
 import { parseContent } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
-
 
 export interface Placement {
   /** The resource name of the form XObject and its object number (one number = one embedded face). */
@@ -19,7 +30,6 @@ export interface PageDrawing {
   segments: Segment[];
   lineWidths: number[];
 }
-
 
 /**
  * Reads what a page draws directly (not inside its XObjects): form placements, stroked line
@@ -63,16 +73,28 @@ export function readPageDrawing(page: PDFPage): PageDrawing {
         const stream = ref instanceof PDFRef ? context.lookup(ref) : undefined;
         if (!(ref instanceof PDFRef) || !(stream instanceof PDFStream)) break;
         const bbox = numbers(stream.dict.lookup(PDFName.of('BBox'), PDFArray));
-        const matrix = (stream.dict.has(PDFName.of('Matrix')) ? numbers(stream.dict.lookup(PDFName.of('Matrix'), PDFArray)) : IDENTITY) as Matrix;
+        const matrix = (
+          stream.dict.has(PDFName.of('Matrix')) ? numbers(stream.dict.lookup(PDFName.of('Matrix'), PDFArray)) : IDENTITY
+        ) as Matrix;
         const full = multiply(matrix, ctm);
-        const corners = [apply(full, bbox[0]!, bbox[1]!), apply(full, bbox[2]!, bbox[1]!), apply(full, bbox[2]!, bbox[3]!), apply(full, bbox[0]!, bbox[3]!)];
+        const corners = [
+          apply(full, bbox[0]!, bbox[1]!),
+          apply(full, bbox[2]!, bbox[1]!),
+          apply(full, bbox[2]!, bbox[3]!),
+          apply(full, bbox[0]!, bbox[3]!),
+        ];
         const xs = corners.map((c) => c.x);
         const ys = corners.map((c) => c.y);
         const rotation = Math.round((Math.atan2(full[1], full[0]) * 180) / Math.PI + 360) % 360;
         drawing.placements.push({
           name,
           object: ref.objectNumber,
-          rect: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) },
+          rect: {
+            x: Math.min(...xs),
+            y: Math.min(...ys),
+            width: Math.max(...xs) - Math.min(...xs),
+            height: Math.max(...ys) - Math.min(...ys),
+          },
           rotation,
         });
         break;

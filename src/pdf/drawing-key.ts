@@ -44,7 +44,9 @@ export class DrawingKeys {
     const hash = createHash('sha256');
     for (const stream of streams) {
       // How the content is encoded belongs to it; a form's box and matrix do not: the reader follows those.
-      hash.update(`stream ${this.digest(stream.dict.get(FILTER))} ${this.digest(stream.dict.get(DECODE_PARMS))} ${stream.contents.length}\n`);
+      hash.update(
+        `stream ${this.digest(stream.dict.get(FILTER))} ${this.digest(stream.dict.get(DECODE_PARMS))} ${stream.contents.length}\n`,
+      );
       hash.update(stream.contents);
     }
     hash.update(`resources ${resources instanceof PDFDict ? this.dictDigest(resources, true) : this.digest(resources)}`);
@@ -70,9 +72,16 @@ export class DrawingKeys {
       return digest;
     }
     if (object instanceof PDFDict) return this.dictDigest(object, false);
-    if (object instanceof PDFArray) return `[${object.asArray().map((item) => this.digest(item)).join(' ')}]`;
+    if (object instanceof PDFArray)
+      return `[${object
+        .asArray()
+        .map((item) => this.digest(item))
+        .join(' ')}]`;
     if (object instanceof PDFRawStream) {
-      return createHash('sha256').update(`stream ${this.dictDigest(object.dict, false)}\n`).update(object.contents).digest('hex');
+      return createHash('sha256')
+        .update(`stream ${this.dictDigest(object.dict, false)}\n`)
+        .update(object.contents)
+        .digest('hex');
     }
     // A subset font's tag only tells subsets apart by name; what is drawn comes from the font
     // program, which is in the key. So Chromium's print and the same faces renamed after their

@@ -18,7 +18,9 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
     if (!base || !SUBSET_TAG.test(base)) continue;
     const descendant = object.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
     const descriptor = (descendant ?? object).lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-    const file = ['FontFile2', 'FontFile3', 'FontFile'].map((key) => descriptor?.lookup(PDFName.of(key))).find((stream) => stream instanceof PDFRawStream);
+    const file = ['FontFile2', 'FontFile3', 'FontFile']
+      .map((key) => descriptor?.lookup(PDFName.of(key)))
+      .find((stream) => stream instanceof PDFRawStream);
     if (!descriptor || !(file instanceof PDFRawStream)) continue;
     const name = `${contentTag(fontProgram(file))}+${base.replace(SUBSET_TAG, '')}`;
     object.set(PDFName.of('BaseFont'), PDFName.of(name));
@@ -30,6 +32,7 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
 /** The font file's bytes, inflated by Node's zlib where Flate alone compressed them (what Chromium writes): pdf-lib's inflate is JavaScript. */
 function fontProgram(file: PDFRawStream): Uint8Array {
   const filter = file.dict.get(PDFName.of('Filter'));
-  if (filter === PDFName.of('FlateDecode') && !file.dict.has(PDFName.of('DecodeParms'))) return inflateSync(file.contents, { finishFlush: constants.Z_SYNC_FLUSH });
+  if (filter === PDFName.of('FlateDecode') && !file.dict.has(PDFName.of('DecodeParms')))
+    return inflateSync(file.contents, { finishFlush: constants.Z_SYNC_FLUSH });
   return decodePDFRawStream(file).decode();
 }

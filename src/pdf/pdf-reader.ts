@@ -21,7 +21,11 @@ export function pdfReader(lane?: string): PdfReader | undefined {
   const assigned = lane === undefined ? undefined : lanes.get(lane);
   if (assigned) return assigned;
   const idle = lane === undefined ? readers.find((reader) => reader.busy === 0) : undefined;
-  const reader = idle ?? (readers.length < THREADS ? startReader(PDF_READER_WORKER) : readers.reduce((idlest, next) => (next.busy < idlest.busy ? next : idlest)));
+  const reader =
+    idle ??
+    (readers.length < THREADS
+      ? startReader(PDF_READER_WORKER)
+      : readers.reduce((idlest, next) => (next.busy < idlest.busy ? next : idlest)));
   if (lane !== undefined) lanes.set(lane, reader);
   return reader;
 }

@@ -11,9 +11,33 @@ type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 /** The objects whose methods core-js may replace. */
 const BUILT_INS: object[] = [
-  Array, Array.prototype, Object, Object.prototype, String, String.prototype, Number, Number.prototype, Promise, Promise.prototype,
-  Map, Map.prototype, Set, Set.prototype, WeakMap.prototype, JSON, Math, Reflect, Function.prototype, ArrayBuffer, ArrayBuffer.prototype,
-  Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(Uint8Array.prototype), Uint8Array, Uint8Array.prototype, RegExp.prototype, Symbol,
+  Array,
+  Array.prototype,
+  Object,
+  Object.prototype,
+  String,
+  String.prototype,
+  Number,
+  Number.prototype,
+  Promise,
+  Promise.prototype,
+  Map,
+  Map.prototype,
+  Set,
+  Set.prototype,
+  WeakMap.prototype,
+  JSON,
+  Math,
+  Reflect,
+  Function.prototype,
+  ArrayBuffer,
+  ArrayBuffer.prototype,
+  Object.getPrototypeOf(Uint8Array),
+  Object.getPrototypeOf(Uint8Array.prototype),
+  Uint8Array,
+  Uint8Array.prototype,
+  RegExp.prototype,
+  Symbol,
 ];
 
 let loading: Promise<PdfjsModule> | undefined;
@@ -21,7 +45,9 @@ let loading: Promise<PdfjsModule> | undefined;
 /** pdf.js, loaded once, with Node's own built-ins where it replaced them. */
 export function loadPdfjs(): Promise<PdfjsModule> {
   return (loading ??= (async () => {
-    const before = BUILT_INS.map((target) => new Map(Reflect.ownKeys(target).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)!])));
+    const before = BUILT_INS.map(
+      (target) => new Map(Reflect.ownKeys(target).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)!])),
+    );
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // Loaded now rather than by pdf.js on the first document, so its polyfills are undone too.
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');

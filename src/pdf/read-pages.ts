@@ -12,7 +12,6 @@ import { keptReading, pdfReader } from './pdf-reader.ts';
  * transformation matrix through it, so sizes are the sizes that land on paper.
  */
 
-
 export interface PageReading {
   /** 1-based page number. */
   page: number;
@@ -38,7 +37,6 @@ export interface PageReading {
   /** What on the page needs transparency: soft masks, constant alpha below 1, blend modes, transparency groups. */
   transparency: string[];
 }
-
 
 /**
  * Reads every page of a PDF with pdf.js, once per build (see keptReading). A page that draws what
@@ -78,7 +76,15 @@ export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
   });
   if (read.every(Boolean)) return read as PageReading[];
   const known = standInForKnownForms(doc, keys);
-  let readings = known.size > 0 ? await interpret(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }), same, known, read) : undefined;
+  let readings =
+    known.size > 0
+      ? await interpret(
+          await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
+          same,
+          known,
+          read,
+        )
+      : undefined;
   // A known form drawn where its reading cannot simply be moved (an inherited line width, a skewing matrix): read as it is.
   readings ??= (await interpret(data, same, new Map(), read))!;
   pageKeys.forEach((key, index) => {
@@ -125,7 +131,13 @@ function standInForKnownForms(doc: PDFDocument, keys: DrawingKeys): Map<string, 
       if (!reading || !(form instanceof PDFRawStream)) continue;
       const dict = form.dict.clone(context);
       for (const name of ['Resources', 'Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(name));
-      context.assign(ref, context.stream(`/${tagOf(ref)} BMC EMC`, Object.fromEntries(dict.entries().map(([name, value]) => [name.asString().slice(1), value]))));
+      context.assign(
+        ref,
+        context.stream(
+          `/${tagOf(ref)} BMC EMC`,
+          Object.fromEntries(dict.entries().map(([name, value]) => [name.asString().slice(1), value])),
+        ),
+      );
       known.set(tagOf(ref), reading);
     }
   }
@@ -142,9 +154,20 @@ function tagOf(ref: PDFRef): string {
  * form lands where that would not be exact: skewed or stretched, or in a graphics state its
  * reading did not start from.
  */
-async function interpret(data: Uint8Array, same: number[], known: Map<string, PageReading>, read: Array<PageReading | undefined> = []): Promise<PageReading[] | undefined> {
+async function interpret(
+  data: Uint8Array,
+  same: number[],
+  known: Map<string, PageReading>,
+  read: Array<PageReading | undefined> = [],
+): Promise<PageReading[] | undefined> {
   const { getDocument, OPS } = await loadPdfjs();
-  const doc = await getDocument({ data: new Uint8Array(data), verbosity: 0, disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(data),
+    verbosity: 0,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const strokeOps = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const showOps = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
   const clipOps = new Set([OPS.clip, OPS.eoClip]);
@@ -152,14 +175,26 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
   try {
     for (let number = 1; number <= doc.numPages; number++) {
       const earlier = same[number - 1];
-      const before = read[number - 1] ?? (earlier !== undefined && earlier < number - 1 ? { ...readings[earlier]!, page: number } : undefined);
+      const before =
+        read[number - 1] ?? (earlier !== undefined && earlier < number - 1 ? { ...readings[earlier]!, page: number } : undefined);
       if (before) {
         readings.push(before);
         continue;
       }
       const page = await doc.getPage(number);
       const { fnArray, argsArray } = await page.getOperatorList({ intent: 'print' });
-      const reading: PageReading = { page: number, rotate: page.rotate, strokes: [], textSizes: [], faceTextSizes: [], images: [], forms: [], rectangleClips: [], looseStrokes: [], transparency: [] };
+      const reading: PageReading = {
+        page: number,
+        rotate: page.rotate,
+        strokes: [],
+        textSizes: [],
+        faceTextSizes: [],
+        images: [],
+        forms: [],
+        rectangleClips: [],
+        looseStrokes: [],
+        transparency: [],
+      };
       const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false, inFace: false };
       const stack: Array<typeof state> = [];
       let formDepth = 0;
@@ -211,7 +246,8 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
           const [paint, paths, minMax] = args as [number, unknown, number[] | null];
           if (strokeOps.has(paint)) {
             reading.strokes.push(state.lineWidth * smallestScale(state.ctm));
-            if (formDepth === 0 && !state.clipped) reading.looseStrokes.push(...subpathBoxes(paths).map((box) => transformRect(state.ctm, box)));
+            if (formDepth === 0 && !state.clipped)
+              reading.looseStrokes.push(...subpathBoxes(paths).map((box) => transformRect(state.ctm, box)));
           }
           if (pendingClip && formDepth === 0 && minMax && isRectangle(paths)) {
             reading.rectangleClips.push(transformRect(state.ctm, minMax));
@@ -220,7 +256,8 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
           if (pendingClip) state.clipped = true;
           pendingClip = false;
         } else if (fn === OPS.setFont) state.fontSize = Math.abs(Number(args![1]));
-        else if (fn === OPS.setTextMatrix) state.textMatrix = Array.from((typeof args![0] === 'number' ? args : args![0]) as ArrayLike<number>) as Matrix;
+        else if (fn === OPS.setTextMatrix)
+          state.textMatrix = Array.from((typeof args![0] === 'number' ? args : args![0]) as ArrayLike<number>) as Matrix;
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
@@ -229,14 +266,18 @@ async function interpret(data: Uint8Array, same: number[], known: Map<string, Pa
           if (formDepth > 0 || state.inFace) reading.faceTextSizes.push(size);
           else loose.push({ x: text[4], y: text[5], size });
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
-          const image = fn === OPS.paintImageXObject ? { width: Number(args![1]), height: Number(args![2]) } : (args![0] as { width: number; height: number });
+          const image =
+            fn === OPS.paintImageXObject
+              ? { width: Number(args![1]), height: Number(args![2]) }
+              : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
           const down = Math.hypot(state.ctm[2], state.ctm[3]);
           reading.images.push({ ...image, ppi: Math.min(image.width / (across / 72), image.height / (down / 72)) });
         }
       }
       for (const { x, y, size } of loose) {
-        if (reading.forms.some((form) => x > form.x && x < form.x + form.width && y > form.y && y < form.y + form.height)) reading.faceTextSizes.push(size);
+        if (reading.forms.some((form) => x > form.x && x < form.x + form.width && y > form.y && y < form.y + form.height))
+          reading.faceTextSizes.push(size);
       }
       readings.push(reading);
       page.cleanup();

@@ -1,4 +1,15 @@
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  type PDFDocument,
+  type PDFObject,
+} from 'pdf-lib';
 import { pageContent } from './content-ops.ts';
 import { ContentSyntaxError, parseContent } from './content-syntax.ts';
 import { IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
@@ -44,7 +55,15 @@ export function readSpotColours(doc: PDFDocument): SpotReading {
   doc.getPages().forEach((page, index) => {
     const joined = pageContent(page, doc.context);
     try {
-      walk(doc, joined, page.node.Resources(), { ctm: IDENTITY, lineWidth: 1, strokeColorants: [], overprint: false }, index + 1, strokes, 0);
+      walk(
+        doc,
+        joined,
+        page.node.Resources(),
+        { ctm: IDENTITY, lineWidth: 1, strokeColorants: [], overprint: false },
+        index + 1,
+        strokes,
+        0,
+      );
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       unread.push(`page ${index + 1}: ${error.message}`);
@@ -61,7 +80,15 @@ interface State {
 }
 
 /** Follows one content stream's graphics state, and every form it paints, recording spot strokes. */
-function walk(doc: PDFDocument, content: Uint8Array, resources: PDFDict | undefined, start: State, page: number, strokes: SpotStroke[], depth: number): void {
+function walk(
+  doc: PDFDocument,
+  content: Uint8Array,
+  resources: PDFDict | undefined,
+  start: State,
+  page: number,
+  strokes: SpotStroke[],
+  depth: number,
+): void {
   if (depth > 16) return;
   let state = { ...start };
   const stack: State[] = [];
@@ -87,13 +114,30 @@ function walk(doc: PDFDocument, content: Uint8Array, resources: PDFDict | undefi
       const op = gstate?.lookupMaybe(PDFName.of('OP'), PDFBool);
       if (op) state.overprint = op.asBoolean();
     } else if (PAINT_STROKE.has(operator)) {
-      if (state.strokeColorants.length) strokes.push({ page, colorants: state.strokeColorants, width: state.lineWidth * smallestScale(state.ctm), overprint: state.overprint });
+      if (state.strokeColorants.length)
+        strokes.push({
+          page,
+          colorants: state.strokeColorants,
+          width: state.lineWidth * smallestScale(state.ctm),
+          overprint: state.overprint,
+        });
     } else if (operator === 'Do') {
       const form = resolve(doc, resource('XObject', operands[0]));
       if (!(form instanceof PDFRawStream) || form.dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString() !== '/Form') continue;
-      const matrix = form.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as Matrix | undefined;
+      const matrix = form.dict
+        .lookupMaybe(PDFName.of('Matrix'), PDFArray)
+        ?.asArray()
+        .map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as Matrix | undefined;
       const own = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
-      walk(doc, decodePDFRawStream(form).decode(), own, { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) }, page, strokes, depth + 1);
+      walk(
+        doc,
+        decodePDFRawStream(form).decode(),
+        own,
+        { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) },
+        page,
+        strokes,
+        depth + 1,
+      );
     }
   }
 }
@@ -106,7 +150,8 @@ function spaceColorants(doc: PDFDocument, space: PDFObject | undefined): string[
   const names = resolve(doc, array.get(1));
   if (!(family instanceof PDFName)) return [];
   if (family.decodeText() === 'Separation' && names instanceof PDFName) return [names.decodeText()];
-  if (family.decodeText() === 'DeviceN' && names instanceof PDFArray) return names.asArray().flatMap((name) => (name instanceof PDFName ? [name.decodeText()] : []));
+  if (family.decodeText() === 'DeviceN' && names instanceof PDFArray)
+    return names.asArray().flatMap((name) => (name instanceof PDFName ? [name.decodeText()] : []));
   return [];
 }
 

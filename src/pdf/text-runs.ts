@@ -16,7 +16,8 @@ export interface TextRun {
  */
 export async function textRuns(pdf: Uint8Array, pages: number[]): Promise<TextRun[]> {
   const { getDocument } = await loadPdfjs();
-  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 })
+    .promise;
   try {
     const runs: TextRun[] = [];
     for (const index of pages) {

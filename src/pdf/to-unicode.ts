@@ -12,7 +12,10 @@ const ENTRY = {
 
 /** Each bfchar and bfrange block of a CMap, with its entries as written ("<0041> <0041>"). */
 export function cmapBlocks(cmap: string): Array<{ kind: 'bfchar' | 'bfrange'; entries: string[] }> {
-  return [...cmap.matchAll(BLOCK)].map(([, , kind, body]) => ({ kind: kind as 'bfchar' | 'bfrange', entries: entriesOf(kind as 'bfchar' | 'bfrange', body!) }));
+  return [...cmap.matchAll(BLOCK)].map(([, , kind, body]) => ({
+    kind: kind as 'bfchar' | 'bfrange',
+    entries: entriesOf(kind as 'bfchar' | 'bfrange', body!),
+  }));
 }
 
 function entriesOf(kind: 'bfchar' | 'bfrange', body: string): string[] {

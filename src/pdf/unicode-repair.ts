@@ -32,7 +32,9 @@ export function parseUnicodeMap(cmap: string): UnicodeMap {
       if (!(to >= from) || to - from > 0xffff) continue;
       const start = list ? '' : (rest[0] ?? '');
       for (let code = from; code <= to; code++) {
-        const text = list ? rest[code - from] : start && `${start.slice(0, -4)}${(parseInt(start.slice(-4), 16) + code - from).toString(16).padStart(4, '0')}`;
+        const text = list
+          ? rest[code - from]
+          : start && `${start.slice(0, -4)}${(parseInt(start.slice(-4), 16) + code - from).toString(16).padStart(4, '0')}`;
         if (text) map.set(code.toString(16).padStart(first!.length, '0'), text);
       }
     }
@@ -52,7 +54,8 @@ function swapped(text: string): string {
  */
 export function repairedMap(after: UnicodeMap, before: UnicodeMap): UnicodeMap | undefined {
   const shared = [...after.keys()].filter((code) => before.has(code));
-  if (shared.length === 0 || shared.filter((code) => after.get(code) === before.get(code)).length < AGREEMENT * shared.length) return undefined;
+  if (shared.length === 0 || shared.filter((code) => after.get(code) === before.get(code)).length < AGREEMENT * shared.length)
+    return undefined;
   const repaired = new Map(after);
   let changed = false;
   for (const code of shared) {
@@ -71,7 +74,7 @@ export function repairedMap(after: UnicodeMap, before: UnicodeMap): UnicodeMap |
 export function writeUnicodeMap(cmap: string, map: UnicodeMap): string {
   const start = cmap.search(/\d+\s+beginbf(?:char|range)/);
   const end = cmap.lastIndexOf('endcmap');
-  const entries = [...map].sort(([a], [b]) => (a.length - b.length) || a.localeCompare(b)).map(([code, text]) => `<${code}> <${text}>`);
+  const entries = [...map].sort(([a], [b]) => a.length - b.length || a.localeCompare(b)).map(([code, text]) => `<${code}> <${text}>`);
   const blocks: string[] = [];
   for (let index = 0; index < entries.length; index += MAX_BLOCK_ENTRIES) {
     const chunk = entries.slice(index, index + MAX_BLOCK_ENTRIES);
@@ -87,7 +90,10 @@ function mapsByFontName(doc: PDFDocument): Map<string, Array<{ ref: PDFRef; cmap
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict) || object.lookupMaybe(PDFName.of('Type'), PDFName)?.asString() !== '/Font') continue;
     const ref = object.get(PDFName.of('ToUnicode'));
-    const name = object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.decodeText().replace(/^[A-Z]{6}\+/, '');
+    const name = object
+      .lookupMaybe(PDFName.of('BaseFont'), PDFName)
+      ?.decodeText()
+      .replace(/^[A-Z]{6}\+/, '');
     if (!(ref instanceof PDFRef) || !name || seen.has(ref.toString())) continue;
     seen.add(ref.toString());
     const stream = doc.context.lookup(ref);

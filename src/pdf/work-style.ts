@@ -14,7 +14,10 @@ export function workStyleKeyword(style: WorkStyle): string {
 
 /** The work style named in a PDF's Keywords, if any. */
 export function readWorkStyle(keywords: string | undefined): WorkStyle | undefined {
-  const found = (keywords ?? '').split(/\s+/).find((word) => word.startsWith(PREFIX))?.slice(PREFIX.length);
+  const found = (keywords ?? '')
+    .split(/\s+/)
+    .find((word) => word.startsWith(PREFIX))
+    ?.slice(PREFIX.length);
   return found === 'Simplex' || found === 'WorkAndBack' || found === 'WorkAndTurn' ? found : undefined;
 }
 
@@ -31,7 +34,10 @@ export function bleedKeyword(bleedPt: number): string {
 }
 
 export function readDeclaredBleed(keywords: string | undefined): number | undefined {
-  const found = (keywords ?? '').split(/\s+/).find((word) => word.startsWith(BLEED_PREFIX))?.slice(BLEED_PREFIX.length);
+  const found = (keywords ?? '')
+    .split(/\s+/)
+    .find((word) => word.startsWith(BLEED_PREFIX))
+    ?.slice(BLEED_PREFIX.length);
   const match = found ? /^(\d+(?:\.\d+)?)pt$/.exec(found) : null;
   return match ? Number(match[1]) : undefined;
 }

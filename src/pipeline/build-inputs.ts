@@ -37,7 +37,9 @@ export async function buildInputs(options: BuildOptions): Promise<BuildInputs | 
       codeVersion(),
       ...['deck', 'templates', 'pictos'].map((folder) => folderHash(path.join(root, folder), [], DERIVED).catch(() => `no ${folder}`)),
       // A deck named by its path may live outside deck/.
-      findDeckDirs(root, options.decks ?? []).then((dirs) => Promise.all(dirs.map(async (dir) => [dir, await folderHash(dir, [], DERIVED).catch(() => 'no folder')]))),
+      findDeckDirs(root, options.decks ?? []).then((dirs) =>
+        Promise.all(dirs.map(async (dir) => [dir, await folderHash(dir, [], DERIVED).catch(() => 'no folder')])),
+      ),
       installedPackages(root),
       browserIdentity(),
       previews ? programIdentity('pdftoppm') : 'no previews',
@@ -73,7 +75,13 @@ async function installedPackages(root: string): Promise<string[]> {
 async function nearestPackageRecord(start: string): Promise<string | undefined> {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'node_modules', '.package-lock.json');
-    if (await stat(file).then(() => true, () => false)) return file;
+    if (
+      await stat(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
     if (path.dirname(dir) === dir) return undefined;
   }
 }

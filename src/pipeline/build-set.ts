@@ -60,24 +60,51 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const { log } = context;
   const faces = new Map<string, PreparedFaces>();
   const standard = await prepareFaces(context, plan, 'standard');
-  for (const variant of plan.variants) faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
+  for (const variant of plan.variants)
+    faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
   const web = new TextEncoder().encode(renderWebEdition(plan.deck, plan.language, plan.locale));
   // This module's code is all the code that makes a set: every stage is loaded from here.
-  const inputs = stageKey('set', await context.code(import.meta.url), contentHash(web), plan.title, plan.cards, plan.sheets, plan.vendors, plan.worksheet, plan.previews, plan.fallbacks, [...faces.values()].map((f) => f.key), worksheet, context.cmyk?.iccHash ?? Boolean(context.cmyk), plan.vendors.length ? context.icc.iccHash : null);
+  const inputs = stageKey(
+    'set',
+    await context.code(import.meta.url),
+    contentHash(web),
+    plan.title,
+    plan.cards,
+    plan.sheets,
+    plan.vendors,
+    plan.worksheet,
+    plan.previews,
+    plan.fallbacks,
+    [...faces.values()].map((f) => f.key),
+    worksheet,
+    context.cmyk?.iccHash ?? Boolean(context.cmyk),
+    plan.vendors.length ? context.icc.iccHash : null,
+  );
   // The output folder gives a set's inputs only while each of its files is as the build wrote it.
   if (inputs === context.publishedInputs) {
     const manifest = await readManifest(path.join(context.previousDir, plan.manifest.file));
     if (manifest) {
       log(`${plan.name}: unchanged`);
-      return { problems: [], failedPreflights: [], inputs, unchanged: true, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit } };
+      return {
+        problems: [],
+        failedPreflights: [],
+        inputs,
+        unchanged: true,
+        build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk: manifest.shrunkToFit },
+      };
     }
   }
 
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
-  const [{ cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage }, { formatReports, reportAs }, { readAhead, readPages }, { textRuns }] = await Promise.all([
+  const [
+    { cardsPdfFaces, cardsStage, pdfFactsStage, printKitStage, preflightStage, previewsStage, sheetsStage, vendorStage },
+    { formatReports, reportAs },
+    { readAhead, readPages },
+    { textRuns },
+  ] = await Promise.all([
     import('./stages/index.ts'),
     import('../preflight/preflight.ts'),
     import('../pdf/read-pages.ts'),
@@ -88,8 +115,16 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   if (plan.sheets.length > 0) prepareSubsetting();
   const printed = await standard.load();
   const loadedLocale = plan.deck.locales.get(plan.language);
-  const templateFile = (face: Face) => plan.deck.templates.get(face.template)?.file ?? path.join(context.project.templatesDir, 'cards', `${face.template}.hbs`);
-  const problems = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), printed.result.fit, loadedLocale, templateFile);
+  const templateFile = (face: Face) =>
+    plan.deck.templates.get(face.template)?.file ?? path.join(context.project.templatesDir, 'cards', `${face.template}.hbs`);
+  const problems = fitProblems(
+    plan.deck.meta.id,
+    plan.language,
+    listFaces(plan.deck.cards),
+    printed.result.fit,
+    loadedLocale,
+    templateFile,
+  );
   const contents = new Map<string, Uint8Array>();
   // Each PDF is preflighted from the moment it is made, so the checks that do not wait for its
   // reading run while the main thread would otherwise wait for one.
@@ -118,7 +153,14 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     // A text that overflows in every ink is said once, for the standard faces.
     const said = new Set(problems.map((problem) => formatProblemLine(problem)));
     const plain = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
-    const named = fitProblems(plan.deck.meta.id, `${plan.language}, ${variant}`, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
+    const named = fitProblems(
+      plan.deck.meta.id,
+      `${plan.language}, ${variant}`,
+      listFaces(plan.deck.cards),
+      result.fit,
+      loadedLocale,
+      templateFile,
+    );
     problems.push(...named.filter((_, index) => !said.has(formatProblemLine(plain[index]!))));
   }
   const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
@@ -145,8 +187,24 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
   // The words of a page with text below the minimum are read to name the field.
   const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
-  const runs = small.length > 0 ? await textRuns(cardsPdf, small.map((page) => page.page - 1)) : [];
-  problems.push(...smallTextProblems({ deckId: plan.deck.meta.id, language: plan.language, faces: cardsPdfFaces(plan), runs, minFontPt: plan.deck.meta.minFontSize, locale: resolveLocale(plan.deck, plan.language), templateFile }));
+  const runs =
+    small.length > 0
+      ? await textRuns(
+          cardsPdf,
+          small.map((page) => page.page - 1),
+        )
+      : [];
+  problems.push(
+    ...smallTextProblems({
+      deckId: plan.deck.meta.id,
+      language: plan.language,
+      faces: cardsPdfFaces(plan),
+      runs,
+      minFontPt: plan.deck.meta.minFontSize,
+      locale: resolveLocale(plan.deck, plan.language),
+      templateFile,
+    }),
+  );
   if (problems.length > 0) {
     await Promise.allSettled(preflights.values());
     return { problems, failedPreflights: [], inputs, unchanged: false };
@@ -161,7 +219,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // Reports name files relative to the set folder, wherever that folder is.
   const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
   // A failed check is told where its file would be published: the staging folder is removed.
-  const failedPreflights = reports.filter((report) => !report.ok).map((report) => reportAs(report, path.join(context.previousDir, report.file)));
+  const failedPreflights = reports
+    .filter((report) => !report.ok)
+    .map((report) => reportAs(report, path.join(context.previousDir, report.file)));
   problems.push(...failedPreflights.flatMap((report) => report.problems));
 
   const shrunk = shrunkFaces(printed.result.fit);
@@ -194,5 +254,12 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     log(`${plan.name}: ${changed} of ${manifest.faceHashes.length} faces changed since the last build`);
   }
   log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
-  return { problems, failedPreflights, inputs, unchanged: false, files, build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk } };
+  return {
+    problems,
+    failedPreflights,
+    inputs,
+    unchanged: false,
+    files,
+    build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk },
+  };
 }

@@ -123,18 +123,32 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
     const changedMeanwhile = inputs !== undefined && (await buildInputs(options))?.hash !== inputs;
     if (changedMeanwhile) {
       await store.forgetWritten();
-      warnings.push({ code: 'inputs-changed', severity: 'warning', message: "the project's files changed while the build ran, so what it made may mix their old and new versions", hint: 'build again' });
+      warnings.push({
+        code: 'inputs-changed',
+        severity: 'warning',
+        message: "the project's files changed while the build ran, so what it made may mix their old and new versions",
+        hint: 'build again',
+      });
     }
     for (const [index, { deck, language }] of sets.entries()) {
       const result = results[index]!;
-      if (!result.unchanged) await output.publishSet(deck.meta.id, language, { inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made: [...views[index]!.used] });
+      if (!result.unchanged)
+        await output.publishSet(deck.meta.id, language, {
+          inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs,
+          files: result.files!,
+          made: [...views[index]!.used],
+        });
     }
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
     if (inputs && !changedMeanwhile) {
       await output.recordCompleted({
         inputs,
-        sets: sets.map(({ deck, language, manifest }) => ({ deck: deck.meta.id, language, manifest: path.join(deck.meta.id, language, manifest.file) })),
+        sets: sets.map(({ deck, language, manifest }) => ({
+          deck: deck.meta.id,
+          language,
+          manifest: path.join(deck.meta.id, language, manifest.file),
+        })),
         files: [index, ...((await exists(path.join(output.out, PRINT_PAGE_SCRIPT))) ? [PRINT_PAGE_SCRIPT] : [])],
         problems: warnings,
       });
@@ -144,7 +158,15 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
     const builds = results.flatMap((result) => (result.build ? [result.build] : []));
     const unchanged = results.filter((result) => result.unchanged).length;
     const { work } = store;
-    return { out: output.out, builds, warnings: warnings.map(warningText), problems: warnings, prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 }, stages: work, unchanged };
+    return {
+      out: output.out,
+      builds,
+      warnings: warnings.map(warningText),
+      problems: warnings,
+      prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 },
+      stages: work,
+      unchanged,
+    };
   } catch (error) {
     throw explainFsError(error, output.out);
   } finally {
@@ -153,27 +175,52 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
 }
 
 /** Everything before the first set is made: the decks checked, the tools probed, the sets planned, --out claimed. */
-async function prepareBuild(project: ProjectPaths, options: BuildOptions, warnings: Problem[], log: (line: string) => void): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
+async function prepareBuild(
+  project: ProjectPaths,
+  options: BuildOptions,
+  warnings: Problem[],
+  log: (line: string) => void,
+): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
   const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings, log);
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError('--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk', { code: 'tool-missing' });
+    throw new EnvironmentError(
+      '--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk',
+      { code: 'tool-missing' },
+    );
   }
   const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
   const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
   if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
-    throw new EnvironmentError(`${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`, { code: 'tool-missing' });
+    throw new EnvironmentError(
+      `${needsGhostscript}'s CMYK PDF needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or leave that vendor out`,
+      { code: 'tool-missing' },
+    );
   }
   // A profile that is no CMYK printer profile is refused before anything is printed.
   if (needsGhostscript && options.icc) await outputIntentOf(options.icc);
   const previews = (options.previews ?? true) && (await (await import('../preview/rasterise.ts')).hasPdftoppm());
-  if ((options.previews ?? true) && !previews) warnings.push({ code: 'tool-missing', severity: 'warning', message: 'previews skipped: pdftoppm not found', hint: 'install poppler-utils' });
+  if ((options.previews ?? true) && !previews)
+    warnings.push({
+      code: 'tool-missing',
+      severity: 'warning',
+      message: 'previews skipped: pdftoppm not found',
+      hint: 'install poppler-utils',
+    });
 
-  const sets = decks.flatMap((deck) => languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })));
+  const sets = decks.flatMap((deck) =>
+    languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })),
+  );
   const output = await OutputFolder.claim({
     out: options.out,
-    sources: [path.join(project.root, 'deck'), project.templatesDir, project.pictosDir, path.join(project.root, 'src'), ...decks.map((deck) => deck.dir)],
+    sources: [
+      path.join(project.root, 'deck'),
+      project.templatesDir,
+      project.pictosDir,
+      path.join(project.root, 'src'),
+      ...decks.map((deck) => deck.dir),
+    ],
     sets: sets.map(({ deck, language }) => ({ deck: deck.meta.id, language })),
     waitMs: (options.waitSeconds ?? 0) * 1000,
     onWait: log,
@@ -186,7 +233,14 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
 }
 
 /** The build's gate: the same check as `kaartenset check`, so a build never fails on what it could have known. */
-async function loadDecksOrFail(project: ProjectPaths, named: string[], languages: string[], allowMissing: boolean, warnings: Problem[], log: (line: string) => void): Promise<LoadedDeck[]> {
+async function loadDecksOrFail(
+  project: ProjectPaths,
+  named: string[],
+  languages: string[],
+  allowMissing: boolean,
+  warnings: Problem[],
+  log: (line: string) => void,
+): Promise<LoadedDeck[]> {
   const report = await checkProject(project, named, { languages, allowMissing });
   // The schema editors check a deck's locales with follows its templates: the build keeps it current
   // (check writes nothing), also for a deck with errors, as it helps to mend them.
@@ -207,13 +261,17 @@ async function loadDecksOrFail(project: ProjectPaths, named: string[], languages
  * What a failed build says: each problem of the print layout on a line, and for a file that failed
  * preflight, its whole report (which checks passed tells as much as which did not).
  */
-async function printLayoutFailure(sets: SetPlan[], results: Array<{ problems: Problem[]; failedPreflights: PreflightReport[] }>): Promise<string> {
+async function printLayoutFailure(
+  sets: SetPlan[],
+  results: Array<{ problems: Problem[]; failedPreflights: PreflightReport[] }>,
+): Promise<string> {
   const { formatReports } = await import('../preflight/preflight.ts');
   const lines: string[] = [];
   for (const [index, result] of results.entries()) {
     const preflight = new Set(result.failedPreflights.flatMap((report) => report.problems));
     lines.push(...result.problems.filter((problem) => !preflight.has(problem)).map((problem) => `  ${formatProblemLine(problem)}`));
-    for (const report of result.failedPreflights) lines.push(`  ${sets[index]!.name} preflight failed:\n${formatReports([report], path.dirname(report.file))}`);
+    for (const report of result.failedPreflights)
+      lines.push(`  ${sets[index]!.name} preflight failed:\n${formatReports([report], path.dirname(report.file))}`);
   }
   return `${lines.length} problem(s) in the print layout:\n${lines.join('\n')}`;
 }

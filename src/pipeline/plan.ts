@@ -92,10 +92,12 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     const kind = profile.kind === 'press' ? text('file-press') : profile.foldOver ? text('file-fold-over') : text('file-school');
     // Two press files of one paper differ in how they print: work-and-turn says so.
     const plates = profile.duplex?.plates === 'work-and-turn' ? text('file-work-and-turn') : undefined;
-    const label = (variant?: string) => `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
+    const label = (variant?: string) =>
+      `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
     for (const variant of profile.variants) {
       const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
-      const cmyk = options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
+      const cmyk =
+        options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
       const die = hasDieLine(deck.meta, profile) && variant === 'standard' ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
       sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk, die });
@@ -120,7 +122,10 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     sheets,
     vendors,
     printKit: [...deck.profiles.values()].some((profile) => profile.kind === 'school')
-      ? [PRINT_KIT_FILE, ...variants.filter((variant) => variant !== 'standard').map(printKitVariantFile), PRINT_PAGE_FILE].map((file) => ({ file, label: file }))
+      ? [PRINT_KIT_FILE, ...variants.filter((variant) => variant !== 'standard').map(printKitVariantFile), PRINT_PAGE_FILE].map((file) => ({
+          file,
+          label: file,
+        }))
       : undefined,
     worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
     previews: options.previews

@@ -41,10 +41,25 @@ export interface InkRegion {
  */
 export async function measureInk(file: string, regions: InkRegion[], limitPercent: number, dpi = INK_DPI): Promise<PageInk[]> {
   return withTempFolder('kaartenset-ink-', async (dir) => {
-    const args = ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, '-dUseTrimBox=false', `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`, file];
+    const args = [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-sDEVICE=pamcmyk32',
+      `-r${dpi}`,
+      '-dUseTrimBox=false',
+      `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
+      file,
+    ];
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
-      if (error.code === 'ENOENT') throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)', { code: 'tool-missing' });
-      throw new EnvironmentError(`Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
+      if (error.code === 'ENOENT')
+        throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)', {
+          code: 'tool-missing',
+        });
+      throw new EnvironmentError(
+        `Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
+      );
     });
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.pam')).sort();
     const results: PageInk[] = [];
@@ -62,7 +77,8 @@ function inkOf(pam: Buffer, region: InkRegion, limitPercent: number, dpi: number
   const width = Number(/WIDTH (\d+)/.exec(header)?.[1]);
   const height = Number(/HEIGHT (\d+)/.exec(header)?.[1]);
   const depth = Number(/DEPTH (\d+)/.exec(header)?.[1]);
-  if (!(width > 0) || !(height > 0) || depth !== 4) throw new Error(`Ghostscript wrote a raster that is not CMYK (${header.replace(/\n/g, ' ')})`);
+  if (!(width > 0) || !(height > 0) || depth !== 4)
+    throw new Error(`Ghostscript wrote a raster that is not CMYK (${header.replace(/\n/g, ' ')})`);
   const inside = areaMask(region, width, height, dpi);
   // Each separation is rounded to 1/255: four of them may add up to 2 levels over what was drawn.
   const limit = (limitPercent / 100) * 255 + 2;

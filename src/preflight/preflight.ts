@@ -83,28 +83,48 @@ function notPdf(file: string, why: string): InputError {
 
 /** A file that starts as a PDF but cannot be read to its end: cut off in a download or a copy, or damaged. */
 function damaged(file: string, error: unknown): InputError {
-  return new InputError([fileProblem('pdf-unreadable', file, `a damaged or cut-off PDF: it cannot be read (${(error as Error).message.split('\n')[0]})`, { hint: 'export or download it again' })]);
+  return new InputError([
+    fileProblem('pdf-unreadable', file, `a damaged or cut-off PDF: it cannot be read (${(error as Error).message.split('\n')[0]})`, {
+      hint: 'export or download it again',
+    }),
+  ]);
 }
 
 /** A name that is no readable file: a folder, nothing, or a file the user may not read. Anything else is no user's mistake. */
 function unreadable(file: string, error: NodeJS.ErrnoException): unknown {
   const shown = displayPath(file);
-  if (error.code === 'EISDIR') return new InputError([fileProblem('file-is-folder', file, 'is a folder, not a PDF', { hint: `name the PDF files, e.g. ${path.join(shown, '*.pdf')}` })]);
-  if (error.code === 'ENOENT') return new InputError([fileProblem('file-not-found', file, 'no such file', { hint: 'check the name, or build first (kaartenset build)' })]);
-  if (error.code === 'EACCES' || error.code === 'EPERM') return new InputError([fileProblem('file-unreadable', file, 'not permitted to read this file', { hint: "check the file's permissions" })]);
+  if (error.code === 'EISDIR')
+    return new InputError([
+      fileProblem('file-is-folder', file, 'is a folder, not a PDF', { hint: `name the PDF files, e.g. ${path.join(shown, '*.pdf')}` }),
+    ]);
+  if (error.code === 'ENOENT')
+    return new InputError([
+      fileProblem('file-not-found', file, 'no such file', { hint: 'check the name, or build first (kaartenset build)' }),
+    ]);
+  if (error.code === 'EACCES' || error.code === 'EPERM')
+    return new InputError([
+      fileProblem('file-unreadable', file, 'not permitted to read this file', { hint: "check the file's permissions" }),
+    ]);
   return error;
 }
 
 /** The report of a file now known by another name (a copy checked in a work folder, a set folder published): its problems follow it. */
 export function reportAs(report: PreflightReport, file: string): PreflightReport {
-  return { ...report, file, problems: report.problems.map((problem) => (problem.location ? { ...problem, location: { ...problem.location, file } } : problem)) };
+  return {
+    ...report,
+    file,
+    problems: report.problems.map((problem) => (problem.location ? { ...problem, location: { ...problem.location, file } } : problem)),
+  };
 }
 
 /**
  * Preflights every file given, each on its own: a folder, a name that is not there, a file that is
  * no PDF or is cut off is one problem located at it, and the other files are still checked.
  */
-export async function preflightFiles(files: string[], options: PreflightOptions = {}): Promise<{ reports: PreflightReport[]; problems: Problem[] }> {
+export async function preflightFiles(
+  files: string[],
+  options: PreflightOptions = {},
+): Promise<{ reports: PreflightReport[]; problems: Problem[] }> {
   const settled = await Promise.allSettled(files.map((file) => preflightFile(file, options)));
   const reports: PreflightReport[] = [];
   const problems: Problem[] = [];
@@ -145,17 +165,29 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     await checkInk(file, pages, readings, pdfx, options.inkLimit),
     checkSpotColours(file, readSpotColours(doc)),
     checkMarksOutsideBleed(file, pages, readings),
-    singleSided ? passed('registration', 'printed single-sided: no backs to register') : workAndTurn ? checkTurnRegistration(file, pages, readings) : checkRegistration(file, pages, readings),
+    singleSided
+      ? passed('registration', 'printed single-sided: no backs to register')
+      : workAndTurn
+        ? checkTurnRegistration(file, pages, readings)
+        : checkRegistration(file, pages, readings),
     singleSided
       ? passed('duplex', `${pages.length} pages, printed single-sided`)
       : workAndTurn
-      ? passed('duplex', `${pages.length} page(s), each printed on both sides from one plate (work-and-turn)`)
-      : {
-          name: 'duplex',
-          ok: !odd,
-          detail: !odd ? `${pages.length} pages: an even count, fronts and backs pair up` : `${pages.length} pages: an odd count cannot print double-sided`,
-          problems: odd ? [fileProblem('duplex-odd-pages', file, `${pages.length} pages: an odd count cannot print double-sided`, { hint: 'add a blank back, or remove the page without one' })] : [],
-        },
+        ? passed('duplex', `${pages.length} page(s), each printed on both sides from one plate (work-and-turn)`)
+        : {
+            name: 'duplex',
+            ok: !odd,
+            detail: !odd
+              ? `${pages.length} pages: an even count, fronts and backs pair up`
+              : `${pages.length} pages: an odd count cannot print double-sided`,
+            problems: odd
+              ? [
+                  fileProblem('duplex-odd-pages', file, `${pages.length} pages: an odd count cannot print double-sided`, {
+                    hint: 'add a blank back, or remove the page without one',
+                  }),
+                ]
+              : [],
+          },
   ];
   return {
     file,
@@ -198,19 +230,39 @@ function checkBoxes(file: string, pages: PDFPage[], minBleed: number, declared: 
     const bleed = explicitBox(page, 'BleedBox');
     const at = (code: string, message: string, hint: string) => problems.push(pdfProblem(code, file, index + 1, message, { hint }));
     if (!trim || !bleed) {
-      at('box-missing', `${!trim ? 'TrimBox' : 'BleedBox'} missing`, 'export the PDF with its trim and bleed boxes (print PDF settings: marks and bleeds)');
+      at(
+        'box-missing',
+        `${!trim ? 'TrimBox' : 'BleedBox'} missing`,
+        'export the PDF with its trim and bleed boxes (print PDF settings: marks and bleeds)',
+      );
       return;
     }
-    if (!contains(bleed, trim) || !contains(media, bleed)) at('boxes-not-nested', 'boxes not nested (Trim inside Bleed inside Media)', 'export the PDF again with its trim and bleed boxes');
-    const sides = [trim.x - bleed.x, trim.y - bleed.y, bleed.x + bleed.width - trim.x - trim.width, bleed.y + bleed.height - trim.y - trim.height];
+    if (!contains(bleed, trim) || !contains(media, bleed))
+      at('boxes-not-nested', 'boxes not nested (Trim inside Bleed inside Media)', 'export the PDF again with its trim and bleed boxes');
+    const sides = [
+      trim.x - bleed.x,
+      trim.y - bleed.y,
+      bleed.x + bleed.width - trim.x - trim.width,
+      bleed.y + bleed.height - trim.y - trim.height,
+    ];
     least = Math.min(least, ...sides);
     if (Math.min(...sides) < minBleed - 0.01) {
-      at('bleed-missing', `bleed ${ptToMm(Math.min(...sides)).toFixed(2)} mm, less than ${ptToMm(minBleed).toFixed(2)} mm`, 'extend the artwork past the trim and export with bleed');
+      at(
+        'bleed-missing',
+        `bleed ${ptToMm(Math.min(...sides)).toFixed(2)} mm, less than ${ptToMm(minBleed).toFixed(2)} mm`,
+        'extend the artwork past the trim and export with bleed',
+      );
     }
   });
   const held = declared ? `; held to the ${ptToMm(minBleed).toFixed(2)} mm the file says it is made with` : '';
   const pageOf = (problem: Problem) => (problem.location && 'page' in problem.location ? problem.location.page : 0);
-  const summary = problems.length === 0 ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side${held}` : `${problems.slice(0, 5).map((problem) => `page ${pageOf(problem)}: ${problem.message}`).join('; ')}${held}`;
+  const summary =
+    problems.length === 0
+      ? `TrimBox and BleedBox on every page, nested; bleed ${ptToMm(least).toFixed(2)} mm (${least.toFixed(2)} pt) a side${held}`
+      : `${problems
+          .slice(0, 5)
+          .map((problem) => `page ${pageOf(problem)}: ${problem.message}`)
+          .join('; ')}${held}`;
   return result('boxes', problems, summary);
 }
 
@@ -228,8 +280,14 @@ function checkFonts(file: string, doc: PDFDocument): CheckResult {
     if (!embedded) missing.push(object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.asString().slice(1) ?? 'unnamed');
   }
   // A font is an object of the file, not of a page: the file is named.
-  const problems = [...new Set(missing)].map((name) => fileProblem('font-not-embedded', file, `font ${name} is not embedded`, { hint: 'export the PDF with all fonts embedded' }));
-  return result('fonts', problems, missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing)].join(', ')}`);
+  const problems = [...new Set(missing)].map((name) =>
+    fileProblem('font-not-embedded', file, `font ${name} is not embedded`, { hint: 'export the PDF with all fonts embedded' }),
+  );
+  return result(
+    'fonts',
+    problems,
+    missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing)].join(', ')}`,
+  );
 }
 
 function checkImages(file: string, readings: PageReading[], minPpi: number): CheckResult {
@@ -238,7 +296,13 @@ function checkImages(file: string, readings: PageReading[], minPpi: number): Che
   const low = images.filter((image) => image.ppi < minPpi - 0.5);
   const least = images.reduce((a, b) => (b.ppi < a.ppi ? b : a));
   const problems = worstPerPage(low, (a, b) => a.ppi <= b.ppi).map((image) =>
-    pdfProblem('image-low-resolution', file, image.page, `an image (${image.width} x ${image.height} px) prints at ${Math.round(image.ppi)} ppi, under ${minPpi} ppi`, { hint: 'place it smaller, or use an image with more pixels' }),
+    pdfProblem(
+      'image-low-resolution',
+      file,
+      image.page,
+      `an image (${image.width} x ${image.height} px) prints at ${Math.round(image.ppi)} ppi, under ${minPpi} ppi`,
+      { hint: 'place it smaller, or use an image with more pixels' },
+    ),
   );
   return {
     name: 'images',
@@ -264,7 +328,9 @@ function checkLineWidths(file: string, readings: PageReading[], minWidth: number
   const thin = widths.filter(({ width }) => width < minWidth - 0.001);
   const least = widths.reduce((a, b) => (b.width < a.width ? b : a));
   const problems = worstPerPage(thin, (a, b) => a.width <= b.width).map((stroke) =>
-    pdfProblem('hairline', file, stroke.page, `strokes thinner than ${minWidth} pt as printed (thinnest ${stroke.width.toFixed(3)} pt)`, { hint: `draw lines at least ${minWidth} pt wide` }),
+    pdfProblem('hairline', file, stroke.page, `strokes thinner than ${minWidth} pt as printed (thinnest ${stroke.width.toFixed(3)} pt)`, {
+      hint: `draw lines at least ${minWidth} pt wide`,
+    }),
   );
   return {
     name: 'hairlines',
@@ -277,7 +343,11 @@ function checkLineWidths(file: string, readings: PageReading[], minWidth: number
   };
 }
 
-function cardText(given: number | undefined, declared: DeclaredMinText | undefined, style: WorkStyle | undefined): DeclaredMinText | undefined {
+function cardText(
+  given: number | undefined,
+  declared: DeclaredMinText | undefined,
+  style: WorkStyle | undefined,
+): DeclaredMinText | undefined {
   if (given === undefined) return declared;
   return { pt: given, scope: declared?.scope ?? (style ? 'faces' : 'all') };
 }
@@ -287,28 +357,52 @@ function checkTextSizes(file: string, readings: PageReading[], minSize: number, 
   if (sizes.length === 0) return passed('text size', 'no text');
   const smallest = (list: typeof sizes) => list.reduce((a, b) => (b.size < a.size ? b : a));
   const small = sizes.filter(({ size }) => size < minSize - 0.01);
-  const cardSizes = !cards ? [] : cards.scope === 'all' ? sizes : readings.flatMap((reading) => reading.faceTextSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
+  const cardSizes = !cards
+    ? []
+    : cards.scope === 'all'
+      ? sizes
+      : readings.flatMap((reading) => reading.faceTextSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
   // The deck's minimum is met to the rounding of the PDF's numbers, as the build checks it.
   const smallCards = cards ? cardSizes.filter(({ size }) => size < cards.pt - 0.05) : [];
   const problems = [
-    ...(small.length > 0 ? [`${small.length} run(s) of text under ${minSize} pt as printed (smallest ${smallest(small).size.toFixed(2)} pt, page ${smallest(small).page})`] : []),
-    ...(smallCards.length > 0 ? [`${smallCards.length} run(s) of the cards' text under their minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`] : []),
+    ...(small.length > 0
+      ? [
+          `${small.length} run(s) of text under ${minSize} pt as printed (smallest ${smallest(small).size.toFixed(2)} pt, page ${smallest(small).page})`,
+        ]
+      : []),
+    ...(smallCards.length > 0
+      ? [
+          `${smallCards.length} run(s) of the cards' text under their minimum of ${cards!.pt} pt (smallest ${smallest(smallCards).size.toFixed(2)} pt, page ${smallest(smallCards).page})`,
+        ]
+      : []),
   ];
   const smallestFirst = (a: { size: number }, b: { size: number }) => a.size <= b.size;
   const found = [
     ...worstPerPage(small, smallestFirst).map(({ size, page }) =>
-      pdfProblem('text-too-small', file, page, `text printed at ${size.toFixed(2)} pt, under ${minSize} pt`, { hint: `set text at ${minSize} pt or more` }),
+      pdfProblem('text-too-small', file, page, `text printed at ${size.toFixed(2)} pt, under ${minSize} pt`, {
+        hint: `set text at ${minSize} pt or more`,
+      }),
     ),
     ...worstPerPage(smallCards, smallestFirst).map(({ size, page }) =>
-      pdfProblem('text-too-small', file, page, `the cards' text printed at ${size.toFixed(2)} pt, under their minimum of ${cards!.pt} pt`, { hint: `size the cards' text at ${cards!.pt} pt or more` }),
+      pdfProblem('text-too-small', file, page, `the cards' text printed at ${size.toFixed(2)} pt, under their minimum of ${cards!.pt} pt`, {
+        hint: `size the cards' text at ${cards!.pt} pt or more`,
+      }),
     ),
   ];
-  const cardNote = cards && cardSizes.length > 0 && cards.scope === 'faces' ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)` : cards && cards.scope === 'all' ? ` (the cards' minimum: ${cards.pt} pt)` : '';
+  const cardNote =
+    cards && cardSizes.length > 0 && cards.scope === 'faces'
+      ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)`
+      : cards && cards.scope === 'all'
+        ? ` (the cards' minimum: ${cards.pt} pt)`
+        : '';
   return {
     name: 'text size',
     ok: problems.length === 0,
     problems: found,
-    detail: problems.length > 0 ? problems.join('; ') : `${sizes.length} runs of text, smallest ${smallest(sizes).size.toFixed(2)} pt as printed${cardNote}`,
+    detail:
+      problems.length > 0
+        ? problems.join('; ')
+        : `${sizes.length} runs of text, smallest ${smallest(sizes).size.toFixed(2)} pt as printed${cardNote}`,
   };
 }
 
@@ -320,7 +414,15 @@ function checkTransparency(file: string, readings: PageReading[], forbidden: boo
     ? []
     : readings
         .filter((reading) => reading.transparency.length > 0)
-        .map((reading) => pdfProblem('transparency-forbidden', file, reading.page, `${[...new Set(reading.transparency)].join('; ')}: transparency is forbidden in ${target}`, { hint: 'flatten the transparency, or export as PDF/X-4' }));
+        .map((reading) =>
+          pdfProblem(
+            'transparency-forbidden',
+            file,
+            reading.page,
+            `${[...new Set(reading.transparency)].join('; ')}: transparency is forbidden in ${target}`,
+            { hint: 'flatten the transparency, or export as PDF/X-4' },
+          ),
+        );
   return {
     name: 'transparency',
     ok: !forbidden,
@@ -330,23 +432,39 @@ function checkTransparency(file: string, readings: PageReading[], forbidden: boo
 }
 
 /** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */
-async function checkInk(file: string, pages: PDFPage[], readings: PageReading[], pdfx: string | undefined, inkLimit: number | undefined): Promise<CheckResult> {
+async function checkInk(
+  file: string,
+  pages: PDFPage[],
+  readings: PageReading[],
+  pdfx: string | undefined,
+  inkLimit: number | undefined,
+): Promise<CheckResult> {
   if (pdfx === undefined && inkLimit === undefined) {
     return passed('ink', 'not separated (no PDF/X output intent): total ink is set when converted to CMYK; check that file');
   }
   const limit = inkLimit ?? DEFAULT_INK_LIMIT;
   // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
-  const regions = pages.map((page, index) => ({ media: page.getMediaBox(), areas: isSheet(page) ? faceRects(page, readings[index]!) : [page.getMediaBox()] }));
+  const regions = pages.map((page, index) => ({
+    media: page.getMediaBox(),
+    areas: isSheet(page) ? faceRects(page, readings[index]!) : [page.getMediaBox()],
+  }));
   const inks = await measureInk(file, regions, limit);
   const most = inks.reduce((a, b) => (b.maxPercent > a.maxPercent ? b : a), inks[0]!);
   const over = inks.filter((page) => page.overLimitMm2 > 0);
-  const where = (page: PageInk) => `on page ${page.page}, ${page.at.x.toFixed(0)} mm across and ${page.at.y.toFixed(0)} mm down from the top left`;
+  const where = (page: PageInk) =>
+    `on page ${page.page}, ${page.at.x.toFixed(0)} mm across and ${page.at.y.toFixed(0)} mm down from the top left`;
   const problems = over.map((page) =>
-    pdfProblem('ink-over-limit', file, page.page, `total area coverage up to ${Math.round(page.maxPercent)} %, over the ${limit} % limit on ${Math.round(page.overLimitMm2)} mm²`, {
-      xMm: page.at.x,
-      yMm: page.at.y,
-      hint: "separate it with the print shop's ICC profile, or lighten the darkest colours",
-    }),
+    pdfProblem(
+      'ink-over-limit',
+      file,
+      page.page,
+      `total area coverage up to ${Math.round(page.maxPercent)} %, over the ${limit} % limit on ${Math.round(page.overLimitMm2)} mm²`,
+      {
+        xMm: page.at.x,
+        yMm: page.at.y,
+        hint: "separate it with the print shop's ICC profile, or lighten the darkest colours",
+      },
+    ),
   );
   return {
     name: 'ink',
@@ -366,7 +484,13 @@ function checkRotation(file: string, readings: PageReading[]): CheckResult {
   const first = readings[0]!.rotate;
   const differ = readings.filter((reading) => reading.rotate !== first);
   const problems = differ.map((reading) =>
-    pdfProblem('rotation-mixed', file, reading.page, `/Rotate ${reading.rotate}, while page 1 is /Rotate ${first}: backs no longer land behind fronts`, { hint: 'turn every page the same way' }),
+    pdfProblem(
+      'rotation-mixed',
+      file,
+      reading.page,
+      `/Rotate ${reading.rotate}, while page 1 is /Rotate ${first}: backs no longer land behind fronts`,
+      { hint: 'turn every page the same way' },
+    ),
   );
   return {
     name: 'rotation',
@@ -375,7 +499,10 @@ function checkRotation(file: string, readings: PageReading[]): CheckResult {
     detail:
       differ.length === 0
         ? `every page /Rotate ${first}`
-        : `pages turned differently: ${readings.slice(0, 6).map((reading) => `page ${reading.page} /Rotate ${reading.rotate}`).join(', ')}; backs no longer land behind fronts`,
+        : `pages turned differently: ${readings
+            .slice(0, 6)
+            .map((reading) => `page ${reading.page} /Rotate ${reading.rotate}`)
+            .join(', ')}; backs no longer land behind fronts`,
   };
 }
 
@@ -392,22 +519,47 @@ function checkSpotColours(file: string, spots: SpotReading): CheckResult {
   const found: Problem[] = [];
   if (named.includes(CUT_CONTOUR) && cuts.length === 0) {
     problems.push(`${CUT_CONTOUR} is named but no line is stroked in it`);
-    found.push(fileProblem('cut-contour-missing', file, `${CUT_CONTOUR} is named but no line is stroked in it`, { hint: 'stroke the die line in the CutContour spot colour' }));
+    found.push(
+      fileProblem('cut-contour-missing', file, `${CUT_CONTOUR} is named but no line is stroked in it`, {
+        hint: 'stroke the die line in the CutContour spot colour',
+      }),
+    );
   }
   const wrongWidth = cuts.filter((s) => Math.abs(s.width - CUT_CONTOUR_WIDTH) > 0.01);
-  if (wrongWidth.length) problems.push(`${wrongWidth.length} ${CUT_CONTOUR} line(s) ${wrongWidth[0]!.width.toFixed(2)} pt wide as printed (page ${wrongWidth[0]!.page}), not ${CUT_CONTOUR_WIDTH} pt`);
+  if (wrongWidth.length)
+    problems.push(
+      `${wrongWidth.length} ${CUT_CONTOUR} line(s) ${wrongWidth[0]!.width.toFixed(2)} pt wide as printed (page ${wrongWidth[0]!.page}), not ${CUT_CONTOUR_WIDTH} pt`,
+    );
   for (const stroke of worstPerPage(wrongWidth, () => true)) {
-    found.push(pdfProblem('cut-contour-width', file, stroke.page, `${CUT_CONTOUR} line ${stroke.width.toFixed(2)} pt wide as printed, not ${CUT_CONTOUR_WIDTH} pt`, { hint: `stroke die lines ${CUT_CONTOUR_WIDTH} pt wide` }));
+    found.push(
+      pdfProblem(
+        'cut-contour-width',
+        file,
+        stroke.page,
+        `${CUT_CONTOUR} line ${stroke.width.toFixed(2)} pt wide as printed, not ${CUT_CONTOUR_WIDTH} pt`,
+        { hint: `stroke die lines ${CUT_CONTOUR_WIDTH} pt wide` },
+      ),
+    );
   }
   const knockout = cuts.filter((s) => !s.overprint);
-  if (knockout.length) problems.push(`${knockout.length} ${CUT_CONTOUR} line(s) knock out instead of overprinting (page ${knockout[0]!.page})`);
+  if (knockout.length)
+    problems.push(`${knockout.length} ${CUT_CONTOUR} line(s) knock out instead of overprinting (page ${knockout[0]!.page})`);
   for (const stroke of worstPerPage(knockout, () => true)) {
-    found.push(pdfProblem('cut-contour-knockout', file, stroke.page, `${CUT_CONTOUR} line knocks out instead of overprinting`, { hint: 'set the die line to overprint' }));
+    found.push(
+      pdfProblem('cut-contour-knockout', file, stroke.page, `${CUT_CONTOUR} line knocks out instead of overprinting`, {
+        hint: 'set the die line to overprint',
+      }),
+    );
   }
   const names = named.map((name) => (name === 'All' ? 'All (registration)' : name)).join(', ');
   const cutNote = cuts.length ? `; ${cuts.length} ${CUT_CONTOUR} stroke(s), ${CUT_CONTOUR_WIDTH} pt, overprinting` : '';
   const unreadNote = spots.unread.length ? `; lines not read on ${spots.unread.join(', ')}` : '';
-  return { name: 'spot colours', ok: problems.length === 0, problems: found, detail: `${problems.length === 0 ? `${names}${cutNote}` : `${names}: ${problems.join('; ')}`}${unreadNote}` };
+  return {
+    name: 'spot colours',
+    ok: problems.length === 0,
+    problems: found,
+    detail: `${problems.length === 0 ? `${names}${cutNote}` : `${names}: ${problems.join('; ')}`}${unreadNote}`,
+  };
 }
 
 /** Whether a page is an imposed sheet: its BleedBox is smaller than the paper (a face page is all bleed). */
@@ -424,7 +576,8 @@ function faceRects(page: PDFPage, reading: PageReading): Rect[] {
   if (reading.forms.length) return reading.forms;
   const sheetTrim = explicitBox(page, 'TrimBox');
   const clips = reading.rectangleClips.filter((clip) => !sheetTrim || !contains(clip, sheetTrim));
-  const same = (a: Rect, b: Rect) => Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height)) < 0.01;
+  const same = (a: Rect, b: Rect) =>
+    Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height)) < 0.01;
   const unique = clips.filter((clip, index) => clips.findIndex((other) => same(other, clip)) === index);
   return unique.filter((clip) => !unique.some((other) => other !== clip && contains(other, clip)));
 }
@@ -447,9 +600,14 @@ function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageRe
     name: 'bleed clear',
     ok: intrusions.length === 0,
     problems: [...new Set(intrusions)].map((page) =>
-      pdfProblem('marks-in-bleed', file, Number(page.replace('page ', '')), "a mark or line enters a card's bleed", { hint: 'keep marks outside every card and its bleed' }),
+      pdfProblem('marks-in-bleed', file, Number(page.replace('page ', '')), "a mark or line enters a card's bleed", {
+        hint: 'keep marks outside every card and its bleed',
+      }),
     ),
-    detail: intrusions.length === 0 ? `${placed} placed faces; no mark or line enters a card's bleed` : `marks inside a card's bleed on ${[...new Set(intrusions)].join(', ')}`,
+    detail:
+      intrusions.length === 0
+        ? `${placed} placed faces; no mark or line enters a card's bleed`
+        : `marks inside a card's bleed on ${[...new Set(intrusions)].join(', ')}`,
   };
 }
 
@@ -474,13 +632,25 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
     const where = `pages ${index + 1}-${index + 2}`;
     if (fronts.length !== backs.length) {
       problems.push(`${where}: ${fronts.length} faces on the front, ${backs.length} on the back`);
-      found.push(pdfProblem('registration-miss', file, index + 2, `${fronts.length} faces on the front (page ${index + 1}), ${backs.length} on this back`, { hint: 'give every front face a back' }));
+      found.push(
+        pdfProblem(
+          'registration-miss',
+          file,
+          index + 2,
+          `${fronts.length} faces on the front (page ${index + 1}), ${backs.length} on this back`,
+          { hint: 'give every front face a back' },
+        ),
+      );
       continue;
     }
     const sheet = backPage.getMediaBox();
     const fits = (['long edge', 'short edge'] as const).map((edge) => {
       const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
-      const turned = backs.map((rect) => (vertical ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width } : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height }));
+      const turned = backs.map((rect) =>
+        vertical
+          ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width }
+          : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height },
+      );
       const { shift, worst } = uniformShift(fronts, turned);
       return { edge, shift, worst, off: Math.hypot(shift.x, shift.y) };
     });
@@ -488,18 +658,31 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
     if (!good) {
       const miss = Math.min(...fits.map((fit) => Math.max(fit.worst, fit.off)));
       problems.push(`${where}: backs miss their fronts by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`);
-      found.push(pdfProblem('registration-miss', file, index + 2, `the backs miss their fronts (page ${index + 1}) by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`, { hint: 'place each back behind its front, mirrored as the sheet turns' }));
+      found.push(
+        pdfProblem(
+          'registration-miss',
+          file,
+          index + 2,
+          `the backs miss their fronts (page ${index + 1}) by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`,
+          { hint: 'place each back behind its front, mirrored as the sheet turns' },
+        ),
+      );
       continue;
     }
     // The shift moves the turned backs onto the fronts; the backs themselves sit the other way.
-    turns.push(`${good.edge}${good.off > 0.05 ? ` (backs land ${ptToMm(-good.shift.x).toFixed(1)}, ${ptToMm(-good.shift.y).toFixed(1)} mm off: a printer correction)` : ''}`);
+    turns.push(
+      `${good.edge}${good.off > 0.05 ? ` (backs land ${ptToMm(-good.shift.x).toFixed(1)}, ${ptToMm(-good.shift.y).toFixed(1)} mm off: a printer correction)` : ''}`,
+    );
   }
   if (pairs === 0) return passed('registration', 'no imposed sheets: nothing to register');
   return {
     name: 'registration',
     ok: problems.length === 0,
     problems: found,
-    detail: problems.length === 0 ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}` : problems.slice(0, 3).join('; '),
+    detail:
+      problems.length === 0
+        ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}`
+        : problems.slice(0, 3).join('; '),
   };
 }
 
@@ -520,14 +703,26 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
     const sheet = page.getMediaBox();
     const fits = (['long edge', 'short edge'] as const).map((edge) => {
       const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
-      const turned = faces.map((rect) => (vertical ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width } : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height }));
+      const turned = faces.map((rect) =>
+        vertical
+          ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width }
+          : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height },
+      );
       const { shift, worst } = uniformShift(faces, turned);
       return { edge, miss: Math.max(worst, Math.hypot(shift.x, shift.y)) };
     });
     const best = fits.reduce((a, b) => (b.miss < a.miss ? b : a));
     if (best.miss > REGISTER) {
       problems.push(`page ${index + 1}: turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`);
-      found.push(pdfProblem('registration-miss', file, index + 1, `turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`, { hint: 'place the faces symmetrically for work-and-turn' }));
+      found.push(
+        pdfProblem(
+          'registration-miss',
+          file,
+          index + 1,
+          `turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`,
+          { hint: 'place the faces symmetrically for work-and-turn' },
+        ),
+      );
     } else edges.add(best.edge);
   });
   if (sheets === 0) return passed('registration', 'no imposed sheets: nothing to register');
@@ -535,7 +730,10 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
     name: 'registration',
     ok: problems.length === 0,
     problems: found,
-    detail: problems.length === 0 ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}, every face lands on a face of the same plate within ${REGISTER} pt` : problems.slice(0, 3).join('; '),
+    detail:
+      problems.length === 0
+        ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}, every face lands on a face of the same plate within ${REGISTER} pt`
+        : problems.slice(0, 3).join('; '),
   };
 }
 
@@ -544,7 +742,12 @@ function uniformShift(fixed: Rect[], moved: Rect[]): { shift: { x: number; y: nu
   const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
   const nearest = (rect: Rect, shift: { x: number; y: number }) =>
     fixed.reduce((best, candidate) => {
-      const miss = Math.max(Math.abs(candidate.x - rect.x - shift.x), Math.abs(candidate.y - rect.y - shift.y), Math.abs(candidate.width - rect.width), Math.abs(candidate.height - rect.height));
+      const miss = Math.max(
+        Math.abs(candidate.x - rect.x - shift.x),
+        Math.abs(candidate.y - rect.y - shift.y),
+        Math.abs(candidate.width - rect.width),
+        Math.abs(candidate.height - rect.height),
+      );
       return Math.min(miss, best);
     }, Infinity);
   const candidates = fixed.map((target) => ({ x: centre(target).x - centre(moved[0]!).x, y: centre(target).y - centre(moved[0]!).y }));
@@ -572,4 +775,3 @@ export function formatReports(reports: PreflightReport[], cwd = process.cwd()): 
     })
     .join('\n');
 }
-

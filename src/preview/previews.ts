@@ -71,5 +71,8 @@ async function writeContactSheet(faces: Buffer[], file: string, faceWidth: numbe
       return { input: await sharp(face).resize(cellWidth, cellHeight).toBuffer(), left, top };
     }),
   );
-  await sharp({ create: { width, height, channels: 3, background: '#e9e6df' } }).composite(composites).png().toFile(file);
+  await sharp({ create: { width, height, channels: 3, background: '#e9e6df' } })
+    .composite(composites)
+    .png()
+    .toFile(file);
 }

@@ -18,7 +18,11 @@ export async function hasPdftoppm(): Promise<boolean> {
  * Renders PDF pages to PNG with poppler's pdftoppm: the real print file, not the HTML it came from.
  * Returns one PNG path per page, in page order, inside a fresh temporary folder the caller removes.
  */
-export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first: number; last: number }): Promise<{ files: string[]; remove: () => Promise<void> }> {
+export async function rasterisePdf(
+  pdfFile: string,
+  dpi: number,
+  pages?: { first: number; last: number },
+): Promise<{ files: string[]; remove: () => Promise<void> }> {
   const { dir, remove } = await tempFolder('kaartenset-raster-');
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
   try {
@@ -26,10 +30,16 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
   } catch (error) {
     await remove();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', { code: 'tool-missing' });
+    if (code === 'ENOENT')
+      throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
+        code: 'tool-missing',
+      });
     throw error;
   }
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => path.join(dir, f));
+  const files = (await readdir(dir))
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => path.join(dir, f));
   return { files, remove };
 }
 
@@ -40,13 +50,22 @@ export async function rasterisePdf(pdfFile: string, dpi: number, pages?: { first
  */
 export async function rasteriseToSize(pdfFile: string, size: { width: number; height: number }, dpi: number): Promise<Uint8Array[]> {
   return withTempFolder('kaartenset-vendor-png-', async (dir) => {
-    await run('pdftoppm', ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', { code: 'tool-missing' });
+    await run(
+      'pdftoppm',
+      ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')],
+      { maxBuffer: 1 << 24 },
+    ).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT')
+        throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
+          code: 'tool-missing',
+        });
       throw error;
     });
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
     // Loaded here: probing for pdftoppm (every build does) should not load sharp's native code.
     const { default: sharp } = await import('sharp');
-    return Promise.all(files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())));
+    return Promise.all(
+      files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())),
+    );
   });
 }

@@ -48,7 +48,12 @@ export function coverText(locale: Locale, printer: PrinterChoice): CoverText {
   const steps =
     printer === 'fold-over'
       ? [ui['print-fold-over'], ui['print-scale'], ui['print-cut']]
-      : [printer === 'short-edge' ? ui['print-duplex-short-edge'] : ui['print-duplex-long-edge'], ui['print-scale'], ui['print-calibrate'], ui['print-cut']];
+      : [
+          printer === 'short-edge' ? ui['print-duplex-short-edge'] : ui['print-duplex-long-edge'],
+          ui['print-scale'],
+          ui['print-calibrate'],
+          ui['print-cut'],
+        ];
   return {
     title: locale.deck.title ?? '',
     subtitle: locale.deck.subtitle ?? '',
@@ -86,7 +91,11 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
   const printers: PrinterChoice[] = ['long-edge', 'short-edge', 'fold-over'];
   const covers = Object.fromEntries(printers.map((printer) => [printer, coverText(locale, printer)])) as Record<PrinterChoice, CoverText>;
   const slugWords = [...Object.values(input.slug), ...Object.keys(profiles).flatMap((name) => [name, `${name}-fold`])];
-  const everything = [...Object.values(covers).flatMap((c) => [c.title, c.subtitle, c.heading, c.calibration, ...c.steps]), ...slugWords, '0123456789 ·/+\u2212'].join('');
+  const everything = [
+    ...Object.values(covers).flatMap((c) => [c.title, c.subtitle, c.heading, c.calibration, ...c.steps]),
+    ...slugWords,
+    '0123456789 ·/+\u2212',
+  ].join('');
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   const fontFiles = sheetFontFiles(deck.fonts);
   const kit: PrintKit = {
@@ -95,7 +104,13 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     direction: locale.language.direction ?? 'ltr',
     title,
     geometry: input.geometry,
-    cards: input.order.map(({ card, front, back }) => ({ id: card.id, title: String(locale.cards[card.id]?.title ?? card.id), front, back, count: card.count })),
+    cards: input.order.map(({ card, front, back }) => ({
+      id: card.id,
+      title: String(locale.cards[card.id]?.title ?? card.id),
+      front,
+      back,
+      count: card.count,
+    })),
     faces: { standard: base64(input.faces.get('standard')!) },
     profiles,
     slug: input.slug,
@@ -104,11 +119,17 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     fonts: { 400: (await fontFiles(400, everything)).map(base64), 700: (await fontFiles(700, everything)).map(base64) },
   };
   const key = `${deck.meta.id}/${language}`;
-  await writeFile(path.join(outDir, PRINT_KIT_FILE), `(window.kaartensetKits = window.kaartensetKits || {})[${JSON.stringify(key)}] = ${JSON.stringify(kit)};\n`);
+  await writeFile(
+    path.join(outDir, PRINT_KIT_FILE),
+    `(window.kaartensetKits = window.kaartensetKits || {})[${JSON.stringify(key)}] = ${JSON.stringify(kit)};\n`,
+  );
   const variants = [...input.faces.keys()].filter((variant) => variant !== 'standard');
   for (const variant of variants) {
     const faces = JSON.stringify(base64(input.faces.get(variant)!));
-    await writeFile(path.join(outDir, printKitVariantFile(variant)), `window.kaartensetKits[${JSON.stringify(key)}].faces[${JSON.stringify(variant)}] = ${faces};\n`);
+    await writeFile(
+      path.join(outDir, printKitVariantFile(variant)),
+      `window.kaartensetKits[${JSON.stringify(key)}].faces[${JSON.stringify(variant)}] = ${faces};\n`,
+    );
   }
   const schoolProfiles = Object.values(profiles);
   const view: PrintPageSet = {
@@ -120,9 +141,19 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     subtitle: locale.deck.subtitle ?? '',
     languageName: locale.language.name ?? language,
     direction: locale.language.direction ?? 'ltr',
-    text: Object.fromEntries(Object.entries(locale.ui).filter((entry): entry is [string, string] => /^(page|print|file)-/.test(entry[0]) && typeof entry[1] === 'string')),
+    text: Object.fromEntries(
+      Object.entries(locale.ui).filter(
+        (entry): entry is [string, string] => /^(page|print|file)-/.test(entry[0]) && typeof entry[1] === 'string',
+      ),
+    ),
     cards: kit.cards.map(({ id, title: cardTitle }) => ({ id, title: cardTitle })),
-    papers: [...new Set(schoolProfiles.map((profile) => (typeof profile.sheet === 'string' ? profile.sheet : '')).filter((paper) => paper === 'A4' || paper === 'Letter'))],
+    papers: [
+      ...new Set(
+        schoolProfiles
+          .map((profile) => (typeof profile.sheet === 'string' ? profile.sheet : ''))
+          .filter((paper) => paper === 'A4' || paper === 'Letter'),
+      ),
+    ],
     inks: [...input.faces.keys()],
     duplex: schoolProfiles.some((profile) => profile.duplex),
   };

@@ -85,7 +85,9 @@ async function startBrowser(executablePath: string, signal: AbortSignal | undefi
   } catch (error) {
     await removeProfile(profile);
     if (error instanceof EnvironmentError || signal?.aborted) throw error;
-    throw new EnvironmentError(`Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`);
+    throw new EnvironmentError(
+      `Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`,
+    );
   }
   open.set(browser, { profile, pid: browser.process()?.pid });
   // A crashed browser leaves helpers and a profile too.
@@ -143,7 +145,12 @@ async function removeProfile(profile: string): Promise<void> {
 }
 
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim())?.trim() ?? 'unknown error';
+  return (
+    (error instanceof Error ? error.message : String(error))
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? 'unknown error'
+  );
 }
 
 /** Profile folders whose process is gone: a build killed before it could remove its own. */

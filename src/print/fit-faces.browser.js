@@ -161,10 +161,14 @@ async (options) => {
         const leeway = 0.05 * parseFloat(getComputedStyle(node.parentElement).fontSize);
         const now = node.parentElement.getBoundingClientRect();
         const moved = ['top', 'left', 'bottom', 'right'].some((side) => Math.abs(now[side] - box[side]) > leeway);
-        const stays = !moved && ways[0].breaks.every(({ at, width }) => at === node.data.length - 1 || (Math.abs(widthOf(node, at) - width) <= leeway && endsLine(node, at)));
+        const stays =
+          !moved &&
+          ways[0].breaks.every(
+            ({ at, width }) => at === node.data.length - 1 || (Math.abs(widthOf(node, at) - width) <= leeway && endsLine(node, at)),
+          );
         if (!stays) ways.shift();
         return !stays;
       });
     }
   }
-}
+};

@@ -47,7 +47,9 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     await Promise.all([
       page.setRequestInterception(true),
       // Added before the document's own scripts: the policy's refusals are read back after the print.
-      page.evaluateOnNewDocument(`window.__refused = []; document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.blockedURI === 'inline' ? 'an inline ' + e.effectiveDirective.replace(/-src(-elem|-attr)?$/, '') : e.blockedURI));`),
+      page.evaluateOnNewDocument(
+        `window.__refused = []; document.addEventListener('securitypolicyviolation', (e) => window.__refused.push(e.blockedURI === 'inline' ? 'an inline ' + e.effectiveDirective.replace(/-src(-elem|-attr)?$/, '') : e.blockedURI));`,
+      ),
       page.emulateMediaType('print'),
     ]);
     await page.goto(pathToFileURL(request.htmlFile).href, { waitUntil: 'load', timeout });
@@ -59,7 +61,13 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
       throw new BuildError(`fonts failed to load: ${fit.fontErrors.join(', ')}; reinstall the font packages (npm ci)`);
     }
     // Faces stay untagged: the structure tree would point at pages that splitting and imposing take apart.
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: request.tagged ?? false, outline: false, timeout });
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: request.tagged ?? false,
+      outline: false,
+      timeout,
+    });
     blocked.push(...((await page.evaluate('window.__refused')) as string[]));
     if (blocked.length > 0) {
       throw new BuildError(
@@ -70,7 +78,9 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
   } catch (error) {
     // By name, not class: importing puppeteer's classes would load puppeteer with the printer module.
     if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new EnvironmentError(`Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`);
+      throw new EnvironmentError(
+        `Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`,
+      );
     }
     throw error;
   } finally {

@@ -56,7 +56,11 @@ export class Printer {
 
   /** What besides the document changes a print: the fonts (bundled and the deck's), the browser build, and this code and the document date. */
   async environment(deckFonts: string[] = []): Promise<{ fonts: string[]; browser: string; code: string }> {
-    const [fonts, browser, code] = await Promise.all([Promise.all([...BUNDLED_FONTS.map((font) => font.file), ...deckFonts].map((file) => this.fontHash(file))), this.identity(), this.code()]);
+    const [fonts, browser, code] = await Promise.all([
+      Promise.all([...BUNDLED_FONTS.map((font) => font.file), ...deckFonts].map((file) => this.fontHash(file))),
+      this.identity(),
+      this.code(),
+    ]);
     return { fonts, browser, code };
   }
 

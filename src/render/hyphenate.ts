@@ -33,7 +33,11 @@ function patternsOf(language: string): string | undefined {
 }
 
 function hyphenatorFor(patterns: string): Hyphenate {
-  if (!hyphenators.has(patterns)) hyphenators.set(patterns, createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate);
+  if (!hyphenators.has(patterns))
+    hyphenators.set(
+      patterns,
+      createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate,
+    );
   return hyphenators.get(patterns)!;
 }
 
@@ -77,6 +81,7 @@ export async function prepareHyphenation(locale: Locale, language: string): Prom
 function mapStrings(value: unknown, change: Hyphenate): unknown {
   if (typeof value === 'string') return change(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, change));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)]));
   return value;
 }

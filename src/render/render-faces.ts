@@ -12,7 +12,6 @@ import { escapeHtml } from '../shared/escape-html.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 import { hyphenateLocale } from './hyphenate.ts';
 
-
 export interface RenderVariant {
   /** No full-bleed fills, colour in lines and text only. */
   lowInk?: boolean;
@@ -66,7 +65,9 @@ export class FaceRenderer {
     const env = await createHandlebars(project.templatesDir, [path.join(deckTemplates, 'partials')]);
     const templates = new Map<string, Template>();
     for (const template of deck.templates.values()) templates.set(template.name, compileSource(env, template.file, template.body));
-    const back = (await exists(path.join(deckTemplates, 'cards', 'back.hbs'))) ? path.join(deckTemplates, 'cards', 'back.hbs') : path.join(project.templatesDir, 'cards', 'back.hbs');
+    const back = (await exists(path.join(deckTemplates, 'cards', 'back.hbs')))
+      ? path.join(deckTemplates, 'cards', 'back.hbs')
+      : path.join(project.templatesDir, 'cards', 'back.hbs');
     templates.set('back', await compileTemplate(env, back));
     const shared = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
     const own = await readFile(path.join(deck.dir, DECK_STYLESHEET), 'utf8').catch(() => undefined);

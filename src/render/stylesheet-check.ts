@@ -8,7 +8,8 @@ import { fileProblem, problem, type Problem } from '../shared/errors.ts';
  */
 export async function checkStylesheet(file: string): Promise<Problem[]> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return [fileProblem('file-not-found', file, 'the stylesheet is missing: the cards are styled by templates/styles/cards.css')];
+  if (text === undefined)
+    return [fileProblem('file-not-found', file, 'the stylesheet is missing: the cards are styled by templates/styles/cards.css')];
   return stylesheetProblems({ file, text });
 }
 

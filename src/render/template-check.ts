@@ -56,7 +56,7 @@ export async function checkTemplates(templatesDir: string, deckTemplatesDir?: st
   const problems: Problem[] = [];
   const helpers = new Set([...Object.keys(env.helpers), ...RENDER_TIME_HELPERS]);
   const partialNames = new Map([...sharedPartials, ...ownPartials].map((parsed) => [parsed.name, parsed]));
-  const partialFolders = deckTemplatesDir ? 'templates/partials/ and the deck\'s templates/partials/ have' : 'templates/partials/ has';
+  const partialFolders = deckTemplatesDir ? "templates/partials/ and the deck's templates/partials/ have" : 'templates/partials/ has';
   const checked = deckTemplatesDir ? [...ownPartials, ...ownCards] : [...sharedPartials, ...sharedCards];
 
   for (const parsed of checked) {
@@ -65,27 +65,34 @@ export async function checkTemplates(templatesDir: string, deckTemplatesDir?: st
       continue;
     }
     walk(parsed.ast, (node) => {
-      const at = (code: string, message: string) => problems.push(problem(code, parsed, node.loc.start.line, node.loc.start.column + 1, message));
+      const at = (code: string, message: string) =>
+        problems.push(problem(code, parsed, node.loc.start.line, node.loc.start.column + 1, message));
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type !== 'PathExpression') return;
         const partial = (name as hbs.AST.PathExpression).original;
         if (partial === '@partial-block') return;
-        if (!partialNames.has(partial)) at('partial-not-found', `partial "${partial}" not found: ${partialFolders} ${listOf([...partialNames.keys()])}`);
+        if (!partialNames.has(partial))
+          at('partial-not-found', `partial "${partial}" not found: ${partialFolders} ${listOf([...partialNames.keys()])}`);
       }
       if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
         const call = node as hbs.AST.MustacheStatement;
         const callee = call.path as hbs.AST.PathExpression;
         const isCall = call.params.length > 0 || call.hash !== undefined;
         if (isCall && callee.type === 'PathExpression' && !callee.data && callee.parts.length === 1 && !helpers.has(callee.original)) {
-          at('helper-not-found', `helper "${callee.original}" does not exist; the templates have: ${listOf([...helpers].filter((h) => !h.endsWith('Missing')))}`);
+          at(
+            'helper-not-found',
+            `helper "${callee.original}" does not exist; the templates have: ${listOf([...helpers].filter((h) => !h.endsWith('Missing')))}`,
+          );
         }
       }
     });
   }
 
   const cards = new Map([...sharedCards, ...ownCards].map((card) => [card.name, card]));
-  const uiUses = new Map([...cards.values()].map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]));
+  const uiUses = new Map(
+    [...cards.values()].map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]),
+  );
   return { problems, uiUses };
 }
 
@@ -109,9 +116,13 @@ function guardedUiUses(node: Node, guards: string[][], partials: Map<string, Par
     const block = node as hbs.AST.BlockStatement;
     const callee = block.path as hbs.AST.PathExpression;
     const [first] = block.params;
-    const guard = GUARDING_BLOCKS.has(callee.original) && first?.type === 'PathExpression' && !(first as hbs.AST.PathExpression).data && (first as hbs.AST.PathExpression).depth === 0
-      ? (first as hbs.AST.PathExpression).parts
-      : undefined;
+    const guard =
+      GUARDING_BLOCKS.has(callee.original) &&
+      first?.type === 'PathExpression' &&
+      !(first as hbs.AST.PathExpression).data &&
+      (first as hbs.AST.PathExpression).depth === 0
+        ? (first as hbs.AST.PathExpression).parts
+        : undefined;
     for (const param of block.params) visitChildren(param, guards);
     if (block.program) visitChildren(block.program, guard ? [...guards, guard] : guards);
     if (block.inverse) visitChildren(block.inverse, guards);
@@ -120,7 +131,8 @@ function guardedUiUses(node: Node, guards: string[][], partials: Map<string, Par
   if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
     const name = (node as hbs.AST.PartialStatement).name;
     const partial = name.type === 'PathExpression' ? partials.get((name as hbs.AST.PathExpression).original) : undefined;
-    if (partial?.ast && !inside.has(partial.name)) uses.push(...guardedUiUses(partial.ast, guards, partials, new Set([...inside, partial.name])));
+    if (partial?.ast && !inside.has(partial.name))
+      uses.push(...guardedUiUses(partial.ast, guards, partials, new Set([...inside, partial.name])));
   }
   for (const value of Object.values(node) as unknown[]) {
     for (const item of Array.isArray(value) ? value : [value]) {

@@ -14,7 +14,13 @@ export function syntaxProblem(parsed: { file: string; text: string }, thrown: un
     const closeLine = lines.findIndex((line, index) => index >= openLine && line.includes(`{{/${close}`));
     const line = closeLine >= 0 ? closeLine : openLine;
     const col = closeLine >= 0 ? lines[closeLine]!.indexOf(`{{/${close}`) + 1 : (error.column ?? 0) + 1;
-    return problem('template-syntax', parsed, line + 1, col, `template syntax: {{/${close}}} closes {{#${open}}} (opened on line ${openLine + 1}); close it with {{/${open}}}`);
+    return problem(
+      'template-syntax',
+      parsed,
+      line + 1,
+      col,
+      `template syntax: {{/${close}}} closes {{#${open}}} (opened on line ${openLine + 1}); close it with {{/${open}}}`,
+    );
   }
   const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)/.exec(error.message);
   if (parse) {
@@ -25,5 +31,11 @@ export function syntaxProblem(parsed: { file: string; text: string }, thrown: un
     const col = start >= 0 ? start + caret + 1 : 1;
     return problem('template-syntax', parsed, line, Math.max(1, col), `template syntax: ${parse[4]!.replace(/'/g, '')}`);
   }
-  return problem('template-syntax', parsed, error.lineNumber ?? 1, (error.column ?? 0) + 1, `template syntax: ${error.message.split('\n')[0]}`);
+  return problem(
+    'template-syntax',
+    parsed,
+    error.lineNumber ?? 1,
+    (error.column ?? 0) + 1,
+    `template syntax: ${error.message.split('\n')[0]}`,
+  );
 }

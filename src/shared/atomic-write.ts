@@ -27,7 +27,12 @@ export async function writeUserFile(file: string, text: string): Promise<void> {
     await writeFileAtomic(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'no permission to write there' : (error as Error).message;
+    const reason =
+      code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'no permission to write there'
+          : (error as Error).message;
     throw new EnvironmentError(`could not write ${file}: ${reason}; the file is unchanged`);
   }
 }

@@ -45,7 +45,9 @@ export class SourceTree {
   all(): Promise<string> {
     this.everything ??= (async () => {
       const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
-      const names = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+      const names = entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
       const hashes = await Promise.all(names.sort().map(async (name) => `${name}:${(await this.file(name))?.hash}`));
       return sha256(hashes.join('\n'));
     })();
@@ -95,11 +97,17 @@ export class SourceTree {
     const dependencies = /\.[cm]?[jt]s$/.test(name)
       ? [...bytes.toString('utf8').matchAll(DEPENDENCY)].map((match) => {
           const specifier = match.slice(1).find(Boolean)!;
-          return path.relative(this.root, path.resolve(this.root, path.dirname(name), specifier)).split(path.sep).join('/');
+          return path
+            .relative(this.root, path.resolve(this.root, path.dirname(name), specifier))
+            .split(path.sep)
+            .join('/');
         })
       : [];
     // What lies outside the sources (a package's file) is the installed packages' part.
-    return { hash: sha256(bytes), dependencies: dependencies.filter((dependency) => !dependency.startsWith('../') && !path.isAbsolute(dependency)) };
+    return {
+      hash: sha256(bytes),
+      dependencies: dependencies.filter((dependency) => !dependency.startsWith('../') && !path.isAbsolute(dependency)),
+    };
   }
 }
 

@@ -88,7 +88,9 @@ export function mapStack(stack: string): string {
   return stack.replace(/((?:file:\/\/)?\/[^\s():]+\.m?js):(\d+):(\d+)/g, (whole, location: string, line: string, col: string) => {
     const file = location.startsWith('file:') ? fileURLToPath(location) : location;
     const map = sourceMapOf(file);
-    const entry = map?.findEntry(Number(line) - 1, Number(col) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    const entry = map?.findEntry(Number(line) - 1, Number(col) - 1) as
+      | { originalSource?: string; originalLine?: number; originalColumn?: number }
+      | undefined;
     if (!entry?.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return whole;
     const source = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : entry.originalSource;
     return `${location.startsWith('file:') ? pathToFileURL(source).href : source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;

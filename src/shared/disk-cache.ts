@@ -25,7 +25,9 @@ export async function cachedText<T>(
 ): Promise<T> {
   const key = entryName(inputs.join('\0'));
   const file = path.join(CACHE_ROOT, namespace, key);
-  const cached = await readFile(file, 'utf8').then(parse).catch(() => undefined);
+  const cached = await readFile(file, 'utf8')
+    .then(parse)
+    .catch(() => undefined);
   if (cached !== undefined) return cached;
   const text = await make();
   const value = parse(text);
@@ -48,22 +50,35 @@ interface FilesEntry {
  * size and modification time, as make does, and made again when any input differs or `key` (what
  * else shaped it: tool version, options) changed.
  */
-export async function cachedFromFiles(namespace: string, key: string[], make: () => Promise<{ text: string; inputs: string[] }>): Promise<string> {
+export async function cachedFromFiles(
+  namespace: string,
+  key: string[],
+  make: () => Promise<{ text: string; inputs: string[] }>,
+): Promise<string> {
   const dir = path.join(CACHE_ROOT, namespace);
   const entryFile = path.join(dir, `${entryName(key.join('\0'))}.json`);
   const cached = await readFile(entryFile, 'utf8')
     .then(async (json) => {
       const entry = JSON.parse(json) as FilesEntry;
-      const current = await Promise.all(entry.inputs.map(([file, size, mtime]) => stat(file).then((info) => info.size === size && info.mtimeMs === mtime, () => false)));
+      const current = await Promise.all(
+        entry.inputs.map(([file, size, mtime]) =>
+          stat(file).then(
+            (info) => info.size === size && info.mtimeMs === mtime,
+            () => false,
+          ),
+        ),
+      );
       return current.every(Boolean) ? await readFile(path.join(dir, entry.text), 'utf8') : undefined;
     })
     .catch(() => undefined);
   if (cached !== undefined) return cached;
   const made = await make();
-  const inputs = await Promise.all(made.inputs.map(async (file) => {
-    const info = await stat(file);
-    return [file, info.size, info.mtimeMs] as [string, number, number];
-  }));
+  const inputs = await Promise.all(
+    made.inputs.map(async (file) => {
+      const info = await stat(file);
+      return [file, info.size, info.mtimeMs] as [string, number, number];
+    }),
+  );
   const textFile = `${entryName(made.text)}.txt`;
   await mkdir(dir, { recursive: true })
     .then(() => writeFileAtomic(path.join(dir, textFile), made.text))

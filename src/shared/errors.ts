@@ -81,7 +81,8 @@ export class EnvironmentError extends ProblemError {
 export class BuildError extends ProblemError {
   /** A sentence, one problem of `code`, or the problems themselves (then `message` says them in one). */
   constructor(what: string | Problem[], options: { code?: string; message?: string } = {}) {
-    const problems = typeof what === 'string' ? [{ code: options.code ?? 'build-failed', severity: 'error' as const, message: what }] : what;
+    const problems =
+      typeof what === 'string' ? [{ code: options.code ?? 'build-failed', severity: 'error' as const, message: what }] : what;
     super(problems, options.message ?? (typeof what === 'string' ? what : undefined));
     this.name = 'BuildError';
   }
@@ -100,7 +101,8 @@ export function isPdfLocation(location: Location | undefined): location is PdfLo
 export function formatLocation(location: Location, cwd?: string): string {
   const file = displayPath(location.file, cwd);
   if (isPdfLocation(location)) {
-    const at = location.xMm !== undefined && location.yMm !== undefined ? ` at ${location.xMm.toFixed(0)}, ${location.yMm.toFixed(0)} mm` : '';
+    const at =
+      location.xMm !== undefined && location.yMm !== undefined ? ` at ${location.xMm.toFixed(0)}, ${location.yMm.toFixed(0)} mm` : '';
     return `${file}: page ${location.page}${at}`;
   }
   if (location.line === undefined) return file;
@@ -118,7 +120,9 @@ export function problemText(problem: Problem): string {
  */
 export function formatProblem(problem: Problem, cwd?: string): string {
   const warning = problem.severity === 'warning' ? 'warning: ' : '';
-  const head = problem.location ? `${formatLocation(problem.location, cwd)}: ${warning}${problemText(problem)}` : `${warning}${problemText(problem)}`;
+  const head = problem.location
+    ? `${formatLocation(problem.location, cwd)}: ${warning}${problemText(problem)}`
+    : `${warning}${problemText(problem)}`;
   const location = problem.location;
   if (problem.source === undefined || !location || isPdfLocation(location) || location.line === undefined) return head;
   const gutter = `${location.line} | `;
@@ -144,7 +148,9 @@ export function sortProblems(problems: Problem[]): Problem[] {
   const key = (problem: Problem) => {
     const location = problem.location;
     if (!location) return { file: '', first: 0, second: 0 };
-    return isPdfLocation(location) ? { file: location.file, first: location.page, second: 0 } : { file: location.file, first: location.line ?? 0, second: location.col ?? 0 };
+    return isPdfLocation(location)
+      ? { file: location.file, first: location.page, second: 0 }
+      : { file: location.file, first: location.line ?? 0, second: location.col ?? 0 };
   };
   return [...problems].sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
@@ -162,7 +168,14 @@ export function problem(
   options: Severity | ProblemOptions = {},
 ): Problem {
   const { severity = 'error', hint } = typeof options === 'string' ? { severity: options } : options;
-  return { code, severity, location: { file: source.file, line, col }, message, ...(hint ? { hint } : {}), source: source.text.split(/\r?\n/)[line - 1] };
+  return {
+    code,
+    severity,
+    location: { file: source.file, line, col },
+    message,
+    ...(hint ? { hint } : {}),
+    source: source.text.split(/\r?\n/)[line - 1],
+  };
 }
 
 /** A problem with a file as a whole (it is missing, a folder, not what it should be): `file: message`. */
@@ -171,12 +184,36 @@ export function fileProblem(code: string, file: string, message: string, options
 }
 
 /** A problem at a line of a file whose text is not at hand (a CSV row, a PO entry). */
-export function lineProblem(code: string, file: string, line: number, message: string, options: ProblemOptions & { col?: number } = {}): Problem {
-  return { code, severity: options.severity ?? 'error', location: { file, line, ...(options.col !== undefined ? { col: options.col } : {}) }, message, ...(options.hint ? { hint: options.hint } : {}) };
+export function lineProblem(
+  code: string,
+  file: string,
+  line: number,
+  message: string,
+  options: ProblemOptions & { col?: number } = {},
+): Problem {
+  return {
+    code,
+    severity: options.severity ?? 'error',
+    location: { file, line, ...(options.col !== undefined ? { col: options.col } : {}) },
+    message,
+    ...(options.hint ? { hint: options.hint } : {}),
+  };
 }
 
 /** A problem on a page of a PDF, at a point of it when known (mm from the top left). */
-export function pdfProblem(code: string, file: string, page: number, message: string, options: ProblemOptions & { xMm?: number; yMm?: number } = {}): Problem {
+export function pdfProblem(
+  code: string,
+  file: string,
+  page: number,
+  message: string,
+  options: ProblemOptions & { xMm?: number; yMm?: number } = {},
+): Problem {
   const at = options.xMm !== undefined && options.yMm !== undefined ? { xMm: options.xMm, yMm: options.yMm } : {};
-  return { code, severity: options.severity ?? 'error', location: { file, page, ...at }, message, ...(options.hint ? { hint: options.hint } : {}) };
+  return {
+    code,
+    severity: options.severity ?? 'error',
+    location: { file, page, ...at },
+    message,
+    ...(options.hint ? { hint: options.hint } : {}),
+  };
 }

@@ -3,7 +3,8 @@ import { EnvironmentError } from './errors.ts';
 /** File-system failures a user can cause or meet, each with what to do about it. */
 const MESSAGES: Record<string, (target: string) => string> = {
   ENOSPC: (target) => `the disk is full while writing ${target}; free some space and build again (the previous output is unchanged)`,
-  EDQUOT: (target) => `the disk quota is used up while writing ${target}; free some space and build again (the previous output is unchanged)`,
+  EDQUOT: (target) =>
+    `the disk quota is used up while writing ${target}; free some space and build again (the previous output is unchanged)`,
   EACCES: (target) => `no permission to write ${target}; choose another --out or fix the folder's permissions`,
   EPERM: (target) => `the system does not permit writing ${target}; choose another --out`,
   EROFS: (target) => `${target} is on a read-only file system; choose another --out`,

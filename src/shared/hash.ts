@@ -17,7 +17,10 @@ export function sha256(data: string | Uint8Array): string {
 export async function folderHash(dir: string, leaveOut: string[] = [], ignoredNames: string[] = []): Promise<string> {
   const left = leaveOut.map((folder) => path.join(dir, folder));
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter(
-    (entry) => entry.isFile() && !ignoredNames.includes(entry.name) && !left.some((folder) => entry.parentPath === folder || entry.parentPath.startsWith(`${folder}${path.sep}`)),
+    (entry) =>
+      entry.isFile() &&
+      !ignoredNames.includes(entry.name) &&
+      !left.some((folder) => entry.parentPath === folder || entry.parentPath.startsWith(`${folder}${path.sep}`)),
   );
   const parts = await Promise.all(
     entries.map(async (entry) => {

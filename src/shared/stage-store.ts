@@ -111,7 +111,9 @@ export class StageStore {
   async sweep(keep: Iterable<string>): Promise<void> {
     const kept = new Set([...this.root().used, ...keep]);
     const names = await readdir(this.shared.dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((name) => !kept.has(name)).map((name) => rm(path.join(this.shared.dir, name), { recursive: true, force: true })));
+    await Promise.all(
+      names.filter((name) => !kept.has(name)).map((name) => rm(path.join(this.shared.dir, name), { recursive: true, force: true })),
+    );
   }
 
   /** Removes every entry this build wrote: when its inputs changed while it ran, their keys may not match what they hold. */
@@ -133,8 +135,14 @@ export class StageStore {
   private async read<T>(name: string): Promise<Entry<T> | undefined> {
     const entry = path.join(this.shared.dir, name);
     try {
-      const { result, files, uses } = JSON.parse(await readFile(path.join(entry, 'result.json'), 'utf8')) as { result: T; files: string[]; uses: string[] };
-      const contents = await Promise.all(files.map(async (file, i) => [file, new Uint8Array(await readFile(path.join(entry, String(i))))] as const));
+      const { result, files, uses } = JSON.parse(await readFile(path.join(entry, 'result.json'), 'utf8')) as {
+        result: T;
+        files: string[];
+        uses: string[];
+      };
+      const contents = await Promise.all(
+        files.map(async (file, i) => [file, new Uint8Array(await readFile(path.join(entry, String(i))))] as const),
+      );
       return { output: { result, files: Object.fromEntries(contents) }, uses };
     } catch {
       return undefined;

@@ -11,7 +11,6 @@ import { CARD_SIZES } from './card-sizes.ts';
 
 export { CARD_SIZES } from './card-sizes.ts';
 
-
 /** Languages the starter has sample texts in; any other gets an empty translation to fill in. */
 const SAMPLE_LANGUAGES = ['en', 'nl'];
 
@@ -36,15 +35,18 @@ export interface NewDeck {
  * per language, its own card template and stylesheet, and a sample picto. Nothing is overwritten.
  */
 export async function createDeck(root: string, name: string, options: NewDeckOptions = {}): Promise<NewDeck> {
-  if (!Slug.safeParse(name).success) throw new BuildError(`"${name}" is not a deck name: use lowercase letters, digits and single hyphens (e.g. my-deck)`);
+  if (!Slug.safeParse(name).success)
+    throw new BuildError(`"${name}" is not a deck name: use lowercase letters, digits and single hyphens (e.g. my-deck)`);
   const size = cardSize(options.size ?? 'poker');
   const languages = options.languages && options.languages.length > 0 ? [...new Set(options.languages)] : ['en'];
   const bad = languages.filter((language) => !LanguageCode.safeParse(language).success);
-  if (bad.length > 0) throw new BuildError(`--lang: ${bad.map((code) => `"${code}"`).join(', ')} is not a language code: use ISO 639 (en, nl, de, pt-BR)`);
+  if (bad.length > 0)
+    throw new BuildError(`--lang: ${bad.map((code) => `"${code}"`).join(', ')} is not a language code: use ISO 639 (en, nl, de, pt-BR)`);
 
   const project = projectPaths(path.resolve(root));
   const dir = path.join(project.root, 'deck', name);
-  if (await exists(dir)) throw new BuildError(`${path.relative(process.cwd(), dir) || dir} exists already; a new deck never overwrites one`);
+  if (await exists(dir))
+    throw new BuildError(`${path.relative(process.cwd(), dir) || dir} exists already; a new deck never overwrites one`);
 
   const source = languages[0]!;
   const sampled = languages.filter((language, index) => index === 0 || SAMPLE_LANGUAGES.includes(language));
@@ -85,13 +87,21 @@ export function cardSize(text: string): { width: string; height: string; unit: s
   if (named) return { ...named, unit: 'mm' };
   const match = /^(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|cm|in)$/i.exec(text.trim());
   if (!match) {
-    throw new BuildError(`--size: "${text}" is not a card size: use ${Object.keys(CARD_SIZES).join(', ')}, or width x height with a unit such as 70x100mm or 2.5x3.5in`);
+    throw new BuildError(
+      `--size: "${text}" is not a card size: use ${Object.keys(CARD_SIZES).join(', ')}, or width x height with a unit such as 70x100mm or 2.5x3.5in`,
+    );
   }
   const unit = match[3]!.toLowerCase();
   return { width: `${match[1]}${unit}`, height: `${match[2]}${unit}`, unit };
 }
 
-function deckYaml(name: string, size: { width: string; height: string; unit: string }, source: string, languages: string[], profiles: string[]): string {
+function deckYaml(
+  name: string,
+  size: { width: string; height: string; unit: string },
+  source: string,
+  languages: string[],
+  profiles: string[],
+): string {
   const inches = size.unit === 'in';
   return `# yaml-language-server: $schema=../../schema/deck.schema.json
 # Made with \`kaartenset new\`. Every key is described in schema/deck.schema.json.
@@ -124,11 +134,16 @@ cards:
 
 async function sampleLocale(language: string, title: string): Promise<string> {
   const sample = SAMPLE_LANGUAGES.includes(language) ? language : 'en';
-  let text = (await readFile(path.join(FILES, `${sample}.yaml`), 'utf8')).replace('%TITLE%', title).replace(/^ {2}direction: ltr$/m, `  direction: ${directionOf(language)}`);
+  let text = (await readFile(path.join(FILES, `${sample}.yaml`), 'utf8'))
+    .replace('%TITLE%', title)
+    .replace(/^ {2}direction: ltr$/m, `  direction: ${directionOf(language)}`);
   if (sample !== language) {
     text = text
       .replace(/^language:\n {2}name: English$/m, `language:\n  name: "${language}"`)
-      .replace(/^(# yaml-language-server.*\n)/, `$1# The sample texts are English: write them in "${language}", the source language of this deck.\n`);
+      .replace(
+        /^(# yaml-language-server.*\n)/,
+        `$1# The sample texts are English: write them in "${language}", the source language of this deck.\n`,
+      );
   }
   return text;
 }

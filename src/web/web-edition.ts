@@ -94,7 +94,13 @@ function runsOfCategory(cards: Card[]): Array<{ category: string; cards: Card[] 
   return runs;
 }
 
-function categorySection(deck: LoadedDeck, locale: Locale, alt: Map<string, string>, run: { category: string; cards: Card[] }, index: number): string {
+function categorySection(
+  deck: LoadedDeck,
+  locale: Locale,
+  alt: Map<string, string>,
+  run: { category: string; cards: Card[] },
+  index: number,
+): string {
   const category = deck.meta.categories[run.category]!;
   const name = locale.categories[run.category]?.name ?? run.category;
   const headingId = `category-${index + 1}`;
@@ -129,9 +135,12 @@ function cardArticle(deck: LoadedDeck, locale: Locale, alt: Map<string, string>,
   const headingId = `card-${card.id}-title`;
   const title = textOf(t.title) ?? card.id;
   const question = textOf(t.question);
-  const heading = question ? `${text(title)}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>` : text(title);
+  const heading = question
+    ? `${text(title)}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>`
+    : text(title);
   // Level cards list example interventions, not steps to follow: the printed card says so too.
-  const labelOf = (key: string | undefined) => (key === 'steps' && card.template === 'level' ? ui.interventions : key ? ui[key] : undefined);
+  const labelOf = (key: string | undefined) =>
+    key === 'steps' && card.template === 'level' ? ui.interventions : key ? ui[key] : undefined;
   const known = new Set(KNOWN_FIELDS.map((entry) => entry.field));
   const others = Object.keys(t).filter((field) => !known.has(field) && !HEADING_FIELDS.has(field));
   const parts = [...KNOWN_FIELDS, ...others.map((field) => ({ field, label: undefined }))].map(({ field, label }) => {
@@ -171,7 +180,10 @@ function picto(deck: LoadedDeck, alt: Map<string, string>, name: string): string
 
 /** Every picto the page shows needs its text alternative: without it a screen reader says nothing. */
 function pictoTexts(deck: LoadedDeck, language: string, locale: Locale): Map<string, string> {
-  const shown = new Set([...Object.values(deck.meta.categories).map((category) => category.picto), ...deck.cards.map((card) => card.picto)]);
+  const shown = new Set([
+    ...Object.values(deck.meta.categories).map((category) => category.picto),
+    ...deck.cards.map((card) => card.picto),
+  ]);
   const texts = new Map<string, string>();
   const missing: string[] = [];
   for (const name of shown) {
@@ -180,7 +192,9 @@ function pictoTexts(deck: LoadedDeck, language: string, locale: Locale): Map<str
     else missing.push(name);
   }
   if (missing.length > 0) {
-    throw new BuildError(`${deck.meta.id} [${language}]: no text alternative for picto(s) ${missing.join(', ')}: add them under pictos: in locales/${language}.yaml`);
+    throw new BuildError(
+      `${deck.meta.id} [${language}]: no text alternative for picto(s) ${missing.join(', ')}: add them under pictos: in locales/${language}.yaml`,
+    );
   }
   return texts;
 }

@@ -72,13 +72,19 @@ describe('kaartenset dev', () => {
   });
 
   it('flags a field whose text overflows, by name', async () => {
-    await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace(/(r1-cohesion:\n\s+title: .*\n\s+body: )(.*)/, (_, head, body) => `${head}${body} ${body} ${body} ${body}`));
+    await project.edit('deck/swan/locales/nl.yaml', (t) =>
+      t.replace(/(r1-cohesion:\n\s+title: .*\n\s+body: )(.*)/, (_, head, body) => `${head}${body} ${body} ${body} ${body}`),
+    );
     await nextVersion();
-    expect(await page.$eval('[data-face="r1-cohesion/front"] [data-field][data-overflow]', (el) => (el as HTMLElement).dataset.field)).toBeTruthy();
+    expect(
+      await page.$eval('[data-face="r1-cohesion/front"] [data-field][data-overflow]', (el) => (el as HTMLElement).dataset.field),
+    ).toBeTruthy();
   });
 
   it('shows a YAML mistake over the page with file:line:col, and clears it once fixed; the server lives on', async () => {
-    await project.edit('deck/swan/cards.yaml', (t) => t.replace('  - { id: r1-security, template: condition', '  - { id: r1-security, tempate: condition'));
+    await project.edit('deck/swan/cards.yaml', (t) =>
+      t.replace('  - { id: r1-security, template: condition', '  - { id: r1-security, tempate: condition'),
+    );
     await page.waitForFunction(() => document.getElementById('kaartenset-overlay') !== null, { timeout: 15_000 });
     expect(await overlayShown()).toMatch(/deck\/swan\/cards\.yaml:11:\d+: cards\.5: unknown key "tempate"/);
     await project.edit('deck/swan/cards.yaml', (t) => t.replace('tempate: condition', 'template: condition'));
@@ -87,7 +93,9 @@ describe('kaartenset dev', () => {
   });
 
   it('applies a stylesheet change without re-rendering faces', async () => {
-    await project.edit('templates/styles/cards.css', (css) => css.replace('font-size: max(var(--min-font), 15.5em);', 'font-size: max(var(--min-font), 17em);'));
+    await project.edit('templates/styles/cards.css', (css) =>
+      css.replace('font-size: max(var(--min-font), 15.5em);', 'font-size: max(var(--min-font), 17em);'),
+    );
     await nextVersion();
     const size = await page.$eval('[data-face="r2-team/front"] .title', (el) => getComputedStyle(el).fontSize);
     expect(parseFloat(size)).toBeGreaterThan((15.5 * 96) / 72);
@@ -95,7 +103,11 @@ describe('kaartenset dev', () => {
 
   it('shows a misspelt partial, a wrong closing tag, an unknown helper and a broken stylesheet, each with file:line, and lives on', async () => {
     const shows = async (pattern: RegExp) => {
-      await page.waitForFunction((source) => new RegExp(source).test(document.getElementById('kaartenset-overlay')?.textContent ?? ''), { timeout: 15_000 }, pattern.source);
+      await page.waitForFunction(
+        (source) => new RegExp(source).test(document.getElementById('kaartenset-overlay')?.textContent ?? ''),
+        { timeout: 15_000 },
+        pattern.source,
+      );
     };
     const cleared = () => page.waitForFunction(() => document.getElementById('kaartenset-overlay') === null, { timeout: 15_000 });
     const breakAndFix = async (file: string, from: string, to: string, pattern: RegExp) => {
@@ -104,18 +116,42 @@ describe('kaartenset dev', () => {
       await project.edit(file, (t) => t.replace(to, from));
       await cleared();
     };
-    await breakAndFix('templates/partials/body.hbs', '{{/if}}', '{{/if}}\n{{> bodyy}}', /templates\/partials\/body\.hbs:2:1: partial "bodyy" not found/);
-    await breakAndFix('templates/partials/body.hbs', '{{/if}}', '{{/iff}}', /templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\}/);
-    await breakAndFix('templates/cards/round.hbs', '{{text t.question}}', '{{texxt t.question}}', /templates\/cards\/round\.hbs:\d+:\d+: helper "texxt" does not exist/);
-    await breakAndFix('templates/styles/cards.css', '.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.2em);', /templates\/styles\/cards\.css:\d+:7: \{ is never closed/);
+    await breakAndFix(
+      'templates/partials/body.hbs',
+      '{{/if}}',
+      '{{/if}}\n{{> bodyy}}',
+      /templates\/partials\/body\.hbs:2:1: partial "bodyy" not found/,
+    );
+    await breakAndFix(
+      'templates/partials/body.hbs',
+      '{{/if}}',
+      '{{/iff}}',
+      /templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\}/,
+    );
+    await breakAndFix(
+      'templates/cards/round.hbs',
+      '{{text t.question}}',
+      '{{texxt t.question}}',
+      /templates\/cards\/round\.hbs:\d+:\d+: helper "texxt" does not exist/,
+    );
+    await breakAndFix(
+      'templates/styles/cards.css',
+      '.body {\n  font-size: max(var(--min-font), 9.2em);\n}',
+      '.body {\n  font-size: max(var(--min-font), 9.2em);\n',
+      /templates\/styles\/cards\.css:\d+:7: \{ is never closed/,
+    );
     await breakAndFix('pictos/target.svg', '<svg', '<svg <svg', /pictos\/target\.svg:\d+:\d+/);
     // A save after all those errors is still picked up.
     await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('title: Zo werkt het gesprek', 'title: Zo werkt het weer'));
-    await page.waitForFunction(() => document.querySelector('[data-face="intro-how/front"] .title')?.textContent === 'Zo werkt het weer', { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-face="intro-how/front"] .title')?.textContent === 'Zo werkt het weer', {
+      timeout: 15_000,
+    });
   });
 
-  it('links the deck\'s worksheet from the view menu', async () => {
-    expect(await page.$$eval('#kv option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toContain('/worksheet');
+  it("links the deck's worksheet from the view menu", async () => {
+    expect(await page.$$eval('#kv option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toContain(
+      '/worksheet',
+    );
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.select('#kv', '/worksheet')]);
     expect(new URL(page.url()).pathname).toBe('/worksheet');
     expect(await page.$$eval('.page [data-field]', (fields) => fields.length)).toBeGreaterThan(10);
@@ -126,10 +162,14 @@ describe('kaartenset dev', () => {
   it('says on the page when the server is gone, and leaves no Chromium or server behind when stopped', async () => {
     const child = browser.process()!.pid!;
     await server.close();
-    await page.waitForFunction(() => /dev server is not running/.test(document.getElementById('kaartenset-overlay')?.textContent ?? ''), { timeout: 15_000 });
+    await page.waitForFunction(() => /dev server is not running/.test(document.getElementById('kaartenset-overlay')?.textContent ?? ''), {
+      timeout: 15_000,
+    });
     await closeBrowser(browser);
     expect(() => process.kill(child, 0)).toThrow();
     await expect(fetch(server.url)).rejects.toThrow();
-    expect(execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })).not.toMatch(new RegExp(`\\b${child}\\b`));
+    expect(execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' })).not.toMatch(
+      new RegExp(`\\b${child}\\b`),
+    );
   });
 });

@@ -8,7 +8,10 @@ import { closeBrowser, launchBrowser, type Browser, type Page } from '../../src/
 import { tempProject, type TempProject } from '../support/project.ts';
 
 const DEVANAGARI = '@expo-google-fonts/noto-sans-devanagari';
-const devanagariFile = path.join(path.dirname(createRequire(import.meta.url).resolve(`${DEVANAGARI}/package.json`)), '400Regular/NotoSansDevanagari_400Regular.ttf');
+const devanagariFile = path.join(
+  path.dirname(createRequire(import.meta.url).resolve(`${DEVANAGARI}/package.json`)),
+  '400Regular/NotoSansDevanagari_400Regular.ttf',
+);
 const MM = 96 / 25.4;
 
 let project: TempProject;
@@ -52,7 +55,12 @@ afterAll(async () => {
 describe('kaartenset dev views', () => {
   it('labels each face with its card, side and template; the labels toggle off, and the URL keeps that over a reload', async () => {
     await open('/');
-    expect(await texts('.card-list .face-label')).toEqual(['eerste front · condition', 'eerste back · back', 'tweede front · prompt', 'tweede back · back']);
+    expect(await texts('.card-list .face-label')).toEqual([
+      'eerste front · condition',
+      'eerste back · back',
+      'tweede front · prompt',
+      'tweede back · back',
+    ]);
     const shown = () => page.$$eval('.face-label', (labels) => labels.map((label) => getComputedStyle(label).display !== 'none'));
     expect(await shown()).toEqual([true, true, true, true]);
     await page.click('#kb');
@@ -85,7 +93,9 @@ describe('kaartenset dev views', () => {
   it('jumps to a card by its title or id, and keeps it in the URL', async () => {
     await open('/?lang=nl&zoom=3');
     const jumpTo = async (typed: string) => {
-      await page.$eval('#kj', (box) => { (box as HTMLInputElement).value = ''; });
+      await page.$eval('#kj', (box) => {
+        (box as HTMLInputElement).value = '';
+      });
       await page.type('#kj', typed);
       await page.keyboard.press('Enter');
     };
@@ -94,7 +104,11 @@ describe('kaartenset dev views', () => {
     await page.waitForFunction(() => location.hash === '#tweede', { timeout: 5_000 }).catch(() => undefined);
     expect(new URL(page.url()).hash).toBe('#tweede');
     expect(await page.$eval('#card-tweede', (row) => row.classList.contains('jumped'))).toBe(true);
-    const inView = (id: string) => page.$eval(`#card-${id}`, (row) => { const box = row.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
+    const inView = (id: string) =>
+      page.$eval(`#card-${id}`, (row) => {
+        const box = row.getBoundingClientRect();
+        return box.top < innerHeight && box.bottom > 0;
+      });
     expect(await inView('tweede')).toBe(true);
     expect(await inView('eerste')).toBe(false);
     await jumpTo('eerste');
@@ -105,7 +119,10 @@ describe('kaartenset dev views', () => {
 
   it('shows two languages side by side, each following its own locale file', async () => {
     await open('/?lang=nl&compare=en&zoom=0.5');
-    expect(await texts('#card-eerste .lang-set[data-lang="nl"] .title, #card-eerste .lang-set[data-lang="en"] .title')).toEqual(['Eerste kaart', 'First card']);
+    expect(await texts('#card-eerste .lang-set[data-lang="nl"] .title, #card-eerste .lang-set[data-lang="en"] .title')).toEqual([
+      'Eerste kaart',
+      'First card',
+    ]);
     expect(await page.$$eval('.lang-set', (sets) => sets.map((set) => set.getAttribute('lang')))).toEqual(['nl', 'en', 'nl', 'en']);
     const before = await page.evaluate(() => Number(document.body.dataset.compareVersion));
     await project.edit('deck/mini/locales/en.yaml', (text) => text.replace('title: First card', 'title: The first card'));
@@ -122,7 +139,12 @@ describe('kaartenset dev views', () => {
     const sets = await page.$$eval('#card-eerste .lang-set', (elements) =>
       elements.map((set) => {
         const [front, back] = [...set.querySelectorAll('.face')].map((face) => face.getBoundingClientRect().left);
-        return { lang: set.getAttribute('lang'), direction: getComputedStyle(set.querySelector('.face')!).direction, frontFirst: front! < back!, font: getComputedStyle(set).fontFamily.split(',')[0] };
+        return {
+          lang: set.getAttribute('lang'),
+          direction: getComputedStyle(set.querySelector('.face')!).direction,
+          frontFirst: front! < back!,
+          font: getComputedStyle(set).fontFamily.split(',')[0],
+        };
       }),
     );
     expect(sets).toEqual([
@@ -133,18 +155,31 @@ describe('kaartenset dev views', () => {
 
   it('shows the sheets of each profile at true size, where the print puts each card, turned as printed, with cut lines', async () => {
     await open('/?lang=nl');
-    expect(await page.$$eval('#kv option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(
-      ['/', '/sheets/press-sra3', '/sheets/school-a4', '/sheets/school-letter', '/sheets/school-a4-fold', '/sheets/school-letter-fold'],
-    );
+    expect(await page.$$eval('#kv option', (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual([
+      '/',
+      '/sheets/press-sra3',
+      '/sheets/school-a4',
+      '/sheets/school-letter',
+      '/sheets/school-a4-fold',
+      '/sheets/school-letter-fold',
+    ]);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.select('#kv', '/sheets/school-a4')]);
     await page.waitForFunction(() => document.body.dataset.version !== undefined);
     expect(new URL(page.url()).pathname).toBe('/sheets/school-a4');
     expect(query().zoom).toBe('1');
     expect(await width('.sheet')).toBeCloseTo(210 * MM, 0);
     expect(await texts('.sheet-page figcaption')).toEqual(['sheet 1 of 1 · fronts', 'sheet 1 of 1 · backs, as printed on the other side']);
-    expect(await texts('.placed .face-label')).toEqual(['eerste front · condition', 'tweede front · prompt', 'eerste back · back', 'tweede back · back']);
+    expect(await texts('.placed .face-label')).toEqual([
+      'eerste front · condition',
+      'tweede front · prompt',
+      'eerste back · back',
+      'tweede back · back',
+    ]);
     // Poker cards lie on their side on A4 (8 fit instead of 4): the face is turned, at true size.
-    const face = await page.$eval('.placed .face', (element) => { const box = element.getBoundingClientRect(); return { width: box.width, height: box.height }; });
+    const face = await page.$eval('.placed .face', (element) => {
+      const box = element.getBoundingClientRect();
+      return { width: box.width, height: box.height };
+    });
     expect(face.width).toBeCloseTo(94 * MM, 0);
     expect(face.height).toBeCloseTo(69 * MM, 0);
     expect(await page.$$eval('.sheet-lines line', (lines) => lines.length)).toBeGreaterThan(8);
@@ -168,7 +203,12 @@ describe('kaartenset dev views', () => {
     });
     expect(fonts.filter((font) => font.status === 'error')).toEqual([]);
     expect(fonts).toContainEqual({ family: 'Noto Sans Devanagari', status: 'loaded' });
-    const url = await page.evaluate(() => [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).map((rule) => rule.cssText).find((text) => text.includes('Noto Sans Devanagari') && text.includes('@font-face')));
+    const url = await page.evaluate(() =>
+      [...document.styleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .map((rule) => rule.cssText)
+        .find((text) => text.includes('Noto Sans Devanagari') && text.includes('@font-face')),
+    );
     const fontPath = /url\("([^"]+)"\)/.exec(url ?? '')![1]!;
     const response = await fetch(new URL(fontPath, server.url));
     expect(response.headers.get('content-type')).toBe('font/ttf');

@@ -35,7 +35,10 @@ afterAll(async () => {
 
 describe('kaartenset dev: the worksheet', () => {
   it('shows each page at true size with every field box outlined and named', async () => {
-    const size = await page.$eval('.page', (element) => { const rect = element.getBoundingClientRect(); return { width: rect.width, height: rect.height }; });
+    const size = await page.$eval('.page', (element) => {
+      const rect = element.getBoundingClientRect();
+      return { width: rect.width, height: rect.height };
+    });
     expect(size.width).toBeCloseTo(210 * MM, 0);
     expect(size.height).toBeCloseTo(297 * MM, 0);
     const fields = await page.$$eval('[data-field]', (elements) =>
@@ -47,14 +50,21 @@ describe('kaartenset dev: the worksheet', () => {
   });
 
   it('reloads on an edit to its stylesheet, its template and its locale', async () => {
-    await editAndReload('templates/styles/invulblad.css', (css) => css.replace('.line { height: 7mm; }', '.line { height: 9mm; }'), async () =>
-      Math.abs((await page.$eval('[data-field="header.date"]', (element) => element.getBoundingClientRect().height)) - 9 * MM) < 1,
+    await editAndReload(
+      'templates/styles/invulblad.css',
+      (css) => css.replace('.line { height: 7mm; }', '.line { height: 9mm; }'),
+      async () =>
+        Math.abs((await page.$eval('[data-field="header.date"]', (element) => element.getBoundingClientRect().height)) - 9 * MM) < 1,
     );
-    await editAndReload('templates/invulblad.hbs', (hbs) => hbs.replace('<h1>{{ws.title}}</h1>', '<h1>{{ws.title}}!</h1>'), async () =>
-      (await page.$eval('h1', (element) => element.textContent)) === 'Invulblad!',
+    await editAndReload(
+      'templates/invulblad.hbs',
+      (hbs) => hbs.replace('<h1>{{ws.title}}</h1>', '<h1>{{ws.title}}!</h1>'),
+      async () => (await page.$eval('h1', (element) => element.textContent)) === 'Invulblad!',
     );
-    await editAndReload('deck/swan/locales/nl.yaml', (yaml) => yaml.replace('  date: Datum\n', '  date: Datum van het gesprek\n'), async () =>
-      (await page.content()).includes('Datum van het gesprek'),
+    await editAndReload(
+      'deck/swan/locales/nl.yaml',
+      (yaml) => yaml.replace('  date: Datum\n', '  date: Datum van het gesprek\n'),
+      async () => (await page.content()).includes('Datum van het gesprek'),
     );
   });
 
@@ -62,8 +72,10 @@ describe('kaartenset dev: the worksheet', () => {
     await page.goto(`${server.url}worksheet?deck=besluitmodellen&lang=en`, { waitUntil: 'load' });
     expect(await page.$eval('h1', (element) => element.textContent)).toBe('Decision worksheet');
     expect(await page.$$eval('[data-field="model"]', (elements) => elements.length)).toBe(6);
-    await editAndReload('deck/besluitmodellen/deck.yaml', (yaml) => yaml.replace('    decision.by: text\n', '    decision.by: texts\n'), async () =>
-      ((await page.$eval('#kaartenset-overlay', (element) => element.textContent)) ?? '').includes('deck.yaml'),
+    await editAndReload(
+      'deck/besluitmodellen/deck.yaml',
+      (yaml) => yaml.replace('    decision.by: text\n', '    decision.by: texts\n'),
+      async () => ((await page.$eval('#kaartenset-overlay', (element) => element.textContent)) ?? '').includes('deck.yaml'),
     );
   });
 });

@@ -34,12 +34,19 @@ const SHEETS = { A4: { width: 210 * MM, height: 297 * MM }, Letter: { width: 215
 
 /** Each card's title and the words on its back (its category's name and back line), from the deck's own files. */
 async function deckWords(): Promise<Map<string, { title: string; back: string; count: number }>> {
-  const cards = parse(await readFile(path.join(REPO, 'deck/swan/cards.yaml'), 'utf8')) as { cards: Array<{ id: string; category: string; count?: number }> };
+  const cards = parse(await readFile(path.join(REPO, 'deck/swan/cards.yaml'), 'utf8')) as {
+    cards: Array<{ id: string; category: string; count?: number }>;
+  };
   const nl = parse(await readFile(path.join(REPO, 'deck/swan/locales/nl.yaml'), 'utf8')) as {
     cards: Record<string, { title: string }>;
     categories: Record<string, { back: string }>;
   };
-  return new Map(cards.cards.map((card) => [card.id, { title: nl.cards[card.id]!.title, back: nl.categories[card.category]!.back, count: card.count ?? 1 }]));
+  return new Map(
+    cards.cards.map((card) => [
+      card.id,
+      { title: nl.cards[card.id]!.title, back: nl.categories[card.category]!.back, count: card.count ?? 1 },
+    ]),
+  );
 }
 
 /** The card a front shows, by the number in its footer ("7/24": the 7th card of the deck). */
@@ -58,7 +65,14 @@ beforeAll(async () => {
   browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage();
   page.on('request', (request) => {
@@ -119,21 +133,30 @@ async function makePdf(choices: Choices): Promise<string> {
 function mirror(rect: PlacedFace['rect'], sheet: { width: number; height: number }, axis: 'vertical' | 'horizontal') {
   return axis === 'vertical' ? { ...rect, x: sheet.width - rect.x - rect.width } : { ...rect, y: sheet.height - rect.y - rect.height };
 }
-const mirrorUp = (up: PlacedFace['up'], axis: 'vertical' | 'horizontal') => (axis === 'vertical' ? { x: -up.x || 0, y: up.y } : { x: up.x, y: -up.y || 0 });
+const mirrorUp = (up: PlacedFace['up'], axis: 'vertical' | 'horizontal') =>
+  axis === 'vertical' ? { x: -up.x || 0, y: up.y } : { x: up.x, y: -up.y || 0 };
 async function expectPageSize(file: string, sheet: { width: number; height: number }) {
   const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(await tool('pdfinfo', [file]))!;
   expect(Math.abs(Number(width) - sheet.width)).toBeLessThan(0.01);
   expect(Math.abs(Number(height) - sheet.height)).toBeLessThan(0.01);
 }
 
-const near = (a: PlacedFace['rect'], b: PlacedFace['rect']) => ['x', 'y', 'width', 'height'].every((k) => Math.abs(a[k as 'x'] - b[k as 'x']) < 0.01);
+const near = (a: PlacedFace['rect'], b: PlacedFace['rect']) =>
+  ['x', 'y', 'width', 'height'].every((k) => Math.abs(a[k as 'x'] - b[k as 'x']) < 0.01);
 
 /**
  * Every front has its own card's back behind it once the paper turns about `axis`: the back's
  * place, turned over and moved by the printer's drift (`measured`), is the front's place; the back
  * reads upright when the card is turned over about its own vertical axis; and it is that card's back.
  */
-function expectBacksBehindFronts(fronts: PlacedFace[], backs: PlacedFace[], sheet: { width: number; height: number }, axis: 'vertical' | 'horizontal', measured: { x: number; y: number }, words: Map<string, { title: string; back: string; count: number }>) {
+function expectBacksBehindFronts(
+  fronts: PlacedFace[],
+  backs: PlacedFace[],
+  sheet: { width: number; height: number },
+  axis: 'vertical' | 'horizontal',
+  measured: { x: number; y: number },
+  words: Map<string, { title: string; back: string; count: number }>,
+) {
   expect(backs).toHaveLength(fronts.length);
   for (const front of fronts) {
     const card = cardOf(front, words);
@@ -155,7 +178,12 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
     const shown = await page.$$eval('article.set', (sets) => sets.filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.id));
     expect(shown).toEqual(['swan-nl']);
-    expect(await page.$$eval('article.set', (sets) => sets.map((s) => s.id))).toEqual(['swan-nl', 'swan-en', 'besluitmodellen-nl', 'besluitmodellen-en']);
+    expect(await page.$$eval('article.set', (sets) => sets.map((s) => s.id))).toEqual([
+      'swan-nl',
+      'swan-en',
+      'besluitmodellen-nl',
+      'besluitmodellen-en',
+    ]);
     expect(await page.$eval('#swan-nl h1', (h) => h.textContent)).toBe('Sociaal Werk op Alle Niveaus');
     const purposes = await page.$$eval('#swan-nl section.purpose h3', (hs) => hs.map((h) => h.textContent));
     expect(purposes).toEqual(['Printen op school', 'Naar de drukkerij', 'Kaartendrukker', 'Invulblad']);
@@ -163,19 +191,24 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     // Evaluated through the DevTools protocol: the page's policy refuses any script it did not bring.
     await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string }> }> } }
+      ).axe;
       return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((violation) => violation.id);
     });
     expect(violations).toEqual([]);
     await page.click('#swan-nl .languages a[hreflang="en"]');
-    expect(await page.evaluate(() => [document.documentElement.lang, document.querySelector('article.shown')?.id])).toEqual(['en', 'swan-en']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.querySelector('article.shown')?.id])).toEqual([
+      'en',
+      'swan-en',
+    ]);
     expect(await page.$eval('#swan-en section.purpose h3', (h) => h.textContent)).toBe('Print at school');
     await page.goto(`${pathToFileURL(path.join(out, 'index.html')).href}#swan-nl`, { waitUntil: 'load' });
     expect(outsideRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 
-  it('with the default choices places every face exactly where the build\'s sheets-school-a4.pdf does', async () => {
+  it("with the default choices places every face exactly where the build's sheets-school-a4.pdf does", async () => {
     const file = await makePdf({ paper: 'A4', printer: 'long-edge' });
     const [made, built] = [await placedFaces(file), await placedFaces(path.join(out, 'swan/nl/sheets-school-a4.pdf'))];
     expect(made.length).toBe(built.length);
@@ -199,7 +232,10 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       const pages = await placedFaces(file);
       expect(pages.length % 2).toBe(0);
       const words = await deckWords();
-      const cards = pages.slice(2).filter((_, i) => i % 2 === 0).flat();
+      const cards = pages
+        .slice(2)
+        .filter((_, i) => i % 2 === 0)
+        .flat();
       expect(cards).toHaveLength(2 * printedCards(words));
       for (let index = 2; index < pages.length; index += 2) {
         expectBacksBehindFronts(pages[index]!, pages[index + 1]!, sheet, 'vertical', { x: 1.5 * MM, y: -0.5 * MM }, words);
@@ -242,7 +278,9 @@ describe('the print page, opened from disk in a Dutch browser', () => {
 
   it('runs none of an injected script and reaches no server: the policy stands behind the escaping', async () => {
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self';[^"]*connect-src 'none'/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self';[^"]*connect-src 'none'/,
+    );
     const heard: string[] = [];
     const server = createServer((request, response) => {
       heard.push(request.url ?? '');

@@ -72,11 +72,27 @@ export async function textFillColours(file: string): Promise<Map<string, number>
  * file); a failed run is a complaint too.
  */
 export async function ghostscriptPdfxComplaints(file: string): Promise<string[]> {
-  const args = ['-dBATCH', '-dNOPAUSE', '-dSAFER', '-dPDFSTOPONERROR', '-sDEVICE=pdfwrite', '-dPDFX', '-dPDFACompatibilityPolicy=2', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-o', '/dev/null', file];
+  const args = [
+    '-dBATCH',
+    '-dNOPAUSE',
+    '-dSAFER',
+    '-dPDFSTOPONERROR',
+    '-sDEVICE=pdfwrite',
+    '-dPDFX',
+    '-dPDFACompatibilityPolicy=2',
+    '-sColorConversionStrategy=CMYK',
+    '-sProcessColorModel=DeviceCMYK',
+    '-o',
+    '/dev/null',
+    file,
+  ];
   const said = await exec('gs', args, { maxBuffer: 1 << 24 }).then(
     ({ stdout, stderr }) => `${stdout}${stderr}`,
     (error: { stdout?: string; stderr?: string; code?: number }) => `${error.stdout ?? ''}${error.stderr ?? ''}\nexit code ${error.code}`,
   );
   const banner = /^(GPL Ghostscript|Copyright|This software is supplied|see the file COPYING|Processing pages|Page \d+)/;
-  return said.split('\n').map((line) => line.trim()).filter((line) => line && !banner.test(line));
+  return said
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !banner.test(line));
 }

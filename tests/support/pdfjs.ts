@@ -17,7 +17,9 @@ export interface PdfJsWidget {
 
 export async function fieldWidgets(doc: PDFDocumentProxy): Promise<PdfJsWidget[]> {
   const objects = (await doc.getFieldObjects()) ?? {};
-  return Object.entries(objects).flatMap(([name, list]) => (list as unknown as PdfJsWidget[]).filter((widget) => widget.type).map((widget) => ({ ...widget, name })));
+  return Object.entries(objects).flatMap(([name, list]) =>
+    (list as unknown as PdfJsWidget[]).filter((widget) => widget.type).map((widget) => ({ ...widget, name })),
+  );
 }
 
 /**
@@ -25,7 +27,10 @@ export async function fieldWidgets(doc: PDFDocumentProxy): Promise<PdfJsWidget[]
  * storage, then saveDocument writes the file (pdf.js draws the new appearances itself).
  * `valueFor` answers per widget: a string for text and dropdowns, true to tick a box or button.
  */
-export async function fillWithPdfJs(bytes: Uint8Array, valueFor: (widget: PdfJsWidget) => string | boolean | undefined): Promise<Uint8Array> {
+export async function fillWithPdfJs(
+  bytes: Uint8Array,
+  valueFor: (widget: PdfJsWidget) => string | boolean | undefined,
+): Promise<Uint8Array> {
   const doc = await openWithPdfJs(bytes);
   try {
     for (const widget of await fieldWidgets(doc)) {

@@ -30,7 +30,13 @@ export async function tempProject(decks: string[]): Promise<TempProject> {
     root,
     out: file('dist'),
     file,
-    edit: async (relative, change) => writeFile(file(relative), change(await readFile(file(relative), 'utf8'))),
+    edit: async (relative, change) => {
+      const before = await readFile(file(relative), 'utf8');
+      const after = change(before);
+      // An edit that finds nothing to change would leave a test checking the unchanged project.
+      if (after === before) throw new Error(`the edit of ${relative} changed nothing: its text is no longer what the test expects`);
+      await writeFile(file(relative), after);
+    },
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }

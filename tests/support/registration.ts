@@ -26,7 +26,13 @@ export interface RenderedSide {
  * finds where each saturated colour lands. `mirror` turns the back side over as the paper turns:
  * about the vertical axis (long edge of a portrait sheet) or the horizontal one.
  */
-export async function renderSide(file: string, page: number, hues: number[], dpi: number, mirror?: 'vertical' | 'horizontal'): Promise<RenderedSide> {
+export async function renderSide(
+  file: string,
+  page: number,
+  hues: number[],
+  dpi: number,
+  mirror?: 'vertical' | 'horizontal',
+): Promise<RenderedSide> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-side-'));
   try {
     const prefix = path.join(dir, 'side');
@@ -44,7 +50,12 @@ export async function renderSide(file: string, page: number, hues: number[], dpi
         const match = hues.find((wanted) => Math.abs(((hue - wanted + 540) % 360) - 180) < 25);
         if (match === undefined) continue;
         const box = found.get(match) ?? { left: x, top: y, right: x, bottom: y };
-        found.set(match, { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) });
+        found.set(match, {
+          left: Math.min(box.left, x),
+          top: Math.min(box.top, y),
+          right: Math.max(box.right, x),
+          bottom: Math.max(box.bottom, y),
+        });
       }
     }
     return { width: info.width, height: info.height, hues: found };
@@ -70,10 +81,25 @@ export function hueOf(hex: string): number {
 
 /** One page as Ghostscript separates it: C, M, Y, K bytes per pixel (pamcmyk32, no antialiasing). */
 export async function cmykRaster(file: string, page: number, dpi: number): Promise<Uint8Array> {
-  const { stdout } = await exec('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${dpi}`, `-dFirstPage=${page}`, `-dLastPage=${page}`, '-sOutputFile=-', file], {
-    encoding: 'buffer',
-    maxBuffer: 1 << 28,
-  });
+  const { stdout } = await exec(
+    'gs',
+    [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-sDEVICE=pamcmyk32',
+      `-r${dpi}`,
+      `-dFirstPage=${page}`,
+      `-dLastPage=${page}`,
+      '-sOutputFile=-',
+      file,
+    ],
+    {
+      encoding: 'buffer',
+      maxBuffer: 1 << 28,
+    },
+  );
   const header = stdout.indexOf('ENDHDR\n');
   if (header < 0) throw new Error('Ghostscript wrote no PAM header');
   return new Uint8Array(stdout.buffer, stdout.byteOffset + header + 7, stdout.length - header - 7);

@@ -25,10 +25,24 @@ export interface Plate {
 export async function separate(file: string, page: number, dpi: number, colorant: string): Promise<{ plates: string[]; plate?: Plate }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-sep-'));
   try {
-    await exec('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=tiffsep', `-r${dpi}`, `-dFirstPage=${page}`, `-dLastPage=${page}`, `-sOutputFile=${path.join(dir, 'p.tif')}`, file]);
+    await exec('gs', [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-sDEVICE=tiffsep',
+      `-r${dpi}`,
+      `-dFirstPage=${page}`,
+      `-dLastPage=${page}`,
+      `-sOutputFile=${path.join(dir, 'p.tif')}`,
+      file,
+    ]);
     const plates = (await readdir(dir)).flatMap((name) => /^p\((.+)\)\.tif$/.exec(name)?.slice(1) ?? []);
     if (!plates.includes(colorant)) return { plates };
-    const { data, info } = await sharp(await readFile(path.join(dir, `p(${colorant}).tif`))).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await readFile(path.join(dir, `p(${colorant}).tif`)))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const scale = dpi / 72;
     return {
       plates,

@@ -24,7 +24,10 @@ interface SharedFolder {
 const state = globalThis as typeof globalThis & { kaartensetSharedBuild?: Promise<SharedFolder> };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  state.kaartensetSharedBuild ??= mkdtemp(path.join(os.tmpdir(), 'kaartenset-shared-build-')).then((parent) => ({ out: path.join(parent, 'dist'), users: 0 }));
+  state.kaartensetSharedBuild ??= mkdtemp(path.join(os.tmpdir(), 'kaartenset-shared-build-')).then((parent) => ({
+    out: path.join(parent, 'dist'),
+    users: 0,
+  }));
   const shared = await state.kaartensetSharedBuild;
   shared.users += 1;
   project.provide('sharedBuild', shared.out);

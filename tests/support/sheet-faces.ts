@@ -11,9 +11,12 @@ export interface PlacedFace {
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 const apply = (m: Matrix, x: number, y: number) => ({ x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] });
 
@@ -40,7 +43,12 @@ export async function placedFaces(file: string): Promise<PlacedFace[][]> {
         if (depth === 0) {
           const [matrix, bbox] = args as [Matrix | null, number[]];
           const m = multiply(ctm, matrix ?? [1, 0, 0, 1, 0, 0]);
-          const corners = [apply(m, bbox[0]!, bbox[1]!), apply(m, bbox[2]!, bbox[3]!), apply(m, bbox[0]!, bbox[3]!), apply(m, bbox[2]!, bbox[1]!)];
+          const corners = [
+            apply(m, bbox[0]!, bbox[1]!),
+            apply(m, bbox[2]!, bbox[3]!),
+            apply(m, bbox[0]!, bbox[3]!),
+            apply(m, bbox[2]!, bbox[1]!),
+          ];
           const xs = corners.map((c) => c.x);
           const ys = corners.map((c) => c.y);
           const x = Math.min(...xs);
@@ -52,12 +60,20 @@ export async function placedFaces(file: string): Promise<PlacedFace[][]> {
       } else if (fn === OPS.paintFormXObjectEnd) depth--;
     });
     const content = await page.getTextContent();
-    const items = content.items.flatMap((item) => ('str' in item ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : []));
+    const items = content.items.flatMap((item) =>
+      'str' in item ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : [],
+    );
     pages.push(
       faces.map((face) => ({
         ...face,
         text: items
-          .filter((item) => item.x >= face.rect.x && item.x <= face.rect.x + face.rect.width && item.y >= face.rect.y && item.y <= face.rect.y + face.rect.height)
+          .filter(
+            (item) =>
+              item.x >= face.rect.x &&
+              item.x <= face.rect.x + face.rect.width &&
+              item.y >= face.rect.y &&
+              item.y <= face.rect.y + face.rect.height,
+          )
           .map((item) => item.text)
           .join(' ')
           .replace(/\s+/g, ' '),

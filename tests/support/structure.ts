@@ -14,8 +14,13 @@ export async function sheetStructure(file: string): Promise<{ pages: PlacedFace[
   const objects = [...new Set(drawings.flatMap((d) => d.placements.map((p) => p.object)))].sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 100) / 100;
   const pages = drawings.map((d) =>
-    d.placements.map((p) => [objects.indexOf(p.object), round(p.rect.x), round(p.rect.y), round(p.rect.width), round(p.rect.height), p.rotation] as PlacedFace),
+    d.placements.map(
+      (p) =>
+        [objects.indexOf(p.object), round(p.rect.x), round(p.rect.y), round(p.rect.width), round(p.rect.height), p.rotation] as PlacedFace,
+    ),
   );
-  const boxes = doc.getPages().map((page) => [page.getTrimBox(), page.getBleedBox()].flatMap((b) => [b.x, b.y, b.width, b.height].map(round)));
+  const boxes = doc
+    .getPages()
+    .map((page) => [page.getTrimBox(), page.getBleedBox()].flatMap((b) => [b.x, b.y, b.width, b.height].map(round)));
   return { pages, distinctFaces: objects.length, boxes };
 }

@@ -38,28 +38,54 @@ export interface PreparedFaces {
  * printed: a build that finds the set current renders each language once. Each print is an entry
  * of the store of its own, kept with the faces made from it.
  */
-export async function prepareFaces(context: StageContext, plan: SetPlan, variant: SheetVariant, standard?: PreparedFaces): Promise<PreparedFaces> {
+export async function prepareFaces(
+  context: StageContext,
+  plan: SetPlan,
+  variant: SheetVariant,
+  standard?: PreparedFaces,
+): Promise<PreparedFaces> {
   const { deck, language, locale } = plan;
   const all = listFaces(deck.cards);
-  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) => all.slice(i * context.chunkSize, (i + 1) * context.chunkSize));
+  const chunks = Array.from({ length: Math.ceil(all.length / context.chunkSize) }, (_, i) =>
+    all.slice(i * context.chunkSize, (i + 1) * context.chunkSize),
+  );
   const deckFonts = deck.fonts.map((font) => font.file);
   const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
   await prepareHyphenation(locale, language);
   const render = () =>
     Promise.all(
       chunks.map(async (only, index) => {
-        const rendered = context.renderer.render(deck, { locale, language, variant: renderVariant, assetUrl: (file) => pathToFileURL(file).href, only });
-        return { rendered, slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`, key: await context.printer.keyOf(rendered.html, plan.fit, deckFonts) };
+        const rendered = context.renderer.render(deck, {
+          locale,
+          language,
+          variant: renderVariant,
+          assetUrl: (file) => pathToFileURL(file).href,
+          only,
+        });
+        return {
+          rendered,
+          slot: `${deck.meta.id}.${language}.${variant}${chunks.length > 1 ? `.${index + 1}` : ''}`,
+          key: await context.printer.keyOf(rendered.html, plan.fit, deckFonts),
+        };
       }),
     );
   const rendered = standard ? undefined : await render();
   const code = await context.code(import.meta.url);
   // The documents' keys hold what rendering made of the deck; the geometry is kept beside them.
-  const key = standard ? stageKey('faces', code, standard.key, variant) : stageKey('faces', code, rendered!.map((document) => [document.key, document.rendered.geometry]));
+  const key = standard
+    ? stageKey('faces', code, standard.key, variant)
+    : stageKey(
+        'faces',
+        code,
+        rendered!.map((document) => [document.key, document.rendered.geometry]),
+      );
   let loaded: Promise<StageOutput<FacesResult>> | undefined;
   const load = () =>
     context.store.run('faces', key, async (store) => {
-      const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([import('../../pdf-write/box-pages.ts'), import('../../pdf/read-pages.ts')]);
+      const [{ boxedFacesDocument }, { readAhead }] = await Promise.all([
+        import('../../pdf-write/box-pages.ts'),
+        import('../../pdf/read-pages.ts'),
+      ]);
       // The prints are kept through this entry's view, so they are kept as long as it is.
       const printer = context.printer.using(store);
       const documents = rendered ?? (await render());

@@ -18,8 +18,10 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
   const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
   // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
   const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
-  const inkLimit = sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
-  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
+  const inkLimit =
+    sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
+  const options =
+    file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
   const key = stageKey('preflight', await context.code(import.meta.url), contentHash(pdf), options);
   const output = await context.store.run('preflight', key, async () => {
     const dir = path.join(context.workDir, 'preflight');

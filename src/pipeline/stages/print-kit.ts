@@ -10,11 +10,32 @@ import { faceOrder } from './face-order.ts';
 import type { PreparedFaces } from './faces.ts';
 
 /** The print page's kit: every variant's faces, school profiles, covers and fonts, for sheets made in the browser. */
-export async function printKitStage(context: StageContext, plan: SetPlan, faces: Map<SheetVariant, PreparedFaces>): Promise<Record<string, Uint8Array>> {
+export async function printKitStage(
+  context: StageContext,
+  plan: SetPlan,
+  faces: Map<SheetVariant, PreparedFaces>,
+): Promise<Record<string, Uint8Array>> {
   const { locale, language } = plan;
-  const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
+  const slug = {
+    deck: plan.title,
+    language,
+    sheet: locale.ui.sheet ?? 'sheet',
+    front: locale.ui['front-side'] ?? 'fronts',
+    back: locale.ui['back-side'] ?? 'backs',
+  };
   const order = faceOrder(plan);
-  const key = stageKey('print-kit', await context.code(import.meta.url), [...faces].map(([variant, prepared]) => [variant, prepared.key]), plan.title, locale, plan.deck.meta.order, plan.deck.meta.languages, [...plan.deck.profiles], order.map(({ card, front, back }) => [card.id, card.count, front, back]), slug);
+  const key = stageKey(
+    'print-kit',
+    await context.code(import.meta.url),
+    [...faces].map(([variant, prepared]) => [variant, prepared.key]),
+    plan.title,
+    locale,
+    plan.deck.meta.order,
+    plan.deck.meta.languages,
+    [...plan.deck.profiles],
+    order.map(({ card, front, back }) => [card.id, card.count, front, back]),
+    slug,
+  );
   const output = await context.store.run('print-kit', key, async () => {
     const bytes = new Map<SheetVariant, Uint8Array>();
     let geometry: FaceGeometry | undefined;
@@ -27,7 +48,12 @@ export async function printKitStage(context: StageContext, plan: SetPlan, faces:
     await mkdir(dir, { recursive: true });
     try {
       const names = await writePrintKit(dir, { deck: plan.deck, language, locale, geometry: geometry!, order, faces: bytes, slug });
-      return { result: null, files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, new Uint8Array(await readFile(path.join(dir, name)))] as const))) };
+      return {
+        result: null,
+        files: Object.fromEntries(
+          await Promise.all(names.map(async (name) => [name, new Uint8Array(await readFile(path.join(dir, name)))] as const)),
+        ),
+      };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

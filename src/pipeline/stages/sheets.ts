@@ -24,14 +24,44 @@ export async function sheetsStage(
   cmyk: { icc?: string; iccHash?: string } | undefined,
 ): Promise<StageOutput<SheetSummary[]>> {
   const { locale, language } = plan;
-  const slug = { deck: plan.title, language, sheet: locale.ui.sheet ?? 'sheet', front: locale.ui['front-side'] ?? 'fronts', back: locale.ui['back-side'] ?? 'backs' };
+  const slug = {
+    deck: plan.title,
+    language,
+    sheet: locale.ui.sheet ?? 'sheet',
+    front: locale.ui['front-side'] ?? 'fronts',
+    back: locale.ui['back-side'] ?? 'backs',
+  };
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
-  const key = stageKey('sheets', await context.code(import.meta.url), faces.key, sheet.file, sheet.title, sheet.profileName, sheet.profile, slug, cover, direction, cards, sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null, sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null);
+  const key = stageKey(
+    'sheets',
+    await context.code(import.meta.url),
+    faces.key,
+    sheet.file,
+    sheet.title,
+    sheet.profileName,
+    sheet.profile,
+    slug,
+    cover,
+    direction,
+    cards,
+    sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
+    sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null,
+  );
   return context.store.run('sheets', key, async () => {
     const loaded = await faces.load();
-    const imposed = await imposeSheets({ faces: loaded.files['faces.pdf']!, cards, geometry: loaded.result.geometry, profileName: sheet.profileName, profile: sheet.profile, slug, cover, fontFiles: sheetFontFiles(plan.deck.fonts), direction });
+    const imposed = await imposeSheets({
+      faces: loaded.files['faces.pdf']!,
+      cards,
+      geometry: loaded.result.geometry,
+      profileName: sheet.profileName,
+      profile: sheet.profile,
+      slug,
+      cover,
+      fontFiles: sheetFontFiles(plan.deck.fonts),
+      direction,
+    });
     const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
     const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
     const printed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
@@ -44,16 +74,40 @@ export async function sheetsStage(
       ...bleed,
       minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
     });
-    const summary: SheetSummary = { profile: sheet.profileName, variant: sheet.variant, file: sheet.file, sheets: imposed.sheets, cardsPerSheet: imposed.cardsPerSheet, imposition, rotated: imposed.grid.rotated, description: sheet.profile.description };
+    const summary: SheetSummary = {
+      profile: sheet.profileName,
+      variant: sheet.variant,
+      file: sheet.file,
+      sheets: imposed.sheets,
+      cardsPerSheet: imposed.cardsPerSheet,
+      imposition,
+      rotated: imposed.grid.rotated,
+      description: sheet.profile.description,
+    };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
     if (sheet.cmyk) {
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) => convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx }));
+      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) =>
+        convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx }),
+      );
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
     }
     if (sheet.die) {
-      const die = await dieLinePdf({ sheet: sheetSize(sheet.profile), grid: imposed.grid, cuts: imposed.cuts, radius: plan.deck.meta.cornerRadius ?? 0, marks: imposed.marks, markWeight: sheet.profile.marks.weight });
-      files[sheet.die.file] = await saveDeterministic(die, { title: `${sheet.title}: ${sheet.die.label}`, subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`, language, workStyle: 'Simplex', ...bleed });
+      const die = await dieLinePdf({
+        sheet: sheetSize(sheet.profile),
+        grid: imposed.grid,
+        cuts: imposed.cuts,
+        radius: plan.deck.meta.cornerRadius ?? 0,
+        marks: imposed.marks,
+        markWeight: sheet.profile.marks.weight,
+      });
+      files[sheet.die.file] = await saveDeterministic(die, {
+        title: `${sheet.title}: ${sheet.die.label}`,
+        subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
+        language,
+        workStyle: 'Simplex',
+        ...bleed,
+      });
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1 });
     }
     return { result: summaries, files };

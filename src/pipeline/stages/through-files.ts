@@ -3,7 +3,11 @@ import path from 'node:path';
 import { contentHash } from '../../shared/content-hash.ts';
 
 /** Runs a file-to-file tool (Ghostscript) on bytes. */
-export async function throughFiles(workDir: string, input: Uint8Array, tool: (input: string, output: string) => Promise<void>): Promise<Uint8Array> {
+export async function throughFiles(
+  workDir: string,
+  input: Uint8Array,
+  tool: (input: string, output: string) => Promise<void>,
+): Promise<Uint8Array> {
   const dir = path.join(workDir, `tool-${contentHash(input).slice(0, 12)}`);
   await mkdir(dir, { recursive: true });
   try {

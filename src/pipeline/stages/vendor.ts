@@ -15,14 +15,38 @@ import { throughFiles } from './through-files.ts';
  * bleed, in its order; then, for a PDF vendor, converted to CMYK in the PDF/X version it asks, or,
  * for an image vendor, one RGB PNG per face at its resolution.
  */
-export async function vendorStage(context: StageContext, plan: SetPlan, vendor: PlannedVendor, cardsPdf: Uint8Array, cmyk: { icc?: string; iccHash?: string } | undefined): Promise<Record<string, Uint8Array>> {
+export async function vendorStage(
+  context: StageContext,
+  plan: SetPlan,
+  vendor: PlannedVendor,
+  cardsPdf: Uint8Array,
+  cmyk: { icc?: string; iccHash?: string } | undefined,
+): Promise<Record<string, Uint8Array>> {
   const { output, bleed } = vendor.preset;
-  const key = stageKey('vendor', await context.code(import.meta.url), contentHash(cardsPdf), vendor, plan.title, output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null);
+  const key = stageKey(
+    'vendor',
+    await context.code(import.meta.url),
+    contentHash(cardsPdf),
+    vendor,
+    plan.title,
+    output.kind === 'pdf' ? (cmyk?.iccHash ?? 'default') : null,
+  );
   const result = await context.store.run('vendor', key, async () => {
     const { doc } = await vendorPages(cardsPdf, vendor.pages, plan.deck.meta.bleed, { trim: vendor.size, bleed });
-    const pdf = await saveDeterministic(doc, { title: `${plan.title}: ${vendor.label}`, subject: `${vendor.pages.length} pages for ${vendor.preset.name}`, language: plan.language });
+    const pdf = await saveDeterministic(doc, {
+      title: `${plan.title}: ${vendor.label}`,
+      subject: `${vendor.pages.length} pages for ${vendor.preset.name}`,
+      language: plan.language,
+    });
     if (output.kind === 'pdf') {
-      return { result: null, files: { [vendor.file]: await throughFiles(context.workDir, pdf, (input, out) => convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx })) } };
+      return {
+        result: null,
+        files: {
+          [vendor.file]: await throughFiles(context.workDir, pdf, (input, out) =>
+            convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx }),
+          ),
+        },
+      };
     }
     const dir = path.join(context.workDir, `vendor-${contentHash(pdf).slice(0, 12)}`);
     await mkdir(dir, { recursive: true });
@@ -30,8 +54,13 @@ export async function vendorStage(context: StageContext, plan: SetPlan, vendor: 
       await writeFile(path.join(dir, 'pages.pdf'), pdf);
       const inches = (pt: number) => pt / 72;
       const pixels = (pt: number) => Math.round(inches(pt + 2 * bleed) * output.dpi);
-      const pngs = await rasteriseToSize(path.join(dir, 'pages.pdf'), { width: pixels(vendor.size.width), height: pixels(vendor.size.height) }, output.dpi);
-      if (pngs.length !== vendor.pngNames!.length) throw new Error(`pdftoppm wrote ${pngs.length} images for ${vendor.pngNames!.length} faces`);
+      const pngs = await rasteriseToSize(
+        path.join(dir, 'pages.pdf'),
+        { width: pixels(vendor.size.width), height: pixels(vendor.size.height) },
+        output.dpi,
+      );
+      if (pngs.length !== vendor.pngNames!.length)
+        throw new Error(`pdftoppm wrote ${pngs.length} images for ${vendor.pngNames!.length} faces`);
       return { result: null, files: Object.fromEntries(pngs.map((png, i) => [`${vendor.file}/${vendor.pngNames![i]}`, png])) };
     } finally {
       await rm(dir, { recursive: true, force: true });

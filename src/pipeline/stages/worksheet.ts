@@ -13,7 +13,18 @@ import type { StageContext } from './context.ts';
 export async function worksheetKey(context: StageContext, plan: SetPlan): Promise<string> {
   const { deck } = plan;
   const printing = await context.printer.environment(deck.fonts.map((font) => font.file));
-  return stageKey('worksheet', await context.code(import.meta.url), await folderHash(context.project.templatesDir), await folderHash(deck.dir, ['locales'], [LOCALE_SCHEMA_FILE]), deck.meta, deck.cards, plan.locale, [...deck.pictos], plan.fit, printing);
+  return stageKey(
+    'worksheet',
+    await context.code(import.meta.url),
+    await folderHash(context.project.templatesDir),
+    await folderHash(deck.dir, ['locales'], [LOCALE_SCHEMA_FILE]),
+    deck.meta,
+    deck.cards,
+    plan.locale,
+    [...deck.pictos],
+    plan.fit,
+    printing,
+  );
 }
 
 /** The fillable worksheet (forms/), printed through the same Chromium; its print is kept with it. */
@@ -21,7 +32,13 @@ export async function worksheetStage(context: StageContext, plan: SetPlan, key: 
   const file = plan.worksheet!.file;
   const output = await context.store.run('worksheet', key, async (store) => {
     const { buildWorksheet } = await import('../../forms/build-worksheet.ts');
-    const built = await buildWorksheet(context.printer.using(store), context.project, plan.deck, plan.language, path.join(context.workDir, 'worksheet'));
+    const built = await buildWorksheet(
+      context.printer.using(store),
+      context.project,
+      plan.deck,
+      plan.language,
+      path.join(context.workDir, 'worksheet'),
+    );
     return { result: null, files: { [file]: built.pdf } };
   });
   return output.files[file]!;

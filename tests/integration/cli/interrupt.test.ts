@@ -9,7 +9,6 @@ import { browsersOf, runningInGroup } from '../../support/processes.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject } from '../../support/project.ts';
 
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -23,7 +22,9 @@ describe('Ctrl-C during a build', () => {
   it('closes the browser and exits 130, leaving no Chromium, staging folder or profile behind', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-interrupt-'));
     try {
-      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--out', out], { cwd: REPO });
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--out', out], {
+        cwd: REPO,
+      });
       let browsers: number[] = [];
       const exit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
       // Chromium starts when the first print is needed; interrupt once it runs.
@@ -50,7 +51,11 @@ describe('Ctrl-C during a build', () => {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-interrupt-'));
     const out = path.join(parent, 'dist');
     try {
-      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--out', out], { cwd: REPO });
+      const cli = spawn(
+        process.execPath,
+        [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--out', out],
+        { cwd: REPO },
+      );
       let stderr = '';
       cli.stderr.on('data', (chunk) => (stderr += chunk));
       const exit = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
@@ -75,8 +80,12 @@ describe('Ctrl-C during a build', () => {
       await writeFile(project.file('deck', 'mini', 'cards.yaml'), cards.join(''));
       // Started once before, so the CLI is compiled and starts in well under a second.
       await runCli(['--help']);
-      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'check', '--deck', 'mini'], { cwd: project.root });
-      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('exit', (code, signal) => resolve({ code, signal })));
+      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'check', '--deck', 'mini'], {
+        cwd: project.root,
+      });
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        cli.on('exit', (code, signal) => resolve({ code, signal })),
+      );
       await new Promise((resolve) => setTimeout(resolve, 2500));
       const interrupted = Date.now();
       cli.kill('SIGINT');

@@ -15,10 +15,21 @@ register('data:text/javascript,' + encodeURIComponent("export async function loa
 /** The files a CLI command loads, relative to the repository. */
 function filesLoadedBy(args: string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', REPORT_LOADS, path.join(REPO, 'bin', 'kaartenset.js'), ...args], { cwd: REPO, timeout: 60_000 }, (error, _stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve(stderr.split('\n').filter((line) => line.startsWith('loaded file://')).map((line) => path.relative(REPO, new URL(line.slice('loaded '.length)).pathname)));
-    });
+    execFile(
+      process.execPath,
+      ['--import', REPORT_LOADS, path.join(REPO, 'bin', 'kaartenset.js'), ...args],
+      { cwd: REPO, timeout: 60_000 },
+      (error, _stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else
+          resolve(
+            stderr
+              .split('\n')
+              .filter((line) => line.startsWith('loaded file://'))
+              .map((line) => path.relative(REPO, new URL(line.slice('loaded '.length)).pathname)),
+          );
+      },
+    );
   });
 }
 
@@ -29,10 +40,13 @@ function filesLoadedBy(args: string[]): Promise<string[]> {
 async function modulesLoadedBy(args: string[]): Promise<string[]> {
   const files = await filesLoadedBy(args);
   const chunks = JSON.parse(readFileSync(path.join(REPO, '.compiled', 'meta.json'), 'utf8')) as Record<string, string[]>;
-  return files.flatMap((file) => (file.startsWith('.compiled/') ? (chunks[path.relative('.compiled', file)] ?? [`unknown chunk ${file}`]) : [file]));
+  return files.flatMap((file) =>
+    file.startsWith('.compiled/') ? (chunks[path.relative('.compiled', file)] ?? [`unknown chunk ${file}`]) : [file],
+  );
 }
 
-const packagesOf = (modules: string[]) => new Set(modules.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]));
+const packagesOf = (modules: string[]) =>
+  new Set(modules.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/')[1]));
 
 describe('CLI start-up', () => {
   it('runs compiled JavaScript, not TypeScript transpiled at each start', async () => {
@@ -52,7 +66,21 @@ describe('CLI start-up', () => {
   it('loads no package but commander, and no stage of the build, for --help', async () => {
     const loaded = await modulesLoadedBy(['--help']);
     expect(packagesOf(loaded)).toEqual(new Set(['commander']));
-    const stages = ['deck', 'assets', 'render', 'print', 'pdf', 'pdf-write', 'impose', 'check', 'pipeline', 'preflight', 'i18n', 'forms', 'web'];
+    const stages = [
+      'deck',
+      'assets',
+      'render',
+      'print',
+      'pdf',
+      'pdf-write',
+      'impose',
+      'check',
+      'pipeline',
+      'preflight',
+      'i18n',
+      'forms',
+      'web',
+    ];
     expect(loaded.filter((file) => stages.some((stage) => file.startsWith(`src/${stage}/`)))).toEqual([]);
   });
 
@@ -60,8 +88,22 @@ describe('CLI start-up', () => {
     const loaded = await modulesLoadedBy(['check']);
     expect(loaded).toContain('src/deck/load-deck.ts');
     // impose's pure sheet geometry is part of the check (does the card fit the sheet?); what draws sheets is not.
-    for (const heavy of ['puppeteer-core', 'node_modules/pdf-lib/', 'sharp', 'pdfjs-dist', 'node_modules/hyphen/patterns/', 'src/print/', 'src/impose/impose-sheets', 'src/impose/cover', 'src/impose/pdf-drawing', 'src/preflight/']) {
-      expect(loaded.filter((file) => file.includes(heavy)), heavy).toEqual([]);
+    for (const heavy of [
+      'puppeteer-core',
+      'node_modules/pdf-lib/',
+      'sharp',
+      'pdfjs-dist',
+      'node_modules/hyphen/patterns/',
+      'src/print/',
+      'src/impose/impose-sheets',
+      'src/impose/cover',
+      'src/impose/pdf-drawing',
+      'src/preflight/',
+    ]) {
+      expect(
+        loaded.filter((file) => file.includes(heavy)),
+        heavy,
+      ).toEqual([]);
     }
   });
 
@@ -72,8 +114,20 @@ describe('CLI start-up', () => {
       expect((await runCli(args)).code).toBe(0);
       const loaded = await modulesLoadedBy(args);
       expect(loaded).toContain('src/pipeline/build-inputs.ts');
-      for (const heavy of ['node_modules/yaml/', 'node_modules/zod/', 'node_modules/handlebars/', 'node_modules/pdf-lib/', 'puppeteer-core', 'src/deck/load-deck.ts', 'src/render/', 'src/pipeline/full-build.ts']) {
-        expect(loaded.filter((file) => file.includes(heavy)), heavy).toEqual([]);
+      for (const heavy of [
+        'node_modules/yaml/',
+        'node_modules/zod/',
+        'node_modules/handlebars/',
+        'node_modules/pdf-lib/',
+        'puppeteer-core',
+        'src/deck/load-deck.ts',
+        'src/render/',
+        'src/pipeline/full-build.ts',
+      ]) {
+        expect(
+          loaded.filter((file) => file.includes(heavy)),
+          heavy,
+        ).toEqual([]);
       }
     } finally {
       await project.cleanup();

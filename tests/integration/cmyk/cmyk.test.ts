@@ -18,14 +18,21 @@ const RED = '#c0392b';
  */
 async function distinctBacksProject(): Promise<TempProject> {
   const project = await tempProject(['mini']);
-  await project.edit('deck/mini/deck.yaml', (text) => text.replace('    picto: target\n', `    picto: target\n  rood:\n    color: "${RED}"\n    picto: team\n`));
+  await project.edit('deck/mini/deck.yaml', (text) =>
+    text.replace('    picto: target\n', `    picto: target\n  rood:\n    color: "${RED}"\n    picto: team\n`),
+  );
   await project.edit('deck/mini/cards.yaml', (text) => text.replace(/(id: tweede\n\s+template: prompt\n\s+category: )basis/, '$1rood'));
   for (const language of ['nl', 'en']) {
-    await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/(categories:\n {2}basis:\n {4}name: .*\n)/, '$1  rood:\n    name: Rood\n'));
+    await project.edit(`deck/mini/locales/${language}.yaml`, (text) =>
+      text.replace(/(categories:\n {2}basis:\n {4}name: .*\n)/, '$1  rood:\n    name: Rood\n'),
+    );
   }
   await project.edit('templates/sheets/press-sra3.yaml', (text) => `${text}grid:\n  rotate: true\n`);
   // The same sheet for a shop that asks PDF/X-1a:2003; only press sheets, so nothing else is printed.
-  await writeFile(project.file('templates/sheets/press-x1a.yaml'), (await readFile(project.file('templates/sheets/press-sra3.yaml'), 'utf8')).replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"));
+  await writeFile(
+    project.file('templates/sheets/press-x1a.yaml'),
+    (await readFile(project.file('templates/sheets/press-sra3.yaml'), 'utf8')).replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"),
+  );
   await project.edit('deck/mini/deck.yaml', (text) => `${text}profiles: [press-sra3, press-x1a]\n`);
   // Words Source Sans 3 sets with a ligature (ft), whose text Ghostscript writes byte-swapped.
   await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Wie heeft er last van? Een korte uitleg.'));
@@ -60,21 +67,28 @@ describe('--cmyk for the print shop', () => {
   });
 
   it('keeps the text of the RGB sheet, ligatures and all, and the PDF version Ghostscript writes for PDF/X (1.3)', async () => {
-    for (const [rgb, cmyk, version] of [['sheets-press-sra3.pdf', 'sheets-press-sra3-cmyk.pdf', '1.3'], ['sheets-press-x1a.pdf', 'sheets-press-x1a-cmyk.pdf', '1.3']] as const) {
-      const words = async (file: string) => (await tool('pdftotext', [path.join(project.out, 'mini', 'nl', file), '-'])).split(/\s+/).filter((word) => /ft/.test(word));
+    for (const [rgb, cmyk, version] of [
+      ['sheets-press-sra3.pdf', 'sheets-press-sra3-cmyk.pdf', '1.3'],
+      ['sheets-press-x1a.pdf', 'sheets-press-x1a-cmyk.pdf', '1.3'],
+    ] as const) {
+      const words = async (file: string) =>
+        (await tool('pdftotext', [path.join(project.out, 'mini', 'nl', file), '-'])).split(/\s+/).filter((word) => /ft/.test(word));
       expect(await words(rgb)).toContain('heeft');
       expect(await words(cmyk)).toEqual(await words(rgb));
       expect((await readFile(path.join(project.out, 'mini', 'nl', cmyk))).subarray(0, 8).toString('latin1')).toBe(`%PDF-${version}`);
     }
   });
 
-  it('writes PDF/X-1a:2003 where the sheet profile asks for it, passing Ghostscript\'s PDF/X checks', async () => {
+  it("writes PDF/X-1a:2003 where the sheet profile asks for it, passing Ghostscript's PDF/X checks", async () => {
     const file = path.join(project.out, 'mini', 'nl', 'sheets-press-x1a-cmyk.pdf');
     expect(await tool('pdfinfo', [file])).toMatch(/PDF subtype:\s+PDF\/X-1:2003[\s\S]*\(PDF\/X-1a\)/);
     expect(await tool('mutool', ['show', file, 'trailer/Info'])).toContain('/GTS_PDFXConformance (PDF/X-1a:2003)');
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
     const report = await preflightFile(file);
-    expect(report.checks.find((check) => check.name === 'transparency')).toMatchObject({ ok: true, detail: 'none: nothing needs flattening' });
+    expect(report.checks.find((check) => check.name === 'transparency')).toMatchObject({
+      ok: true,
+      detail: 'none: nothing needs flattening',
+    });
     expect(report.ok).toBe(true);
   });
 
@@ -93,7 +107,8 @@ describe('--cmyk for the print shop', () => {
       expect(band, `front in hue ${hue}`).toBeDefined();
       expect(whole, `back in hue ${hue}`).toBeDefined();
       // The front's header band runs to three edges of the card's bleed; its back fills all four.
-      const inside = (a: Box, b: Box) => a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+      const inside = (a: Box, b: Box) =>
+        a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
       expect(inside(band!, whole!), `front ${JSON.stringify(band)} inside back ${JSON.stringify(whole)}`).toBe(true);
       const shared = (['left', 'right', 'top', 'bottom'] as const).filter((edge) => Math.abs(band![edge] - whole![edge]) <= slack);
       expect(shared.length, `edges shared by front ${JSON.stringify(band)} and back ${JSON.stringify(whole)}`).toBeGreaterThanOrEqual(3);
@@ -122,7 +137,7 @@ describe('--cmyk for the print shop', () => {
     expect([...colours.keys()].filter((colour) => / rg$/.test(colour))).toEqual([]);
   });
 
-  it('lands black text on 100 % K with no cyan, magenta or yellow, in Ghostscript\'s CMYK raster', async () => {
+  it("lands black text on 100 % K with no cyan, magenta or yellow, in Ghostscript's CMYK raster", async () => {
     const raster = await cmykRaster(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'), 1, 150);
     const dark = new Map<number, number>();
     for (let at = 0; at < raster.length; at += 4) {
@@ -135,7 +150,9 @@ describe('--cmyk for the print shop', () => {
   });
 
   it('says what to install when Ghostscript is missing, without a stack trace', async () => {
-    const result = await runCli(['--root', project.root, 'build', '--cmyk', '--no-previews', '--out', project.file('no-gs')], { env: { PATH: '/nonexistent' } });
+    const result = await runCli(['--root', project.root, 'build', '--cmyk', '--no-previews', '--out', project.file('no-gs')], {
+      env: { PATH: '/nonexistent' },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--cmyk needs Ghostscript: install it');
     expect(result.stderr).not.toMatch(/\n\s+at /);

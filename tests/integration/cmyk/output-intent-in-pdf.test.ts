@@ -7,7 +7,6 @@ import { convertToCmyk } from '../../../src/cmyk/cmyk.ts';
 import { GHOSTSCRIPT_ICC, profileDescribedAs } from '../../support/icc-profiles.ts';
 import { ghostscriptPdfxComplaints, tool } from '../../support/pdf-tools.ts';
 
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-intent-'));
@@ -61,7 +60,15 @@ describe("the output intent from the shop's ICC profile", () => {
 
     it('drops a link annotation, which PDF/X forbids on the page, rather than write a file that only claims PDF/X', async () => {
       const doc = await PDFDocument.load(await readFile(input), { updateMetadata: false });
-      const link = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [20, 20, 120, 60], Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of('https://example.org') } }));
+      const link = doc.context.register(
+        doc.context.obj({
+          Type: 'Annot',
+          Subtype: 'Link',
+          Rect: [20, 20, 120, 60],
+          Border: [0, 0, 0],
+          A: { S: 'URI', URI: PDFString.of('https://example.org') },
+        }),
+      );
       doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([link]));
       const linked = path.join(dir, 'linked.pdf');
       await writeFile(linked, await doc.save());

@@ -14,7 +14,10 @@ import { tempProject, type TempProject } from '../../support/project.ts';
  */
 
 const DEVANAGARI = { package: '@expo-google-fonts/noto-sans-devanagari', file: '400Regular/NotoSansDevanagari_400Regular.ttf' };
-const devanagariFile = path.join(path.dirname(createRequire(import.meta.url).resolve(`${DEVANAGARI.package}/package.json`)), DEVANAGARI.file);
+const devanagariFile = path.join(
+  path.dirname(createRequire(import.meta.url).resolve(`${DEVANAGARI.package}/package.json`)),
+  DEVANAGARI.file,
+);
 
 let project: TempProject;
 beforeEach(async () => {
@@ -26,7 +29,10 @@ afterEach(async () => {
 
 const check = async () => {
   const result = await loadDeck(project.file('deck', 'mini'), projectPaths(project.root));
-  return { deck: result.deck, messages: result.problems.map((problem) => formatProblem(problem, project.file('deck', 'mini')).split('\n')[0]) };
+  return {
+    deck: result.deck,
+    messages: result.problems.map((problem) => formatProblem(problem, project.file('deck', 'mini')).split('\n')[0]),
+  };
 };
 const setText = (from: string, to: string) => project.edit('deck/mini/locales/nl.yaml', (text) => text.replace(from, to));
 const addFonts = (yaml: string) => project.edit('deck/mini/deck.yaml', (text) => `${text}\nfonts:\n${yaml}`);
@@ -56,19 +62,26 @@ describe('a character no font of the deck has', () => {
   it('takes a committed font only with its licence beside it, and only inside the deck folder', async () => {
     await mkdir(project.file('deck', 'mini', 'fonts'));
     await copyFile(devanagariFile, project.file('deck', 'mini', 'fonts', 'Devanagari.ttf'));
-    await addFonts('  - { family: Noto Sans Devanagari, file: fonts/Devanagari.ttf }\n  - { family: Elsewhere, file: ../../pictos/x.ttf }\n  - { family: Absent, package: no-such-font-package, file: a.ttf }\n');
+    await addFonts(
+      '  - { family: Noto Sans Devanagari, file: fonts/Devanagari.ttf }\n  - { family: Elsewhere, file: ../../pictos/x.ttf }\n  - { family: Absent, package: no-such-font-package, file: a.ttf }\n',
+    );
     expect((await check()).messages).toEqual([
-      'deck.yaml:15:43: fonts/Devanagari.ttf has no licence beside it: commit the font\'s licence (OFL.txt, LICENSE…) in the same folder',
+      "deck.yaml:15:43: fonts/Devanagari.ttf has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder",
       'deck.yaml:16:32: "../../pictos/x.ttf" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package',
       'deck.yaml:17:32: npm package "no-such-font-package" is not installed: run npm install no-such-font-package',
     ]);
     await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'SIL Open Font License 1.1\n');
-    await project.edit('deck/mini/deck.yaml', (text) => text.split('\n').filter((line) => !/Elsewhere|Absent/.test(line)).join('\n'));
+    await project.edit('deck/mini/deck.yaml', (text) =>
+      text
+        .split('\n')
+        .filter((line) => !/Elsewhere|Absent/.test(line))
+        .join('\n'),
+    );
     expect((await check()).messages).toEqual([]);
   });
 });
 
-describe('every letter prints in a bundled font or the deck\'s own, never a system font', () => {
+describe("every letter prints in a bundled font or the deck's own, never a system font", () => {
   it('sets Greek titles, Devanagari text and Latin in embedded bundled or deck fonts', async () => {
     await setText('title: Eerste kaart', 'title: Πρώτη κάρτα');
     await setText('body: Nog een uitleg.', 'body: नमस्ते दुनिया');

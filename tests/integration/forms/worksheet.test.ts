@@ -2,7 +2,18 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFRadioGroup, type PDFRawStream, PDFString, PDFTextField, decodePDFRawStream } from 'pdf-lib';
+import {
+  PDFCheckBox,
+  PDFDict,
+  PDFDocument,
+  PDFDropdown,
+  PDFName,
+  PDFRadioGroup,
+  type PDFRawStream,
+  PDFString,
+  PDFTextField,
+  decodePDFRawStream,
+} from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { buildWorksheet, type BuiltWorksheet } from '../../../src/forms/build-worksheet.ts';
@@ -56,11 +67,18 @@ describe('each deck declares its worksheet in deck.yaml', () => {
         return Array.from({ length: rows }, (_, i) => (match ? name.replace(match[0], String(i + 1)) : name));
       });
       const form = (await open(`${id}-nl`)).getForm();
-      expect(form.getFields().map((field) => field.getName()).sort(), id).toEqual(declared.sort());
+      expect(
+        form
+          .getFields()
+          .map((field) => field.getName())
+          .sort(),
+        id,
+      ).toEqual(declared.sort());
     }
     const swan = (await open('swan-nl')).getForm();
     expect(swan.getTextField('header.question').isMultiline()).toBe(true);
-    for (const id of ['r1-security', 'r1-inclusion', 'r1-cohesion', 'r1-empowerment']) expect(swan.getField(`round1.${id}`)).toBeInstanceOf(PDFCheckBox);
+    for (const id of ['r1-security', 'r1-inclusion', 'r1-cohesion', 'r1-empowerment'])
+      expect(swan.getField(`round1.${id}`)).toBeInstanceOf(PDFCheckBox);
     expect(swan.getField('round2.dilemma')).toBeInstanceOf(PDFRadioGroup);
     expect(swan.getField('round3.6.level')).toBeInstanceOf(PDFDropdown);
     const decision = (await open('besluitmodellen-en')).getForm();
@@ -104,7 +122,8 @@ describe('the fields fill right in every reader', () => {
       const [fontName] = fonts.keys();
       expect(fontName, key).toBeDefined();
       expect(acroForm.lookup(PDFName.of('DA'), PDFString).decodeText()).toMatch(new RegExp(`^${fontName!.asString()} \\d+ Tf`));
-      for (const field of doc.getForm().getFields()) expect(field.acroField.getDefaultAppearance(), field.getName()).toContain(`${fontName!.asString()} 9 Tf`);
+      for (const field of doc.getForm().getFields())
+        expect(field.acroField.getDefaultAppearance(), field.getName()).toContain(`${fontName!.asString()} 9 Tf`);
       expect(acroForm.has(PDFName.of('NeedAppearances'))).toBe(false);
     }
     const fonts = await tool('pdffonts', [fileOf('swan-en')]);
@@ -124,17 +143,18 @@ describe('the fields fill right in every reader', () => {
     expect(tooltip('header.question')).toBe('De vraag van de inbrenger aan de groep');
     expect(tooltip('round1.r1-cohesion')).toBe('Sociale cohesie');
     // Each radio button names its own option, so a screen reader does not hear one question twice.
-    expect(annotations.filter((annotation) => annotation.fieldName === 'round2.dilemma').map((annotation) => annotation.alternativeText)).toEqual([
-      'Speelt er een moreel dilemma? Ja',
-      'Speelt er een moreel dilemma? Nee',
-    ]);
+    expect(
+      annotations.filter((annotation) => annotation.fieldName === 'round2.dilemma').map((annotation) => annotation.alternativeText),
+    ).toEqual(['Speelt er een moreel dilemma? Ja', 'Speelt er een moreel dilemma? Nee']);
     expect(byName('round1.r1-cohesion')[0]!.exportValues).toBe('Ja');
     await nl.destroy();
     const decision = await openWithPdfJs(built.get('besluitmodellen-en')!.pdf);
     const models = (await fieldWidgets(decision)).filter((widget) => widget.name === 'model').map((widget) => widget.exportValues);
     expect(models).toContain('Four windows');
     expect(models).toHaveLength(6);
-    const modelTooltips = (await (await decision.getPage(1)).getAnnotations()).filter((annotation) => annotation.fieldName === 'model').map((annotation) => annotation.alternativeText);
+    const modelTooltips = (await (await decision.getPage(1)).getAnnotations())
+      .filter((annotation) => annotation.fieldName === 'model')
+      .map((annotation) => annotation.alternativeText);
     expect(new Set(modelTooltips).size).toBe(6);
     expect(modelTooltips).toContain('Which model did you use? Four windows');
     await decision.destroy();
@@ -144,9 +164,14 @@ describe('the fields fill right in every reader', () => {
     for (const key of ['swan-en', 'besluitmodellen-en']) {
       const doc = await openWithPdfJs(built.get(key)!.pdf);
       const order: string[] = [];
-      for (let page = 1; page <= doc.numPages; page++) order.push(...(await (await doc.getPage(page)).getAnnotations()).map((annotation) => annotation.fieldName as string));
-      const template = built.get(key)!.fields.flatMap((field) => field.boxes.map((box) => ({ name: field.name, page: box.page, top: box.top, x: box.x })));
-      const reading = [...template].sort((a, b) => a.page - b.page || Math.round(a.top) - Math.round(b.top) || a.x - b.x).map((box) => box.name);
+      for (let page = 1; page <= doc.numPages; page++)
+        order.push(...(await (await doc.getPage(page)).getAnnotations()).map((annotation) => annotation.fieldName as string));
+      const template = built
+        .get(key)!
+        .fields.flatMap((field) => field.boxes.map((box) => ({ name: field.name, page: box.page, top: box.top, x: box.x })));
+      const reading = [...template]
+        .sort((a, b) => a.page - b.page || Math.round(a.top) - Math.round(b.top) || a.x - b.x)
+        .map((box) => box.name);
       expect(order, key).toEqual(reading);
       await doc.destroy();
     }
@@ -241,15 +266,23 @@ describe('the fields fill right in every reader', () => {
 
   it('keeps every field inside its page and clear of every other field', async () => {
     const doc = await open('swan-nl');
-    const widgets = doc.getForm().getFields().flatMap((field) =>
-      field.acroField.getWidgets().map((widget) => ({ name: field.getName(), rect: widget.getRectangle(), page: doc.getPages().findIndex((p) => p.ref === widget.P()) })),
-    );
+    const widgets = doc
+      .getForm()
+      .getFields()
+      .flatMap((field) =>
+        field.acroField.getWidgets().map((widget) => ({
+          name: field.getName(),
+          rect: widget.getRectangle(),
+          page: doc.getPages().findIndex((p) => p.ref === widget.P()),
+        })),
+      );
     for (const widget of widgets) {
       const page = doc.getPage(Math.max(0, widget.page)).getMediaBox();
       expect(widget.rect.x, widget.name).toBeGreaterThanOrEqual(page.x);
       expect(widget.rect.y + widget.rect.height, widget.name).toBeLessThanOrEqual(page.y + page.height);
     }
-    for (const a of widgets) for (const b of widgets) if (a !== b && a.page === b.page) expect(intersects(a.rect, b.rect), `${a.name} / ${b.name}`).toBe(false);
+    for (const a of widgets)
+      for (const b of widgets) if (a !== b && a.page === b.page) expect(intersects(a.rect, b.rect), `${a.name} / ${b.name}`).toBe(false);
   });
 
   it('draws a tick and a dot only when on, in the ink colour, and an empty look when off', async () => {
@@ -278,7 +311,9 @@ function typedValues(key: string): Map<string, string> {
 /** The text poppler finds inside a field's box on its page. */
 async function textInField(file: string, key: string, name: string): Promise<string> {
   const box = built.get(key)!.fields.find((field) => field.name === name)!.boxes[0]!;
-  const area = ['-x', box.x, '-y', box.top, '-W', box.width, '-H', box.height].map((value) => (typeof value === 'number' ? String(Math.round(value)) : value));
+  const area = ['-x', box.x, '-y', box.top, '-W', box.width, '-H', box.height].map((value) =>
+    typeof value === 'number' ? String(Math.round(value)) : value,
+  );
   return flat(await tool('pdftotext', ['-r', '72', '-f', String(box.page + 1), '-l', String(box.page + 1), ...area, file, '-']));
 }
 

@@ -12,7 +12,11 @@ const MM = 72 / 25.4;
 /** Word boxes of page 1 from pdftotext -bbox: where each word sits, in points. */
 async function words(file: string): Promise<Array<{ text: string; xMin: number; xMax: number }>> {
   const html = await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-']);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)].map((m) => ({ text: m[3]!, xMin: Number(m[1]), xMax: Number(m[2]) }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<\/word>/g)].map((m) => ({
+    text: m[3]!,
+    xMin: Number(m[1]),
+    xMax: Number(m[2]),
+  }));
 }
 
 describe('right-to-left languages', { timeout: 300_000 }, () => {

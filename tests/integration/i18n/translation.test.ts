@@ -44,7 +44,7 @@ describe('adding a language', () => {
     expect(de.translated).toBe(0);
   });
 
-  it('scaffolds the source language of a deck that has none from its cards and their templates\' fields', async () => {
+  it("scaffolds the source language of a deck that has none from its cards and their templates' fields", async () => {
     await rm(project.file('deck/mini/locales/nl.yaml'));
     await rm(project.file('deck/mini/locales/en.yaml'));
     const [file] = await addLanguage(project.root, 'nl', ['mini']);
@@ -71,7 +71,9 @@ describe('status', () => {
     expect((await status('en')).missing).toEqual([]);
     await lockLanguage(project.root, 'en');
     await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('title: Tweede kaart', 'title: Tweede kaart, herzien'));
-    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('    body: Another explanation.', '    body: Another explanation.\n    example: Only here.'));
+    await project.edit('deck/mini/locales/en.yaml', (t) =>
+      t.replace('    body: Another explanation.', '    body: Another explanation.\n    example: Only here.'),
+    );
     const en = await status('en');
     expect(en.stale).toEqual(['cards.tweede.title']);
     expect(en.extra).toEqual(['cards.tweede.example']);
@@ -96,9 +98,14 @@ describe('missing strings', () => {
 
   it('summarise per deck and language first, then the ways forward, instead of a line per string', async () => {
     await addLanguage(project.root, 'de');
-    const failure = (await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] }).catch((e: unknown) => e)) as InputError;
+    const failure = (await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] }).catch(
+      (e: unknown) => e,
+    )) as InputError;
     const lines = failure.message.split('\n');
-    expect(lines.slice(0, 2)).toEqual(['missing translations, so nothing was built:', `  mini  de  34 strings missing in ${displayPath(project.file('deck/mini/locales/de.yaml'))}`]);
+    expect(lines.slice(0, 2)).toEqual([
+      'missing translations, so nothing was built:',
+      `  mini  de  34 strings missing in ${displayPath(project.file('deck/mini/locales/de.yaml'))}`,
+    ]);
     expect(failure.message).toContain('npx kaartenset build --lang de --allow-missing   the source text where a translation is missing');
     expect(failure.message).toContain('The first 5 of 34:');
     expect(lines).toHaveLength(11);
@@ -146,7 +153,10 @@ describe('the spreadsheet round trip', () => {
   it('rejects unknown keys and broken rows with their row number, and writes nothing', async () => {
     const before = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
     const file = project.file('broken.csv');
-    await writeFile(file, 'key,source,translation,note\nmini:cards.eerste.title,Eerste kaart,Card one,\nmini:cards.ghost.title,x,y,\nonly-one-column\n');
+    await writeFile(
+      file,
+      'key,source,translation,note\nmini:cards.eerste.title,Eerste kaart,Card one,\nmini:cards.ghost.title,x,y,\nonly-one-column\n',
+    );
     const result = await importLanguage(project.root, 'en', file);
     expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([
       '3: unknown key "mini:cards.ghost.title": keys look like swan:cards.r1-security.title, as exported',
@@ -180,7 +190,10 @@ describe('XLIFF 1.2 for translation tools', () => {
     expect(xliff).toContain('<file original="mini" source-language="nl" target-language="fr" datatype="plaintext">');
     expect(xliff).toContain('<trans-unit id="mini:cards.eerste.title" xml:space="preserve">');
     expect(xliff).toContain('<target state="new"></target>');
-    const translated = xliff.replace(/<source>([^<]*)<\/source>\s*<target state="new"><\/target>/g, (_, source) => `<source>${source}</source><target>« ${source} » &amp; &lt;ok&gt;</target>`);
+    const translated = xliff.replace(
+      /<source>([^<]*)<\/source>\s*<target state="new"><\/target>/g,
+      (_, source) => `<source>${source}</source><target>« ${source} » &amp; &lt;ok&gt;</target>`,
+    );
     const file = project.file('fr.xlf');
     await writeFile(file, translated);
     const result = await importLanguage(project.root, 'fr', file);
@@ -192,8 +205,13 @@ describe('XLIFF 1.2 for translation tools', () => {
   it('names the line of an unknown trans-unit and of broken XML, and writes nothing', async () => {
     const before = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
     const file = project.file('bad.xlf');
-    await writeFile(file, '<?xml version="1.0"?>\n<xliff version="1.2"><file original="mini"><body>\n<trans-unit id="mini:cards.ghost.title"><source>x</source><target>y</target></trans-unit>\n</body></file></xliff>\n');
-    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${lineOf(p)}: ${p.message.split(':')[0]}`)).toEqual(['3: unknown key "mini']);
+    await writeFile(
+      file,
+      '<?xml version="1.0"?>\n<xliff version="1.2"><file original="mini"><body>\n<trans-unit id="mini:cards.ghost.title"><source>x</source><target>y</target></trans-unit>\n</body></file></xliff>\n',
+    );
+    expect((await importLanguage(project.root, 'en', file)).problems.map((p) => `${lineOf(p)}: ${p.message.split(':')[0]}`)).toEqual([
+      '3: unknown key "mini',
+    ]);
     await writeFile(file, '<?xml version="1.0"?>\n<xliff>\n<file>\n</xliff>\n');
     expect((await importLanguage(project.root, 'en', file)).problems[0]!.message).toMatch(/^not readable XML/);
     expect(await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8')).toBe(before);

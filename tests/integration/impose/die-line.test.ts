@@ -20,10 +20,20 @@ describe('die file', () => {
   let grid: Grid;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-die-'));
-    grid = computeGrid({ sheet, card: { width: mmToPt(74), height: mmToPt(105) }, bleed: mmToPt(3), margin: mmToPt(10), gutter: mmToPt(12), rotate: 'auto' });
+    grid = computeGrid({
+      sheet,
+      card: { width: mmToPt(74), height: mmToPt(105) },
+      bleed: mmToPt(3),
+      margin: mmToPt(10),
+      gutter: mmToPt(12),
+      rotate: 'auto',
+    });
     const marks = markSegments(grid, sheet, { kind: 'crop', length: mmToPt(5), offset: mmToPt(3.5) });
     file = path.join(dir, 'die.pdf');
-    await writeFile(file, await (await dieLinePdf({ sheet, grid, cuts: grid.slots.map((slot) => slot.trim), radius: RADIUS, marks, markWeight: 0.25 })).save());
+    await writeFile(
+      file,
+      await (await dieLinePdf({ sheet, grid, cuts: grid.slots.map((slot) => slot.trim), radius: RADIUS, marks, markWeight: 0.25 })).save(),
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -39,7 +49,7 @@ describe('die file', () => {
     expect((cut[0]![2]!.match(/<curveto/g) ?? []).length).toBe(4 * grid.slots.length);
   });
 
-  it('comes out of Ghostscript on a CutContour plate of its own, each card cut along its trim with the deck\'s corner radius', async () => {
+  it("comes out of Ghostscript on a CutContour plate of its own, each card cut along its trim with the deck's corner radius", async () => {
     const { plates, plate } = await separate(file, 1, DPI, 'CutContour');
     expect(plates).toContain('CutContour');
     expect(plate).toBeDefined();
@@ -48,9 +58,20 @@ describe('die file', () => {
       const at = (x: number, y: number) => plate!.pixel(x, y);
       const [left, bottom, right, top] = [trim.x, trim.y, trim.x + trim.width, trim.y + trim.height];
       // The straight edges lie on the trim.
-      for (const p of [at(left, bottom + trim.height / 2), at(right, bottom + trim.height / 2), at(left + trim.width / 2, top), at(left + trim.width / 2, bottom)]) expect(inkNear(plate!, p.x, p.y)).toBe(true);
+      for (const p of [
+        at(left, bottom + trim.height / 2),
+        at(right, bottom + trim.height / 2),
+        at(left + trim.width / 2, top),
+        at(left + trim.width / 2, bottom),
+      ])
+        expect(inkNear(plate!, p.x, p.y)).toBe(true);
       // The corners are cut round: nothing at the trim's corner point, the arc where a 3 mm circle passes.
-      for (const [cx, cy, sx, sy] of [[left, bottom, 1, 1], [right, bottom, -1, 1], [right, top, -1, -1], [left, top, 1, -1]] as const) {
+      for (const [cx, cy, sx, sy] of [
+        [left, bottom, 1, 1],
+        [right, bottom, -1, 1],
+        [right, top, -1, -1],
+        [left, top, 1, -1],
+      ] as const) {
         const corner = at(cx, cy);
         expect(inkNear(plate!, corner.x, corner.y), `corner ${cx.toFixed(0)},${cy.toFixed(0)}`).toBe(false);
         const arc = at(cx + sx * inset, cy + sy * inset);

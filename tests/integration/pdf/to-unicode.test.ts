@@ -21,7 +21,8 @@ async function pageWithWholeFont(): Promise<PDFDocument> {
   return doc;
 }
 
-const ghostscriptText = (file: string) => tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', file]);
+const ghostscriptText = (file: string) =>
+  tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', file]);
 
 describe('ToUnicode maps that strict readers accept', () => {
   let dir: string;
@@ -33,7 +34,10 @@ describe('ToUnicode maps that strict readers accept', () => {
   });
 
   it('split a long bfchar block into blocks of at most 100 entries, keeping every entry in order', () => {
-    const entries = Array.from({ length: 250 }, (_, i) => `<${i.toString(16).padStart(4, '0')}> <${(0x400 + i).toString(16).padStart(4, '0')}>`);
+    const entries = Array.from(
+      { length: 250 },
+      (_, i) => `<${i.toString(16).padStart(4, '0')}> <${(0x400 + i).toString(16).padStart(4, '0')}>`,
+    );
     const cmap = `begincmap\n1 begincodespacerange\n<0000><ffff>\nendcodespacerange\n250 beginbfchar\n${entries.join('\n')}\nendbfchar\n1 beginbfrange\n<1000> <1001> [<0041> <0042>]\nendbfrange\nendcmap`;
     const split = splitCMapBlocks(cmap)!;
     const counts = [...split.matchAll(/(\d+) beginbfchar/g)].map((match) => Number(match[1]));

@@ -10,17 +10,38 @@ import { tool } from '../../support/pdf-tools.ts';
 
 const PRINT_STRINGS = {
   nl: {
-    sheet: 'Vel', 'front-side': 'voorkanten', 'back-side': 'achterkanten', 'print-heading': 'Zo print je de kaarten',
-    'print-duplex-long-edge': 'Print dubbelzijdig.', 'print-duplex-short-edge': 'Print dubbelzijdig, korte zijde.', 'print-scale': 'Kies schaal 100 %.',
-    'print-calibrate': 'Print eerst pagina 1 en 2.', 'print-cut': 'Snijd de kaarten los.', 'print-fold-over': 'Print enkelzijdig en vouw.',
-    'print-calibration': 'Houd het vel tegen het licht.', 'file-school': 'Printvellen voor school', 'file-low-ink': 'weinig inkt', 'file-grayscale': 'grijs', 'file-fold-over': 'Vouwvellen',
+    sheet: 'Vel',
+    'front-side': 'voorkanten',
+    'back-side': 'achterkanten',
+    'print-heading': 'Zo print je de kaarten',
+    'print-duplex-long-edge': 'Print dubbelzijdig.',
+    'print-duplex-short-edge': 'Print dubbelzijdig, korte zijde.',
+    'print-scale': 'Kies schaal 100 %.',
+    'print-calibrate': 'Print eerst pagina 1 en 2.',
+    'print-cut': 'Snijd de kaarten los.',
+    'print-fold-over': 'Print enkelzijdig en vouw.',
+    'print-calibration': 'Houd het vel tegen het licht.',
+    'file-school': 'Printvellen voor school',
+    'file-low-ink': 'weinig inkt',
+    'file-grayscale': 'grijs',
+    'file-fold-over': 'Vouwvellen',
   },
   ar: {
-    sheet: 'ورقة', 'front-side': 'الوجوه', 'back-side': 'الظهور', 'print-heading': 'كيف تطبع البطاقات',
-    'print-duplex-long-edge': 'اطبع على الوجهين، اقلب على الحافة الطويلة.', 'print-duplex-short-edge': 'اطبع على الوجهين، اقلب على الحافة القصيرة.',
-    'print-scale': 'اختر مقياس 100 % وأوقف ملاءمة الصفحة.', 'print-calibrate': 'اطبع الصفحتين 1 و2 وحدهما أولاً.', 'print-cut': 'قص البطاقات بمحاذاة مسطرة.',
-    'print-fold-over': 'اطبع على وجه واحد واطوِ كل ورقة.', 'print-calibration': 'المعايرة: أمسك هذه الورقة أمام الضوء.',
-    'file-school': 'أوراق الطباعة للمدرسة', 'file-low-ink': 'حبر قليل', 'file-grayscale': 'تدرج رمادي', 'file-fold-over': 'أوراق مطوية',
+    sheet: 'ورقة',
+    'front-side': 'الوجوه',
+    'back-side': 'الظهور',
+    'print-heading': 'كيف تطبع البطاقات',
+    'print-duplex-long-edge': 'اطبع على الوجهين، اقلب على الحافة الطويلة.',
+    'print-duplex-short-edge': 'اطبع على الوجهين، اقلب على الحافة القصيرة.',
+    'print-scale': 'اختر مقياس 100 % وأوقف ملاءمة الصفحة.',
+    'print-calibrate': 'اطبع الصفحتين 1 و2 وحدهما أولاً.',
+    'print-cut': 'قص البطاقات بمحاذاة مسطرة.',
+    'print-fold-over': 'اطبع على وجه واحد واطوِ كل ورقة.',
+    'print-calibration': 'المعايرة: أمسك هذه الورقة أمام الضوء.',
+    'file-school': 'أوراق الطباعة للمدرسة',
+    'file-low-ink': 'حبر قليل',
+    'file-grayscale': 'تدرج رمادي',
+    'file-fold-over': 'أوراق مطوية',
   },
 };
 
@@ -31,17 +52,22 @@ beforeAll(async () => {
   project = await tempProject(['rtl']);
   await project.edit('deck/rtl/deck.yaml', (text) => text.replace('profiles: []', 'profiles: [school-a4]'));
   for (const [language, strings] of Object.entries(PRINT_STRINGS)) {
-    const lines = Object.entries(strings).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}\n`).join('');
+    const lines = Object.entries(strings)
+      .map(([key, value]) => `  ${key}: ${JSON.stringify(value)}\n`)
+      .join('');
     await project.edit(`deck/rtl/locales/${language}.yaml`, (text) => text.replace('ui:\n', `ui:\n${lines}`));
   }
-  built = await runCli(['--root', project.root, 'build', '--deck', 'rtl', '--lang', 'ar', '--no-previews', '--out', project.out], { cwd: project.root, timeout: 300_000 });
+  built = await runCli(['--root', project.root, 'build', '--deck', 'rtl', '--lang', 'ar', '--no-previews', '--out', project.out], {
+    cwd: project.root,
+    timeout: 300_000,
+  });
 }, 360_000);
 
 afterAll(async () => {
   await project.cleanup();
 });
 
-describe('an Arabic deck\'s school sheets', () => {
+describe("an Arabic deck's school sheets", () => {
   it('set the cover and slugs in Noto Sans Arabic, shaped, every word extractable', async () => {
     expect(built.code, built.stderr).toBe(0);
     const file = path.join(project.out, 'rtl', 'ar', 'sheets-school-a4.pdf');
@@ -58,7 +84,10 @@ describe('an Arabic deck\'s school sheets', () => {
 
   it('gives the print page the Arabic font and the direction, so the browser sets the same cover', async () => {
     const script = await readFile(path.join(project.out, 'rtl', 'ar', 'print-kit.js'), 'utf8');
-    const kit = JSON.parse(script.slice(script.indexOf('] = ') + 4, script.lastIndexOf(';'))) as { direction: string; fonts: Record<string, string[]> };
+    const kit = JSON.parse(script.slice(script.indexOf('] = ') + 4, script.lastIndexOf(';'))) as {
+      direction: string;
+      fonts: Record<string, string[]>;
+    };
     expect(kit.direction).toBe('rtl');
     expect(kit.fonts['400']).toHaveLength(2);
     expect(kit.fonts['700']).toHaveLength(2);

@@ -16,7 +16,14 @@ describe('large decks print in chunks', () => {
 
   it('gives the same cards whether printed whole or two faces at a time', async () => {
     const whole = await buildDecks({ root: project.root, out: project.file('whole'), languages: ['nl'], previews: false });
-    const chunked = await buildDecks({ root: project.root, out: project.file('chunked'), languages: ['nl'], previews: false, chunkSize: 2, force: true });
+    const chunked = await buildDecks({
+      root: project.root,
+      out: project.file('chunked'),
+      languages: ['nl'],
+      previews: false,
+      chunkSize: 2,
+      force: true,
+    });
     expect(whole.prints.printed).toBe(1);
     expect(chunked.prints.printed).toBe(2);
     const text = async (out: string) => (await tool('pdftotext', [path.join(out, 'mini', 'nl', 'cards.pdf'), '-'])).replace(/\s+/g, ' ');

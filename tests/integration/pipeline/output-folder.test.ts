@@ -16,12 +16,14 @@ function expectPlainMessage(stderr: string, words: RegExp): void {
   expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
-
 async function filesUnder(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
-describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
+describe("output folders are the build's alone", { timeout: 300_000 }, () => {
   let project: TempProject;
   const buildArgs = (...args: string[]) => ['--root', project.root, 'build', '--deck', 'mini', '--no-previews', ...args];
   const build = (...args: string[]) => runCli(buildArgs(...args), { cwd: project.root });
@@ -45,14 +47,17 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     await project.cleanup();
   });
 
-  it.each([['deck'], ['deck/mini'], ['deck/mini/locales'], ['templates'], ['pictos/extra']])('refuses --out %s, inside the sources, and changes nothing there', async (out) => {
-    const before = await filesUnder(project.file('deck'));
-    const result = await build('--out', out);
-    expect(result.code).toBe(1);
-    expectPlainMessage(result.stderr, /holds the project's sources/);
-    expect(await filesUnder(project.file('deck'))).toEqual(before);
-    expect(existsSync(project.file('pictos', 'extra'))).toBe(false);
-  });
+  it.each([['deck'], ['deck/mini'], ['deck/mini/locales'], ['templates'], ['pictos/extra']])(
+    'refuses --out %s, inside the sources, and changes nothing there',
+    async (out) => {
+      const before = await filesUnder(project.file('deck'));
+      const result = await build('--out', out);
+      expect(result.code).toBe(1);
+      expectPlainMessage(result.stderr, /holds the project's sources/);
+      expect(await filesUnder(project.file('deck'))).toEqual(before);
+      expect(existsSync(project.file('pictos', 'extra'))).toBe(false);
+    },
+  );
 
   it('refuses a folder holding files it did not write, and keeps them', async () => {
     const out = project.file('mine');
@@ -115,12 +120,32 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
       await writeFile(lock, `${holder.pid}\n`);
       const short = await build('--out', out, '--wait', '1');
       expect(short.code).toBe(1);
-      expectPlainMessage(short.stderr, new RegExp(`another kaartenset build \\(process ${holder.pid}\\) was still writing into .* after 1 s`));
-      const second = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--out', out, '--wait', '120'], { cwd: project.root });
+      expectPlainMessage(
+        short.stderr,
+        new RegExp(`another kaartenset build \\(process ${holder.pid}\\) was still writing into .* after 1 s`),
+      );
+      const second = spawn(
+        process.execPath,
+        [
+          path.join(REPO, 'bin', 'kaartenset.js'),
+          '--root',
+          project.root,
+          'build',
+          '--deck',
+          'mini',
+          '--no-previews',
+          '--out',
+          out,
+          '--wait',
+          '120',
+        ],
+        { cwd: project.root },
+      );
       let stdout = '';
       second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exit = new Promise<number | null>((resolve) => second.on('exit', (code) => resolve(code)));
-      for (let tries = 0; !stdout.includes('waiting for another') && tries < 1200; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let tries = 0; !stdout.includes('waiting for another') && tries < 1200; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout).toMatch(new RegExp(`waiting for another kaartenset build \\(process ${holder.pid}\\) to finish writing into`));
       await new Promise((resolve) => setTimeout(resolve, 1000));
       // The first build finishes: its lock goes, and the waiting build takes the folder.
@@ -140,11 +165,28 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     const holder = spawn('sleep', ['60']);
     try {
       await writeFile(lock, `${holder.pid}\n`);
-      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), '--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--out', out, '--wait', '60'], { cwd: project.root });
+      const cli = spawn(
+        process.execPath,
+        [
+          path.join(REPO, 'bin', 'kaartenset.js'),
+          '--root',
+          project.root,
+          'build',
+          '--deck',
+          'mini',
+          '--no-previews',
+          '--out',
+          out,
+          '--wait',
+          '60',
+        ],
+        { cwd: project.root },
+      );
       let stdout = '';
       cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exit = new Promise<NodeJS.Signals | null>((resolve) => cli.on('exit', (_code, signal) => resolve(signal)));
-      for (let tries = 0; !stdout.includes('waiting for another') && tries < 600; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let tries = 0; !stdout.includes('waiting for another') && tries < 600; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout).toContain('waiting for another');
       const interrupted = Date.now();
       cli.kill('SIGINT');
@@ -192,10 +234,13 @@ describe('output folders are the build\'s alone', { timeout: 300_000 }, () => {
     const broken = project.file('broken-chromium');
     await writeFile(broken, '#!/bin/sh\necho "error while loading shared libraries: libfoo.so" >&2\nexit 127\n');
     await chmod(broken, 0o755);
-    const result = await runCli(['--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--force', '--out', project.file('broken-out')], {
-      cwd: project.root,
-      env: { PUPPETEER_EXECUTABLE_PATH: broken },
-    });
+    const result = await runCli(
+      ['--root', project.root, 'build', '--deck', 'mini', '--no-previews', '--force', '--out', project.file('broken-out')],
+      {
+        cwd: project.root,
+        env: { PUPPETEER_EXECUTABLE_PATH: broken },
+      },
+    );
     expect(result.code).toBe(1);
     expectPlainMessage(result.stderr, /Chromium at .*broken-chromium could not be started/);
     // A first build into a new folder that failed before publishing anything leaves no folder behind.
@@ -221,7 +266,8 @@ describe('partial builds', { timeout: 300_000 }, () => {
   });
 
   it('replace only their own language and keep every built set on the index page', async () => {
-    const build = (language: string) => runCli(['--root', project.root, 'build', '--lang', language, '--no-previews', '--out', project.out], { cwd: project.root });
+    const build = (language: string) =>
+      runCli(['--root', project.root, 'build', '--lang', language, '--no-previews', '--out', project.out], { cwd: project.root });
     expect((await build('nl')).code).toBe(0);
     const dutch = await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
     const result = await build('en');
@@ -233,7 +279,6 @@ describe('partial builds', { timeout: 300_000 }, () => {
     expect(index).toContain('href="mini/en/cards.pdf"');
   });
 });
-
 
 const alive = (pid: number) => {
   try {
@@ -248,7 +293,11 @@ describe('a build killed with kill -9', { timeout: 300_000 }, () => {
   it('leaves no Chromium running, and the next build clears its staging and profile folders', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-kill-'));
     try {
-      const cli = spawn(process.execPath, [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--force', '--out', out], { cwd: REPO });
+      const cli = spawn(
+        process.execPath,
+        [path.join(REPO, 'bin', 'kaartenset.js'), 'build', '--deck', 'swan', '--lang', 'nl', '--force', '--out', out],
+        { cwd: REPO },
+      );
       const exit = new Promise((resolve) => cli.on('exit', resolve));
       let browsers: number[] = [];
       const staged = async () => (await readdir(out)).some((name) => name.startsWith('.staging-'));
@@ -258,7 +307,8 @@ describe('a build killed with kill -9', { timeout: 300_000 }, () => {
         browsers = browsersOf(cli.pid!);
       }
       expect(browsers.length).toBeGreaterThan(0);
-      const profiles = () => readdir(os.tmpdir()).then((names) => names.filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`)));
+      const profiles = () =>
+        readdir(os.tmpdir()).then((names) => names.filter((name) => name.startsWith(`kaartenset-chromium-${cli.pid}-`)));
       expect(await profiles()).toHaveLength(1);
       cli.kill('SIGKILL');
       await exit;

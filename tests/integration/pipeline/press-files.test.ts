@@ -17,9 +17,15 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   const file = (name: string) => path.join(project.out, 'mini', 'nl', name);
   beforeAll(async () => {
     project = await tempProject(['mini']);
-    await project.edit('deck/mini/deck.yaml', (text) => text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\nprofiles: [press-sra3, press-sra3-work-and-turn, school-a4]\n'));
-    await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('  file-cmyk:', '  file-die: stanslijn (CutContour)\n  file-work-and-turn: omslaan\n  file-cmyk:'));
-    await project.edit('deck/mini/locales/en.yaml', (text) => text.replace('  file-cmyk:', '  file-die: die line (CutContour)\n  file-work-and-turn: work-and-turn\n  file-cmyk:'));
+    await project.edit('deck/mini/deck.yaml', (text) =>
+      text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\nprofiles: [press-sra3, press-sra3-work-and-turn, school-a4]\n'),
+    );
+    await project.edit('deck/mini/locales/nl.yaml', (text) =>
+      text.replace('  file-cmyk:', '  file-die: stanslijn (CutContour)\n  file-work-and-turn: omslaan\n  file-cmyk:'),
+    );
+    await project.edit('deck/mini/locales/en.yaml', (text) =>
+      text.replace('  file-cmyk:', '  file-die: die line (CutContour)\n  file-work-and-turn: work-and-turn\n  file-cmyk:'),
+    );
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true });
     expect(summary.builds[0]!.files).toContain('sheets-press-sra3-die.pdf');
     manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8')) as Manifest;
@@ -34,7 +40,9 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     expect(die!.label).toContain('stanslijn (CutContour)');
     const report = manifest.preflight.find((entry) => entry.file === 'sheets-press-sra3-die.pdf')!;
     expect(report.ok).toBe(true);
-    expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(/^All \(registration\), CutContour; 1 CutContour stroke/);
+    expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(
+      /^All \(registration\), CutContour; 1 CutContour stroke/,
+    );
   });
 
   it('names the work-and-turn file for what it is, in its file name, label, manifest and work style, and passes its preflight in RGB and CMYK', async () => {
@@ -48,13 +56,15 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     for (const name of ['sheets-press-sra3-work-and-turn.pdf', 'sheets-press-sra3-work-and-turn-cmyk.pdf']) {
       const report = manifest.preflight.find((candidate) => candidate.file === name)!;
       expect(report.ok, name).toBe(true);
-      expect(report.checks.find((check) => check.name === 'registration')!.detail, name).toContain('work-and-turn sheet(s): turned on the long edge');
+      expect(report.checks.find((check) => check.name === 'registration')!.detail, name).toContain(
+        'work-and-turn sheet(s): turned on the long edge',
+      );
       expect(await tool('pdfinfo', [file(name)]), name).toMatch(/Keywords:\s+WorkStyle=WorkAndTurn/);
     }
     expect(manifest.files.map((file) => file.file)).toContain('sheets-press-sra3-work-and-turn-die.pdf');
   });
 
-  it('cuts where the press sheet\'s faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners', async () => {
+  it("cuts where the press sheet's faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners", async () => {
     const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
     expect(fronts!.length).toBeGreaterThan(1);
     const { plate } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');

@@ -33,7 +33,11 @@ describe('a Chromium print kept in the store', () => {
     const paths = projectPaths(project.root);
     const deck = (await loadDeck(project.file('deck', 'mini'), paths)).deck!;
     const renderer = await FaceRenderer.create(paths, deck);
-    html = renderer.render(deck, { locale: deck.locales.get('nl')!.locale, language: 'nl', assetUrl: (file) => pathToFileURL(file).href }).html;
+    html = renderer.render(deck, {
+      locale: deck.locales.get('nl')!.locale,
+      language: 'nl',
+      assetUrl: (file) => pathToFileURL(file).href,
+    }).html;
     expect((await print(html)).work).toEqual({ done: { print: 1 }, reused: {} });
   });
   afterAll(async () => {
@@ -103,7 +107,11 @@ describe('incremental builds', () => {
     ['a category colour', 'deck/mini/deck.yaml', (t: string) => t.replace('"#1c7c8c"', '"#7c1c4a"')],
     ['a card picto', 'deck/mini/cards.yaml', (t: string) => t.replace('picto: team', 'picto: target')],
     ['a template', 'templates/partials/body.hbs', (t: string) => t.replace('{{text t.body}}', '{{text t.body}} (!)')],
-    ['the stylesheet', 'templates/styles/cards.css', (t: string) => t.replace('.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.6em); }')],
+    [
+      'the stylesheet',
+      'templates/styles/cards.css',
+      (t: string) => t.replace('font-size: max(var(--min-font), 9.2em);', 'font-size: max(var(--min-font), 9.6em);'),
+    ],
     ['a picto file', 'pictos/target.svg', (t: string) => t.replace('stroke-width="2.5"', 'stroke-width="3"')],
   ])('never serve a stale face: changing %s prints again and changes the cards', async (_, file, change) => {
     const before = await cardsPdf();
@@ -124,7 +132,9 @@ describe('a change to one language', { timeout: 180_000 }, () => {
       expect((await build()).unchanged).toBe(0);
       const english = await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'));
       expect(english.toString()).toContain('"file": "invulblad-besluit.pdf"');
-      await project.edit('deck/besluitmodellen/locales/nl.yaml', (t) => t.replace('Zes modellen voor betere besluiten in het sociaal werk', 'Zes modellen voor betere besluiten in sociaal werk'));
+      await project.edit('deck/besluitmodellen/locales/nl.yaml', (t) =>
+        t.replace('Zes modellen voor betere besluiten in het sociaal werk', 'Zes modellen voor betere besluiten in sociaal werk'),
+      );
       const again = await build();
       expect(again.unchanged).toBe(1);
       expect(await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'))).toEqual(english);

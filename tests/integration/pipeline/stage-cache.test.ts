@@ -11,7 +11,17 @@ import { tempProject, type TempProject } from '../../support/project.ts';
 async function hashes(out: string, set: string): Promise<Record<string, string>> {
   const dir = path.join(out, set);
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  return Object.fromEntries(await Promise.all(entries.map(async (entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), sha256(await readFile(path.join(entry.parentPath, entry.name)))] as const)));
+  return Object.fromEntries(
+    await Promise.all(
+      entries.map(
+        async (entry) =>
+          [
+            path.relative(dir, path.join(entry.parentPath, entry.name)),
+            sha256(await readFile(path.join(entry.parentPath, entry.name))),
+          ] as const,
+      ),
+    ),
+  );
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -31,7 +41,16 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
 
   it('runs every stage on a first build', () => {
     expect(first.unchanged).toBe(0);
-    expect(Object.keys(first.stages.done).sort()).toEqual(['cards', 'faces', 'pdf-facts', 'preflight', 'previews', 'print', 'print-kit', 'sheets']);
+    expect(Object.keys(first.stages.done).sort()).toEqual([
+      'cards',
+      'faces',
+      'pdf-facts',
+      'preflight',
+      'previews',
+      'print',
+      'print-kit',
+      'sheets',
+    ]);
     expect(first.prints.printed).toBeGreaterThan(0);
   });
 
@@ -55,7 +74,7 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     expect(await hashes(project.out, 'mini/nl')).toEqual(before);
   });
 
-  it('redoes only the changed language\'s outputs when one Dutch string changes', async () => {
+  it("redoes only the changed language's outputs when one Dutch string changes", async () => {
     const english = await hashes(project.out, 'mini/en');
     await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Een andere uitleg.'));
     const changed = await build();
@@ -73,7 +92,9 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
 
   it('remakes only the sheets of a changed sheet profile, reusing faces, cards and previews', async () => {
     const before = await hashes(project.out, 'mini/nl');
-    await project.edit('templates/sheets/school-a4.yaml', (text) => `${text.trimEnd()}\n`.replace(/description: (.*)/, 'description: $1 (changed)'));
+    await project.edit('templates/sheets/school-a4.yaml', (text) =>
+      `${text.trimEnd()}\n`.replace(/description: (.*)/, 'description: $1 (changed)'),
+    );
     const changed = await build();
     expect(changed.prints.printed).toBe(0);
     expect(changed.stages.done.faces ?? 0).toBe(0);
@@ -84,9 +105,17 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     // Two languages, the school-a4 variants only: fewer than all profiles' sheets.
     expect(schoolA4Sheets).toBeLessThan(first.stages.done.sheets!);
     const after = await hashes(project.out, 'mini/nl');
-    const differ = Object.keys(after).filter((file) => after[file] !== before[file]).sort();
+    const differ = Object.keys(after)
+      .filter((file) => after[file] !== before[file])
+      .sort();
     // The print page's kit carries the school profiles, so it follows them.
-    expect(differ.every((file) => file.startsWith('sheets-school-a4') || ['print-kit.js', 'print-page.json', 'manifest.json', 'preflight.txt'].includes(file)), differ.join(', ')).toBe(true);
+    expect(
+      differ.every(
+        (file) =>
+          file.startsWith('sheets-school-a4') || ['print-kit.js', 'print-page.json', 'manifest.json', 'preflight.txt'].includes(file),
+      ),
+      differ.join(', '),
+    ).toBe(true);
     expect(total(changed.stages.reused)).toBeGreaterThan(0);
   });
 
@@ -100,7 +129,7 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     expect(again.prints.printed).toBe(0);
   });
 
-  it("clears the half-written store entries of a build killed while writing one, at the next build", async () => {
+  it('clears the half-written store entries of a build killed while writing one, at the next build', async () => {
     const store = path.join(project.out, '.cache');
     const half = path.join(store, `faces-${'0'.repeat(64)}.tmp-99999-0badcafe`);
     await mkdir(half, { recursive: true });

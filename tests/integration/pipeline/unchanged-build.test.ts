@@ -36,11 +36,17 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     expect(again.builds.map((set) => `${set.deck}/${set.language}`).sort()).toEqual(['mini/en', 'mini/nl']);
     expect(again.builds.find((set) => set.language === 'nl')!.files).toContain('cards.pdf');
     expect(again.warnings.join('\n')).toContain('missing en translation of cards.tweede.body');
-    expect(again.problems).toContainEqual(expect.objectContaining({ code: 'translation-missing', severity: 'warning', location: expect.objectContaining({ file: project.file('deck/mini/locales/en.yaml') }) }));
+    expect(again.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'translation-missing',
+        severity: 'warning',
+        location: expect.objectContaining({ file: project.file('deck/mini/locales/en.yaml') }),
+      }),
+    );
     expect(logged.sort()).toEqual(['mini [en]: unchanged', 'mini [nl]: unchanged']);
   });
 
-  it('wrote the deck\'s locale.schema.json, which is no input: the build after it had nothing to do', async () => {
+  it("wrote the deck's locale.schema.json, which is no input: the build after it had nothing to do", async () => {
     // The fixture deck has none: the first build wrote it, and the one above found nothing changed.
     const schema = JSON.parse(await readFile(project.file('deck/mini/locale.schema.json'), 'utf8'));
     expect(schema.properties.cards.properties.eerste).toBeDefined();
@@ -71,7 +77,9 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     try {
       const again = await build();
       expect(again.unchanged).toBe(0);
-      expect(await tool('pdfinfo', ['-isodates', path.join(project.out, 'mini', 'nl', 'cards.pdf')])).toMatch(/CreationDate:\s+2030-01-02T/);
+      expect(await tool('pdfinfo', ['-isodates', path.join(project.out, 'mini', 'nl', 'cards.pdf')])).toMatch(
+        /CreationDate:\s+2030-01-02T/,
+      );
       const manifest = JSON.parse(await readFile(path.join(project.out, 'mini', 'nl', 'manifest.json'), 'utf8'));
       expect(manifest.built).toBe('2030-01-02T00:00:00.000Z');
       expect((await build()).unchanged).toBe(2);
@@ -114,7 +122,7 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
       },
     });
     expect(edited).toBe(true);
-    expect(during.warnings.join('\n')).toContain("files changed while the build ran");
+    expect(during.warnings.join('\n')).toContain('files changed while the build ran');
     await writeFile(file, original);
     const after = await build();
     expect(after.unchanged).toBeLessThan(2);

@@ -16,7 +16,10 @@ const VENDORS = ['drivethrucards', 'makeplayingcards', 'thegamecrafter'];
  */
 async function pokerProject(): Promise<TempProject> {
   const project = await tempProject([]);
-  for (const [name, size] of [['poker', 'poker'], ['odd', 'a7']]) {
+  for (const [name, size] of [
+    ['poker', 'poker'],
+    ['odd', 'a7'],
+  ]) {
     const made = await runCli(['--root', project.root, 'new', name!, '--size', size!]);
     expect(made.code, made.stderr).toBe(0);
     // Only the press sheets: the vendors' files are made from cards.pdf, the school sheets would only cost time.
@@ -71,7 +74,7 @@ describe('print-on-demand vendor presets (--vendor)', () => {
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
   });
 
-  it('offers the DriveThruCards PDF on the print page, with the card printers\' file', async () => {
+  it("offers the DriveThruCards PDF on the print page, with the card printers' file", async () => {
     const page = await readFile(path.join(project.out, 'index.html'), 'utf8');
     const section = /<section class="purpose card-printer">[\s\S]*?<\/section>/.exec(page)?.[0];
     expect(section).toContain('href="poker/en/cards.pdf"');
@@ -81,9 +84,14 @@ describe('print-on-demand vendor presets (--vendor)', () => {
 
   it('DriveThruCards: held to its 240 % ink limit, measured on the file', async () => {
     const report = await preflightFile(path.join(dir, 'vendor-drivethrucards.pdf'), { inkLimit: 240 });
-    expect(report.checks.find((check) => check.name === 'ink')).toMatchObject({ ok: true, detail: expect.stringMatching(/within the 240 % limit$/) });
+    expect(report.checks.find((check) => check.name === 'ink')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/within the 240 % limit$/),
+    });
     expect(report.ok).toBe(true);
-    expect(await readFile(path.join(dir, 'preflight.txt'), 'utf8')).toMatch(/vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/);
+    expect(await readFile(path.join(dir, 'preflight.txt'), 'utf8')).toMatch(
+      /vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/,
+    );
   });
 
   it.each([
@@ -91,28 +99,67 @@ describe('print-on-demand vendor presets (--vendor)', () => {
     ['thegamecrafter', 825, 1125],
   ])('%s: one RGB PNG per face, %i x %i px at 300 dpi, bleed to every edge', async (vendor, width, height) => {
     const folder = path.join(dir, `vendor-${vendor}`);
-    const names = ['01-welcome-front', '01-welcome-back', '02-your-card-front', '02-your-card-back', '03-last-card-front', '03-last-card-back'];
+    const names = [
+      '01-welcome-front',
+      '01-welcome-back',
+      '02-your-card-front',
+      '02-your-card-back',
+      '03-last-card-front',
+      '03-last-card-back',
+    ];
     for (const name of names) {
       const file = path.join(folder, `${name}.png`);
       const meta = await sharp(file).metadata();
-      expect({ width: meta.width, height: meta.height, density: meta.density, space: meta.space, channels: meta.channels }, name).toEqual({ width, height, density: 300, space: 'srgb', channels: 3 });
+      expect({ width: meta.width, height: meta.height, density: meta.density, space: meta.space, channels: meta.channels }, name).toEqual({
+        width,
+        height,
+        density: 300,
+        space: 'srgb',
+        channels: 3,
+      });
       expect(await edgesInked(file, name.endsWith('front') ? 'top' : undefined), `${name} inked to its edges`).toBe(true);
     }
   });
 
   it('refuses a deck whose card size the vendor does not print, naming the sizes it does', async () => {
-    await expect(buildDecks({ root: project.root, out: project.file('odd-dist'), decks: ['odd'], previews: false, vendors: ['makeplayingcards'] })).rejects.toThrow(
+    await expect(
+      buildDecks({ root: project.root, out: project.file('odd-dist'), decks: ['odd'], previews: false, vendors: ['makeplayingcards'] }),
+    ).rejects.toThrow(
       "MakePlayingCards does not print deck odd's 74 x 105 mm cards: it offers poker (63.5 x 88.9 mm). Change cardSize in deck/odd/deck.yaml",
     );
-    const result = await runCli(['--root', project.root, 'build', '--deck', 'odd', '--no-previews', '--vendor', 'drivethrucards', '--out', project.file('odd-cli')]);
+    const result = await runCli([
+      '--root',
+      project.root,
+      'build',
+      '--deck',
+      'odd',
+      '--no-previews',
+      '--vendor',
+      'drivethrucards',
+      '--out',
+      project.file('odd-cli'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("DriveThruCards does not print deck odd's 74 x 105 mm cards: it offers poker (63.5 x 88.9 mm)");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('names the presets there are when asked for one that is not', async () => {
-    const result = await runCli(['--root', project.root, 'build', '--deck', 'poker', '--no-previews', '--vendor', 'printer-of-dreams', '--out', project.file('unknown')]);
+    const result = await runCli([
+      '--root',
+      project.root,
+      'build',
+      '--deck',
+      'poker',
+      '--no-previews',
+      '--vendor',
+      'printer-of-dreams',
+      '--out',
+      project.file('unknown'),
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--vendor printer-of-dreams: no such preset; templates/vendors/ has drivethrucards, makeplayingcards, thegamecrafter');
+    expect(result.stderr).toContain(
+      '--vendor printer-of-dreams: no such preset; templates/vendors/ has drivethrucards, makeplayingcards, thegamecrafter',
+    );
   });
 });

@@ -45,9 +45,11 @@ describe('what a build hashes', { timeout: 300_000 }, () => {
     expect(keyOf).toHaveBeenCalledTimes(summary.prints.printed + summary.prints.reused);
   });
 
-  it('hashes each file it publishes once, for its keys, readings, manifest and the output folder\'s record alike', async () => {
+  it("hashes each file it publishes once, for its keys, readings, manifest and the output folder's record alike", async () => {
     const set = path.join(project.out, 'mini', 'nl');
-    const files = (await readdir(set, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+    const files = (await readdir(set, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
     expect(files.length).toBeGreaterThan(5);
     const published = new Map<string, string[]>();
     for (const file of files) {

@@ -68,15 +68,32 @@ describe('preflight finds what a print shop would reject', () => {
   });
 
   it('fails a page without a TrimBox', async () => {
-    const report = await preflightFile(await pdf('no-trim', (doc) => { doc.getPage(1).node.delete(doc.context.obj('TrimBox') as never); }));
+    const report = await preflightFile(
+      await pdf('no-trim', (doc) => {
+        doc.getPage(1).node.delete(doc.context.obj('TrimBox') as never);
+      }),
+    );
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('page 2: TrimBox missing') });
-    expect(report.problems).toEqual([expect.objectContaining({ code: 'box-missing', severity: 'error', location: { file: report.file, page: 2 }, message: 'TrimBox missing' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        code: 'box-missing',
+        severity: 'error',
+        location: { file: report.file, page: 2 },
+        message: 'TrimBox missing',
+      }),
+    ]);
   });
 
   it('fails a bleed under 3 mm', async () => {
     const report = await preflightFile(await pdf('thin-bleed', (doc) => doc.getPage(0).setTrimBox(1 * MM, 3 * MM, 78 * MM, 105 * MM)));
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 1.00 mm') });
-    expect(report.problems).toEqual([expect.objectContaining({ code: 'bleed-missing', location: { file: report.file, page: 1 }, message: 'bleed 1.00 mm, less than 3.00 mm' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        code: 'bleed-missing',
+        location: { file: report.file, page: 1 },
+        message: 'bleed 1.00 mm, less than 3.00 mm',
+      }),
+    ]);
   });
 
   it('holds a file to the bleed its Keywords say it is made with (an office document: none), and says so', async () => {
@@ -85,30 +102,54 @@ describe('preflight finds what a print shop would reject', () => {
     };
     const undeclared = await preflightFile(await pdf('edge-to-edge', edgeToEdge));
     expect(check(undeclared, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 0.00 mm, less than 3.00 mm') });
-    const declared = await preflightFile(await pdf('office', (doc) => { edgeToEdge(doc); doc.setKeywords([bleedKeyword(0)]); }));
-    expect(check(declared, 'boxes')).toMatchObject({ ok: true, detail: expect.stringContaining('held to the 0.00 mm the file says it is made with') });
+    const declared = await preflightFile(
+      await pdf('office', (doc) => {
+        edgeToEdge(doc);
+        doc.setKeywords([bleedKeyword(0)]);
+      }),
+    );
+    expect(check(declared, 'boxes')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('held to the 0.00 mm the file says it is made with'),
+    });
     // What the command line is told still wins over what the file says.
-    const told = await preflightFile(await pdf('office-told', (doc) => { edgeToEdge(doc); doc.setKeywords([bleedKeyword(0)]); }), { minBleed: 3 * MM });
+    const told = await preflightFile(
+      await pdf('office-told', (doc) => {
+        edgeToEdge(doc);
+        doc.setKeywords([bleedKeyword(0)]);
+      }),
+      { minBleed: 3 * MM },
+    );
     expect(check(told, 'boxes').ok).toBe(false);
   });
 
   it('fails a font that is not embedded', async () => {
-    const report = await preflightFile(await pdf('standard-font', async (doc) => {
-      doc.getPage(0).drawText('Helvetica', { font: await doc.embedFont(StandardFonts.Helvetica), x: 20, y: 100 });
-    }));
+    const report = await preflightFile(
+      await pdf('standard-font', async (doc) => {
+        doc.getPage(0).drawText('Helvetica', { font: await doc.embedFont(StandardFonts.Helvetica), x: 20, y: 100 });
+      }),
+    );
     expect(check(report, 'fonts')).toMatchObject({ ok: false, detail: 'not embedded: Helvetica' });
   });
 
   it('fails a hairline thinner than 0.25 pt', async () => {
-    const report = await preflightFile(await pdf('hairline', (doc) => doc.getPage(0).drawLine({ start: { x: 20, y: 20 }, end: { x: 100, y: 20 }, thickness: 0.1, color: cmyk(0, 0, 0, 1) })));
+    const report = await preflightFile(
+      await pdf('hairline', (doc) =>
+        doc.getPage(0).drawLine({ start: { x: 20, y: 20 }, end: { x: 100, y: 20 }, thickness: 0.1, color: cmyk(0, 0, 0, 1) }),
+      ),
+    );
     expect(check(report, 'hairlines')).toMatchObject({ ok: false, detail: expect.stringContaining('thinner than 0.25 pt') });
   });
 
   it('fails an image under 300 ppi', async () => {
-    const report = await preflightFile(await pdf('low-res', async (doc) => {
-      const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#c33' } }).png().toBuffer();
-      doc.getPage(0).drawImage(await doc.embedPng(png), { x: 20, y: 20, width: 144, height: 144 });
-    }));
+    const report = await preflightFile(
+      await pdf('low-res', async (doc) => {
+        const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#c33' } })
+          .png()
+          .toBuffer();
+        doc.getPage(0).drawImage(await doc.embedPng(png), { x: 20, y: 20, width: 144, height: 144 });
+      }),
+    );
     expect(check(report, 'images')).toMatchObject({ ok: false, detail: expect.stringContaining('lowest 10 ppi') });
   });
 
@@ -118,32 +159,55 @@ describe('preflight finds what a print shop would reject', () => {
   });
 
   it('fails a mark drawn inside a card on an imposed sheet', async () => {
-    const report = await preflightFile(await pdf('mark-in-bleed', async (doc) => {
-      const face = await faceFrom(doc);
-      for (const page of doc.getPages()) {
-        page.setMediaBox(0, 0, 210 * MM, 297 * MM);
-        page.setBleedBox(20 * MM, 20 * MM, 80 * MM, 111 * MM);
-        page.setTrimBox(23 * MM, 23 * MM, 74 * MM, 105 * MM);
-        page.drawPage(face, { x: 20 * MM, y: 20 * MM });
-        page.drawLine({ start: { x: 50 * MM, y: 10 * MM }, end: { x: 50 * MM, y: 22 * MM }, thickness: 0.25, color: cmyk(0, 0, 0, 1) });
-      }
-    }));
+    const report = await preflightFile(
+      await pdf('mark-in-bleed', async (doc) => {
+        const face = await faceFrom(doc);
+        for (const page of doc.getPages()) {
+          page.setMediaBox(0, 0, 210 * MM, 297 * MM);
+          page.setBleedBox(20 * MM, 20 * MM, 80 * MM, 111 * MM);
+          page.setTrimBox(23 * MM, 23 * MM, 74 * MM, 105 * MM);
+          page.drawPage(face, { x: 20 * MM, y: 20 * MM });
+          page.drawLine({ start: { x: 50 * MM, y: 10 * MM }, end: { x: 50 * MM, y: 22 * MM }, thickness: 0.25, color: cmyk(0, 0, 0, 1) });
+        }
+      }),
+    );
     expect(check(report, 'bleed clear')).toMatchObject({ ok: false, detail: expect.stringContaining('page 1') });
   });
 
   it('measures a line after the transforms it is drawn under: 2.5 pt scaled by 0.05 is a 0.125 pt hairline', async () => {
-    const report = await preflightFile(await pdf('scaled-hairline', (doc) => {
-      doc.getPage(0).pushOperators(pushGraphicsState(), concatTransformationMatrix(0.05, 0, 0, 0.05, 0, 0), setLineWidth(2.5), moveTo(400, 400), lineTo(3000, 400), stroke(), popGraphicsState());
-    }));
+    const report = await preflightFile(
+      await pdf('scaled-hairline', (doc) => {
+        doc
+          .getPage(0)
+          .pushOperators(
+            pushGraphicsState(),
+            concatTransformationMatrix(0.05, 0, 0, 0.05, 0, 0),
+            setLineWidth(2.5),
+            moveTo(400, 400),
+            lineTo(3000, 400),
+            stroke(),
+            popGraphicsState(),
+          );
+      }),
+    );
     expect(check(report, 'hairlines')).toMatchObject({ ok: false, detail: expect.stringContaining('thinnest 0.125 pt') });
   });
 
   it('sees a line width set through a graphics state (/LW in an ExtGState)', async () => {
-    const report = await preflightFile(await pdf('gstate-hairline', (doc) => {
-      const page = doc.getPage(0);
-      const thin = page.node.newExtGState('Thin', doc.context.obj({ Type: 'ExtGState', LW: 0.1 }));
-      page.pushOperators(pushGraphicsState(), setGraphicsState(thin.asString().slice(1)), moveTo(20, 20), lineTo(100, 20), stroke(), popGraphicsState());
-    }));
+    const report = await preflightFile(
+      await pdf('gstate-hairline', (doc) => {
+        const page = doc.getPage(0);
+        const thin = page.node.newExtGState('Thin', doc.context.obj({ Type: 'ExtGState', LW: 0.1 }));
+        page.pushOperators(
+          pushGraphicsState(),
+          setGraphicsState(thin.asString().slice(1)),
+          moveTo(20, 20),
+          lineTo(100, 20),
+          stroke(),
+          popGraphicsState(),
+        );
+      }),
+    );
     expect(check(report, 'hairlines')).toMatchObject({ ok: false, detail: expect.stringContaining('thinnest 0.100 pt') });
   });
 
@@ -155,9 +219,17 @@ describe('preflight finds what a print shop would reject', () => {
       page.drawText('Klein', { font, size: 9, x: 100, y: 100 });
       page.pushOperators(popGraphicsState());
     });
-    expect(check(await preflightFile(small), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining('smallest 3.60 pt') });
-    const normal = await pdf('normal-text', async (doc) => doc.getPage(0).drawText('Gewoon', { font: await doc.embedFont(StandardFonts.Helvetica), size: 9, x: 20, y: 100 }));
-    expect(check(await preflightFile(normal), 'text size')).toMatchObject({ ok: true, detail: expect.stringContaining('smallest 9.00 pt') });
+    expect(check(await preflightFile(small), 'text size')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('smallest 3.60 pt'),
+    });
+    const normal = await pdf('normal-text', async (doc) =>
+      doc.getPage(0).drawText('Gewoon', { font: await doc.embedFont(StandardFonts.Helvetica), size: 9, x: 20, y: 100 }),
+    );
+    expect(check(await preflightFile(normal), 'text size')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('smallest 9.00 pt'),
+    });
   });
 
   describe("the cards' own text, held to the minimum the file declares (the deck's)", () => {
@@ -165,7 +237,9 @@ describe('preflight finds what a print shop would reject', () => {
     const sheet = (name: string, facePt: number) =>
       pdf(name, async (doc) => {
         const source = await PDFDocument.create();
-        source.addPage([80 * MM, 111 * MM]).drawText('Wat zie je?', { font: await source.embedFont(StandardFonts.Helvetica), size: facePt, x: 30, y: 200 });
+        source
+          .addPage([80 * MM, 111 * MM])
+          .drawText('Wat zie je?', { font: await source.embedFont(StandardFonts.Helvetica), size: facePt, x: 30, y: 200 });
         const [face] = await doc.embedPdf(await source.save());
         const font = await doc.embedFont(StandardFonts.Helvetica);
         for (const page of doc.getPages()) {
@@ -187,7 +261,7 @@ describe('preflight finds what a print shop would reject', () => {
       });
     });
 
-    it('counts text drawn straight over a placed face, outside its form, as the face\'s', async () => {
+    it("counts text drawn straight over a placed face, outside its form, as the face's", async () => {
       const file = await pdf('loose-over-face', async (doc) => {
         const face = await faceFrom(doc);
         const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -198,20 +272,41 @@ describe('preflight finds what a print shop would reject', () => {
         }
         doc.setKeywords([minTextKeyword({ pt: 7, scope: 'faces' })]);
       });
-      expect(check(await preflightFile(file), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("the cards' text under their minimum of 7 pt (smallest 6.00 pt") });
+      expect(check(await preflightFile(file), 'text size')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining("the cards' text under their minimum of 7 pt (smallest 6.00 pt"),
+      });
     });
 
     it('measures the text of an annotation as its appearance is drawn into its rectangle: 40 pt in a box shrunk tenfold is 4 pt', async () => {
       const file = await pdf('annotation-text', async (doc) => {
         const font = await doc.embedFont(StandardFonts.Helvetica);
         const appearance = doc.context.register(
-          doc.context.stream(`BT /F1 40 Tf 10 200 Td ${font.encodeText('Klein').toString()} Tj ET`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 400, 400], Resources: { Font: { F1: font.ref } } }),
+          doc.context.stream(`BT /F1 40 Tf 10 200 Td ${font.encodeText('Klein').toString()} Tj ET`, {
+            Type: 'XObject',
+            Subtype: 'Form',
+            BBox: [0, 0, 400, 400],
+            Resources: { Font: { F1: font.ref } },
+          }),
         );
-        const annotation = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [20, 100, 60, 140], F: 4, Contents: PDFString.of('Klein'), DA: PDFString.of('/F1 4 Tf 0 g'), AP: { N: appearance } }));
+        const annotation = doc.context.register(
+          doc.context.obj({
+            Type: 'Annot',
+            Subtype: 'FreeText',
+            Rect: [20, 100, 60, 140],
+            F: 4,
+            Contents: PDFString.of('Klein'),
+            DA: PDFString.of('/F1 4 Tf 0 g'),
+            AP: { N: appearance },
+          }),
+        );
         doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([annotation]));
         doc.setKeywords([minTextKeyword({ pt: 7, scope: 'all' })]);
       });
-      expect(check(await preflightFile(file), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining('smallest 4.00 pt') });
+      expect(check(await preflightFile(file), 'text size')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('smallest 4.00 pt'),
+      });
     });
 
     it('holds every text of a file of faces (cards.pdf) to it, and only the press floor where nothing is declared', async () => {
@@ -220,24 +315,35 @@ describe('preflight finds what a print shop would reject', () => {
           doc.getPage(0).drawText('Wat zie je?', { font: await doc.embedFont(StandardFonts.Helvetica), size: 6, x: 30, y: 200 });
           doc.setKeywords(keywords);
         });
-      expect(check(await preflightFile(await cards('cards-6pt', [minTextKeyword({ pt: 7, scope: 'all' })])), 'text size')).toMatchObject({ ok: false, detail: expect.stringContaining("under their minimum of 7 pt") });
+      expect(check(await preflightFile(await cards('cards-6pt', [minTextKeyword({ pt: 7, scope: 'all' })])), 'text size')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('under their minimum of 7 pt'),
+      });
       expect(check(await preflightFile(await cards('undeclared-6pt', [])), 'text size')).toMatchObject({ ok: true });
       // A print shop holds a file that names nothing to the size it asks, on the command line.
       const asked = await runCli(['preflight', '--min-text', '7', await cards('asked-6pt', [])]);
       expect(asked.code).toBe(1);
-      expect(asked.stdout).toMatch(/FAIL {2}text size +1 run\(s\) of the cards' text under their minimum of 7 pt \(smallest 6\.00 pt, page 1\)/);
-      expect((await runCli(['preflight', '--min-text', 'tiny', path.join(dir, 'clean.pdf')])).stderr).toContain('--min-text: "tiny" is not a size in points');
+      expect(asked.stdout).toMatch(
+        /FAIL {2}text size +1 run\(s\) of the cards' text under their minimum of 7 pt \(smallest 6\.00 pt, page 1\)/,
+      );
+      expect((await runCli(['preflight', '--min-text', 'tiny', path.join(dir, 'clean.pdf')])).stderr).toContain(
+        '--min-text: "tiny" is not a size in points',
+      );
     });
   });
 
-  it('takes an image\'s resolution from the size it is drawn at: 600 px over 1 in, enlarged 4 times, is 150 ppi', async () => {
-    const report = await preflightFile(await pdf('enlarged-image', async (doc) => {
-      const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#c33' } }).png().toBuffer();
-      const page = doc.getPage(0);
-      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(4, 0, 0, 4, 0, 0));
-      page.drawImage(await doc.embedPng(png), { x: 5, y: 5, width: 72, height: 72 });
-      page.pushOperators(popGraphicsState());
-    }));
+  it("takes an image's resolution from the size it is drawn at: 600 px over 1 in, enlarged 4 times, is 150 ppi", async () => {
+    const report = await preflightFile(
+      await pdf('enlarged-image', async (doc) => {
+        const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#c33' } })
+          .png()
+          .toBuffer();
+        const page = doc.getPage(0);
+        page.pushOperators(pushGraphicsState(), concatTransformationMatrix(4, 0, 0, 4, 0, 0));
+        page.drawImage(await doc.embedPng(png), { x: 5, y: 5, width: 72, height: 72 });
+        page.pushOperators(popGraphicsState());
+      }),
+    );
     expect(check(report, 'images')).toMatchObject({ ok: false, detail: expect.stringContaining('lowest 150 ppi') });
   });
 
@@ -248,15 +354,17 @@ describe('preflight finds what a print shop would reject', () => {
     };
     const plain = await preflightFile(await pdf('translucent', translucent));
     expect(check(plain, 'transparency')).toMatchObject({ ok: true, detail: expect.stringContaining('ca 0.5') });
-    const pdfx = await preflightFile(await pdf('translucent-pdfx', (doc) => {
-      translucent(doc);
-      (doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict).set(PDFName.of('GTS_PDFXVersion'), PDFString.of('PDF/X-3:2002'));
-    }));
+    const pdfx = await preflightFile(
+      await pdf('translucent-pdfx', (doc) => {
+        translucent(doc);
+        (doc.context.lookup(doc.context.trailerInfo.Info) as PDFDict).set(PDFName.of('GTS_PDFXVersion'), PDFString.of('PDF/X-3:2002'));
+      }),
+    );
     expect(check(pdfx, 'transparency')).toMatchObject({ ok: false, detail: expect.stringContaining('forbidden in PDF/X-3:2002') });
     expect(check(await preflightFile(path.join(dir, 'clean.pdf')), 'transparency').detail).toBe('none: nothing needs flattening');
   });
 
-  describe('total area coverage, from Ghostscript\'s CMYK raster', () => {
+  describe("total area coverage, from Ghostscript's CMYK raster", () => {
     /** A 20 mm square of the given CMYK on page 1, at 30, 40 mm from the page's top left. */
     const inked = (name: string, ink: [number, number, number, number]) =>
       pdf(name, (doc) => {
@@ -267,7 +375,9 @@ describe('preflight finds what a print shop would reject', () => {
     it('fails 400 % (all four inks solid) against 300 %, saying where and how much', async () => {
       const report = await preflightFile(await inked('ink-400', [1, 1, 1, 1]), { inkLimit: 300 });
       expect(check(report, 'ink').ok).toBe(false);
-      expect(check(report, 'ink').detail).toMatch(/^total area coverage up to 400 % \(on page 1, 3\d mm across and 4\d mm down from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/);
+      expect(check(report, 'ink').detail).toMatch(
+        /^total area coverage up to 400 % \(on page 1, 3\d mm across and 4\d mm down from the top left\), over the 300 % limit on 1 page\(s\), 4\d\d mm² in all$/,
+      );
       // The same failure as a problem at its page and point, for tools.
       const [problem] = report.problems;
       expect(report.problems).toHaveLength(1);
@@ -281,8 +391,14 @@ describe('preflight finds what a print shop would reject', () => {
 
     it('holds 270 % within 300 % but over the 240 % DriveThruCards asks', async () => {
       const file = await inked('ink-270', [0.6, 0.6, 0.6, 0.9]);
-      expect(check(await preflightFile(file, { inkLimit: 300 }), 'ink')).toMatchObject({ ok: true, detail: expect.stringMatching(/^total area coverage at most 270 % .*within the 300 % limit$/) });
-      expect(check(await preflightFile(file, { inkLimit: 240 }), 'ink')).toMatchObject({ ok: false, detail: expect.stringContaining('over the 240 % limit') });
+      expect(check(await preflightFile(file, { inkLimit: 300 }), 'ink')).toMatchObject({
+        ok: true,
+        detail: expect.stringMatching(/^total area coverage at most 270 % .*within the 300 % limit$/),
+      });
+      expect(check(await preflightFile(file, { inkLimit: 240 }), 'ink')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('over the 240 % limit'),
+      });
     });
 
     it('measures a PDF/X file against 300 % unasked, and leaves an RGB file to its CMYK version', async () => {
@@ -310,15 +426,23 @@ describe('preflight finds what a print shop would reject', () => {
             page.drawLine({ start: { x: 10 * MM, y: 23 * MM }, end: { x: 16 * MM, y: 23 * MM }, thickness: 2, color: cmyk(1, 1, 1, 1) });
           }
         });
-      expect(check(await preflightFile(await sheet('ink-sheet-ok', [0.4, 0.8, 0.2, 0.2]), { inkLimit: 300 }), 'ink')).toMatchObject({ ok: true, detail: expect.stringContaining('at most 160 %') });
-      expect(check(await preflightFile(await sheet('ink-sheet-over', [0.8, 0.8, 0.8, 0.8]), { inkLimit: 300 }), 'ink')).toMatchObject({ ok: false, detail: expect.stringContaining('up to 320 %') });
+      expect(check(await preflightFile(await sheet('ink-sheet-ok', [0.4, 0.8, 0.2, 0.2]), { inkLimit: 300 }), 'ink')).toMatchObject({
+        ok: true,
+        detail: expect.stringContaining('at most 160 %'),
+      });
+      expect(check(await preflightFile(await sheet('ink-sheet-over', [0.8, 0.8, 0.8, 0.8]), { inkLimit: 300 }), 'ink')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('up to 320 %'),
+      });
     });
 
     it('takes --ink-limit on the command line', async () => {
       const result = await runCli(['preflight', '--ink-limit', '240', path.join(dir, 'ink-270.pdf')]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL {2}ink +total area coverage up to 270 %/);
-      expect((await runCli(['preflight', '--ink-limit', 'lots', path.join(dir, 'ink-270.pdf')])).stderr).toContain('--ink-limit: "lots" is not a percentage from 100 to 400');
+      expect((await runCli(['preflight', '--ink-limit', 'lots', path.join(dir, 'ink-270.pdf')])).stderr).toContain(
+        '--ink-limit: "lots" is not a percentage from 100 to 400',
+      );
     });
   });
 
@@ -357,7 +481,10 @@ describe('preflight finds what a print shop would reject', () => {
 
     it('fails a back face 20 mm away from its front', async () => {
       const report = await preflightFile(await sheets('misregistered', { x: 0, y: 20 }));
-      expect(check(report, 'registration')).toMatchObject({ ok: false, detail: expect.stringContaining('backs miss their fronts by up to 20.0 mm') });
+      expect(check(report, 'registration')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('backs miss their fronts by up to 20.0 mm'),
+      });
     });
   });
 

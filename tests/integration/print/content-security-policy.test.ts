@@ -26,7 +26,11 @@ beforeAll(async () => {
   deck = (await loadDeck(project.file('deck', 'long-text'), paths)).deck!;
   for (const name of deck.pictos.keys()) deck.pictos.set(name, HOSTILE_PICTO);
   const renderer = await FaceRenderer.create(paths, deck);
-  html = renderer.render(deck, { locale: deck.locales.get('nl')!.locale, language: 'nl', assetUrl: (file) => pathToFileURL(file).href }).html;
+  html = renderer.render(deck, {
+    locale: deck.locales.get('nl')!.locale,
+    language: 'nl',
+    assetUrl: (file) => pathToFileURL(file).href,
+  }).html;
   browser = await launchBrowser();
 });
 
@@ -60,7 +64,10 @@ describe('the Content-Security-Policy behind the picto sanitiser', () => {
   });
 
   it('allows the head blocks the build writes, and nothing in the body', () => {
-    const document = withContentSecurityPolicy('<!doctype html><html><head><meta charset="utf-8"><style>a{}</style><script>1</script></head><body><style>b{}</style><script>2</script></body></html>', { origin: 'file:' });
+    const document = withContentSecurityPolicy(
+      '<!doctype html><html><head><meta charset="utf-8"><style>a{}</style><script>1</script></head><body><style>b{}</style><script>2</script></body></html>',
+      { origin: 'file:' },
+    );
     const policy = /content="([^"]+)"/.exec(document)![1]!;
     expect(policy).toMatch(/script-src 'sha256-[^']+'(;|$)/);
     expect(policy).toMatch(/style-src-elem 'sha256-[^']+';/);

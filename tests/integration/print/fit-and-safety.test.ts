@@ -39,7 +39,9 @@ describe('text that must fit', () => {
     );
     const failure = await build().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BuildError);
-    expect((failure as Error).message).toMatch(/deck\/long-text\/locales\/nl\.yaml:35:11: long-text \[nl\] card eerste \(front\): text in field "body" does not fit/);
+    expect((failure as Error).message).toMatch(
+      /deck\/long-text\/locales\/nl\.yaml:35:11: long-text \[nl\] card eerste \(front\): text in field "body" does not fit/,
+    );
     expect((failure as Error).message).not.toContain('[en]');
     // Said once, not again for the low-ink and grayscale faces, which overflow alike.
     expect((failure as Error).message.match(/text in field "body" does not fit/g)).toHaveLength(1);
@@ -48,7 +50,9 @@ describe('text that must fit', () => {
   it('leaves the previous output untouched when a build fails (the hidden print cache aside)', async () => {
     await mkdir(path.join(project.out, 'long-text'), { recursive: true });
     await writeFile(path.join(project.out, 'long-text', 'earlier.txt'), 'from the last good build');
-    await project.edit('deck/long-text/locales/en.yaml', (text) => text.replace(/( {4}body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`));
+    await project.edit('deck/long-text/locales/en.yaml', (text) =>
+      text.replace(/( {4}body: )(.+)/, (_, key, body) => `${key}${body} ${body} ${body}`),
+    );
     await expect(build()).rejects.toBeInstanceOf(BuildError);
     const visible = (await readdir(project.out)).filter((name) => !name.startsWith('.'));
     expect(visible).toEqual(['long-text']);
@@ -56,23 +60,37 @@ describe('text that must fit', () => {
   });
 
   it('reads every text size back from the PDF: a template without the min-font floor fails, naming deck, card, language, field and size', async () => {
-    await project.edit('templates/styles/cards.css', (css) => css.replace('.questions { list-style: none; font-size: max(var(--min-font), 9em); }', '.questions { list-style: none; font-size: 1.4pt; }'));
+    await project.edit('templates/styles/cards.css', (css) =>
+      css.replace(
+        '.questions {\n  list-style: none;\n  font-size: max(var(--min-font), 9em);\n}',
+        '.questions {\n  list-style: none;\n  font-size: 1.4pt;\n}',
+      ),
+    );
     const failure = await build().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BuildError);
-    expect((failure as Error).message).toContain('long-text [nl] card eerste (front): field "questions" is printed at 1.4 pt ("Wat zie je?"), below the deck\'s minimum of 7.5 pt');
+    expect((failure as Error).message).toContain(
+      'long-text [nl] card eerste (front): field "questions" is printed at 1.4 pt ("Wat zie je?"), below the deck\'s minimum of 7.5 pt',
+    );
     expect((failure as Error).message).toContain('long-text [en] card eerste (front): field "questions" is printed at 1.4 pt');
   });
 
   it('fails when a template puts text outside the safe zone, led by the template that places it', async () => {
     await project.edit('templates/styles/cards.css', (css) => `${css}\n.title { margin-inline-start: -6mm; }\n`);
-    await expect(build()).rejects.toThrow(/templates\/cards\/condition\.hbs: [a-z-]+ \[nl\] card eerste \(front\): "title" reaches \d+\.\d pt outside the safe zone; move it in/);
+    await expect(build()).rejects.toThrow(
+      /templates\/cards\/condition\.hbs: [a-z-]+ \[nl\] card eerste \(front\): "title" reaches \d+\.\d pt outside the safe zone; move it in/,
+    );
   });
 });
 
 describe('the browser loads nothing but what the build hands it', () => {
   it('blocks and reports a request to an outside address from a template', async () => {
-    await project.edit('templates/styles/cards.css', (css) => `${css}\n.face { background-image: url("https://example.com/paper.png"); }\n`);
-    await expect(build()).rejects.toThrow(/blocked \d+ request\(s\) or inline code from the templates or pictos: https:\/\/example\.com\/paper\.png/);
+    await project.edit(
+      'templates/styles/cards.css',
+      (css) => `${css}\n.face { background-image: url("https://example.com/paper.png"); }\n`,
+    );
+    await expect(build()).rejects.toThrow(
+      /blocked \d+ request\(s\) or inline code from the templates or pictos: https:\/\/example\.com\/paper\.png/,
+    );
   });
 
   it('prints markup in YAML text as visible text that never runs', async () => {

@@ -18,7 +18,10 @@ async function fontPrograms(file: string): Promise<Map<string, string>> {
     const descendant = object.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
     const program = descendant.lookup(PDFName.of('FontDescriptor'), PDFDict).lookup(PDFName.of('FontFile2'));
     if (!(program instanceof PDFRawStream)) throw new Error('a font without an embedded TrueType program');
-    programs.set(String(object.get(PDFName.of('BaseFont'))).slice(1), createHash('sha256').update(decodePDFRawStream(program).decode()).digest('hex'));
+    programs.set(
+      String(object.get(PDFName.of('BaseFont'))).slice(1),
+      createHash('sha256').update(decodePDFRawStream(program).decode()).digest('hex'),
+    );
   }
   return programs;
 }
@@ -62,7 +65,9 @@ describe('subset font names', () => {
 
   it('renames subsets that share a tag but not their glyphs when a file is saved (Chromium numbers its tags AAAAAA, BAAAAA, ... in every file)', async () => {
     const cards = await openPdf(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
-    const fonts = [...cards.context.enumerateIndirectObjects()].filter(([, object]) => object instanceof PDFDict && String(object.get(PDFName.of('Subtype'))) === '/Type0');
+    const fonts = [...cards.context.enumerateIndirectObjects()].filter(
+      ([, object]) => object instanceof PDFDict && String(object.get(PDFName.of('Subtype'))) === '/Type0',
+    );
     expect(fonts.length).toBeGreaterThan(1);
     for (const [, font] of fonts) (font as PDFDict).set(PDFName.of('BaseFont'), PDFName.of('AAAAAA+Same'));
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-tags-'));

@@ -124,13 +124,25 @@ describe('imposed sheets of the SWAN deck', () => {
   });
 
   it('keeps the press file within 1.15 x the faces file', async () => {
-    const [press = 0, cards = 1] = await Promise.all(["sheets-press-sra3.pdf", "cards.pdf"].map(async (name) => (await readFile(file(name))).length));
+    const [press = 0, cards = 1] = await Promise.all(
+      ['sheets-press-sra3.pdf', 'cards.pdf'].map(async (name) => (await readFile(file(name))).length),
+    );
     expect(press / cards).toBeLessThanOrEqual(1.15);
   });
 
-  it('writes sheet files that pass qpdf --check and the build\'s own preflight', async () => {
+  it("writes sheet files that pass qpdf --check and the build's own preflight", async () => {
     const pdfs = (await readdir(path.join(out, 'swan', 'nl'))).filter((name) => name.endsWith('.pdf'));
-    expect(pdfs).toEqual(expect.arrayContaining(['sheets-press-sra3.pdf', 'sheets-school-a4.pdf', 'sheets-school-a4-low-ink.pdf', 'sheets-school-a4-grayscale.pdf', 'sheets-school-letter.pdf', 'sheets-school-a4-fold-low-ink.pdf', 'sheets-school-letter-fold-grayscale.pdf']));
+    expect(pdfs).toEqual(
+      expect.arrayContaining([
+        'sheets-press-sra3.pdf',
+        'sheets-school-a4.pdf',
+        'sheets-school-a4-low-ink.pdf',
+        'sheets-school-a4-grayscale.pdf',
+        'sheets-school-letter.pdf',
+        'sheets-school-a4-fold-low-ink.pdf',
+        'sheets-school-letter-fold-grayscale.pdf',
+      ]),
+    );
     for (const name of pdfs) expect(await tool('qpdf', ['--check', file(name)]), name).toContain('No syntax or stream encoding errors');
     const report = await readFile(file('preflight.txt'), 'utf8');
     expect(report).not.toContain('FAIL');
@@ -151,7 +163,7 @@ describe('imposed sheets of the SWAN deck', () => {
     expect(worksheet).toMatchObject({ pages: 2, pageSizeMm: [210, 297] });
   });
 
-  it('lists every file on dist/index.html under the deck\'s picture, in the deck\'s language, offline', async () => {
+  it("lists every file on dist/index.html under the deck's picture, in the deck's language, offline", async () => {
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(html).toContain('href="swan/nl/sheets-school-a4.pdf"');
     expect(html).toContain('Printvellen voor school, dubbelzijdig (A4, zuinig met inkt)');

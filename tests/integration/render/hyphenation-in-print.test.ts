@@ -14,7 +14,9 @@ describe('hyphenation in a printed card', () => {
       const english = await readFile(project.file('deck/mini/locales/en.yaml'), 'utf8');
       await writeFile(
         project.file('deck/mini/locales/de.yaml'),
-        english.replace('title: First card', 'title: Sozioökonomische Existenzsicherheit').replace(/^(\s+)- (.*)$/m, '$1- Verantwortlichkeiten $2'),
+        english
+          .replace('title: First card', 'title: Sozioökonomische Existenzsicherheit')
+          .replace(/^(\s+)- (.*)$/m, '$1- Verantwortlichkeiten $2'),
       );
       await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'] });
       const text = await tool('pdftotext', ['-f', '1', '-l', '1', path.join(project.out, 'mini', 'de', 'cards.pdf'), '-']);

@@ -37,11 +37,20 @@ beforeAll(async () => {
   project = await tempProject([]);
   // Two custom school profiles that ask for butted cards: a 0 mm gutter, and no bleed at all.
   const schoolA4 = await readFile(project.file('templates', 'sheets', 'school-a4.yaml'), 'utf8');
-  await writeFile(project.file('templates', 'sheets', 'butted-a4.yaml'), schoolA4.replace('gutter: 6mm', 'gutter: 0mm').replace(/^variants:.*$/m, 'variants: [standard]'));
-  await writeFile(project.file('templates', 'sheets', 'clipped-a4.yaml'), `${schoolA4.replace(/^variants:.*$/m, 'variants: [standard]')}bleed: false\n`);
+  await writeFile(
+    project.file('templates', 'sheets', 'butted-a4.yaml'),
+    schoolA4.replace('gutter: 6mm', 'gutter: 0mm').replace(/^variants:.*$/m, 'variants: [standard]'),
+  );
+  await writeFile(
+    project.file('templates', 'sheets', 'clipped-a4.yaml'),
+    `${schoolA4.replace(/^variants:.*$/m, 'variants: [standard]')}bleed: false\n`,
+  );
   created = await runCli(['--root', project.root, 'new', 'quiz', '--size', 'poker', '--lang', 'en,nl,de']);
   await writeFile(deck('templates', 'cards', 'big-number.hbs'), BIG_NUMBER);
-  await appendFile(deck('deck.css'), '.figure { font-family: "Fraunces"; font-size: 40pt; margin-top: 12mm; text-align: center; color: var(--cat-deep); }\n.figure-question { font-size: max(var(--min-font), 10em); }\n');
+  await appendFile(
+    deck('deck.css'),
+    '.figure { font-family: "Fraunces"; font-size: 40pt; margin-top: 12mm; text-align: center; color: var(--cat-deep); }\n.figure-question { font-size: max(var(--min-font), 10em); }\n',
+  );
   await appendFile(deck('cards.yaml'), '  - { id: how-many, template: big-number, category: basics, picto: sample }\n');
   await appendFile(deck('locales', 'en.yaml'), '  how-many:\n    figure: "1 in 4"\n    question: Which card would **you** play first?\n');
   await appendFile(deck('locales', 'nl.yaml'), '  how-many:\n    figure: "1 op 4"\n    question: Welke kaart speel **jij** eerst?\n');
@@ -55,7 +64,16 @@ describe('kaartenset new', () => {
   it('writes a deck with its own template, stylesheet, picto and a locale per language', async () => {
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    for (const file of ['deck.yaml', 'cards.yaml', 'locales/en.yaml', 'locales/nl.yaml', 'locales/de.yaml', 'templates/cards/note.hbs', 'deck.css', 'pictos/sample.svg']) {
+    for (const file of [
+      'deck.yaml',
+      'cards.yaml',
+      'locales/en.yaml',
+      'locales/nl.yaml',
+      'locales/de.yaml',
+      'templates/cards/note.hbs',
+      'deck.css',
+      'pictos/sample.svg',
+    ]) {
       expect(created.stdout).toContain(path.join('deck', 'quiz', file));
     }
     expect(await readFile(deck('locales', 'en.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/locale\.schema\.json\n/);
@@ -103,7 +121,10 @@ describe('a deck with a card kind of its own', () => {
 
   it('honours what each profile says: a 0 mm gutter packs 9 poker cards on A4, bleed: false clips them, and preflight accepts both', async () => {
     const manifest = JSON.parse(await readFile(path.join(project.out, 'quiz', 'en', 'manifest.json'), 'utf8'));
-    const perSheet = (profile: string) => JSON.stringify(manifest).match(new RegExp(`"profile":"${profile}","variant":"standard","file":"[^"]+","sheets":\\d+,"cardsPerSheet":(\\d+)`))?.[1];
+    const perSheet = (profile: string) =>
+      JSON.stringify(manifest).match(
+        new RegExp(`"profile":"${profile}","variant":"standard","file":"[^"]+","sheets":\\d+,"cardsPerSheet":(\\d+)`),
+      )?.[1];
     expect(perSheet('butted-a4')).toBe('9');
     expect(perSheet('school-a4')).toBe('8');
     for (const profile of ['butted-a4', 'clipped-a4']) {
@@ -125,14 +146,22 @@ describe('a deck with a card kind of its own', () => {
   it('layers the deck stylesheet after the shared one, so its rules win', async () => {
     const project_ = projectPaths(project.root);
     const { deck: loaded } = await loadDeck(deck(), project_);
-    const rendered = (await FaceRenderer.create(project_, loaded!)).render(loaded!, { locale: loaded!.locales.get('en')!.locale, language: 'en', assetUrl: (file) => file });
+    const rendered = (await FaceRenderer.create(project_, loaded!)).render(loaded!, {
+      locale: loaded!.locales.get('en')!.locale,
+      language: 'en',
+      assetUrl: (file) => file,
+    });
     expect(rendered.css.indexOf('.figure {')).toBeGreaterThan(rendered.css.indexOf('.face {'));
   });
 
-  it('names the template\'s own fields when a card gives one it does not have', async () => {
-    await project.edit('deck/quiz/locales/en.yaml', (text) => text.replace('    figure: "1 in 4"\n', '    figure: "1 in 4"\n    hint: Count them\n'));
+  it("names the template's own fields when a card gives one it does not have", async () => {
+    await project.edit('deck/quiz/locales/en.yaml', (text) =>
+      text.replace('    figure: "1 in 4"\n', '    figure: "1 in 4"\n    hint: Count them\n'),
+    );
     const check = await runCli(['--root', project.root, 'check']);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('cards.how-many: unknown field "hint"; template "big-number" has: figure (required), question (required)');
+    expect(check.stderr).toContain(
+      'cards.how-many: unknown field "hint"; template "big-number" has: figure (required), question (required)',
+    );
   }, 120_000);
 });

@@ -16,7 +16,9 @@ describe('the web edition in a build', () => {
 
   it('writes the web edition beside the PDFs and lists it in the manifest with its hash', async () => {
     const bytes = await readFile(path.join(set(), 'web', 'index.html'));
-    const manifest = JSON.parse(await readFile(path.join(set(), 'manifest.json'), 'utf8')) as { files: Array<{ file: string; bytes: number; sha256: string }> };
+    const manifest = JSON.parse(await readFile(path.join(set(), 'manifest.json'), 'utf8')) as {
+      files: Array<{ file: string; bytes: number; sha256: string }>;
+    };
     const entry = manifest.files.find((file) => file.file === 'web/index.html');
     expect(entry).toMatchObject({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const html = bytes.toString('utf8');

@@ -74,7 +74,16 @@ describe.each(SETS)('the web edition of $deck [$language]', (set) => {
     try {
       await page.evaluate(AXE_SOURCE);
       const violations = await page.evaluate(async (tags) => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+                options: object,
+              ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
         return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
       }, WCAG_22_AA);
@@ -128,7 +137,10 @@ describe('keyboard walk-through', () => {
     page.evaluate(() => {
       const element = document.activeElement as HTMLElement;
       const style = getComputedStyle(element);
-      return { id: element.id, visible: element.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      return {
+        id: element.id,
+        visible: element.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
     });
 
   it('Tab reaches every card in order with a visible focus ring; arrows, Home and End move between cards', async () => {

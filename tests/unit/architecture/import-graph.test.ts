@@ -12,7 +12,15 @@ function documentedFloors(markdown: string): Map<string, Set<string>> {
     const cells = line.split('|').map((cell) => cell.trim());
     const folder = /^`([a-z0-9-]+)`$/.exec(cells[1] ?? '')?.[1];
     if (!folder || cells.length < 5) continue;
-    floors.set(folder, new Set((cells[3] ?? '').split(',').map((name) => name.trim()).filter(Boolean)));
+    floors.set(
+      folder,
+      new Set(
+        (cells[3] ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    );
   }
   return floors;
 }
@@ -53,7 +61,9 @@ function importEdges(files: string[], withinSrc: string): Edge[] {
 }
 
 function forbidden(edges: Edge[], floors: Map<string, Set<string>>): string[] {
-  return edges.filter((edge) => !floors.get(edge.from)?.has(edge.to)).map((edge) => `${edge.file}: ${edge.from}/ may not import ${edge.to}/`);
+  return edges
+    .filter((edge) => !floors.get(edge.from)?.has(edge.to))
+    .map((edge) => `${edge.file}: ${edge.from}/ may not import ${edge.to}/`);
 }
 
 describe('the import graph', () => {
@@ -70,7 +80,9 @@ describe('the import graph', () => {
   });
 
   it('is a ladder: no two folders may import each other', () => {
-    const loops = [...floors].flatMap(([folder, allowed]) => [...allowed].filter((other) => floors.get(other)?.has(folder)).map((other) => `${folder} <-> ${other}`));
+    const loops = [...floors].flatMap(([folder, allowed]) =>
+      [...allowed].filter((other) => floors.get(other)?.has(folder)).map((other) => `${folder} <-> ${other}`),
+    );
     expect(loops).toEqual([]);
   });
 

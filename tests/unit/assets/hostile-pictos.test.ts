@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPicto, PICTO_LIMITS, preparePicto } from '../../../src/assets/pictos.ts';
 import { lineOf } from '../../support/problems.ts';
 
-const svg = (body: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48"${attributes}>${body}</svg>`;
+const svg = (body: string, attributes = '') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48"${attributes}>${body}</svg>`;
 
 /** What a kept picto may never contain, however it was spelled going in. */
-const FORBIDDEN = /<\/?(script|style|foreignobject|iframe|object|embed|image|feimage|animate|set|a|handler|listener)[\s/>]|\son\w+=|javascript:|href="(?!#)|url\((?!['"]?#)|@import|expression\(/i;
+const FORBIDDEN =
+  /<\/?(script|style|foreignobject|iframe|object|embed|image|feimage|animate|set|a|handler|listener)[\s/>]|\son\w+=|javascript:|href="(?!#)|url\((?!['"]?#)|@import|expression\(/i;
 
 describe('a hostile picto runs nothing, loads nothing and restyles nothing', () => {
   it.each([
@@ -47,23 +49,42 @@ describe('a hostile picto runs nothing, loads nothing and restyles nothing', () 
   });
 
   it('keeps what draws: shapes, gradients, clip paths, local references and safe style properties', async () => {
-    const result = await preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient><clipPath id="c"><rect width="9" height="9"/></clipPath></defs><g clip-path="url(#c)"><path d="M0 0h9v9z" style="fill:url(#g);stroke-width:2"/></g>'));
+    const result = await preparePicto(
+      'ok.svg',
+      'ok',
+      svg(
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient><clipPath id="c"><rect width="9" height="9"/></clipPath></defs><g clip-path="url(#c)"><path d="M0 0h9v9z" style="fill:url(#g);stroke-width:2"/></g>',
+      ),
+    );
     expect(result.problems).toEqual([]);
     expect(result.svg).toMatch(/<path[^>]*d="M0 0h9v9z"/);
     expect(result.svg).toMatch(/fill:url\(#picto-ok-\w+\)/);
   });
 
-  it('drops an editor\'s bookkeeping without a word', async () => {
-    const inkscape = svg('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/><metadata><x/></metadata><circle r="4" inkscape:label="dot"/>', ' xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"');
+  it("drops an editor's bookkeeping without a word", async () => {
+    const inkscape = svg(
+      '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/><metadata><x/></metadata><circle r="4" inkscape:label="dot"/>',
+      ' xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"',
+    );
     const result = await preparePicto('ink.svg', 'ink', inkscape);
     expect(result.problems).toEqual([]);
     expect(result.svg).not.toMatch(/inkscape|sodipodi|metadata/);
   });
 
   it('rejects what cannot be read safely, with an error at its line', async () => {
-    expect((await preparePicto('x.svg', 'x', '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>')).problems[0]).toMatchObject({ severity: 'error', location: { line: 2 } });
+    expect(
+      (
+        await preparePicto(
+          'x.svg',
+          'x',
+          '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg>&xxe;</svg>',
+        )
+      ).problems[0],
+    ).toMatchObject({ severity: 'error', location: { line: 2 } });
     expect((await preparePicto('x.svg', 'x', svg('<circle r="4">'))).problems[0]!.message).toMatch(/not well-formed XML/);
-    expect((await preparePicto('x.svg', 'x', '<html><svg viewBox="0 0 1 1"/></html>')).problems[0]!.message).toContain('root element must be <svg>');
+    expect((await preparePicto('x.svg', 'x', '<html><svg viewBox="0 0 1 1"/></html>')).problems[0]!.message).toContain(
+      'root element must be <svg>',
+    );
   });
 });
 
@@ -77,7 +98,9 @@ describe('a picto is bounded', () => {
   });
 
   it('refuses more elements, or deeper nesting, than a picto needs', async () => {
-    expect((await preparePicto('many.svg', 'many', svg('<g/>'.repeat(PICTO_LIMITS.elements + 1)))).problems[0]!.message).toMatch(/more than \d+ elements/);
+    expect((await preparePicto('many.svg', 'many', svg('<g/>'.repeat(PICTO_LIMITS.elements + 1)))).problems[0]!.message).toMatch(
+      /more than \d+ elements/,
+    );
     const deep = svg(`${'<g>'.repeat(PICTO_LIMITS.depth + 2)}<circle r="1"/>${'</g>'.repeat(PICTO_LIMITS.depth + 2)}`);
     expect((await preparePicto('deep.svg', 'deep', deep)).problems[0]!.message).toMatch(/nested more than \d+ deep/);
   });
@@ -101,7 +124,9 @@ describe('a picto is bounded', () => {
       await mkdir(path.join(dir, 'folder.svg'));
       await symlink(path.join(dir, 'gone.svg'), path.join(dir, 'dangling.svg'));
       expect((await loadPicto(path.join(dir, 'folder.svg'), 'folder')).problems[0]!.message).toMatch(/not a regular file/);
-      expect((await loadPicto(path.join(dir, 'dangling.svg'), 'dangling')).problems[0]!.message).toMatch(/link to a file that does not exist/);
+      expect((await loadPicto(path.join(dir, 'dangling.svg'), 'dangling')).problems[0]!.message).toMatch(
+        /link to a file that does not exist/,
+      );
     });
 
     it('refuses a large file before reading it', async () => {

@@ -24,18 +24,28 @@ describe('pictos are sanitised before they are inlined', () => {
   });
 
   it('keeps internal references such as gradients', async () => {
-    const result = await preparePicto('ok.svg', 'ok', svg('<defs><linearGradient id="g"/></defs><use href="#g"/><rect fill="url(#g)" width="4" height="4"/>'));
+    const result = await preparePicto(
+      'ok.svg',
+      'ok',
+      svg('<defs><linearGradient id="g"/></defs><use href="#g"/><rect fill="url(#g)" width="4" height="4"/>'),
+    );
     expect(result.problems).toEqual([]);
   });
 
   it('rejects entity declarations and non-SVG files with an error', async () => {
     expect((await preparePicto('x.svg', 'x', '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>')).problems[0]!.severity).toBe('error');
     expect((await preparePicto('x.svg', 'x', '<html><body/></html>')).problems[0]!.message).toContain('root element must be <svg>');
-    expect((await preparePicto('x.svg', 'x', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')).problems[0]!.message).toContain('viewBox');
+    expect(
+      (await preparePicto('x.svg', 'x', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')).problems[0]!.message,
+    ).toContain('viewBox');
   });
 
   it('prefixes ids so many pictos can share one document', async () => {
-    const result = await preparePicto('a.svg', 'alpha', svg('<defs><clipPath id="c"><rect width="4" height="4"/></clipPath></defs><circle clip-path="url(#c)" r="4"/>'));
+    const result = await preparePicto(
+      'a.svg',
+      'alpha',
+      svg('<defs><clipPath id="c"><rect width="4" height="4"/></clipPath></defs><circle clip-path="url(#c)" r="4"/>'),
+    );
     expect(result.svg).toContain('picto-alpha');
   });
 

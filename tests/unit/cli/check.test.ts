@@ -28,7 +28,9 @@ describe('kaartenset check', () => {
   it('names the decks there are when --deck names none of them', async () => {
     const result = await runCli(['check', '--deck', 'swam']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('deck/swam: no deck "swam": the decks under deck/ are besluitmodellen, swan, or give the path of a deck folder');
+    expect(result.stderr).toContain(
+      'deck/swam: no deck "swam": the decks under deck/ are besluitmodellen, swan, or give the path of a deck folder',
+    );
     expect(result.stderr).not.toContain('cards.yaml is missing');
   });
 

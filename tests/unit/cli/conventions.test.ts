@@ -23,7 +23,11 @@ describe('kaartenset --version', () => {
 
 describe('list flags: comma-separated and repeatable', () => {
   it('checks the same decks for --deck a,b and --deck a --deck b', async () => {
-    for (const args of [['--deck', 'swan,besluitmodellen'], ['--deck', 'swan', '--deck', 'besluitmodellen'], ['--deck', 'swan, besluitmodellen']]) {
+    for (const args of [
+      ['--deck', 'swan,besluitmodellen'],
+      ['--deck', 'swan', '--deck', 'besluitmodellen'],
+      ['--deck', 'swan, besluitmodellen'],
+    ]) {
       const result = await runCli(['check', ...args]);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout.trim().split('\n'), args.join(' ')).toEqual(['deck/swan: ok', 'deck/besluitmodellen: ok']);
@@ -32,14 +36,16 @@ describe('list flags: comma-separated and repeatable', () => {
 
   it('leaves the arguments after --deck to the command: i18n lock <lang> --deck d <key>', async () => {
     project = await tempProject(['mini']);
-    const result = await runCli(['--root', project.root, 'i18n', 'lock', 'en', '--deck', 'mini', 'cards.eerste.title'], { cwd: project.root });
+    const result = await runCli(['--root', project.root, 'i18n', 'lock', 'en', '--deck', 'mini', 'cards.eerste.title'], {
+      cwd: project.root,
+    });
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('locked mini:cards.eerste.title');
     expect(result.code).toBe(0);
   });
 });
 
-describe('check writes nothing; kaartenset schema writes the editors\' schemas', () => {
+describe("check writes nothing; kaartenset schema writes the editors' schemas", () => {
   it('leaves a deck without locale.schema.json as it is, and schema writes it', async () => {
     project = await tempProject(['mini']);
     const schema = project.file('deck', 'mini', 'locale.schema.json');
@@ -52,7 +58,9 @@ describe('check writes nothing; kaartenset schema writes the editors\' schemas',
     expect(written.code).toBe(0);
     expect(written.stdout.trim()).toBe('wrote deck/mini/locale.schema.json');
     expect(JSON.parse(await readFile(schema, 'utf8'))).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema' });
-    expect((await runCli(['--root', project.root, 'schema', '--deck', 'mini'], { cwd: project.root })).stdout.trim()).toBe('deck/mini/locale.schema.json: up to date');
+    expect((await runCli(['--root', project.root, 'schema', '--deck', 'mini'], { cwd: project.root })).stdout.trim()).toBe(
+      'deck/mini/locale.schema.json: up to date',
+    );
   });
 
   it('says so in --help', async () => {

@@ -59,7 +59,10 @@ describe('an internal error', () => {
   it('takes the same way for a bug in work nobody awaits', async () => {
     const timer = path.join(dir, 'timer-bug.mjs');
     // Thrown from a timer once the CLI listens for what nobody catches (or after 2 s): an uncaught exception.
-    await writeFile(timer, `let ticks = 0;\nconst wait = setInterval(() => { if (process.listenerCount('uncaughtException') > 0 || ++ticks > 400) { clearInterval(wait); throw new TypeError('a planted timer bug'); } }, 5);\n`);
+    await writeFile(
+      timer,
+      `let ticks = 0;\nconst wait = setInterval(() => { if (process.listenerCount('uncaughtException') > 0 || ++ticks > 400) { clearInterval(wait); throw new TypeError('a planted timer bug'); } }, 5);\n`,
+    );
     const state = path.join(dir, 'state');
     const result = await runCli(['check'], { env: { XDG_STATE_HOME: state, NODE_OPTIONS: `--import=${timer}` } });
     expect(result.code).toBe(1);
@@ -69,9 +72,20 @@ describe('an internal error', () => {
   });
 
   it('is a problem of code internal-error with --json', async () => {
-    const result = await runCli(['check', '--json'], { env: { XDG_STATE_HOME: path.join(dir, 'state'), NODE_OPTIONS: `--import=${await plantedBug()}` } });
+    const result = await runCli(['check', '--json'], {
+      env: { XDG_STATE_HOME: path.join(dir, 'state'), NODE_OPTIONS: `--import=${await plantedBug()}` },
+    });
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({ problems: [{ code: 'internal-error', severity: 'error', message: 'a planted bug', hint: expect.stringMatching(/^please report it with the log at \//) }] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      problems: [
+        {
+          code: 'internal-error',
+          severity: 'error',
+          message: 'a planted bug',
+          hint: expect.stringMatching(/^please report it with the log at \//),
+        },
+      ],
+    });
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -73,7 +73,9 @@ describe('preflight --json', () => {
     const whole = await pdf(project.file('good.pdf'));
     await writeFile(project.file('cut.pdf'), whole.subarray(0, Math.floor(whole.length / 2)));
     await pdf(project.file('no-trim.pdf'), (doc) => doc.getPage(1).node.delete(doc.context.obj('TrimBox') as never));
-    const result = await runCli(['preflight', 'deck', 'missing.pdf', 'cut.pdf', 'no-trim.pdf', 'good.pdf', '--json'], { cwd: project.root });
+    const result = await runCli(['preflight', 'deck', 'missing.pdf', 'cut.pdf', 'no-trim.pdf', 'good.pdf', '--json'], {
+      cwd: project.root,
+    });
     expect(result.code).toBe(1);
     const { valid, errors, output } = await validJsonOutput(result.stdout);
     expect(errors).toEqual([]);
@@ -84,7 +86,10 @@ describe('preflight --json', () => {
       { code: 'pdf-unreadable', location: { file: 'cut.pdf' } },
       { code: 'box-missing', location: { file: 'no-trim.pdf', page: 2 } },
     ]);
-    expect(output.problems[0]).toMatchObject({ message: 'is a folder, not a PDF', hint: `name the PDF files, e.g. ${path.join('deck', '*.pdf')}` });
+    expect(output.problems[0]).toMatchObject({
+      message: 'is a folder, not a PDF',
+      hint: `name the PDF files, e.g. ${path.join('deck', '*.pdf')}`,
+    });
     expect(output.files).toEqual([
       expect.objectContaining({ file: 'no-trim.pdf', pages: 2, ok: false }),
       expect.objectContaining({ file: 'good.pdf', pages: 2, ok: true }),
@@ -109,8 +114,13 @@ describe('i18n status --json', () => {
     expect(valid).toBe(true);
     const missing = output.problems.filter((problem) => problem.code === 'translation-missing');
     expect(missing).toHaveLength(1);
-    expect(missing[0]).toMatchObject({ severity: 'warning', location: { file: 'deck/mini/locales/en.yaml', line: expect.any(Number), col: expect.any(Number) } });
-    expect(output.languages).toEqual(expect.arrayContaining([expect.objectContaining({ deck: 'mini', language: 'en', missing: [expect.stringMatching(/\.body$/)] })]));
+    expect(missing[0]).toMatchObject({
+      severity: 'warning',
+      location: { file: 'deck/mini/locales/en.yaml', line: expect.any(Number), col: expect.any(Number) },
+    });
+    expect(output.languages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ deck: 'mini', language: 'en', missing: [expect.stringMatching(/\.body$/)] })]),
+    );
   });
 });
 
@@ -124,7 +134,9 @@ describe('build --json', () => {
     const { valid, errors, output } = await validJsonOutput(result.stdout);
     expect(errors).toEqual([]);
     expect(valid).toBe(true);
-    expect(output.problems).toEqual([expect.objectContaining({ code: 'unknown-template', location: { file: 'deck/mini/cards.yaml', line: expect.any(Number), col: 15 } })]);
+    expect(output.problems).toEqual([
+      expect.objectContaining({ code: 'unknown-template', location: { file: 'deck/mini/cards.yaml', line: expect.any(Number), col: 15 } }),
+    ]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -136,7 +148,9 @@ describe('build --json', () => {
     expect(result.code).toBe(1);
     const { valid, output } = await validJsonOutput(result.stdout);
     expect(valid).toBe(true);
-    expect(output.problems).toEqual([{ code: 'output-folder', severity: 'error', message: `--out ${project.out} is a file, not a folder; choose a folder such as dist` }]);
+    expect(output.problems).toEqual([
+      { code: 'output-folder', severity: 'error', message: `--out ${project.out} is a file, not a folder; choose a folder such as dist` },
+    ]);
     expect(result.stderr).toContain(`kaartenset: --out ${project.out} is a file, not a folder`);
   });
 });

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputIntentOf } from '../../../src/cmyk/output-intent.ts';
 import { GHOSTSCRIPT_ICC, profileDescribedAs, SWOP } from '../../support/icc-profiles.ts';
 
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-intent-'));
@@ -14,9 +13,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the output intent is read from the shop\'s ICC profile', () => {
-  it('names Ghostscript\'s SWOP profile by its registry name, CGATS TR 001', async () => {
-    expect(await outputIntentOf(SWOP)).toMatchObject({ identifier: 'CGATS TR 001', info: 'Artifex CMYK SWOP Profile', registryName: 'http://www.color.org' });
+describe("the output intent is read from the shop's ICC profile", () => {
+  it("names Ghostscript's SWOP profile by its registry name, CGATS TR 001", async () => {
+    expect(await outputIntentOf(SWOP)).toMatchObject({
+      identifier: 'CGATS TR 001',
+      info: 'Artifex CMYK SWOP Profile',
+      registryName: 'http://www.color.org',
+    });
   });
 
   it.each([
@@ -33,17 +36,26 @@ describe('the output intent is read from the shop\'s ICC profile', () => {
 
   it('calls a profile of no known characterisation Custom, with its description and no registry', async () => {
     const intent = await outputIntentOf(path.join(GHOSTSCRIPT_ICC, 'ps_cmyk.icc'));
-    expect(intent).toEqual({ identifier: 'Custom', condition: 'Artifex PS CMYK Profile', info: 'Artifex PS CMYK Profile', profile: path.join(GHOSTSCRIPT_ICC, 'ps_cmyk.icc') });
+    expect(intent).toEqual({
+      identifier: 'Custom',
+      condition: 'Artifex PS CMYK Profile',
+      info: 'Artifex PS CMYK Profile',
+      profile: path.join(GHOSTSCRIPT_ICC, 'ps_cmyk.icc'),
+    });
   });
 
   it('refuses an RGB profile and a file that is no profile, saying what --icc wants', async () => {
-    await expect(outputIntentOf(path.join(GHOSTSCRIPT_ICC, 'srgb.icc'))).rejects.toThrow(/is a RGB Monitor profile .*--icc wants the print shop's CMYK output profile/);
+    await expect(outputIntentOf(path.join(GHOSTSCRIPT_ICC, 'srgb.icc'))).rejects.toThrow(
+      /is a RGB Monitor profile .*--icc wants the print shop's CMYK output profile/,
+    );
     const text = path.join(dir, 'notes.icc');
     await writeFile(text, 'not a profile at all, just some words long enough to have a header');
     await expect(outputIntentOf(text)).rejects.toThrow(/notes\.icc: not an ICC profile/);
   });
 
   it('says a profile that is not there does not exist', async () => {
-    await expect(outputIntentOf(path.join(dir, 'missing.icc'))).rejects.toThrow(/^--icc .*missing\.icc does not exist; give the path of the print shop's profile/);
+    await expect(outputIntentOf(path.join(dir, 'missing.icc'))).rejects.toThrow(
+      /^--icc .*missing\.icc does not exist; give the path of the print shop's profile/,
+    );
   });
 });

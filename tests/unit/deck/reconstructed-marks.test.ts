@@ -15,7 +15,14 @@ const conditions = ['r1-security', 'r1-inclusion', 'r1-cohesion', 'r1-empowermen
 const factors = ['r2-resident', 'r2-professional', 'r2-team', 'r2-organisation', 'r2-environment'].map((id) => `cards.${id}.title`);
 const levels = ['r3-level-1', 'r3-level-2', 'r3-level-3'].map((id) => `cards.${id}.title`);
 const roles = ['intro-facilitator', 'intro-scribe'].flatMap((id) => [`cards.${id}.body`, `cards.${id}.steps.0`]);
-const models = ['decisive-professional', 'evidence-based-practice', 'four-windows', 'shared-decision-making', 'best-decision-child', 'reverse-test'];
+const models = [
+  'decisive-professional',
+  'evidence-based-practice',
+  'four-windows',
+  'shared-decision-making',
+  'best-decision-child',
+  'reverse-test',
+];
 
 const RECONSTRUCTED: Record<string, string[]> = {
   swan: [
@@ -32,7 +39,12 @@ const RECONSTRUCTED: Record<string, string[]> = {
 };
 
 /** Every comment that applies to a key: on the key itself or on any map or list entry above it. */
-function commentsByKey(node: Node | null, prefix: string[] = [], inherited: string[] = [], into = new Map<string, string[]>()): Map<string, string[]> {
+function commentsByKey(
+  node: Node | null,
+  prefix: string[] = [],
+  inherited: string[] = [],
+  into = new Map<string, string[]>(),
+): Map<string, string[]> {
   if (isMap(node)) {
     node.items.forEach((pair, index) => {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';

@@ -30,13 +30,17 @@ describe('YAML input is bounded: each limit a located error, never a hang or a s
   });
 
   it('refuses block nesting deeper than the limit, at the line that goes too deep', () => {
-    expect(firstLines(`${'- '.repeat(5000)}x\n`)).toEqual([`locales/nl.yaml:1:1: nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`]);
+    expect(firstLines(`${'- '.repeat(5000)}x\n`)).toEqual([
+      `locales/nl.yaml:1:1: nested more than ${YAML_LIMITS.depth} levels deep; a deck file needs a few levels (cards > id > field > list)`,
+    ]);
     const indented = Array.from({ length: 100 }, (_, depth) => `${' '.repeat(depth)}k${depth}:`).join('\n');
     expect(firstLines(indented)).toEqual([expect.stringMatching(/^locales\/nl\.yaml:65:65: nested more than 64 levels deep/)]);
   });
 
   it('refuses flow nesting deeper than the limit (which used to exhaust memory)', () => {
-    expect(firstLines(`a: ${'['.repeat(3000)}`)).toEqual([expect.stringMatching(/^locales\/nl\.yaml:1:\d+: nested more than 64 levels deep/)]);
+    expect(firstLines(`a: ${'['.repeat(3000)}`)).toEqual([
+      expect.stringMatching(/^locales\/nl\.yaml:1:\d+: nested more than 64 levels deep/),
+    ]);
   });
 
   it('does not count brackets inside quotes or comments as nesting', () => {
@@ -44,17 +48,25 @@ describe('YAML input is bounded: each limit a located error, never a hang or a s
   });
 
   it('refuses a file over the size limit before parsing it', () => {
-    expect(firstLines(`a: "${'x'.repeat(YAML_LIMITS.bytes)}"\n`)).toEqual([expect.stringMatching(/^locales\/nl\.yaml: the file is 4\.0 MB; a deck file may hold at most 4\.0 MB$/)]);
+    expect(firstLines(`a: "${'x'.repeat(YAML_LIMITS.bytes)}"\n`)).toEqual([
+      expect.stringMatching(/^locales\/nl\.yaml: the file is 4\.0 MB; a deck file may hold at most 4\.0 MB$/),
+    ]);
   });
 
   it('points an unclosed [ or { at the line that opens it, not where the parser noticed', () => {
     const text = 'categories:\n  round-1:\n    back: [What do you want to achieve?\n  round-2:\n    back: Next\n';
-    expect(firstLines(text)).toEqual([expect.stringMatching(/^locales\/nl\.yaml:3:11: YAML syntax: the \[ here is never closed with \]; .*put text in quotes/)]);
-    expect(firstLines(text.replace('[What', '{What'))[0]).toMatch(/^locales\/nl\.yaml:3:11: YAML syntax: the \{ here is never closed with \}/);
+    expect(firstLines(text)).toEqual([
+      expect.stringMatching(/^locales\/nl\.yaml:3:11: YAML syntax: the \[ here is never closed with \]; .*put text in quotes/),
+    ]);
+    expect(firstLines(text.replace('[What', '{What'))[0]).toMatch(
+      /^locales\/nl\.yaml:3:11: YAML syntax: the \{ here is never closed with \}/,
+    );
   });
 
   it('finds a repeated key, at the repeat', () => {
-    expect(firstLines('ui:\n  questions: Vragen\n  example: Voorbeeld\n  questions: Vragen\n')).toEqual(['locales/nl.yaml:4:3: YAML syntax: Map keys must be unique']);
+    expect(firstLines('ui:\n  questions: Vragen\n  example: Voorbeeld\n  questions: Vragen\n')).toEqual([
+      'locales/nl.yaml:4:3: YAML syntax: Map keys must be unique',
+    ]);
   });
 
   // 80 000 keys took more than 300 s: the library compared every key with every other. One set per
@@ -86,16 +98,22 @@ describe('ids that are names of object properties are ordinary ids', () => {
     const project = await tempProject(['mini']);
     try {
       await project.edit('deck/mini/deck.yaml', (text) => text.replace('  basis:', '  constructor:'));
-      await project.edit('deck/mini/cards.yaml', (text) => text.replace('id: eerste', 'id: constructor').replaceAll('category: basis', 'category: constructor'));
+      await project.edit('deck/mini/cards.yaml', (text) =>
+        text.replace('id: eerste', 'id: constructor').replaceAll('category: basis', 'category: constructor'),
+      );
       for (const language of ['nl', 'en']) {
-        await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ {2}basis:/m, '  constructor:').replace('  eerste:', '  constructor:'));
+        await project.edit(`deck/mini/locales/${language}.yaml`, (text) =>
+          text.replace(/^ {2}basis:/m, '  constructor:').replace('  eerste:', '  constructor:'),
+        );
       }
       const ok = await runCli(['check', '--root', project.root]);
       expect(ok.stderr).toBe('');
       expect(ok.code).toBe(0);
 
       // Without its text, the card named constructor is missing, not silently given Object's constructor.
-      await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace(/ {2}constructor:\n {4}title: .*\n/, '  andere:\n    title: x\n'));
+      await project.edit('deck/mini/locales/nl.yaml', (text) =>
+        text.replace(/ {2}constructor:\n {4}title: .*\n/, '  andere:\n    title: x\n'),
+      );
       const missing = await runCli(['check', '--root', project.root]);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/locales\/en\.yaml:\d+:\d+: cards\.constructor\.title does not exist in the source language \(nl\)/);

@@ -24,7 +24,10 @@ describe('the fields of deck.yaml meet the boxes of the template', () => {
   it('expands table rows and gives options in the language: radio texts from the locale, numbers as they are', () => {
     const specs = expandFields(worksheet, locale, [], 'nl');
     expect(specs.map((spec) => spec.name)).toEqual(['header.name', 'agree', 'row.1.level', 'row.2.level']);
-    expect(specs[1]!.options).toEqual([{ key: 'yes', text: 'Ja' }, { key: 'no', text: 'Nee' }]);
+    expect(specs[1]!.options).toEqual([
+      { key: 'yes', text: 'Ja' },
+      { key: 'no', text: 'Nee' },
+    ]);
     expect(specs[2]!.options.map((option) => option.text)).toEqual(['1', '2', '3']);
   });
 
@@ -35,14 +38,19 @@ describe('the fields of deck.yaml meet the boxes of the template', () => {
 
   it('keeps the template order, one box per field and one per radio option', () => {
     const specs = expandFields(worksheet, locale, [], 'nl');
-    const placed = placeFields(specs, [box('row.2.level'), box('agree', 'no'), box('header.name'), box('agree', 'yes'), box('row.1.level')], 'sheet');
+    const placed = placeFields(
+      specs,
+      [box('row.2.level'), box('agree', 'no'), box('header.name'), box('agree', 'yes'), box('row.1.level')],
+      'sheet',
+    );
     expect(placed.map((field) => field.name)).toEqual(['row.2.level', 'agree', 'header.name', 'row.1.level']);
     expect(placed[1]!.boxes.map((b) => b.value)).toEqual(['no', 'yes']);
   });
 
   it('reports every mismatch at once: undeclared, missing, doubled and wrong radio buttons', () => {
     const specs = expandFields(worksheet, locale, [], 'nl');
-    const attempt = () => placeFields(specs, [box('header.name'), box('header.name'), box('stray'), box('agree', 'maybe'), box('row.1.level')], 'sheet');
+    const attempt = () =>
+      placeFields(specs, [box('header.name'), box('header.name'), box('stray'), box('agree', 'maybe'), box('row.1.level')], 'sheet');
     expect(attempt).toThrow(BuildError);
     const message = (() => {
       try {
@@ -69,6 +77,8 @@ describe('the worksheet document', () => {
     title.title = 'Plan <b>& "act"</b>';
     const html = await renderWorksheet(project, deck!, 'en', (file) => file);
     expect(html).toContain('<title>Plan &#60;b&#62;&#38; &#34;act&#34;&#60;/b&#62;</title>');
-    expect(html).toContain(`@page { size: ${deck!.meta.worksheet!.pageSize.width}pt ${deck!.meta.worksheet!.pageSize.height}pt; margin: 0; }`);
+    expect(html).toContain(
+      `@page { size: ${deck!.meta.worksheet!.pageSize.width}pt ${deck!.meta.worksheet!.pageSize.height}pt; margin: 0; }`,
+    );
   });
 });

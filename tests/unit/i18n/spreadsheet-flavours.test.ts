@@ -14,9 +14,21 @@ import { lineOf } from '../../support/problems.ts';
  * module in each program's encoding, separator and line ends): the same German sheet in every flavour.
  */
 const flavours = [
-  { file: 'excel-windows-1252-semicolon.csv', program: 'Excel "CSV" under Dutch or German regional settings', detected: 'Windows-1252 (as Excel saves plain "CSV" on Windows), separated by semicolons' },
-  { file: 'excel-windows-1252-comma.csv', program: 'Excel "CSV" under English regional settings', detected: 'Windows-1252 (as Excel saves plain "CSV" on Windows), separated by commas' },
-  { file: 'excel-unicode-text.txt', program: 'Excel "Unicode text"', detected: 'UTF-16 (little-endian, as Excel saves "Unicode text"), separated by tabs' },
+  {
+    file: 'excel-windows-1252-semicolon.csv',
+    program: 'Excel "CSV" under Dutch or German regional settings',
+    detected: 'Windows-1252 (as Excel saves plain "CSV" on Windows), separated by semicolons',
+  },
+  {
+    file: 'excel-windows-1252-comma.csv',
+    program: 'Excel "CSV" under English regional settings',
+    detected: 'Windows-1252 (as Excel saves plain "CSV" on Windows), separated by commas',
+  },
+  {
+    file: 'excel-unicode-text.txt',
+    program: 'Excel "Unicode text"',
+    detected: 'UTF-16 (little-endian, as Excel saves "Unicode text"), separated by tabs',
+  },
   { file: 'excel-csv-utf8.csv', program: 'Excel "CSV UTF-8"', detected: 'UTF-8 with a byte-order mark, separated by commas' },
   { file: 'libreoffice-utf8.csv', program: 'LibreOffice Calc', detected: 'UTF-8, separated by commas' },
 ];
@@ -78,7 +90,9 @@ describe('a translated sheet, however the spreadsheet saved it', () => {
     const file = project.file('damaged.csv');
     await writeFile(file, 'key,source,translation,note\nmini:deck.title,Mini,Gespr\uFFFDchskarten,\n');
     const result = await importLanguage(project.root, 'de', file);
-    expect(result.problems[0]!.message).toMatch(/^"mini:deck.title" holds U\+FFFD, the mark of text once read in the wrong encoding \("Gespr\uFFFDchskarten"\)/);
+    expect(result.problems[0]!.message).toMatch(
+      /^"mini:deck.title" holds U\+FFFD, the mark of text once read in the wrong encoding \("Gespr\uFFFDchskarten"\)/,
+    );
     expect(await germanYaml()).not.toContain('\uFFFD');
   });
 });
@@ -103,14 +117,26 @@ describe('cells a spreadsheet would run as formulas', () => {
     }
   });
 
-  it('survive an export, Python\'s csv reader, and an import unchanged', async () => {
-    await project.edit('deck/mini/locales/de.yaml', (t) => t.replace(/(# Wat zie je\?\n\s+- )/, '$1"=1+1"').replace(/(# Wat doe je\?\n\s+- )/, '$1"@cmd"'));
+  it("survive an export, Python's csv reader, and an import unchanged", async () => {
+    await project.edit('deck/mini/locales/de.yaml', (t) =>
+      t.replace(/(# Wat zie je\?\n\s+- )/, '$1"=1+1"').replace(/(# Wat doe je\?\n\s+- )/, '$1"@cmd"'),
+    );
     const csv = await exportLanguage(project.root, 'de');
     expect(csv).toContain(",'=1+1,");
     expect(csv).toContain(",'@cmd,");
     const file = project.file('de.csv');
     await writeFile(file, csv);
-    const cells = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys; print(json.dumps([c for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")) for c in r]))', file], { encoding: 'utf8' })) as string[];
+    const cells = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          'import csv,json,sys; print(json.dumps([c for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")) for c in r]))',
+          file,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as string[];
     expect(cells.filter((cell) => /^'?[=+\-@]/.test(cell) && !cell.startsWith("'"))).toEqual([]);
     const result = await importLanguage(project.root, 'de', file);
     expect(result.problems).toEqual([]);

@@ -18,7 +18,14 @@ describe('duplex: every back lands behind its front', () => {
 
   it.each(['vertical', 'horizontal'] as const)('about the %s axis the mirrored slot is the grid position backPosition names', (axis) => {
     for (const rotate of [false, true]) {
-      const grid = computeGrid({ sheet: A4, card: { width: mmToPt(63), height: mmToPt(88) }, bleed: mmToPt(3), margin: mmToPt(10), gutter: mmToPt(6), rotate });
+      const grid = computeGrid({
+        sheet: A4,
+        card: { width: mmToPt(63), height: mmToPt(88) },
+        bleed: mmToPt(3),
+        margin: mmToPt(10),
+        gutter: mmToPt(6),
+        rotate,
+      });
       for (const slot of grid.slots) {
         const target = backPosition(slot.row, slot.column, grid, axis);
         const expected = grid.slots.find((s) => s.row === target.row && s.column === target.column)!;

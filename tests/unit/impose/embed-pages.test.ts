@@ -21,7 +21,9 @@ const chromiumPage = (doc: PDFDocument, wrapped: boolean) => {
 };
 
 /** The page embedded as a face, drawn once on a sheet, read back by pdf.js. */
-async function sheetOf(build: (doc: PDFDocument) => void): Promise<{ form: PDFRawStream; reading: Awaited<ReturnType<typeof readAllPages>> }> {
+async function sheetOf(
+  build: (doc: PDFDocument) => void,
+): Promise<{ form: PDFRawStream; reading: Awaited<ReturnType<typeof readAllPages>> }> {
   const doc = await PDFDocument.create();
   build(doc);
   const [face] = await embedOwnPagesOnce(doc, 9);
@@ -43,7 +45,9 @@ describe('embedding the faces as forms on a sheet', () => {
 
   it('draws what the page drew, as pdf.js reads it, kept as it was or joined from several streams as pdf-lib does', async () => {
     const kept = await sheetOf((doc) => chromiumPage(doc, true));
-    const joined = await sheetOf((doc) => pageWithContents(doc, [doc.context.flateStream(DRAWING.slice(0, 24)), doc.context.flateStream(DRAWING.slice(24))]));
+    const joined = await sheetOf((doc) =>
+      pageWithContents(doc, [doc.context.flateStream(DRAWING.slice(0, 24)), doc.context.flateStream(DRAWING.slice(24))]),
+    );
     expect(joined.form.contents).not.toEqual(kept.form.contents);
     expect(kept.reading).toEqual(joined.reading);
     expect(kept.reading[0]!.strokes).toEqual([2]);

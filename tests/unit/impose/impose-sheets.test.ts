@@ -32,7 +32,14 @@ function unicodeMaps(doc: PDFDocument): Map<string, Map<number, string>> {
   return maps;
 }
 
-const geometry = { trimWidth: mmToPt(74), trimHeight: mmToPt(105), bleed: mmToPt(3), safe: mmToPt(5), width: mmToPt(80), height: mmToPt(111) };
+const geometry = {
+  trimWidth: mmToPt(74),
+  trimHeight: mmToPt(105),
+  bleed: mmToPt(3),
+  safe: mmToPt(5),
+  width: mmToPt(80),
+  height: mmToPt(111),
+};
 
 /** Three boxed faces (two fronts, one back), as the print stage hands them over. */
 async function facesPdf(): Promise<Uint8Array> {
@@ -51,14 +58,29 @@ async function schoolProfile(change: (p: SheetProfile) => SheetProfile = (p) => 
   return change(validateSource(read.source!, SheetProfileSchema).value!);
 }
 
-const cover = { title: 'Proefdeck', subtitle: 'Ondertitel', heading: 'Zo print je de kaarten', steps: ['Dubbelzijdig, lange zijde.', 'Schaal 100 %.'], calibration: 'Houd het vel tegen het licht.' };
+const cover = {
+  title: 'Proefdeck',
+  subtitle: 'Ondertitel',
+  heading: 'Zo print je de kaarten',
+  steps: ['Dubbelzijdig, lange zijde.', 'Schaal 100 %.'],
+  calibration: 'Houd het vel tegen het licht.',
+};
 const slug = { deck: 'Proefdeck', language: 'nl', sheet: 'Vel', front: 'voorkanten', back: 'achterkanten' };
 
 describe('school sheets', () => {
   it('start with a cover in the deck language and the calibration back, then fronts and backs in pairs', async () => {
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover, fontFiles,
-      cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
+      faces: await facesPdf(),
+      geometry,
+      profileName: 'school-a4',
+      profile: await schoolProfile(),
+      slug,
+      cover,
+      fontFiles,
+      cards: [
+        { id: 'a', front: 0, back: 2, count: 3 },
+        { id: 'b', front: 1, back: 2, count: 2 },
+      ],
     });
     expect(imposed.sheets).toBe(2);
     expect(imposed.doc.getPageCount()).toBe(2 + 2 * 2);
@@ -78,10 +100,23 @@ describe('school sheets', () => {
 
   it('moves the backs against the misregistration measured on the calibration sheet', async () => {
     const cards = [{ id: 'a', front: 0, back: 2, count: 1 }];
-    const straight = await imposeSheets({ faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cards, fontFiles });
+    const straight = await imposeSheets({
+      faces: await facesPdf(),
+      geometry,
+      profileName: 'school-a4',
+      profile: await schoolProfile(),
+      slug,
+      cards,
+      fontFiles,
+    });
     const measured = { x: mmToPt(1.5), y: mmToPt(-0.5) };
     const corrected = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', slug, cards, fontFiles,
+      faces: await facesPdf(),
+      geometry,
+      profileName: 'school-a4',
+      slug,
+      cards,
+      fontFiles,
       profile: await schoolProfile((p) => ({ ...p, duplex: { flip: 'long-edge', plates: 'sheetwise', backOffset: measured } })),
     });
     const back = (result: typeof straight) => result.placements.find((p) => p.side === 'back')!.rect;
@@ -92,9 +127,18 @@ describe('school sheets', () => {
   });
 
   it('sets the cover text shaped (ligatures, kerning) with every letter extractable, and the scale numbers apart from each other', async () => {
-    const words = { ...cover, steps: ["Turn 'fit to page' off, take the file as it is.", 'Type the backOffset: office printers differ.', 'AVATAR'] };
+    const words = {
+      ...cover,
+      steps: ["Turn 'fit to page' off, take the file as it is.", 'Type the backOffset: office printers differ.', 'AVATAR'],
+    };
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug, cover: words, fontFiles,
+      faces: await facesPdf(),
+      geometry,
+      profileName: 'school-a4',
+      profile: await schoolProfile(),
+      slug,
+      cover: words,
+      fontFiles,
       cards: [{ id: 'a', front: 0, back: 2, count: 1 }],
     });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-cover-'));
@@ -107,22 +151,38 @@ describe('school sheets', () => {
       const maps = [...unicodeMaps(imposed.doc).values()];
       expect(maps.some((map) => [...map.values()].includes('ff'))).toBe(true);
       // Kerned: "AVATAR" as a reader measures it is as wide as shaped, narrower than its letters' advances.
-      const avatar = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">AVATAR<\/word>/g)];
+      const avatar = [
+        ...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(
+          /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">AVATAR<\/word>/g,
+        ),
+      ];
       expect(avatar).toHaveLength(1);
       const drawn = Number(avatar[0]![2]) - Number(avatar[0]![1]);
       const sans = fontkit.create(await readFile(BUNDLED_FONTS[0]!.file));
-      const unkerned = ([...'AVATAR'].reduce((sum, letter) => sum + sans.glyphForCodePoint(letter.codePointAt(0)!).advanceWidth, 0) * 11) / sans.unitsPerEm;
+      const unkerned =
+        ([...'AVATAR'].reduce((sum, letter) => sum + sans.glyphForCodePoint(letter.codePointAt(0)!).advanceWidth, 0) * 11) /
+        sans.unitsPerEm;
       expect(drawn).toBeLessThan(unkerned - 1);
-      const words1 = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-        .map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: m[5] }));
+      const words1 = [
+        ...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: m[5] }));
       // pdftotext's boxes run from the font's descender to its ascender, 1.4 times the size: the
       // digits' ink is the middle half, so that is what must not meet.
-      const labels = words1.filter((w) => /^[+\u2212]\d$/.test(w.text!)).map((w) => {
-        const quarter = (w.y2 - w.y1) / 4;
-        return { ...w, y1: w.y1 + quarter, y2: w.y2 - quarter };
-      });
+      const labels = words1
+        .filter((w) => /^[+\u2212]\d$/.test(w.text!))
+        .map((w) => {
+          const quarter = (w.y2 - w.y1) / 4;
+          return { ...w, y1: w.y1 + quarter, y2: w.y2 - quarter };
+        });
       expect(labels).toHaveLength(5 * 12);
-      const overlapping = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).map((b) => `${a.text} on ${b.text}`));
+      const overlapping = labels.flatMap((a, i) =>
+        labels
+          .slice(i + 1)
+          .filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2)
+          .map((b) => `${a.text} on ${b.text}`),
+      );
       expect(overlapping).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -139,7 +199,14 @@ describe('school sheets', () => {
     };
     const arabicSlug = { deck: 'بطاقات الحوار', language: 'ar', sheet: 'ورقة', front: 'الوجه', back: 'الظهر' };
     const imposed = await imposeSheets({
-      faces: await facesPdf(), geometry, profileName: 'school-a4', profile: await schoolProfile(), slug: arabicSlug, cover: arabic, fontFiles, direction: 'rtl',
+      faces: await facesPdf(),
+      geometry,
+      profileName: 'school-a4',
+      profile: await schoolProfile(),
+      slug: arabicSlug,
+      cover: arabic,
+      fontFiles,
+      direction: 'rtl',
       cards: [{ id: 'a', front: 0, back: 2, count: 1 }],
     });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-arabic-'));
@@ -152,16 +219,26 @@ describe('school sheets', () => {
       // Every word reads back in its own letters (pdftotext orders right-to-left lines itself).
       const cover1 = (await tool('pdftotext', ['-f', '1', '-l', '1', file, '-'])).replace(/[\u202a-\u202e]/g, '');
       for (const line of [arabic.title, arabic.subtitle, arabic.heading, ...arabic.steps, arabic.calibration]) {
-        for (const word of line.replace(/[().،]/g, ' ').split(/\s+/).filter(Boolean)) expect(cover1, word).toContain(word);
+        for (const word of line
+          .replace(/[().،]/g, ' ')
+          .split(/\s+/)
+          .filter(Boolean))
+          expect(cover1, word).toContain(word);
       }
       const sheet = (await tool('pdftotext', ['-f', '3', '-l', '3', file, '-'])).replace(/[\u202a-\u202e]/g, '');
       for (const word of ['بطاقات', 'الحوار', 'ورقة', 'الوجه']) expect(sheet, word).toContain(word);
       // Joined: one letter is drawn with several glyphs (its initial, medial and final forms).
-      const arabicMap = [...unicodeMaps(imposed.doc)].filter(([name]) => name.includes('NotoSansArabic')).flatMap(([, map]) => [...map.values()]);
+      const arabicMap = [...unicodeMaps(imposed.doc)]
+        .filter(([name]) => name.includes('NotoSansArabic'))
+        .flatMap(([, map]) => [...map.values()]);
       const forms = (letter: string) => arabicMap.filter((text) => text === letter).length;
       expect(Math.max(...[...'بتلحو'].map(forms))).toBeGreaterThanOrEqual(2);
       // Right to left: the lines end at the right margin (32 mm) and start where their length says.
-      const ends = [...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*[\u0600-\u06ff][^<]*)<\/word>/g)].map((m) => Number(m[2]));
+      const ends = [
+        ...(await tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'])).matchAll(
+          /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*[\u0600-\u06ff][^<]*)<\/word>/g,
+        ),
+      ].map((m) => Number(m[2]));
       expect(Math.max(...ends)).toBeCloseTo(mmToPt(210 - 32), 0);
       expect(Math.min(...ends)).toBeGreaterThan(mmToPt(105));
     } finally {
@@ -174,9 +251,17 @@ describe('school sheets', () => {
     const profile = validateSource(read.source!, SheetProfileSchema).value!;
     for (const fold of ['vertical', 'horizontal'] as const) {
       const imposed = await imposeSheets({
-        faces: await facesPdf(), geometry, profileName: 'school-a4-fold', slug, cover, fontFiles,
+        faces: await facesPdf(),
+        geometry,
+        profileName: 'school-a4-fold',
+        slug,
+        cover,
+        fontFiles,
         profile: { ...profile, foldOver: { ...profile.foldOver!, fold } },
-        cards: [{ id: 'a', front: 0, back: 2, count: 3 }, { id: 'b', front: 1, back: 2, count: 2 }],
+        cards: [
+          { id: 'a', front: 0, back: 2, count: 3 },
+          { id: 'b', front: 1, back: 2, count: 2 },
+        ],
       });
       expect(imposed.pagesPerSheet).toBe(1);
       expect(imposed.doc.getPageCount()).toBe(1 + imposed.sheets);
@@ -207,7 +292,13 @@ describe('school sheets', () => {
       const read = await readYamlFile(path.join(REPO, 'templates', 'sheets', `${name}.yaml`));
       const profile = validateSource(read.source!, SheetProfileSchema).value!;
       const imposed = await imposeSheets({
-        faces: await facesPdf(), geometry, profileName: name, profile, slug: { ...slug, deck: 'Een nogal lange titel van een kaartenset' }, cover, fontFiles,
+        faces: await facesPdf(),
+        geometry,
+        profileName: name,
+        profile,
+        slug: { ...slug, deck: 'Een nogal lange titel van een kaartenset' },
+        cover,
+        fontFiles,
         cards: [{ id: 'a', front: 0, back: 2, count: 4 }],
       });
       const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-slug-'));
@@ -219,7 +310,11 @@ describe('school sheets', () => {
           const { width, height } = imposed.doc.getPage(number - 1).getSize();
           // Device space, y down: the marks drawn in 100 % K at page level, and the slug's words.
           const trace = await tool('mutool', ['trace', file, String(number)]);
-          const lines = [...trace.matchAll(/<stroke_path [^>]*colorspace="DeviceCMYK" color="0 0 0 1"[^>]*transform="([^"]+)">\s*<moveto x="([^"]+)" y="([^"]+)"\/>\s*<lineto x="([^"]+)" y="([^"]+)"\/>/g)].map((m) => {
+          const lines = [
+            ...trace.matchAll(
+              /<stroke_path [^>]*colorspace="DeviceCMYK" color="0 0 0 1"[^>]*transform="([^"]+)">\s*<moveto x="([^"]+)" y="([^"]+)"\/>\s*<lineto x="([^"]+)" y="([^"]+)"\/>/g,
+            ),
+          ].map((m) => {
             const [a, b, c, d, e, f] = m[1]!.split(' ').map(Number) as [number, number, number, number, number, number];
             const at = (x: number, y: number) => ({ x: a * x + c * y + e, y: b * x + d * y + f });
             const [p, q] = [at(Number(m[2]), Number(m[3])), at(Number(m[4]), Number(m[5]))];
@@ -227,10 +322,16 @@ describe('school sheets', () => {
           });
           expect(lines.length, `${name} page ${number}: cut lines`).toBeGreaterThan(0);
           for (const line of lines) {
-            expect(Math.min(line.x1, line.y1, width - line.x2, height - line.y2), `${name} page ${number}: a line in the band`).toBeGreaterThanOrEqual(band - 0.01);
+            expect(
+              Math.min(line.x1, line.y1, width - line.x2, height - line.y2),
+              `${name} page ${number}: a line in the band`,
+            ).toBeGreaterThanOrEqual(band - 0.01);
           }
-          const words = [...(await tool('pdftotext', ['-bbox', '-f', String(number), '-l', String(number), file, '-'])).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)]
-            .map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]) }));
+          const words = [
+            ...(await tool('pdftotext', ['-bbox', '-f', String(number), '-l', String(number), file, '-'])).matchAll(
+              /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g,
+            ),
+          ].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]) }));
           expect(words.length, `${name} page ${number}: the slug`).toBeGreaterThan(5);
           for (const word of words) {
             expect(height - word.y2, `${name} page ${number}: slug in the band`).toBeGreaterThanOrEqual(band - 0.01);

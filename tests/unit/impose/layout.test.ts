@@ -19,7 +19,14 @@ describe('the grid puts the most cards on a sheet', () => {
     ['A3', 16, false],
     ['SRA3', 18, true],
   ] as const)('poker cards on %s: %i per sheet (turned: %s)', (sheet, count, rotated) => {
-    const grid = computeGrid({ sheet: SHEETS[sheet], card: { width: mm(63), height: mm(88) }, bleed: mm(3), margin: mm(10), gutter: mm(6), rotate: 'auto' });
+    const grid = computeGrid({
+      sheet: SHEETS[sheet],
+      card: { width: mm(63), height: mm(88) },
+      bleed: mm(3),
+      margin: mm(10),
+      gutter: mm(6),
+      rotate: 'auto',
+    });
     expect(grid.slots).toHaveLength(count);
     expect(grid.rotated).toBe(rotated);
   });
@@ -28,32 +35,64 @@ describe('the grid puts the most cards on a sheet', () => {
     ['A4', 6, 4, false],
     ['SRA3', 12, 10, true],
   ] as const)('SWAN A7 cards on %s with %i mm gutters: %i per sheet', (sheet, gutter, count, rotated) => {
-    const grid = computeGrid({ sheet: SHEETS[sheet], card: { width: mm(74), height: mm(105) }, bleed: mm(3), margin: mm(10), gutter: mm(gutter), rotate: 'auto' });
+    const grid = computeGrid({
+      sheet: SHEETS[sheet],
+      card: { width: mm(74), height: mm(105) },
+      bleed: mm(3),
+      margin: mm(10),
+      gutter: mm(gutter),
+      rotate: 'auto',
+    });
     expect(grid.slots).toHaveLength(count);
     expect(grid.rotated).toBe(rotated);
   });
 
   it('keeps the grid centred, so front margins mirror exactly', () => {
-    const grid = computeGrid({ sheet: SHEETS.A4, card: { width: mm(63), height: mm(88) }, bleed: mm(3), margin: mm(10), gutter: mm(6), rotate: false });
+    const grid = computeGrid({
+      sheet: SHEETS.A4,
+      card: { width: mm(63), height: mm(88) },
+      bleed: mm(3),
+      margin: mm(10),
+      gutter: mm(6),
+      rotate: false,
+    });
     const { x, y, width, height } = grid.bleedExtent;
     expect(x).toBeCloseTo(SHEETS.A4.width - x - width, 6);
     expect(y).toBeCloseTo(SHEETS.A4.height - y - height, 6);
   });
 
   it('keeps every bleed inside the margins and apart from its neighbours', () => {
-    const grid = computeGrid({ sheet: SHEETS.SRA3, card: { width: mm(74), height: mm(105) }, bleed: mm(3), margin: mm(10), gutter: mm(12), rotate: 'auto' });
+    const grid = computeGrid({
+      sheet: SHEETS.SRA3,
+      card: { width: mm(74), height: mm(105) },
+      bleed: mm(3),
+      margin: mm(10),
+      gutter: mm(12),
+      rotate: 'auto',
+    });
     const inside = { x: mm(10), y: mm(10), width: SHEETS.SRA3.width - mm(20), height: SHEETS.SRA3.height - mm(20) };
     for (const slot of grid.slots) expect(contains(inside, slot.bleed)).toBe(true);
     for (const a of grid.slots) for (const b of grid.slots) if (a !== b) expect(intersects(a.bleed, b.bleed)).toBe(false);
   });
 
   it('honours a grid the profile fixes', () => {
-    const grid = computeGrid({ sheet: SHEETS.A4, card: { width: mm(63), height: mm(88) }, bleed: 0, margin: mm(10), gutter: 0, rotate: false, columns: 2, rows: 2 });
+    const grid = computeGrid({
+      sheet: SHEETS.A4,
+      card: { width: mm(63), height: mm(88) },
+      bleed: 0,
+      margin: mm(10),
+      gutter: 0,
+      rotate: false,
+      columns: 2,
+      rows: 2,
+    });
     expect([grid.columns, grid.rows, grid.rotated]).toEqual([2, 2, false]);
   });
 
   it('refuses a card that does not fit at all', () => {
-    expect(() => computeGrid({ sheet: SHEETS.A4, card: { width: mm(300), height: mm(400) }, bleed: mm(3), margin: mm(10), gutter: 0, rotate: 'auto' })).toThrow(/does not fit/);
+    expect(() =>
+      computeGrid({ sheet: SHEETS.A4, card: { width: mm(300), height: mm(400) }, bleed: mm(3), margin: mm(10), gutter: 0, rotate: 'auto' }),
+    ).toThrow(/does not fit/);
   });
 });
 

@@ -19,11 +19,18 @@ describe('marks never enter a card', () => {
     const read = await readYamlFile(path.join(dir, name));
     const profile = validateSource(read.source!, SheetProfileSchema).value!;
     expect(profile).toBeDefined();
-    for (const card of [{ width: mmToPt(74), height: mmToPt(105) }, { width: mmToPt(63), height: mmToPt(88) }]) {
+    for (const card of [
+      { width: mmToPt(74), height: mmToPt(105) },
+      { width: mmToPt(63), height: mmToPt(88) },
+    ]) {
       const sheet = sheetSize(profile);
       const bleed = mmToPt(3);
       const grid = computeGrid({ sheet, card, bleed, margin: profile.margin, gutter: profile.gutter, rotate: profile.grid.rotate });
-      const segments = markSegments(grid, sheet, { kind: profile.marks.kind, length: profile.marks.length, offset: Math.max(profile.marks.offset, bleed) });
+      const segments = markSegments(grid, sheet, {
+        kind: profile.marks.kind,
+        length: profile.marks.length,
+        offset: Math.max(profile.marks.offset, bleed),
+      });
       expect(segments.length).toBeGreaterThan(0);
       for (const s of segments) {
         const line = { x: Math.min(s.x1, s.x2), y: Math.min(s.y1, s.y2), width: Math.abs(s.x2 - s.x1), height: Math.abs(s.y2 - s.y1) };

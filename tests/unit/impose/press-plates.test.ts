@@ -16,7 +16,14 @@ import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { renderSide, type Box } from '../../support/registration.ts';
 
-const geometry = { trimWidth: mmToPt(74), trimHeight: mmToPt(105), bleed: mmToPt(3), safe: mmToPt(5), width: mmToPt(80), height: mmToPt(111) };
+const geometry = {
+  trimWidth: mmToPt(74),
+  trimHeight: mmToPt(105),
+  bleed: mmToPt(3),
+  safe: mmToPt(5),
+  width: mmToPt(80),
+  height: mmToPt(111),
+};
 const slug = { deck: 'Sociaal Werk op Alle Niveaus', language: 'nl', sheet: 'Vel', front: 'voorkanten', back: 'achterkanten' };
 /** Card i's front is painted in FRONT_HUES[i], its back in BACK_HUES[i]: every face can be told apart on a rendered page. */
 const FRONT_HUES = [0, 120, 240];
@@ -61,13 +68,22 @@ afterAll(async () => {
 });
 
 async function impose(name: string, sheetProfile: SheetProfile): Promise<{ file: string; imposed: ImposedSheets }> {
-  const imposed = await imposeSheets({ faces: await huedFaces(), cards, geometry, profileName: name, profile: sheetProfile, slug, fontFiles });
+  const imposed = await imposeSheets({
+    faces: await huedFaces(),
+    cards,
+    geometry,
+    profileName: name,
+    profile: sheetProfile,
+    slug,
+    fontFiles,
+  });
   const file = path.join(dir, `${name}-${Math.random().toString(36).slice(2)}.pdf`);
   await writeFile(file, await imposed.doc.save());
   return { file, imposed };
 }
 
-const near = (a: Box, b: Box, pixels: number) => Math.max(Math.abs(a.left - b.left), Math.abs(a.right - b.right), Math.abs(a.top - b.top), Math.abs(a.bottom - b.bottom)) <= pixels;
+const near = (a: Box, b: Box, pixels: number) =>
+  Math.max(Math.abs(a.left - b.left), Math.abs(a.right - b.right), Math.abs(a.top - b.top), Math.abs(a.bottom - b.bottom)) <= pixels;
 
 describe('work-and-turn press sheets', () => {
   it('put every front and its back on one page; turned on the long edge, each back lands behind its front (rendered by poppler)', async () => {
@@ -98,7 +114,16 @@ describe('work-and-turn press sheets', () => {
 
   it('pass preflight, which reads the work style from the file (as `kaartenset preflight` does), and fail it with one face off its mirror place', async () => {
     const workAndTurn = await profile('press-sra3-work-and-turn');
-    const fresh = async () => imposeSheets({ faces: await huedFaces(), cards, geometry, profileName: 'press-sra3-work-and-turn', profile: workAndTurn, slug, fontFiles });
+    const fresh = async () =>
+      imposeSheets({
+        faces: await huedFaces(),
+        cards,
+        geometry,
+        profileName: 'press-sra3-work-and-turn',
+        profile: workAndTurn,
+        slug,
+        fontFiles,
+      });
     const imposed = await fresh();
     const good = path.join(dir, 'wt-good.pdf');
     await writeFile(good, await saveDeterministic(imposed.doc, { title: 't', language: 'nl', workStyle: 'WorkAndTurn' }));
@@ -113,7 +138,12 @@ describe('work-and-turn press sheets', () => {
     // One more copy of a face the plate already holds, with no partner across the turn.
     const page = defective.doc.getPage(0);
     const face = page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict).keys()[0]!;
-    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(1, 0, 0, 1, mmToPt(40), mmToPt(30)), drawObject(face), popGraphicsState());
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(1, 0, 0, 1, mmToPt(40), mmToPt(30)),
+      drawObject(face),
+      popGraphicsState(),
+    );
     const bad = path.join(dir, 'wt-bad.pdf');
     await writeFile(bad, await saveDeterministic(defective.doc, { title: 't', language: 'nl', workStyle: 'WorkAndTurn' }));
     const failed = (await preflightFile(bad)).checks.find((c) => c.name === 'registration')!;
@@ -134,7 +164,10 @@ describe('work-and-turn press sheets', () => {
 async function inkInBottomBand(file: string, page: number, depthPt: number, dpi: number): Promise<number> {
   const prefix = path.join(dir, `band-${page}-${Math.random().toString(36).slice(2)}`);
   await tool('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', '-gray', '-png', file, prefix]);
-  const { data, info } = await sharp(await readFile(`${prefix}.png`)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(await readFile(`${prefix}.png`))
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const rows = Math.floor((depthPt / 72) * dpi);
   let inked = 0;
   for (let y = info.height - rows; y < info.height; y++) {
@@ -145,14 +178,18 @@ async function inkInBottomBand(file: string, page: number, depthPt: number, dpi:
 
 describe('the gripper edge of a press sheet', () => {
   const depth = mmToPt(10);
-  it.each(['press-sra3', 'press-sra3-work-and-turn'])('%s: nothing is drawn within 10 mm of the gripper edge, on any page, read from the rendered pages', async (name) => {
-    const sheetProfile = await profile(name);
-    expect(sheetProfile.gripper).toEqual({ edge: 'bottom', depth });
-    const { file, imposed } = await impose(name, sheetProfile);
-    const text = await tool('pdftotext', [file, '-']);
-    expect(text).toContain('Sociaal Werk op Alle Niveaus');
-    for (let page = 1; page <= imposed.doc.getPageCount(); page++) expect(await inkInBottomBand(file, page, depth, 150), `${name} page ${page}`).toBe(0);
-  });
+  it.each(['press-sra3', 'press-sra3-work-and-turn'])(
+    '%s: nothing is drawn within 10 mm of the gripper edge, on any page, read from the rendered pages',
+    async (name) => {
+      const sheetProfile = await profile(name);
+      expect(sheetProfile.gripper).toEqual({ edge: 'bottom', depth });
+      const { file, imposed } = await impose(name, sheetProfile);
+      const text = await tool('pdftotext', [file, '-']);
+      expect(text).toContain('Sociaal Werk op Alle Niveaus');
+      for (let page = 1; page <= imposed.doc.getPageCount(); page++)
+        expect(await inkInBottomBand(file, page, depth, 150), `${name} page ${page}`).toBe(0);
+    },
+  );
 
   it('the same sheet without a gripper prints marks and slug in that band: the reading sees them', async () => {
     const { file } = await impose('press-sra3', await profile('press-sra3', (p) => ({ ...p, gripper: undefined })));

@@ -21,10 +21,17 @@ async function facesPdf(): Promise<Uint8Array> {
 type Placement = (page: ReturnType<PDFDocument['addPage']>, faces: PDFEmbeddedPage[]) => void;
 
 /** The faces embedded once and drawn on one sheet page as `place` puts them. */
-async function sheetPdf(faces: Uint8Array, place: Placement, change?: (doc: PDFDocument, forms: PDFRawStream[]) => void): Promise<Uint8Array> {
+async function sheetPdf(
+  faces: Uint8Array,
+  place: Placement,
+  change?: (doc: PDFDocument, forms: PDFRawStream[]) => void,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(faces);
   const embedded = await embedOwnPagesOnce(doc, 0);
-  change?.(doc, embedded.map((face) => doc.context.lookup(face.ref) as PDFRawStream));
+  change?.(
+    doc,
+    embedded.map((face) => doc.context.lookup(face.ref) as PDFRawStream),
+  );
   place(doc.addPage([700, 700]), embedded);
   return doc.save();
 }
@@ -77,7 +84,8 @@ describe('what a page or a form draws, as one key', () => {
     const keyWithFontNamed = async (name: string) => {
       const doc = await PDFDocument.load(faces);
       for (const [, object] of doc.context.enumerateIndirectObjects()) {
-        if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font')) object.set(PDFName.of('BaseFont'), PDFName.of(name));
+        if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font'))
+          object.set(PDFName.of('BaseFont'), PDFName.of(name));
       }
       return new DrawingKeys(doc.context).ofPage(doc.getPage(0).node);
     };
@@ -91,7 +99,9 @@ describe('what a page or a form draws, as one key', () => {
       }),
     );
     const otherKeys = new DrawingKeys(otherResources.context);
-    const changed = (otherResources.getPage(0).node.Resources()!.lookup(PDFName.of('XObject')) as unknown as { values(): unknown[] }).values().map((ref) => otherKeys.ofForm(otherResources.context.lookup(ref as never)));
+    const changed = (otherResources.getPage(0).node.Resources()!.lookup(PDFName.of('XObject')) as unknown as { values(): unknown[] })
+      .values()
+      .map((ref) => otherKeys.ofForm(otherResources.context.lookup(ref as never)));
     expect(changed).not.toContain(front);
     expect(changed).toContain(back);
   });
@@ -126,7 +136,7 @@ describe('reading a sheet whose faces were read before', () => {
   it('reads a form that draws a face through other resources as itself', async () => {
     const faces = await facesPdf();
     const changed = await sheetPdf(faces, AS_IMPOSED, (doc, forms) => {
-      const states = (forms[0]!.dict.lookup(PDFName.of('Resources'), PDFDict)).lookup(PDFName.of('ExtGState'), PDFDict);
+      const states = forms[0]!.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('ExtGState'), PDFDict);
       for (const name of states.keys()) states.set(name, doc.context.obj({ Type: 'ExtGState', ca: 0.25 }));
     });
     const alone = await (await freshReader())(changed);

@@ -1,6 +1,17 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { lineTo, moveTo, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, setGraphicsState, setLineWidth, StandardFonts, stroke } from 'pdf-lib';
+import {
+  lineTo,
+  moveTo,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  setGraphicsState,
+  setLineWidth,
+  StandardFonts,
+  stroke,
+} from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { PdfReader } from '../../../src/pdf/pdf-reader.ts';
@@ -22,7 +33,15 @@ async function deckWithRepeatedBacks(): Promise<Uint8Array> {
   const back = source.addPage([180, 252]);
   back.drawText('Achterkant', { x: 20, y: 120, size: 14, font: helvetica });
   back.node.setExtGState(PDFName.of('GS1'), source.context.obj({ Type: 'ExtGState', CA: 1 }));
-  back.pushOperators(pushGraphicsState(), setGraphicsState('GS1'), setLineWidth(2), moveTo(10, 10), lineTo(170, 10), stroke(), popGraphicsState());
+  back.pushOperators(
+    pushGraphicsState(),
+    setGraphicsState('GS1'),
+    setLineWidth(2),
+    moveTo(10, 10),
+    lineTo(170, 10),
+    stroke(),
+    popGraphicsState(),
+  );
   const doc = await PDFDocument.create();
   for (const page of await doc.copyPages(source, [0, 1, 1, 1])) doc.addPage(page);
   const last = doc.getPage(3);
@@ -53,7 +72,7 @@ describe('reading the pages of a finished PDF', () => {
     ]);
   });
 
-  it('reads the same in the compiled CLI\'s reader thread as in this one, and fails a document it cannot read without stopping', async () => {
+  it("reads the same in the compiled CLI's reader thread as in this one, and fails a document it cannot read without stopping", async () => {
     // The CLI is compiled before the suite (tests/support/compile-cli.ts), with the reader thread's script.
     const reader = new PdfReader(path.join(REPO, '.compiled', 'pdf-reader.js'));
     try {

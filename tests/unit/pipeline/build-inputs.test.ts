@@ -6,7 +6,7 @@ import { tempProject, type TempProject } from '../../support/project.ts';
 
 const buildInputs = async (options: BuildOptions) => (await inputsOf(options))?.hash;
 
-describe('the hash of a build\'s inputs', () => {
+describe("the hash of a build's inputs", () => {
   let project: TempProject;
   let options: BuildOptions;
   let first: string | undefined;
@@ -47,10 +47,13 @@ describe('the hash of a build\'s inputs', () => {
     expect(await buildInputs({ ...options, ...change })).not.toBe(await buildInputs(options));
   });
 
-  it('changes with the project\'s installed packages, where a deck may take its fonts from', async () => {
+  it("changes with the project's installed packages, where a deck may take its fonts from", async () => {
     const before = await buildInputs(options);
     await mkdir(project.file('node_modules'), { recursive: true });
-    await writeFile(project.file('node_modules', '.package-lock.json'), '{"packages":{"node_modules/@fontsource/inter":{"version":"5.0.0"}}}');
+    await writeFile(
+      project.file('node_modules', '.package-lock.json'),
+      '{"packages":{"node_modules/@fontsource/inter":{"version":"5.0.0"}}}',
+    );
     expect(await buildInputs(options)).not.toBe(before);
   });
 
@@ -66,13 +69,13 @@ describe('the hash of a build\'s inputs', () => {
     }
   });
 
-  it('is unknown when the shop\'s ICC profile cannot be read, so the build itself says why', async () => {
+  it("is unknown when the shop's ICC profile cannot be read, so the build itself says why", async () => {
     expect(await buildInputs({ ...options, icc: project.file('missing.icc') })).toBeUndefined();
   });
 });
 
 describe('the hash of a build of a deck named by its path', () => {
-  it('changes with that deck\'s files, wherever the folder is', async () => {
+  it("changes with that deck's files, wherever the folder is", async () => {
     const project = await tempProject([]);
     const elsewhere = await tempProject(['mini']);
     try {

@@ -30,7 +30,10 @@ async function checkWith(defect: (project: TempProject) => Promise<void>): Promi
 /** The build stops at its start with the same located problems, before anything is printed. */
 async function expectBuildRefuses(expected: string[]): Promise<void> {
   const build = buildDecks({ root: project!.root, out: project!.out, previews: false });
-  const error = await build.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await build.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(InputError);
   const lines = (error as InputError).problems.map((problem) => formatProblem(problem, project!.root).split('\n')[0]!);
   expect(lines).toEqual(expected);
@@ -43,19 +46,33 @@ describe('check is the build gate: what the build would meet late, check finds f
 
   it('finds a misspelt partial in a partial, at its file:line:col', async () => {
     const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => `${text}\n  {{> bodyy}}\n`));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ has body, example, front, questions, steps$/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ has body, example, front, questions, steps$/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
   it('finds a misspelt card field in a partial ({{text t.bdy}}), which would print nothing on every card', async () => {
-    const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => text.replace('{{text t.body}}', '{{text t.bdy}}')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:\d+:\d+: t\.bdy is no field of the templates that show this \(.*body.*\): declare it under fields/)]);
+    const errors = await checkWith((p) =>
+      p.edit('templates/partials/body.hbs', (text) => text.replace('{{text t.body}}', '{{text t.bdy}}')),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/partials\/body\.hbs:\d+:\d+: t\.bdy is no field of the templates that show this \(.*body.*\): declare it under fields/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
   it('finds a block closed with the wrong name in a partial, at the closing tag', async () => {
     const errors = await checkWith((p) => p.edit('templates/partials/body.hbs', (text) => text.replace('{{/if}}', '{{/iff}}')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\} \(opened on line 1\); close it with \{\{\/if\}\}$/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/partials\/body\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\} \(opened on line 1\); close it with \{\{\/if\}\}$/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
@@ -71,8 +88,14 @@ describe('check is the build gate: what the build would meet late, check finds f
   });
 
   it('finds what a helper throws at render time, naming card and languages once', async () => {
-    const errors = await checkWith((p) => p.edit('templates/cards/condition.hbs', (text) => text.replace('{{#> front}}', '{{picto "unicorn"}}{{#> front}}')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/cards\/condition\.hbs: rendering card "eerste" in nl, en fails \(in this template or a partial it calls\): picto "unicorn" was not loaded$/)]);
+    const errors = await checkWith((p) =>
+      p.edit('templates/cards/condition.hbs', (text) => text.replace('{{#> front}}', '{{picto "unicorn"}}{{#> front}}')),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/cards\/condition\.hbs: rendering card "eerste" in nl, en fails \(in this template or a partial it calls\): picto "unicorn" was not loaded$/,
+      ),
+    ]);
   });
 
   it('names a render-time error of a partial once per template that calls it, not once per card and language', async () => {
@@ -84,50 +107,79 @@ describe('check is the build gate: what the build would meet late, check finds f
   });
 
   it('finds a stylesheet block that is never closed', async () => {
-    const errors = await checkWith((p) => p.edit('templates/styles/cards.css', (text) => text.replace('.body { font-size: max(var(--min-font), 9.2em); }', '.body { font-size: max(var(--min-font), 9.2em);')));
+    const errors = await checkWith((p) =>
+      p.edit('templates/styles/cards.css', (text) =>
+        text.replace('.body {\n  font-size: max(var(--min-font), 9.2em);\n}', '.body {\n  font-size: max(var(--min-font), 9.2em);\n'),
+      ),
+    );
     expect(errors).toEqual([expect.stringMatching(/^templates\/styles\/cards\.css:\d+:7: \{ is never closed with \}$/)]);
   });
 
   it('names the ui strings that an empty ui: {} leaves out, in each language', async () => {
     const errors = await checkWith(async (p) => {
-      for (const language of ['nl', 'en']) await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, 'ui: {}\n'));
+      for (const language of ['nl', 'en'])
+        await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, 'ui: {}\n'));
     });
     const stageAndTemplate = errors.filter((line) => line.includes('that the templates, sheets, cover or download page print are missing'));
     expect(stageAndTemplate).toEqual([expect.stringMatching(/^deck\/mini\/locales\/nl\.yaml:8:5: ui: \d+ string\(s\) that/)]);
-    for (const key of ['download-title', 'file-cards', 'print-heading', 'print-duplex-long-edge', 'sheet', 'file-fold-over']) expect(stageAndTemplate[0]).toContain(key);
+    for (const key of ['download-title', 'file-cards', 'print-heading', 'print-duplex-long-edge', 'sheet', 'file-fold-over'])
+      expect(stageAndTemplate[0]).toContain(key);
     // The labels a template declares are named by the deck loader, in the source language.
-    expect(errors).toContain('deck/mini/locales/nl.yaml:8:5: ui.questions is missing: template "condition" shows this label (add "questions:" under ui)');
+    expect(errors).toContain(
+      'deck/mini/locales/nl.yaml:8:5: ui.questions is missing: template "condition" shows this label (add "questions:" under ui)',
+    );
     await expectBuildRefuses(errors);
   });
 
   it('names the label of the web edition, which the download page would show as a raw key', async () => {
     const errors = await checkWith(async (p) => {
-      for (const language of ['nl', 'en']) await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ {2}file-web: .*\n/m, ''));
+      for (const language of ['nl', 'en'])
+        await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ {2}file-web: .*\n/m, ''));
     });
-    expect(errors).toEqual(['deck/mini/locales/nl.yaml:9:3: ui: 1 string(s) that the templates, sheets, cover or download page print are missing: file-web']);
+    expect(errors).toEqual([
+      'deck/mini/locales/nl.yaml:9:3: ui: 1 string(s) that the templates, sheets, cover or download page print are missing: file-web',
+    ]);
     await expectBuildRefuses(errors);
   });
 
-  it('holds a profile\'s gutter to the bleed policy: 4 mm would leave 2 mm of bleed where cards meet', async () => {
+  it("holds a profile's gutter to the bleed policy: 4 mm would leave 2 mm of bleed where cards meet", async () => {
     const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('gutter: 6mm', 'gutter: 4mm')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:\d+:9: gutter: between 0 and 6 mm leaves each card less than the 3 mm bleed/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/sheets\/school-a4\.yaml:\d+:9: gutter: between 0 and 6 mm leaves each card less than the 3 mm bleed/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
-  it('holds a profile\'s crop marks to the thinnest line preflight passes', async () => {
-    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('weight: 0.25pt', 'weight: 0.05pt')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:10:11: marks\.weight: thinner than 0\.25pt, the thinnest line a press holds/)]);
+  it("holds a profile's crop marks to the thinnest line preflight passes", async () => {
+    const errors = await checkWith((p) =>
+      p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('weight: 0.25pt', 'weight: 0.05pt')),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/sheets\/school-a4\.yaml:10:11: marks\.weight: thinner than 0\.25pt, the thinnest line a press holds/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
-  it('holds a profile\'s back offset to what a calibration corrects: 40 mm is a misprint preflight fails', async () => {
-    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace(/backOffset:\n(\s+)x: [^\n]+/, 'backOffset:\n$1x: 40mm')));
-    expect(errors).toEqual([expect.stringMatching(/^templates\/sheets\/school-a4\.yaml:\d+:\d+: duplex\.backOffset: moves the backs more than the 3 mm a printer's calibration corrects/)]);
+  it("holds a profile's back offset to what a calibration corrects: 40 mm is a misprint preflight fails", async () => {
+    const errors = await checkWith((p) =>
+      p.edit('templates/sheets/school-a4.yaml', (text) => text.replace(/backOffset:\n(\s+)x: [^\n]+/, 'backOffset:\n$1x: 40mm')),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^templates\/sheets\/school-a4\.yaml:\d+:\d+: duplex\.backOffset: moves the backs more than the 3 mm a printer's calibration corrects/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
-    const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')));
+    const errors = await checkWith((p) =>
+      p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')),
+    );
     expect(errors).toEqual([
       'deck/mini/deck.yaml:3:3: sheet profile "school-a4-fold" (templates/sheets/school-a4-fold.yaml): a card does not fit on half the sheet for a fold-over layout',
       'deck/mini/deck.yaml:3:3: sheet profile "school-a4" (templates/sheets/school-a4.yaml): a 200.0 x 300.0 mm card with 3.0 mm bleed does not fit on the sheet: it has 190.0 x 277.0 mm inside the margins',
@@ -142,7 +194,11 @@ describe('check is the build gate: what the build would meet late, check finds f
 
   it('finds a work-and-turn profile whose plate has no second column for the backs', async () => {
     const errors = await checkWith((p) =>
-      p.edit('deck/mini/deck.yaml', (text) => `${text.replace('width: 63mm', 'width: 290mm').replace('height: 88mm', 'height: 200mm')}profiles: [press-sra3-work-and-turn]\n`),
+      p.edit(
+        'deck/mini/deck.yaml',
+        (text) =>
+          `${text.replace('width: 63mm', 'width: 290mm').replace('height: 88mm', 'height: 200mm')}profiles: [press-sra3-work-and-turn]\n`,
+      ),
     );
     // The profile's file label is asked of the locale too (the mini deck lists no press profile).
     expect(errors).toContain(
@@ -155,21 +211,30 @@ describe('check is the build gate: what the build would meet late, check finds f
     const errors = await checkWith(async (p) => {
       await mkdir(p.file('deck/mini/templates/partials'), { recursive: true });
       await mkdir(p.file('deck/mini/templates/cards'), { recursive: true });
-      await writeFile(p.file('deck/mini/templates/partials/body.hbs'), '{{#if t.body}}\n  <p class="body">{{text t.body}}</p>\n  {{> bodyy}}\n{{/if}}\n');
+      await writeFile(
+        p.file('deck/mini/templates/partials/body.hbs'),
+        '{{#if t.body}}\n  <p class="body">{{text t.body}}</p>\n  {{> bodyy}}\n{{/if}}\n',
+      );
       await writeFile(p.file('deck/mini/templates/partials/aside.hbs'), '{{#if t.example}}<aside>{{text t.example}}</aside>{{/iff}}\n');
       await writeFile(p.file('deck/mini/templates/cards/unused.hbs'), '---\nfields:\n  title: text\n---\n<h1>{{texxt t.title}}</h1>\n');
     });
     expect(errors).toEqual([
       expect.stringMatching(/^deck\/mini\/templates\/cards\/unused\.hbs:5:5: helper "texxt" does not exist/),
       expect.stringMatching(/^deck\/mini\/templates\/partials\/aside\.hbs:1:\d+: template syntax: \{\{\/iff\}\} closes \{\{#if\}\}/),
-      expect.stringMatching(/^deck\/mini\/templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ and the deck's templates\/partials\/ have aside, body, example, front, questions, steps$/),
+      expect.stringMatching(
+        /^deck\/mini\/templates\/partials\/body\.hbs:3:3: partial "bodyy" not found: templates\/partials\/ and the deck's templates\/partials\/ have aside, body, example, front, questions, steps$/,
+      ),
     ]);
     await expectBuildRefuses(errors);
   });
 
   it('finds two deck folders with one id (a copied folder)', async () => {
     const errors = await checkWith((p) => cp(p.file('deck', 'mini'), p.file('deck', 'mini-copy'), { recursive: true }));
-    expect(errors).toEqual([expect.stringMatching(/^deck\/mini-copy\/deck\.yaml:1:5: deck id "mini" is also the id of .*deck\/mini\/deck\.yaml; each deck needs its own id/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^deck\/mini-copy\/deck\.yaml:1:5: deck id "mini" is also the id of .*deck\/mini\/deck\.yaml; each deck needs its own id/,
+      ),
+    ]);
     await expectBuildRefuses(errors);
   });
 });
@@ -177,7 +242,9 @@ describe('check is the build gate: what the build would meet late, check finds f
 describe('bleed: check and preflight hold one policy', () => {
   it('refuses a 2 mm bleed at check, which preflight would fail after the whole build', async () => {
     const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('bleed: 3mm', 'bleed: 2mm')));
-    expect(errors).toEqual(['deck/mini/deck.yaml:5:8: bleed 2.00 mm is less than the 3 mm print shops need (preflight holds every card file to it); write 3mm, or 0.125in in the US']);
+    expect(errors).toEqual([
+      'deck/mini/deck.yaml:5:8: bleed 2.00 mm is less than the 3 mm print shops need (preflight holds every card file to it); write 3mm, or 0.125in in the US',
+    ]);
     await expectBuildRefuses(errors);
   });
 

@@ -13,10 +13,29 @@ let out: string;
 async function writeSet(deck: string, language: string, languages: string[], order?: number): Promise<void> {
   const dir = path.join(out, deck, language);
   await mkdir(dir, { recursive: true });
-  const manifest = { deck, language, title: `${deck} ${language}`, languageName: language, direction: 'ltr', downloadTitle: deck, files: [] };
+  const manifest = {
+    deck,
+    language,
+    title: `${deck} ${language}`,
+    languageName: language,
+    direction: 'ltr',
+    downloadTitle: deck,
+    files: [],
+  };
   const page: PrintPageSet = {
-    deck, order, language, languages, title: deck, subtitle: '', languageName: language, direction: 'ltr',
-    text: {}, cards: [], papers: ['A4'], inks: ['standard'], duplex: true,
+    deck,
+    order,
+    language,
+    languages,
+    title: deck,
+    subtitle: '',
+    languageName: language,
+    direction: 'ltr',
+    text: {},
+    cards: [],
+    papers: ['A4'],
+    inks: ['standard'],
+    duplex: true,
   };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(path.join(dir, 'print-page.json'), JSON.stringify(page));

@@ -1,7 +1,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { concatTransformationMatrix, lineTo, moveTo, PDFDocument, PDFName, PDFOperator, PDFOperatorNames, popGraphicsState, pushGraphicsState, setGraphicsState, setLineWidth, stroke } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  lineTo,
+  moveTo,
+  PDFDocument,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  popGraphicsState,
+  pushGraphicsState,
+  setGraphicsState,
+  setLineWidth,
+  stroke,
+} from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { separationColourSpace } from '../../../src/impose/pdf-drawing.ts';
 import { preflightFile } from '../../../src/preflight/preflight.ts';
@@ -62,14 +75,21 @@ describe('preflight reads spot colours as a RIP separates them', () => {
   });
 
   it('names every spot colour, and passes a 0.25 pt overprinting CutContour', async () => {
-    const check = await spotCheck(await spotFile('good', [{ colorant: 'CutContour', width: 0.25, overprint: true }, { colorant: 'PANTONE 286 C', width: 1, overprint: false }]));
+    const check = await spotCheck(
+      await spotFile('good', [
+        { colorant: 'CutContour', width: 0.25, overprint: true },
+        { colorant: 'PANTONE 286 C', width: 1, overprint: false },
+      ]),
+    );
     expect(check.ok).toBe(true);
     expect(check.detail).toContain('CutContour');
     expect(check.detail).toContain('PANTONE 286 C');
   });
 
   it('measures the die line after transforms: 2.5 pt drawn at a tenth is 0.25 pt', async () => {
-    expect((await spotCheck(await spotFile('scaled', [{ colorant: 'CutContour', width: 2.5, overprint: true, scale: 0.1 }]))).ok).toBe(true);
+    expect((await spotCheck(await spotFile('scaled', [{ colorant: 'CutContour', width: 2.5, overprint: true, scale: 0.1 }]))).ok).toBe(
+      true,
+    );
   });
 
   it('fails a CutContour line that is not 0.25 pt', async () => {

@@ -14,8 +14,12 @@ const locale = (title: string): Locale => ({
 
 describe('hyphenation at render time', () => {
   it('puts soft hyphens into the long words of nl, en, de and fr, the same every time', () => {
-    expect(hyphenateLocale(locale('Sozioökonomische Existenzsicherheit'), 'de').cards.eerste!.title).toBe(`So${SHY}zio${SHY}öko${SHY}no${SHY}mi${SHY}sche Exis${SHY}tenz${SHY}si${SHY}cher${SHY}heit`);
-    expect(hyphenateLocale(locale('bestaanszekerheid'), 'nl').cards.eerste!.questions).toEqual([`be${SHY}staans${SHY}ze${SHY}ker${SHY}heid`]);
+    expect(hyphenateLocale(locale('Sozioökonomische Existenzsicherheit'), 'de').cards.eerste!.title).toBe(
+      `So${SHY}zio${SHY}öko${SHY}no${SHY}mi${SHY}sche Exis${SHY}tenz${SHY}si${SHY}cher${SHY}heit`,
+    );
+    expect(hyphenateLocale(locale('bestaanszekerheid'), 'nl').cards.eerste!.questions).toEqual([
+      `be${SHY}staans${SHY}ze${SHY}ker${SHY}heid`,
+    ]);
     expect(hyphenateLocale(locale('responsibilities'), 'en-GB').cards.eerste!.title).toContain(SHY);
     expect(hyphenateLocale(locale('responsabilités'), 'fr').cards.eerste!.title).toContain(SHY);
     expect(hyphenateLocale(locale('Sozioökonomische'), 'de')).toEqual(hyphenateLocale(locale('Sozioökonomische'), 'de'));

@@ -37,7 +37,11 @@ beforeAll(async () => {
   const paths = projectPaths(project.root);
   const result = await loadDeck(project.file('deck', 'mini'), paths);
   deck = result.deck!;
-  rendered = (await FaceRenderer.create(paths, deck)).render(deck, { locale: deck.locales.get('nl')!.locale, language: 'nl', assetUrl: (file) => file });
+  rendered = (await FaceRenderer.create(paths, deck)).render(deck, {
+    locale: deck.locales.get('nl')!.locale,
+    language: 'nl',
+    assetUrl: (file) => file,
+  });
 });
 afterAll(async () => {
   await project.cleanup();
@@ -58,7 +62,10 @@ describe('docs/templates.md documents what a template can use', () => {
 
   it('every helper, and no helper that does not exist', async () => {
     const builtIn = new Set(Object.keys(Handlebars.create().helpers));
-    const ours = [...Object.keys((await createHandlebars(path.join(REPO, 'templates'))).helpers).filter((name) => !builtIn.has(name)), 'picto'];
+    const ours = [
+      ...Object.keys((await createHandlebars(path.join(REPO, 'templates'))).helpers).filter((name) => !builtIn.has(name)),
+      'picto',
+    ];
     for (const name of ours) expect(documented(`\`{{${name} `), name).toBe(true);
     const listed = [...docs.slice(docs.indexOf('## Helpers'), docs.indexOf('## Partials')).matchAll(/^\| `\{\{(\w+) /gm)].map((m) => m[1]!);
     expect(listed.sort()).toEqual(ours.sort());
@@ -69,7 +76,7 @@ describe('docs/templates.md documents what a template can use', () => {
     for (const name of partials) expect(documented(`{{> ${name}}}`) || documented(`{{#> ${name}}}`), name).toBe(true);
   });
 
-  it('every CSS custom property the renderer sets, and only those and the shared stylesheet\'s', async () => {
+  it("every CSS custom property the renderer sets, and only those and the shared stylesheet's", async () => {
     const set = new Set([...`${rendered.pageCss} ${rendered.sections.join(' ')}`.matchAll(/(--[a-z][\w-]*):/g)].map((m) => m[1]!));
     set.add('--fit');
     for (const name of set) expect(documented(`\`${name}\``), name).toBe(true);

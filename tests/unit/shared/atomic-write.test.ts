@@ -20,10 +20,21 @@ console.log(JSON.stringify({ file, failure, kept, files, after: await readFile(f
 
 describe('locale and lock files are written whole or not at all', () => {
   it('leaves the old file as it was, and no temporary file, when the disk fills up', async () => {
-    const run = await onSmallDisk('size=64k', () => [process.execPath, '--import', 'tsx', '--input-type=module', '-e', WRITER], { NODE_PATH: path.join(REPO, 'node_modules') });
+    const run = await onSmallDisk('size=64k', () => [process.execPath, '--import', 'tsx', '--input-type=module', '-e', WRITER], {
+      NODE_PATH: path.join(REPO, 'node_modules'),
+    });
     expect(run.stderr).toBe('');
-    const seen = JSON.parse(run.stdout) as { file: string; failure?: { name: string; message: string }; kept: boolean; files: string[]; after: string };
-    expect(seen.failure).toEqual({ name: 'EnvironmentError', message: `could not write ${seen.file}: the disk is full; the file is unchanged` });
+    const seen = JSON.parse(run.stdout) as {
+      file: string;
+      failure?: { name: string; message: string };
+      kept: boolean;
+      files: string[];
+      after: string;
+    };
+    expect(seen.failure).toEqual({
+      name: 'EnvironmentError',
+      message: `could not write ${seen.file}: the disk is full; the file is unchanged`,
+    });
     expect(seen.kept).toBe(true);
     expect(seen.files).toEqual(['en.yaml']);
     expect(seen.after).toBe('language:\n  name: Deutsch\n');

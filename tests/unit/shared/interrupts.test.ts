@@ -36,7 +36,10 @@ describe('an interrupt', () => {
     expect(result.status).toBe(130);
   });
 
-  it.each([['SIGTERM', 143], ['SIGHUP', 129]])('%s undoes the work too, and the exit status says which signal it was', (signal, status) => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])('%s undoes the work too, and the exit status says which signal it was', (signal, status) => {
     const result = run(`
       onInterrupt(() => console.log('undone'));
       setTimeout(() => process.kill(process.pid, '${signal}'), 50);

@@ -41,12 +41,14 @@ afterAll(async () => {
 describe("each deck's locale JSON Schema", () => {
   it('is written by kaartenset new, and every locale of the deck points at it', async () => {
     for (const language of ['en', 'nl']) {
-      expect((await readFile(deck('locales', `${language}.yaml`), 'utf8')).split('\n')[0]).toBe('# yaml-language-server: $schema=../locale.schema.json');
+      expect((await readFile(deck('locales', `${language}.yaml`), 'utf8')).split('\n')[0]).toBe(
+        '# yaml-language-server: $schema=../locale.schema.json',
+      );
       expect(await validate(language)).toEqual({ valid: true, errors: [] });
     }
-    expect((await validate('en', (text) => text.replace('    title: Welcome\n', '    title: Welcome\n    hint: Look closely\n'))).errors).toEqual([
-      '/cards/welcome must NOT have additional properties {"additionalProperty":"hint"}',
-    ]);
+    expect(
+      (await validate('en', (text) => text.replace('    title: Welcome\n', '    title: Welcome\n    hint: Look closely\n'))).errors,
+    ).toEqual(['/cards/welcome must NOT have additional properties {"additionalProperty":"hint"}']);
   });
 
   it("follows a template of the deck's own that declares a field hint, once kaartenset schema has run (check writes nothing)", async () => {
@@ -80,11 +82,15 @@ describe("each deck's locale JSON Schema", () => {
   }, 120_000);
 
   it('reports a field the source gives that its template lacks once, located, with no missing translations', async () => {
-    await project.edit('deck/quiz/locales/en.yaml', (text) => text.replace('    title: Welcome\n', '    title: Welcome\n    tip: Look closely\n'));
+    await project.edit('deck/quiz/locales/en.yaml', (text) =>
+      text.replace('    title: Welcome\n', '    title: Welcome\n    tip: Look closely\n'),
+    );
     const check = await runCli(['--root', project.root, 'check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('deck/quiz: 1 error(s)');
-    expect(check.stderr).toContain('locales/en.yaml:54:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions');
+    expect(check.stderr).toContain(
+      'locales/en.yaml:54:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions',
+    );
     expect(check.stderr).not.toMatch(/missing nl translation|does not exist in the source/);
     // The same field in a translation is not called extra either: the source is where to fix it.
     await project.edit('deck/quiz/locales/nl.yaml', (text) => text.replace(/(\n {2}welcome:\n {4}title: .*\n)/, '$1    tip: Kijk goed\n'));
@@ -104,7 +110,8 @@ describe("each deck's locale JSON Schema", () => {
 describe('kaartenset new with a right-to-left language', () => {
   it('writes direction rtl for an Arabic source and a Hebrew translation, ltr for English', async () => {
     await createDeck(project.root, 'rtl-deck', { languages: ['ar', 'he', 'en'] });
-    const direction = async (language: string) => parse(await readFile(project.file('deck', 'rtl-deck', 'locales', `${language}.yaml`), 'utf8')).language.direction;
+    const direction = async (language: string) =>
+      parse(await readFile(project.file('deck', 'rtl-deck', 'locales', `${language}.yaml`), 'utf8')).language.direction;
     expect(await direction('ar')).toBe('rtl');
     expect(await direction('he')).toBe('rtl');
     expect(await direction('en')).toBe('ltr');
