@@ -181,7 +181,14 @@ async function prepareBuild(
   warnings: Problem[],
   log: (line: string) => void,
 ): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
-  const decks = await loadDecksOrFail(project, options.decks ?? [], options.languages ?? [], Boolean(options.allowMissing), warnings, log);
+  const { decks, writeSchemas } = await loadDecksOrFail(
+    project,
+    options.decks ?? [],
+    options.languages ?? [],
+    Boolean(options.allowMissing),
+    warnings,
+    log,
+  );
   // Probed through their modules only when asked for: the modules load pdf-lib and sharp.
   const hasGhostscript = async () => (await import('../cmyk/cmyk.ts')).hasGhostscript();
   if (options.cmyk && !(await hasGhostscript())) {
@@ -225,6 +232,7 @@ async function prepareBuild(
     waitMs: (options.waitSeconds ?? 0) * 1000,
     onWait: log,
   });
+  await writeSchemas();
   return { decks, sets, output };
 }
 
@@ -240,21 +248,27 @@ async function loadDecksOrFail(
   allowMissing: boolean,
   warnings: Problem[],
   log: (line: string) => void,
-): Promise<LoadedDeck[]> {
+): Promise<{ decks: LoadedDeck[]; writeSchemas: () => Promise<void> }> {
   const report = await checkProject(project, named, { languages, allowMissing });
   // The schema editors check a deck's locales with follows its templates: the build keeps it current
-  // (check writes nothing), also for a deck with errors, as it helps to mend them.
-  for (const { draft } of report.decks) {
-    const written = draft ? await writeLocaleSchema(draft) : undefined;
-    if (written) log(`wrote ${displayPath(written)}: the fields its templates declare, for editors`);
-  }
+  // (check writes nothing), also for a deck with errors, as it helps to mend them. A build that goes
+  // on writes them once it holds the output folder: one refused there writes nothing at all.
+  const writeSchemas = async () => {
+    for (const { draft } of report.decks) {
+      const written = draft ? await writeLocaleSchema(draft) : undefined;
+      if (written) log(`wrote ${displayPath(written)}: the fields its templates declare, for editors`);
+    }
+  };
   const problems = [...report.shared, ...report.decks.flatMap((deck) => deck.problems)];
   warnings.push(...problems.filter((p) => p.severity === 'warning').map((p) => ({ ...p, source: undefined })));
   const errors = errorsOf(report);
-  if (errors.length > 0) throw loadFailure(errors, report.decks);
+  if (errors.length > 0) {
+    await writeSchemas();
+    throw loadFailure(errors, report.decks);
+  }
   const decks = report.decks.flatMap((deck) => (deck.deck ? [deck.deck] : []));
   if (decks.length === 0) throw new BuildError('no decks to build: a deck folder under deck/ holds deck.yaml');
-  return decks;
+  return { decks, writeSchemas };
 }
 
 /**

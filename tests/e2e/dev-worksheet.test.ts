@@ -52,7 +52,7 @@ describe('kaartenset dev: the worksheet', () => {
   it('reloads on an edit to its stylesheet, its template and its locale', async () => {
     await editAndReload(
       'templates/styles/invulblad.css',
-      (css) => css.replace('.line { height: 7mm; }', '.line { height: 9mm; }'),
+      (css) => css.replace('.line {\n  height: 7mm;\n}', '.line {\n  height: 9mm;\n}'),
       async () =>
         Math.abs((await page.$eval('[data-field="header.date"]', (element) => element.getBoundingClientRect().height)) - 9 * MM) < 1,
     );
