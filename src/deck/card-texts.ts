@@ -14,7 +14,7 @@ export interface LocaleUnderCheck {
  * give every required field and nothing unknown; every language must give each field its kind.
  */
 export function checkCardTexts(
-  cards: Card[],
+  cards: Array<Pick<Card, 'id' | 'template'>>,
   templates: Map<string, CardTemplate>,
   loaded: LocaleUnderCheck,
   isSource: boolean,

@@ -8,7 +8,7 @@ import { flattenStrings, isTranslated, setAtPath, stringsOfExistingCards, type L
 import { exists } from '../shared/file-exists.ts';
 import { bleedProblem } from './bleed-policy.ts';
 import { fileProblem, sortProblems, type Problem } from '../shared/errors.ts';
-import { CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
+import { CardNameSchema, CardsFileSchema, DeckSchema, LocaleSchema, type Card, type Deck, type Locale } from './schema.ts';
 import { validateSource } from './validate.ts';
 import { cardTemplateFiles, loadCardTemplates, type CardTemplate } from './card-templates.ts';
 import { checkCardTexts } from './card-texts.ts';
@@ -87,7 +87,10 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
   const meta = deckFile.source && collect(validateSource(deckFile.source, DeckSchema), problems);
   const cardsData = cardsFile.source && collect(validateSource(cardsFile.source, CardsFileSchema), problems);
   const identity = meta && deckFile.source ? { id: meta.id, source: deckFile.source } : undefined;
-  if (!meta || !cardsData || !deckFile.source || !cardsFile.source) return { problems: sortProblems(problems), identity };
+  if (!meta || !cardsData || !deckFile.source || !cardsFile.source) {
+    problems.push(...(await checkLocalesAlone(dir, project, { meta, deck: deckFile.source, cards: cardsData?.cards ?? cardsFile.source })));
+    return { problems: sortProblems(problems), identity };
+  }
 
   const templateFiles = await cardTemplateFiles([path.join(dir, 'templates', 'cards'), path.join(project.templatesDir, 'cards')]);
   const templates = await loadCardTemplates(
@@ -420,6 +423,51 @@ function sortCards(cards: Card[]): Card[] {
     .map((card, index) => ({ card, key: card.order ?? index }))
     .sort((a, b) => a.key - b.key)
     .map(({ card }) => card);
+}
+
+/**
+ * The locales of a deck whose deck.yaml or cards.yaml is wrong, checked as far as what is right
+ * allows: each locale file's YAML and shape, and the texts of every card that is itself valid
+ * against its template. A deck with a mistake in each of its files hears of all of them at once.
+ */
+async function checkLocalesAlone(
+  dir: string,
+  project: ProjectPaths,
+  known: { meta?: Deck; deck?: YamlSource; cards: Array<Pick<Card, 'id' | 'template'>> | YamlSource | undefined },
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const raw = (source: YamlSource | undefined): unknown => source?.doc.toJS();
+  const rawMeta = raw(known.deck) as { languages?: unknown; sourceLanguage?: unknown } | undefined;
+  const declared = known.meta?.languages ?? (Array.isArray(rawMeta?.languages) ? rawMeta.languages : undefined);
+  const languages = (declared ?? (await listNamesIn([path.join(dir, 'locales')], '.yaml')).keys()) as Iterable<unknown>;
+  const sourceLanguage = known.meta?.sourceLanguage ?? rawMeta?.sourceLanguage;
+  const rawCards = Array.isArray(known.cards) ? known.cards : (raw(known.cards) as { cards?: unknown } | undefined)?.cards;
+  // A card with a mistake elsewhere still names its id and template: its texts can be checked.
+  const cards = (Array.isArray(rawCards) ? rawCards : []).flatMap((card) => {
+    const named = CardNameSchema.safeParse(card);
+    return named.success ? [named.data] : [];
+  });
+  const templates =
+    cards.length > 0
+      ? await loadCardTemplates(
+          await cardTemplateFiles([path.join(dir, 'templates', 'cards'), path.join(project.templatesDir, 'cards')]),
+          cards.map((card) => card.template),
+          [path.join(dir, 'templates', 'partials'), path.join(project.templatesDir, 'partials')],
+        )
+      : undefined;
+  for (const language of languages) {
+    if (typeof language !== 'string' || language === PSEUDO_LANGUAGE) continue;
+    const file = path.join(dir, 'locales', `${language}.yaml`);
+    if (!(await exists(file))) continue;
+    const read = await readYamlFile(file);
+    problems.push(...read.problems);
+    if (!read.source) continue;
+    const locale = collect(validateSource(read.source, LocaleSchema), problems);
+    if (locale && templates) {
+      problems.push(...checkCardTexts(cards, templates.templates, { language, locale, source: read.source }, language === sourceLanguage));
+    }
+  }
+  return problems;
 }
 
 function collect<T>(validated: { value?: T; problems: Problem[] }, into: Problem[]): T | undefined {

@@ -157,6 +157,9 @@ export const CardSchema = z
   })
   .describe('One card: language-neutral facts only');
 
+/** What names a card and its kind, read from a card that may be wrong in its other keys. */
+export const CardNameSchema = z.object({ id: CardSchema.shape.id, template: CardSchema.shape.template });
+
 export const CardsFileSchema = z
   .strictObject({ cards: z.array(CardSchema).min(1).describe('The cards of the deck, in reading order') })
   .describe('cards.yaml: the cards of one deck');

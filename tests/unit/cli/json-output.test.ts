@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,25 @@ describe('check --json', () => {
     expect(output.decks).toEqual([{ deck: expect.any(String), errors: 3, warnings: 0 }]);
     // The lines for people go to standard error, so standard output is JSON alone.
     expect(result.stderr).toContain('cards.yaml:3:15: unknown template "poster"');
+  });
+
+  it('names a mistake in each of deck.yaml, cards.yaml and a locale: a mistake in one file hides none of the others', async () => {
+    const copy = await deckCopy('mini');
+    cleanup.push(copy.cleanup);
+    const edit = async (file: string, from: string, to: string) => {
+      const text = await readFile(path.join(copy.dir, file), 'utf8');
+      expect(text).toContain(from);
+      await writeFile(path.join(copy.dir, file), text.replace(from, to));
+    };
+    await edit('deck.yaml', 'safeZone: 4mm', 'bleeed: 2mm\nsafeZone: 4mm');
+    await edit('cards.yaml', 'picto: team', 'picto: team\n    colour: red');
+    await edit('locales/nl.yaml', 'title: Tweede kaart', 'titel: Tweede kaart');
+    const result = await runCli(['--root', REPO, 'check', '--deck', copy.dir, '--json'], { cwd: copy.dir });
+    expect(result.code).toBe(1);
+    const { valid, output } = await validJsonOutput(result.stdout);
+    expect(valid).toBe(true);
+    const found = output.problems.map(({ code, location }) => `${code} ${location?.file}`);
+    expect(found).toEqual(expect.arrayContaining(['unknown-key deck.yaml', 'unknown-key cards.yaml', 'unknown-field locales/nl.yaml']));
   });
 
   it('is an empty list of problems, and exit 0, for decks without any', async () => {
