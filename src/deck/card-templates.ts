@@ -95,7 +95,7 @@ export function parseCardTemplate(name: string, file: string, text: string): { t
   // The front matter parsed with its own line numbers: the `---` line stays, as a YAML document start.
   const read = parseYamlText(file, new TextEncoder().encode(`---\n${yamlText}`));
   if (!read.source) {
-    const empty = read.problems.every((p) => p.message.startsWith('the file is empty'));
+    const empty = read.problems.every((p) => p.code === 'yaml-empty');
     if (!empty) return { problems: read.problems };
     return { template: { name, file, body, fields: new Map(), ui: [] }, problems: [] };
   }

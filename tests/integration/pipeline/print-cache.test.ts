@@ -80,11 +80,13 @@ describe('incremental builds', () => {
   let project: TempProject;
   const cardsPdf = async () => sha256(await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf')));
   const build = (force = false) => buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, force });
+  let firstPrints: number;
 
   beforeAll(async () => {
     project = await tempProject(['mini']);
     const first = await build();
-    expect(first.prints).toEqual({ printed: 3, reused: 0 });
+    firstPrints = first.prints.printed;
+    expect(first.prints.reused).toBe(0);
   });
   afterAll(async () => {
     await project.cleanup();
@@ -99,7 +101,8 @@ describe('incremental builds', () => {
   });
 
   it('print everything again with --force', async () => {
-    expect((await build(true)).prints).toEqual({ printed: 3, reused: 0 });
+    expect(firstPrints).toBeGreaterThan(0);
+    expect((await build(true)).prints).toEqual({ printed: firstPrints, reused: 0 });
   });
 
   it.each([

@@ -39,18 +39,10 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     await project.cleanup();
   });
 
-  it('runs every stage on a first build', () => {
+  it('makes everything on a first build, reusing nothing', () => {
     expect(first.unchanged).toBe(0);
-    expect(Object.keys(first.stages.done).sort()).toEqual([
-      'cards',
-      'faces',
-      'pdf-facts',
-      'preflight',
-      'previews',
-      'print',
-      'print-kit',
-      'sheets',
-    ]);
+    expect(first.stages.reused).toEqual({});
+    expect(total(first.stages.done)).toBeGreaterThan(0);
     expect(first.prints.printed).toBeGreaterThan(0);
   });
 

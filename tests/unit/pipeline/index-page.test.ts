@@ -49,7 +49,7 @@ beforeAll(async () => {
   await writeSet('swan', 'nl', ['nl', 'en'], 1);
   await writeSet('atlas', 'de', ['fr', 'de']);
   await writeSet('atlas', 'fr', ['fr', 'de']);
-}, 60_000);
+});
 
 afterAll(async () => {
   await rm(out, { recursive: true, force: true });

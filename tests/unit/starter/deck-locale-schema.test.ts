@@ -79,7 +79,7 @@ describe("each deck's locale JSON Schema", () => {
     ]);
     // Nothing changed since: schema leaves the file alone.
     expect((await runCli(['--root', project.root, 'schema'])).stdout).toMatch(/deck\/quiz\/locale\.schema\.json: up to date$/m);
-  }, 120_000);
+  });
 
   it('reports a field the source gives that its template lacks once, located, with no missing translations', async () => {
     await project.edit('deck/quiz/locales/en.yaml', (text) =>
@@ -104,7 +104,7 @@ describe("each deck's locale JSON Schema", () => {
     expect(warned.code).toBe(0);
     expect(warned.stdout).toContain('deck/quiz: ok, 1 warning(s)');
     expect(warned.stderr).toContain('cards.welcome.hint: template "note" does not show "hint", so it is not printed');
-  }, 120_000);
+  });
 });
 
 describe('kaartenset new with a right-to-left language', () => {
