@@ -50,7 +50,7 @@ function importEdges(files: string[], withinSrc: string): Edge[] {
     const from = folderOf(file);
     if (!from) return [];
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => match[1]!);
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => match[1]!);
     return specifiers.flatMap((specifier) => {
       const target = path.resolve(path.dirname(file), specifier);
       if (!target.startsWith(withinSrc)) return [];
@@ -64,6 +64,42 @@ function forbidden(edges: Edge[], floors: Map<string, Set<string>>): string[] {
   return edges
     .filter((edge) => !floors.get(edge.from)?.has(edge.to))
     .map((edge) => `${edge.file}: ${edge.from}/ may not import ${edge.to}/`);
+}
+
+/** The "imported by" column of docs/architecture.md's package table: package to folders. */
+function documentedOwners(markdown: string): Map<string, Set<string>> {
+  const owners = new Map<string, Set<string>>();
+  const table = markdown.slice(
+    markdown.indexOf('| package | imported by |'),
+    markdown.indexOf('\n\n', markdown.indexOf('| package | imported by |')),
+  );
+  for (const line of table.split('\n').slice(2)) {
+    const [, name, folders] = line.split('|').map((cell) => cell.trim());
+    if (name)
+      owners.set(
+        name,
+        new Set(
+          (folders ?? '')
+            .replace(/\([^)]*\)/g, '')
+            .split(/[,;]/)
+            .map((folder) => folder.trim())
+            .filter(Boolean),
+        ),
+      );
+  }
+  return owners;
+}
+
+/** Every package a file imports (static or dynamic), as folder under src/ and package name. */
+function packageImports(files: string[]): Array<{ file: string; folder: string | undefined; name: string }> {
+  return files.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]((?:@[^/'"]+\/)?[^./'"][^/'"]*)[^'"]*['"]/g)].map((match) => ({
+      file: path.relative(root, file),
+      folder: folderOf(file),
+      name: match[1]!,
+    }));
+  });
 }
 
 describe('the import graph', () => {
@@ -84,6 +120,15 @@ describe('the import graph', () => {
       [...allowed].filter((other) => floors.get(other)?.has(folder)).map((other) => `${folder} <-> ${other}`),
     );
     expect(loops).toEqual([]);
+  });
+
+  it('imports each owned package only in the folders docs/architecture.md names for it', () => {
+    const owners = documentedOwners(readFileSync(path.join(root, 'docs/architecture.md'), 'utf8'));
+    expect(owners.get('puppeteer-core')).toEqual(new Set(['print']));
+    const strays = packageImports(files)
+      .filter(({ name, folder }) => owners.has(name) && !(folder && owners.get(name)!.has(folder)))
+      .map(({ file, name }) => `${file}: imports ${name}`);
+    expect(strays).toEqual([]);
   });
 
   it('catches an import that goes down the wrong way', () => {
