@@ -1,7 +1,8 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import { sha256 } from './hash.ts';
+import { isProcessRunning } from './processes.ts';
 
 /** Beside src/ (and beside .compiled/, which mirrors it at the same depth): one per checkout, never committed. */
 const CACHE_ROOT = path.resolve(import.meta.dirname, '..', '..', '.cache');
@@ -33,22 +34,25 @@ export async function cachedText<T>(
   const value = parse(text);
   if (value === undefined) throw new Error(`cache ${namespace}: the work made text its own reader rejects`);
   await mkdir(path.dirname(file), { recursive: true })
+    .then(() => clearLeftovers(path.dirname(file)))
     .then(() => writeFileAtomic(file, text))
     .catch(() => undefined);
   return value;
 }
 
 interface FilesEntry {
-  /** Each input as [path, size, modification time in ms]. */
-  inputs: Array<[string, number, number]>;
+  /** Each input as [path, hash of its content]. */
+  inputs: Array<[string, string]>;
   /** The file under the namespace's folder holding the text. */
   text: string;
 }
 
+const contentOf = (file: string) => readFile(file).then(sha256);
+
 /**
- * Text made from files that only the making finds (a bundler's inputs): kept with each input's
- * size and modification time, as make does, and made again when any input differs or `key` (what
- * else shaped it: tool version, options) changed.
+ * Text made from files that only the making finds (a bundler's inputs): kept with the hash of
+ * each input's content, and made again when any input's content differs or `key` (what else
+ * shaped it: tool version, options) changed.
  */
 export async function cachedFromFiles(
   namespace: string,
@@ -61,9 +65,9 @@ export async function cachedFromFiles(
     .then(async (json) => {
       const entry = JSON.parse(json) as FilesEntry;
       const current = await Promise.all(
-        entry.inputs.map(([file, size, mtime]) =>
-          stat(file).then(
-            (info) => info.size === size && info.mtimeMs === mtime,
+        entry.inputs.map(([file, hash]) =>
+          contentOf(file).then(
+            (now) => now === hash,
             () => false,
           ),
         ),
@@ -73,16 +77,20 @@ export async function cachedFromFiles(
     .catch(() => undefined);
   if (cached !== undefined) return cached;
   const made = await make();
-  const inputs = await Promise.all(
-    made.inputs.map(async (file) => {
-      const info = await stat(file);
-      return [file, info.size, info.mtimeMs] as [string, number, number];
-    }),
-  );
+  const inputs = await Promise.all(made.inputs.map(async (file) => [file, await contentOf(file)] as [string, string]));
   const textFile = `${entryName(made.text)}.txt`;
   await mkdir(dir, { recursive: true })
+    .then(() => clearLeftovers(dir))
     .then(() => writeFileAtomic(path.join(dir, textFile), made.text))
     .then(() => writeFileAtomic(entryFile, JSON.stringify({ inputs, text: textFile } satisfies FilesEntry)))
     .catch(() => undefined);
   return made.text;
+}
+
+/** Removes what a killed run left half-written here: temporary files of processes no longer running. */
+async function clearLeftovers(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = Number(/\.tmp-(\d+)-/.exec(name)?.[1]);
+    if (pid && !isProcessRunning(pid)) await rm(path.join(dir, name), { force: true });
+  }
 }

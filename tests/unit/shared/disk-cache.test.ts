@@ -34,23 +34,40 @@ describe('text kept between runs', () => {
 });
 
 describe('text made from files the making finds', () => {
-  it('is kept while every input keeps its size and time, and made again when one changes or goes', async () => {
+  it('is kept while every input keeps its content, whatever its time, and made again when one changes', async () => {
     const inputs = path.join(folder, 'inputs');
     await mkdir(inputs, { recursive: true });
     const [a, b] = [path.join(inputs, 'a.js'), path.join(inputs, 'b.js')];
     await writeFile(a, 'one');
     await writeFile(b, 'two');
     let made = 0;
-    const make = async () => ({ text: `bundle ${++made}`, inputs: [a, b] });
+    let found = [a, b];
+    const make = async () => ({ text: `bundle ${++made}`, inputs: found });
     expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 1');
     expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 1');
+    // A checkout or a copy touches every file: the same content is the same bundle.
     await utimes(b, new Date(), new Date(Date.now() + 5000));
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 1');
+    // Same size, other content.
+    await writeFile(a, 'won');
     expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 2');
-    await writeFile(a, 'one, longer');
-    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 3');
     await rm(b);
-    await writeFile(b, 'two');
-    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 4');
-    expect(await cachedFromFiles(namespace, ['v2'], make)).toBe('bundle 5');
+    found = [a];
+    expect(await cachedFromFiles(namespace, ['v1'], make)).toBe('bundle 3');
+    expect(await cachedFromFiles(namespace, ['v2'], make)).toBe('bundle 4');
+  });
+});
+
+describe('what a killed run left', () => {
+  it('is removed when the cache next writes there; a running process keeps its own', async () => {
+    await mkdir(folder, { recursive: true });
+    const dead = path.join(folder, `entry.tmp-999999999-0a0b0c0d`);
+    const alive = path.join(folder, `entry.tmp-${process.pid}-0a0b0c0d`);
+    await writeFile(dead, 'half');
+    await writeFile(alive, 'half');
+    await cachedText(namespace, ['after a kill'], async () => '1', asNumber);
+    const left = await readdir(folder);
+    expect(left).not.toContain(path.basename(dead));
+    expect(left).toContain(path.basename(alive));
   });
 });
