@@ -3,11 +3,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { saveDeterministic } from '../../../src/pdf-write/save-pdf.ts';
+import { sharedBuild } from '../../support/built.ts';
 import { fontsOf, openPdf } from '../../support/pdf-tools.ts';
-import { tempProject, type TempProject } from '../../support/project.ts';
 
 /** Each embedded font's name and a hash of its program, read with pdf-lib. */
 async function fontPrograms(file: string): Promise<Map<string, string>> {
@@ -27,21 +26,20 @@ async function fontPrograms(file: string): Promise<Map<string, string>> {
 }
 
 describe('subset font names', () => {
-  let project: TempProject;
+  let out: string;
   beforeAll(async () => {
-    project = await tempProject(['mini']);
-    await buildDecks({ root: project.root, out: project.out, previews: false });
-  });
-  afterAll(async () => {
-    await project.cleanup();
+    out = await sharedBuild();
   });
 
-  /** Every PDF the build wrote: cards, and the sheets of every profile whose slugs and covers are set in Source Sans 3. */
+  /** Every deck's and language's cards and sheets, whose slugs and covers are set in Source Sans 3: one job. */
   async function builtPdfs(): Promise<string[]> {
     const files: string[] = [];
-    for (const language of ['nl', 'en']) {
-      const dir = path.join(project.out, 'mini', language);
-      files.push(...(await readdir(dir)).filter((name) => name.endsWith('.pdf')).map((name) => path.join(dir, name)));
+    for (const deck of ['swan', 'besluitmodellen']) {
+      for (const language of ['nl', 'en']) {
+        const dir = path.join(out, deck, language);
+        const pdfs = (await readdir(dir)).filter((name) => name === 'cards.pdf' || (name.startsWith('sheets-') && name.endsWith('.pdf')));
+        files.push(...pdfs.map((name) => path.join(dir, name)));
+      }
     }
     return files;
   }
@@ -56,15 +54,15 @@ describe('subset font names', () => {
       expect(programs.size).toBeGreaterThan(2);
       for (const [name, hash] of programs) {
         const earlier = seen.get(name);
-        if (earlier && earlier.hash !== hash) clashes.push(`${name} in ${earlier.file} and ${path.relative(project.out, file)}`);
-        seen.set(name, { hash, file: path.relative(project.out, file) });
+        if (earlier && earlier.hash !== hash) clashes.push(`${name} in ${earlier.file} and ${path.relative(out, file)}`);
+        seen.set(name, { hash, file: path.relative(out, file) });
       }
     }
     expect(clashes).toEqual([]);
   });
 
   it('renames subsets that share a tag but not their glyphs when a file is saved (Chromium numbers its tags AAAAAA, BAAAAA, ... in every file)', async () => {
-    const cards = await openPdf(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
+    const cards = await openPdf(path.join(out, 'swan', 'nl', 'cards.pdf'));
     const fonts = [...cards.context.enumerateIndirectObjects()].filter(
       ([, object]) => object instanceof PDFDict && String(object.get(PDFName.of('Subtype'))) === '/Type0',
     );
