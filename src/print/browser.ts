@@ -48,6 +48,8 @@ const profiles = new Set<string>();
 const launching = new Set<Promise<Browser>>();
 
 const PROFILE_PREFIX = 'kaartenset-chromium-';
+/** How long a closing browser is given to close itself before its process group is killed. */
+const CLOSE_WAIT_MS = 10_000;
 
 /**
  * Starts a headless system Chromium with a fresh profile and no background traffic. It is driven
@@ -81,7 +83,16 @@ async function startBrowser(executablePath: string, signal: AbortSignal | undefi
     // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
     const { default: puppeteer } = await import('puppeteer-core');
     if (signal?.aborted) throw new EnvironmentError('Chromium was no longer needed');
-    browser = await puppeteer.launch({ ...launchOptions(executablePath, profile), signal });
+    const starting = puppeteer.launch({ ...launchOptions(executablePath, profile), signal });
+    // An abort ends the wait at once: a launch puppeteer leaves unsettled once its process is gone
+    // would hold the command open with nothing left to run (Node then exits 13, not 1).
+    browser = await Promise.race([starting, abortedBy(signal)]).catch((error: unknown) => {
+      starting.then(
+        (late) => late.close(),
+        () => undefined,
+      );
+      throw error;
+    });
   } catch (error) {
     await removeProfile(profile);
     if (error instanceof EnvironmentError || signal?.aborted) throw error;
@@ -128,7 +139,8 @@ function end(browser: Browser, { graceful }: { graceful: boolean }): Promise<voi
   const running = open.get(browser);
   if (!running) return Promise.resolve();
   running.ended ??= (async () => {
-    if (graceful) await browser.close().catch(() => undefined);
+    // Asked for a limited time: a browser whose process is gone may never answer, and the group is killed next anyway.
+    if (graceful && browser.connected) await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
     if (running.pid) await endProcessGroup(running.pid);
     await removeProfile(running.profile);
     open.delete(browser);
@@ -142,6 +154,20 @@ async function removeProfile(profile: string): Promise<void> {
   await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
   profiles.delete(profile);
   stopClosingWhenIdle();
+}
+
+/** Rejects when `signal` aborts; otherwise never settles (and holds nothing open). */
+function abortedBy(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    if (!signal) return;
+    const abort = () => reject(new EnvironmentError('Chromium was no longer needed'));
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function firstLine(error: unknown): string {
