@@ -140,7 +140,11 @@ function end(browser: Browser, { graceful }: { graceful: boolean }): Promise<voi
   if (!running) return Promise.resolve();
   running.ended ??= (async () => {
     // Asked for a limited time: a browser whose process is gone may never answer, and the group is killed next anyway.
-    if (graceful && browser.connected) await Promise.race([browser.close().catch(() => undefined), delay(CLOSE_WAIT_MS)]);
+    if (graceful && browser.connected)
+      await within(
+        CLOSE_WAIT_MS,
+        browser.close().catch(() => undefined),
+      );
     if (running.pid) await endProcessGroup(running.pid);
     await removeProfile(running.profile);
     open.delete(browser);
@@ -166,8 +170,14 @@ function abortedBy(signal: AbortSignal | undefined): Promise<never> {
   });
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for `work`, or `ms` at most; the timer goes with the work, so it never holds the process open. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function firstLine(error: unknown): string {
