@@ -1,9 +1,10 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
+import type { Problem } from '../shared/errors.ts';
 import {
   applyTranslations,
   failedImport,
+  importProblem,
   translationRows,
   type ApplyOptions,
   type ImportResult,
@@ -73,8 +74,7 @@ export async function importPo(
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
   const content = Buffer.from(bytes);
-  const at = (line: number | undefined, message: string): Problem =>
-    line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
+  const at = (line: number | undefined, message: string): Problem => importProblem(file, line, message);
   let parsed: GetTextTranslations;
   try {
     parsed = po.parse(content);

@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
+import type { Problem } from '../shared/errors.ts';
 import { decodeText, UnreadableEncoding } from './text-encoding.ts';
 import {
   applyTranslations,
   failedImport,
+  importProblem,
   translationRows,
   type ApplyOptions,
   type ImportResult,
@@ -68,8 +69,7 @@ export async function importCsv(
   bytes: Uint8Array,
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
-  const at = (line: number | undefined, message: string): Problem =>
-    line === undefined ? fileProblem('import-invalid', csvFile, message) : lineProblem('import-invalid', csvFile, line, message);
+  const at = (line: number | undefined, message: string): Problem => importProblem(csvFile, line, message);
   let decoded: ReturnType<typeof decodeText>;
   try {
     decoded = decodeText(bytes);

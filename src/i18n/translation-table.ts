@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
+import { fileProblem, lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
 import { writeUserFile } from '../shared/atomic-write.ts';
 import { isStale, previousSource, readLock, writeLock, type LockEntry } from './lock-file.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
@@ -89,6 +89,11 @@ export interface ApplyOptions {
   accept?: boolean;
 }
 
+/** A problem with an imported file: at its line where one is known, else the file as a whole. */
+export function importProblem(file: string, line: number | undefined, message: string): Problem {
+  return line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
+}
+
 export function failedImport(problems: Problem[], detected?: string): ImportResult {
   return { changes: [], unchanged: 0, stale: [], problems, ...(detected ? { detected } : {}) };
 }
@@ -106,7 +111,7 @@ export async function applyTranslations(
   problems: Problem[] = [],
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
-  const at = (line: number, message: string): Problem => lineProblem('import-invalid', file, line, message);
+  const at = (line: number, message: string): Problem => importProblem(file, line, message);
   const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
   const updates: Array<{ deck: LoadedDeck; entry: LocaleString; row: ImportedRow }> = [];
   const seen = new Map<string, number>();

@@ -1,9 +1,10 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import { fileProblem, lineProblem, type Problem } from '../shared/errors.ts';
+import { lineProblem, type Problem } from '../shared/errors.ts';
 import {
   applyTranslations,
   failedImport,
+  importProblem,
   translationRows,
   type ApplyOptions,
   type ImportResult,
@@ -112,8 +113,7 @@ export async function importXliff(
   content: string,
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
-  const at = (line: number | undefined, message: string): Problem =>
-    line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
+  const at = (line: number | undefined, message: string): Problem => importProblem(file, line, message);
   const doctype = /<!(DOCTYPE|ENTITY)/i.exec(content);
   if (doctype) {
     const line = content.slice(0, doctype.index).split('\n').length;
