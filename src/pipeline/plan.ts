@@ -3,6 +3,7 @@ import { resolveLocale } from '../deck/resolve-locale.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { hasDieLine } from '../deck/ui-keys.ts';
+import type { ImposeInput } from '../impose/impose-sheets.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from '../print-page/print-kit.ts';
@@ -51,6 +52,8 @@ export interface SetPlan {
   name: string;
   locale: Locale;
   title: string;
+  /** The words of the slug line on every imposed sheet and the print page's sheets. */
+  slug: ImposeInput['slug'];
   fit: FitSettings;
   /** The face variants the sheets need, standard first (cards.pdf is always standard). */
   variants: SheetVariant[];
@@ -115,6 +118,13 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     name: `${deck.meta.id} [${language}]`,
     locale,
     title,
+    slug: {
+      deck: title,
+      language,
+      sheet: locale.ui.sheet ?? 'sheet',
+      front: locale.ui['front-side'] ?? 'fronts',
+      back: locale.ui['back-side'] ?? 'backs',
+    },
     fit: fitSettings(deck),
     variants,
     cards: { file: 'cards.pdf', label: text('file-cards') },

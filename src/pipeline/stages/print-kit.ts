@@ -16,13 +16,7 @@ export async function printKitStage(
   faces: Map<SheetVariant, PreparedFaces>,
 ): Promise<Record<string, Uint8Array>> {
   const { locale, language } = plan;
-  const slug = {
-    deck: plan.title,
-    language,
-    sheet: locale.ui.sheet ?? 'sheet',
-    front: locale.ui['front-side'] ?? 'fronts',
-    back: locale.ui['back-side'] ?? 'backs',
-  };
+  const { slug } = plan;
   const order = faceOrder(plan);
   const key = stageKey(
     'print-kit',

@@ -24,13 +24,7 @@ export async function sheetsStage(
   cmyk: { icc?: string; iccHash?: string } | undefined,
 ): Promise<StageOutput<SheetSummary[]>> {
   const { locale, language } = plan;
-  const slug = {
-    deck: plan.title,
-    language,
-    sheet: locale.ui.sheet ?? 'sheet',
-    front: locale.ui['front-side'] ?? 'fronts',
-    back: locale.ui['back-side'] ?? 'backs',
-  };
+  const { slug } = plan;
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
