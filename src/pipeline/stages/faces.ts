@@ -92,17 +92,28 @@ export async function prepareFaces(
       const fit: FitResult = { fontErrors: [], faces: [] };
       const faceHashes: FacesResult['faceHashes'] = [];
       const prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }> = [];
+      const { fonts } = await context.printer.environment(deckFonts);
       for (const { rendered, slot, key } of documents) {
         const print = await printer.print(rendered.html, path.join(context.workDir, `${slot}.html`), plan.fit, deckFonts, key);
         // Read at once, in the set's reader thread: cards.pdf and the sheets draw these pages again.
         readAhead(print.pdf, plan.name);
         fit.fontErrors.push(...print.fit.fontErrors);
         fit.faces.push(...print.fit.faces);
-        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: sha256(rendered.sections[i]!).slice(0, 16) })));
+        const drawnBy = sha256(JSON.stringify([rendered.css, rendered.pageCss, fonts]));
+        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: faceHash(rendered.sections[i]!, drawnBy) })));
         prints.push({ pdf: print.pdf, geometry: rendered.geometry });
       }
       const geometry = documents[0]!.rendered.geometry;
       return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxedFacesDocument(prints) } };
     });
   return { key, load: () => (loaded ??= load()) };
+}
+
+/**
+ * What a face looks like, as a hash: its markup (texts and inlined pictos) and what draws every face
+ * of the set (the stylesheets and the fonts' bytes). A stylesheet edit changes every face's hash:
+ * which rules reach which face is the browser's to know.
+ */
+export function faceHash(section: string, drawnBy: string): string {
+  return sha256(`${drawnBy}\n${section}`).slice(0, 16);
 }
