@@ -23,6 +23,19 @@ const LINE_HEIGHT = FIELD_FONT_SIZE * 1.2;
 const TEXT_INSET = 2;
 const INK = rgb(0.11, 0.11, 0.1);
 const INK_OPERANDS = '0.11 0.11 0.1 rg';
+/**
+ * The name the form's /DR gives the field font, and every /DA uses. PDFium (Chrome's and Edge's
+ * viewer) builds the look of typed text with the /DA font only for the letters of the Windows
+ * charset it files that font under, and files every embedded font under ANSI (cp1252) unless its
+ * resource name is one of Wingdings, Wingdings2, Wingdings3 or Webdings, which it files as a
+ * symbol font and asks for every letter (core/fpdfdoc/cpdf_bafontmap.cpp, CPDF_BAFontMap's
+ * constructor and GetWordFontIndex). Filed as ANSI, each Greek, Cyrillic or Latin Extended letter
+ * goes to a system font by charset: ğ ı İ (Turkish) fit neither the Central European one nor the
+ * fallback and are dropped, Greek and Cyrillic come out in whatever font the system has, or as
+ * empty boxes. The name is only a key: the font it names is the embedded field font, which every
+ * viewer draws, and PDFium then draws every letter it holds with it.
+ */
+const FIELD_FONT_KEY = 'Wingdings';
 
 /**
  * Puts an AcroForm field exactly over each measured box, in the template's reading order (the
@@ -33,7 +46,7 @@ const INK_OPERANDS = '0.11 0.11 0.1 rg';
 export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fieldFont: FieldFont): Promise<PDFDocument> {
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(fieldFont.bytes, { subset: false, customName: fieldFont.baseFont });
-  const defaultAppearance = `/${font.name} ${FIELD_FONT_SIZE} Tf ${INK_OPERANDS}`;
+  const defaultAppearance = `/${FIELD_FONT_KEY} ${FIELD_FONT_SIZE} Tf ${INK_OPERANDS}`;
   const form = doc.getForm();
   const pages = doc.getPages();
   const pageOf = (box: MeasuredBox, name: string): PDFPage => {
@@ -103,10 +116,13 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
     }
   }
   const acroForm = form.acroForm.dict;
-  acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: { [font.name]: font.ref } }));
+  acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: { [FIELD_FONT_KEY]: font.ref } }));
   acroForm.set(PDFName.of('DA'), PDFString.of(defaultAppearance));
   acroForm.delete(PDFName.of('NeedAppearances'));
-  for (const page of pages) page.node.set(PDFName.of('Tabs'), PDFName.of('R'));
+  // Structure order: the order of each page's /Annots, which is the template's reading order. Row
+  // order (/R) is not read alike: PDFium starts each row at its right-most field, so Tab went
+  // from Datum past Team, and from one table row past its first cell.
+  for (const page of pages) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
   await font.embed();
   return doc;
 }

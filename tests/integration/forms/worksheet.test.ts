@@ -14,6 +14,7 @@ import {
   PDFTextField,
   decodePDFRawStream,
 } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { buildWorksheet, type BuiltWorksheet } from '../../../src/forms/build-worksheet.ts';
@@ -22,6 +23,7 @@ import { REPO } from '../../support/fixtures.ts';
 import { intersects } from '../../../src/deck/rect.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { fieldWidgets, fillWithPdfJs, openWithPdfJs } from '../../support/pdfjs.ts';
+import { PdfiumForm } from '../../support/pdfium.ts';
 
 /** What people type, in the four scripts every worksheet must take; short enough for the narrowest box. */
 const SAMPLES = { latin: 'Zoë Ø', extended: 'Łódź şğ', greek: 'Ωμέγα', cyrillic: 'Жизнь' };
@@ -300,6 +302,81 @@ describe('the fields fill right in every reader', () => {
     }
   });
 });
+
+describe('Chrome and Edge (PDFium) fill it as they show it', () => {
+  /** The names the issue reported, in Turkish, Polish, Greek and Russian. */
+  const NAMES = 'Doğan Yılmaz İz Łukasz Αλέξανδρος Дмитрий';
+
+  it('keeps every letter typed through PDFium in the saved appearance, drawn in the field font', async () => {
+    for (const [key, name] of [
+      ['swan-nl', 'header.question'],
+      ['swan-en', 'header.team'],
+      ['besluitmodellen-nl', 'decision.what'],
+      ['besluitmodellen-en', 'decision.why'],
+    ] as const) {
+      const field = built.get(key)!.fields.find((candidate) => candidate.name === name)!;
+      const page = field.boxes[0]!.page;
+      const viewer = await PdfiumForm.open(built.get(key)!.pdf);
+      viewer.click(page, name);
+      viewer.type(page, NAMES);
+      viewer.leaveField();
+      const saved = viewer.save();
+      viewer.close();
+      const file = path.join(dir, `${key}-pdfium.pdf`);
+      await writeFile(file, saved);
+      expect(await textInField(file, key, name), `${key} ${name}`).toContain(NAMES);
+      // Every run of the typed text is set in the font /DR names, which is the embedded field font.
+      const doc = await PDFDocument.load(saved);
+      const fontKey = doc.getForm().acroForm.dict.lookup(PDFName.of('DR'), PDFDict).lookup(PDFName.of('Font'), PDFDict).keys()[0]!;
+      const widget = doc.getForm().getField(name).acroField.getWidgets()[0]!;
+      const look = widget.dict.lookup(PDFName.of('AP'), PDFDict).lookup(PDFName.of('N')) as PDFRawStream;
+      const fonts = new TextDecoder('latin1').decode(decodePDFRawStream(look).decode()).match(/\/[^\s/]+(?=\s+[\d.]+\s+Tf)/g);
+      expect(new Set(fonts), `${key} ${name}`).toEqual(new Set([fontKey.toString()]));
+      // Ghostscript reads what PDFium wrote without an error.
+      await tool('gs', ['-q', '-dPDFSTOPONERROR', '-dBATCH', '-dNOPAUSE', '-sDEVICE=nullpage', file]);
+      expect(await tool('pdffonts', [file])).toMatch(/^[A-Z]{6}\+SourceSans3-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/m);
+      // Chrome opens the saved file again and draws it: the box has the typed line in it.
+      const reopened = await PdfiumForm.open(saved);
+      const png = reopened.render(page, 1240);
+      reopened.close();
+      await writeFile(path.join(dir, `${key}-pdfium.png`), PNG.sync.write(png));
+      const { width } = decks.get(key.replace(/-(nl|en)$/, ''))!.meta.worksheet!.pageSize;
+      expect(inkIn(png, field.boxes[0]!, width), key).toBeGreaterThan(200);
+    }
+  });
+
+  it("moves Tab through each page in the template's reading order, skipping no field", async () => {
+    for (const key of ['swan-nl', 'besluitmodellen-en']) {
+      const viewer = await PdfiumForm.open(built.get(key)!.pdf);
+      const boxes = built.get(key)!.fields.flatMap((field) => field.boxes.map((box) => ({ ...box, name: field.name })));
+      for (let page = 0; page < viewer.pageCount; page++) {
+        const reading = boxes
+          .filter((box) => box.page === page)
+          .sort((a, b) => Math.round(a.top) - Math.round(b.top) || a.x - b.x)
+          .map((box) => box.name);
+        if (reading.length === 0) continue;
+        viewer.click(page, reading[0]!);
+        const visited = [viewer.focused()];
+        for (let i = 1; i < reading.length; i++) {
+          viewer.tab(page);
+          visited.push(viewer.focused());
+        }
+        expect(visited, `${key} page ${page + 1}`).toEqual(reading);
+      }
+      viewer.close();
+    }
+  });
+});
+
+/** How many dark pixels a render at `png.width` px across a page `pageWidth` pt wide has inside a field's box. */
+function inkIn(png: PNG, box: { x: number; top: number; width: number; height: number }, pageWidth: number): number {
+  const scale = png.width / pageWidth;
+  let ink = 0;
+  for (let y = Math.ceil((box.top + 3) * scale); y < Math.floor((box.top + box.height - 3) * scale); y++)
+    for (let x = Math.ceil((box.x + 3) * scale); x < Math.floor((box.x + box.width - 3) * scale); x++)
+      if (png.data[(y * png.width + x) * 4]! < 128) ink++;
+  return ink;
+}
 
 /** A value per text field, the four scripts in turn, numbered so each is found in its own box. */
 function typedValues(key: string): Map<string, string> {
