@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../../src/render/helpers/text.ts';
 
-describe('card text allows **bold**, *italic* and line breaks, and nothing else', () => {
+describe('card text allows **bold**, *italic*, line breaks and [words]{lang=xx} in another language, and nothing else', () => {
   it.each([
     ['plain', 'plain'],
     ['**vet** en *schuin*', '<strong>vet</strong> en <em>schuin</em>'],
@@ -10,6 +10,9 @@ describe('card text allows **bold**, *italic* and line breaks, and nothing else'
     ['<img src=x onerror=alert(1)>', '&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'],
     ['5 * 3 * 2', '5 * 3 * 2'],
     ['"Ja" & \'nee\'', '&quot;Ja&quot; &amp; &#x27;nee&#x27;'],
+    ['the model ([De beslissende professional]{lang=nl})', 'the model (<span lang="nl">De beslissende professional</span>)'],
+    ['[*Shared Decision Making*]{lang=en-GB}, uit de zorg', '<span lang="en-GB"><em>Shared Decision Making</em></span>, uit de zorg'],
+    ['[x]{lang="><script>}', '[x]{lang&#x3D;&quot;&gt;&lt;script&gt;}'],
   ])('%j', (input, html) => {
     expect(formatText(input).toString()).toBe(html);
   });
