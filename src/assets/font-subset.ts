@@ -15,13 +15,13 @@ function subsetter(): Promise<SubsetFont> {
 }
 
 /**
- * A TrueType font cut down to the characters of `text` by HarfBuzz. pdf-lib's own subsetter drops
+ * A TrueType font cut down to the characters of `text` by HarfBuzz (as WOFF2 for a web page). pdf-lib's own subsetter drops
  * glyph outlines of the bundled fonts (the text layer survives, so only a look shows it), so
  * pdf-lib embeds this small font whole instead.
  */
-export async function subsetTrueType(file: string, text: string): Promise<Uint8Array> {
+export async function subsetTrueType(file: string, text: string, format: 'truetype' | 'woff2' = 'truetype'): Promise<Uint8Array> {
   const subsetFont = await subsetter();
-  return subsetFont(await readFile(file), [...new Set(text)].join(''), { targetFormat: 'truetype' });
+  return subsetFont(await readFile(file), [...new Set(text)].join(''), { targetFormat: format });
 }
 
 /**

@@ -64,7 +64,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
-  const web = new TextEncoder().encode(renderWebEdition(plan.deck, plan.language, plan.locale));
+  const web = new TextEncoder().encode(await renderWebEdition(plan.deck, plan.language, plan.locale));
   // This module's code is all the code that makes a set: every stage is loaded from here.
   const inputs = stageKey(
     'set',

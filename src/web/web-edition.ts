@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
+import { subsetTrueType } from '../assets/font-subset.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
 import { formatText } from '../render/helpers/text.ts';
+import { cachedText } from '../shared/disk-cache.ts';
 import { BuildError } from '../shared/errors.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { WEB_CSS } from './web-styles.ts';
@@ -22,40 +26,135 @@ const CARD_BACKGROUND = '#ffffff';
 /** The file of the web edition inside a set's folder, as the manifest and the print page name it. */
 export const WEB_EDITION_FILE = 'web/index.html';
 
-/** Arrow keys, Page Up/Down, Home and End move between cards; Tab already does. */
+/**
+ * Arrow keys, Page Up/Down, Home and End move between cards (Tab already does); Enter on a card, or
+ * the present button, shows one card at a time on the whole screen, where the same keys (and a
+ * presenter's clicker, which sends Page Up/Down) turn the cards and Escape ends it.
+ */
 const KEYBOARD_SCRIPT = `(() => {
   const cards = Array.from(document.querySelectorAll('article.card'));
   const rtl = document.documentElement.dir === 'rtl';
   const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 1, PageUp: -1, ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 };
+  const bar = document.getElementById('presenter');
+  const position = document.getElementById('presenter-position');
+  let shown = -1;
+  const show = (index) => {
+    if (shown >= 0) cards[shown].classList.remove('current');
+    shown = Math.min(cards.length - 1, Math.max(0, index));
+    cards[shown].classList.add('current');
+    position.textContent = (shown + 1) + ' / ' + cards.length;
+    cards[shown].focus();
+  };
+  const present = (index) => {
+    if (!bar || shown >= 0) return;
+    document.body.classList.add('presenting');
+    bar.hidden = false;
+    show(index);
+    if (document.fullscreenEnabled && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => {});
+  };
+  const stop = () => {
+    if (shown < 0) return;
+    const card = cards[shown];
+    card.classList.remove('current');
+    shown = -1;
+    document.body.classList.remove('presenting');
+    bar.hidden = true;
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    card.focus();
+    card.scrollIntoView({ block: 'nearest' });
+  };
+  document.addEventListener('fullscreenchange', () => { if (!document.fullscreenElement) stop(); });
+  document.addEventListener('click', (event) => {
+    const control = event.target.closest('[data-present], [data-step], [data-stop]');
+    if (!control) return;
+    if (control.hasAttribute('data-present')) present(0);
+    else if (control.hasAttribute('data-stop')) stop();
+    else show(shown + Number(control.dataset.step));
+  });
   document.addEventListener('keydown', (event) => {
-    const index = cards.indexOf(event.target);
-    if (index < 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const index = shown >= 0 ? shown : cards.indexOf(event.target);
+    if (shown >= 0 && event.key === 'Escape') return void stop();
+    if (index < 0) return;
+    if (shown < 0 && event.key === 'Enter' && bar) { event.preventDefault(); return void present(index); }
     let target;
     if (event.key === 'Home') target = 0;
     else if (event.key === 'End') target = cards.length - 1;
-    else if (event.key in steps) target = Math.min(cards.length - 1, Math.max(0, index + steps[event.key]));
+    else if (event.key in steps) target = index + steps[event.key];
     else return;
     event.preventDefault();
-    cards[target].focus();
+    if (shown >= 0) show(target);
+    else cards[Math.min(cards.length - 1, Math.max(0, target))].focus();
   });
 })();`;
 
-export function renderWebEdition(deck: LoadedDeck, language: string, locale: Locale): string {
+/**
+ * The page's links: the print page of the download folder (dist/index.html, at this set's place)
+ * and the same edition in each other language the deck is built in.
+ */
+function links(deck: LoadedDeck, language: string, locale: Locale): string {
+  const ui = locale.ui;
+  const others = deck.meta.languages.filter((other) => other !== language && deck.locales.has(other));
+  const items = [
+    ui['web-print-page']
+      ? `<li><a href="../../../index.html#${escapeHtml(`${deck.meta.id}-${language}`)}">${text(ui['web-print-page'])}</a></li>`
+      : '',
+    ...others.map((other) => {
+      const name = deck.locales.get(other)!.locale.language.name ?? other;
+      return `<li><a href="../../${escapeHtml(other)}/web/index.html" hreflang="${escapeHtml(other)}" lang="${escapeHtml(other)}">${escapeHtml(name)}</a></li>`;
+    }),
+  ].filter(Boolean);
+  return items.length > 0 ? `<nav class="links"><ul>${items.join('')}</ul></nav>` : '';
+}
+
+/** The bar shown while presenting: where the class is, the keys, and buttons for a mouse or a touch screen. */
+function presenterBar(locale: Locale): string {
+  const ui = locale.ui;
+  if (!ui['web-present']) return '';
+  const button = (attributes: string, label: string | null | undefined, symbol: string) =>
+    `<button type="button" ${attributes} aria-label="${escapeHtml(label ?? symbol)}"><span aria-hidden="true">${symbol}</span></button>`;
+  const [back, forward] = locale.language.direction === 'rtl' ? ['→', '←'] : ['←', '→'];
+  return `<div class="presenter" id="presenter" hidden>
+${button('data-step="-1"', ui['web-previous'], back)}
+<p class="presenter-position" id="presenter-position"></p>
+${button('data-step="1"', ui['web-next'], forward)}
+${ui['web-present-keys'] ? `<p class="presenter-keys">${text(ui['web-present-keys'])}</p>` : ''}
+${button('data-stop', ui['web-stop'], '×')}
+</div>`;
+}
+
+export async function renderWebEdition(deck: LoadedDeck, language: string, locale: Locale): Promise<string> {
   const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
   const title = locale.deck.title ?? deck.meta.id;
   const alt = pictoTexts(deck, language, locale);
   const sections = runsOfCategory(deck.cards)
     .map((run, index) => categorySection(deck, locale, alt, run, index))
     .join('\n');
-  const css = `${WEB_CSS}\n${categoryCss(deck)}`;
+  const hint = locale.ui['web-keys'];
+  const present = locale.ui['web-present'];
+  const body = `<div class="page">
+<header class="deck-head">
+<h1>${text(locale.deck.title ?? deck.meta.id)}</h1>
+${locale.deck.subtitle ? `<p class="subtitle">${text(locale.deck.subtitle)}</p>` : ''}
+${links(deck, language, locale)}
+${present ? `<p class="present"><button type="button" data-present>${text(present)}</button></p>` : ''}
+${hint ? `<p class="hint">${text(hint)}</p>` : ''}
+</header>
+<main>
+${sections}
+</main>
+${locale.deck.credit ? `<footer class="deck-foot"><p>${text(locale.deck.credit)}</p></footer>` : ''}
+</div>
+${presenterBar(locale)}`;
+  const css = `${await embeddedFonts(body)}\n${WEB_CSS}\n${categoryCss(deck)}`;
   const csp = [
     "default-src 'none'",
     `style-src '${cspHash(css)}'`,
+    'font-src data:',
     `script-src '${cspHash(KEYBOARD_SCRIPT)}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const hint = locale.ui['web-keys'];
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${locale.language.direction}">
 <head>
@@ -66,21 +165,40 @@ export function renderWebEdition(deck: LoadedDeck, language: string, locale: Loc
 <style>${css}</style>
 </head>
 <body>
-<div class="page">
-<header class="deck-head">
-<h1>${text(locale.deck.title ?? deck.meta.id)}</h1>
-${locale.deck.subtitle ? `<p class="subtitle">${text(locale.deck.subtitle)}</p>` : ''}
-${hint ? `<p class="hint">${text(hint)}</p>` : ''}
-</header>
-<main>
-${sections}
-</main>
-${locale.deck.credit ? `<footer class="deck-foot"><p>${text(locale.deck.credit)}</p></footer>` : ''}
-</div>
+${body}
 <script>${KEYBOARD_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/**
+ * The deck's fonts, in the page itself: each bundled face cut to the letters the page shows (in
+ * both cases, for the uppercase labels), as WOFF2 data, so the page looks like the cards offline
+ * and on a classroom computer that has none of them. A face for a script the page does not use
+ * (Arabic on a Dutch page) is left out.
+ */
+async function embeddedFonts(html: string, fonts: FontFace[] = BUNDLED_FONTS): Promise<string> {
+  const shown = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
+  const letters = [...new Set(`${shown}${shown.toLocaleUpperCase()} !"'()*,-./:;?0123456789·×←→`)].join('');
+  const arabic = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(letters);
+  const used = fonts.filter((font) => arabic || font.family !== 'Noto Sans Arabic');
+  const faces = await Promise.all(
+    used.map(async (font) => {
+      const { size, mtimeMs } = await stat(font.file);
+      // Kept between builds: cutting five faces is most of the time a web edition takes.
+      const woff2 = await cachedText(
+        'web-font',
+        [font.file, String(size), String(mtimeMs), letters],
+        async () => Buffer.from(await subsetTrueType(font.file, letters, 'woff2')).toString('base64'),
+        (base64) => (base64.length > 0 ? base64 : undefined),
+      );
+      return `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url("data:font/woff2;base64,${woff2}") format("woff2"); }`;
+    }),
+  );
+  return faces.join('\n');
 }
 
 /** Consecutive cards of one category: each run is one region of the page under its heading. */
@@ -106,7 +224,7 @@ function categorySection(
   const headingId = `category-${index + 1}`;
   const cards = run.cards.map((card) => cardArticle(deck, locale, alt, card)).join('\n');
   return `<section class="category cat-${run.category}" aria-labelledby="${headingId}">
-<h2 id="${headingId}">${picto(deck, alt, category.picto)}<span>${text(name)}</span></h2>
+<h2 id="${headingId}">${picto(deck, alt, category.picto, true)}<span>${text(name)}</span></h2>
 <div class="cards">
 ${cards}
 </div>
@@ -146,7 +264,8 @@ function cardArticle(deck: LoadedDeck, locale: Locale, alt: Map<string, string>,
   const parts = [...KNOWN_FIELDS, ...others.map((field) => ({ field, label: undefined }))].map(({ field, label }) => {
     const value = t[field];
     if (field === 'origin' && textOf(value)) return `<p class="origin">${text(ui.origin ?? '')}: ${text(textOf(value))}</p>`;
-    if (Array.isArray(value)) return block(labelOf(label), list(field === 'steps' ? 'ol' : 'ul', value));
+    // Steps are done in their order; a level card's examples and the questions have none.
+    if (Array.isArray(value)) return block(labelOf(label), list(field === 'steps' && card.template !== 'level' ? 'ol' : 'ul', value));
     const single = textOf(value);
     if (!single) return '';
     return block(labelOf(label), `<p${field === 'example' ? ' class="example"' : ''}>${text(single)}</p>`);
@@ -172,10 +291,15 @@ function list(tag: 'ol' | 'ul', items: unknown[]): string {
   return filled.length ? `<${tag}>${filled.map((item) => `<li>${text(item)}</li>`).join('')}</${tag}>` : '';
 }
 
-/** A picto as an image with its text alternative; the SVG inside is hidden from assistive technology. */
-function picto(deck: LoadedDeck, alt: Map<string, string>, name: string): string {
-  const svg = deck.pictos.get(name) ?? '';
-  return `<span class="picto" role="img" aria-label="${escapeHtml(alt.get(name) ?? '')}">${svg.replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"')}</span>`;
+/**
+ * A picto as an image with its text alternative; the SVG inside is hidden from assistive
+ * technology. Beside a heading that says the same (a category's), the picto is decoration: hidden,
+ * so the heading is named by its text only.
+ */
+function picto(deck: LoadedDeck, alt: Map<string, string>, name: string, decorative = false): string {
+  const svg = (deck.pictos.get(name) ?? '').replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
+  if (decorative) return `<span class="picto" aria-hidden="true">${svg}</span>`;
+  return `<span class="picto" role="img" aria-label="${escapeHtml(alt.get(name) ?? '')}">${svg}</span>`;
 }
 
 /** Every picto the page shows needs its text alternative: without it a screen reader says nothing. */

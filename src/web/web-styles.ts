@@ -1,6 +1,6 @@
 /*
- * The web edition's stylesheet. System fonts only (nothing to fetch); logical properties so a
- * right-to-left deck mirrors; a focus ring no colour scheme can hide; text scales with the reader's
+ * The web edition's stylesheet. The deck's own fonts, embedded in the page (nothing to fetch);
+ * logical properties so a right-to-left deck mirrors; a focus ring no colour scheme can hide; text scales with the reader's
  * browser settings (rem) and reflows down to 320 CSS px without sideways scrolling.
  */
 export const WEB_CSS = `
@@ -53,5 +53,38 @@ h1, h2, h3 { font-family: "Fraunces", Georgia, "Times New Roman", serif; line-he
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
+.links ul { display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; margin: 0.75rem 0 0; padding: 0; list-style: none; }
+.links a, .deck-foot a { color: #1d4f7a; text-underline-offset: 0.15em; }
+.present { margin: 1rem 0 0; }
+button {
+  font: inherit; font-weight: 600; color: #ffffff; background: #1d1d1d; border: 0.125rem solid #1d1d1d;
+  border-radius: 0.4rem; padding: 0.45rem 1rem; cursor: pointer;
+}
+button:focus-visible, .links a:focus-visible { outline: 0.25rem solid #1d1d1d; outline-offset: 0.2rem; box-shadow: 0 0 0 0.55rem #ffd33d; }
+/* Presenting: one card, as large as the screen allows, and the bar with the keys below it. */
+.presenting .page > header, .presenting .page > footer, .presenting .category > h2,
+.presenting .category:not(:has(.current)), .presenting .card:not(.current) { display: none; }
+.presenting { display: flex; flex-direction: column; height: 100vh; overflow: hidden; background: #1d1d1d; }
+.presenting .page, .presenting main, .presenting .category, .presenting .cards {
+  display: flex; flex: 1; min-height: 0; max-width: none; width: 100%; margin: 0;
+}
+.presenting .page { padding: 2vh 2vw 1vh; }
+.presenting .card.current {
+  flex: 1; min-height: 0; overflow: auto; max-width: 62rem; margin: 0 auto;
+  font-size: clamp(1.1rem, 1.1rem + 1.4vmin, 2.4rem); border-block-start-width: 1rem; box-shadow: none;
+}
+.presenting .card.current:focus-visible { outline-offset: -0.25rem; box-shadow: none; }
+.presenting .card.current .picto { width: 2.3em; height: 2.3em; }
+.presenting .card.current h3 { font-size: 1.6em; }
+.presenter {
+  flex: none; display: flex; flex-wrap: wrap; align-items: center;
+  justify-content: center; gap: 0.3rem 1rem; padding: 0.5rem 1rem; background: #1d1d1d; color: #ffffff;
+}
+.presenter[hidden] { display: none; }
+.presenter p { margin: 0; }
+.presenter-position { font-weight: 700; min-width: 4.5rem; text-align: center; }
+.presenter-keys { flex-basis: 100%; text-align: center; font-size: 0.95rem; order: 5; }
+.presenter button { background: #ffffff; color: #1d1d1d; border-color: #ffffff; min-width: 3rem; }
+.presenter button:focus-visible { outline-color: #ffd33d; box-shadow: none; }
 @media (forced-colors: active) { .card { border: 1px solid CanvasText; } .picto { color: CanvasText; } }
 `;

@@ -44,7 +44,7 @@ afterAll(async () => {
 async function open(set: (typeof SETS)[number]): Promise<{ page: Page; requests: string[]; errors: string[] }> {
   const deck = decks.get(set.deck)!;
   const file = path.join(work, `${set.deck}-${set.language}.html`);
-  await writeFile(file, renderWebEdition(deck, set.language, deck.locales.get(set.language)!.locale));
+  await writeFile(file, await renderWebEdition(deck, set.language, deck.locales.get(set.language)!.locale));
   const page = await browser.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
@@ -52,7 +52,8 @@ async function open(set: (typeof SETS)[number]): Promise<{ page: Page; requests:
   // Offline means nothing but the page itself is asked for: anything else is recorded and refused.
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    if (request.url() === url) return void request.continue();
+    // The page itself, and the fonts and pictures it carries inside it as data: URLs.
+    if (request.url() === url || request.url().startsWith('data:')) return void request.continue();
     requests.push(request.url());
     void request.abort();
   });
@@ -68,26 +69,30 @@ async function open(set: (typeof SETS)[number]): Promise<{ page: Page; requests:
   return { page, requests, errors };
 }
 
+/** What axe-core finds against WCAG 2.2 A/AA in the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }, WCAG_22_AA);
+}
+
+/** The classroom sets: the two decks in both languages (the right-to-left fixture has no presenter words). */
+const CLASSROOM = SETS.filter((set) => set.deck !== 'rtl');
+
 describe.each(SETS)('the web edition of $deck [$language]', (set) => {
   it('has no WCAG 2.2 A/AA violations by axe-core, fetches nothing and logs no error', async () => {
     const { page, requests, errors } = await open(set);
     try {
-      await page.evaluate(AXE_SOURCE);
-      const violations = await page.evaluate(async (tags) => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                context: Document,
-                options: object,
-              ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      }, WCAG_22_AA);
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -148,6 +153,11 @@ describe('keyboard walk-through', () => {
     const ids = deck.cards.map((card) => `card-${card.id}`);
     const { page } = await open(SETS[0]!);
     try {
+      // First the print page, the other language and the present button, then the cards.
+      for (const expected of ['De kaarten printen op school', 'English', 'Presenteren (één kaart per scherm)']) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement!.textContent)).toBe(expected);
+      }
       for (const id of ids) {
         await page.keyboard.press('Tab');
         expect(await focused(page)).toEqual({ id, visible: true });
@@ -179,12 +189,207 @@ describe('keyboard walk-through', () => {
     const ids = decks.get('rtl')!.cards.map((card) => `card-${card.id}`);
     const { page } = await open(SETS.find((set) => set.deck === 'rtl')!);
     try {
-      await page.keyboard.press('Tab');
+      while (!(await page.evaluate(() => document.activeElement!.matches('article.card')))) await page.keyboard.press('Tab');
       expect((await focused(page)).id).toBe(ids[0]);
       await page.keyboard.press('ArrowLeft');
       expect((await focused(page)).id).toBe(ids[1]);
       await page.keyboard.press('ArrowRight');
       expect((await focused(page)).id).toBe(ids[0]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.each(CLASSROOM)('the web edition on the classroom screen, $deck [$language]', (set) => {
+  const ui = () => decks.get(set.deck)!.locales.get(set.language)!.locale.ui;
+
+  it('has no WCAG 2.2 A/AA violations while presenting one card', async () => {
+    const { page, errors } = await open(set);
+    try {
+      await page.click('[data-present]');
+      await page.keyboard.press('PageDown');
+      expect(await page.evaluate(() => document.body.classList.contains('presenting'))).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the keys, and links to the print page and to the other languages', async () => {
+    const { page } = await open(set);
+    try {
+      const seen = await page.evaluate(() => ({
+        hint: document.querySelector('.hint')?.textContent ?? '',
+        links: Array.from(document.querySelectorAll('nav.links a')).map((link) => ({
+          href: link.getAttribute('href'),
+          lang: link.getAttribute('lang'),
+          text: link.textContent,
+        })),
+      }));
+      expect(seen.hint).toContain('Home');
+      const other = set.language === 'nl' ? 'en' : 'nl';
+      expect(seen.links).toEqual([
+        { href: `../../../index.html#${set.deck}-${set.language}`, lang: null, text: ui()['web-print-page'] },
+        { href: `../../${other}/web/index.html`, lang: other, text: other === 'en' ? 'English' : 'Nederlands' },
+      ]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('names each category heading by its text only, and lists only steps as ordered', async () => {
+    const deck = decks.get(set.deck)!;
+    const locale = deck.locales.get(set.language)!.locale;
+    const { page } = await open(set);
+    try {
+      const tree = await page.accessibility.snapshot({ interestingOnly: true });
+      const headings: string[] = [];
+      const walk = (node: { role: string; name?: string; level?: number; children?: unknown[] } | null) => {
+        if (!node) return;
+        if (node.role === 'heading' && node.level === 2) headings.push(node.name ?? '');
+        for (const child of node.children ?? []) walk(child as typeof node);
+      };
+      walk(tree);
+      const categories = [...new Set(deck.cards.map((card) => card.category))].map((id) => locale.categories[id]!.name);
+      expect(headings).toEqual(categories);
+      const lists = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('article.card')).flatMap((card) =>
+          Array.from(card.querySelectorAll('ol, ul')).map(
+            (list) => `${card.id} ${list.previousElementSibling?.textContent} ${list.tagName}`,
+          ),
+        ),
+      );
+      for (const card of deck.cards) {
+        const mine = lists.filter((entry) => entry.startsWith(`card-${card.id} `));
+        for (const entry of mine) {
+          const ordered = card.template !== 'level' && entry.includes(` ${locale.ui.steps} `);
+          expect(entry).toMatch(ordered ? / OL$/ : / UL$/);
+        }
+      }
+      if (deck.cards.some((card) => card.template === 'level')) expect(lists.some((entry) => entry.endsWith(' UL'))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws its text in the deck's own fonts, embedded in the page", async () => {
+    const { page, requests } = await open(set);
+    try {
+      const client = await page.createCDPSession();
+      await client.send('DOM.enable');
+      await client.send('CSS.enable');
+      const { root } = await client.send('DOM.getDocument');
+      const fontsOf = async (selector: string) => {
+        const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+        return fonts.map((font) => `${font.familyName}${font.isCustomFont ? ' (embedded)' : ''}`);
+      };
+      for (const [selector, family] of [
+        ['h1', 'Fraunces'],
+        ['article.card h3', 'Fraunces'],
+        ['article.card li', 'Source Sans 3'],
+        ['article.card .kicker', 'Source Sans 3'],
+      ]) {
+        const fonts = await fontsOf(selector!);
+        expect(fonts.length, selector).toBeGreaterThan(0);
+        for (const font of fonts) expect(font, selector).toMatch(new RegExp(`^${family} ?.*\\(embedded\\)$`));
+      }
+      expect(requests).toEqual([]);
+      const size = await page.evaluate(() => document.documentElement.outerHTML.length);
+      expect(size).toBeLessThan(600 * 1024);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('words in another language carry their own lang', () => {
+  it.each([
+    [SETS[1]!, 'nl', 'De beslissende professional'],
+    [SETS[3]!, 'nl', 'Betere besluiten in het sociaal werk'],
+    [SETS[3]!, 'nl', 'Omgekeerde toets©'],
+    [SETS[2]!, 'en', 'Shared Decision Making'],
+  ])('%o: %s for "%s"', async (set, lang, words) => {
+    const { page } = await open(set);
+    try {
+      const marked = await page.evaluate(
+        (lang) =>
+          Array.from(document.querySelectorAll(`main [lang="${lang}"], footer [lang="${lang}"]`)).map((element) => element.textContent),
+        lang,
+      );
+      expect(marked).toContain(words);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("presenting with the keyboard only (a presenter's clicker sends Page Up and Page Down)", () => {
+  const state = (page: Page) =>
+    page.evaluate(() => {
+      const visible = Array.from(document.querySelectorAll('article.card')).filter((card) => card.checkVisibility());
+      const bar = document.getElementById('presenter')!;
+      const card = visible[0]?.getBoundingClientRect();
+      return {
+        presenting: document.body.classList.contains('presenting'),
+        visible: visible.map((card) => card.id),
+        focused: document.activeElement!.id,
+        position: document.getElementById('presenter-position')!.textContent,
+        keys: bar.hidden ? '' : (bar.querySelector('.presenter-keys')?.textContent ?? ''),
+        fills: card ? card.height > window.innerHeight * 0.6 || card.width > window.innerWidth * 0.6 : false,
+      };
+    });
+
+  it('starts from the present button, turns the cards with every key, and Escape returns to the list', async () => {
+    const deck = decks.get('besluitmodellen')!;
+    const ids = deck.cards.map((card) => `card-${card.id}`);
+    const { page, errors } = await open(SETS[2]!);
+    try {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      let now = await state(page);
+      expect(now).toMatchObject({ presenting: true, visible: [ids[0]], focused: ids[0], position: `1 / ${ids.length}`, fills: true });
+      expect(now.keys).toContain('Page Down');
+      for (const [key, index] of [
+        ['ArrowRight', 1],
+        ['PageDown', 2],
+        ['ArrowDown', 3],
+        ['PageUp', 2],
+        ['ArrowLeft', 1],
+        ['ArrowUp', 0],
+        ['ArrowUp', 0],
+        ['End', ids.length - 1],
+        ['PageDown', ids.length - 1],
+        ['Home', 0],
+      ] as const) {
+        await page.keyboard.press(key);
+        now = await state(page);
+        expect(now, key).toMatchObject({ visible: [ids[index]], focused: ids[index], position: `${index + 1} / ${ids.length}` });
+      }
+      await page.keyboard.press('PageDown');
+      await page.keyboard.press('Escape');
+      now = await state(page);
+      expect(now).toMatchObject({ presenting: false, focused: ids[1], keys: '' });
+      expect(now.visible).toHaveLength(ids.length);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('presents the focused card on Enter', async () => {
+    const ids = decks.get('swan')!.cards.map((card) => `card-${card.id}`);
+    const { page } = await open(SETS[0]!);
+    try {
+      await page.focus(`#${ids[4]}`);
+      await page.keyboard.press('Enter');
+      expect(await state(page)).toMatchObject({ presenting: true, visible: [ids[4]], focused: ids[4] });
+      await page.keyboard.press('Escape');
+      expect(await state(page)).toMatchObject({ presenting: false, focused: ids[4] });
     } finally {
       await page.close();
     }
