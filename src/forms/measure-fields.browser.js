@@ -1,6 +1,6 @@
 // Runs inside the page: the box of every [data-field] element, in points, relative to its .page,
 // with the visible label that names it (its own data-label, the <label> around it, or its table
-// column's heading and row number).
+// row and column: "Rij 2: Waar agenderen?", the row's word from the table's data-row-label).
 async () => {
   await document.fonts.ready;
   const PT_PER_PX = 72 / 96;
@@ -16,7 +16,9 @@ async () => {
     if (cell && row && table) {
       const heading = table.querySelectorAll('thead th')[cell.cellIndex];
       const rows = [...table.querySelectorAll('tbody tr')];
-      return clean(`${heading?.textContent ?? ''} ${rows.indexOf(row) + 1}`);
+      const number = rows.indexOf(row) + 1;
+      const column = clean(heading?.textContent);
+      return table.dataset.rowLabel ? clean(`${table.dataset.rowLabel} ${number}: ${column}`) : clean(`${column} ${number}`);
     }
     return element.dataset.field;
   };

@@ -6,7 +6,6 @@ import {
   PDFCheckBox,
   PDFDict,
   PDFDocument,
-  PDFDropdown,
   PDFName,
   PDFRadioGroup,
   type PDFRawStream,
@@ -82,9 +81,10 @@ describe('each deck declares its worksheet in deck.yaml', () => {
     for (const id of ['r1-security', 'r1-inclusion', 'r1-cohesion', 'r1-empowerment'])
       expect(swan.getField(`round1.${id}`)).toBeInstanceOf(PDFCheckBox);
     expect(swan.getField('round2.dilemma')).toBeInstanceOf(PDFRadioGroup);
-    expect(swan.getField('round3.6.level')).toBeInstanceOf(PDFDropdown);
+    expect(swan.getField('round3.6.level')).toBeInstanceOf(PDFRadioGroup);
+    expect(swan.getField('signals.3.kind')).toBeInstanceOf(PDFRadioGroup);
     const decision = (await open('besluitmodellen-en')).getForm();
-    expect(decision.getField('model')).toBeInstanceOf(PDFRadioGroup);
+    expect(decision.getField('model.four-windows')).toBeInstanceOf(PDFCheckBox);
     expect(decision.getTextField('decision.why').isMultiline()).toBe(true);
     expect(decision.getField('decision.by')).toBeInstanceOf(PDFTextField);
   });
@@ -102,7 +102,7 @@ describe('each deck declares its worksheet in deck.yaml', () => {
   it('shows the labels of its language, the level badges as 1 2 3, and no NaN, undefined or raw key', async () => {
     expect(flat(await tool('pdftotext', [fileOf('swan-en'), '-']))).toContain("The presenter's question to the group");
     expect(flat(await tool('pdftotext', [fileOf('swan-nl'), '-']))).toContain('De vraag van de inbrenger aan de groep');
-    expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-nl'), '-']))).toContain('Welk model heb je gebruikt?');
+    expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-nl'), '-']))).toContain('Welk model of welke modellen heb je gebruikt?');
     expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-en'), '-']))).toContain('Reverse test');
     const badges = flat(await tool('pdftotext', ['-f', '2', '-l', '2', fileOf('swan-nl'), '-']));
     expect(badges).toMatch(/1 Individu, huishouden, gezin/);
@@ -138,8 +138,8 @@ describe('the fields fill right in every reader', () => {
     const widgets = await fieldWidgets(nl);
     const byName = (name: string) => widgets.filter((widget) => widget.name === name);
     expect(byName('round2.dilemma').map((widget) => widget.exportValues)).toEqual(['Ja', 'Nee']);
-    expect(byName('round3.1.level')[0]!.items!.map((item) => item.displayValue)).toEqual(['1', '2', '3']);
-    expect(byName('signals.1.kind')[0]!.items!.map((item) => item.displayValue)).toEqual(['Individueel', 'Gedeeld']);
+    expect(byName('round3.1.level').map((widget) => widget.exportValues)).toEqual(['1', '2', '3']);
+    expect(byName('signals.1.kind').map((widget) => widget.exportValues)).toEqual(['Individueel', 'Gedeeld']);
     const annotations = await (await nl.getPage(1)).getAnnotations();
     const tooltip = (name: string) => annotations.find((annotation) => annotation.fieldName === name)?.alternativeText;
     expect(tooltip('header.question')).toBe('De vraag van de inbrenger aan de groep');
@@ -151,14 +151,13 @@ describe('the fields fill right in every reader', () => {
     expect(byName('round1.r1-cohesion')[0]!.exportValues).toBe('Ja');
     await nl.destroy();
     const decision = await openWithPdfJs(built.get('besluitmodellen-en')!.pdf);
-    const models = (await fieldWidgets(decision)).filter((widget) => widget.name === 'model').map((widget) => widget.exportValues);
-    expect(models).toContain('Four windows');
-    expect(models).toHaveLength(6);
+    const models = (await fieldWidgets(decision)).filter((widget) => widget.name.startsWith('model.'));
+    expect(models.map((widget) => widget.type)).toEqual(Array(6).fill('checkbox'));
     const modelTooltips = (await (await decision.getPage(1)).getAnnotations())
-      .filter((annotation) => annotation.fieldName === 'model')
+      .filter((annotation) => String(annotation.fieldName).startsWith('model.'))
       .map((annotation) => annotation.alternativeText);
     expect(new Set(modelTooltips).size).toBe(6);
-    expect(modelTooltips).toContain('Which model did you use? Four windows');
+    expect(modelTooltips).toContain('Which model or models did you use? Four windows');
     await decision.destroy();
   });
 
@@ -170,10 +169,10 @@ describe('the fields fill right in every reader', () => {
         order.push(...(await (await doc.getPage(page)).getAnnotations()).map((annotation) => annotation.fieldName as string));
       const template = built
         .get(key)!
-        .fields.flatMap((field) => field.boxes.map((box) => ({ name: field.name, page: box.page, top: box.top, x: box.x })));
-      const reading = [...template]
-        .sort((a, b) => a.page - b.page || Math.round(a.top) - Math.round(b.top) || a.x - b.x)
-        .map((box) => box.name);
+        .fields.flatMap((field) =>
+          field.boxes.map((box) => ({ name: field.name, page: box.page, top: box.top, height: box.height, x: box.x })),
+        );
+      const reading = readingOrder(template).map((box) => box.name);
       expect(order, key).toEqual(reading);
       await doc.destroy();
     }
@@ -232,8 +231,8 @@ describe('the fields fill right in every reader', () => {
     const fields = built.get(key)!.fields;
     const byLabel = Object.fromEntries([
       ...fields.filter((field) => typed.has(field.name)).map((field) => [field.boxes[0]!.label, typed.get(field.name)!]),
-      ...fields.filter((field) => field.type === 'choice').map((field) => [field.boxes[0]!.label, field.options.at(-1)!.text]),
       ['Speelt er een moreel dilemma? Ja', true],
+      ['Rij 3, Individueel of gedeeld: Gedeeld', true],
     ]);
     const file = path.join(dir, `${key}-mutool.pdf`);
     await tool('mutool', ['run', MUTOOL_FILL, fileOf(key), file, JSON.stringify(byLabel)]);
@@ -241,7 +240,7 @@ describe('the fields fill right in every reader', () => {
     for (const [name, value] of typed) expect(form.getTextField(name).getText(), name).toBe(value);
     expect(form.getCheckBox('round1.r1-cohesion').isChecked()).toBe(true);
     expect(form.getRadioGroup('round2.dilemma').getSelected()).toBe('Ja');
-    expect(form.getDropdown('signals.3.kind').getSelected()).toEqual(['Gedeeld']);
+    expect(form.getRadioGroup('signals.3.kind').getSelected()).toBe('Gedeeld');
     // mupdf 1.21 draws field text in its own Helvetica, which has Latin-1, Greek and Cyrillic but
     // not Latin Extended-A (shown as "·"); the value itself is kept, as checked above.
     for (const [name, value] of typed) {
@@ -303,6 +302,100 @@ describe('the fields fill right in every reader', () => {
   });
 });
 
+describe('a blank sheet works with a pen, and says what it is and where it comes from (content review W1-W10)', () => {
+  /** Every field's tooltip (what a screen reader says), by field name, from pdf.js. */
+  async function tooltips(key: string): Promise<Map<string, string[]>> {
+    const doc = await openWithPdfJs(built.get(key)!.pdf);
+    const byName = new Map<string, string[]>();
+    for (let page = 1; page <= doc.numPages; page++)
+      for (const annotation of await (await doc.getPage(page)).getAnnotations())
+        byName.set(annotation.fieldName, [...(byName.get(annotation.fieldName) ?? []), annotation.alternativeText]);
+    await doc.destroy();
+    return byName;
+  }
+  const text = async (key: string, page?: number) =>
+    flat(await tool('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), fileOf(key), '-']));
+
+  it('W1: the wrap-up has a heading of its own, like the rounds', async () => {
+    expect(await text('swan-nl', 2)).toContain('Afronden en verantwoorden');
+    expect(await text('swan-en', 2)).toContain('Wrap-up and justification');
+    const structure = await tool('pdfinfo', ['-struct', fileOf('swan-nl')]);
+    // Rounds 1-3, the signals and the wrap-up.
+    expect(structure.match(/^\s+H2\b/gm)).toHaveLength(5);
+  });
+
+  it('W2, W3, W4: a line per role, "owner" said plainly, and the round 2 hint printed', async () => {
+    const nl = await tooltips('swan-nl');
+    expect(['header.presenter', 'header.chair', 'header.scribe', 'header.others'].map((name) => nl.get(name)![0])).toEqual([
+      'Inbrenger',
+      'Gespreksleider',
+      'Schrijver',
+      'Overige deelnemers',
+    ]);
+    expect((await tooltips('swan-en')).get('header.chair')).toEqual(['Facilitator']);
+    expect(await text('swan-nl', 2)).toContain('Wie trekt het?');
+    expect(await text('swan-en', 2)).toContain('Owner');
+    expect(await text('swan-nl', 1)).toContain('Wat weegt mee?');
+    expect(await text('swan-en', 1)).toContain('What carries weight?');
+  });
+
+  it('W5: prints every option of the level and signal columns, to tick by hand or on screen', async () => {
+    for (const [key, shared] of [
+      ['swan-nl', 'Gedeeld'],
+      ['swan-en', 'Shared'],
+    ] as const) {
+      const page = await tool('pdftotext', ['-layout', '-f', '2', '-l', '2', fileOf(key), '-']);
+      expect(page.match(/^\s*1\s+2\s+3\b/gm), key).toHaveLength(6);
+      expect(page.match(new RegExp(`\\b${shared}\\b`, 'g')), key).toHaveLength(3);
+      const withoutFields = await tool('pdftoppm', ['-r', '100', '-gray', '-hide-annotations', '-f', '2', '-l', '2', fileOf(key)]);
+      const withFields = await tool('pdftoppm', ['-r', '100', '-gray', '-f', '2', '-l', '2', fileOf(key)]);
+      expect(withFields === withoutFields, key).toBe(true);
+    }
+  });
+
+  it('W6 (A3): names table fields by row first, and no level that does not exist', async () => {
+    const nl = await tooltips('swan-nl');
+    const all = [...nl.values()].flat();
+    expect(all.filter((tooltip) => /\b(Niveau|Level) [4-9]/.test(tooltip))).toEqual([]);
+    expect(nl.get('round3.4.level')).toEqual(['Rij 4, Niveau: 1', 'Rij 4, Niveau: 2', 'Rij 4, Niveau: 3']);
+    expect(nl.get('round3.4.what')).toEqual(['Rij 4: Interventie']);
+    expect(nl.get('signals.1.agenda')).toEqual(['Rij 1: Waar agenderen?']);
+    expect((await tooltips('swan-en')).get('signals.2.kind')).toEqual([
+      'Row 2, Individual or shared: Individual',
+      'Row 2, Individual or shared: Shared',
+    ]);
+    expect((await tooltips('besluitmodellen-nl')).get('steps.1.what')).toEqual(['Rij 1: Wat is er gedaan of besproken?']);
+  });
+
+  it('W7: each worksheet names its source and what is reconstructed or added', async () => {
+    expect(await text('swan-nl', 2)).toContain('han.nl/swan');
+    expect(await text('swan-en', 2)).toMatch(/HAN and Movisie \(han\.nl\/swan\)\. The layout of this worksheet is reconstructed/);
+    expect(await text('besluitmodellen-nl', 2)).toContain('Dit invulblad is een aanvulling van deze uitgave');
+    expect(await text('besluitmodellen-en', 2)).toContain('it is not part of the guide');
+  });
+
+  it('W8, W9: the decision worksheet takes more than one model, and how the decision was explained', async () => {
+    const filled = await fillWithPdfJs(built.get('besluitmodellen-nl')!.pdf, (widget) =>
+      widget.name === 'model.four-windows' || widget.name === 'model.reverse-test' ? true : undefined,
+    );
+    const form = (await PDFDocument.load(filled)).getForm();
+    const ticked = form
+      .getFields()
+      .filter((field) => field instanceof PDFCheckBox && field.isChecked())
+      .map((field) => field.getName());
+    expect(ticked).toEqual(['model.four-windows', 'model.reverse-test']);
+    expect(form.getTextField('decision.explained').isMultiline()).toBe(true);
+    expect((await tooltips('besluitmodellen-nl')).get('decision.explained')).toEqual([
+      'Hoe en aan wie is het besluit uitgelegd, en hoe kan er bezwaar worden gemaakt?',
+    ]);
+    expect((await tooltips('besluitmodellen-en')).get('model.four-windows')).toEqual(['Which model or models did you use? Four windows']);
+  });
+
+  it('W10 (E1): the English overview is "at a glance"', async () => {
+    expect(await text('besluitmodellen-en', 2)).toContain('The six models at a glance');
+  });
+});
+
 describe('Chrome and Edge (PDFium) fill it as they show it', () => {
   /** The names the issue reported, in Turkish, Polish, Greek and Russian. */
   const NAMES = 'Doğan Yılmaz İz Łukasz Αλέξανδρος Дмитрий';
@@ -350,10 +443,7 @@ describe('Chrome and Edge (PDFium) fill it as they show it', () => {
       const viewer = await PdfiumForm.open(built.get(key)!.pdf);
       const boxes = built.get(key)!.fields.flatMap((field) => field.boxes.map((box) => ({ ...box, name: field.name })));
       for (let page = 0; page < viewer.pageCount; page++) {
-        const reading = boxes
-          .filter((box) => box.page === page)
-          .sort((a, b) => Math.round(a.top) - Math.round(b.top) || a.x - b.x)
-          .map((box) => box.name);
+        const reading = readingOrder(boxes.filter((box) => box.page === page)).map((box) => box.name);
         if (reading.length === 0) continue;
         viewer.click(page, reading[0]!);
         const visited = [viewer.focused()];
@@ -376,6 +466,24 @@ function inkIn(png: PNG, box: { x: number; top: number; width: number; height: n
     for (let x = Math.ceil((box.x + 3) * scale); x < Math.floor((box.x + box.width - 3) * scale); x++)
       if (png.data[(y * png.width + x) * 4]! < 128) ink++;
   return ink;
+}
+
+/**
+ * The order a person reads the fields in: row by row from the top, each row left to right. A row
+ * is every box whose middle lies within the height of the top-most box left; a box below another
+ * in one cell (stacked options) follows it.
+ */
+function readingOrder<T extends { page: number; top: number; height: number; x: number }>(boxes: T[]): T[] {
+  const left = [...boxes].sort((a, b) => a.page - b.page || a.top - b.top || a.x - b.x);
+  const order: T[] = [];
+  while (left.length > 0) {
+    const first = left[0]!;
+    const row = left.filter((box) => box.page === first.page && box.top + box.height / 2 <= first.top + first.height);
+    row.sort((a, b) => a.x - b.x || a.top - b.top);
+    order.push(...row);
+    for (const box of row) left.splice(left.indexOf(box), 1);
+  }
+  return order;
 }
 
 /** A value per text field, the four scripts in turn, numbered so each is found in its own box. */
