@@ -71,7 +71,7 @@ describe('kaartenset dev: the worksheet', () => {
   it('shows the other deck and language on request, and a broken file as a message', async () => {
     await page.goto(`${server.url}worksheet?deck=besluitmodellen&lang=en`, { waitUntil: 'load' });
     expect(await page.$eval('h1', (element) => element.textContent)).toBe('Decision worksheet');
-    expect(await page.$$eval('[data-field="model"]', (elements) => elements.length)).toBe(6);
+    expect(await page.$$eval('[data-field^="model."]', (elements) => elements.length)).toBe(6);
     await editAndReload(
       'deck/besluitmodellen/deck.yaml',
       (yaml) => yaml.replace('    decision.by: text\n', '    decision.by: texts\n'),
