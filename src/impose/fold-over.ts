@@ -51,11 +51,16 @@ function halfLayout(input: GridInput & { gap: number }, axis: FoldAxis): FoldOve
   return { grid, axis, foldLine: { x1: 0, y1: sheet.height / 2, x2: sheet.width, y2: sheet.height / 2 } };
 }
 
-/** The cut marks of the fronts' grid that stay on the outer sides: none runs towards or over the fold. */
+/**
+ * The cut marks of the fronts' grid that do not run towards the fold, where they would cross the
+ * backs. The marks of the grid's edge beside the fold stay: they run along the fold, not over it,
+ * and that edge has no other mark (in low ink no printed edge either).
+ */
 export function outsideTheFold(marks: Segment[], layout: FoldOverLayout): Segment[] {
   const extent = layout.grid.trimExtent;
+  const tolerance = 0.01;
   return marks.filter((m) =>
-    layout.axis === 'vertical' ? Math.min(m.x1, m.x2) < extent.x + extent.width : Math.max(m.y1, m.y2) > extent.y,
+    layout.axis === 'vertical' ? Math.min(m.x1, m.x2) <= extent.x + extent.width + tolerance : Math.max(m.y1, m.y2) >= extent.y - tolerance,
   );
 }
 
