@@ -28,6 +28,11 @@ export interface PrintKit {
   covers: Record<PrinterChoice, CoverText>;
   /** What a school file and a fold-over file are called in the deck's language: their PDF titles. */
   fileTitles: { duplex: string; foldOver: string };
+  /**
+   * The slug's words for the teacher's choices, in the deck's language: each kind of printer, and
+   * the correction applied ("{x}" and "{y}" stand for the readings typed, signed as the sheet's scale).
+   */
+  slugWords: { printers: Record<PrinterChoice, string>; correction: string };
   /** The sheet fonts (Source Sans 3, and fonts for other scripts where the words need them) by weight, best first, subset to every character the sheets can draw, base64. */
   fonts: Record<400 | 700, string[]>;
 }
@@ -44,7 +49,10 @@ export interface SchoolChoices {
 }
 
 /** The deck's school profile for this paper and printer: a fold-over profile, or a duplex one set to the chosen flip and offset. */
-export function schoolProfile(kit: PrintKit, choices: SchoolChoices): { name: string; profile: SheetProfile } {
+export function schoolProfile(
+  kit: Pick<PrintKit, 'profiles'>,
+  choices: Pick<SchoolChoices, 'paper' | 'printer' | 'offsetMm'>,
+): { name: string; profile: SheetProfile } {
   const foldOver = choices.printer === 'fold-over';
   const onPaper = Object.entries(kit.profiles).filter(([, profile]) => profile.kind === 'school' && profile.sheet === choices.paper);
   const exact = onPaper.find(([, profile]) => Boolean(profile.foldOver) === foldOver);
@@ -65,21 +73,23 @@ export function schoolProfile(kit: PrintKit, choices: SchoolChoices): { name: st
  * lands exactly where it does in the build's file.
  */
 export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?: ImposeInput['onSheet']): Promise<Uint8Array> {
-  const { name, profile } = schoolProfile(kit, choices);
+  const { profile } = schoolProfile(kit, choices);
   const faces = kit.faces[choices.ink];
   if (!faces) throw new RangeError(`this build has no ${choices.ink} faces`);
   const wanted = choices.cards ? new Set(choices.cards) : undefined;
   const sets = Math.max(1, Math.floor(choices.sets));
-  const cards = kit.cards
+  const set = kit.cards
     .filter((card) => !wanted || wanted.has(card.id))
-    .map((card) => ({ id: card.id, front: card.front, back: card.back, count: (profile.copies ? card.count : 1) * sets }));
-  if (cards.length === 0) throw new RangeError('choose at least one card');
+    .map((card) => ({ id: card.id, front: card.front, back: card.back, count: profile.copies ? card.count : 1 }));
+  if (set.length === 0) throw new RangeError('choose at least one card');
+  // Set after set: the cards come off the printer as whole sets, none to sort by hand.
+  const cards = Array.from({ length: sets }, () => set).flat();
   const fonts = { 400: kit.fonts[400].map(fromBase64), 700: kit.fonts[700].map(fromBase64) };
   const imposed = await imposeSheets({
     faces: fromBase64(faces),
     cards,
     geometry: kit.geometry,
-    profileName: name,
+    profileName: slugLabel(kit, choices),
     profile: { ...profile, copies: true },
     slug: kit.slug,
     cover: kit.covers[choices.printer],
@@ -98,6 +108,29 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
   imposed.doc.setCreationDate(date);
   imposed.doc.setModificationDate(date);
   return imposed.doc.save({ useObjectStreams: false });
+}
+
+/** What the slug calls the teacher's sheets: the paper, the printer and, for duplex, the correction applied. */
+export function slugLabel(
+  kit: Pick<PrintKit, 'language' | 'slugWords'>,
+  choices: { paper: string; printer: PrinterChoice; offsetMm: { x: number; y: number } },
+): string {
+  const words = [choices.paper, kit.slugWords.printers[choices.printer]];
+  if (choices.printer !== 'fold-over') {
+    const { x, y } = choices.offsetMm;
+    words.push(kit.slugWords.correction.replace('{x}', signedMm(x, kit.language)).replace('{y}', signedMm(y, kit.language)));
+  }
+  return words.filter(Boolean).join(' \u00b7 ');
+}
+
+/** A length as the deck's language writes it, without sign: "1,5" in Dutch, "1.5" in English. */
+export function formatMm(value: number, language: string): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(Math.abs(value));
+}
+
+/** A signed reading as the calibration sheet labels its scale: "+1,5", "\u22120,5", "0". */
+export function signedMm(value: number, language: string): string {
+  return `${value > 0 ? '+' : value < 0 ? '\u2212' : ''}${formatMm(value, language)}`;
 }
 
 function fromBase64(text: string): Uint8Array {

@@ -3,10 +3,13 @@ import path from 'node:path';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { Locale } from '../deck/schema.ts';
+import { ptToMm } from '../deck/units.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import type { CoverText } from '../impose/cover.ts';
-import type { PrintKit, PrinterChoice } from '../impose/school-pdf.ts';
+import { schoolProfile, slugLabel, type PrintKit, type PrinterChoice } from '../impose/school-pdf.ts';
 import { sheetFontFiles } from '../impose/sheet-font-file.ts';
+import { planSheet } from '../impose/sheet-plan.ts';
+import type { SchoolLayout } from './school-choices.ts';
 
 export const PRINT_KIT_FILE = 'print-kit.js';
 
@@ -35,8 +38,11 @@ export interface PrintPageSet {
   direction: 'ltr' | 'rtl';
   /** The deck's ui strings (page-*, print-*, file-*), in its language. */
   text: Record<string, string>;
-  cards: Array<{ id: string; title: string }>;
+  /** Each card with the copies a set holds. */
+  cards: Array<{ id: string; title: string; count: number }>;
   papers: string[];
+  /** How each paper and printer lays the cards out: the page counts sheets and pages before making the PDF. */
+  layouts: Record<string, Partial<Record<PrinterChoice, SchoolLayout>>>;
   inks: SheetVariant[];
   /** Whether some school profile of the deck is a duplex one (the calibration steps apply). */
   duplex: boolean;
@@ -61,6 +67,62 @@ export function coverText(locale: Locale, printer: PrinterChoice): CoverText {
     steps: steps.filter((step): step is string => Boolean(step)),
     calibration: ui['print-calibration'] ?? '',
   };
+}
+
+/** The slug's words for the teacher's choices, in the deck's language. */
+export function slugWords(locale: Locale): PrintKit['slugWords'] {
+  const ui = locale.ui;
+  return {
+    printers: {
+      'long-edge': ui['print-slug-long-edge'] ?? 'double-sided, long edge',
+      'short-edge': ui['print-slug-short-edge'] ?? 'double-sided, short edge',
+      'fold-over': ui['print-slug-fold-over'] ?? 'fold-over',
+    },
+    correction: ui['print-slug-correction'] ?? 'back correction {x} / {y} mm',
+  };
+}
+
+/** What the slug of a ready-made school file calls its sheets: the paper, the printer, the correction built in. */
+export function schoolSlugName(locale: Locale, language: string, profile: SheetProfile): string {
+  const offset = profile.duplex?.backOffset ?? { x: 0, y: 0 };
+  return slugLabel(
+    { language, slugWords: slugWords(locale) },
+    {
+      paper:
+        typeof profile.sheet === 'string'
+          ? profile.sheet
+          : `${Math.round(ptToMm(profile.sheet.width))} x ${Math.round(ptToMm(profile.sheet.height))} mm`,
+      printer: printerOf(profile),
+      offsetMm: { x: ptToMm(offset.x), y: ptToMm(offset.y) },
+    },
+  );
+}
+
+/** How each paper and printer the deck's school profiles serve lays `geometry`'s cards out. */
+function schoolLayouts(
+  profiles: Record<string, SheetProfile>,
+  papers: string[],
+  printers: PrinterChoice[],
+  geometry: FaceGeometry,
+): PrintPageSet['layouts'] {
+  return Object.fromEntries(
+    papers.map((paper) => [
+      paper,
+      Object.fromEntries(
+        printers.map((printer) => {
+          const { profile } = schoolProfile({ profiles }, { paper: paper as 'A4' | 'Letter', printer, offsetMm: { x: 0, y: 0 } });
+          const plan = planSheet(profile, geometry);
+          const layout: SchoolLayout = {
+            perSheet: plan.slots.length,
+            pagesPerSheet: plan.fold ? 1 : 2,
+            cover: Boolean(profile.cover),
+            copies: Boolean(profile.copies),
+          };
+          return [printer, layout];
+        }),
+      ),
+    ]),
+  );
 }
 
 /** The printer a school profile is made for. */
@@ -90,11 +152,13 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
   const profiles = Object.fromEntries([...deck.profiles].filter(([, profile]) => profile.kind === 'school'));
   const printers: PrinterChoice[] = ['long-edge', 'short-edge', 'fold-over'];
   const covers = Object.fromEntries(printers.map((printer) => [printer, coverText(locale, printer)])) as Record<PrinterChoice, CoverText>;
-  const slugWords = [...Object.values(input.slug), ...Object.keys(profiles).flatMap((name) => [name, `${name}-fold`])];
+  const words = slugWords(locale);
   const everything = [
     ...Object.values(covers).flatMap((c) => [c.title, c.subtitle, c.heading, c.calibration, ...c.steps]),
-    ...slugWords,
-    '0123456789 ·/+\u2212',
+    ...Object.values(input.slug),
+    ...Object.values(words.printers),
+    words.correction,
+    'A4 Letter 0123456789 ·/+\u2212.,',
   ].join('');
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   const fontFiles = sheetFontFiles(deck.fonts);
@@ -116,6 +180,7 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     slug: input.slug,
     covers,
     fileTitles: { duplex: locale.ui['file-school'] ?? 'School sheets', foldOver: locale.ui['file-fold-over'] ?? 'Fold-over sheets' },
+    slugWords: words,
     fonts: { 400: (await fontFiles(400, everything)).map(base64), 700: (await fontFiles(700, everything)).map(base64) },
   };
   const key = `${deck.meta.id}/${language}`;
@@ -132,6 +197,14 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     );
   }
   const schoolProfiles = Object.values(profiles);
+  const papers = [
+    ...new Set(
+      schoolProfiles
+        .map((profile) => (typeof profile.sheet === 'string' ? profile.sheet : ''))
+        .filter((paper) => paper === 'A4' || paper === 'Letter'),
+    ),
+  ];
+  const duplex = schoolProfiles.some((profile) => profile.duplex);
   const view: PrintPageSet = {
     deck: deck.meta.id,
     order: deck.meta.order,
@@ -146,16 +219,11 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
         (entry): entry is [string, string] => /^(page|print|file)-/.test(entry[0]) && typeof entry[1] === 'string',
       ),
     ),
-    cards: kit.cards.map(({ id, title: cardTitle }) => ({ id, title: cardTitle })),
-    papers: [
-      ...new Set(
-        schoolProfiles
-          .map((profile) => (typeof profile.sheet === 'string' ? profile.sheet : ''))
-          .filter((paper) => paper === 'A4' || paper === 'Letter'),
-      ),
-    ],
+    cards: kit.cards.map(({ id, title: cardTitle, count }) => ({ id, title: cardTitle, count })),
+    papers,
+    layouts: schoolLayouts(profiles, papers, duplex ? printers : ['fold-over'], input.geometry),
     inks: [...input.faces.keys()],
-    duplex: schoolProfiles.some((profile) => profile.duplex),
+    duplex,
   };
   await writeFile(path.join(outDir, PRINT_PAGE_FILE), `${JSON.stringify(view, null, 2)}\n`);
   return [PRINT_KIT_FILE, ...variants.map(printKitVariantFile), PRINT_PAGE_FILE];

@@ -7,7 +7,7 @@ import { convertToCmyk } from '../../cmyk/cmyk.ts';
 import type { SheetSummary } from '../../output/manifest.ts';
 import { CUT_CONTOUR } from '../../pdf/spot-colours.ts';
 import { saveDeterministic } from '../../pdf-write/save-pdf.ts';
-import { coverText, printerOf } from '../../print-page/print-kit.ts';
+import { coverText, printerOf, schoolSlugName } from '../../print-page/print-kit.ts';
 import { stageKey, type StageOutput } from '../../shared/stage-store.ts';
 import type { PlannedSheets, SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -28,13 +28,15 @@ export async function sheetsStage(
   const cover = coverText(plan.locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
+  // A teacher reads a school sheet's slug: it names paper and printer in words, not the profile's id.
+  const slugName = sheet.profile.kind === 'school' ? schoolSlugName(locale, language, sheet.profile) : sheet.profileName;
   const key = stageKey(
     'sheets',
     await context.code(import.meta.url),
     faces.key,
     sheet.file,
     sheet.title,
-    sheet.profileName,
+    slugName,
     sheet.profile,
     slug,
     cover,
@@ -49,7 +51,7 @@ export async function sheetsStage(
       faces: loaded.files['faces.pdf']!,
       cards,
       geometry: loaded.result.geometry,
-      profileName: sheet.profileName,
+      profileName: slugName,
       profile: sheet.profile,
       slug,
       cover,

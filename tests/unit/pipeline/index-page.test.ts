@@ -35,6 +35,7 @@ async function writeSet(deck: string, language: string, languages: string[], ord
     cards: [],
     papers: ['A4'],
     inks: ['standard'],
+    layouts: {},
     duplex: true,
   };
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));

@@ -1,0 +1,98 @@
+// What a teacher types into the print page, read the same way in every browser locale, and the
+// words and file name that say what the page will make. Pure: the page's script and the tests
+// share it.
+import { formatMm } from '../impose/school-pdf.ts';
+
+/** The most sets one PDF may hold: stated on the page, and the field refuses more. */
+export const MAX_SETS = 60;
+/** The largest back correction, mm either way: an office printer drifts 1-2 mm; more is a typing slip. */
+export const MAX_OFFSET_MM = 5;
+
+export type Reading<T> = { ok: true; value: T } | { ok: false };
+
+/**
+ * A length in millimetres as a person types it: a decimal comma or point ("1,5", "1.5", "1,50"),
+ * a sign (ASCII, or the minus sign the calibration sheet prints), spaces around it; empty is 0.
+ * Anything else ("1.234,5", "abc", "1,5,0") is refused rather than guessed, and so is a value
+ * beyond ±MAX_OFFSET_MM. The browser's own number parsing is not used: it depends on its locale.
+ */
+export function readMillimetres(typed: string): Reading<number> {
+  const text = typed.trim().replace(/^[\u2212\u2013]/, '-');
+  if (text === '') return { ok: true, value: 0 };
+  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(text)) return { ok: false };
+  const value = Number(text.replace(',', '.'));
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_OFFSET_MM) return { ok: false };
+  return { ok: true, value: Math.round(value * 100) / 100 || 0 };
+}
+
+/** A whole number of sets from 1 to MAX_SETS; empty, 0, negative, fractions and letters are refused. */
+export function readSets(typed: string): Reading<number> {
+  const text = typed.trim();
+  if (!/^\d+$/.test(text)) return { ok: false };
+  const value = Number(text);
+  return value >= 1 && value <= MAX_SETS ? { ok: true, value } : { ok: false };
+}
+
+/** The page's words used here, in its language. */
+export interface ChoiceWords {
+  'page-offset-none': string;
+  /** "The backs move {moves}, as seen from the front." */
+  'page-offset-effect': string;
+  'page-move-left': string;
+  'page-move-right': string;
+  'page-move-up': string;
+  'page-move-down': string;
+  'page-and': string;
+}
+
+/**
+ * What the correction read from the calibration sheet does, in words: the back cross seen 1.5 mm
+ * right of the front cross moves every back 1.5 mm to the left, as seen from the front.
+ */
+export function offsetEffect(reading: { x: number; y: number }, words: ChoiceWords, language: string): string {
+  const move = (key: keyof ChoiceWords, value: number) => words[key].replace('{mm}', formatMm(value, language));
+  const moves = [
+    reading.x > 0 ? move('page-move-left', reading.x) : reading.x < 0 ? move('page-move-right', reading.x) : undefined,
+    reading.y > 0 ? move('page-move-down', reading.y) : reading.y < 0 ? move('page-move-up', reading.y) : undefined,
+  ].filter((part): part is string => part !== undefined);
+  if (moves.length === 0) return words['page-offset-none'];
+  return words['page-offset-effect'].replace('{moves}', moves.join(` ${words['page-and']} `));
+}
+
+export interface FileChoices {
+  deck: string;
+  language: string;
+  paper: string;
+  printer: 'long-edge' | 'short-edge' | 'fold-over';
+  ink: string;
+  sets: number;
+  offsetMm: { x: number; y: number };
+}
+
+/**
+ * The name of the PDF the page makes: deck, language, paper, printer, ink, sets and (for duplex)
+ * the correction typed, so two files made with different choices never share a name.
+ */
+export function schoolFileName(choices: FileChoices): string {
+  const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '-' : ''}${Math.abs(value)}`;
+  const correction = choices.printer === 'fold-over' ? '' : `-back-x${signed(choices.offsetMm.x)}-y${signed(choices.offsetMm.y)}mm`;
+  const sets = `${choices.sets}-${choices.sets === 1 ? 'set' : 'sets'}`;
+  return `${[choices.deck, choices.language, choices.paper.toLowerCase(), choices.printer, choices.ink, sets].join('-')}${correction}.pdf`;
+}
+
+/** How a paper and printer lay cards out: read from the deck's profiles by the build. */
+export interface SchoolLayout {
+  perSheet: number;
+  /** 2 for duplex (fronts page, backs page), 1 for fold-over. */
+  pagesPerSheet: 1 | 2;
+  /** Whether a cover sheet comes first (with the calibration page for duplex). */
+  cover: boolean;
+  /** Whether a set holds each card as often as its count says (else once). */
+  copies: boolean;
+}
+
+/** How many sheets and pages a PDF of `cards` cards holds, its cover included. */
+export function schoolPageCount(layout: SchoolLayout, cards: number): { sheets: number; pages: number } {
+  const sheets = Math.ceil(cards / layout.perSheet) + (layout.cover ? 1 : 0);
+  return { sheets, pages: sheets * layout.pagesPerSheet };
+}

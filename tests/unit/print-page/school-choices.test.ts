@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  MAX_SETS,
+  offsetEffect,
+  readMillimetres,
+  readSets,
+  schoolFileName,
+  type ChoiceWords,
+} from '../../../src/print-page/school-choices.ts';
+import { REPO } from '../../support/fixtures.ts';
+
+const ui = async (language: string) =>
+  (parse(await readFile(path.join(REPO, 'deck', 'swan', 'locales', `${language}.yaml`), 'utf8')) as { ui: ChoiceWords }).ui;
+
+describe('a correction typed in millimetres', () => {
+  it.each([
+    ['1,5', 1.5],
+    ['1.5', 1.5],
+    [' 1,5 ', 1.5],
+    ['-1,5', -1.5],
+    ['\u22121,5', -1.5],
+    ['+2', 2],
+    ['1,50', 1.5],
+    [',5', 0.5],
+    ['0', 0],
+    ['-0', 0],
+    ['', 0],
+    ['5', 5],
+    ['-5,0', -5],
+  ])('reads %j as %d mm, in any browser locale', (typed, mm) => {
+    expect(readMillimetres(typed)).toEqual({ ok: true, value: mm });
+  });
+
+  it.each(['1.234,5', '1,234.5', 'abc', '1,5,0', '1.5mm', '15 mm', '5,1', '-6', '20', '1e1', '--1', '.', ','])(
+    'refuses %j instead of guessing',
+    (typed) => {
+      expect(readMillimetres(typed)).toEqual({ ok: false });
+    },
+  );
+});
+
+describe('the number of sets', () => {
+  it.each([
+    ['1', 1],
+    [' 6 ', 6],
+    [String(MAX_SETS), MAX_SETS],
+  ])('reads %j as %d', (typed, sets) => {
+    expect(readSets(typed)).toEqual({ ok: true, value: sets });
+  });
+
+  it.each(['0', '-3', '500', String(MAX_SETS + 1), 'zes', '', ' ', '2,5', '2.5'])('refuses %j', (typed) => {
+    expect(readSets(typed)).toEqual({ ok: false });
+  });
+});
+
+describe('what the correction does, in words', () => {
+  it('says the backs move the other way from where the back cross was seen, in Dutch and English', async () => {
+    const [nl, en] = [await ui('nl'), await ui('en')];
+    expect(offsetEffect({ x: 1.5, y: 0 }, nl, 'nl')).toBe(
+      'Wat de pagina doet: de achterkanten schuiven 1,5 mm naar links, gezien vanaf de voorkant.',
+    );
+    expect(offsetEffect({ x: 1.5, y: -0.5 }, en, 'en')).toBe(
+      'What the page will do: the backs move 1.5 mm to the left and 0.5 mm up, as seen from the front.',
+    );
+    expect(offsetEffect({ x: -2, y: 1 }, en, 'en')).toBe(
+      'What the page will do: the backs move 2 mm to the right and 1 mm down, as seen from the front.',
+    );
+    expect(offsetEffect({ x: 0, y: 0 }, nl, 'nl')).toBe('Geen correctie: de achterkanten blijven waar ze staan.');
+  });
+});
+
+describe('the name of the PDF the page makes', () => {
+  const base = { deck: 'swan', language: 'nl', paper: 'A4', ink: 'low-ink', sets: 6 } as const;
+
+  it('says deck, language, paper, printer, ink, sets and the correction', () => {
+    expect(schoolFileName({ ...base, printer: 'long-edge', offsetMm: { x: 1.5, y: -0.5 } })).toBe(
+      'swan-nl-a4-long-edge-low-ink-6-sets-back-x+1.5-y-0.5mm.pdf',
+    );
+    expect(schoolFileName({ ...base, printer: 'fold-over', sets: 1, offsetMm: { x: 0, y: 0 } })).toBe(
+      'swan-nl-a4-fold-over-low-ink-1-set.pdf',
+    );
+  });
+
+  it('differs when only the correction differs, zero included', () => {
+    const names = [
+      { x: 0, y: 0 },
+      { x: 1.5, y: 0 },
+      { x: -1.5, y: 0 },
+      { x: 0, y: 1.5 },
+    ].map((offsetMm) => schoolFileName({ ...base, printer: 'long-edge', offsetMm }));
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
