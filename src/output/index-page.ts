@@ -7,6 +7,7 @@ import { escapeHtml } from '../shared/escape-html.ts';
 import { sha256Base64 } from '../shared/hash.ts';
 import type { Manifest } from './manifest.ts';
 import { isPrintPageFile, PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from '../print-page/print-kit.ts';
+import { SCHOOL_FORM_FALLBACK, schoolForm } from '../print-page/school-form.ts';
 
 /** What the page reads of each set's manifest.json. */
 type ManifestView = Pick<Manifest, 'deck' | 'language' | 'title' | 'languageName' | 'direction' | 'downloadTitle' | 'files'>;
@@ -32,9 +33,12 @@ section.purpose { border: 1px solid #d6d3cc; border-radius: 6px; padding: .25rem
 section.purpose h3 { margin: .75rem 0 .25rem; }
 fieldset { border: 0; padding: 0; margin: .75rem 0; } legend { font-weight: bold; padding: 0; margin-bottom: .25rem; }
 label { display: block; margin: .15rem 0; } .inline label { display: inline-block; margin-right: 1rem; }
-input[type="number"] { width: 5rem; } input[type="text"] { width: 16rem; max-width: 100%; }
+input[type="text"] { width: 16rem; max-width: 100%; } input.short { width: 5rem; }
 .cards { columns: 2 14rem; } button { font-size: 1.05rem; padding: .5rem 1.25rem; }
 progress { width: 100%; } .meta { color: #666; font-size: .85em; } [hidden] { display: none !important; }
+.error { color: #a4000f; font-weight: bold; margin: .15rem 0 .5rem; } [aria-invalid="true"] { border: 2px solid #a4000f; }
+.effect, .count { font-weight: bold; } svg.example { display: block; margin: .5rem 0; max-width: 100%; height: auto; }
+.status:focus { outline: 2px solid #1d1d1b; outline-offset: 2px; }
 `;
 
 /**
@@ -60,26 +64,8 @@ const FALLBACK_TEXT: Record<string, string> = {
   'page-language': 'Language',
   'page-school': 'Print at school',
   'page-school-intro': "Make the PDF for the school's printer here. Everything happens in this browser; nothing is uploaded.",
-  'page-paper': 'Paper',
-  'page-printer': 'Printer',
-  'page-long-edge': 'Double-sided, flip on the long edge (most printers)',
-  'page-short-edge': 'Double-sided, flip on the short edge',
-  'page-fold-over': 'Not double-sided: fold-over, front beside back',
-  'page-printer-name': 'Printer name (the correction is remembered per printer)',
-  'page-offset': 'Back correction, read from the calibration sheet (pages 1 and 2)',
-  'page-offset-x': 'mm right (+) or left (−)',
-  'page-offset-y': 'mm up (+) or down (−)',
-  'page-ink': 'Ink',
-  'page-ink-standard': 'Full colour',
-  'page-ink-low': 'Low ink',
-  'page-ink-gray': 'Grayscale',
-  'page-sets': 'Number of sets (for example one per group)',
-  'page-cards': 'Which cards',
-  'page-make': 'Make the PDF',
-  'page-progress': 'Sheet {done} of {total}',
-  'page-done': 'Done: {file} is in your downloads.',
   'page-shop': 'Send to the print shop',
-  'page-shop-intro': 'Give the print shop these press sheets, with crop marks and bleed, and the preflight report.',
+  'page-shop-intro': 'Give the print shop these press sheets, with crop marks and bleed, and the details for the printer.',
   'page-card-printer': 'Card printer',
   'page-card-printer-intro': 'For a card printing service: one page per face, front then back, with bleed.',
   'page-worksheet': 'Worksheet',
@@ -151,7 +137,7 @@ ${withScript ? `<script src="${PRINT_PAGE_SCRIPT}"></script>` : ''}
 
 function article(set: BuiltSet, all: BuiltSet[]): string {
   const m = set.manifest;
-  const t = (key: string) => set.page?.text[key] ?? FALLBACK_TEXT[key] ?? key;
+  const t = (key: string) => set.page?.text[key] ?? FALLBACK_TEXT[key] ?? SCHOOL_FORM_FALLBACK[key] ?? key;
   const base = `${m.deck}/${m.language}`;
   const link = (file: string) => `${base}/${file}`;
   const files = m.files.filter((f) => !isPrintPageFile(f.file));
@@ -195,65 +181,6 @@ ${set.web ? `<p><a href="${escapeHtml(link(set.web))}">${escapeHtml(t('page-web'
 ${list(files)}
 </details>
 </article>`;
-}
-
-/** The teacher's form: every choice with its words, and how to print, in the deck's language. */
-function schoolForm(page: PrintPageSet, t: (key: string) => string): string {
-  const id = (name: string) => `${page.deck}-${page.language}-${name}`;
-  const radio = (name: string, value: string, label: string, checked: boolean) =>
-    `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${checked ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
-  const inks: Record<string, string> = { standard: t('page-ink-standard'), 'low-ink': t('page-ink-low'), grayscale: t('page-ink-gray') };
-  const printers = [
-    ...(page.duplex
-      ? [
-          ['long-edge', t('page-long-edge')],
-          ['short-edge', t('page-short-edge')],
-        ]
-      : []),
-    ['fold-over', t('page-fold-over')],
-  ];
-  const steps = (keys: string[]) =>
-    `<ol>${keys
-      .map((key) => page.text[key])
-      .filter(Boolean)
-      .map((step) => `<li>${escapeHtml(step!)}</li>`)
-      .join('')}</ol>`;
-  return `<p>${escapeHtml(t('page-school-intro'))}</p>
-<noscript><p>${escapeHtml(t('page-needs-script'))}</p></noscript>
-<form class="school-form" hidden>
-<fieldset class="inline"><legend>${escapeHtml(t('page-paper'))}</legend>
-${page.papers.map((paper, i) => radio('paper', paper, paper, i === 0)).join('\n')}
-</fieldset>
-<fieldset><legend>${escapeHtml(t('page-printer'))}</legend>
-${printers.map(([value, label], i) => radio('printer', value!, label!, i === 0)).join('\n')}
-</fieldset>
-<fieldset class="offset"${page.duplex ? '' : ' hidden'}><legend>${escapeHtml(t('page-offset'))}</legend>
-<label for="${id('printer-name')}">${escapeHtml(t('page-printer-name'))}</label>
-<input type="text" id="${id('printer-name')}" name="printerName" autocomplete="off">
-<label><input type="number" name="offsetX" value="0" step="0.1" min="-20" max="20"> ${escapeHtml(t('page-offset-x'))}</label>
-<label><input type="number" name="offsetY" value="0" step="0.1" min="-20" max="20"> ${escapeHtml(t('page-offset-y'))}</label>
-</fieldset>
-<fieldset class="inline"><legend>${escapeHtml(t('page-ink'))}</legend>
-${page.inks.map((ink, i) => radio('ink', ink, inks[ink] ?? ink, i === 0)).join('\n')}
-</fieldset>
-<fieldset><legend><label for="${id('sets')}">${escapeHtml(t('page-sets'))}</label></legend>
-<input type="number" id="${id('sets')}" name="sets" value="1" min="1" max="60" step="1">
-</fieldset>
-<fieldset><legend>${escapeHtml(t('page-cards'))}</legend>
-<div class="cards">
-${page.cards.map((card) => `<label><input type="checkbox" name="cards" value="${escapeHtml(card.id)}" checked> ${escapeHtml(card.title)}</label>`).join('\n')}
-</div>
-</fieldset>
-<p><button type="submit">${escapeHtml(t('page-make'))}</button></p>
-<progress max="1" value="0" hidden></progress>
-<p class="status" role="status" aria-live="polite" data-progress="${escapeHtml(t('page-progress'))}" data-done="${escapeHtml(t('page-done'))}"></p>
-</form>
-<h4>${escapeHtml(t('print-heading'))}</h4>
-<div class="steps" data-printer="long-edge">${steps(['print-duplex-long-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
-<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
-<div class="steps" data-printer="short-edge" hidden>${steps(['print-duplex-short-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
-<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
-<div class="steps" data-printer="fold-over" hidden>${steps(['print-fold-over', 'print-scale', 'print-cut'])}</div>`;
 }
 
 /**

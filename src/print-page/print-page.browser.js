@@ -3,10 +3,15 @@
 // with the build's own imposition code. Nothing is sent anywhere: the faces come from the set's
 // print-kit.js (and print-kit-<ink>.js for another ink), loaded as scripts because a page opened
 // from file:// may not fetch.
-import { schoolPdf } from '../impose/school-pdf.ts';
+import { formatMm as formatUnsigned, schoolPdf } from '../impose/school-pdf.ts';
+import { offsetEffect, readMillimetres, readSets, schoolFileName, schoolPageCount } from './school-choices.ts';
 
 const OFFSET_KEY = 'kaartenset.printer-offset.';
 const PRINTER_KEY = 'kaartenset.printer-name';
+const WORDS = ['page-offset-none', 'page-offset-effect', 'page-move-left', 'page-move-right', 'page-move-up', 'page-move-down', 'page-and'];
+
+/** A remembered reading as the page's language writes it, signed when negative. */
+const formatMm = (value, language) => `${value < 0 ? '\u2212' : ''}${formatUnsigned(value, language)}`;
 
 document.documentElement.classList.add('js');
 const sets = [...document.querySelectorAll('article.set')];
@@ -82,19 +87,6 @@ async function loadKit(article, ink) {
   return kit;
 }
 
-function choicesOf(form) {
-  const data = new FormData(form);
-  const number = (name) => Number(String(data.get(name) ?? '0').replace(',', '.')) || 0;
-  return {
-    paper: String(data.get('paper')),
-    printer: String(data.get('printer')),
-    offsetMm: { x: number('offsetX'), y: number('offsetY') },
-    ink: String(data.get('ink')),
-    sets: Math.max(1, Math.round(number('sets'))),
-    cards: data.getAll('cards').map(String),
-  };
-}
-
 function download(bytes, name) {
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
   const link = document.createElement('a');
@@ -108,45 +100,137 @@ function download(bytes, name) {
 
 const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Fills {name} placeholders. */
+const fill = (text, values) => Object.entries(values).reduce((result, [key, value]) => result.replaceAll(`{${key}}`, String(value)), text);
+
 for (const article of sets) {
   const form = article.querySelector('form.school-form');
   if (!form || !article.dataset.kit) continue;
   form.hidden = false;
+  const language = article.lang;
+  const word = (key) => form.getAttribute(`data-${key}`) ?? '';
+  const layouts = JSON.parse(form.dataset.layouts ?? '{}');
+  const counts = JSON.parse(form.dataset.counts ?? '{}');
   const status = form.querySelector('.status');
   const progress = form.querySelector('progress');
+  const progressText = form.querySelector('p.progress');
+  const count = form.querySelector('p.count');
+  const effect = form.querySelector('p.effect');
   const button = form.querySelector('button');
-  const name = form.elements.namedItem('printerName');
-  const offsetX = form.elements.namedItem('offsetX');
-  const offsetY = form.elements.namedItem('offsetY');
+  const field = (name) => form.elements.namedItem(name);
+  const name = field('printerName');
+  const offsetX = field('offsetX');
+  const offsetY = field('offsetY');
+  const setsField = field('sets');
   const region = (navigator.language ?? '').toLowerCase();
   const letter = form.querySelector('input[name="paper"][value="Letter"]');
   if (letter && /-(us|ca|mx|ph)$/.test(region)) letter.checked = true;
 
   const recall = () => {
     const saved = JSON.parse(remembered(OFFSET_KEY + name.value.trim()) ?? 'null');
-    if (saved) [offsetX.value, offsetY.value] = [String(saved.x), String(saved.y)];
+    if (saved) [offsetX.value, offsetY.value] = [formatMm(saved.x, language), formatMm(saved.y, language)];
   };
   name.value = remembered(PRINTER_KEY) ?? '';
   if (name.value) recall();
-  name.addEventListener('change', recall);
+  name.addEventListener('change', () => {
+    recall();
+    shown();
+  });
 
-  const printerShown = () => {
-    const printer = new FormData(form).get('printer');
+  const printerOf = () => String(new FormData(form).get('printer'));
+  const chosenCards = () => new FormData(form).getAll('cards').map(String);
+
+  /** Marks a field as refused or accepted, showing its message in the page's language. */
+  const mark = (input, errorId, refused) => {
+    if (input) input.setAttribute('aria-invalid', String(refused));
+    form.querySelector(`[id="${errorId}"]`).hidden = !refused;
+  };
+  const errorOf = (input) => input.getAttribute('aria-describedby').split(' ')[0];
+  const cardsError = form.querySelector('fieldset.cards-choice').getAttribute('aria-describedby');
+
+  /** Every choice read and checked; `refused` lists the fields to fix, first first. */
+  const read = () => {
+    const foldOver = printerOf() === 'fold-over';
+    const x = foldOver ? { ok: true, value: 0 } : readMillimetres(offsetX.value);
+    const y = foldOver ? { ok: true, value: 0 } : readMillimetres(offsetY.value);
+    const sets = readSets(setsField.value);
+    const cards = chosenCards();
+    const refused = [
+      ...(x.ok ? [] : [offsetX]),
+      ...(y.ok ? [] : [offsetY]),
+      ...(sets.ok ? [] : [setsField]),
+      ...(cards.length > 0 ? [] : [form.querySelector('input[name="cards"]')]),
+    ];
+    const data = new FormData(form);
+    return {
+      x,
+      y,
+      sets,
+      cards,
+      refused,
+      choices: {
+        paper: String(data.get('paper')),
+        printer: printerOf(),
+        offsetMm: { x: x.ok ? x.value : 0, y: y.ok ? y.value : 0 },
+        ink: String(data.get('ink')),
+        sets: sets.ok ? sets.value : 1,
+        cards,
+      },
+    };
+  };
+
+  /** What the choices will make, shown before the PDF is made: the correction in words, the sheets and pages. */
+  const shown = () => {
+    const state = read();
+    const printer = state.choices.printer;
     form.querySelector('fieldset.offset').hidden = printer === 'fold-over';
     for (const steps of article.querySelectorAll('.steps')) steps.hidden = steps.dataset.printer !== printer;
+    effect.textContent =
+      state.x.ok && state.y.ok
+        ? offsetEffect(state.choices.offsetMm, Object.fromEntries(WORDS.map((key) => [key, word(key)])), language)
+        : '';
+    if (state.cards.length > 0) mark(undefined, cardsError, false);
+    const layout = layouts[state.choices.paper]?.[printer];
+    if (layout && state.sets.ok && state.cards.length > 0) {
+      const perSet = state.cards.reduce((sum, card) => sum + (layout.copies ? (counts[card] ?? 1) : 1), 0);
+      const { sheets, pages } = schoolPageCount(layout, perSet * state.sets.value);
+      count.textContent = fill(word('page-count'), { sets: state.sets.value, cards: perSet, sheets, pages });
+    } else {
+      count.textContent = '';
+    }
   };
-  form.addEventListener('change', printerShown);
-  printerShown();
+  form.addEventListener('change', shown);
+  form.addEventListener('input', shown);
+  shown();
+  // A refusal is shown when the PDF is asked for, and goes as soon as the field is right again. Never
+  // shown on leaving a field: the message would push the button away from under the pointer.
+  for (const input of [offsetX, offsetY, setsField]) {
+    input.addEventListener('input', () => {
+      if (input.getAttribute('aria-invalid') === 'true' && !read().refused.includes(input)) mark(input, errorOf(input), false);
+    });
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const choices = choicesOf(form);
-    if (name.value.trim()) {
+    const state = read();
+    mark(offsetX, errorOf(offsetX), state.refused.includes(offsetX));
+    mark(offsetY, errorOf(offsetY), state.refused.includes(offsetY));
+    mark(setsField, errorOf(setsField), state.refused.includes(setsField));
+    mark(undefined, cardsError, state.cards.length === 0);
+    if (state.refused.length > 0) {
+      // The last result said nothing of this request: it goes, so no one takes it for this one.
+      status.textContent = '';
+      state.refused[0].focus();
+      return;
+    }
+    const { choices } = state;
+    if (name.value.trim() && choices.printer !== 'fold-over') {
       remember(PRINTER_KEY, name.value.trim());
       remember(OFFSET_KEY + name.value.trim(), JSON.stringify(choices.offsetMm));
     }
     button.disabled = true;
     progress.hidden = false;
+    progressText.hidden = false;
     progress.removeAttribute('value');
     status.textContent = '';
     try {
@@ -154,18 +238,19 @@ for (const article of sets) {
       const bytes = await schoolPdf(kit, choices, async (done, total) => {
         progress.max = total;
         progress.value = done;
-        status.textContent = status.dataset.progress.replace('{done}', String(done)).replace('{total}', String(total));
+        progressText.textContent = fill(word('page-progress'), { done, total });
         await nextFrame();
       });
-      const ink = choices.ink === 'standard' ? '' : `-${choices.ink}`;
-      const file = `${kit.deck}-${kit.language}-${choices.paper.toLowerCase()}-${choices.printer}${ink}.pdf`;
+      const file = schoolFileName({ ...choices, deck: kit.deck, language: kit.language });
       download(bytes, file);
-      status.textContent = status.dataset.done.replace('{file}', file);
+      status.textContent = fill(word('page-done'), { file });
     } catch (error) {
       status.textContent = error instanceof Error ? error.message : String(error);
     } finally {
       button.disabled = false;
       progress.hidden = true;
+      progressText.hidden = true;
+      status.focus();
     }
   });
 }
