@@ -13,13 +13,20 @@ import { isProcessRunning } from '../shared/processes.ts';
 export const MARKER = '.kaartenset-output.json';
 const LOCK = '.kaartenset-lock';
 const STAGING_PREFIX = '.staging-';
-const CACHE = '.cache';
+
+/**
+ * The stage store of an output folder: beside it (`.dist.kaartenset-cache` for `dist`), never in
+ * it, so the folder people copy (a school's USB stick, a web host) holds only what was published.
+ */
+export function storeFolder(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.kaartenset-cache`);
+}
 
 interface Marker {
   kaartenset: 1;
   /**
    * Each deck/language folder as last written: its files (relative to it), their hashes, a hash of
-   * its inputs, and the entries of the stage store (under .cache/) it was made from.
+   * its inputs, and the entries of the stage store (beside the folder, `storeFolder`) it was made from.
    */
   sets: Record<string, { files: string[]; hashes?: Record<string, string>; inputs: string; made?: string[] }>;
   /** Other files the build wrote at the top (index.html). */
@@ -141,7 +148,7 @@ export class OutputFolder {
   }
 
   cache(...parts: string[]): string {
-    return path.join(this.out, CACHE, ...parts);
+    return path.join(storeFolder(this.out), ...parts);
   }
 
   /** The inputs hash of the published set, while all its files are there as written. */
@@ -334,13 +341,15 @@ async function readMarker(out: string): Promise<Marker> {
 
 /**
  * Removes `out` when it holds nothing but what the build itself keeps there: its marker, lock and
- * staging folders, and its cache when `withCache` (once no stage can still be writing into it; an
- * interrupt runs while they may, so there a cache keeps the folder, marked, for the next build).
+ * staging folders; and with it the stage store beside it when `withCache` (once no stage can still
+ * be writing into it; an interrupt runs while they may, so there the store stays for the next build).
  */
 function removeIfUnused(out: string, withCache = false): void {
-  const ours = (name: string) => name === MARKER || name === LOCK || name.startsWith(STAGING_PREFIX) || (withCache && name === CACHE);
+  const ours = (name: string) => name === MARKER || name === LOCK || name.startsWith(STAGING_PREFIX);
   try {
-    if (readdirSync(out).every(ours)) rmSync(out, { recursive: true, force: true });
+    if (!readdirSync(out).every(ours)) return;
+    rmSync(out, { recursive: true, force: true });
+    if (withCache) rmSync(storeFolder(out), { recursive: true, force: true });
   } catch {
     // Gone already, or no longer readable: there is nothing of this build's to remove.
   }
@@ -368,7 +377,7 @@ async function clearLeftovers(out: string): Promise<void> {
 async function leftovers(out: string): Promise<string[]> {
   const inside = async (dir: string) =>
     (await readdir(dir).catch(() => [] as string[])).filter(isLeftover).map((name) => path.join(dir, name));
-  return [...(await inside(out)), ...(await inside(path.join(out, CACHE)))];
+  return [...(await inside(out)), ...(await inside(storeFolder(out)))];
 }
 
 function isLeftover(name: string): boolean {

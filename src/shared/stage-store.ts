@@ -44,7 +44,8 @@ interface Shared {
 }
 
 /**
- * Stage outputs kept between builds under --out/.cache/, one folder per run, named by its stage and
+ * Stage outputs kept between builds beside --out (`.dist.kaartenset-cache/` for `dist`, so the folder
+ * people copy holds no cache), one folder per run, named by its stage and
  * key: an output whose inputs and code are unchanged is read instead of made. Chromium's prints are
  * a stage like any other. An entry is written beside its place and renamed into it, so a killed
  * build never leaves half an entry that a later build would trust (its `.tmp-` leftovers are the

@@ -209,7 +209,7 @@ describe("output folders are the build's alone", { timeout: 300_000 }, () => {
     await writeFile(path.join(out, 'index.html.tmp-1-abcd'), 'half');
     const result = await build('--out', out);
     expect(result.code, result.stderr).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['.cache', '.kaartenset-output.json', 'index.html', 'mini', 'print-page.js']);
+    expect((await readdir(out)).sort()).toEqual(['.kaartenset-output.json', 'index.html', 'mini', 'print-page.js']);
   });
 
   it('says so when its record of the folder is damaged, instead of calling its own files foreign', async () => {

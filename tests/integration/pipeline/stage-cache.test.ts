@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFolder } from '../../../src/output/output-folder.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import type { BuildSummary } from '../../../src/pipeline/build-options.ts';
 import { sha256 } from '../../../src/shared/hash.ts';
@@ -122,7 +123,7 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
   });
 
   it('clears the half-written store entries of a build killed while writing one, at the next build', async () => {
-    const store = path.join(project.out, '.cache');
+    const store = storeFolder(project.out);
     const half = path.join(store, `faces-${'0'.repeat(64)}.tmp-99999-0badcafe`);
     await mkdir(half, { recursive: true });
     await writeFile(path.join(half, '0'), '%PDF-1.7 cut off');
