@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -175,4 +175,31 @@ describe('the calibration, followed as docs/schools.md tells it', () => {
       }
     });
   }
+});
+
+describe('a fold-over sheet as pdftoppm draws it', () => {
+  it('has a cut mark above and below the card edge beside the fold, on both halves', async () => {
+    const file = await make('fold-marks.pdf', { printer: 'fold-over' });
+    const { profile: chosen } = schoolProfile(kit, choices({ printer: 'fold-over' }));
+    const { grid, fold } = planSheet(chosen, geometry);
+    expect(fold?.axis).toBe('vertical');
+    const dpi = 100;
+    const png = path.join(dir, 'fold-marks');
+    await tool('pdftoppm', ['-gray', '-r', String(dpi), '-f', '2', '-l', '2', file, png]);
+    const bytes = await readFile(`${png}-2.pgm`);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 32).toString('latin1'))!;
+    const width = Number(header[1]);
+    const pixels = bytes.subarray(header[0].length);
+    const px = (pt: number) => Math.round((pt * dpi) / 72);
+    /** Whether a line crosses the row at `y` (pt) within a pixel of `x` (pt). */
+    const inked = (x: number, y: number) => [-1, 0, 1].some((dx) => pixels[px(A4.height - y) * width + px(x) + dx]! < 160);
+    const top = grid.trimExtent.y + grid.trimExtent.height;
+    const above = (top + A4.height) / 2;
+    const below = grid.trimExtent.y / 2;
+    const edge = grid.trimExtent.x + grid.trimExtent.width;
+    for (const x of [edge, A4.width - edge]) {
+      expect(inked(x, above), `a mark above x = ${x.toFixed(1)} pt`).toBe(true);
+      expect(inked(x, below), `a mark below x = ${x.toFixed(1)} pt`).toBe(true);
+    }
+  });
 });
