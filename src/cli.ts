@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileProblem, formatProblem, InputError, problemJson, ProblemError, type Problem } from './shared/errors.ts';
+import { fileProblem, formatProblem, InputError, problemJson, ProblemError, UsageError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
@@ -252,6 +252,33 @@ program
   });
 
 program
+  .command('proof')
+  .description(
+    'show what changed between the build in --out and an earlier one, card by card: proof/index.html and a proof.pdf to sign off',
+  )
+  .requiredOption('--against <folder|revision>', 'an earlier build folder, or a git revision to build from a temporary worktree')
+  .addOption(new Option('--out <dir>', 'the build to proof').default('dist'))
+  .addOption(new Option('--proof-dir <dir>', 'where the proof documents go (not inside --out)').default('proof'))
+  .addOption(
+    new Option('--changed-only', 'write only <deck>/<lang>/changed-cards.pdf: the changed cards, front and back, for a partial reprint'),
+  )
+  .addOption(new Option('--json', 'print the changes as JSON on standard output (schema/proof.schema.json)'))
+  .action(async (options: { against: string; out: string; proofDir: string; changedOnly?: boolean; json?: boolean }) => {
+    json = Boolean(options.json);
+    const { runProof, proofJson, proofLines } = await import('./proof/proof.ts');
+    const { comparison, files } = await runProof({ root: rootOption(), ...options, log: (line) => console.error(line) });
+    for (const line of proofLines(comparison)) say(line);
+    say(
+      comparison.changed
+        ? `${comparison.before} → ${comparison.after}: changed`
+        : `${comparison.before} → ${comparison.after}: nothing changed`,
+    );
+    for (const file of files) say(`wrote ${path.relative(process.cwd(), file) || file}`);
+    if (json) printJson([], proofJson(comparison));
+    process.exitCode = comparison.changed ? EXIT.failed : EXIT.ok;
+  });
+
+program
   .command('dev')
   .description('live preview for designers: every face at true size, guides, overflow flags, reload on save')
   .addOption(new Option('--deck <dir>', 'deck folder or id (default: the deck with the most cards)'))
@@ -476,7 +503,7 @@ async function exitCodeFor(error: unknown): Promise<number> {
     if (error instanceof InputError) console.error(error.message);
     else console.error(`kaartenset: ${error.message}`);
     if (json) printJson(error.problems);
-    return EXIT.failed;
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   return internalError(error);
 }

@@ -67,6 +67,14 @@ export class InputError extends ProblemError {
   }
 }
 
+/** Thrown for a command used wrongly (a folder that holds no build, an option that names nothing): exit 2, as the CLI's own usage errors. */
+export class UsageError extends InputError {
+  constructor(problems: Problem[], message?: string) {
+    super(problems, message);
+    this.name = 'UsageError';
+  }
+}
+
 /** Thrown when the environment (browser, tools, the output folder) is not what the build needs. */
 export class EnvironmentError extends ProblemError {
   /** A sentence, one problem of `code`, or the problems themselves (then `message` says them in one). */

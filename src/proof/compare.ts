@@ -1,0 +1,298 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadDeck, projectPaths } from '../deck/load-deck.ts';
+import type { Locale } from '../deck/schema.ts';
+import type { Manifest, SheetSummary } from '../output/manifest.ts';
+import { readManifest } from '../output/published.ts';
+import { exists } from '../shared/file-exists.ts';
+import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type Raster } from './pixels.ts';
+import { fieldChanges, textsByField, type FaceTexts, type FieldChange } from './words.ts';
+
+/** One build to compare: its output folder and, where known, the project it was built from (for naming fields). */
+export interface BuildSide {
+  out: string;
+  root?: string;
+  /** How the proof names it: the folder, or the revision. */
+  label: string;
+}
+
+/** One face that was added, removed or changed. */
+export interface FaceChange {
+  face: string;
+  side: 'front' | 'back';
+  /** The card, for a front; a back belongs to every card of its category. */
+  card?: string;
+  category: string;
+  /** The card's template: the kind of card the proof filters by. */
+  template: string;
+  change: 'added' | 'removed' | 'changed';
+  /** The text that changed, field by field (for a changed face). */
+  fields: FieldChange[];
+  /** Where the rendered faces differ at 150 dpi: the share of pixels, and the areas in mm from the top left corner. */
+  pixels?: { changed: number; share: number; areasMm: Array<{ x: number; y: number; width: number; height: number }> };
+  /** Pages in each build's cards.pdf. */
+  pageBefore?: number;
+  pageAfter?: number;
+  /** The rasters the proof shows (not in JSON). */
+  images?: { before?: Raster; after?: Raster; difference?: Raster };
+}
+
+/** A deck in one language, compared. */
+export interface SetChange {
+  deck: string;
+  language: string;
+  title: string;
+  languageName: string;
+  direction: 'ltr' | 'rtl';
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** Trim, bleed and safe zone changes, in words. */
+  geometry: string[];
+  /** Sheets added, removed, or printed otherwise, in words. */
+  sheets: string[];
+  faces: FaceChange[];
+  /** Per face, its hash in this build and in the build it was compared with: what a print shop reprints by. */
+  hashes: Array<{ face: string; hash?: string; previous?: string }>;
+  /** Faces whose hash differed but which print the same, pixel for pixel (markup or styles that do not show). */
+  sameLook: string[];
+}
+
+export interface Comparison {
+  before: string;
+  after: string;
+  sets: SetChange[];
+  changed: boolean;
+  /** Faces compared by hash alone, and faces rendered to compare their pixels. */
+  counts: { faces: number; rendered: number };
+  /** The manifests and folders, for the documents made from the comparison. */
+  builds: { before: string; after: string };
+}
+
+/** Every set an output folder holds: `<deck>/<language>/manifest.json`. */
+export async function publishedSets(out: string): Promise<Map<string, Manifest>> {
+  const sets = new Map<string, Manifest>();
+  const decks = await readdir(out, { withFileTypes: true }).catch(() => []);
+  for (const deck of decks.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))) {
+    const languages = await readdir(path.join(out, deck.name), { withFileTypes: true }).catch(() => []);
+    for (const language of languages.filter((entry) => entry.isDirectory())) {
+      const manifest = await readManifest(path.join(out, deck.name, language.name, 'manifest.json')).catch(() => undefined);
+      if (manifest?.faceHashes) sets.set(`${manifest.deck}/${manifest.language}`, manifest);
+    }
+  }
+  return sets;
+}
+
+/** The page of cards.pdf each face is on: each card's front, then its category's back. */
+function facePages(manifest: Manifest): Map<string, { page: number; category: string; template: string; card?: string }> {
+  const pages = new Map<string, { page: number; category: string; template: string; card?: string }>();
+  manifest.cards.list.forEach((card, index) => {
+    pages.set(`${card.id}/front`, { page: 2 * index + 1, category: card.category, template: card.template, card: card.id });
+    if (!pages.has(`back/${card.category}`))
+      pages.set(`back/${card.category}`, { page: 2 * index + 2, category: card.category, template: 'back' });
+  });
+  return pages;
+}
+
+/**
+ * Compares two builds face by face and language by language. A face whose hash is the same in
+ * both is the same and is never rendered; a face whose hash differs is rendered from each build's
+ * cards.pdf at 150 dpi and compared pixel by pixel, and its text read back field by field.
+ */
+export async function compareBuilds(before: BuildSide, after: BuildSide): Promise<Comparison> {
+  const [old, now] = await Promise.all([publishedSets(before.out), publishedSets(after.out)]);
+  const keys = [...new Set([...now.keys(), ...old.keys()])].sort();
+  const sets: SetChange[] = [];
+  const counts = { faces: 0, rendered: 0 };
+  for (const key of keys) {
+    const a = old.get(key);
+    const b = now.get(key);
+    const m = (b ?? a)!;
+    const set: SetChange = {
+      deck: m.deck,
+      language: m.language,
+      title: m.title,
+      languageName: m.languageName,
+      direction: m.direction,
+      change: !a ? 'added' : !b ? 'removed' : 'unchanged',
+      geometry: a && b ? geometryChanges(a, b) : [],
+      sheets: a && b ? sheetChanges(a.sheets, b.sheets) : [],
+      faces: [],
+      hashes: [],
+      sameLook: [],
+    };
+    const previous = new Map((a?.faceHashes ?? []).map((face) => [face.face, face.hash]));
+    const current = new Map((b?.faceHashes ?? []).map((face) => [face.face, face.hash]));
+    for (const face of new Set([...current.keys(), ...previous.keys()]))
+      set.hashes.push({ face, hash: current.get(face), previous: previous.get(face) });
+    counts.faces += set.hashes.length;
+    if (a && b) {
+      const rendered = await compareFaces(set, { manifest: a, side: before }, { manifest: b, side: after });
+      counts.rendered += rendered;
+    }
+    if (set.change === 'unchanged' && (set.faces.length > 0 || set.geometry.length > 0 || set.sheets.length > 0)) set.change = 'changed';
+    sets.push(set);
+  }
+  return {
+    before: before.label,
+    after: after.label,
+    sets,
+    changed: sets.some((set) => set.change !== 'unchanged'),
+    counts,
+    builds: { before: before.out, after: after.out },
+  };
+}
+
+interface Built {
+  manifest: Manifest;
+  side: BuildSide;
+}
+
+async function compareFaces(set: SetChange, before: Built, after: Built): Promise<number> {
+  const pagesBefore = facePages(before.manifest);
+  const pagesAfter = facePages(after.manifest);
+  const candidates = set.hashes.filter((face) => face.hash !== face.previous);
+  if (candidates.length === 0) return 0;
+  const folder = (built: Built) => path.join(built.side.out, set.deck, set.language);
+  const cards = (built: Built) => path.join(folder(built), 'cards.pdf');
+  const wanted = (pages: typeof pagesBefore, which: 'hash' | 'previous') =>
+    candidates.filter((face) => face[which] !== undefined && pages.has(face.face)).map((face) => pages.get(face.face)!.page);
+  const [rastersBefore, rastersAfter] = await Promise.all([
+    rasterisePages(cards(before), wanted(pagesBefore, 'previous')),
+    rasterisePages(cards(after), wanted(pagesAfter, 'hash')),
+  ]);
+  const changed: FaceChange[] = [];
+  for (const { face, hash, previous } of candidates) {
+    const where = pagesAfter.get(face) ?? pagesBefore.get(face);
+    if (!where) continue;
+    const pageBefore = previous !== undefined ? pagesBefore.get(face)?.page : undefined;
+    const pageAfter = hash !== undefined ? pagesAfter.get(face)?.page : undefined;
+    const entry: FaceChange = {
+      face,
+      side: face.endsWith('/front') ? 'front' : 'back',
+      card: where.card,
+      category: where.category,
+      template: where.template,
+      change: previous === undefined ? 'added' : hash === undefined ? 'removed' : 'changed',
+      fields: [],
+      pageBefore,
+      pageAfter,
+      images: {
+        before: pageBefore ? rastersBefore.get(pageBefore) : undefined,
+        after: pageAfter ? rastersAfter.get(pageAfter) : undefined,
+      },
+    };
+    if (entry.change === 'changed') {
+      const difference = diffRasters(entry.images!.before!, entry.images!.after!);
+      if (difference.changed === 0) {
+        set.sameLook.push(face);
+        continue;
+      }
+      const mm = (px: number) => Math.round((px / PROOF_DPI) * 25.4 * 10) / 10;
+      entry.pixels = {
+        changed: difference.changed,
+        share: Math.round((difference.changed / (difference.image.width * difference.image.height)) * 10000) / 10000,
+        areasMm: difference.boxes.map((box: PixelBox) => ({ x: mm(box.x), y: mm(box.y), width: mm(box.width), height: mm(box.height) })),
+      };
+      entry.images = {
+        before: entry.images!.before,
+        after: outline(entry.images!.after!, difference.boxes),
+        difference: outline(difference.image, difference.boxes),
+      };
+    }
+    changed.push(entry);
+  }
+  const texts = changed.filter((face) => face.change === 'changed');
+  if (texts.length > 0) {
+    const [localeBefore, localeAfter] = await Promise.all([
+      localeOf(before.side.root ?? after.side.root, set.deck, set.language),
+      localeOf(after.side.root, set.deck, set.language),
+    ]);
+    const [linesBefore, linesAfter] = await Promise.all([
+      pageLines(
+        cards(before),
+        texts.map((face) => face.pageBefore!),
+      ),
+      pageLines(
+        cards(after),
+        texts.map((face) => face.pageAfter!),
+      ),
+    ]);
+    for (const face of texts) {
+      const read = (lines: Map<number, string[]>, page: number, locale: Locale | undefined): FaceTexts =>
+        textsByField(lines.get(page) ?? [], locale, face.card, face.category);
+      face.fields = fieldChanges(
+        read(linesBefore, face.pageBefore!, localeBefore ?? localeAfter),
+        read(linesAfter, face.pageAfter!, localeAfter),
+        set.language,
+      );
+    }
+  }
+  set.faces = changed;
+  return candidates.length;
+}
+
+/** The runs of text on each page (one-based), as pdf.js reads them. */
+async function pageLines(file: string, pages: number[]): Promise<Map<number, string[]>> {
+  const { textRuns } = await import('../pdf/text-runs.ts');
+  const runs = await textRuns(
+    new Uint8Array(await readFile(file)),
+    pages.map((page) => page - 1),
+  );
+  const lines = new Map<number, string[]>();
+  for (const run of runs) {
+    const list = lines.get(run.page + 1) ?? [];
+    list.push(run.text);
+    lines.set(run.page + 1, list);
+  }
+  return lines;
+}
+
+/** The locale a deck's texts were taken from, where the project that built it is known. */
+async function localeOf(root: string | undefined, deck: string, language: string): Promise<Locale | undefined> {
+  if (!root) return undefined;
+  const dir = path.join(root, 'deck', deck);
+  if (!(await exists(path.join(dir, 'deck.yaml')))) return undefined;
+  const loaded = await loadDeck(dir, projectPaths(root), { allowMissing: true, building: [language] }).catch(() => undefined);
+  return (loaded?.deck ?? loaded?.draft)?.locales.get(language)?.locale;
+}
+
+function geometryChanges(a: Manifest, b: Manifest): string[] {
+  const lines: string[] = [];
+  const size = (m: Manifest) => `${m.trimMm.width} × ${m.trimMm.height} mm`;
+  if (size(a) !== size(b)) lines.push(`trim size ${size(a)} → ${size(b)}`);
+  if (a.bleedMm !== b.bleedMm) lines.push(`bleed ${a.bleedMm} mm → ${b.bleedMm} mm`);
+  if (a.safeZoneMm !== b.safeZoneMm) lines.push(`safe zone ${a.safeZoneMm} mm → ${b.safeZoneMm} mm`);
+  const die = (m: Manifest) => m.files.some((file) => file.file.endsWith('-die.pdf'));
+  if (die(a) !== die(b)) lines.push(die(b) ? 'rounded corners: die-cut files added' : 'rounded corners: die-cut files removed');
+  else {
+    const dieHash = (m: Manifest) =>
+      m.files
+        .filter((file) => file.file.endsWith('-die.pdf'))
+        .map((file) => file.sha256)
+        .join();
+    if (die(a) && dieHash(a) !== dieHash(b)) lines.push('the die line changed (corner radius or card size)');
+  }
+  if (a.cards.distinct !== b.cards.distinct || a.cards.printed !== b.cards.printed)
+    lines.push(`cards ${a.cards.distinct} → ${b.cards.distinct} distinct, ${a.cards.printed} → ${b.cards.printed} printed`);
+  return lines;
+}
+
+function sheetChanges(a: SheetSummary[], b: SheetSummary[]): string[] {
+  const lines: string[] = [];
+  const before = new Map(a.map((sheet) => [sheet.file, sheet]));
+  const after = new Map(b.map((sheet) => [sheet.file, sheet]));
+  for (const [file, sheet] of after) {
+    const old = before.get(file);
+    if (!old) {
+      lines.push(`${file}: new, ${sheet.sheets} sheet(s) of ${sheet.cardsPerSheet} cards`);
+      continue;
+    }
+    const parts: string[] = [];
+    if (old.sheets !== sheet.sheets) parts.push(`${old.sheets} → ${sheet.sheets} sheet(s)`);
+    if (old.cardsPerSheet !== sheet.cardsPerSheet) parts.push(`${old.cardsPerSheet} → ${sheet.cardsPerSheet} cards a sheet`);
+    if (old.imposition !== sheet.imposition) parts.push(`${old.imposition} → ${sheet.imposition}`);
+    if (old.rotated !== sheet.rotated) parts.push(sheet.rotated ? 'cards now turned a quarter' : 'cards no longer turned');
+    if (parts.length > 0) lines.push(`${file}: ${parts.join(', ')}`);
+  }
+  for (const file of before.keys()) if (!after.has(file)) lines.push(`${file}: no longer made`);
+  return lines;
+}

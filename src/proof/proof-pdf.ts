@@ -1,0 +1,197 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { sheetFontFiles } from '../impose/sheet-font-file.ts';
+import { SheetText, type SheetWeight } from '../impose/sheet-text.ts';
+import { saveDeterministic } from '../pdf-write/save-pdf.ts';
+import type { FaceChange, SetChange } from './compare.ts';
+import { faceName } from './proof-html.ts';
+import { proofStrings } from './strings.ts';
+
+/*
+ * proof.pdf of one deck in one language, for the client's sign-off: a cover listing every change
+ * with fields for approval, name and date, then a page per changed face with the face as it was
+ * and as it is, side by side at true size (the print file's own pages, not images), the changed
+ * areas outlined and the words that changed listed under them.
+ */
+
+const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
+const MARGIN = 40;
+const RED = rgb(0.86, 0.08, 0.24);
+const INK = rgb(0.1, 0.1, 0.1);
+const GREY = rgb(0.4, 0.4, 0.4);
+const MM = 72 / 25.4;
+
+interface Line {
+  page: PDFPage;
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  weight?: SheetWeight;
+  color?: ReturnType<typeof rgb>;
+}
+
+/** The page of each changed face's card: the faces of cards.pdf as they were and as they are. */
+export async function proofPdf(
+  set: SetChange,
+  builds: { before: string; after: string; labels: { before: string; after: string } },
+  date: string,
+): Promise<Uint8Array> {
+  const words = proofStrings(set.language);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const cardsOf = async (out: string) =>
+    PDFDocument.load(await readFile(path.join(out, set.deck, set.language, 'cards.pdf')), { updateMetadata: false });
+  const [before, after] = await Promise.all([cardsOf(builds.before).catch(() => undefined), cardsOf(builds.after).catch(() => undefined)]);
+  const lines: Line[] = [];
+  const rtl = set.direction === 'rtl';
+  const write = (page: PDFPage, text: string, x: number, y: number, size: number, weight: SheetWeight = 400, color = INK) =>
+    lines.push({ page, text, x, y, size, weight, color });
+
+  const cover = doc.addPage(A4_LANDSCAPE);
+  let y = A4_LANDSCAPE[1] - MARGIN - 20;
+  write(cover, `${words.proof}: ${set.title} [${set.languageName}]`, MARGIN, y, 20, 700);
+  y -= 22;
+  write(cover, `${builds.labels.before} → ${builds.labels.after} · ${date}`, MARGIN, y, 10, 400, GREY);
+  y -= 24;
+  const changes = [
+    ...set.geometry.map((line) => `${words.geometry}: ${line}`),
+    ...set.sheets.map((line) => `${words.sheets}: ${line}`),
+    ...set.faces.map((face, index) => {
+      const fields = face.fields.map(
+        (field) => `${field.field}: ${[...field.removed.map((w) => `−${w}`), ...field.added.map((w) => `+${w}`)].join(' ')}`,
+      );
+      return `${index + 1}. ${faceName(face, words)}: ${words[face.change]}${fields.length > 0 ? ` — ${fields.join('; ')}` : ''}`;
+    }),
+  ];
+  write(cover, words.changes(changes.length), MARGIN, y, 12, 700);
+  y -= 18;
+  for (const change of changes.slice(0, 30)) {
+    write(cover, change, MARGIN, y, 10);
+    y -= 14;
+  }
+  if (changes.length > 30) write(cover, `… (${changes.length - 30})`, MARGIN, y, 10);
+  approvalBox(doc, cover, words, write);
+
+  for (const [index, face] of set.faces.entries()) {
+    const page = doc.addPage(A4_LANDSCAPE);
+    write(
+      page,
+      `${index + 1}. ${set.title} [${set.language}]: ${faceName(face, words)} — ${words[face.change]}`,
+      MARGIN,
+      A4_LANDSCAPE[1] - MARGIN - 14,
+      14,
+      700,
+    );
+    const columns: Array<[string, PDFDocument | undefined, number | undefined, boolean]> = [
+      [words.before, before, face.pageBefore, false],
+      [words.after, after, face.pageAfter, true],
+    ];
+    let x = MARGIN;
+    const top = A4_LANDSCAPE[1] - MARGIN - 44;
+    let lowest = top;
+    for (const [caption, source, number, marked] of rtl ? columns.reverse() : columns) {
+      write(page, caption, x, top + 8, 11, 700, GREY);
+      if (source && number !== undefined) {
+        const [embedded] = await doc.embedPdf(source, [number - 1]);
+        const { width, height } = embedded!;
+        page.drawPage(embedded!, { x, y: top - height, width, height });
+        page.drawRectangle({ x, y: top - height, width, height, borderColor: GREY, borderWidth: 0.5 });
+        if (marked)
+          for (const area of face.pixels?.areasMm ?? [])
+            page.drawRectangle({
+              x: x + area.x * MM,
+              y: top - (area.y + area.height) * MM,
+              width: area.width * MM,
+              height: area.height * MM,
+              borderColor: RED,
+              borderWidth: 1.5,
+            });
+        lowest = Math.min(lowest, top - height);
+        x += width + 30;
+      } else x += 220;
+    }
+    let textY = lowest - 20;
+    for (const field of face.fields) {
+      if (textY < MARGIN) break;
+      const removed = field.removed.length > 0 ? `${words.wordsRemoved}: ${field.removed.join(' ')}` : '';
+      const added = field.added.length > 0 ? `${words.wordsAdded}: ${field.added.join(' ')}` : '';
+      write(page, `${field.field}: ${[removed, added].filter(Boolean).join(' · ')}`, MARGIN, textY, 10, 400, RED);
+      textY -= 14;
+    }
+    write(page, words.page(index + 2, set.faces.length + 1), A4_LANDSCAPE[0] - MARGIN - 80, MARGIN - 20, 8, 400, GREY);
+  }
+
+  const text = await SheetText.create(doc, sheetFontFiles(), lines.map((line) => line.text).join('\n'), set.direction, [400, 700]);
+  for (const line of lines) {
+    const measure = A4_LANDSCAPE[0] - MARGIN - line.x;
+    const fitted = text.width(line.text, line.size, line.weight) > measure ? shorten(text, line, measure) : line.text;
+    text.draw(line.page, fitted, { x: line.x, y: line.y, size: line.size, weight: line.weight, color: line.color ?? INK });
+  }
+  text.finish();
+  return saveDeterministic(doc, { title: `${words.proof}: ${set.title} [${set.language}]`, language: set.language });
+}
+
+function shorten(text: SheetText, line: Line, measure: number): string {
+  let cut = line.text;
+  while (cut.length > 1 && text.width(`${cut}…`, line.size, line.weight) > measure) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** The client's box on the cover: tick approved (or approved with the changes marked), name, date and signature, fillable on screen or by pen. */
+function approvalBox(
+  doc: PDFDocument,
+  page: PDFPage,
+  words: ReturnType<typeof proofStrings>,
+  write: (page: PDFPage, text: string, x: number, y: number, size: number, weight?: SheetWeight) => void,
+): void {
+  const width = 330;
+  const x = A4_LANDSCAPE[0] - MARGIN - width;
+  const top = 200;
+  page.drawRectangle({ x, y: MARGIN, width, height: top - MARGIN, borderColor: INK, borderWidth: 1 });
+  write(page, words.approval, x + 12, top - 20, 12, 700);
+  const form = doc.getForm();
+  const boxes: Array<[string, string]> = [
+    ['approved', words.approved],
+    ['approved-with-changes', words.approvedWithChanges],
+  ];
+  boxes.forEach(([name, label], index) => {
+    const y = top - 44 - index * 20;
+    form.createCheckBox(`proof.${name}`).addToPage(page, { x: x + 12, y: y - 2, width: 11, height: 11, borderColor: INK, borderWidth: 1 });
+    write(page, label, x + 30, y, 10);
+  });
+  const fields: Array<[string, string]> = [
+    ['name', words.name],
+    ['date', words.date],
+    ['signature', words.signature],
+  ];
+  fields.forEach(([name, label], index) => {
+    const y = top - 100 - index * 28;
+    write(page, label, x + 12, y + 4, 10);
+    form
+      .createTextField(`proof.${name}`)
+      .addToPage(page, { x: x + 90, y: y - 2, width: width - 104, height: 18, borderColor: INK, borderWidth: 0.5 });
+  });
+}
+
+/** The after build's cards.pdf pages of every card with a changed or added face, front and back: what a partial reprint prints. */
+export async function changedCardsPdf(
+  set: SetChange,
+  after: string,
+  cards: Array<{ id: string; category: string }>,
+): Promise<Uint8Array | undefined> {
+  const source = await PDFDocument.load(await readFile(path.join(after, set.deck, set.language, 'cards.pdf')), { updateMetadata: false });
+  const reprint = new Set<number>();
+  for (const face of set.faces.filter((face: FaceChange) => face.change !== 'removed'))
+    cards.forEach((card, index) => {
+      if (face.card ? card.id === face.card : card.category === face.category) reprint.add(index);
+    });
+  if (reprint.size === 0) return undefined;
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const pages = await doc.copyPages(
+    source,
+    [...reprint].sort((a, b) => a - b).flatMap((index) => [2 * index, 2 * index + 1]),
+  );
+  for (const page of pages) doc.addPage(page);
+  return saveDeterministic(doc, { title: `${set.title} [${set.language}]: ${proofStrings(set.language).changed}`, language: set.language });
+}
