@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeck, projectPaths } from '../deck/load-deck.ts';
 import type { Locale } from '../deck/schema.ts';
-import type { Manifest, SheetSummary } from '../output/manifest.ts';
+import type { Manifest } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import { exists } from '../shared/file-exists.ts';
 import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type Raster } from './pixels.ts';
@@ -114,7 +114,7 @@ export async function compareBuilds(before: BuildSide, after: BuildSide): Promis
       direction: m.direction,
       change: !a ? 'added' : !b ? 'removed' : 'unchanged',
       geometry: a && b ? geometryChanges(a, b) : [],
-      sheets: a && b ? sheetChanges(a.sheets, b.sheets) : [],
+      sheets: a && b ? sheetChanges(a, b) : [],
       faces: [],
       hashes: [],
       sameLook: [],
@@ -276,10 +276,11 @@ function geometryChanges(a: Manifest, b: Manifest): string[] {
   return lines;
 }
 
-function sheetChanges(a: SheetSummary[], b: SheetSummary[]): string[] {
+function sheetChanges(a: Manifest, b: Manifest): string[] {
   const lines: string[] = [];
-  const before = new Map(a.map((sheet) => [sheet.file, sheet]));
-  const after = new Map(b.map((sheet) => [sheet.file, sheet]));
+  const before = new Map(a.sheets.map((sheet) => [sheet.file, sheet]));
+  const after = new Map(b.sheets.map((sheet) => [sheet.file, sheet]));
+  const pages = (m: Manifest, file: string) => m.files.find((entry) => entry.file === file)?.pages;
   for (const [file, sheet] of after) {
     const old = before.get(file);
     if (!old) {
@@ -288,6 +289,8 @@ function sheetChanges(a: SheetSummary[], b: SheetSummary[]): string[] {
     }
     const parts: string[] = [];
     if (old.sheets !== sheet.sheets) parts.push(`${old.sheets} → ${sheet.sheets} sheet(s)`);
+    const [was, is] = [pages(a, file), pages(b, file)];
+    if (was !== undefined && is !== undefined && was !== is) parts.push(`${was} → ${is} pages`);
     if (old.cardsPerSheet !== sheet.cardsPerSheet) parts.push(`${old.cardsPerSheet} → ${sheet.cardsPerSheet} cards a sheet`);
     if (old.imposition !== sheet.imposition) parts.push(`${old.imposition} → ${sheet.imposition}`);
     if (old.rotated !== sheet.rotated) parts.push(sheet.rotated ? 'cards now turned a quarter' : 'cards no longer turned');
