@@ -14,6 +14,7 @@ import { printFaces } from '../src/print/print-faces.ts';
 import { FaceRenderer } from '../src/render/render-faces.ts';
 import { BUNDLED_FONTS } from '../src/assets/fonts.ts';
 import { generateDeck } from './bench/generate-deck.ts';
+import { benchProof } from './bench/proof.ts';
 import { interleaved, measureCommand, repeat, type Figure } from './bench/measure.ts';
 import { findChromium } from '../src/print/browser.ts';
 
@@ -264,6 +265,17 @@ try {
     await repeat(RUNS, () => cli(['build', '--out', noopOut]).then(() => undefined)),
     'ms',
     '<= 1000',
+  );
+
+  // 7. A proof of a 100-card deck with one card changed, against a no-op build and one face's render.
+  const proofFigures = await benchProof(REPO, work, RUNS);
+  show('100 cards, one changed: proof --against the build before (CLI, wall)', proofFigures.proof, 'ms');
+  show('100 cards: no-op build (CLI, wall)', proofFigures.noop, 'ms');
+  show("one face's render (a running Chromium, page.pdf)", proofFigures.oneFace, 'ms');
+  ratio(
+    "proof / (2 x no-op build + one face's render)",
+    proofFigures.proof.median / (2 * proofFigures.noop.median + proofFigures.oneFace.median),
+    '<= 1',
   );
 
   const width = Math.max(...rows.map(([name]) => name.length));

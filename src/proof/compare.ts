@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDeck, projectPaths } from '../deck/load-deck.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { Manifest } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
-import { exists } from '../shared/file-exists.ts';
+import { parse } from 'yaml';
+import { pageLines } from './poppler.ts';
 import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type Raster } from './pixels.ts';
 import { fieldChanges, textsByField, type FaceTexts, type FieldChange } from './words.ts';
 
@@ -202,10 +202,9 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
   }
   const texts = changed.filter((face) => face.change === 'changed');
   if (texts.length > 0) {
-    const [localeBefore, localeAfter] = await Promise.all([
-      localeOf(before.side.root ?? after.side.root, set.deck, set.language),
-      localeOf(after.side.root, set.deck, set.language),
-    ]);
+    // The earlier build's fields are named by its own project where known, else by this one's.
+    const localeAfter = await localeOf(after.side.root, set.deck, set.language);
+    const localeBefore = before.side.root ? await localeOf(before.side.root, set.deck, set.language) : localeAfter;
     const [linesBefore, linesAfter] = await Promise.all([
       pageLines(
         cards(before),
@@ -220,7 +219,7 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
       const read = (lines: Map<number, string[]>, page: number, locale: Locale | undefined): FaceTexts =>
         textsByField(lines.get(page) ?? [], locale, face.card, face.category);
       face.fields = fieldChanges(
-        read(linesBefore, face.pageBefore!, localeBefore ?? localeAfter),
+        read(linesBefore, face.pageBefore!, localeBefore),
         read(linesAfter, face.pageAfter!, localeAfter),
         set.language,
       );
@@ -230,29 +229,24 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
   return candidates.length;
 }
 
-/** The runs of text on each page (one-based), as pdf.js reads them. */
-async function pageLines(file: string, pages: number[]): Promise<Map<number, string[]>> {
-  const { textRuns } = await import('../pdf/text-runs.ts');
-  const runs = await textRuns(
-    new Uint8Array(await readFile(file)),
-    pages.map((page) => page - 1),
-  );
-  const lines = new Map<number, string[]>();
-  for (const run of runs) {
-    const list = lines.get(run.page + 1) ?? [];
-    list.push(run.text);
-    lines.set(run.page + 1, list);
-  }
-  return lines;
-}
-
-/** The locale a deck's texts were taken from, where the project that built it is known. */
+/**
+ * The texts a deck's faces were made from, where the project that built it is known: its locale
+ * file read as it is (the fields are named by it; nothing is checked, as the build checked it).
+ */
 async function localeOf(root: string | undefined, deck: string, language: string): Promise<Locale | undefined> {
   if (!root) return undefined;
-  const dir = path.join(root, 'deck', deck);
-  if (!(await exists(path.join(dir, 'deck.yaml')))) return undefined;
-  const loaded = await loadDeck(dir, projectPaths(root), { allowMissing: true, building: [language] }).catch(() => undefined);
-  return (loaded?.deck ?? loaded?.draft)?.locales.get(language)?.locale;
+  const named = path.join(root, 'deck', deck);
+  const dirs = [
+    named,
+    ...(await readdir(path.join(root, 'deck')).catch(() => [] as string[])).map((name) => path.join(root, 'deck', name)),
+  ];
+  for (const dir of dirs) {
+    const meta = await readFile(path.join(dir, 'deck.yaml'), 'utf8').then(parse, () => undefined);
+    if (meta?.id !== deck) continue;
+    const text = await readFile(path.join(dir, 'locales', `${language}.yaml`), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : (parse(text) as Locale);
+  }
+  return undefined;
 }
 
 function geometryChanges(a: Manifest, b: Manifest): string[] {

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { deflateSync } from 'node:zlib';
-import { EnvironmentError } from '../shared/errors.ts';
 import { withTempFolder } from '../shared/temp-folder.ts';
-
-const run = promisify(execFile);
+import { pageRuns, poppler } from './poppler.ts';
 
 /** The resolution faces are compared at: fine enough to see a changed letter, small enough to be quick. */
 export const PROOF_DPI = 150;
@@ -28,29 +24,14 @@ export interface PixelBox {
 
 /**
  * Pages of a PDF (one-based) as rasters at `dpi`, by poppler's pdftoppm: the print file as a RIP
- * sees it. Runs of consecutive pages are rasterised by one call.
+ * sees it.
  */
 export async function rasterisePages(pdfFile: string, pages: number[], dpi = PROOF_DPI): Promise<Map<number, Raster>> {
-  const sorted = [...new Set(pages)].sort((a, b) => a - b);
-  const runs: Array<[number, number]> = [];
-  for (const page of sorted) {
-    const last = runs.at(-1);
-    if (last && last[1] === page - 1) last[1] = page;
-    else runs.push([page, page]);
-  }
   const rasters = new Map<number, Raster>();
   await withTempFolder('kaartenset-proof-', async (dir) => {
-    for (const [first, last] of runs) {
+    for (const [first, last] of pageRuns(pages)) {
       const prefix = path.join(dir, `p${first}`);
-      await run('pdftoppm', ['-r', String(dpi), '-f', String(first), '-l', String(last), pdfFile, prefix], { maxBuffer: 1 << 24 }).catch(
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT')
-            throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
-              code: 'tool-missing',
-            });
-          throw error;
-        },
-      );
+      await poppler('pdftoppm', ['-r', String(dpi), '-f', String(first), '-l', String(last), pdfFile, prefix]);
       // pdftoppm numbers its files page by page, padded to the width of the document's last page number.
       const files = (await readdir(dir)).filter((file) => file.startsWith(`p${first}-`) && file.endsWith('.ppm'));
       for (const file of files) {
@@ -225,7 +206,8 @@ export function encodePng(raster: Raster): Uint8Array {
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
+    // The fastest compression: these images are shown once, in a page that is read on the spot.
+    chunk('IDAT', deflateSync(rows, { level: 1 })),
     chunk('IEND', new Uint8Array()),
   ];
   const png = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));

@@ -1,11 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
-import { sheetFontFiles } from '../impose/sheet-font-file.ts';
-import { SheetText, type SheetWeight } from '../impose/sheet-text.ts';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  StandardFonts,
+  type PDFPage,
+} from 'pdf-lib';
+import type { SheetText, SheetWeight } from '../impose/sheet-text.ts';
 import { saveDeterministic } from '../pdf-write/save-pdf.ts';
 import type { FaceChange, SetChange } from './compare.ts';
 import { faceName } from './proof-html.ts';
+import { separatePages } from './poppler.ts';
 import { proofStrings } from './strings.ts';
 
 /*
@@ -40,9 +52,26 @@ export async function proofPdf(
 ): Promise<Uint8Array> {
   const words = proofStrings(set.language);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const cardsOf = async (out: string) =>
-    PDFDocument.load(await readFile(path.join(out, set.deck, set.language, 'cards.pdf')), { updateMetadata: false });
-  const [before, after] = await Promise.all([cardsOf(builds.before).catch(() => undefined), cardsOf(builds.after).catch(() => undefined)]);
+  // Each face's page cut out of its cards.pdf on its own: a deck's whole file is never parsed.
+  const pagesOf = (out: string, pages: Array<number | undefined>) =>
+    separatePages(
+      path.join(out, set.deck, set.language, 'cards.pdf'),
+      pages.filter((page): page is number => page !== undefined),
+    );
+  const [before, after] = await Promise.all([
+    pagesOf(
+      builds.before,
+      set.faces.map((face) => face.pageBefore),
+    ),
+    pagesOf(
+      builds.after,
+      set.faces.map((face) => face.pageAfter),
+    ),
+  ]);
+  const faces = await embedFaces(doc, [
+    ...set.faces.map((face) => (face.pageBefore === undefined ? undefined : before.get(face.pageBefore))),
+    ...set.faces.map((face) => (face.pageAfter === undefined ? undefined : after.get(face.pageAfter))),
+  ]);
   const lines: Line[] = [];
   const rtl = set.direction === 'rtl';
   const write = (page: PDFPage, text: string, x: number, y: number, size: number, weight: SheetWeight = 400, color = INK) =>
@@ -52,14 +81,14 @@ export async function proofPdf(
   let y = A4_LANDSCAPE[1] - MARGIN - 20;
   write(cover, `${words.proof}: ${set.title} [${set.languageName}]`, MARGIN, y, 20, 700);
   y -= 22;
-  write(cover, `${builds.labels.before} → ${builds.labels.after} · ${date}`, MARGIN, y, 10, 400, GREY);
+  write(cover, `${words.before}: ${builds.labels.before} · ${words.after}: ${builds.labels.after} · ${date}`, MARGIN, y, 10, 400, GREY);
   y -= 24;
   const changes = [
     ...set.geometry.map((line) => `${words.geometry}: ${line}`),
     ...set.sheets.map((line) => `${words.sheets}: ${line}`),
     ...set.faces.map((face, index) => {
       const fields = face.fields.map(
-        (field) => `${field.field}: ${[...field.removed.map((w) => `−${w}`), ...field.added.map((w) => `+${w}`)].join(' ')}`,
+        (field) => `${field.field}: ${[...field.removed.map((w) => `-${w}`), ...field.added.map((w) => `+${w}`)].join(' ')}`,
       );
       return `${index + 1}. ${faceName(face, words)}: ${words[face.change]}${fields.length > 0 ? ` — ${fields.join('; ')}` : ''}`;
     }),
@@ -83,19 +112,18 @@ export async function proofPdf(
       14,
       700,
     );
-    const columns: Array<[string, PDFDocument | undefined, number | undefined, boolean]> = [
-      [words.before, before, face.pageBefore, false],
-      [words.after, after, face.pageAfter, true],
+    const columns: Array<[string, EmbeddedFace | undefined, boolean]> = [
+      [words.before, faces[index], false],
+      [words.after, faces[set.faces.length + index], true],
     ];
     let x = MARGIN;
     const top = A4_LANDSCAPE[1] - MARGIN - 44;
     let lowest = top;
-    for (const [caption, source, number, marked] of rtl ? columns.reverse() : columns) {
+    for (const [caption, embedded, marked] of rtl ? columns.reverse() : columns) {
       write(page, caption, x, top + 8, 11, 700, GREY);
-      if (source && number !== undefined) {
-        const [embedded] = await doc.embedPdf(source, [number - 1]);
-        const { width, height } = embedded!;
-        page.drawPage(embedded!, { x, y: top - height, width, height });
+      if (embedded) {
+        const { width, height } = embedded;
+        embedded.draw(page, x, top - height);
         page.drawRectangle({ x, y: top - height, width, height, borderColor: GREY, borderWidth: 0.5 });
         if (marked)
           for (const area of face.pixels?.areasMm ?? [])
@@ -122,17 +150,122 @@ export async function proofPdf(
     write(page, words.page(index + 2, set.faces.length + 1), A4_LANDSCAPE[0] - MARGIN - 80, MARGIN - 20, 8, 400, GREY);
   }
 
-  const text = await SheetText.create(doc, sheetFontFiles(), lines.map((line) => line.text).join('\n'), set.direction, [400, 700]);
+  const text = await textSetter(
+    doc,
+    lines.map((line) => line.text),
+    set.direction,
+  );
   for (const line of lines) {
     const measure = A4_LANDSCAPE[0] - MARGIN - line.x;
     const fitted = text.width(line.text, line.size, line.weight) > measure ? shorten(text, line, measure) : line.text;
     text.draw(line.page, fitted, { x: line.x, y: line.y, size: line.size, weight: line.weight, color: line.color ?? INK });
   }
   text.finish();
-  return saveDeterministic(doc, { title: `${words.proof}: ${set.title} [${set.language}]`, language: set.language });
+  // Saved as it is: a proof is read and signed, not printed by a press, so it needs none of the
+  // stamps saveDeterministic gives print files (and their cost).
+  doc.setTitle(`${words.proof}: ${set.title} [${set.language}]`, { showInWindowTitleBar: true });
+  doc.setLanguage(set.language);
+  doc.setCreator('kaartenset');
+  doc.setProducer('kaartenset (pdf-lib)');
+  return doc.save({ useObjectStreams: false });
 }
 
-function shorten(text: SheetText, line: Line, measure: number): string {
+interface EmbeddedFace {
+  /** Draws the face with its lower left corner (its MediaBox's) at x, y. */
+  draw: (page: PDFPage, x: number, y: number) => void;
+  width: number;
+  height: number;
+}
+
+/**
+ * The faces as form XObjects of the proof. A face whose content is one Flate stream (what
+ * Chromium writes) becomes a form of that stream's bytes as they are, with the page's resources:
+ * pdf-lib's own embedding inflates and deflates each again, which cost more than the rest of the
+ * proof. The copied page itself is removed, so only the form is written.
+ */
+async function embedFaces(doc: PDFDocument, wanted: Array<Uint8Array | undefined>): Promise<Array<EmbeddedFace | undefined>> {
+  const faces: Array<EmbeddedFace | undefined> = [];
+  for (const bytes of wanted) {
+    if (!bytes) {
+      faces.push(undefined);
+      continue;
+    }
+    const [copy] = await doc.copyPages(await PDFDocument.load(bytes, { updateMetadata: false }), [0]);
+    const box = copy!.getMediaBox();
+    const { Contents, Resources } = copy!.node.normalizedEntries();
+    const streams = Contents ? Contents.asArray().map((item) => doc.context.lookup(item)) : [];
+    const only = streams.length === 1 ? streams[0] : undefined;
+    const filter = only instanceof PDFRawStream ? only.dict.get(PDFName.of('Filter')) : undefined;
+    if (!(only instanceof PDFRawStream) || filter !== PDFName.of('FlateDecode') || only.dict.has(PDFName.of('DecodeParms'))) {
+      const form = await doc.embedPage(copy!);
+      faces.push({ width: box.width, height: box.height, draw: (on, x, y) => on.drawPage(form, { x, y }) });
+      continue;
+    }
+    const ref = doc.context.register(
+      doc.context.stream(only.contents, {
+        Type: 'XObject',
+        Subtype: 'Form',
+        FormType: 1,
+        BBox: [box.x, box.y, box.x + box.width, box.y + box.height],
+        Resources,
+        Filter: 'FlateDecode',
+      }),
+    );
+    for (const item of Contents!.asArray()) if (item instanceof PDFRef) doc.context.delete(item);
+    doc.context.delete(copy!.ref);
+    faces.push({
+      width: box.width,
+      height: box.height,
+      draw: (on, x, y) => {
+        const name = on.node.newXObject('Face', ref);
+        on.pushOperators(
+          pushGraphicsState(),
+          concatTransformationMatrix(1, 0, 0, 1, x - box.x, y - box.y),
+          drawObject(name),
+          popGraphicsState(),
+        );
+      },
+    });
+  }
+  return faces;
+}
+
+type Setter = Pick<SheetText, 'width' | 'draw' | 'finish'>;
+
+/**
+ * What sets the proof's words: Helvetica, built into every PDF reader, when they are all in its
+ * Latin character set (no font to load, shape or subset); else the sheets' typesetter, which
+ * shapes any script in the bundled fonts.
+ */
+async function textSetter(doc: PDFDocument, texts: string[], direction: 'ltr' | 'rtl'): Promise<Setter> {
+  const [regular, bold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)]);
+  const latin =
+    direction === 'ltr' &&
+    texts.every((text) => {
+      try {
+        regular.encodeText(text);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (!latin) {
+    const [{ SheetText }, { sheetFontFiles }] = await Promise.all([
+      import('../impose/sheet-text.ts'),
+      import('../impose/sheet-font-file.ts'),
+    ]);
+    return SheetText.create(doc, sheetFontFiles(), texts.join('\n'), direction, [400, 700]);
+  }
+  const font = (weight: SheetWeight | undefined) => (weight === 700 ? bold : regular);
+  return {
+    width: (text, size, weight) => font(weight).widthOfTextAtSize(text, size),
+    draw: (page, text, options) =>
+      page.drawText(text, { x: options.x, y: options.y, size: options.size, font: font(options.weight), color: options.color }),
+    finish: () => undefined,
+  };
+}
+
+function shorten(text: Setter, line: Line, measure: number): string {
   let cut = line.text;
   while (cut.length > 1 && text.width(`${cut}…`, line.size, line.weight) > measure) cut = cut.slice(0, -1);
   return `${cut}…`;

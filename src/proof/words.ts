@@ -57,9 +57,9 @@ export function textsByField(lines: string[], locale: Locale | undefined, cardId
       for (const [key, value] of Object.entries(record ?? {}))
         for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') candidates.push([`${prefix}${key}`, item]);
     };
-    if (cardId) add('', locale.cards[cardId] as Record<string, unknown> | undefined);
-    add('category ', locale.categories[category] as Record<string, unknown> | undefined);
-    add('deck ', { title: locale.deck.title, subtitle: locale.deck.subtitle });
+    if (cardId) add('', locale.cards?.[cardId] as Record<string, unknown> | undefined);
+    add('category ', locale.categories?.[category] as Record<string, unknown> | undefined);
+    add('deck ', { title: locale.deck?.title, subtitle: locale.deck?.subtitle });
     add('ui.', locale.ui);
   }
   const folded = candidates.map(([field, text]) => [field, new Set(fold(text).split(' '))] as const);
