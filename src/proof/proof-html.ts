@@ -168,11 +168,11 @@ export function proofHtml(comparison: Comparison): string {
 <p class="lead">${escapeHtml(words.keys)}</p>
 </header>
 <main>
-<form class="filters" aria-label="${escapeHtml(words.all)}">
+<form class="filters" aria-label="${escapeHtml(words.filter)}">
 ${select(words.deck, 'deck', [...new Set(faces.map(({ set }) => set.deck))], words)}
 ${select(words.language, 'language', [...new Set(faces.map(({ set }) => set.language))], words)}
 ${select(words.kind, 'kind', [...new Set(faces.map(({ face }) => face.template))], words)}
-<p id="shown" role="status" data-template="{n} / ${faces.length}"></p>
+<p id="shown" role="status" data-template="${escapeHtml(words.shown(faces.length))}"></p>
 </form>
 ${notes.length > 0 ? `<section class="notes" aria-label="${escapeHtml(`${words.geometry}, ${words.sheets}`)}"><ul>${notes.join('')}</ul></section>` : ''}
 ${faces.map(({ set, face }, index) => faceArticle(set, face, index)).join('\n')}

@@ -28,6 +28,9 @@ export interface ProofStrings {
   geometry: string;
   sheets: string;
   keys: string;
+  filter: string;
+  /** The count of changes shown by the filters; `{n}` stands for the number shown. */
+  shown: (total: number) => string;
   page: (page: number, pages: number) => string;
 }
 
@@ -60,6 +63,8 @@ const en: ProofStrings = {
   geometry: 'Size',
   sheets: 'Sheets',
   keys: 'Keys: j or ↓ next change, k or ↑ previous change.',
+  filter: 'Show changes of',
+  shown: (total) => `{n} of ${total} shown`,
   page: (page, pages) => `page ${page} of ${pages}`,
 };
 
@@ -92,6 +97,8 @@ const nl: ProofStrings = {
   geometry: 'Formaat',
   sheets: 'Vellen',
   keys: 'Toetsen: j of ↓ volgende wijziging, k of ↑ vorige wijziging.',
+  filter: 'Toon wijzigingen van',
+  shown: (total) => `{n} van ${total} getoond`,
   page: (page, pages) => `pagina ${page} van ${pages}`,
 };
 
