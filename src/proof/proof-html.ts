@@ -109,7 +109,7 @@ function faceArticle(set: SetChange, face: FaceChange, index: number): string {
     : '';
   const id = `change-${index}`;
   return `<article class="change" id="${id}" tabindex="0" aria-labelledby="${id}-title" data-deck="${escapeHtml(set.deck)}" data-language="${escapeHtml(set.language)}" data-kind="${escapeHtml(face.template)}">
-<h2 id="${id}-title">${escapeHtml(set.title)} [${escapeHtml(set.language)}]: ${escapeHtml(name)} <span class="tag ${face.change}">${escapeHtml(words[face.change])}</span></h2>
+<h2 id="${id}-title"><bdi lang="${escapeHtml(set.language)}" dir="${set.direction}">${escapeHtml(set.title)}</bdi> [${escapeHtml(set.language)}]: ${escapeHtml(name)} <span class="tag ${face.change}">${escapeHtml(words[face.change])}</span></h2>
 <div class="faces">
 ${figure(words.before, face.images?.before, `${words.before}: ${name}`)}
 ${figure(words.after, face.images?.after, `${words.after}: ${name}`)}

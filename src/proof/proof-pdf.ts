@@ -326,5 +326,8 @@ export async function changedCardsPdf(
     [...reprint].sort((a, b) => a - b).flatMap((index) => [2 * index, 2 * index + 1]),
   );
   for (const page of pages) doc.addPage(page);
+  // What cards.pdf tells a preflight (how it prints, its bleed, the cards' smallest text) holds for its pages here.
+  const keywords = source.getKeywords();
+  if (keywords) doc.setKeywords([keywords]);
   return saveDeterministic(doc, { title: `${set.title} [${set.language}]: ${proofStrings(set.language).changed}`, language: set.language });
 }

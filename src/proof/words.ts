@@ -63,10 +63,11 @@ export function textsByField(lines: string[], locale: Locale | undefined, cardId
     add('ui.', locale.ui);
   }
   const folded = candidates.map(([field, text]) => [field, new Set(fold(text).split(' '))] as const);
+  const vocabulary = new Set(folded.flatMap(([, words]) => [...words]));
   const texts: FaceTexts = new Map();
   let previous = '';
   for (const raw of lines) {
-    const line = raw.replace(/\s+/g, ' ').trim();
+    const line = mendSplitWords(raw.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim(), vocabulary);
     if (!line) continue;
     const words = fold(line).split(' ');
     let best = 'text';
@@ -82,6 +83,26 @@ export function textsByField(lines: string[], locale: Locale | undefined, cardId
     previous = field;
   }
   return texts;
+}
+
+/** The marks pdftotext puts around right-to-left runs: direction, not text. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A line with the words that a PDF reader split joined again: poppler reads a space into the
+ * middle of shaped Arabic words ("الج ديدة"). Two neighbours are joined where together they are a
+ * word of the locale and apart they are not both words of it.
+ */
+function mendSplitWords(line: string, vocabulary: Set<string>): string {
+  const words = line.split(' ');
+  const mended: string[] = [];
+  for (const word of words) {
+    const last = mended.at(-1);
+    if (last !== undefined && vocabulary.has(fold(last + word)) && !(vocabulary.has(fold(last)) && vocabulary.has(fold(word))))
+      mended[mended.length - 1] = last + word;
+    else mended.push(word);
+  }
+  return mended.join(' ');
 }
 
 /** Each field whose words changed, in the order the face shows them. */

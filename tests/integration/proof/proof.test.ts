@@ -111,6 +111,11 @@ describe('proof against an earlier build folder', () => {
     const text = await promisify(execFile)('pdftotext', [project.file('reprint', 'mini', 'en', 'changed-cards.pdf'), '-']);
     expect(text.stdout).toContain('Second round');
     expect(text.stdout).not.toContain('First card');
+    // It tells a preflight what cards.pdf tells it: how it prints, its bleed, the cards' smallest text.
+    const keywords = async (file: string) => /Keywords:\s+(.+)/.exec((await promisify(execFile)('pdfinfo', [file])).stdout)?.[1];
+    expect(await keywords(project.file('reprint', 'mini', 'en', 'changed-cards.pdf'))).toBe(
+      await keywords(project.file('dist', 'mini', 'en', 'cards.pdf')),
+    );
   });
 
   it('passes axe-core (WCAG 2.2 A/AA), fetches nothing and moves between changes by keyboard', async () => {

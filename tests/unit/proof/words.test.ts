@@ -44,6 +44,14 @@ describe('the texts of a face, field by field', () => {
     });
   });
 
+  it('drops the direction marks a PDF reader puts around Arabic, and joins the words it split', () => {
+    const arabic = { deck: {}, ui: {}, categories: {}, cards: { eerste: { title: 'البطاقة الأولى الجديدة' } } } as unknown as Locale;
+    // pdftotext reads "الجديدة" as "الج ديدة": a space in the middle of a shaped word.
+    const texts = textsByField(['\u202bالبطاقة الأولى الج ديدة\u202c'], arabic, 'eerste', 'basis');
+    expect(Object.fromEntries(texts)).toEqual({ title: 'البطاقة الأولى الجديدة' });
+    expect(wordsOf(texts.get('title')!, 'ar')).toEqual(['البطاقة', 'الأولى', 'الجديدة']);
+  });
+
   it('puts every line in one text where no locale is known', () => {
     expect(Object.fromEntries(textsByField(['First card', 'A body'], undefined, 'eerste', 'basis'))).toEqual({ text: 'First card A body' });
   });
