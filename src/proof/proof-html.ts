@@ -152,7 +152,7 @@ export function proofHtml(comparison: Comparison): string {
   ].join('; ');
   const title = `${words.proof}: ${comparison.before} → ${comparison.after}`;
   return `<!doctype html>
-<html lang="${escapeHtml(language)}">
+<html lang="${words.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

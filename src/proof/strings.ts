@@ -1,5 +1,7 @@
 /** The words of the proof documents, which a client reads: in the deck's language where we have it. */
 export interface ProofStrings {
+  /** The language these words are in: the deck's, or English where there are none in it. */
+  lang: string;
   proof: string;
   before: string;
   after: string;
@@ -35,6 +37,7 @@ export interface ProofStrings {
 }
 
 const en: ProofStrings = {
+  lang: 'en',
   proof: 'Proof',
   before: 'Before',
   after: 'After',
@@ -69,6 +72,7 @@ const en: ProofStrings = {
 };
 
 const nl: ProofStrings = {
+  lang: 'nl',
   proof: 'Drukproef',
   before: 'Voor',
   after: 'Na',
