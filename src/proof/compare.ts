@@ -180,8 +180,9 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
         after: pageAfter ? rastersAfter.get(pageAfter) : undefined,
       },
     };
-    if (entry.change === 'changed') {
-      const difference = diffRasters(entry.images!.before!, entry.images!.after!);
+    const { before: was, after: is } = entry.images!;
+    if (entry.change === 'changed' && was && is) {
+      const difference = diffRasters(was, is);
       if (difference.changed === 0) {
         set.sameLook.push(face);
         continue;
@@ -193,8 +194,8 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
         areasMm: difference.boxes.map((box: PixelBox) => ({ x: mm(box.x), y: mm(box.y), width: mm(box.width), height: mm(box.height) })),
       };
       entry.images = {
-        before: entry.images!.before,
-        after: outline(entry.images!.after!, difference.boxes),
+        before: was,
+        after: outline(is, difference.boxes),
         difference: outline(difference.image, difference.boxes),
       };
     }

@@ -33,6 +33,8 @@ const RED = rgb(0.86, 0.08, 0.24);
 const INK = rgb(0.1, 0.1, 0.1);
 const GREY = rgb(0.4, 0.4, 0.4);
 const MM = 72 / 25.4;
+/** The top of the client's approval box on the cover. */
+const APPROVAL_TOP = 200;
 
 interface Line {
   page: PDFPage;
@@ -95,12 +97,19 @@ export async function proofPdf(
   ];
   write(cover, words.changes(changes.length), MARGIN, y, 12, 700);
   y -= 18;
-  for (const change of changes.slice(0, 30)) {
-    write(cover, change, MARGIN, y, 10);
+  approvalBox(doc, cover, words, write);
+  // Every change is listed: above the approval box on the first page, then on pages of their own.
+  let listPage = cover;
+  let bottom = APPROVAL_TOP + 16;
+  for (const change of changes) {
+    if (y < bottom) {
+      listPage = doc.addPage(A4_LANDSCAPE);
+      y = A4_LANDSCAPE[1] - MARGIN - 20;
+      bottom = MARGIN;
+    }
+    write(listPage, change, MARGIN, y, 10);
     y -= 14;
   }
-  if (changes.length > 30) write(cover, `… (${changes.length - 30})`, MARGIN, y, 10);
-  approvalBox(doc, cover, words, write);
 
   for (const [index, face] of set.faces.entries()) {
     const page = doc.addPage(A4_LANDSCAPE);
@@ -147,9 +156,11 @@ export async function proofPdf(
       write(page, `${field.field}: ${[removed, added].filter(Boolean).join(' · ')}`, MARGIN, textY, 10, 400, RED);
       textY -= 14;
     }
-    write(page, words.page(index + 2, set.faces.length + 1), A4_LANDSCAPE[0] - MARGIN - 80, MARGIN - 20, 8, 400, GREY);
   }
 
+  const pages = doc.getPages();
+  for (const [index, page] of pages.entries())
+    write(page, words.page(index + 1, pages.length), A4_LANDSCAPE[0] - MARGIN - 80, MARGIN - 20, 8, 400, GREY);
   const text = await textSetter(
     doc,
     lines.map((line) => line.text),
@@ -280,7 +291,7 @@ function approvalBox(
 ): void {
   const width = 330;
   const x = A4_LANDSCAPE[0] - MARGIN - width;
-  const top = 200;
+  const top = APPROVAL_TOP;
   page.drawRectangle({ x, y: MARGIN, width, height: top - MARGIN, borderColor: INK, borderWidth: 1 });
   write(page, words.approval, x + 12, top - 20, 12, 700);
   const form = doc.getForm();
