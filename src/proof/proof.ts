@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { UsageError, type Problem } from '../shared/errors.ts';
@@ -24,6 +24,10 @@ export interface ProofResult {
   /** The files written, absolute. */
   files: string[];
 }
+
+/** The PDFs of each deck and language, under --proof-dir/<deck>/<language>/. */
+const PROOF_PDF = 'proof.pdf';
+const CHANGED_CARDS_PDF = 'changed-cards.pdf';
 
 const usage = (code: string, message: string, hint?: string): UsageError =>
   new UsageError([{ code, severity: 'error', message, ...(hint ? { hint } : {}) } satisfies Problem]);
@@ -102,13 +106,16 @@ async function writeProof(
     files.push(file);
   };
   const changed = comparison.sets.filter((set) => set.faces.length > 0 || set.change === 'changed');
+  // A PDF an earlier proof left for a set that has not changed now would tell of changes that are not there.
+  for (const set of comparison.sets)
+    for (const file of [PROOF_PDF, CHANGED_CARDS_PDF]) await rm(path.join(proofDir, set.deck, set.language, file), { force: true });
   if (changedOnly) {
     const { changedCardsPdf } = await import('./proof-pdf.ts');
     for (const set of changed) {
       const manifest = after.get(`${set.deck}/${set.language}`);
       if (!manifest) continue;
       const pdf = await changedCardsPdf(set, comparison.builds.after, manifest.cards.list);
-      if (pdf) await write(path.join(set.deck, set.language, 'changed-cards.pdf'), pdf);
+      if (pdf) await write(path.join(set.deck, set.language, CHANGED_CARDS_PDF), pdf);
     }
     return files;
   }
@@ -120,7 +127,7 @@ async function writeProof(
     // The day the proof is made, for the client signing it (the file's own metadata keep the build's date).
     const date = new Date().toISOString().slice(0, 10);
     const builds = { ...comparison.builds, labels: { before: comparison.before, after: comparison.after } };
-    for (const set of changed) await write(path.join(set.deck, set.language, 'proof.pdf'), await proofPdf(set, builds, date));
+    for (const set of changed) await write(path.join(set.deck, set.language, PROOF_PDF), await proofPdf(set, builds, date));
   }
   return files;
 }

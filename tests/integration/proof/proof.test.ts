@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,12 +65,16 @@ describe('proof against an earlier build folder', () => {
   afterAll(() => project.cleanup());
 
   it('says nothing changed and exits 0 when the builds are the same, rendering no face', async () => {
+    // A proof.pdf an earlier proof left would tell of changes that are not there any more.
+    await mkdir(project.file('proof', 'mini', 'en'), { recursive: true });
+    await writeFile(project.file('proof', 'mini', 'en', 'proof.pdf'), 'an earlier proof');
     const result = await proof(project, ['--against', 'dist-1']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('nothing changed');
     expect(result.output!.changed).toBe(false);
     expect(named(result.output)).toEqual([]);
     expect(result.output!.counts).toEqual({ faces: 6, rendered: 0 });
+    expect(existsSync(project.file('proof', 'mini', 'en', 'proof.pdf'))).toBe(false);
   });
 
   it('names exactly the card, side and language of one changed word, the word in its field, and outlines it', async () => {
