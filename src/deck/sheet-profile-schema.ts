@@ -23,7 +23,9 @@ const Offset = z.strictObject({
 export const SheetProfileSchema = z
   .strictObject({
     description: z.string().describe('What the profile is for, shown in the download page'),
-    kind: z.enum(['press', 'school']).describe('press: for a print shop (--cmyk converts it); school: sheets a school prints on an office printer'),
+    kind: z
+      .enum(['press', 'school'])
+      .describe('press: for a print shop (--cmyk converts it); school: sheets a school prints on an office printer'),
     pdfx: PdfxVersion.default('PDF/X-3:2002').describe(
       'The PDF/X version of the CMYK press file (--cmyk): X-1a:2003 for shops that ask for it (CMYK only, no transparency), X-3 otherwise',
     ),
