@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { fileProblem, type Problem } from '../shared/errors.ts';
+import { toLineFeeds } from '../shared/line-ends.ts';
 import { validateSource } from './validate.ts';
 import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts';
 
@@ -77,7 +78,8 @@ export interface CardTemplate {
 const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits a template file into its declaration and its Handlebars body. */
-export function parseCardTemplate(name: string, file: string, text: string): { template?: CardTemplate; problems: Problem[] } {
+export function parseCardTemplate(name: string, file: string, saved: string): { template?: CardTemplate; problems: Problem[] } {
+  const text = toLineFeeds(saved);
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     const problems: Problem[] = [

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { fileProblem, problem, type Problem } from '../shared/errors.ts';
+import { toLineFeeds } from '../shared/line-ends.ts';
 
 /**
  * What a deck file may ask of the parser: far above any real deck (the SWAN locale is 20 KB, 6
@@ -42,7 +43,8 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
   if (bytes.length > YAML_LIMITS.bytes) return { problems: [tooLarge(file, bytes.length)] };
   const decoded = decodeUtf8(file, bytes);
   if ('problem' in decoded) return { problems: [decoded.problem] };
-  const text = decoded.text;
+  // CRLF, CR, U+2028 and U+2029 end a line like LF: the parser and every line count below see LF only.
+  const text = toLineFeeds(decoded.text);
   const tooDeep = firstTooDeep(text);
   if (tooDeep) {
     return {
