@@ -46,8 +46,16 @@ export function fallbackFamilies(fonts: FontFace[] = []): string {
   return [
     ...new Set(['Source Sans 3', 'Noto Sans Arabic', ...BUNDLED_FONTS.map((font) => font.family), ...fonts.map((font) => font.family)]),
   ]
-    .map((family) => `"${family.replace(/["\\]/g, '')}"`)
+    .map(cssString)
     .join(', ');
+}
+
+/**
+ * A CSS string that holds `value` and nothing else: its quote and backslash escaped, every "<"
+ * written as the CSS escape \3c, so it can end neither the string nor the <style> element around it.
+ */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"<\n\r\f]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** @font-face rules; `urlFor` decides how the browser reaches each file (file URL in a build, HTTP in dev). */
@@ -55,7 +63,7 @@ export function fontFaceCss(urlFor: (file: string) => string, fonts: FontFace[] 
   return fonts
     .map(
       (font) =>
-        `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url("${urlFor(font.file)}") format("${fontFormat(font.file)}"); }`,
+        `@font-face { font-family: ${cssString(font.family)}; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(${cssString(urlFor(font.file))}) format("${fontFormat(font.file)}"); }`,
     )
     .join('\n');
 }

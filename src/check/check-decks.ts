@@ -8,7 +8,7 @@ import { isTranslated } from '../deck/locale-strings.ts';
 import { stageUiKeys } from '../deck/ui-keys.ts';
 import { problemAtPath, type YamlSource } from '../deck/yaml-source.ts';
 import { planSheet } from '../impose/sheet-plan.ts';
-import { FaceRenderer, faceData } from '../render/render-faces.ts';
+import { DECK_STYLESHEET, FaceRenderer, faceData } from '../render/render-faces.ts';
 import { checkStylesheet } from '../render/stylesheet-check.ts';
 import { checkTemplates, type TemplateCheck, type UiUse } from '../render/template-check.ts';
 import { fileProblem, sortProblems, type Problem } from '../shared/errors.ts';
@@ -117,7 +117,9 @@ async function checkLoaded(
   const own = (await exists(path.join(dir, 'templates')))
     ? await checkTemplates(project.templatesDir, path.join(dir, 'templates'))
     : undefined;
-  const problems = [...result.problems, ...extra, ...(own?.problems ?? [])];
+  const stylesheet = path.join(dir, DECK_STYLESHEET);
+  const styles = (await exists(stylesheet)) ? await checkStylesheet(stylesheet) : [];
+  const problems = [...result.problems, ...extra, ...(own?.problems ?? []), ...styles];
   const deck = result.deck;
   if (result.draft) {
     if (result.identity) problems.push(...layoutProblems(result.draft, result.identity.source));

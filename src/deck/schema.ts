@@ -57,7 +57,13 @@ export const CardSizeSchema = z.strictObject({
 
 export const DeckFontSchema = z
   .strictObject({
-    family: z.string().min(1).describe('The font-family name the deck stylesheet uses'),
+    family: z
+      .string()
+      .regex(/^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._-]*$/u, {
+        message:
+          'a font family is a name of letters, digits, spaces, "-", "_" and "." (no quotes, "<", ">", "\\" or ";"), such as "Noto Sans JP"',
+      })
+      .describe('The font-family name the deck stylesheet uses'),
     file: z
       .string()
       .min(1)

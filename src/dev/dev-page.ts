@@ -50,13 +50,13 @@ export function devPage(session: DevSession, options: DevPageOptions): string {
     path: options.path,
   };
   const head = render?.head ?? '<!doctype html><html><head><meta charset="utf-8"></head>';
-  const extra = [
-    `<style>${DEV_CSS}</style>`,
-    `<script>window.kaartensetFit = ${FIT_SCRIPT};</script>`,
-    `<script>document.addEventListener('DOMContentLoaded', () => (${CLIENT})(${JSON.stringify(client).replace(/</g, '\\u003c')}));</script>`,
-  ].join('\n');
+  const scripts = [
+    `window.kaartensetFit = ${FIT_SCRIPT};`,
+    `document.addEventListener('DOMContentLoaded', () => (${CLIENT})(${JSON.stringify(client).replace(/</g, '\\u003c')}));`,
+  ];
+  const extra = [`<style>${DEV_CSS}</style>`, ...scripts.map((script) => `<script>${script}</script>`)].join('\n');
   const html = `${head.replace('</head>', `${extra}</head>`)}<body class="${render?.bodyClass ?? ''}">\n${body}\n</body>\n</html>\n`;
-  return withContentSecurityPolicy(html, { origin: "'self'", liveStyles: true });
+  return withContentSecurityPolicy(html, { origin: "'self'", liveStyles: true, scripts });
 }
 
 /** Every card in deck order: its front and back, and beside them the same card in the compared language. */

@@ -8,6 +8,9 @@ import { withContentSecurityPolicy } from '../shared/content-security-policy.ts'
 import { escapeHtml } from '../shared/escape-html.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
 
+/** The worksheet page's one script: it reloads when the server reports a change. */
+const RELOAD_SCRIPT = "new EventSource('/worksheet/events').addEventListener('reload', () => location.reload());";
+
 /*
  * Shown over the worksheet in dev: each field's box outlined with its name (and radio value), so
  * a designer sees exactly where the build will put the form fields. The page reloads itself
@@ -22,7 +25,7 @@ body { padding: 12mm 0; }
   font: 600 6.5pt/1.2 monospace; color: #c0392b; background: rgba(255, 255, 255, 0.85); white-space: nowrap; pointer-events: none; }
 #kaartenset-overlay { position: fixed; inset: 10mm; padding: 6mm; background: #fff4f2; border: 0.6mm solid #c0392b; font: 11pt/1.4 monospace; white-space: pre-wrap; overflow: auto; }
 </style>
-<script>new EventSource('/worksheet/events').addEventListener('reload', () => location.reload());</script>`;
+<script>${RELOAD_SCRIPT}</script>`;
 
 /** The dev server's worksheet page (/worksheet?deck=<id>&lang=<code>) and its reload channel. */
 export class WorksheetView {
@@ -60,7 +63,7 @@ export class WorksheetView {
       ({ status, html }) =>
         response
           .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-          .end(withContentSecurityPolicy(html, { origin: "'self'" })),
+          .end(withContentSecurityPolicy(html, { origin: "'self'", scripts: [RELOAD_SCRIPT] })),
       (error: Error) => response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message),
     );
   }

@@ -9,6 +9,7 @@ import { exists } from '../shared/file-exists.ts';
 import { pictoHelper } from './helpers/picto.ts';
 import { readFile } from 'node:fs/promises';
 import { escapeHtml } from '../shared/escape-html.ts';
+import { styleElementText } from '../shared/style-text.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 import { hyphenateLocale } from './hyphenate.ts';
 
@@ -71,7 +72,8 @@ export class FaceRenderer {
     templates.set('back', await compileTemplate(env, back));
     const shared = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
     const own = await readFile(path.join(deck.dir, DECK_STYLESHEET), 'utf8').catch(() => undefined);
-    return new FaceRenderer(templates, own === undefined ? shared : `${shared}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`);
+    const css = own === undefined ? shared : `${shared}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`;
+    return new FaceRenderer(templates, styleElementText(css));
   }
 
   /** Every face of one deck in one language: fronts in card order, then one back per category in use. */
@@ -95,7 +97,7 @@ export class FaceRenderer {
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(options.locale.deck.title ?? deck.meta.id)}</title>
-<style>${fontFaceCss(options.assetUrl, [...BUNDLED_FONTS, ...deck.fonts])}</style>
+<style>${styleElementText(fontFaceCss(options.assetUrl, [...BUNDLED_FONTS, ...deck.fonts]))}</style>
 <style id="page-css">${pageCss(geometry, deck.meta.minFontSize, deck.fonts)}</style>
 <style id="cards-css">${this.css}</style>
 ${options.headExtra ?? ''}

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileProblem, problem, type Problem } from '../shared/errors.ts';
+import { toLineFeeds } from '../shared/line-ends.ts';
 
 /**
  * The structural mistakes a browser silently forgives by dropping the rest of a stylesheet: a
@@ -13,15 +14,24 @@ export async function checkStylesheet(file: string): Promise<Problem[]> {
   return stylesheetProblems({ file, text });
 }
 
-export function stylesheetProblems(source: { file: string; text: string }): Problem[] {
+export function stylesheetProblems(saved: { file: string; text: string }): Problem[] {
+  const source = { file: saved.file, text: toLineFeeds(saved.text) };
   const { text } = source;
   const problems: Problem[] = [];
   const open: number[] = [];
-  const at = (offset: number, message: string) => {
+  const at = (offset: number, message: string, code = 'css-syntax') => {
     const before = text.slice(0, offset);
     const row = before.split('\n').length;
-    problems.push(problem('css-syntax', source, row, offset - before.lastIndexOf('\n'), message));
+    problems.push(problem(code, source, row, offset - before.lastIndexOf('\n'), message));
   };
+  // A stylesheet goes into the page's <style>: a tag in it, even in a comment or a string, is refused.
+  for (const match of text.matchAll(/<(?:[/!?][a-z-]*|[a-z][a-z-]*)/gi)) {
+    at(
+      match.index,
+      `"${match[0]}" is markup, not CSS: a stylesheet holds no tags, not even in a comment or a string (write \\3c for a "<" in a string)`,
+      'css-markup',
+    );
+  }
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (char === '/' && text[i + 1] === '*') {

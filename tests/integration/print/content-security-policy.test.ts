@@ -63,14 +63,21 @@ describe('the Content-Security-Policy behind the picto sanitiser', () => {
     }
   });
 
-  it('allows the head blocks the build writes, and nothing in the body', () => {
+  it('allows the scripts the program names and the head styles the build writes, and nothing in the body', () => {
     const document = withContentSecurityPolicy(
-      '<!doctype html><html><head><meta charset="utf-8"><style>a{}</style><script>1</script></head><body><style>b{}</style><script>2</script></body></html>',
-      { origin: 'file:' },
+      '<!doctype html><html><head><meta charset="utf-8"><style>a{}</style><script>1</script><script>placed</script></head><body><style>b{}</style><script>2</script></body></html>',
+      { origin: 'file:', scripts: ['1'] },
     );
     const policy = /content="([^"]+)"/.exec(document)![1]!;
-    expect(policy).toMatch(/script-src 'sha256-[^']+'(;|$)/);
+    expect(policy).toMatch(/script-src 'sha256-[^' ]+'(;|$)/);
     expect(policy).toMatch(/style-src-elem 'sha256-[^']+';/);
     expect(document.indexOf('Content-Security-Policy')).toBeLessThan(document.indexOf('<style>'));
+  });
+
+  it('allows no script that only the page names, even in its head', () => {
+    const document = withContentSecurityPolicy('<!doctype html><html><head><script>placed</script></head><body></body></html>', {
+      origin: 'file:',
+    });
+    expect(/content="([^"]+)"/.exec(document)![1]).toMatch(/script-src 'none'/);
   });
 });
