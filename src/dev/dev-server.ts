@@ -57,6 +57,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
 
   const defaultLanguage = options.language ?? sourceLanguage ?? languages[0] ?? 'nl';
+  if (!languages.includes(defaultLanguage)) {
+    const named = options.language === undefined ? `its source language ${defaultLanguage}` : `--lang ${defaultLanguage}`;
+    throw new InputError([
+      fileProblem(
+        'locale-file-missing',
+        path.join(deckDir, 'locales'),
+        `${named}: deck ${path.basename(deckDir)} has no locales/${defaultLanguage}.yaml; it has: ${languages.join(', ') || 'none'}`,
+        { hint: `show one of those, or start this one with: npx kaartenset i18n add ${defaultLanguage}` },
+      ),
+    ]);
+  }
   await sessionFor(defaultLanguage);
   const worksheet = new WorksheetView(project, deckDir, fonts.url);
 

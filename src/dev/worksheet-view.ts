@@ -7,6 +7,7 @@ import { renderWorksheet } from '../forms/render-worksheet.ts';
 import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
+import { localeLanguages } from '../i18n/status.ts';
 
 /** The worksheet page's one script: it reloads when the server reports a change. */
 const RELOAD_SCRIPT = "new EventSource('/worksheet/events').addEventListener('reload', () => location.reload());";
@@ -83,6 +84,10 @@ export class WorksheetView {
   private async page(deckId: string | null, language: string): Promise<{ status: number; html: string }> {
     const deckDir = deckId ? (await findDeckDirs(this.project.root, [])).find((dir) => path.basename(dir) === deckId) : this.defaultDeckDir;
     if (!deckDir) return this.problemPage(404, `no deck "${deckId}" in this project`);
+    // Only a language the deck has a locale file for: the name never becomes a path of its own.
+    const languages = await localeLanguages(deckDir);
+    if (!languages.includes(language))
+      return this.problemPage(404, `no locales/${language}.yaml in deck ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
     const result = await loadDeck(deckDir, this.project, { extraLanguages: [language], allowMissing: true });
     if (!result.deck)
       return this.problemPage(

@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../../src/dev/dev-server.ts';
@@ -73,6 +75,33 @@ describe('dev answers only its own page, and survives any request', () => {
     } finally {
       await restarted.close();
     }
+  });
+
+  it('reads only the locale files of its deck, whatever the worksheet is asked for', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-secret-'));
+    try {
+      await writeFile(path.join(outside, 'secret.yaml'), 'password: TOPSECRET-4711\n');
+      const relative = path.relative(project.file('deck', 'mini', 'locales'), path.join(outside, 'secret'));
+      for (const lang of [relative, path.join(outside, 'secret'), 'fr']) {
+        const response = await fetch(`${server.url}worksheet?lang=${encodeURIComponent(lang)}`);
+        const page = await response.text();
+        expect(response.status).toBe(404);
+        expect(page).not.toContain('TOPSECRET');
+        expect(page).toMatch(/in deck mini; it has: .*en, nl</);
+      }
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('names a --lang the deck has no locale for, in one located line', async () => {
+    const cli = await runCli(['dev', '--root', project.root, '--lang', 'fr', '--port', '0']);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /deck\/mini\/locales: --lang fr: deck mini has no locales\/fr\.yaml; it has: .*en, nl; show one of those, or start this one with: npx kaartenset i18n add fr$/,
+      ),
+    ]);
   });
 
   it('says in words when its port is in use', async () => {
