@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileProblem, formatProblem, InputError, problemJson, ProblemError, UsageError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
+import { languageCodeProblem } from './deck/language-code.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it
@@ -40,6 +41,11 @@ function listOption(flags: string, description: string): Option {
     ...(previous ?? []),
     ...(splitList(value) ?? []),
   ]);
+}
+
+/** A list of language codes, comma-separated or repeated, each checked. */
+function languageList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...(splitList(value) ?? []).map((code) => languageCode('--lang', code))];
 }
 
 /** --deck as every command takes it: folders or ids, every deck under deck/ when absent. */
@@ -113,7 +119,9 @@ program
   .command('build')
   .description('build print-ready PDFs, sheets and previews for every deck and language')
   .addOption(decksOption())
-  .addOption(listOption('--lang <codes>', "languages, comma-separated or repeated (default: each deck's languages)"))
+  .addOption(
+    listOption('--lang <codes>', "languages, comma-separated or repeated (default: each deck's languages)").argParser(languageList),
+  )
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
@@ -282,7 +290,11 @@ program
   .command('dev')
   .description('live preview for designers: every face at true size, guides, overflow flags, reload on save')
   .addOption(new Option('--deck <dir>', 'deck folder or id (default: the deck with the most cards)'))
-  .addOption(new Option('--lang <code>', 'language to open with (default: the source language)'))
+  .addOption(
+    new Option('--lang <code>', 'language to open with (default: the source language)').argParser((value: string) =>
+      languageCode('--lang', value),
+    ),
+  )
   .addOption(new Option('--port <n>', 'port on 127.0.0.1').default('4321'))
   .action(async (options: { deck?: string; lang?: string; port: string }) => {
     const port = Number(options.port);
@@ -311,7 +323,9 @@ program
       'poker',
     ),
   )
-  .addOption(listOption('--lang <codes>', 'languages, comma-separated or repeated, the first is the source (default: en)'))
+  .addOption(
+    listOption('--lang <codes>', 'languages, comma-separated or repeated, the first is the source (default: en)').argParser(languageList),
+  )
   .action(async (name: string, options: { size: string; lang?: string[] }) => {
     const { createDeck } = await import('./starter/new-deck.ts');
     const created = await createDeck(rootOption(), name, {
@@ -365,7 +379,7 @@ i18n
 i18n
   .command('add')
   .description('scaffold locales/<lang>.yaml in every deck: each source string as a comment above an empty value')
-  .argument('<lang>', 'language code, e.g. de')
+  .argument('<lang>', 'language code, e.g. de', (value: string) => languageCode('<lang>', value))
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     const { addLanguage } = await import('./i18n/commands.ts');
@@ -377,7 +391,7 @@ i18n
 i18n
   .command('export')
   .description('write the strings for translating: CSV for a spreadsheet, gettext PO (Poedit, Weblate), or XLIFF 1.2/2.0 (CAT tools)')
-  .argument('<lang>', 'language code')
+  .argument('<lang>', 'language code', (value: string) => languageCode('<lang>', value))
   .addOption(new Option('--out <file>', 'the file: .csv, .po, or .xlf/.xliff; - for standard output (CSV)'))
   .addOption(new Option('--xliff-version <version>', 'XLIFF version for .xlf/.xliff').choices(['1.2', '2.0']).default('1.2'))
   .addOption(decksOption())
@@ -402,7 +416,7 @@ i18n
 i18n
   .command('import')
   .description('read a translated CSV, PO or XLIFF file back into locales/<lang>.yaml and report what changed')
-  .argument('<lang>', 'language code')
+  .argument('<lang>', 'language code', (value: string) => languageCode('<lang>', value))
   .argument('<file>', 'the .csv (any encoding and separator a spreadsheet saves), .po, or .xlf/.xliff file')
   .addOption(
     new Option(
@@ -434,7 +448,7 @@ i18n
 i18n
   .command('lock')
   .description("record that translations match today's source texts (clears stale): all of a language, or the keys named")
-  .argument('<lang>', 'language code')
+  .argument('<lang>', 'language code', (value: string) => languageCode('<lang>', value))
   .argument('[keys...]', 'only these strings: cards.r1-security.title, or swan:cards.r1-security.title for one deck')
   .addOption(decksOption())
   .action(async (language: string, keys: string[], options: { deck?: string[] }) => {
@@ -446,7 +460,7 @@ i18n
 i18n
   .command('refresh')
   .description("rewrite the comment above each string in locales/<lang>.yaml to today's source text (stale strings stay stale)")
-  .argument('<lang>', 'language code')
+  .argument('<lang>', 'language code', (value: string) => languageCode('<lang>', value))
   .addOption(decksOption())
   .action(async (language: string, options: { deck?: string[] }) => {
     const { refreshComments } = await import('./i18n/commands.ts');
@@ -455,6 +469,13 @@ i18n
       console.log(`refreshed ${comments} comment${comments === 1 ? '' : 's'} in ${path.relative(process.cwd(), file)}`);
     if (refreshed.length === 0) console.log("every comment shows today's source text already");
   });
+
+/** A language code option or argument, checked before it can name a file (`--lang ../x` would). */
+function languageCode(flag: string, value: string): string {
+  const problem = languageCodeProblem(value);
+  if (problem) throw new CommanderError(2, 'kaartenset.usage', `${flag}: ${problem}`);
+  return value;
+}
 
 function positiveWhole(flag: string, value: string): number {
   const number = Number(value);

@@ -1,7 +1,9 @@
 import type { Locale } from './schema.ts';
 import { flattenStrings, setAtPath } from './locale-strings.ts';
 
-export const PSEUDO_LANGUAGE = 'pseudo';
+import { PSEUDO_LANGUAGE } from './language-code.ts';
+
+export { PSEUDO_LANGUAGE };
 
 const ACCENTED: Record<string, string> = {
   a: 'á',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LENGTH_UNITS, parseLength } from './units.ts';
+import { LANGUAGE_CODE } from './language-code.ts';
 
 /*
  * The schema is the type, the validator and the documentation of every deck file. Keys equal the
@@ -12,7 +13,7 @@ export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
 
 export const LanguageCode = z
   .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, {
+  .regex(LANGUAGE_CODE, {
     error: (issue) => `"${String(issue.input)}" is not a language code: use ISO 639 (nl, en, de, ar, pt-BR)`,
   })
   .describe('ISO 639 language code, optionally with a region: nl, en, de, pt-BR');

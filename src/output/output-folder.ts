@@ -1,5 +1,5 @@
 import { constants, readdirSync, rmSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
@@ -87,6 +87,9 @@ export class OutputFolder {
     const out = path.resolve(claim.out);
     refuseSourceFolders(out, claim.sources);
     try {
+      // A link (the folder itself or a folder above it) may lead into the sources: judged where it leads.
+      const real = await throughLinks(out);
+      if (real !== out) refuseSourceFolders(real, await Promise.all(claim.sources.map(throughLinks)), out);
       const info = await stat(out).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
       const created = !info;
       // A link to a place that is not there (a drive not mounted): the folder cannot be made through it.
@@ -258,14 +261,24 @@ function isInside(child: string, parent: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-function refuseSourceFolders(out: string, sources: string[]): void {
+/** `given`: the --out as written, when `out` is where its links lead. */
+function refuseSourceFolders(out: string, sources: string[], given?: string): void {
   const source = sources.find((folder) => isInside(out, path.resolve(folder)));
   if (source) {
+    const where = given === undefined ? `--out ${out} is` : `--out ${given} leads through a link to ${out},`;
     throw new BuildError(
-      `--out ${out} is inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`,
+      `${where} inside ${source}, which holds the project's sources; the build would write into them. Choose a folder of its own, such as dist`,
       { code: 'output-folder' },
     );
   }
+}
+
+/** Where `file` is once every link on its way is followed: the nearest folder that exists, resolved, and the rest of the path. */
+async function throughLinks(file: string): Promise<string> {
+  const resolved = path.resolve(file);
+  const existing = await nearestExisting(resolved);
+  const real = await realpath(existing).catch(() => existing);
+  return path.join(real, path.relative(existing, resolved));
 }
 
 /**

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, displayPath, EnvironmentError, formatProblemLine, type Problem } from '../shared/errors.ts';
+import { BuildError, displayPath, EnvironmentError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
+import { languageCodeProblem } from '../deck/language-code.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
@@ -181,6 +182,9 @@ async function prepareBuild(
   warnings: Problem[],
   log: (line: string) => void,
 ): Promise<{ decks: LoadedDeck[]; sets: SetPlan[]; output: OutputFolder }> {
+  // A language is a code before it is a file name: `../x` would name a locale and a set folder elsewhere.
+  const notCodes = (options.languages ?? []).flatMap((language) => languageCodeProblem(language) ?? []);
+  if (notCodes.length > 0) throw new InputError(notCodes.map((message) => ({ code: 'language-code', severity: 'error', message })));
   const { decks, writeSchemas } = await loadDecksOrFail(
     project,
     options.decks ?? [],

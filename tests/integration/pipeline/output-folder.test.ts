@@ -59,6 +59,29 @@ describe("output folders are the build's alone", { timeout: 300_000 }, () => {
     },
   );
 
+  it.each([
+    ['a link to a deck folder', 'mini-link', 'deck/mini'],
+    ['a folder under a link to deck/', 'deck-link/dist', 'deck'],
+  ])('refuses --out through %s, judged where the link leads, and changes nothing there', async (_, out, target) => {
+    await symlink(project.file(target), project.file(out.split('/')[0]!));
+    const before = await filesUnder(project.file('deck'));
+    const result = await build('--out', out);
+    expect(result.code).toBe(1);
+    expectPlainMessage(result.stderr, new RegExp(`--out .*${out} leads through a link to .*${target}.* holds the project's sources`));
+    expect(await filesUnder(project.file('deck'))).toEqual(before);
+  });
+
+  it.each([['../../../elsewhere/en'], ['en/../../x'], ['nl\\..'], ['EN']])(
+    'refuses --lang %j as no language code, and writes nothing',
+    async (lang) => {
+      const result = await build('--out', 'lang-out', '--lang', lang);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`kaartenset: --lang: "${lang}" is not a language code`);
+      expect(existsSync(project.file('lang-out'))).toBe(false);
+      expect(existsSync(project.file('elsewhere'))).toBe(false);
+    },
+  );
+
   it('refuses a folder holding files it did not write, and keeps them', async () => {
     const out = project.file('mine');
     await mkdir(path.join(out, 'mini'), { recursive: true });
