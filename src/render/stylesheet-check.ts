@@ -24,8 +24,11 @@ export function stylesheetProblems(saved: { file: string; text: string }): Probl
     const row = before.split('\n').length;
     problems.push(problem(code, source, row, offset - before.lastIndexOf('\n'), message));
   };
-  // A stylesheet goes into the page's <style>: a tag in it, even in a comment or a string, is refused.
-  for (const match of text.matchAll(/<(?:[/!?][a-z-]*|[a-z][a-z-]*)/gi)) {
+  // A stylesheet goes into the page's <style>: a tag that ends it or runs something, even in a
+  // comment or a string, is refused (a grammar placeholder such as <length> in a comment is not).
+  for (const match of text.matchAll(
+    /<\/[a-z][a-z0-9-]*|<!--|<!\[CDATA\[|<(?:script|style|iframe|img|svg|object|embed|link|meta|base)\b/gi,
+  )) {
     at(
       match.index,
       `"${match[0]}" is markup, not CSS: a stylesheet holds no tags, not even in a comment or a string (write \\3c for a "<" in a string)`,
