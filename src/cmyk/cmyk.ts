@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
 import { contentStreams } from '../pdf/content-ops.ts';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { withTempFolder } from '../shared/temp-folder.ts';
+import { runWithTimeLimit, TimeLimitError } from '../shared/processes.ts';
 import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { outputIntentOf, pdfxDefinition } from './output-intent.ts';
@@ -101,6 +102,16 @@ export interface CmykOptions {
   /** The shop's CMYK output profile; Ghostscript's own (SWOP) when not given. */
   icc?: string;
   pdfx: PdfxVersion;
+  /** How long Ghostscript may take before it is stopped; by default scaled to the file (cmykTimeLimitMs). */
+  timeLimitMs?: number;
+}
+
+/**
+ * How long converting a file of `bytes` may take: a minute, and 20 s per MB on top (a 115-card
+ * press file of a few MB converts in seconds; a hanging Ghostscript is stopped in minutes, not hours).
+ */
+export function cmykTimeLimitMs(bytes: number): number {
+  return 60_000 + Math.ceil((bytes / 1024 / 1024) * 20_000);
 }
 
 /**
@@ -150,10 +161,21 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     args.push(definition, source);
     // Ghostscript dates the file it writes now, unless told the build's date (SOURCE_DATE_EPOCH), as the RGB files are.
     const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.round(buildDate().getTime() / 1000)) };
-    await run('gs', args, { maxBuffer: 1 << 24, env }).catch((error: { stderr?: string; stdout?: string }) => {
-      const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
-      throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
-    });
+    const step = `Ghostscript converting ${path.basename(input)} to CMYK ${options.pdfx}`;
+    const limitMs = options.timeLimitMs ?? cmykTimeLimitMs((await stat(source)).size);
+    await runWithTimeLimit('gs', args, { step, limitMs, maxBuffer: 1 << 24, env }).catch(
+      (error: Error & { stderr?: string; stdout?: string }) => {
+        if (error instanceof TimeLimitError)
+          throw new BuildError(
+            `${error.message}: is Ghostscript hanging on this file, or the machine overloaded? Try again, or build without --cmyk`,
+            {
+              code: 'time-limit',
+            },
+          );
+        const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' / ');
+        throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
+      },
+    );
     await repairTextLayer(output, source);
   });
 }

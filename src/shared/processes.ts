@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 
 /** Whether a process with this id exists (one owned by another user counts): stale locks and folders are told apart by it. */
@@ -42,5 +43,42 @@ async function groupRuns(groupId: number): Promise<boolean> {
     // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so fields count from its last ')'.
     const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(group) === groupId && state !== 'Z' && state !== 'X';
+  });
+}
+
+/** A program run for one step of the build that did not finish within its time limit, and was stopped. */
+export class TimeLimitError extends Error {
+  constructor(
+    readonly step: string,
+    readonly limitMs: number,
+  ) {
+    super(`${step} did not finish within ${Math.round(limitMs / 1000)} s, and was stopped`);
+    this.name = 'TimeLimitError';
+  }
+}
+
+/**
+ * Runs a program for one step of the build with a time limit: past it the program is killed
+ * (SIGKILL, which it cannot ignore or hang in) and the step fails as a TimeLimitError naming it.
+ * Any other failure is execFile's, with the program's output.
+ */
+export function runWithTimeLimit(
+  command: string,
+  args: string[],
+  options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number },
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    execFile(
+      command,
+      args,
+      { env: options.env, maxBuffer: options.maxBuffer, timeout: options.limitMs, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, stderr });
+        if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
+          return reject(new TimeLimitError(options.step, options.limitMs));
+        reject(Object.assign(error, { stdout, stderr }));
+      },
+    );
   });
 }
