@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +23,23 @@ const CANDIDATES = [
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH points to ${configured}, which does not exist`, { code: 'tool-missing' });
+    if (!existsSync(configured))
+      throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH points to ${configured}, which does not exist`, { code: 'tool-missing' });
+    // Spawning a folder or a file that is no program fails inside puppeteer as an unhandled event, not a rejection.
+    if (statSync(configured).isDirectory())
+      throw new EnvironmentError(
+        `PUPPETEER_EXECUTABLE_PATH points to ${configured}, which is a folder; set it to the Chrome or Chromium program itself (such as /usr/bin/chromium)`,
+        { code: 'tool-missing' },
+      );
+    try {
+      accessSync(configured, constants.X_OK);
+    } catch {
+      throw new EnvironmentError(
+        `PUPPETEER_EXECUTABLE_PATH points to ${configured}, which is not a program this user may run; set it to the Chrome or Chromium program itself (such as /usr/bin/chromium)`,
+        { code: 'tool-missing' },
+      );
+    }
+    return configured;
   }
   const found = CANDIDATES.find((candidate) => existsSync(candidate));
   if (found) return found;
@@ -48,6 +63,8 @@ const profiles = new Set<string>();
 const launching = new Set<Promise<Browser>>();
 
 const PROFILE_PREFIX = 'kaartenset-chromium-';
+/** How long a starting Chromium may take to answer (it takes a second or two). */
+const START_LIMIT_MS = 30_000;
 /** How long a closing browser is given to close itself before its process group is killed. */
 const CLOSE_WAIT_MS = 10_000;
 
@@ -56,11 +73,11 @@ const CLOSE_WAIT_MS = 10_000;
  * through a pipe, not a socket: when this process dies, even by kill -9, the pipe closes and
  * Chromium exits with it. Profiles of processes that died that way are removed here.
  */
-export async function launchBrowser(options: { signal?: AbortSignal } = {}): Promise<Browser> {
+export async function launchBrowser(options: { signal?: AbortSignal; startLimitMs?: number } = {}): Promise<Browser> {
   const executablePath = findChromium();
   closeOnInterrupt();
   // Known to the interrupt from its first step: one that comes while the profile is being made waits for it.
-  const launch = startBrowser(executablePath, options.signal);
+  const launch = startBrowser(executablePath, options.signal, options.startLimitMs ?? START_LIMIT_MS);
   launching.add(launch);
   try {
     return await launch;
@@ -70,8 +87,28 @@ export async function launchBrowser(options: { signal?: AbortSignal } = {}): Pro
   }
 }
 
-/** `signal` ends a launch no longer wanted (the build failed its checks) without waiting for Chromium to be up. */
-async function startBrowser(executablePath: string, signal: AbortSignal | undefined): Promise<Browser> {
+/**
+ * `signal` ends a launch no longer wanted (the build failed its checks) without waiting for Chromium
+ * to be up; a Chromium that does not answer within `limitMs` is stopped, and said so.
+ */
+async function startBrowser(executablePath: string, wanted: AbortSignal | undefined, limitMs: number): Promise<Browser> {
+  const timer = new AbortController();
+  const limit = setTimeout(() => timer.abort(), limitMs);
+  const signal = wanted ? AbortSignal.any([wanted, timer.signal]) : timer.signal;
+  try {
+    return await startBrowserUntil(executablePath, signal);
+  } catch (error) {
+    if (!timer.signal.aborted || wanted?.aborted) throw error;
+    throw new EnvironmentError(
+      `Chromium at ${executablePath} did not answer within ${Math.round(limitMs / 1000)} s of starting, and was stopped; is it a working Chrome or Chromium (set PUPPETEER_EXECUTABLE_PATH to one), or is the machine overloaded?`,
+      { code: 'time-limit' },
+    );
+  } finally {
+    clearTimeout(limit);
+  }
+}
+
+async function startBrowserUntil(executablePath: string, signal: AbortSignal): Promise<Browser> {
   await clearDeadProfiles();
   // Ctrl-C came while this launch began: start nothing the cleanup would have to wait for.
   if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
@@ -82,7 +119,7 @@ async function startBrowser(executablePath: string, signal: AbortSignal | undefi
     if (interrupted()) throw new EnvironmentError('interrupted before Chromium started');
     // Loaded when a print is due: a build that reuses every print never pays for puppeteer.
     const { default: puppeteer } = await import('puppeteer-core');
-    if (signal?.aborted) throw new EnvironmentError('Chromium was no longer needed');
+    if (signal.aborted) throw new EnvironmentError('Chromium was no longer needed');
     const starting = puppeteer.launch({ ...launchOptions(executablePath, profile), signal });
     // An abort ends the wait at once: a launch puppeteer leaves unsettled once its process is gone
     // would hold the command open with nothing left to run (Node then exits 13, not 1).
@@ -95,7 +132,7 @@ async function startBrowser(executablePath: string, signal: AbortSignal | undefi
     });
   } catch (error) {
     await removeProfile(profile);
-    if (error instanceof EnvironmentError || signal?.aborted) throw error;
+    if (error instanceof EnvironmentError || signal.aborted) throw error;
     throw new EnvironmentError(
       `Chromium at ${executablePath} could not be started (${firstLine(error)}); reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium) or set PUPPETEER_EXECUTABLE_PATH to a working Chrome or Chromium`,
     );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildDate } from '../shared/build-date.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
@@ -15,6 +16,7 @@ export interface PrintRequest {
   minFontPt: number;
   bleedPt: number;
   safePt: number;
+  /** How long each step in Chromium (load, fit, print) may take; by default scaled to the faces (printTimeLimitMs). */
   timeoutMs?: number;
   /** A further in-page script whose result comes back as `measured` (the worksheet's field boxes). */
   measureScript?: string;
@@ -28,9 +30,17 @@ export interface PrintedFaces {
   measured?: unknown;
 }
 
+/**
+ * How long Chromium may take over each step of printing `faces` faces: 90 s and a quarter of a
+ * second a face on top (a 300-face chunk prints in well under a minute on two cores).
+ */
+export function printTimeLimitMs(faces: number): number {
+  return 90_000 + faces * 250;
+}
+
 /** Prints one document of faces in one page.pdf, after fitting its text in the real print layout. */
 export async function printFaces(browser: Browser, request: PrintRequest): Promise<PrintedFaces> {
-  const timeout = request.timeoutMs ?? 90_000;
+  const timeout = request.timeoutMs ?? printTimeLimitMs(1);
   const page = await browser.newPage();
   try {
     const allowed = new Set([request.htmlFile, ...request.allowedFiles].map((file) => pathToFileURL(file).href));
@@ -79,7 +89,8 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     // By name, not class: importing puppeteer's classes would load puppeteer with the printer module.
     if (error instanceof Error && error.name === 'TimeoutError') {
       throw new EnvironmentError(
-        `Chromium did not finish within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); is a template running a script, or is the machine overloaded?`,
+        `Chromium did not finish printing ${path.basename(request.htmlFile)} within ${Math.round(timeout / 1000)} s (${error.message.split('\n')[0]}); a face may draw something too heavy to print (a picto with very many shapes or filters, a large image), or the machine is overloaded: simplify that picto or template, use a smaller --chunk-size, or try again`,
+        { code: 'time-limit' },
       );
     }
     throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { closeBrowser, findChromium, launchBrowser, type Browser } from './browser.ts';
-import { printFaces, type PrintedFaces, type PrintRequest } from './print-faces.ts';
+import { printFaces, printTimeLimitMs, type PrintedFaces, type PrintRequest } from './print-faces.ts';
 import { withContentSecurityPolicy } from '../shared/content-security-policy.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { codeOf } from '../shared/code-version.ts';
@@ -73,7 +73,13 @@ export class Printer {
       const html = withContentSecurityPolicy(template, { origin: 'file:' });
       await mkdir(path.dirname(htmlFile), { recursive: true });
       await writeFile(htmlFile, html);
-      const request: PrintRequest = { ...settings, htmlFile, allowedFiles: [...BUNDLED_FONTS.map((font) => font.file), ...deckFonts] };
+      const faces = template.match(/<section class="face /g)?.length ?? 1;
+      const request: PrintRequest = {
+        timeoutMs: printTimeLimitMs(faces),
+        ...settings,
+        htmlFile,
+        allowedFiles: [...BUNDLED_FONTS.map((font) => font.file), ...deckFonts],
+      };
       const browser = this.ensureBrowser();
       try {
         return await printFaces(await browser, request);

@@ -119,7 +119,7 @@ describe('faults end the build with a clear message', () => {
         printFaces(browser, { htmlFile, allowedFiles: [], minFontPt: 7, bleedPt: 8.5, safePt: 14, timeoutMs: 1500 }),
       ).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(EnvironmentError);
-      expect((failure as Error).message).toMatch(/Chromium did not finish within 2 s/);
+      expect((failure as Error).message).toMatch(/Chromium did not finish printing hang\.html within 2 s/);
       expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       await rm(dir, { recursive: true, force: true });
