@@ -82,6 +82,9 @@ export async function preparePicto(file: string, name: string, text: string): Pr
       locate(text, /<!ENTITY/i.test(text) ? '<!ENTITY' : '<!DOCTYPE'),
     );
   }
+  // Before the XML parser, which gives up with a bare error at 100 levels.
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== undefined) return reject(`elements nested more than ${PICTO_LIMITS.depth} deep`, offsetAt(text, tooDeep));
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true)
     return reject(`not well-formed XML: ${wellFormed.err.msg}`, { line: wellFormed.err.line, col: wellFormed.err.col });
@@ -253,6 +256,22 @@ function decodeXml(text: string): string {
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The offset of the first element nested deeper than the limit: start and end tags counted in one pass, comments and CDATA skipped. */
+function firstTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (const match of text.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<(\/?)[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
+    if (match[1] === undefined) continue;
+    if (match[1] === '/') depth--;
+    else if (match[2] !== '/' && ++depth > PICTO_LIMITS.depth + 1) return match.index;
+  }
+  return undefined;
+}
+
+function offsetAt(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before.at(-1)!.length + 1 };
 }
 
 function locate(text: string, needle: string): { line: number; col: number } {

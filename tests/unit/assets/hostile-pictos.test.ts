@@ -105,6 +105,14 @@ describe('a picto is bounded', () => {
     expect((await preparePicto('deep.svg', 'deep', deep)).problems[0]!.message).toMatch(/nested more than \d+ deep/);
   });
 
+  it.each([101, 5000])('refuses %i nested groups at the documented limit, located, where the XML parser would give up', async (levels) => {
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">\n${'<g>\n'.repeat(levels)}<circle r="1"/>${'</g>'.repeat(levels)}</svg>`;
+    const problems = (await preparePicto('deep.svg', 'deep', deep)).problems;
+    expect(problems.map((each) => [each.location, each.message])).toEqual([
+      [{ file: 'deep.svg', line: PICTO_LIMITS.depth + 2, col: 1 }, `picto rejected: elements nested more than ${PICTO_LIMITS.depth} deep`],
+    ]);
+  });
+
   describe('files that are not pictos', () => {
     let dir: string;
     beforeAll(async () => {
