@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Problem } from '../shared/errors.ts';
+import { isScalar, visit } from 'yaml';
+import { problem, sortProblems, type Problem } from '../shared/errors.ts';
 import { describeInput } from './schema.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
 
@@ -11,9 +12,61 @@ export interface Validated<T> {
 /** Checks a parsed YAML file against a schema and reports every issue at its source node. */
 export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): Validated<z.output<S>> {
   const result = schema.safeParse(source.doc.toJS(), { reportInput: true });
-  if (result.success) return { value: result.data, problems: [] };
-  const problems = result.error.issues.flatMap((issue) => issueToProblems(source, schema, issue));
-  return { problems };
+  // A "__proto__" key is dropped without a word where the schema takes any key (card ids, card
+  // texts): it is found in the file instead, and reported as the unknown key it is everywhere.
+  // Control characters are found there too, in any text.
+  const inFile = [...protoKeyProblems(source), ...controlCharacterProblems(source)];
+  if (result.success) return inFile.length > 0 ? { problems: inFile } : { value: result.data, problems: [] };
+  const problems = result.error.issues.flatMap((issue) =>
+    issueToProblems(source, schema, issue).filter(
+      (problem) => !(problem.code === 'unknown-key' && /unknown key "__proto__"/.test(problem.message)),
+    ),
+  );
+  return { problems: sortProblems([...inFile, ...problems]) };
+}
+
+/** The first C0 control but tab and line feed, DEL or C1 control: in a card they print as nothing or as an empty box. */
+function firstControl(text: string): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)) return code;
+  }
+  return undefined;
+}
+
+function controlCharacterProblems(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  visit(source.doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'string') return;
+      const found = firstControl(scalar.value);
+      if (found === undefined) return;
+      const code = `U+${found.toString(16).toUpperCase().padStart(4, '0')}`;
+      const { line, col } = source.lineCounter.linePos(scalar.range?.[0] ?? 0);
+      problems.push(
+        problem(
+          'control-character',
+          source,
+          line,
+          col,
+          `the text holds the control character ${code}, which prints as nothing or as an empty box; remove it (a line break is a new line in the text)`,
+        ),
+      );
+    },
+  });
+  return problems;
+}
+
+function protoKeyProblems(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  visit(source.doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== '__proto__') return;
+      const { line, col } = source.lineCounter.linePos(pair.key.range?.[0] ?? 0);
+      problems.push(problem('unknown-key', source, line, col, 'unknown key "__proto__": no setting, card or field has that name'));
+    },
+  });
+  return problems;
 }
 
 /** Reads a YAML file and checks it against a schema: the problems of both, and the value when it is valid. */
