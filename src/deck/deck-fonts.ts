@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { codePointsOf } from '../assets/font-coverage.ts';
 import type { FontFace } from '../assets/fonts.ts';
 import type { Problem } from '../shared/errors.ts';
 import { exists } from '../shared/file-exists.ts';
@@ -81,6 +82,22 @@ export async function resolveDeckFonts(
         );
         continue;
       }
+    }
+    // Read once here, so a file that is no font is named at its line, not met later by the glyph check.
+    const unreadable = await codePointsOf(file).then(
+      () => undefined,
+      (error: Error) => error.message.split('\n')[0],
+    );
+    if (unreadable !== undefined) {
+      problems.push(
+        problemAtPath(
+          'font-unreadable',
+          source,
+          [...at, 'file'],
+          `${font.file} is not a font that can be read (${unreadable}); give a TrueType or OpenType font file (.ttf, .otf, .woff, .woff2)`,
+        ),
+      );
+      continue;
     }
     fonts.push({ family: font.family, weight: font.weight, style: font.style, file });
   }

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDecks } from '../../../src/check/check-decks.ts';
 import { formatProblemLine } from '../../../src/shared/errors.ts';
@@ -48,6 +49,21 @@ describe('odd text in a locale is refused where it is written', () => {
     await project.edit('deck/mini/locales/en.yaml', (text) => text.replace(/^cards:\n/m, 'cards:\n  __proto__:\n    title: hidden\n'));
     expect(await errors()).toEqual([
       expect.stringMatching(/^deck\/mini\/locales\/en\.yaml:\d+:3: unknown key "__proto__": no setting, card or field has that name$/),
+    ]);
+  });
+});
+
+describe('a deck font file that is no font', () => {
+  it.each([
+    ['a text file', 'not a font\n', 'Unknown font format'],
+    ['a cut-off TrueType file', '\0\u0001\0\0garbage', 'Trying to access beyond buffer length'],
+  ])('is named at its line in deck.yaml when it is %s', async (_, content, reason) => {
+    await mkdir(project.file('deck', 'mini', 'fonts'));
+    await writeFile(project.file('deck', 'mini', 'fonts', 'x.ttf'), content);
+    await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'licence');
+    await project.edit('deck/mini/deck.yaml', (text) => `${text}fonts:\n  - family: Bad Font\n    file: fonts/x.ttf\n`);
+    expect(await errors()).toEqual([
+      `deck/mini/deck.yaml:15:11: fonts/x.ttf is not a font that can be read (${reason}); give a TrueType or OpenType font file (.ttf, .otf, .woff, .woff2)`,
     ]);
   });
 });
