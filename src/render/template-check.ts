@@ -2,6 +2,7 @@ import type Handlebars from 'handlebars';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { problem, type Problem } from '../shared/errors.ts';
+import { toLineFeeds } from '../shared/line-ends.ts';
 import { createHandlebars } from './handlebars-env.ts';
 import { syntaxProblem } from './template-syntax.ts';
 
@@ -67,6 +68,7 @@ export async function checkTemplates(templatesDir: string, deckTemplatesDir?: st
     walk(parsed.ast, (node) => {
       const at = (code: string, message: string) =>
         problems.push(problem(code, parsed, node.loc.start.line, node.loc.start.column + 1, message));
+      if (node.type === 'ContentStatement') problems.push(...markupProblems(parsed, node as hbs.AST.ContentStatement));
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type !== 'PathExpression') return;
@@ -94,6 +96,34 @@ export async function checkTemplates(templatesDir: string, deckTemplatesDir?: st
     [...cards.values()].map((card) => [card.name, card.ast ? guardedUiUses(card.ast, [], partialNames, new Set([card.name])) : []]),
   );
   return { problems, uiUses };
+}
+
+/**
+ * Elements a face has no use for and that would act on the whole page: a `<meta http-equiv>`
+ * reloads or leaves it in the middle of a print, `<base>` moves every address, the rest load or
+ * run something. The policy behind the templates blocks most of them; `check` names them first.
+ */
+const PAGE_ELEMENTS = /<(meta|base|link|script|iframe|frame|frameset|object|embed|form|title|head|html|body)\b/gi;
+
+function markupProblems(parsed: ParsedFile, content: hbs.AST.ContentStatement): Problem[] {
+  const problems: Problem[] = [];
+  // The text as written (the types call it strip flags; `value` has whitespace control applied).
+  const text = (content as unknown as { original: string }).original;
+  for (const match of text.matchAll(PAGE_ELEMENTS)) {
+    const before = text.slice(0, match.index).split('\n');
+    const line = content.loc.start.line + before.length - 1;
+    const col = before.length === 1 ? content.loc.start.column + match.index + 1 : before.at(-1)!.length + 1;
+    problems.push(
+      problem(
+        'template-markup',
+        parsed,
+        line,
+        col,
+        `<${match[1]!.toLowerCase()}> has no place in a card template: a face is drawn with HTML, SVG and CSS inside its <section>, and elements that act on the whole page (meta, base, link, script, frames, forms) are refused`,
+      ),
+    );
+  }
+  return problems;
 }
 
 /** Blocks whose body renders only when their first argument is truthy (and, for each, not empty). */
@@ -153,7 +183,7 @@ async function parseFolder(env: typeof Handlebars, dir: string): Promise<ParsedF
   return Promise.all(
     files.map(async (entry) => {
       const file = path.join(dir, entry);
-      const text = await readFile(file, 'utf8');
+      const text = toLineFeeds(await readFile(file, 'utf8'));
       const parsed: ParsedFile = { name: path.basename(entry, '.hbs'), file, text };
       try {
         parsed.ast = env.parse(text);
