@@ -143,12 +143,17 @@ function aliasExpansionProblem(doc: Document): number | undefined {
 function firstTooDeep(text: string): { line: number; col: number } | undefined {
   const indents: number[] = [];
   let flow = 0;
+  // The indentation of the key whose value is a block scalar (| or >): its more-indented lines are text.
+  let blockScalarAt: number | undefined;
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
     const content = /^( *)(.*)$/.exec(line)!;
     const indent = content[1]!.length;
     const rest = content[2]!;
+    if (blockScalarAt !== undefined && (rest === '' || indent > blockScalarAt)) continue;
+    blockScalarAt = undefined;
     if (rest === '' || rest.startsWith('#')) continue;
+    if (flow === 0 && /(?:^|[\s:-])[|>][+-]?\d?[+-]?\s*(?:#.*)?$/.test(rest)) blockScalarAt = indent;
     if (flow === 0) {
       while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop();
       indents.push(indent);

@@ -47,6 +47,17 @@ describe('YAML input is bounded: each limit a located error, never a hang or a s
     expect(firstLines(`a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\n`)).toEqual([]);
   });
 
+  it('does not count brackets inside a block text (| or >) as nesting', () => {
+    const brackets = '['.repeat(70);
+    expect(
+      firstLines(`body: |\n  ${brackets} a text\n\n  ${brackets}\nnext: >-\n  ${'{'.repeat(70)}\nlist:\n  - |\n    ${brackets}\n`),
+    ).toEqual([]);
+    expect(parse(`body: |\n  ${brackets}\n`).source?.doc.toJS()).toEqual({ body: `${brackets}\n` });
+    expect(firstLines(`body: |\n  text\nafter: ${'['.repeat(70)}\n`)).toEqual([
+      expect.stringMatching(/^locales\/nl\.yaml:3:\d+: nested more than 64 levels deep/),
+    ]);
+  });
+
   it('refuses a file over the size limit before parsing it', () => {
     expect(firstLines(`a: "${'x'.repeat(YAML_LIMITS.bytes)}"\n`)).toEqual([
       expect.stringMatching(/^locales\/nl\.yaml: the file is 4\.0 MB; a deck file may hold at most 4\.0 MB$/),
