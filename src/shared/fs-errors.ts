@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { EnvironmentError } from './errors.ts';
 
 /** File-system failures a user can cause or meet, each with what to do about it. */
@@ -14,10 +16,23 @@ const MESSAGES: Record<string, (target: string) => string> = {
   EMFILE: (target) => `too many open files while writing ${target}; raise the limit (ulimit -n) and build again`,
 };
 
-/** A Node file-system error as an EnvironmentError with a message for people; other errors unchanged. */
+/**
+ * A Node file-system error as an EnvironmentError with a message for people; other errors
+ * unchanged. A failure in the system's temporary folder (and not in `fallbackTarget`, the output)
+ * is the temporary folder's: it names TMPDIR, not --out.
+ */
 export function explainFsError(error: unknown, fallbackTarget: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || !MESSAGES[code]) return error;
   const target = (error as NodeJS.ErrnoException).path ?? fallbackTarget;
-  return new EnvironmentError(MESSAGES[code](target));
+  const message = MESSAGES[code](target);
+  if (!isInside(target, os.tmpdir()) || isInside(target, fallbackTarget)) return new EnvironmentError(message);
+  return new EnvironmentError(
+    `${message.replace(/; .*$/, '')}, in the temporary folder ${os.tmpdir()}; set TMPDIR to a folder with room that this user may write (the previous output is unchanged)`,
+  );
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(path.resolve(dir), path.resolve(file));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
