@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, LaunchOptions } from 'puppeteer-core';
@@ -192,9 +192,22 @@ function end(browser: Browser, { graceful }: { graceful: boolean }): Promise<voi
 
 async function removeProfile(profile: string): Promise<void> {
   // Never fail a build over a temp folder: what stays is cleared at the next start.
+  await removeChromiumTemp(profile);
   await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
   profiles.delete(profile);
   stopClosingWhenIdle();
+}
+
+/**
+ * Chromium's own folder in the temporary folder (org.chromium.Chromium.*, its singleton socket),
+ * which a killed Chromium leaves behind: the profile's SingletonSocket link names it, so only this
+ * browser's is removed, never another program's.
+ */
+async function removeChromiumTemp(profile: string): Promise<void> {
+  const socket = await readlink(path.join(profile, 'SingletonSocket')).catch(() => undefined);
+  const folder = socket && path.dirname(socket);
+  if (folder && path.dirname(folder) === path.resolve(os.tmpdir()) && /^\.?org\.chromium\.Chromium\.\w+$/.test(path.basename(folder)))
+    await rm(folder, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** Rejects when `signal` aborts; otherwise never settles (and holds nothing open). */
@@ -231,7 +244,9 @@ async function clearDeadProfiles(): Promise<void> {
   const entries = await readdir(os.tmpdir()).catch(() => [] as string[]);
   for (const name of entries.filter((entry) => entry.startsWith(PROFILE_PREFIX))) {
     const owner = Number(/^kaartenset-chromium-(\d+)-/.exec(name)?.[1]);
-    if (!owner || !isProcessRunning(owner)) await rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+    if (owner && isProcessRunning(owner)) continue;
+    await removeChromiumTemp(path.join(os.tmpdir(), name));
+    await rm(path.join(os.tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
