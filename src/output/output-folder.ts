@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { constants, readdirSync, rmSync } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
@@ -7,7 +8,7 @@ import { sha256 } from '../shared/hash.ts';
 import { BuildError, EnvironmentError, type Problem } from '../shared/errors.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
-import { isProcessRunning } from '../shared/processes.ts';
+import { isProcessRunning, processStartTime } from '../shared/processes.ts';
 
 /** Written by the build into every output folder: what it wrote there, so it never touches anything else. */
 export const MARKER = '.kaartenset-output.json';
@@ -33,6 +34,8 @@ interface Marker {
   files: string[];
   /** The last build that ended here, while nothing it published has been replaced since. */
   completed?: CompletedBuild;
+  /** Staging folders a build made here and has not removed yet: a killed build's are removed by the next, and nothing else so named. */
+  staging?: string[];
 }
 
 /** What a finished build leaves for the next one to see, without reading a deck, that nothing changed. */
@@ -125,9 +128,14 @@ export class OutputFolder {
       try {
         const marker = await track(readMarker(out));
         await track(forgetRemovedSets(out, marker));
-        await track(clearLeftovers(out));
+        await track(clearLeftovers(out, marker));
         await track(refuseForeignFiles(out, marker, claim.sets));
-        staging = await track(mkdtemp(path.join(out, STAGING_PREFIX)));
+        // Recorded before it is made: a build killed at any moment after leaves a folder the next one knows as its own.
+        const name = `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`;
+        marker.staging = [name];
+        await track(writeMarker(out, marker));
+        staging = path.join(out, name);
+        await track(mkdir(staging));
         return new OutputFolder(out, staging, marker, created);
       } catch (error) {
         await rm(path.join(out, LOCK), { force: true });
@@ -212,6 +220,8 @@ export class OutputFolder {
   /** Removes the staging folder (and the replaced sets in it) and the lock; an interrupt meanwhile still removes them before the process exits. */
   async release(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true, maxRetries: 3 });
+    delete this.marker.staging;
+    await this.saveMarker().catch(() => undefined);
     await rm(path.join(this.out, LOCK), { force: true });
     this.removeIfNothingPublished(true);
     this.releaseOnInterrupt();
@@ -223,7 +233,7 @@ export class OutputFolder {
   }
 
   private async saveMarker(): Promise<void> {
-    await writeFileAtomic(path.join(this.out, MARKER), `${JSON.stringify(this.marker, null, 2)}\n`);
+    await writeMarker(this.out, this.marker);
   }
 }
 
@@ -234,13 +244,14 @@ export class OutputFolder {
  */
 export async function completedBuild(out: string): Promise<CompletedBuild | undefined> {
   const names = await readdir(out).catch(() => [] as string[]);
-  if (names.includes(LOCK) || (await leftovers(out)).length > 0) return undefined;
+  if (names.includes(LOCK)) return undefined;
   let marker: Marker;
   try {
     marker = JSON.parse(await readFile(path.join(out, MARKER), 'utf8')) as Marker;
   } catch {
     return undefined;
   }
+  if ((await leftovers(out, marker)).length > 0) return undefined;
   const completed = marker.completed;
   if (!completed) return undefined;
   const top = Object.keys(completed.files);
@@ -292,13 +303,14 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
   let waiting = false;
   for (;;) {
     try {
-      await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+      await writeFile(lock, `${process.pid} ${(await processStartTime(process.pid)) ?? ''}`.trim() + '\n', { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && isProcessRunning(owner)) {
+    const [ownerText, startedText] = (await readFile(lock, 'utf8').catch(() => '')).trim().split(/\s+/);
+    const owner = Number(ownerText);
+    if (Number.isInteger(owner) && owner > 0 && (await isLockOwnerRunning(owner, startedText))) {
       if (Date.now() >= deadline) {
         throw new BuildError(
           waitMs > 0
@@ -322,6 +334,17 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
 }
 
 const LOCK_POLL_MS = 250;
+
+/**
+ * Whether the build that wrote a lock still runs: its process id runs, and (where the system says
+ * when a process started) it is the same process, not a later one that was given the same id.
+ */
+async function isLockOwnerRunning(pid: number, started: string | undefined): Promise<boolean> {
+  if (!isProcessRunning(pid)) return false;
+  if (!started) return true;
+  const now = await processStartTime(pid);
+  return now === undefined || now === started;
+}
 
 async function readMarker(out: string): Promise<Marker> {
   const text = await readFile(path.join(out, MARKER), 'utf8').catch(() => undefined);
@@ -383,18 +406,34 @@ async function forgetRemovedSets(out: string, marker: Marker): Promise<void> {
 }
 
 /** Staging folders and half-written files and store entries of a run that was killed before it could clean up. */
-async function clearLeftovers(out: string): Promise<void> {
-  for (const leftover of await leftovers(out)) await rm(leftover, { recursive: true, force: true });
+async function clearLeftovers(out: string, marker: Marker): Promise<void> {
+  for (const leftover of await leftovers(out, marker)) await rm(leftover, { recursive: true, force: true });
+  delete marker.staging;
 }
 
-async function leftovers(out: string): Promise<string[]> {
-  const inside = async (dir: string) =>
-    (await readdir(dir).catch(() => [] as string[])).filter(isLeftover).map((name) => path.join(dir, name));
-  return [...(await inside(out)), ...(await inside(storeFolder(out)))];
+async function writeMarker(out: string, marker: Marker): Promise<void> {
+  await writeFileAtomic(path.join(out, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
-function isLeftover(name: string): boolean {
-  return name.startsWith(STAGING_PREFIX) || /\.tmp-\d+-[0-9a-f]+$/.test(name);
+/**
+ * What a killed build left: the staging folders the marker records, and the temporary files
+ * (`<file>.tmp-<pid>-<8 hex>`, as writeFileAtomic and the stage store name them) of a process no
+ * longer running, beside a file the build writes at the top (its marker, its pages) or anywhere
+ * in its stage store (beside the folder, `storeFolder`). A user's file that only looks like one (`.staging-notes`, `x.tmp-123-ab`) stays.
+ */
+async function leftovers(out: string, marker: Marker): Promise<string[]> {
+  const top = new Set([MARKER, ...marker.files]);
+  const tops = (await readdir(out).catch(() => [] as string[])).filter((name) => isTemporaryOf(name, (base) => top.has(base)));
+  const store = storeFolder(out);
+  const cached = (await readdir(store).catch(() => [] as string[])).filter((name) => isTemporaryOf(name, () => true));
+  const recorded = (marker.staging ?? []).filter((name) => name.startsWith(STAGING_PREFIX) && !name.includes('/'));
+  const staged = (await Promise.all(recorded.map(async (name) => ((await exists(path.join(out, name))) ? [name] : [])))).flat();
+  return [...staged, ...tops].map((name) => path.join(out, name)).concat(cached.map((name) => path.join(store, name)));
+}
+
+function isTemporaryOf(name: string, ours: (base: string) => boolean): boolean {
+  const match = /^(.+)\.tmp-(\d+)-[0-9a-f]{8}$/.exec(name);
+  return match !== null && ours(match[1]!) && !isProcessRunning(Number(match[2]));
 }
 
 /** A file inside a set folder that the build did not write would be lost when the set is replaced. */

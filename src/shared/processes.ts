@@ -13,6 +13,18 @@ export function isProcessRunning(pid: number): boolean {
 }
 
 /**
+ * When a process started, as the system counts it (Linux: clock ticks since boot, from
+ * /proc/<pid>/stat), to tell a process from a later one given the same id; undefined where the
+ * system does not say, or the process is gone.
+ */
+export async function processStartTime(pid: number): Promise<string | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // pid (comm) state ppid ... starttime is field 22; comm may hold spaces, so fields count from its last ')'.
+  const started = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return started && /^\d+$/.test(started) ? started : undefined;
+}
+
+/**
  * Ends a process group (a Chromium and every helper it started) and waits until none of its
  * processes runs any more, at most `waitMs`. A helper that outlives its parent keeps writing into
  * files its parent owned. Zombies count as ended: they write nothing, and in a container nobody may

@@ -228,8 +228,11 @@ describe("output folders are the build's alone", { timeout: 300_000 }, () => {
     const dead = spawn('true');
     await new Promise((resolve) => dead.on('exit', resolve));
     await writeFile(path.join(out, '.kaartenset-lock'), `${dead.pid}\n`);
+    // What a build killed mid-way leaves: a staging folder its record names, a half-written page.
+    const marker = path.join(out, '.kaartenset-output.json');
+    await writeFile(marker, JSON.stringify({ ...JSON.parse(await readFile(marker, 'utf8')), staging: ['.staging-leftover'] }));
     await mkdir(path.join(out, '.staging-leftover', 'sets'), { recursive: true });
-    await writeFile(path.join(out, 'index.html.tmp-1-abcd'), 'half');
+    await writeFile(path.join(out, `index.html.tmp-${dead.pid}-0123abcd`), 'half');
     const result = await build('--out', out);
     expect(result.code, result.stderr).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['.kaartenset-output.json', 'index.html', 'mini', 'print-page.js']);
