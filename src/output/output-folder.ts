@@ -303,7 +303,8 @@ async function takeLock(out: string, waitMs: number, onWait?: (message: string) 
   let waiting = false;
   for (;;) {
     try {
-      await writeFile(lock, `${process.pid} ${(await processStartTime(process.pid)) ?? ''}`.trim() + '\n', { flag: 'wx' });
+      const started = await processStartTime(process.pid);
+      await writeFile(lock, started === undefined ? `${process.pid}\n` : `${process.pid} ${started}\n`, { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
