@@ -5,7 +5,7 @@ import path from 'node:path';
 import { exists } from '../shared/file-exists.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { sha256 } from '../shared/hash.ts';
-import { BuildError, EnvironmentError, type Problem } from '../shared/errors.ts';
+import { BuildError, EnvironmentError, ProblemError, type Problem } from '../shared/errors.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { onInterrupt } from '../shared/interrupts.ts';
 import { isProcessRunning, processStartTime } from '../shared/processes.ts';
@@ -202,6 +202,33 @@ export class OutputFolder {
       await this.saveMarker();
     } catch (error) {
       throw explainFsError(error, target);
+    }
+  }
+
+  /**
+   * Publishes each set in turn. When one cannot be published, the error says which sets this
+   * build has replaced and which are still as before: never that the output is unchanged when
+   * part of it is new.
+   */
+  async publishSets(
+    sets: Array<{ deck: string; language: string; inputs: string; files: Record<string, string>; made: string[] }>,
+  ): Promise<void> {
+    const replaced: string[] = [];
+    for (const [index, set] of sets.entries()) {
+      try {
+        await this.publishSet(set.deck, set.language, set);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        const old = sets.slice(index).map((each) => `${each.deck}/${each.language}`);
+        const said = error.message.replace(/ \(the previous output is unchanged\)$/, '');
+        throw new EnvironmentError(
+          replaced.length === 0
+            ? `${said} (the previous output is unchanged)`
+            : `${said}; in ${this.out} this build replaced ${replaced.join(', ')}, while ${old.join(', ')} ${old.length === 1 ? 'is' : 'are'} still as before`,
+          { code: error.problems[0]?.code ?? 'output-folder' },
+        );
+      }
+      replaced.push(`${set.deck}/${set.language}`);
     }
   }
 

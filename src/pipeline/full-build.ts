@@ -131,15 +131,14 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
         hint: 'build again',
       });
     }
-    for (const [index, { deck, language }] of sets.entries()) {
-      const result = results[index]!;
-      if (!result.unchanged)
-        await output.publishSet(deck.meta.id, language, {
-          inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs,
-          files: result.files!,
-          made: [...views[index]!.used],
-        });
-    }
+    await output.publishSets(
+      sets.flatMap(({ deck, language }, index) => {
+        const result = results[index]!;
+        if (result.unchanged) return [];
+        const made = [...views[index]!.used];
+        return [{ deck: deck.meta.id, language, inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made }];
+      }),
+    );
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
     if (inputs && !changedMeanwhile) {

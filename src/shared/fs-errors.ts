@@ -18,18 +18,29 @@ const MESSAGES: Record<string, (target: string) => string> = {
 
 /**
  * A Node file-system error as an EnvironmentError with a message for people; other errors
- * unchanged. A failure in the system's temporary folder (and not in `fallbackTarget`, the output)
- * is the temporary folder's: it names TMPDIR, not --out.
+ * unchanged. A failure in a folder the program makes in the system's temporary folder (and not in
+ * `fallbackTarget`, the output) is the temporary folder's: it names TMPDIR, not --out.
  */
 export function explainFsError(error: unknown, fallbackTarget: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || !MESSAGES[code]) return error;
   const target = (error as NodeJS.ErrnoException).path ?? fallbackTarget;
   const message = MESSAGES[code](target);
-  if (!isInside(target, os.tmpdir()) || isInside(target, fallbackTarget)) return new EnvironmentError(message);
+  if (!isProgramTemp(target) || isInside(target, fallbackTarget)) return new EnvironmentError(message);
   return new EnvironmentError(
     `${message.replace(/; .*$/, '')}, in the temporary folder ${os.tmpdir()}; set TMPDIR to a folder with room that this user may write (the previous output is unchanged)`,
   );
+}
+
+/**
+ * The folders the program makes in the temporary folder: Chromium's profiles (print/browser.ts) and
+ * the work folders of shared/temp-folder.ts (cmyk, ink, raster, vendor-png).
+ */
+const PROGRAM_TEMP = /^kaartenset-(?:chromium|cmyk|ink|raster|vendor-png)-/;
+
+function isProgramTemp(file: string): boolean {
+  const relative = path.relative(path.resolve(os.tmpdir()), path.resolve(file));
+  return isInside(file, os.tmpdir()) && PROGRAM_TEMP.test(relative.split(path.sep)[0] ?? '');
 }
 
 function isInside(file: string, dir: string): boolean {

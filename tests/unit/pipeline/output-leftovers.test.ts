@@ -74,3 +74,25 @@ describe('only what a build recorded is cleared as leftovers', () => {
     expect(await readFile(path.join(out, '.staging-notes', 'mine.txt'), 'utf8')).toBe('mine');
   });
 });
+
+describe('a build that cannot publish every set', () => {
+  it('says which sets it replaced and which are still as before', async () => {
+    const folder = await OutputFolder.claim({ out, sources: [], sets: ['a', 'b', 'c'].map((deck) => ({ deck, language: 'nl' })) });
+    try {
+      for (const deck of ['a', 'b', 'c']) {
+        await mkdir(folder.stagedSet(deck, 'nl'), { recursive: true });
+        await writeFile(path.join(folder.stagedSet(deck, 'nl'), 'cards.pdf'), deck);
+      }
+      // Something in the way of the second set (a full disk does the same, at any set).
+      await writeFile(path.join(out, 'b'), 'in the way');
+      const set = (deck: string) => ({ deck, language: 'nl', inputs: deck, files: { 'cards.pdf': deck }, made: [] });
+      const failure = await folder.publishSets(['a', 'b', 'c'].map(set)).catch((error: unknown) => error);
+      expect((failure as Error).message).toBe(
+        `${path.join(out, 'b')} is in the way (a file where a folder should be); choose another --out; in ${out} this build replaced a/nl, while b/nl, c/nl are still as before`,
+      );
+      expect(await readFile(path.join(out, 'a', 'nl', 'cards.pdf'), 'utf8')).toBe('a');
+    } finally {
+      await folder.release();
+    }
+  });
+});

@@ -22,5 +22,9 @@ describe('a file-system failure names the folder that failed', () => {
       `${path.join(out, 'mini')} is on a read-only file system; choose another --out`,
     );
     expect((explainFsError(failure('EACCES', '/home/me/dist/x'), '/home/me/dist') as Error).message).toMatch(/choose another --out/);
+    // A folder above a set, beside no temporary folder of the program's.
+    expect((explainFsError(failure('EEXIST', path.join(out, 'mini')), path.join(out, 'mini', 'nl')) as Error).message).toMatch(
+      /choose another --out$/,
+    );
   });
 });
