@@ -261,7 +261,9 @@ function escapeXml(text: string): string {
 /** The offset of the first element nested deeper than the limit: start and end tags counted in one pass, comments and CDATA skipped. */
 function firstTooDeep(text: string): number | undefined {
   let depth = 0;
-  for (const match of text.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<(\/?)[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
+  for (const match of text.matchAll(
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<(\/?)[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g,
+  )) {
     if (match[1] === undefined) continue;
     if (match[1] === '/') depth--;
     else if (match[2] !== '/' && ++depth > PICTO_LIMITS.depth + 1) return match.index;
