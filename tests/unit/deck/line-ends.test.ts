@@ -94,9 +94,9 @@ describe('every line end an editor saves reads as a line end', () => {
 });
 
 describe('fuzz: random bytes, line ends and separators in any reader give a result or located problems, never a crash', () => {
-  const seeds = Array.from({ length: 300 }, (_, index) => 0x5eed + index);
+  const seeds = Array.from({ length: 150 }, (_, index) => 0x5eed + index);
 
-  it('parses and validates mutated deck and locale files', async () => {
+  it('parses and validates mutated deck and locale files', { timeout: 60_000 }, async () => {
     const deckText = await readFile(path.resolve('deck/swan/deck.yaml'), 'utf8');
     const localeText = await readFile(path.resolve('deck/swan/locales/nl.yaml'), 'utf8');
     for (const seed of seeds) {
