@@ -145,6 +145,10 @@ export const DeckSchema = z
       .default([])
       .describe("The deck's own fonts, for letters the bundled fonts lack or a look of its own (see docs/templates.md)"),
     worksheet: WorksheetSchema.optional().describe('A worksheet built as a fillable PDF per language'),
+    noBreak: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Names and terms that never break across lines nor hyphenate, in any language (e.g. a model's name)"),
     profiles: z
       .array(Slug)
       .default(['press-sra3', 'school-a4', 'school-letter', 'school-a4-fold', 'school-letter-fold'])

@@ -12,6 +12,12 @@ import { cachedText } from '../shared/disk-cache.ts';
  */
 export const MIN_HYPHENATED_WORD = 10;
 
+/**
+ * Letters a break leaves on each side, at least: "informe-ren" may break, "So-zioökonomische" and
+ * "profession-al" may not. TeX's patterns allow two.
+ */
+export const MIN_FRAGMENT = 3;
+
 /** Pattern files by language; each is large (German's 750 KB), so only the languages in use load. */
 const PATTERNS = new Map([
   ['de', 'de-1996'],
@@ -33,12 +39,28 @@ function patternsOf(language: string): string | undefined {
 }
 
 function hyphenatorFor(patterns: string): Hyphenate {
-  if (!hyphenators.has(patterns))
-    hyphenators.set(
-      patterns,
-      createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate,
-    );
+  if (!hyphenators.has(patterns)) {
+    const hyphenate = createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate;
+    hyphenators.set(patterns, (text) => keepFragments(hyphenate(text)));
+  }
   return hyphenators.get(patterns)!;
+}
+
+/** Drops the soft hyphens that would leave fewer than MIN_FRAGMENT letters before or after a break. */
+export function keepFragments(text: string): string {
+  return text.replace(/[\p{L}\p{M}\u00AD]+/gu, (word) => {
+    const letters = word.replaceAll('\u00AD', '').length;
+    let seen = 0;
+    return [...word]
+      .filter((char) => {
+        if (char !== '\u00AD') {
+          seen += 1;
+          return true;
+        }
+        return seen >= MIN_FRAGMENT && letters - seen >= MIN_FRAGMENT;
+      })
+      .join('');
+  });
 }
 
 function remember(locale: Locale, language: string, result: Locale): Locale {
@@ -65,7 +87,7 @@ export async function prepareHyphenation(locale: Locale, language: string): Prom
   const version = (require('hyphen/package.json') as { version: string }).version;
   const result = await cachedText(
     'hyphenated',
-    [version, String(MIN_HYPHENATED_WORD), patterns, JSON.stringify(locale)],
+    [version, String(MIN_HYPHENATED_WORD), String(MIN_FRAGMENT), patterns, JSON.stringify(locale)],
     async () => JSON.stringify(mapStrings(locale, hyphenatorFor(patterns))),
     (text) => {
       try {

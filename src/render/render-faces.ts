@@ -12,6 +12,7 @@ import { escapeHtml } from '../shared/escape-html.ts';
 import { styleElementText } from '../shared/style-text.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 import { hyphenateLocale } from './hyphenate.ts';
+import { typesetAll } from '../typography/typography.ts';
 
 export interface RenderVariant {
   /** No full-bleed fills, colour in lines and text only. */
@@ -81,7 +82,8 @@ export class FaceRenderer {
     const geometry = faceGeometry(deck.meta);
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
-    const locale = options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language);
+    const hyphenated = options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language);
+    const locale = typesetAll(hyphenated, options.language, deck.meta.noBreak);
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;
       const colour = options.variant?.grayscale ? toGrey(category.color) : category.color;
@@ -114,7 +116,7 @@ ${sections.join('\n')}
 /** What a face template sees: the deck's and category's texts, the card and its texts, the ui strings. */
 export function faceData(deck: LoadedDeck, face: Face, locale: Locale) {
   return {
-    deck: { title: locale.deck.title, subtitle: locale.deck.subtitle },
+    deck: { title: locale.deck.title, subtitle: locale.deck.subtitle, credit: locale.deck.credit },
     ui: locale.ui,
     category: { id: face.category, ...deck.meta.categories[face.category], ...locale.categories[face.category] },
     card: face.cardId ? cardData(deck.cards, face.cardId) : undefined,
