@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe('kaartenset dev', () => {
   it('shows every face at true size, each front beside its back, with guides on', async () => {
-    expect(await page.$$eval('.face', (faces) => faces.length)).toBe(48);
+    expect(await page.$$eval('.face', (faces) => faces.length)).toBe(50);
     const width = await page.$eval('[data-face="intro-how/front"]', (el) => el.getBoundingClientRect().width);
     expect(width).toBeCloseTo((80 / 25.4) * 96, 0);
     const order = await page.$$eval('.face', (faces) => faces.slice(0, 2).map((f) => (f as HTMLElement).dataset.face));

@@ -157,7 +157,7 @@ describe('the fields fill right in every reader', () => {
       .filter((annotation) => String(annotation.fieldName).startsWith('model.'))
       .map((annotation) => annotation.alternativeText);
     expect(new Set(modelTooltips).size).toBe(6);
-    expect(modelTooltips).toContain('Which model or models did you use? Four windows');
+    expect(modelTooltips).toContain('Which model or models did you use? Four Windows');
     await decision.destroy();
   });
 

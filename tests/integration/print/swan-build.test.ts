@@ -27,12 +27,12 @@ afterAll(async () => {
 describe('cards.pdf of the SWAN deck', () => {
   const file = () => path.join(out, 'swan', 'nl', 'cards.pdf');
 
-  it('holds one page per face, front then back, for all 24 cards', async () => {
+  it('holds one page per face, front then back, for all 25 cards', async () => {
     const doc = await openPdf(file());
-    expect(doc.getPageCount()).toBe(48);
+    expect(doc.getPageCount()).toBe(50);
     const text = await tool('pdftotext', ['-f', '1', '-l', '2', file(), '-']);
     expect(text).toContain('Zo werkt het');
-    expect(text).toMatch(/Zo gebruik je de\s+kaarten/);
+    expect(text).toMatch(/Zo\s+gebruik\s+je\s+de\s+kaarten/);
   });
 
   it('gives every face MediaBox = BleedBox = trim + 2 x 3 mm bleed and TrimBox = the A7 card, to 0.01 pt', async () => {
@@ -73,9 +73,9 @@ describe('previews of the SWAN deck', () => {
   it('are one trimmed PNG and one WebP thumbnail per face, plus a contact sheet', async () => {
     const dir = path.join(out, 'swan', 'nl', 'previews');
     const files = await readdir(dir);
-    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(48);
-    expect(files.filter((f) => f.endsWith('.webp'))).toHaveLength(48);
-    expect(files).toContain('05-r1-question-front.png');
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(50);
+    expect(files.filter((f) => f.endsWith('.webp'))).toHaveLength(50);
+    expect(files).toContain('06-r1-question-front.png');
     const png = await sharp(path.join(dir, '01-intro-how-front.png')).metadata();
     expect(png.width).toBe(Math.round(74 * MM * (150 / 72)));
     const sheet = await sharp(path.join(out, 'swan', 'nl', 'contact-sheet.png')).metadata();
@@ -102,10 +102,10 @@ describe('imposed sheets of the SWAN deck', () => {
     expect(await sheetStructure(file(`sheets-${profile}.pdf`))).toEqual(golden);
   });
 
-  it('embeds each distinct face once (24 fronts, 5 backs) and reuses it', async () => {
+  it('embeds each distinct face once (25 fronts, 5 backs) and reuses it', async () => {
     const structure = await sheetStructure(file('sheets-press-sra3.pdf'));
-    expect(structure.distinctFaces).toBe(29);
-    expect(structure.pages.flat()).toHaveLength(48);
+    expect(structure.distinctFaces).toBe(30);
+    expect(structure.pages.flat()).toHaveLength(50);
   });
 
   it('lands the back of every card exactly behind its front (long-edge flip)', async () => {
@@ -152,7 +152,7 @@ describe('imposed sheets of the SWAN deck', () => {
   it('describes the set in manifest.json: counts, sizes, sheets, hashes', async () => {
     const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ deck: 'swan', language: 'nl', trimMm: { width: 74, height: 105 }, bleedMm: 3 });
-    expect(manifest.cards.distinct).toBe(24);
+    expect(manifest.cards.distinct).toBe(25);
     expect(manifest.faces.distinctBacks).toBe(5);
     const press = manifest.sheets.find((s: { profile: string }) => s.profile === 'press-sra3');
     expect(press).toMatchObject({ sheets: 3, cardsPerSheet: 10, rotated: true });
