@@ -388,7 +388,7 @@ describe('a blank sheet works with a pen, and says what it is and where it comes
     expect((await tooltips('besluitmodellen-nl')).get('decision.explained')).toEqual([
       'Hoe en aan wie is het besluit uitgelegd, en hoe kan er bezwaar worden gemaakt?',
     ]);
-    expect((await tooltips('besluitmodellen-en')).get('model.four-windows')).toEqual(['Which model or models did you use? Four windows']);
+    expect((await tooltips('besluitmodellen-en')).get('model.four-windows')).toEqual(['Which model or models did you use? Four Windows']);
   });
 
   it('W10 (E1): the English overview is "at a glance"', async () => {
