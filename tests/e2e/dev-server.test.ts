@@ -86,7 +86,7 @@ describe('kaartenset dev', () => {
       t.replace('  - { id: r1-security, template: condition', '  - { id: r1-security, tempate: condition'),
     );
     await page.waitForFunction(() => document.getElementById('kaartenset-overlay') !== null, { timeout: 15_000 });
-    expect(await overlayShown()).toMatch(/deck\/swan\/cards\.yaml:11:\d+: cards\.5: unknown key "tempate"/);
+    expect(await overlayShown()).toMatch(/deck\/swan\/cards\.yaml:12:\d+: cards\.6: unknown key "tempate"/);
     await project.edit('deck/swan/cards.yaml', (t) => t.replace('tempate: condition', 'template: condition'));
     await page.waitForFunction(() => document.getElementById('kaartenset-overlay') === null, { timeout: 15_000 });
     expect(await overlayShown()).toBeNull();
