@@ -23,6 +23,10 @@ import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts'
 export const FIELD_KINDS = ['text', 'markup', 'list'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
+/** How the web edition sets a field apart, as the printed card does with its own styles. */
+export const FIELD_EMPHASES = ['numeral', 'lead', 'hint'] as const;
+export type FieldEmphasis = (typeof FIELD_EMPHASES)[number];
+
 const FieldName = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, {
   error: (issue) =>
     `"${String(issue.input)}" is not a field name: use lowercase letters, digits and single hyphens (e.g. title, big-number)`,
@@ -39,6 +43,10 @@ export const FieldDeclarationSchema = z.union([
     required: z.boolean().default(false).describe('The source language must give this field on every card of the template'),
     max: z.number().int().min(1).optional().describe('A list holds at most this many items'),
     description: z.string().optional().describe('What the field is for: shown to writers in the JSON Schema'),
+    emphasis: z
+      .enum(FIELD_EMPHASES)
+      .optional()
+      .describe('How the web edition sets it apart: numeral (a large figure), lead (larger text), hint (small, secondary text)'),
   }),
 ]);
 
@@ -62,6 +70,7 @@ export interface FieldDeclaration {
   required: boolean;
   max?: number;
   description?: string;
+  emphasis?: FieldEmphasis;
 }
 
 export interface CardTemplate {

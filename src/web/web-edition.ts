@@ -4,9 +4,11 @@ import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
+import type { FieldDeclaration } from '../deck/card-templates.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
 import { formatText } from '../render/helpers/text.ts';
+import { hyphenateLocale } from '../render/hyphenate.ts';
 import { cachedText } from '../shared/disk-cache.ts';
 import { BuildError } from '../shared/errors.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
@@ -127,8 +129,9 @@ export async function renderWebEdition(deck: LoadedDeck, language: string, local
   const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
   const title = locale.deck.title ?? deck.meta.id;
   const alt = pictoTexts(deck, language, locale);
+  const shown = hyphenateLocale(locale, language);
   const sections = runsOfCategory(deck.cards)
-    .map((run, index) => categorySection(deck, locale, alt, run, index))
+    .map((run, index) => categorySection(deck, locale, shown, alt, run, index))
     .join('\n');
   const hint = locale.ui['web-keys'];
   const present = locale.ui['web-present'];
@@ -215,6 +218,7 @@ function runsOfCategory(cards: Card[]): Array<{ category: string; cards: Card[] 
 function categorySection(
   deck: LoadedDeck,
   locale: Locale,
+  shown: Locale,
   alt: Map<string, string>,
   run: { category: string; cards: Card[] },
   index: number,
@@ -222,7 +226,7 @@ function categorySection(
   const category = deck.meta.categories[run.category]!;
   const name = locale.categories[run.category]?.name ?? run.category;
   const headingId = `category-${index + 1}`;
-  const cards = run.cards.map((card) => cardArticle(deck, locale, alt, card)).join('\n');
+  const cards = run.cards.map((card) => cardArticle(deck, locale, shown, alt, card)).join('\n');
   return `<section class="category cat-${run.category}" aria-labelledby="${headingId}">
 <h2 id="${headingId}">${picto(deck, alt, category.picto, true)}<span>${text(name)}</span></h2>
 <div class="cards">
@@ -231,50 +235,82 @@ ${cards}
 </section>`;
 }
 
-/** Fields every card kind may show, in reading order, with the label above them (a ui key). */
-const KNOWN_FIELDS: Array<{ field: string; label?: string }> = [
-  { field: 'origin' },
-  { field: 'body' },
-  { field: 'when', label: 'when' },
-  { field: 'steps', label: 'steps' },
-  { field: 'questions', label: 'questions' },
-  { field: 'example', label: 'example' },
-];
-const HEADING_FIELDS = new Set(['title', 'question']);
+/** The label above a field the shared templates show (a ui key), and the order they are read in when a kind declares none. */
+const LABELS: Record<string, string> = { when: 'when', steps: 'steps', questions: 'questions', example: 'example' };
+const KNOWN_FIELDS = ['origin', 'body', 'when', 'steps', 'questions', 'example'];
 
-function cardArticle(deck: LoadedDeck, locale: Locale, alt: Map<string, string>, card: Card): string {
+/**
+ * The fields a card shows, in the order its kind declares them, with each one's emphasis. A card
+ * whose kind is unknown to the deck (none in a checked deck) shows the shared fields it has.
+ */
+function declaredFields(deck: LoadedDeck, card: Card, texts: Record<string, unknown>): FieldDeclaration[] {
+  const template = deck.templates.get(card.template);
+  if (template) return [...template.fields.values()];
+  const names = [...KNOWN_FIELDS, ...Object.keys(texts).filter((field) => !KNOWN_FIELDS.includes(field))];
+  return names.map((name) => ({ name, kind: Array.isArray(texts[name]) ? 'list' : 'markup', required: false }));
+}
+
+/**
+ * What heads a card: its title, or else its first text that is neither a numeral nor a hint (a
+ * question), or else its first text at all; never its id, which no reader knows.
+ */
+function headingField(fields: FieldDeclaration[], texts: Record<string, unknown>): FieldDeclaration | undefined {
+  const filled = fields.filter((field) => field.kind !== 'list' && textOf(texts[field.name]));
+  return (
+    filled.find((field) => field.name === 'title') ??
+    filled.find((field) => field.emphasis !== 'numeral' && field.emphasis !== 'hint') ??
+    filled[0]
+  );
+}
+
+function cardArticle(deck: LoadedDeck, locale: Locale, shown: Locale, alt: Map<string, string>, card: Card): string {
   const t = locale.cards[card.id] ?? {};
+  // Soft hyphens where print has them: a long compound breaks at a syllable on a phone, as on a card.
+  const hyphenated = shown.cards[card.id] ?? {};
   const ui = locale.ui;
   const position = deck.cards.indexOf(card) + 1;
-  const kicker = [locale.categories[card.category]?.name, card.number !== undefined && ui.level ? `${ui.level} ${card.number}` : undefined]
+  const categoryName = locale.categories[card.category]?.name;
+  const kicker = [categoryName, card.number !== undefined && ui.level ? `${ui.level} ${card.number}` : undefined]
     .filter((part): part is string => Boolean(part))
     .map(text)
     .join(' · ');
   const headingId = `card-${card.id}-title`;
-  const title = textOf(t.title) ?? card.id;
-  const question = textOf(t.question);
-  const heading = question
-    ? `${text(title)}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>`
-    : text(title);
+  const fields = declaredFields(deck, card, t);
+  const head = headingField(fields, t);
+  // A title stays whole, as printed; a question that heads a card breaks like the card's text.
+  const headText = head ? (head.name === 'title' ? textOf(t.title) : textOf(hyphenated[head.name])) : undefined;
+  const headHtml = headText
+    ? `<span${emphasisClass(head!)}>${text(headText)}</span>`
+    : text(`${categoryName ?? card.category} ${position}`);
+  const question = head?.name === 'title' ? textOf(hyphenated.question) : undefined;
+  const heading = question ? `${headHtml}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>` : headHtml;
   // Level cards list example interventions, not steps to follow: the printed card says so too.
-  const labelOf = (key: string | undefined) =>
-    key === 'steps' && card.template === 'level' ? ui.interventions : key ? ui[key] : undefined;
-  const known = new Set(KNOWN_FIELDS.map((entry) => entry.field));
-  const others = Object.keys(t).filter((field) => !known.has(field) && !HEADING_FIELDS.has(field));
-  const parts = [...KNOWN_FIELDS, ...others.map((field) => ({ field, label: undefined }))].map(({ field, label }) => {
-    const value = t[field];
-    if (field === 'origin' && textOf(value)) return `<p class="origin">${text(ui.origin ?? '')}: ${text(textOf(value))}</p>`;
-    // Steps are done in their order; a level card's examples and the questions have none.
-    if (Array.isArray(value)) return block(labelOf(label), list(field === 'steps' && card.template !== 'level' ? 'ol' : 'ul', value));
-    const single = textOf(value);
-    if (!single) return '';
-    return block(labelOf(label), `<p${field === 'example' ? ' class="example"' : ''}>${text(single)}</p>`);
-  });
+  const labelOf = (field: string) =>
+    field === 'steps' && card.template === 'level' ? ui.interventions : LABELS[field] ? ui[LABELS[field]] : undefined;
+  const parts = fields
+    .filter((field) => field.name !== head?.name && !(question && field.name === 'question'))
+    .map((field) => {
+      const value = hyphenated[field.name];
+      if (field.name === 'origin' && textOf(value)) return `<p class="origin">${text(ui.origin ?? '')}: ${text(textOf(value))}</p>`;
+      // Steps are done in their order; a level card's examples and the questions have none.
+      if (Array.isArray(value))
+        return block(labelOf(field.name), list(field.name === 'steps' && card.template !== 'level' ? 'ol' : 'ul', value));
+      const single = textOf(value);
+      if (!single) return '';
+      const classes = [field.name === 'example' ? 'example' : '', field.emphasis ? `field-${field.emphasis}` : '']
+        .filter(Boolean)
+        .join(' ');
+      return block(labelOf(field.name), `<p${classes ? ` class="${classes}"` : ''}>${text(single)}</p>`);
+    });
   return `<article class="card cat-${card.category}" id="card-${card.id}" tabindex="0" aria-labelledby="${headingId}">
 <div class="card-head">${picto(deck, alt, card.picto)}<p class="kicker">${kicker} <span class="position">${position}/${deck.cards.length}</span></p></div>
 <h3 id="${headingId}">${heading}</h3>
 ${parts.filter(Boolean).join('\n')}
 </article>`;
+}
+
+function emphasisClass(field: FieldDeclaration): string {
+  return field.emphasis ? ` class="field-${field.emphasis}"` : '';
 }
 
 function textOf(value: unknown): string | undefined {

@@ -316,7 +316,10 @@ describe('words in another language carry their own lang', () => {
     try {
       const marked = await page.evaluate(
         (lang) =>
-          Array.from(document.querySelectorAll(`main [lang="${lang}"], footer [lang="${lang}"]`)).map((element) => element.textContent),
+          // Soft hyphens aside: the words break where print breaks them.
+          Array.from(document.querySelectorAll(`main [lang="${lang}"], footer [lang="${lang}"]`)).map((element) =>
+            element.textContent?.replace(/\u00ad/g, ''),
+          ),
         lang,
       );
       expect(marked).toContain(words);
@@ -390,6 +393,22 @@ describe("presenting with the keyboard only (a presenter's clicker sends Page Up
       expect(await state(page)).toMatchObject({ presenting: true, visible: [ids[4]], focused: ids[4] });
       await page.keyboard.press('Escape');
       expect(await state(page)).toMatchObject({ presenting: false, focused: ids[4] });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("a field's emphasis from its template", () => {
+  it('sets a dilemma larger than the text around it, as the printed pull quote', async () => {
+    const { page } = await open(SETS[0]!);
+    try {
+      const sizes = await page.evaluate(() => {
+        const card = document.getElementById('card-r2-dilemma')!;
+        const size = (element: Element | null) => (element ? Number.parseFloat(getComputedStyle(element).fontSize) : 0);
+        return { lead: size(card.querySelector('.field-lead')), text: size(card) };
+      });
+      expect(sizes.lead).toBeGreaterThan(sizes.text);
     } finally {
       await page.close();
     }
