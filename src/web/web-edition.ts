@@ -4,6 +4,7 @@ import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
 import { subsetTrueType } from '../assets/font-subset.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
+import { declaredFields, headingField } from '../deck/card-heading.ts';
 import type { FieldDeclaration } from '../deck/card-templates.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
@@ -235,33 +236,8 @@ ${cards}
 </section>`;
 }
 
-/** The label above a field the shared templates show (a ui key), and the order they are read in when a kind declares none. */
+/** The label above a field the shared templates show: a ui key. */
 const LABELS: Record<string, string> = { when: 'when', steps: 'steps', questions: 'questions', example: 'example' };
-const KNOWN_FIELDS = ['origin', 'body', 'when', 'steps', 'questions', 'example'];
-
-/**
- * The fields a card shows, in the order its kind declares them, with each one's emphasis. A card
- * whose kind is unknown to the deck (none in a checked deck) shows the shared fields it has.
- */
-function declaredFields(deck: LoadedDeck, card: Card, texts: Record<string, unknown>): FieldDeclaration[] {
-  const template = deck.templates.get(card.template);
-  if (template) return [...template.fields.values()];
-  const names = [...KNOWN_FIELDS, ...Object.keys(texts).filter((field) => !KNOWN_FIELDS.includes(field))];
-  return names.map((name) => ({ name, kind: Array.isArray(texts[name]) ? 'list' : 'markup', required: false }));
-}
-
-/**
- * What heads a card: its title, or else its first text that is neither a numeral nor a hint (a
- * question), or else its first text at all; never its id, which no reader knows.
- */
-function headingField(fields: FieldDeclaration[], texts: Record<string, unknown>): FieldDeclaration | undefined {
-  const filled = fields.filter((field) => field.kind !== 'list' && textOf(texts[field.name]));
-  return (
-    filled.find((field) => field.name === 'title') ??
-    filled.find((field) => field.emphasis !== 'numeral' && field.emphasis !== 'hint') ??
-    filled[0]
-  );
-}
 
 function cardArticle(deck: LoadedDeck, locale: Locale, shown: Locale, alt: Map<string, string>, card: Card): string {
   const t = locale.cards[card.id] ?? {};
@@ -275,7 +251,7 @@ function cardArticle(deck: LoadedDeck, locale: Locale, shown: Locale, alt: Map<s
     .map(text)
     .join(' · ');
   const headingId = `card-${card.id}-title`;
-  const fields = declaredFields(deck, card, t);
+  const fields = declaredFields(deck.templates, card, t);
   const head = headingField(fields, t);
   // A title stays whole, as printed; a question that heads a card breaks like the card's text.
   const headText = head ? (head.name === 'title' ? textOf(t.title) : textOf(hyphenated[head.name])) : undefined;
