@@ -27,6 +27,20 @@ export type FieldKind = (typeof FIELD_KINDS)[number];
 export const FIELD_EMPHASES = ['numeral', 'lead', 'hint'] as const;
 export type FieldEmphasis = (typeof FIELD_EMPHASES)[number];
 
+/** The shortest word hyphenation looks at: a field may lower its minimum word length to this, never below. */
+export const SHORTEST_HYPHENATED_WORD = 5;
+
+const Hyphenation = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      word: z.number().int().min(SHORTEST_HYPHENATED_WORD).optional().describe('Words shorter than this stay whole (default 10)'),
+      before: z.number().int().min(1).optional().describe('The fewest letters before a break (default 3)'),
+      after: z.number().int().min(1).optional().describe('The fewest letters after a break (default 3)'),
+    }),
+  ])
+  .describe('Soft hyphens in this field: true (the default), false (never break a word), or limits');
+
 const FieldName = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, {
   error: (issue) =>
     `"${String(issue.input)}" is not a field name: use lowercase letters, digits and single hyphens (e.g. title, big-number)`,
@@ -47,6 +61,7 @@ export const FieldDeclarationSchema = z.union([
       .enum(FIELD_EMPHASES)
       .optional()
       .describe('How the web edition sets it apart: numeral (a large figure), lead (larger text), hint (small, secondary text)'),
+    hyphenate: Hyphenation.optional(),
   }),
 ]);
 
@@ -71,6 +86,7 @@ export interface FieldDeclaration {
   max?: number;
   description?: string;
   emphasis?: FieldEmphasis;
+  hyphenate?: boolean | { word?: number; before?: number; after?: number };
 }
 
 export interface CardTemplate {

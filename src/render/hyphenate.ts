@@ -1,6 +1,7 @@
 import createHyphenator from 'hyphen';
 import { createRequire } from 'node:module';
-import type { Locale } from '../deck/schema.ts';
+import { type CardTemplate, SHORTEST_HYPHENATED_WORD } from '../deck/card-templates.ts';
+import type { Card, Locale } from '../deck/schema.ts';
 import { cachedText } from '../shared/disk-cache.ts';
 
 /**
@@ -13,10 +14,37 @@ import { cachedText } from '../shared/disk-cache.ts';
 export const MIN_HYPHENATED_WORD = 10;
 
 /**
+ * A field's own hyphenation, from its template's front matter: off, or limits on where a word may
+ * break (the minimum word length, and the fewest letters before and after a break).
+ */
+export type FieldHyphenation = false | HyphenationLimits;
+export interface HyphenationLimits {
+  word: number;
+  before: number;
+  after: number;
+}
+/**
  * Letters a break leaves on each side, at least: "informe-ren" may break, "So-zioökonomische" and
  * "profession-al" may not. TeX's patterns allow two.
  */
 export const MIN_FRAGMENT = 3;
+/** What a field without a rule gets: breaks the language's patterns allow, in words of 10 letters or more, 3 letters from either end. */
+export const DEFAULT_HYPHENATION: HyphenationLimits = { word: MIN_HYPHENATED_WORD, before: MIN_FRAGMENT, after: MIN_FRAGMENT };
+/** The rule of each card's field that declares one: cards.<id>.<field>. */
+export type FieldHyphenationRules = Map<string, Map<string, FieldHyphenation>>;
+
+/** The rules the cards' templates declare with `hyphenate:` on a field. */
+export function fieldHyphenationRules(deck: { cards: Card[]; templates: Map<string, CardTemplate> }): FieldHyphenationRules {
+  const rules: FieldHyphenationRules = new Map();
+  for (const card of deck.cards) {
+    for (const field of deck.templates.get(card.template)?.fields.values() ?? []) {
+      if (field.hyphenate === undefined || field.hyphenate === true) continue;
+      const rule = field.hyphenate === false ? false : { ...DEFAULT_HYPHENATION, ...field.hyphenate };
+      rules.set(card.id, (rules.get(card.id) ?? new Map()).set(field.name, rule));
+    }
+  }
+  return rules;
+}
 
 /** Pattern files by language; each is large (German's 750 KB), so only the languages in use load. */
 const PATTERNS = new Map([
@@ -28,6 +56,7 @@ const PATTERNS = new Map([
 ]);
 const require = createRequire(import.meta.url);
 
+const SOFT_HYPHEN = '\u00ad';
 type Hyphenate = (text: string) => string;
 const hyphenators = new Map<string, Hyphenate>();
 const hyphenated = new WeakMap<Locale, Map<string, Locale>>();
@@ -39,28 +68,12 @@ function patternsOf(language: string): string | undefined {
 }
 
 function hyphenatorFor(patterns: string): Hyphenate {
-  if (!hyphenators.has(patterns)) {
-    const hyphenate = createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: MIN_HYPHENATED_WORD }) as Hyphenate;
-    hyphenators.set(patterns, (text) => keepFragments(hyphenate(text)));
-  }
+  if (!hyphenators.has(patterns))
+    hyphenators.set(
+      patterns,
+      createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: SHORTEST_HYPHENATED_WORD }) as Hyphenate,
+    );
   return hyphenators.get(patterns)!;
-}
-
-/** Drops the soft hyphens that would leave fewer than MIN_FRAGMENT letters before or after a break. */
-export function keepFragments(text: string): string {
-  return text.replace(/[\p{L}\p{M}\u00AD]+/gu, (word) => {
-    const letters = word.replaceAll('\u00AD', '').length;
-    let seen = 0;
-    return [...word]
-      .filter((char) => {
-        if (char !== '\u00AD') {
-          seen += 1;
-          return true;
-        }
-        return seen >= MIN_FRAGMENT && letters - seen >= MIN_FRAGMENT;
-      })
-      .join('');
-  });
 }
 
 function remember(locale: Locale, language: string, result: Locale): Locale {
@@ -70,11 +83,45 @@ function remember(locale: Locale, language: string, result: Locale): Locale {
   return result;
 }
 
-/** Every text of a locale with soft hyphens in its long words; the same object for a language without patterns. */
-export function hyphenateLocale(locale: Locale, language: string): Locale {
+/**
+ * Every text of a locale with soft hyphens in its long words, each card field held to its own rule
+ * (none for a field whose template turns hyphenation off); the same object for a language without
+ * patterns.
+ */
+export function hyphenateLocale(locale: Locale, language: string, rules: FieldHyphenationRules = new Map()): Locale {
   const patterns = patternsOf(language);
   if (!patterns) return locale;
-  return hyphenated.get(locale)?.get(language) ?? remember(locale, language, mapStrings(locale, hyphenatorFor(patterns)) as Locale);
+  const all = hyphenated.get(locale)?.get(language) ?? remember(locale, language, mapStrings(locale, hyphenatorFor(patterns)) as Locale);
+  const limited = mapStrings(all, (text) => limitHyphens(text, DEFAULT_HYPHENATION)) as Locale;
+  for (const [card, fields] of rules) {
+    const texts = limited.cards[card];
+    if (!texts) continue;
+    for (const [field, rule] of fields) {
+      if (!(field in texts)) continue;
+      texts[field] = rule === false ? locale.cards[card]![field] : mapStrings(all.cards[card]![field], (text) => limitHyphens(text, rule));
+    }
+  }
+  return limited;
+}
+
+/** Drops the soft hyphens a rule does not allow: in words shorter than its minimum, or too near a word's start or end. */
+export function limitHyphens(text: string, limits: HyphenationLimits): string {
+  if (!text.includes(SOFT_HYPHEN)) return text;
+  // A word as the patterns count it: an apostrophe belongs to it ("residents'").
+  return text.replace(/[^\s\-\u2010-\u2014*_[\]{}()".,;:!?/]+/gu, (word) => {
+    const fragments = word.split(SOFT_HYPHEN);
+    if (fragments.length === 1) return word;
+    const letters = fragments.join('').length;
+    if (letters < limits.word) return fragments.join('');
+    let result = fragments[0]!;
+    let before = result.length;
+    for (const fragment of fragments.slice(1)) {
+      const keep = before >= limits.before && letters - before >= limits.after;
+      result += keep ? SOFT_HYPHEN + fragment : fragment;
+      before += fragment.length;
+    }
+    return result;
+  });
 }
 
 /**
@@ -87,7 +134,7 @@ export async function prepareHyphenation(locale: Locale, language: string): Prom
   const version = (require('hyphen/package.json') as { version: string }).version;
   const result = await cachedText(
     'hyphenated',
-    [version, String(MIN_HYPHENATED_WORD), String(MIN_FRAGMENT), patterns, JSON.stringify(locale)],
+    [version, String(SHORTEST_HYPHENATED_WORD), patterns, JSON.stringify(locale)],
     async () => JSON.stringify(mapStrings(locale, hyphenatorFor(patterns))),
     (text) => {
       try {

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { styleElementText } from '../shared/style-text.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
-import { hyphenateLocale } from './hyphenate.ts';
+import { fieldHyphenationRules, hyphenateLocale } from './hyphenate.ts';
 import { typesetAll } from '../typography/typography.ts';
 
 export interface RenderVariant {
@@ -82,7 +82,8 @@ export class FaceRenderer {
     const geometry = faceGeometry(deck.meta);
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
-    const hyphenated = options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language);
+    const hyphenated =
+      options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language, fieldHyphenationRules(deck));
     const locale = typesetAll(hyphenated, options.language, deck.meta.noBreak);
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;

@@ -9,7 +9,7 @@ import type { FieldDeclaration } from '../deck/card-templates.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
 import { formatText } from '../render/helpers/text.ts';
-import { hyphenateLocale } from '../render/hyphenate.ts';
+import { fieldHyphenationRules, hyphenateLocale } from '../render/hyphenate.ts';
 import { cachedText } from '../shared/disk-cache.ts';
 import { BuildError } from '../shared/errors.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
@@ -130,7 +130,7 @@ export async function renderWebEdition(deck: LoadedDeck, language: string, local
   const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
   const title = locale.deck.title ?? deck.meta.id;
   const alt = pictoTexts(deck, language, locale);
-  const shown = hyphenateLocale(locale, language);
+  const shown = hyphenateLocale(locale, language, fieldHyphenationRules(deck));
   const sections = runsOfCategory(deck.cards)
     .map((run, index) => categorySection(deck, locale, shown, alt, run, index))
     .join('\n');

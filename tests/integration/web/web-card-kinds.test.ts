@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { closeBrowser, launchBrowser, type Browser, type Page } from '../../../src/print/browser.ts';
+import { FaceRenderer } from '../../../src/render/render-faces.ts';
 import { renderWebEdition } from '../../../src/web/web-edition.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
@@ -24,6 +25,7 @@ fields:
   figure: { kind: text, required: true, emphasis: numeral }
   question: { kind: markup, required: true }
   hint: { kind: markup, emphasis: hint }
+  source: { kind: markup, hyphenate: false }
 ---
 <div class="band" aria-hidden="true"></div>
 <div class="safe">
@@ -31,6 +33,7 @@ fields:
   <div class="content" data-fit>
     <p class="figure-question" {{field "question"}}>{{text t.question}}</p>
     {{#if t.hint}}<p class="figure-hint" {{field "hint"}}>{{text t.hint}}</p>{{/if}}
+    {{#if t.source}}<p class="figure-source" {{field "source"}}>{{text t.source}}</p>{{/if}}
   </div>
 </div>
 `;
@@ -49,11 +52,11 @@ beforeAll(async () => {
   await appendFile(file('cards.yaml'), '  - { id: q01, template: figure, category: basics, picto: sample }\n');
   await appendFile(
     file('locales', 'nl.yaml'),
-    `  q01:\n    figure: "1 op 4"\n    question: Wie betaalt als de ${COMPOUND} weigert?\n    hint: Denk aan de ${COMPOUND}.\n`,
+    `  q01:\n    figure: "1 op 4"\n    question: Wie betaalt als de ${COMPOUND} weigert?\n    hint: Denk aan de ${COMPOUND}.\n    source: Bron ${COMPOUND}\n`,
   );
   await appendFile(
     file('locales', 'en.yaml'),
-    '  q01:\n    figure: "1 in 4"\n    question: Who pays when the insurer refuses?\n    hint: Think of the insurer.\n',
+    '  q01:\n    figure: "1 in 4"\n    question: Who pays when the insurer refuses?\n    hint: Think of the insurer.\n    source: Insurance law\n',
   );
   const loaded = await loadDeck(file(), projectPaths(project.root));
   if (!loaded.deck) throw new Error(loaded.problems.map((problem) => problem.message).join('\n'));
@@ -123,9 +126,22 @@ describe('the web edition of a card kind without a title', () => {
       const compound = hint.split(' ').find((word) => word.replace(/\u00ad/g, '').startsWith('arbeids'))!;
       expect(compound).toContain('\u00ad');
       expect(compound.replace(/\u00ad/g, '')).toBe(`${COMPOUND}.`);
+      // A field whose template turns hyphenation off keeps its words whole, as on the printed card.
+      expect(await page.evaluate(() => document.querySelector('#card-q01')!.textContent)).toContain(`Bron ${COMPOUND}`);
     } finally {
       await page.close();
     }
+  });
+
+  it('breaks the printed card where the web edition breaks it, and not at all in a field that turns it off', async () => {
+    const rendered = (await FaceRenderer.create(projectPaths(project.root), deck)).render(deck, {
+      locale: deck.locales.get('nl')!.locale,
+      language: 'nl',
+      assetUrl: (file) => file,
+    });
+    const field = (name: string) => new RegExp(`data-field="${name}"[^>]*>([^<]*)<`).exec(rendered.html)?.[1] ?? '';
+    expect(field('hint')).toContain('\u00ad');
+    expect(field('source')).toBe(`Bron ${COMPOUND}`);
   });
 
   it.each(['nl', 'en'])('has no sideways scroll at 320 px and no axe-core violation [%s]', async (language) => {

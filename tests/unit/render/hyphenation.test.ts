@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pseudoLocale } from '../../../src/deck/pseudo-locale.ts';
-import type { Locale } from '../../../src/deck/schema.ts';
-import { hyphenateLocale, keepFragments } from '../../../src/render/hyphenate.ts';
+import { parseCardTemplate } from '../../../src/deck/card-templates.ts';
+import type { Card, Locale } from '../../../src/deck/schema.ts';
+import { DEFAULT_HYPHENATION, fieldHyphenationRules, hyphenateLocale, limitHyphens } from '../../../src/render/hyphenate.ts';
 
 const SHY = '\u00AD';
 const locale = (title: string): Locale => ({
@@ -28,7 +29,7 @@ describe('hyphenation at render time', () => {
     expect(hyphenateLocale(locale('verantwoorden informeren'), 'nl').cards.eerste!.title).toBe(
       `ver${SHY}ant${SHY}woor${SHY}den infor${SHY}me${SHY}ren`,
     );
-    expect(keepFragments(`So${SHY}zio${SHY}öko${SHY}no${SHY}mi${SHY}sche pro${SHY}fes${SHY}sion${SHY}al`)).toBe(
+    expect(limitHyphens(`So${SHY}zio${SHY}öko${SHY}no${SHY}mi${SHY}sche pro${SHY}fes${SHY}sion${SHY}al`, DEFAULT_HYPHENATION)).toBe(
       `Sozio${SHY}öko${SHY}no${SHY}mi${SHY}sche pro${SHY}fes${SHY}sional`,
     );
   });
@@ -39,5 +40,49 @@ describe('hyphenation at render time', () => {
     expect(hyphenateLocale(arabic, 'ar')).toBe(arabic);
     const pseudo = pseudoLocale(locale('Sociaal-economische bestaanszekerheid'));
     expect(hyphenateLocale(pseudo, 'pseudo')).toBe(pseudo);
+  });
+});
+
+describe('hyphenation per field, as the template declares it', () => {
+  const texts = (body: string): Locale => ({
+    language: { name: 'x', direction: 'ltr' },
+    deck: { title: 'Mini' },
+    categories: {},
+    cards: { eerste: { question: body, body, hint: body } },
+    ui: {},
+  });
+  const kind = (fields: string) => {
+    const { template, problems } = parseCardTemplate('vraag', 'vraag.hbs', `---\nfields:\n${fields}---\n`);
+    if (!template) throw new Error(problems.map((problem) => problem.message).join('\n'));
+    return fieldHyphenationRules({ cards: [{ id: 'eerste', template: 'vraag' } as Card], templates: new Map([['vraag', template]]) });
+  };
+  const show = (text: unknown) => String(text).replaceAll(SHY, '-');
+
+  it('breaks every field where the patterns allow, in words of 10 letters or more, 3 letters from either end, when the template says nothing', () => {
+    const card = hyphenateLocale(texts('supervisor kaartspel'), 'nl', kind('  question: markup\n')).cards.eerste!;
+    expect(show(card.question)).toBe('super-vi-sor kaartspel');
+  });
+
+  it('never breaks a word in a field with hyphenate: false, and still breaks the others', () => {
+    const rules = kind('  question: { kind: markup, hyphenate: false }\n  body: markup\n');
+    const card = hyphenateLocale(texts('Wie is de supervisor van de stagebegeleider?'), 'nl', rules).cards.eerste!;
+    expect(card.question).toBe('Wie is de supervisor van de stagebegeleider?');
+    expect(show(card.body)).toBe('Wie is de super-vi-sor van de sta-ge-be-ge-lei-der?');
+  });
+
+  it('holds a field to its limits: the minimum word length and the fewest letters before and after a break', () => {
+    const rules = kind(
+      '  question: { kind: markup, hyphenate: { before: 3, after: 4 } }\n  body: { kind: markup, hyphenate: { word: 6, before: 2 } }\n  hint: { kind: markup, hyphenate: { word: 11 } }\n',
+    );
+    const card = hyphenateLocale(texts('supervisor kaartspel'), 'nl', rules).cards.eerste!;
+    expect(show(card.question)).toBe('super-visor kaartspel');
+    expect(show(card.body)).toBe('su-per-vi-sor kaart-spel');
+    expect(show(card.hint)).toBe('supervisor kaartspel');
+  });
+
+  it('refuses a minimum word length below 5 at the template, saying what it accepts', () => {
+    const { problems } = parseCardTemplate('vraag', 'vraag.hbs', '---\nfields:\n  body: { kind: markup, hyphenate: { word: 2 } }\n---\n');
+    expect(problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^fields\.body\.hyphenate\.word: .*>=5/)]);
+    expect(problems[0]?.location).toMatchObject({ file: 'vraag.hbs', line: 3 });
   });
 });
