@@ -47,10 +47,10 @@ h1, h2, h3 { font-family: "Fraunces", Georgia, "Times New Roman", serif; line-he
 .card ol, .card ul { margin: 0.3rem 0; padding-inline-start: 1.5rem; }
 .card li { margin: 0.2rem 0; }
 /* A field's emphasis, as its template declares it: a large figure, a lead text, a small hint. */
-.field-numeral { display: block; font-family: "Fraunces", Georgia, "Times New Roman", serif; font-size: 2.75rem; font-weight: 600; line-height: 1.1; color: var(--cat-ink); }
+.field-numeral { display: block; font-family: "Fraunces", Georgia, "Times New Roman", serif; font-size: 2.6em; font-weight: 600; line-height: 1.1; color: var(--cat-ink); }
 .card h3 .field-numeral { font-size: 1.6em; }
-.field-lead { font-size: 1.2rem; font-weight: 600; }
-.field-hint { font-size: 0.9rem; color: #3d3d3d; }
+.field-lead { font-size: 1.15em; font-weight: 600; }
+.field-hint { font-size: 0.85em; color: #3d3d3d; }
 .origin { font-style: italic; color: #3d3d3d; }
 .example { background: var(--cat-tint); border-inline-start: 0.2rem solid var(--cat); padding: 0.5rem 0.75rem; font-style: italic; }
 .deck-foot { margin-block-start: 3rem; font-size: 0.95rem; color: #3d3d3d; }
