@@ -41,13 +41,34 @@ const KEYBOARD_SCRIPT = `(() => {
   const bar = document.getElementById('presenter');
   const position = document.getElementById('presenter-position');
   let shown = -1;
+  // The shown card's text is made as large as the screen allows, and no larger: nothing to scroll.
+  const fit = () => {
+    if (shown < 0) return;
+    const card = cards[shown];
+    const fits = () => card.scrollHeight <= card.clientHeight && card.scrollWidth <= card.clientWidth;
+    card.style.fontSize = '';
+    if (fits()) return;
+    let [small, large] = [4, parseFloat(getComputedStyle(card).fontSize)];
+    while (large - small > 0.25) {
+      const size = (small + large) / 2;
+      card.style.fontSize = size + 'px';
+      if (fits()) small = size;
+      else large = size;
+    }
+    card.style.fontSize = small + 'px';
+  };
   const show = (index) => {
-    if (shown >= 0) cards[shown].classList.remove('current');
+    if (shown >= 0) {
+      cards[shown].classList.remove('current');
+      cards[shown].style.fontSize = '';
+    }
     shown = Math.min(cards.length - 1, Math.max(0, index));
     cards[shown].classList.add('current');
     position.textContent = (shown + 1) + ' / ' + cards.length;
+    fit();
     cards[shown].focus();
   };
+  window.addEventListener('resize', fit);
   const present = (index) => {
     if (!bar || shown >= 0) return;
     document.body.classList.add('presenting');
@@ -59,6 +80,7 @@ const KEYBOARD_SCRIPT = `(() => {
     if (shown < 0) return;
     const card = cards[shown];
     card.classList.remove('current');
+    card.style.fontSize = '';
     shown = -1;
     document.body.classList.remove('presenting');
     bar.hidden = true;
@@ -117,13 +139,13 @@ function presenterBar(locale: Locale): string {
   const button = (attributes: string, label: string | null | undefined, symbol: string) =>
     `<button type="button" ${attributes} aria-label="${escapeHtml(label ?? symbol)}"><span aria-hidden="true">${symbol}</span></button>`;
   const [back, forward] = locale.language.direction === 'rtl' ? ['→', '←'] : ['←', '→'];
-  return `<div class="presenter" id="presenter" hidden>
+  return `<section class="presenter" id="presenter" aria-label="${escapeHtml(plain(ui['web-present']))}" hidden>
 ${button('data-step="-1"', ui['web-previous'], back)}
 <p class="presenter-position" id="presenter-position"></p>
 ${button('data-step="1"', ui['web-next'], forward)}
 ${ui['web-present-keys'] ? `<p class="presenter-keys">${text(ui['web-present-keys'])}</p>` : ''}
 ${button('data-stop', ui['web-stop'], '×')}
-</div>`;
+</section>`;
 }
 
 export async function renderWebEdition(deck: LoadedDeck, language: string, locale: Locale): Promise<string> {
@@ -183,9 +205,7 @@ ${body}
  * (Arabic on a Dutch page) is left out.
  */
 async function embeddedFonts(html: string, fonts: FontFace[] = BUNDLED_FONTS): Promise<string> {
-  const shown = html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
+  const shown = unescapeHtml(html.replace(/<[^>]*>/g, ' '));
   const letters = [...new Set(`${shown}${shown.toLocaleUpperCase()} !"'()*,-./:;?0123456789·×←→`)].join('');
   const arabic = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(letters);
   const used = fonts.filter((font) => arabic || font.family !== 'Noto Sans Arabic');
@@ -260,6 +280,10 @@ function cardArticle(deck: LoadedDeck, locale: Locale, shown: Locale, alt: Map<s
     : text(`${categoryName ?? card.category} ${position}`);
   const question = head?.name === 'title' ? textOf(hyphenated.question) : undefined;
   const heading = question ? `${headHtml}<span class="visually-hidden">: </span><span class="question">${text(question)}</span>` : headHtml;
+  // Chromium puts a space before the hidden colon in the name of the heading: the name is given whole.
+  const name = question
+    ? ` aria-label="${escapeHtml(`${plain(headText ?? `${categoryName ?? card.category} ${position}`)}: ${plain(question)}`.replaceAll('\u00ad', ''))}"`
+    : '';
   // Level cards list example interventions, not steps to follow: the printed card says so too.
   const labelOf = (field: string) =>
     field === 'steps' && card.template === 'level' ? ui.interventions : LABELS[field] ? ui[LABELS[field]] : undefined;
@@ -280,7 +304,7 @@ function cardArticle(deck: LoadedDeck, locale: Locale, shown: Locale, alt: Map<s
     });
   return `<article class="card cat-${card.category}" id="card-${card.id}" tabindex="0" aria-labelledby="${headingId}">
 <div class="card-head">${picto(deck, alt, card.picto)}<p class="kicker">${kicker} <span class="position">${position}/${deck.cards.length}</span></p></div>
-<h3 id="${headingId}">${heading}</h3>
+<h3 id="${headingId}"${name}>${heading}</h3>
 ${parts.filter(Boolean).join('\n')}
 </article>`;
 }
@@ -309,7 +333,8 @@ function list(tag: 'ol' | 'ul', items: unknown[]): string {
  * so the heading is named by its text only.
  */
 function picto(deck: LoadedDeck, alt: Map<string, string>, name: string, decorative = false): string {
-  const svg = (deck.pictos.get(name) ?? '').replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"');
+  // The loader already gave the <svg> aria-hidden and focusable="false" (src/assets/pictos.ts).
+  const svg = deck.pictos.get(name) ?? '';
   if (decorative) return `<span class="picto" aria-hidden="true">${svg}</span>`;
   return `<span class="picto" role="img" aria-label="${escapeHtml(alt.get(name) ?? '')}">${svg}</span>`;
 }
@@ -357,6 +382,15 @@ export function readableInk(colour: string, backgrounds: string[], minimum = 4.5
 
 function text(value: string | null | undefined): string {
   return formatText(value ?? '').toString();
+}
+
+/** The words of a text without its markup, for an attribute. */
+function plain(value: string | null | undefined): string {
+  return unescapeHtml(text(value).replace(/<[^>]*>/g, ''));
+}
+
+function unescapeHtml(html: string): string {
+  return html.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
 }
 
 function cspHash(source: string): string {

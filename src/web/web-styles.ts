@@ -36,12 +36,13 @@ h1, h2, h3 { font-family: "Fraunces", Georgia, "Times New Roman", serif; line-he
 .card-head { display: flex; align-items: center; gap: 0.6rem; }
 .picto { display: inline-flex; flex: none; width: 2.5rem; height: 2.5rem; color: var(--cat-ink); }
 .picto svg { width: 100%; height: 100%; }
-.kicker { margin: 0; font-size: 0.85rem; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: var(--cat-ink); }
+/* Small capitals, not text-transform: Chromium would read the uppercased letters into the name. */
+.kicker { margin: 0; font-size: 1rem; font-weight: 600; letter-spacing: 0.04em; font-variant-caps: all-small-caps; color: var(--cat-ink); }
 .position { font-weight: 400; white-space: nowrap; }
 .card h3 { margin: 0.6rem 0 0.5rem; font-size: 1.35rem; }
 .card h3 .question { display: block; margin-block-start: 0.2rem; font-size: 1.15em; }
 .card h4 {
-  margin: 1rem 0 0.3rem; font-size: 0.85rem; letter-spacing: 0.05em; text-transform: uppercase; color: var(--cat-ink);
+  margin: 1rem 0 0.3rem; font-size: 1rem; letter-spacing: 0.05em; font-variant-caps: all-small-caps; color: var(--cat-ink);
 }
 .card p { margin: 0.4rem 0; }
 .card ol, .card ul { margin: 0.3rem 0; padding-inline-start: 1.5rem; }
@@ -67,20 +68,27 @@ button {
 }
 button:focus-visible, .links a:focus-visible { outline: 0.25rem solid #1d1d1d; outline-offset: 0.2rem; box-shadow: 0 0 0 0.55rem #ffd33d; }
 /* Presenting: one card, as large as the screen allows, and the bar with the keys below it. */
-.presenting .page > header, .presenting .page > footer, .presenting .category > h2,
+/* The h1 and the card's category heading stay for a screen reader (headings in order); the rest is hidden. */
+.presenting .deck-head h1, .presenting .category > h2 {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
+.presenting .deck-head > :not(h1), .presenting .page > footer,
 .presenting .category:not(:has(.current)), .presenting .card:not(.current) { display: none; }
 .presenting { display: flex; flex-direction: column; height: 100vh; overflow: hidden; background: #1d1d1d; }
 .presenting .page, .presenting main, .presenting .category, .presenting .cards {
   display: flex; flex: 1; min-height: 0; max-width: none; width: 100%; margin: 0;
 }
-.presenting .page { padding: 2vh 2vw 1vh; }
+.presenting .page { padding: max(2vh, 0.75rem) max(2vw, 0.75rem) max(1vh, 0.6rem); }
 .presenting .card.current {
   flex: 1; min-height: 0; overflow: auto; max-width: 62rem; margin: 0 auto;
   font-size: clamp(1.1rem, 1.1rem + 1.4vmin, 2.4rem); border-block-start-width: 1rem; box-shadow: none;
 }
-.presenting .card.current:focus-visible { outline-offset: -0.25rem; box-shadow: none; }
+/* Yellow on the dark presenting background, around the card: the dark ring of the list would vanish here. */
+.presenting .card.current:focus-visible { outline-color: #ffd33d; outline-offset: 0.15rem; box-shadow: none; }
 .presenting .card.current .picto { width: 2.3em; height: 2.3em; }
 .presenting .card.current h3 { font-size: 1.6em; }
+.presenting .card.current .kicker, .presenting .card.current h4 { font-size: 1em; }
 .presenter {
   flex: none; display: flex; flex-wrap: wrap; align-items: center;
   justify-content: center; gap: 0.3rem 1rem; padding: 0.5rem 1rem; background: #1d1d1d; color: #ffffff;

@@ -6,11 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { closeBrowser, launchBrowser, type Browser, type Page } from '../../../src/print/browser.ts';
+import { contrastRatio, toHex } from '../../../src/shared/colours.ts';
 import { renderWebEdition } from '../../../src/web/web-edition.ts';
 import { FIXTURES, REPO } from '../../support/fixtures.ts';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** axe-core's best practices besides the WCAG rules: one h1, all content in landmarks and more. */
+const WCAG_22_AA_AND_BEST_PRACTICE = [...WCAG_22_AA, 'best-practice'];
 
 const SETS = [
   { deck: 'swan', dir: path.join(REPO, 'deck', 'swan'), language: 'nl' },
@@ -69,8 +72,8 @@ async function open(set: (typeof SETS)[number]): Promise<{ page: Page; requests:
   return { page, requests, errors };
 }
 
-/** What axe-core finds against WCAG 2.2 A/AA in the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
+/** What axe-core finds against WCAG 2.2 A/AA (or the tags given) in the page as it is now. */
+async function axeViolations(page: Page, tags = WCAG_22_AA): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     const axe = (
@@ -82,7 +85,7 @@ async function axeViolations(page: Page): Promise<string[]> {
     ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }, WCAG_22_AA);
+  }, tags);
 }
 
 /** The classroom sets: the two decks in both languages (the right-to-left fixture has no presenter words). */
@@ -98,6 +101,17 @@ describe.each(SETS)('the web edition of $deck [$language]', (set) => {
     } finally {
       await page.close();
     }
+  });
+
+  it('is well-formed HTML: no element carries an attribute twice', async () => {
+    const deck = decks.get(set.deck)!;
+    const html = await renderWebEdition(deck, set.language, deck.locales.get(set.language)!.locale);
+    const repeated: string[] = [];
+    for (const [tag] of html.matchAll(/<[a-z][a-z0-9-]*(?:\s+[^\s=/>]+(?:="[^"]*"|='[^']*'|=[^\s>"']+)?)*\s*\/?>/gi)) {
+      const names = Array.from(tag.matchAll(/\s([^\s=/>]+)(?:="[^"]*"|='[^']*'|=[^\s>"']+)?/g), (match) => match[1]!.toLowerCase());
+      if (new Set(names).size !== names.length) repeated.push(tag.slice(0, 80));
+    }
+    expect(repeated).toEqual([]);
   });
 
   it('shows every card as an article with a heading, in the deck language, each picto named from the locale', async () => {
@@ -204,13 +218,13 @@ describe('keyboard walk-through', () => {
 describe.each(CLASSROOM)('the web edition on the classroom screen, $deck [$language]', (set) => {
   const ui = () => decks.get(set.deck)!.locales.get(set.language)!.locale.ui;
 
-  it('has no WCAG 2.2 A/AA violations while presenting one card', async () => {
+  it('has no WCAG 2.2 A/AA or axe-core best-practice violations while presenting one card', async () => {
     const { page, errors } = await open(set);
     try {
       await page.click('[data-present]');
       await page.keyboard.press('PageDown');
       expect(await page.evaluate(() => document.body.classList.contains('presenting'))).toBe(true);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, WCAG_22_AA_AND_BEST_PRACTICE)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -269,6 +283,28 @@ describe.each(CLASSROOM)('the web edition on the classroom screen, $deck [$langu
         }
       }
       if (deck.cards.some((card) => card.template === 'level')) expect(lists.some((entry) => entry.endsWith(' UL'))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('names card headings as they read: no space before a colon, labels in their own case', async () => {
+    const locale = decks.get(set.deck)!.locales.get(set.language)!.locale;
+    const { page } = await open(set);
+    try {
+      const tree = await page.accessibility.snapshot({ interestingOnly: true });
+      const names: Record<number, string[]> = { 3: [], 4: [] };
+      const walk = (node: { role: string; name?: string; level?: number; children?: unknown[] } | null) => {
+        if (!node) return;
+        if (node.role === 'heading' && (node.level === 3 || node.level === 4)) names[node.level]!.push(node.name ?? '');
+        for (const child of node.children ?? []) walk(child as typeof node);
+      };
+      walk(tree);
+      expect(names[3]!.length).toBeGreaterThan(0);
+      for (const name of names[3]!) expect(name).not.toMatch(/\s[:;,.]/);
+      const labels = ['when', 'steps', 'interventions', 'questions', 'example'].map((key) => locale.ui[key]);
+      expect(names[4]!.length).toBeGreaterThan(0);
+      for (const name of names[4]!) expect(labels).toContain(name);
     } finally {
       await page.close();
     }
@@ -379,6 +415,64 @@ describe("presenting with the keyboard only (a presenter's clicker sends Page Up
       expect(now).toMatchObject({ presenting: false, focused: ids[1], keys: '' });
       expect(now.visible).toHaveLength(ids.length);
       expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each([
+    [1280, 720],
+    [1024, 768],
+    [800, 600],
+  ])('fits every card on a %i x %i screen: nothing is cut off or needs scrolling', async (width, height) => {
+    for (const set of CLASSROOM) {
+      const { page } = await open(set);
+      try {
+        await page.setViewport({ width, height });
+        await page.click('[data-present]');
+        const overflowing: string[] = [];
+        const count = decks.get(set.deck)!.cards.length;
+        for (let index = 0; index < count; index++) {
+          const seen = await page.evaluate(() => {
+            const card = document.querySelector('article.card.current') as HTMLElement;
+            const box = card.getBoundingClientRect();
+            return {
+              id: card.id,
+              fits: card.scrollHeight <= card.clientHeight && card.scrollWidth <= card.clientWidth && box.bottom <= window.innerHeight,
+              size: parseFloat(getComputedStyle(card).fontSize),
+            };
+          });
+          if (!seen.fits) overflowing.push(seen.id);
+          // Still a size to read from the back of a classroom, not a cut-down to nothing.
+          expect(seen.size, seen.id).toBeGreaterThanOrEqual(12);
+          await page.keyboard.press('PageDown');
+        }
+        expect(overflowing, `${set.deck} [${set.language}]`).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it('shows the focused card with a focus ring that stands out from the dark presenting background', async () => {
+    const { page } = await open(SETS[0]!);
+    try {
+      await page.focus('[data-present]');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('PageDown');
+      const seen = await page.evaluate(() => {
+        const card = document.activeElement as HTMLElement;
+        const style = getComputedStyle(card);
+        return {
+          current: card.classList.contains('current'),
+          visible: card.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          outline: style.outlineColor,
+          background: getComputedStyle(document.body).backgroundColor,
+        };
+      });
+      const hex = (rgb: string) => toHex(rgb.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number]);
+      expect(seen).toMatchObject({ current: true, visible: true });
+      expect(contrastRatio(hex(seen.outline), hex(seen.background))).toBeGreaterThanOrEqual(3);
     } finally {
       await page.close();
     }
