@@ -16,9 +16,10 @@ import { BuildError } from '../shared/errors.ts';
 import type { FieldFont } from './field-font.ts';
 import type { MeasuredBox, PlacedField } from './worksheet-fields.ts';
 
+/** The size of typed text in a box of several lines; a box of one line sizes its text to fit (0: auto). */
 const FIELD_FONT_SIZE = 9;
-/** The line pitch viewers use for typed text at that size. */
-const LINE_HEIGHT = FIELD_FONT_SIZE * 1.2;
+/** The room a viewer leaves above the first line of a box of several lines. */
+const LINES_PADDING = 2;
 /** Typed text keeps this far from the printed box line (pdf.js adds 2 pt of its own). */
 const TEXT_INSET = 2;
 const INK = rgb(0.11, 0.11, 0.1);
@@ -46,7 +47,11 @@ const FIELD_FONT_KEY = 'Wingdings';
 export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fieldFont: FieldFont): Promise<PDFDocument> {
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(fieldFont.bytes, { subset: false, customName: fieldFont.baseFont });
-  const defaultAppearance = `/${FIELD_FONT_KEY} ${FIELD_FONT_SIZE} Tf ${INK_OPERANDS}`;
+  const appearance = (size: number) => `/${FIELD_FONT_KEY} ${size} Tf ${INK_OPERANDS}`;
+  const defaultAppearance = appearance(FIELD_FONT_SIZE);
+  // PDFium and Acrobat set lines the font's height apart (ascender to descender), the widest pitch of the viewers.
+  const linePitch = font.heightAtSize(FIELD_FONT_SIZE);
+  const oneLine = new Set<string>();
   const form = doc.getForm();
   const pages = doc.getPages();
   const pageOf = (box: MeasuredBox, name: string): PDFPage => {
@@ -96,18 +101,27 @@ export async function addFormFields(doc: PDFDocument, fields: PlacedField[], fie
         const box = field.boxes[0]!;
         const page = pageOf(box, field.name);
         const text = form.createTextField(field.name);
-        // A box with room for two lines wraps, so a long answer in a narrow column stays whole.
-        if (field.type === 'multiline' || box.height - 2 * TEXT_INSET >= 2 * LINE_HEIGHT) text.enableMultiline();
+        const rect = rectOf(box, page, TEXT_INSET);
+        const lines = Math.floor((rect.height - LINES_PADDING) / linePitch);
+        // A box with room for two lines wraps, so a long answer in a narrow column stays whole. It
+        // holds whole lines, top-aligned: a line cut through the middle at its foot reads as nothing.
+        if (field.type === 'multiline' || lines >= 2) {
+          text.enableMultiline();
+          const height = Math.max(1, lines) * linePitch + LINES_PADDING;
+          rect.y += rect.height - height;
+          rect.height = height;
+        } else oneLine.add(field.name);
         text.enableScrolling();
         text.setAlignment(TextAlignment.Left);
-        text.addToPage(page, { ...rectOf(box, page, TEXT_INSET), ...look });
+        text.addToPage(page, { ...rect, ...look });
         text.acroField.dict.set(PDFName.of('TU'), tooltip);
       }
     }
   }
   form.updateFieldAppearances(font);
   for (const field of form.getFields()) {
-    field.acroField.setDefaultAppearance(defaultAppearance);
+    // A name or a date longer than its box is set smaller rather than cut off at the box's edge.
+    field.acroField.setDefaultAppearance(appearance(oneLine.has(field.getName()) ? 0 : FIELD_FONT_SIZE));
     const tooltip = field.acroField.dict.get(PDFName.of('TU'));
     for (const widget of field.acroField.getWidgets()) {
       widget.dict.delete(PDFName.of('DA'));

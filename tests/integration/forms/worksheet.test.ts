@@ -124,8 +124,11 @@ describe('the fields fill right in every reader', () => {
       const [fontName] = fonts.keys();
       expect(fontName, key).toBeDefined();
       expect(acroForm.lookup(PDFName.of('DA'), PDFString).decodeText()).toMatch(new RegExp(`^${fontName!.asString()} \\d+ Tf`));
-      for (const field of doc.getForm().getFields())
-        expect(field.acroField.getDefaultAppearance(), field.getName()).toContain(`${fontName!.asString()} 9 Tf`);
+      // A text box of one line sizes its text to fit (0: auto); every other field is set at 9 pt.
+      for (const field of doc.getForm().getFields()) {
+        const size = field instanceof PDFTextField && !field.isMultiline() ? 0 : 9;
+        expect(field.acroField.getDefaultAppearance(), field.getName()).toContain(`${fontName!.asString()} ${size} Tf`);
+      }
       expect(acroForm.has(PDFName.of('NeedAppearances'))).toBe(false);
     }
     const fonts = await tool('pdffonts', [fileOf('swan-en')]);
@@ -435,6 +438,73 @@ describe('Chrome and Edge (PDFium) fill it as they show it', () => {
       await writeFile(path.join(dir, `${key}-pdfium.png`), PNG.sync.write(png));
       const { width } = decks.get(key.replace(/-(nl|en)$/, ''))!.meta.worksheet!.pageSize;
       expect(inkIn(png, field.boxes[0]!, width), key).toBeGreaterThan(200);
+    }
+  });
+
+  /** Types into each field through PDFium, saves, and draws the saved pages as Chrome does, 4 px a point. */
+  async function typedInPdfium(key: string, answers: Map<string, string>) {
+    const fields = built.get(key)!.fields;
+    const pageOf = (name: string) => fields.find((field) => field.name === name)!.boxes[0]!.page;
+    const viewer = await PdfiumForm.open(built.get(key)!.pdf);
+    for (const [name, answer] of answers) {
+      viewer.click(pageOf(name), name);
+      viewer.type(pageOf(name), answer);
+      viewer.leaveField();
+    }
+    const saved = viewer.save();
+    viewer.close();
+    const reopened = await PdfiumForm.open(saved);
+    const { width, height } = decks.get(key.replace(/-(nl|en)$/, ''))!.meta.worksheet!.pageSize;
+    const scale = 4;
+    const seen = [...answers.keys()].map((name) => {
+      const page = pageOf(name);
+      const widget = reopened.widgets(page).find((candidate) => candidate.name === name)!;
+      const png = reopened.render(page, Math.round(width * scale));
+      // The widget's rectangle in the picture, in points from the page's top left.
+      return {
+        name,
+        png,
+        rect: { x: widget.left, top: height - widget.top, width: widget.right - widget.left, height: widget.top - widget.bottom },
+      };
+    });
+    reopened.close();
+    return { seen, width };
+  }
+
+  it('shows whole lines in a box of several lines: the line that does not fit is not drawn cut through at its foot', async () => {
+    const long = 'eerst overleggen, daarna bellen, dan schrijven en tot slot afspreken';
+    for (const [key, names] of [
+      ['swan-nl', ['round3.1.order', 'round3.1.by-when', 'round3.1.owner', 'signals.1.agenda', 'round2.values']],
+      ['besluitmodellen-en', ['steps.1.what', 'steps.1.who', 'decision.explained']],
+    ] as const) {
+      const { seen, width } = await typedInPdfium(key, new Map(names.map((name) => [name, `${long} ${long}`])));
+      for (const { name, png, rect } of seen) {
+        expect(
+          inkIn(png, { x: rect.x - 3, top: rect.top - 3, width: rect.width + 6, height: rect.height / 2 + 6 }, width),
+          name,
+        ).toBeGreaterThan(200);
+        // The last point inside the box: below the last whole line's descenders, above where a cut line would show.
+        const foot = { x: rect.x - 3, top: rect.top + rect.height - 1.2 - 3, width: rect.width + 6, height: 1.2 + 6 };
+        expect(inkIn(png, foot, width), `${key} ${name}`).toBe(0);
+      }
+    }
+  });
+
+  it('sets a long name in a box of one line smaller rather than cutting it off at the right edge', async () => {
+    const name = 'Maximiliaan-Bartholomeus Oldenbarnevelt-Łukasiewicz';
+    for (const [key, names] of [
+      ['swan-nl', ['header.date', 'header.presenter', 'header.chair', 'header.scribe']],
+      ['besluitmodellen-nl', ['header.date', 'decision.by', 'decision.with', 'decision.review-date']],
+    ] as const) {
+      const { seen, width } = await typedInPdfium(key, new Map(names.map((field) => [field, name])));
+      for (const { name: field, png, rect } of seen) {
+        expect(
+          inkIn(png, { x: rect.x - 3, top: rect.top - 3, width: rect.width + 6, height: rect.height + 6 }, width),
+          field,
+        ).toBeGreaterThan(200);
+        const edge = { x: rect.x + rect.width - 1.5 - 3, top: rect.top - 3, width: 1.5 + 6, height: rect.height + 6 };
+        expect(inkIn(png, edge, width), `${key} ${field}`).toBe(0);
+      }
     }
   });
 
