@@ -261,6 +261,17 @@ describe('the fields fill right in every reader', () => {
     }
   });
 
+  it("heads the decision worksheet's decision and notes sections, in both languages", async () => {
+    for (const [key, headings] of [
+      ['besluitmodellen-nl', ['Het besluit', 'Aantekeningen']],
+      ['besluitmodellen-en', ['The decision', 'Notes']],
+    ] as const) {
+      const structure = await tool('pdfinfo', ['-struct-text', fileOf(key)]);
+      const h2 = [...structure.matchAll(/^\s+H2\b[^\n]*\n(?:\s+NonStruct\n)?\s+"([^"]*)"/gm)].map((match) => match[1]);
+      for (const heading of headings) expect(h2, key).toContain(heading);
+    }
+  });
+
   it('stays small and passes qpdf --check', async () => {
     for (const key of built.keys()) {
       expect(built.get(key)!.pdf.length, key).toBeLessThan(400 * 1024);
