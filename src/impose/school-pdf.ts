@@ -1,3 +1,4 @@
+import { turnKeywords, workStyleKeyword } from '../pdf/work-style.ts';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { mmToPt } from '../deck/units.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
@@ -103,6 +104,12 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
   });
   imposed.doc.setSubject(`${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`);
   imposed.doc.setLanguage(kit.language);
+  // What a preflight of the teacher's file holds it to: how it turns, and the offset the teacher measured.
+  imposed.doc.setKeywords(
+    profile.duplex && !profile.foldOver
+      ? [workStyleKeyword('WorkAndBack'), ...turnKeywords(profile.duplex.flip, profile.duplex.backOffset)]
+      : [workStyleKeyword('Simplex')],
+  );
   imposed.doc.setCreator('kaartenset print page');
   imposed.doc.setProducer('kaartenset (pdf-lib)');
   imposed.doc.setCreationDate(date);

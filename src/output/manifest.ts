@@ -11,6 +11,10 @@ export interface SheetSummary {
   imposition: 'sheetwise' | 'work-and-turn' | 'fold-over';
   rotated: boolean;
   description: string;
+  /** Duplex sheets: the edge the sheet turns over between its sides. */
+  turnEdge?: 'long-edge' | 'short-edge';
+  /** Duplex sheets: the back offset the profile declares (a printer's measured drift; 0 on a press), right and up positive. */
+  backOffsetMm?: { x: number; y: number };
 }
 
 export interface ManifestFile {

@@ -14,6 +14,8 @@ export interface DocumentInfo {
   bleed?: number;
   /** The deck's minimum text size, for the cards' text in this file. */
   minText?: DeclaredMinText;
+  /** More of what a preflight reads from the Keywords: how a sheet turns and the back offset its profile declares. */
+  keywords?: string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): P
     ...(info.workStyle ? [workStyleKeyword(info.workStyle)] : []),
     ...(info.bleed !== undefined ? [bleedKeyword(info.bleed)] : []),
     ...(info.minText ? [minTextKeyword(info.minText)] : []),
+    ...(info.keywords ?? []),
   ];
   if (keywords.length > 0) doc.setKeywords(keywords);
   doc.setLanguage(info.language);

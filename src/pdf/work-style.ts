@@ -66,3 +66,34 @@ export function readDeclaredMinText(keywords: string | undefined): DeclaredMinTe
   }
   return undefined;
 }
+
+/** How a duplex sheet turns over between its sides: the edge it turns on, in the profile's words. */
+export type TurnEdge = 'long-edge' | 'short-edge';
+
+const TURN_PREFIX = 'TurnEdge=';
+const OFFSET_PREFIX = 'BackOffset=';
+
+/**
+ * The edge a duplex sheet turns on and the back offset its profile declares (a printer's measured
+ * drift, in points, 0 for a press), written beside the work style so `kaartenset preflight` holds
+ * the backs to that edge and to that offset alone.
+ */
+export function turnKeywords(edge: TurnEdge, backOffset: { x: number; y: number }): string[] {
+  return [`${TURN_PREFIX}${edge}`, `${OFFSET_PREFIX}${Number(backOffset.x.toFixed(3))},${Number(backOffset.y.toFixed(3))}pt`];
+}
+
+export function readTurnEdge(keywords: string | undefined): TurnEdge | undefined {
+  const found = (keywords ?? '')
+    .split(/\s+/)
+    .find((word) => word.startsWith(TURN_PREFIX))
+    ?.slice(TURN_PREFIX.length);
+  return found === 'long-edge' || found === 'short-edge' ? found : undefined;
+}
+
+export function readBackOffset(keywords: string | undefined): { x: number; y: number } | undefined {
+  for (const word of (keywords ?? '').split(/\s+/)) {
+    const match = /^BackOffset=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)pt$/.exec(word);
+    if (match) return { x: Number(match[1]), y: Number(match[2]) };
+  }
+  return undefined;
+}

@@ -33,14 +33,88 @@ export interface InkRegion {
   areas: Rect[];
 }
 
+/** One page as Ghostscript separates it: four bytes a pixel (C, M, Y, K), rows from the top. */
+export interface CmykRaster {
+  width: number;
+  height: number;
+  dpi: number;
+  /** The PAM file's bytes; the pixels start at `start`. */
+  data: Buffer;
+  start: number;
+}
+
+/** A page rendered for a question no dictionary answers: whether a pixel carries ink. */
+export interface InkedRaster {
+  width: number;
+  height: number;
+  dpi: number;
+  inked(column: number, row: number): boolean;
+}
+
+/** Ink a pixel must carry to count as printed: C + M + Y + K over 8 % of one separation. */
+const INKED_CMYK = 20;
+/** The same on an RGB render: a channel 8 % short of paper white. */
+const INKED_RGB = 235;
+
+export function inkedOfCmyk(raster: CmykRaster): InkedRaster {
+  const { data, start, width } = raster;
+  return {
+    ...raster,
+    inked: (column, row) => {
+      const at = start + 4 * (row * width + column);
+      return data[at]! + data[at + 1]! + data[at + 2]! + data[at + 3]! > INKED_CMYK;
+    },
+  };
+}
+
+/**
+ * Every page rendered by poppler's pdftoppm to RGB, without antialiasing, each handed to `visit`
+ * in page order: for a file that is not separated, whether ink is there is all a check asks.
+ */
+export async function renderRgb(file: string, visit: (page: number, raster: InkedRaster) => void, dpi = INK_DPI): Promise<void> {
+  await withTempFolder('kaartenset-raster-', async (dir) => {
+    const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
+    await run('pdftoppm', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+      if (error.code === 'ENOENT')
+        throw new EnvironmentError(
+          'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
+          {
+            code: 'tool-missing',
+          },
+        );
+      throw new EnvironmentError(
+        `pdftoppm could not render ${path.basename(file)}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
+      );
+    });
+    const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
+    for (const [index, name] of pages.entries()) visit(index + 1, ppmRaster(await readFile(path.join(dir, name)), dpi));
+  });
+}
+
+/** A binary PPM (P6, 8 bits): its header is three numbers after the magic, then one whitespace byte. */
+function ppmRaster(ppm: Buffer, dpi: number): InkedRaster {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.toString('latin1', 0, 64));
+  if (header?.[3] !== '255') throw new Error('pdftoppm wrote a raster that is not an 8-bit PPM');
+  const [width, height, start] = [Number(header[1]), Number(header[2]), header[0].length];
+  return {
+    width,
+    height,
+    dpi,
+    inked: (column, row) => {
+      const at = start + 3 * (row * width + column);
+      return Math.min(ppm[at]!, ppm[at + 1]!, ppm[at + 2]!) < INKED_RGB;
+    },
+  };
+}
+
 /**
  * Every page rendered by Ghostscript to CMYK (pamcmyk32: one byte per separation, no
- * antialiasing, overprint as the separations print it), and the total ink per pixel. CMYK content
- * is taken as it is; anything else goes through Ghostscript's default profile, as a RIP with no
- * other instruction would.
+ * antialiasing, overprint as the separations print it), each handed to `visit` in page order.
+ * CMYK content is taken as it is; anything else goes through Ghostscript's default profile, as a
+ * RIP with no other instruction would.
  */
-export async function measureInk(file: string, regions: InkRegion[], limitPercent: number, dpi = INK_DPI): Promise<PageInk[]> {
-  return withTempFolder('kaartenset-ink-', async (dir) => {
+export async function renderCmyk(file: string, visit: (page: number, raster: CmykRaster) => void, dpi = INK_DPI): Promise<void> {
+  await withTempFolder('kaartenset-ink-', async (dir) => {
     const args = [
       '-q',
       '-dSAFER',
@@ -54,24 +128,22 @@ export async function measureInk(file: string, regions: InkRegion[], limitPercen
     ];
     await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
       if (error.code === 'ENOENT')
-        throw new EnvironmentError('measuring total ink needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)', {
-          code: 'tool-missing',
-        });
+        throw new EnvironmentError(
+          'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
+          {
+            code: 'tool-missing',
+          },
+        );
       throw new EnvironmentError(
         `Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
       );
     });
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.pam')).sort();
-    const results: PageInk[] = [];
-    for (const [index, name] of pages.entries()) {
-      results.push({ page: index + 1, ...inkOf(await readFile(path.join(dir, name)), regions[index]!, limitPercent, dpi) });
-    }
-    return results;
+    for (const [index, name] of pages.entries()) visit(index + 1, pamRaster(await readFile(path.join(dir, name)), dpi));
   });
 }
 
-/** The largest C + M + Y + K of a PAM raster inside the region's areas, and the area above the limit. */
-function inkOf(pam: Buffer, region: InkRegion, limitPercent: number, dpi: number): Omit<PageInk, 'page'> {
+function pamRaster(pam: Buffer, dpi: number): CmykRaster {
   const end = pam.indexOf('ENDHDR\n');
   const header = pam.toString('latin1', 0, end);
   const width = Number(/WIDTH (\d+)/.exec(header)?.[1]);
@@ -79,13 +151,19 @@ function inkOf(pam: Buffer, region: InkRegion, limitPercent: number, dpi: number
   const depth = Number(/DEPTH (\d+)/.exec(header)?.[1]);
   if (!(width > 0) || !(height > 0) || depth !== 4)
     throw new Error(`Ghostscript wrote a raster that is not CMYK (${header.replace(/\n/g, ' ')})`);
+  return { width, height, dpi, data: pam, start: end + 7 };
+}
+
+/** The largest C + M + Y + K of a page inside the region's areas, and the area above the limit. */
+export function inkOf(raster: CmykRaster, region: InkRegion, limitPercent: number): Omit<PageInk, 'page'> {
+  const { width, height, dpi, data: pam } = raster;
   const inside = areaMask(region, width, height, dpi);
   // Each separation is rounded to 1/255: four of them may add up to 2 levels over what was drawn.
   const limit = (limitPercent / 100) * 255 + 2;
   let max = 0;
   let where = 0;
   let over = 0;
-  for (let at = end + 7, pixel = 0; at + 3 < pam.length; at += 4, pixel++) {
+  for (let at = raster.start, pixel = 0; at + 3 < pam.length; at += 4, pixel++) {
     if (!inside[pixel]) continue;
     const total = pam[at]! + pam[at + 1]! + pam[at + 2]! + pam[at + 3]!;
     if (total > max) {

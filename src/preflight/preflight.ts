@@ -8,9 +8,20 @@ import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
 import { displayPath, fileProblem, InputError, pdfProblem, type Problem } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
-import { measureInk, type PageInk } from './ink-coverage.ts';
+import { inkedOfCmyk, inkOf, renderCmyk, renderRgb, type InkedRaster, type PageInk } from './ink-coverage.ts';
+import { unfilledBleed, type FaceBounds, type UnfilledBleed } from './bleed-fill.ts';
+import { readPaint, type Paint, type PaintReading } from './paint.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
-import { readDeclaredBleed, readDeclaredMinText, readWorkStyle, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
+import {
+  readBackOffset,
+  readDeclaredBleed,
+  readDeclaredMinText,
+  readTurnEdge,
+  readWorkStyle,
+  type DeclaredMinText,
+  type TurnEdge,
+  type WorkStyle,
+} from '../pdf/work-style.ts';
 
 /** One check of a file, as the report shows it: its failures are the report's problems. */
 export interface PreflightCheck {
@@ -150,26 +161,34 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const pages = doc.getPages();
   const readings = await readPages(bytes).catch((error: unknown) => Promise.reject(damaged(file, error)));
   const pdfx = pdfxVersion(doc);
-  const style = options.workStyle ?? readWorkStyle(doc.getKeywords());
+  const turn = await declaredTurn(file, doc.getKeywords());
+  const style = options.workStyle ?? turn.style;
   const singleSided = style === 'Simplex';
   const workAndTurn = style === 'WorkAndTurn';
   const odd = pages.length % 2 !== 0;
+  const faces = pages.map((page, index) => faceBounds(page, readings[index]!, pages, readings));
+  const raster = await readRaster(file, pages, readings, faces, pdfx, options.inkLimit);
+  const paint = readPaint(doc);
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
+    checkPageGeometry(file, pages),
+    checkBleedFilled(file, faces, raster.unfilled),
+    checkColourSpaces(file, pages, paint, pdfx),
+    checkOverprint(file, pages, paint),
     checkFonts(file, doc),
     checkImages(file, readings, options.minImagePpi ?? 300),
     checkLineWidths(file, readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
     checkTextSizes(file, readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
     checkTransparency(file, readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(file, readings),
-    await checkInk(file, pages, readings, pdfx, options.inkLimit),
-    checkSpotColours(file, readSpotColours(doc)),
-    checkMarksOutsideBleed(file, pages, readings),
+    checkInk(file, raster.inks, raster.inkLimit),
+    checkSpotColours(file, pages, readSpotColours(doc), paint),
+    checkMarksOutsideBleed(file, pages, readings, faces),
     singleSided
       ? passed('registration', 'printed single-sided: no backs to register')
       : workAndTurn
-        ? checkTurnRegistration(file, pages, readings)
-        : checkRegistration(file, pages, readings),
+        ? checkTurnRegistration(file, pages, readings, turn)
+        : checkRegistration(file, pages, readings, turn),
     singleSided
       ? passed('duplex', `${pages.length} pages, printed single-sided`)
       : workAndTurn
@@ -207,11 +226,18 @@ function result(name: string, problems: Problem[], detail: string): CheckResult 
   return { name, ok: problems.length === 0, detail, problems };
 }
 
-/** /GTS_PDFXVersion from the document information, e.g. "PDF/X-3:2002". */
+/**
+ * What PDF/X the file claims, from the document information: /GTS_PDFXConformance where it is
+ * given (PDF/X-1a:2003 declares the version "PDF/X-1:2003" and the conformance "PDF/X-1a:2003"),
+ * else /GTS_PDFXVersion, e.g. "PDF/X-3:2002".
+ */
 function pdfxVersion(doc: PDFDocument): string | undefined {
   const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict);
-  const version = info?.lookup(PDFName.of('GTS_PDFXVersion'));
-  return version instanceof PDFString || version instanceof PDFHexString ? version.decodeText() : undefined;
+  const text = (key: string) => {
+    const value = info?.lookup(PDFName.of(key));
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  };
+  return text('GTS_PDFXConformance') ?? text('GTS_PDFXVersion');
 }
 
 function explicitBox(page: PDFPage, name: string): Rect | undefined {
@@ -431,24 +457,53 @@ function checkTransparency(file: string, readings: PageReading[], forbidden: boo
   };
 }
 
-/** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */
-async function checkInk(
+/**
+ * Every page rendered to CMYK once, for what only the separated raster tells: the total ink (on
+ * PDF/X files, and on any file given a limit) and whether ink reaching a trim fills the bleed.
+ */
+async function readRaster(
   file: string,
   pages: PDFPage[],
   readings: PageReading[],
+  faces: FaceBounds[][],
   pdfx: string | undefined,
   inkLimit: number | undefined,
-): Promise<CheckResult> {
-  if (pdfx === undefined && inkLimit === undefined) {
+): Promise<{ inks?: PageInk[]; inkLimit: number; unfilled: Array<UnfilledBleed & { page: number }> }> {
+  const limit = inkLimit ?? DEFAULT_INK_LIMIT;
+  const measure = pdfx !== undefined || inkLimit !== undefined;
+  const inks: PageInk[] = [];
+  const unfilled: Array<UnfilledBleed & { page: number }> = [];
+  if (!measure && faces.every((list) => list.length === 0)) return { inkLimit: limit, unfilled };
+  const bleedOf = (number: number, raster: InkedRaster) =>
+    unfilled.push(
+      ...unfilledBleed(raster, pages[number - 1]!.getMediaBox(), faces[number - 1] ?? []).map((found) => ({ ...found, page: number })),
+    );
+  if (!measure) {
+    await renderRgb(file, bleedOf);
+    return { inkLimit: limit, unfilled };
+  }
+  await renderCmyk(file, (number, raster) => {
+    const page = pages[number - 1]!;
+    bleedOf(number, inkedOfCmyk(raster));
+    // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
+    inks.push({
+      page: number,
+      ...inkOf(
+        raster,
+        { media: page.getMediaBox(), areas: isSheet(page) ? faceRects(page, readings[number - 1]!) : [page.getMediaBox()] },
+        limit,
+      ),
+    });
+  });
+  return { inks, inkLimit: limit, unfilled };
+}
+
+/** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */
+function checkInk(file: string, inks: PageInk[] | undefined, limit: number): CheckResult {
+  if (!inks) {
     return passed('ink', 'not separated (no PDF/X output intent): total ink is set when converted to CMYK; check that file');
   }
-  const limit = inkLimit ?? DEFAULT_INK_LIMIT;
-  // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
-  const regions = pages.map((page, index) => ({
-    media: page.getMediaBox(),
-    areas: isSheet(page) ? faceRects(page, readings[index]!) : [page.getMediaBox()],
-  }));
-  const inks = await measureInk(file, regions, limit);
+  if (inks.length === 0) return passed('ink', 'no pages');
   const most = inks.reduce((a, b) => (b.maxPercent > a.maxPercent ? b : a), inks[0]!);
   const over = inks.filter((page) => page.overLimitMm2 > 0);
   const where = (page: PageInk) =>
@@ -511,12 +566,25 @@ function checkRotation(file: string, readings: PageReading[]): CheckResult {
  * of its own, or a line a cutter follows. A CutContour die line must be 0.25 pt and overprint, or
  * the RIP knocks a white hairline out of the artwork beneath it.
  */
-function checkSpotColours(file: string, spots: SpotReading): CheckResult {
+function checkSpotColours(file: string, pages: PDFPage[], spots: SpotReading, paint: PaintReading): CheckResult {
   const named = spots.colorants.filter((name) => name !== 'None');
   if (named.length === 0) return passed('spot colours', 'none: process colours only');
   const cuts = spots.strokes.filter((s) => s.colorants.includes(CUT_CONTOUR));
   const problems: string[] = [];
   const found: Problem[] = [];
+  // A card press prints CMYK; the one plate beside it is the cutter's, which prints nothing.
+  for (const name of named.filter((colorant) => !ALLOWED_SPOTS.includes(colorant))) {
+    problems.push(`${name} is a plate of its own, which this job does not print`);
+    const first = paint.paints.find((p) => p.family === 'spot' && p.space.split(' ').slice(1).join(' ').includes(name));
+    const where = first ? { page: first.page, ...fromTopLeft(pages[first.page - 1]!, first.at.x, first.at.y) } : undefined;
+    const message = `${first ? describePaint(first) : `the spot colour ${name}`}: an extra plate (${name}); the job prints CMYK, with ${ALLOWED_SPOTS.filter((spot) => spot !== 'None').join(' and ')} alone beside it`;
+    const hint = `convert ${name} to CMYK, or ask the print shop for a fifth plate`;
+    found.push(
+      where
+        ? pdfProblem('spot-colour-extra', file, where.page, message, { xMm: where.xMm, yMm: where.yMm, hint })
+        : fileProblem('spot-colour-extra', file, message, { hint }),
+    );
+  }
   if (named.includes(CUT_CONTOUR) && cuts.length === 0) {
     problems.push(`${CUT_CONTOUR} is named but no line is stroked in it`);
     found.push(
@@ -562,6 +630,198 @@ function checkSpotColours(file: string, spots: SpotReading): CheckResult {
   };
 }
 
+const mm = (pt: number) => ptToMm(pt).toFixed(1);
+const sizeOf = (rect: Rect) => `${mm(rect.width)} x ${mm(rect.height)} mm`;
+const sameSize = (a: Rect, b: Rect) => Math.abs(a.width - b.width) < 0.05 && Math.abs(a.height - b.height) < 0.05;
+
+/** Where a point (PDF points) lies on a page, in mm from its top left corner: how every finding is located. */
+function fromTopLeft(page: PDFPage, x: number, y: number): { xMm: number; yMm: number } {
+  const media = page.getMediaBox();
+  return { xMm: Number(ptToMm(x - media.x).toFixed(1)), yMm: Number(ptToMm(media.y + media.height - y).toFixed(1)) };
+}
+
+/** The size most pages share, and the pages that differ from it. */
+function oddOnesOut(sizes: Array<Rect | undefined>): { common: Rect; differ: number[] } | undefined {
+  const known = sizes.filter((size): size is Rect => size !== undefined);
+  if (known.length === 0) return undefined;
+  const common = known
+    .map((size) => ({ size, count: known.filter((other) => sameSize(other, size)).length }))
+    .reduce((a, b) => (b.count > a.count ? b : a)).size;
+  return { common, differ: sizes.flatMap((size, index) => (size && !sameSize(size, common) ? [index] : [])) };
+}
+
+/**
+ * The pages of a press file as a RIP lays them out: one page size, one trim and one bleed for
+ * every page (a page whose TrimBox differs is cut wrong), no CropBox other than the MediaBox and
+ * no /UserUnit (a page scaled at output).
+ */
+function checkPageGeometry(file: string, pages: PDFPage[]): CheckResult {
+  const problems: Problem[] = [];
+  const boxes = [
+    { name: 'MediaBox', of: (page: PDFPage) => page.getMediaBox() },
+    { name: 'TrimBox', of: (page: PDFPage) => explicitBox(page, 'TrimBox') },
+    { name: 'BleedBox', of: (page: PDFPage) => explicitBox(page, 'BleedBox') },
+  ];
+  for (const box of boxes) {
+    const sizes = pages.map(box.of);
+    const odd = oddOnesOut(sizes);
+    for (const index of odd?.differ ?? []) {
+      const size = sizes[index]!;
+      problems.push(
+        pdfProblem(
+          'page-boxes-differ',
+          file,
+          index + 1,
+          `${box.name} ${sizeOf(size)}, while the other pages' is ${sizeOf(odd!.common)}: this page is cut or placed differently`,
+          { ...fromTopLeft(pages[index]!, size.x, size.y + size.height), hint: `give every page the same ${box.name}` },
+        ),
+      );
+    }
+  }
+  pages.forEach((page, index) => {
+    const crop = explicitBox(page, 'CropBox');
+    const media = page.getMediaBox();
+    if (crop && (Math.abs(crop.x - media.x) > 0.05 || Math.abs(crop.y - media.y) > 0.05 || !sameSize(crop, media)))
+      problems.push(
+        pdfProblem(
+          'crop-box-differs',
+          file,
+          index + 1,
+          `CropBox ${sizeOf(crop)} is not the MediaBox ${sizeOf(media)}: a viewer and a RIP show different pages`,
+          {
+            ...fromTopLeft(page, crop.x, crop.y + crop.height),
+            hint: 'set the CropBox to the MediaBox, or remove it',
+          },
+        ),
+      );
+    if (page.node.has(PDFName.of('UserUnit')))
+      problems.push(
+        pdfProblem('page-scaled', file, index + 1, 'the page carries /UserUnit: it prints scaled, not at its size', {
+          hint: 'export the page at its real size',
+        }),
+      );
+  });
+  const trims = oddOnesOut(pages.map((page) => explicitBox(page, 'TrimBox')));
+  return result(
+    'page boxes',
+    problems,
+    problems.length === 0
+      ? `${pages.length} page(s) of ${sizeOf(pages[0]!.getMediaBox())}${trims ? `, trim ${sizeOf(trims.common)}` : ''} on every one; CropBox = MediaBox, no /UserUnit`
+      : problems
+          .slice(0, 3)
+          .map((problem) => `page ${(problem.location as { page: number }).page}: ${problem.message}`)
+          .join('; '),
+  );
+}
+
+/**
+ * Each face's trim and bleed: on a face page its boxes; on a sheet each placed face, its trim
+ * centred where the face lands and sized as most faces of the file are (a face clipped at its
+ * trim lands as small as its trim, and is still judged against the bleed it should carry).
+ */
+function faceBounds(page: PDFPage, reading: PageReading, pages: PDFPage[], readings: PageReading[]): FaceBounds[] {
+  const trim = explicitBox(page, 'TrimBox');
+  const bleed = explicitBox(page, 'BleedBox');
+  if (!trim || !bleed) return [];
+  if (!isSheet(page)) return [{ trim, bleed }];
+  const depth = Math.min(trim.x - bleed.x, trim.y - bleed.y);
+  if (depth < 0.5) return [];
+  const all = pages.flatMap((other, index) => (isSheet(other) ? faceRects(other, readings[index]!) : []));
+  const face = oddOnesOut(all)?.common;
+  if (!face) return [];
+  return faceRects(page, reading).map((rect) => {
+    const centre = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    const at = (width: number, height: number) => ({ x: centre.x - width / 2, y: centre.y - height / 2, width, height });
+    return { trim: at(face.width - 2 * depth, face.height - 2 * depth), bleed: at(face.width, face.height) };
+  });
+}
+
+/** Ink that reaches a trim must run on to the bleed edge, or the cutter's tolerance shows paper. */
+function checkBleedFilled(file: string, faces: FaceBounds[][], unfilled: Array<UnfilledBleed & { page: number }>): CheckResult {
+  const count = faces.reduce((sum, list) => sum + list.length, 0);
+  if (count === 0) return passed('bleed fill', 'no face carries bleed to fill');
+  const worst = worstPerPage(unfilled, (a, b) => a.lengthMm >= b.lengthMm);
+  const problems = worst.map((found) =>
+    pdfProblem(
+      'bleed-not-filled',
+      file,
+      found.page,
+      `the artwork of a ${sizeOf(found.face.trim)} face stops at its ${found.edge} trim over ${found.lengthMm.toFixed(1)} mm: the bleed beyond it is blank`,
+      {
+        xMm: Number(found.at.x.toFixed(1)),
+        yMm: Number(found.at.y.toFixed(1)),
+        hint: 'extend the artwork that reaches the trim to the bleed edge',
+      },
+    ),
+  );
+  const edges = 4 * count;
+  return result(
+    'bleed fill',
+    problems,
+    problems.length === 0
+      ? `${count} face(s), ${edges} edges: wherever ink reaches a trim it runs on to the bleed edge`
+      : `${unfilled.length} of ${edges} face edges stop at the trim with a blank bleed; first on page ${worst[0]!.page}, ${worst[0]!.at.x.toFixed(1)} mm across, ${worst[0]!.at.y.toFixed(1)} mm down`,
+  );
+}
+
+/** What a paint is, for a finding: "a fill in DeviceRGB in form /Face3". */
+function describePaint(paint: Paint): string {
+  const kind = { fill: 'a fill', stroke: 'a stroke', text: 'text', image: 'an image', shading: 'a shading' }[paint.kind];
+  return `${kind} in ${paint.space} (${paint.object})`;
+}
+
+/**
+ * PDF/X-1a and X-3 print from CMYK (and spot) alone: an RGB or Lab object is separated by
+ * whatever the RIP guesses. ICC-based CMYK and grey are allowed; anything RGB or Lab is not.
+ */
+function checkColourSpaces(file: string, pages: PDFPage[], paint: PaintReading, pdfx: string | undefined): CheckResult {
+  const spaces = [...new Set(paint.paints.map((p) => p.space))].sort();
+  const unread = paint.unread.length ? `; not read: ${paint.unread.join(', ')}` : '';
+  if (!pdfx || !/PDF\/X-(1a|1|3)\b/.test(pdfx))
+    return passed(
+      'colour',
+      `${spaces.join(', ') || 'nothing painted'}${pdfx ? ` (allowed in ${pdfx})` : ': not a CMYK-only PDF/X file'}${unread}`,
+    );
+  const wrong = paint.paints.filter((p) => p.family === 'rgb' || p.family === 'lab');
+  const problems = worstPerPage(wrong, () => false).map((found) => {
+    const all = [...new Set(wrong.filter((p) => p.page === found.page).map((p) => p.space))];
+    return pdfProblem(
+      'colour-space-forbidden',
+      file,
+      found.page,
+      `${describePaint(found)}: ${pdfx} allows CMYK, grey and spot colours only${all.length > 1 ? ` (this page also paints in ${all.filter((space) => space !== found.space).join(', ')})` : ''}`,
+      {
+        ...fromTopLeft(pages[found.page - 1]!, found.at.x, found.at.y),
+        hint: "convert the file to CMYK with the print shop's profile (kaartenset build --cmyk --icc)",
+      },
+    );
+  });
+  return result(
+    'colour',
+    problems,
+    problems.length === 0
+      ? `${spaces.join(', ')}: CMYK, grey and spot only, as ${pdfx} requires${unread}`
+      : `${wrong.length} painting(s) in ${[...new Set(wrong.map((p) => p.space))].join(', ')}, forbidden in ${pdfx}`,
+  );
+}
+
+/** White set to overprint prints nothing: the colour beneath shows through where the white should be. */
+function checkOverprint(file: string, pages: PDFPage[], paint: PaintReading): CheckResult {
+  const problems = worstPerPage(paint.whiteOverprints, () => false).map((found) =>
+    pdfProblem('white-overprint', file, found.page, `${describePaint(found)}, white and set to overprint: it vanishes on press`, {
+      ...fromTopLeft(pages[found.page - 1]!, found.at.x, found.at.y),
+      hint: 'let white objects knock out (overprint off)',
+    }),
+  );
+  return result(
+    'overprint',
+    problems,
+    problems.length === 0
+      ? 'no white object set to overprint'
+      : `${paint.whiteOverprints.length} white object(s) set to overprint, first on page ${paint.whiteOverprints[0]!.page}`,
+  );
+}
+
 /** Whether a page is an imposed sheet: its BleedBox is smaller than the paper (a face page is all bleed). */
 function isSheet(page: PDFPage): boolean {
   const bleed = explicitBox(page, 'BleedBox');
@@ -582,46 +842,139 @@ function faceRects(page: PDFPage, reading: PageReading): Rect[] {
   return unique.filter((clip) => !unique.some((other) => other !== clip && contains(other, clip)));
 }
 
-/** On imposed sheets, nothing but the card artwork may be drawn inside any card's bleed. */
-function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
-  const intrusions: string[] = [];
+/**
+ * On imposed sheets, nothing but the card artwork may be drawn inside any card's bleed: a line
+ * there is a mark in the bleed; a line that reaches into the card itself is drawn over the card.
+ */
+function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageReading[], faces: FaceBounds[][]): CheckResult {
+  const found: Problem[] = [];
   let placed = 0;
+  const shrink = (rect: Rect) => ({ x: rect.x + 0.01, y: rect.y + 0.01, width: rect.width - 0.02, height: rect.height - 0.02 });
   pages.forEach((page, index) => {
     if (!isSheet(page)) return;
-    const faces = faceRects(page, readings[index]!);
-    placed += faces.length;
-    const shrink = (rect: Rect) => ({ x: rect.x + 0.01, y: rect.y + 0.01, width: rect.width - 0.02, height: rect.height - 0.02 });
-    for (const stroke of readings[index]!.looseStrokes) {
-      if (faces.some((face) => intersects(shrink(face), stroke))) intrusions.push(`page ${index + 1}`);
-    }
+    placed += faces[index]!.length;
+    const overCard = readings[index]!.looseStrokes.find((stroke) => faces[index]!.some((face) => intersects(shrink(face.trim), stroke)));
+    const inBleed = readings[index]!.looseStrokes.find(
+      (stroke) =>
+        stroke !== overCard &&
+        faces[index]!.some((face) => intersects(shrink(face.bleed), stroke) && !intersects(shrink(face.trim), stroke)),
+    );
+    if (overCard)
+      found.push(
+        pdfProblem('line-over-card', file, index + 1, `a line of ${sizeOf(overCard)} is drawn over a card, outside its artwork`, {
+          ...fromTopLeft(page, overCard.x, overCard.y + overCard.height),
+          hint: 'remove the line, or draw it in the card itself',
+        }),
+      );
+    if (inBleed)
+      found.push(
+        pdfProblem('marks-in-bleed', file, index + 1, `a mark of ${sizeOf(inBleed)} enters a card's bleed`, {
+          ...fromTopLeft(page, inBleed.x, inBleed.y + inBleed.height),
+          hint: 'keep marks outside every card and its bleed',
+        }),
+      );
   });
   if (placed === 0) return passed('bleed clear', 'no imposed sheets: every page is one face');
+  return result(
+    'bleed clear',
+    found,
+    found.length === 0
+      ? `${placed} placed faces; no mark or line enters a card or its bleed`
+      : found
+          .slice(0, 3)
+          .map((problem) => `page ${(problem.location as { page: number }).page}: ${problem.message}`)
+          .join('; '),
+  );
+}
+
+/** How a file's sheets turn, as the file declares it in its Keywords or, where a shop's tool stripped them, the manifest beside it. */
+interface DeclaredTurn {
+  style?: WorkStyle;
+  edge?: TurnEdge;
+  /** The back offset the profile allows (pt). */
+  offset?: { x: number; y: number };
+  /** Where it was read. */
+  source?: string;
+}
+
+async function declaredTurn(file: string, keywords: string | undefined): Promise<DeclaredTurn> {
+  const style = readWorkStyle(keywords);
+  const edge = readTurnEdge(keywords);
+  if (style && (style !== 'WorkAndBack' && style !== 'WorkAndTurn' ? true : edge))
+    return { style, edge, offset: readBackOffset(keywords), source: "the file's Keywords" };
+  const manifest = path.join(path.dirname(file), 'manifest.json');
+  const text = await readFile(manifest, 'utf8').catch(() => undefined);
+  const entry = text ? manifestEntry(text, path.basename(file)) : undefined;
+  if (!entry) return { style };
+  const fromManifest = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[entry.imposition];
   return {
-    name: 'bleed clear',
-    ok: intrusions.length === 0,
-    problems: [...new Set(intrusions)].map((page) =>
-      pdfProblem('marks-in-bleed', file, Number(page.replace('page ', '')), "a mark or line enters a card's bleed", {
-        hint: 'keep marks outside every card and its bleed',
-      }),
-    ),
-    detail:
-      intrusions.length === 0
-        ? `${placed} placed faces; no mark or line enters a card's bleed`
-        : `marks inside a card's bleed on ${[...new Set(intrusions)].join(', ')}`,
+    style: style ?? fromManifest,
+    edge: entry.turnEdge,
+    offset: entry.backOffsetMm && { x: (entry.backOffsetMm.x * 72) / 25.4, y: (entry.backOffsetMm.y * 72) / 25.4 },
+    source: `${displayPath(manifest)} (the file's Keywords do not say)`,
   };
+}
+
+/** What preflight reads of a sheet file's entry in manifest.json (output/manifest.ts writes it). */
+interface ManifestSheet {
+  file: string;
+  imposition: 'sheetwise' | 'work-and-turn' | 'fold-over';
+  turnEdge?: TurnEdge;
+  backOffsetMm?: { x: number; y: number };
+}
+
+/** The manifest's record of one sheet file, if the text is a manifest that has one. */
+function manifestEntry(text: string, name: string): ManifestSheet | undefined {
+  try {
+    const sheets = (JSON.parse(text) as { sheets?: ManifestSheet[] }).sheets;
+    return Array.isArray(sheets) ? sheets.find((sheet) => sheet.file === name) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const REGISTER = 0.5;
 
+/** The spot colours a card job may carry: All (registration marks, on every plate), None, and the cutter's CutContour. */
+const ALLOWED_SPOTS = ['All', 'None', CUT_CONTOUR];
+
+type Edge = 'long edge' | 'short edge';
+
+/** The edges to turn a sheet on: the one the file declares, or both when it declares none. */
+function edgesOf(turn: DeclaredTurn): Edge[] {
+  return turn.edge ? [turn.edge === 'long-edge' ? 'long edge' : 'short edge'] : ['long edge', 'short edge'];
+}
+
+/** Faces turned over with the sheet, about its long or short edge. */
+function turnOver(rects: Rect[], sheet: Rect, edge: Edge): Rect[] {
+  const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
+  return rects.map((rect) =>
+    vertical
+      ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width }
+      : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height },
+  );
+}
+
+/** What the check was told, for its verdict: the edge and where it was read. */
+function toldBy(turn: DeclaredTurn): string {
+  return turn.source
+    ? `, as ${turn.source} declare${turn.source.startsWith('the file') ? '' : 's'}`
+    : ' (the file declares no turn edge: either was tried)';
+}
+
 /**
- * Each sheet's back, turned over as the paper turns (about the long or the short edge), must put a
- * face behind every face of its front: computed from where the faces land on both pages.
+ * Each sheet's back, turned over as the paper turns (on the edge the file declares), must put a
+ * face behind every face of its front: computed from where the faces land on both pages. A back
+ * may sit off its front only by the offset the profile declares (a printer's measured drift); a
+ * press declares none.
  */
-function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
+function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   let pairs = 0;
   const turns: string[] = [];
+  const declaredOffset = turn.offset ? Math.hypot(turn.offset.x, turn.offset.y) : undefined;
+  const allowed = turn.source ? (declaredOffset ?? 0) + REGISTER : MAX_BACK_OFFSET_PT;
   for (let index = 0; index + 1 < pages.length; index += 2) {
     const [frontPage, backPage] = [pages[index]!, pages[index + 1]!];
     if (!isSheet(frontPage) && !isSheet(backPage)) continue;
@@ -644,34 +997,53 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
       continue;
     }
     const sheet = backPage.getMediaBox();
-    const fits = (['long edge', 'short edge'] as const).map((edge) => {
-      const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
-      const turned = backs.map((rect) =>
-        vertical
-          ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width }
-          : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height },
-      );
-      const { shift, worst } = uniformShift(fronts, turned);
-      return { edge, shift, worst, off: Math.hypot(shift.x, shift.y) };
+    const fits = edgesOf(turn).map((edge) => {
+      const { shift, worst, index: face } = uniformShift(fronts, turnOver(backs, sheet, edge));
+      return { edge, shift, worst, at: backs[face]!, off: Math.hypot(shift.x, shift.y) };
     });
-    const good = fits.filter((fit) => fit.worst <= REGISTER && fit.off <= MAX_BACK_OFFSET_PT).sort((a, b) => a.off - b.off)[0];
-    if (!good) {
-      const miss = Math.min(...fits.map((fit) => Math.max(fit.worst, fit.off)));
-      problems.push(`${where}: backs miss their fronts by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`);
+    const best = fits.sort((a, b) => Math.max(a.worst, a.off) - Math.max(b.worst, b.off))[0]!;
+    const on = turn.edge ? `turned on the ${best.edge}` : 'turned on either edge';
+    if (best.worst > REGISTER) {
+      problems.push(`${where}: ${on}, a back misses its front by ${mm(best.worst)} mm`);
       found.push(
         pdfProblem(
           'registration-miss',
           file,
           index + 2,
-          `the backs miss their fronts (page ${index + 1}) by up to ${ptToMm(miss).toFixed(1)} mm, turned on either edge`,
-          { hint: 'place each back behind its front, mirrored as the sheet turns' },
+          `${on}, the back placed here lands ${mm(best.worst)} mm from any front of page ${index + 1}`,
+          {
+            ...fromTopLeft(backPage, best.at.x, best.at.y + best.at.height),
+            hint: 'place each back behind its front, mirrored as the sheet turns',
+          },
+        ),
+      );
+      continue;
+    }
+    if (best.off > allowed) {
+      const offset = `${mm(-best.shift.x)}, ${mm(-best.shift.y)} mm`;
+      const allowance =
+        declaredOffset === undefined
+          ? 'the file declares no back offset'
+          : declaredOffset > 0
+            ? `the profile declares a back offset of ${mm(declaredOffset)} mm`
+            : 'its profile declares no back offset (a press registers backs exactly)';
+      problems.push(`${where}: every back lands ${offset} off its front; ${allowance}`);
+      found.push(
+        pdfProblem(
+          'back-offset-undeclared',
+          file,
+          index + 2,
+          `every back lands ${offset} off its front (page ${index + 1}), ${on}: ${allowance}`,
+          {
+            hint: 'place the backs exactly behind their fronts, or declare the printer offset in the sheet profile (duplex.backOffset)',
+          },
         ),
       );
       continue;
     }
     // The shift moves the turned backs onto the fronts; the backs themselves sit the other way.
     turns.push(
-      `${good.edge}${good.off > 0.05 ? ` (backs land ${ptToMm(-good.shift.x).toFixed(1)}, ${ptToMm(-good.shift.y).toFixed(1)} mm off: a printer correction)` : ''}`,
+      `${best.edge}${best.off > 0.05 ? ` (backs land ${mm(-best.shift.x)}, ${mm(-best.shift.y)} mm off: the printer correction the profile declares)` : ''}`,
     );
   }
   if (pairs === 0) return passed('registration', 'no imposed sheets: nothing to register');
@@ -681,17 +1053,17 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
     problems: found,
     detail:
       problems.length === 0
-        ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}`
+        ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}${toldBy(turn)}`
         : problems.slice(0, 3).join('; '),
   };
 }
 
 /**
  * Work-and-turn: the sheet is printed, turned and printed again from the same plate, so every face
- * on a page must land on a face of the same page once turned, with no shift (one plate cannot be
- * corrected for a back).
+ * on a page must land on a face of the same page once turned on the declared edge, with no shift
+ * (one plate cannot be corrected for a back).
  */
-function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
+function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   const edges = new Set<string>();
@@ -701,27 +1073,19 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
     if (!isSheet(page) || faces.length === 0) return;
     sheets++;
     const sheet = page.getMediaBox();
-    const fits = (['long edge', 'short edge'] as const).map((edge) => {
-      const vertical = (edge === 'long edge') === sheet.height >= sheet.width;
-      const turned = faces.map((rect) =>
-        vertical
-          ? { ...rect, x: sheet.x * 2 + sheet.width - rect.x - rect.width }
-          : { ...rect, y: sheet.y * 2 + sheet.height - rect.y - rect.height },
-      );
-      const { shift, worst } = uniformShift(faces, turned);
-      return { edge, miss: Math.max(worst, Math.hypot(shift.x, shift.y)) };
+    const fits = edgesOf(turn).map((edge) => {
+      const { shift, worst, index: face } = uniformShift(faces, turnOver(faces, sheet, edge));
+      return { edge, at: faces[face]!, miss: Math.max(worst, Math.hypot(shift.x, shift.y)) };
     });
     const best = fits.reduce((a, b) => (b.miss < a.miss ? b : a));
+    const on = turn.edge ? `turned on the ${best.edge}` : 'turned on either edge';
     if (best.miss > REGISTER) {
-      problems.push(`page ${index + 1}: turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`);
+      problems.push(`page ${index + 1}: ${on}, faces miss each other by up to ${mm(best.miss)} mm`);
       found.push(
-        pdfProblem(
-          'registration-miss',
-          file,
-          index + 1,
-          `turned on either edge, faces miss each other by up to ${ptToMm(best.miss).toFixed(1)} mm`,
-          { hint: 'place the faces symmetrically for work-and-turn' },
-        ),
+        pdfProblem('registration-miss', file, index + 1, `${on}, faces miss each other by up to ${mm(best.miss)} mm`, {
+          ...fromTopLeft(page, best.at.x, best.at.y + best.at.height),
+          hint: 'place the faces symmetrically for work-and-turn',
+        }),
       );
     } else edges.add(best.edge);
   });
@@ -732,27 +1096,33 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
     problems: found,
     detail:
       problems.length === 0
-        ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}, every face lands on a face of the same plate within ${REGISTER} pt`
+        ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}${toldBy(turn)}, every face lands on a face of the same plate within ${REGISTER} pt`
         : problems.slice(0, 3).join('; '),
   };
 }
 
-/** The one shift that best puts `moved` onto `fixed`, and the worst remaining miss of any corner (pt). */
-function uniformShift(fixed: Rect[], moved: Rect[]): { shift: { x: number; y: number }; worst: number } {
+/**
+ * The one shift that best puts `moved` onto `fixed`, the worst remaining miss of any face's centre
+ * (pt) and where that face is. Centres, not edges: a face clipped at its trim still lands where it
+ * should (the bleed check names what is wrong with it).
+ */
+function uniformShift(fixed: Rect[], moved: Rect[]): { shift: { x: number; y: number }; worst: number; index: number } {
   const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
   const nearest = (rect: Rect, shift: { x: number; y: number }) =>
     fixed.reduce((best, candidate) => {
       const miss = Math.max(
-        Math.abs(candidate.x - rect.x - shift.x),
-        Math.abs(candidate.y - rect.y - shift.y),
-        Math.abs(candidate.width - rect.width),
-        Math.abs(candidate.height - rect.height),
+        Math.abs(centre(candidate).x - centre(rect).x - shift.x),
+        Math.abs(centre(candidate).y - centre(rect).y - shift.y),
       );
       return Math.min(miss, best);
     }, Infinity);
   const candidates = fixed.map((target) => ({ x: centre(target).x - centre(moved[0]!).x, y: centre(target).y - centre(moved[0]!).y }));
   return candidates
-    .map((shift) => ({ shift, worst: Math.max(...moved.map((rect) => nearest(rect, shift))) }))
+    .map((shift) => {
+      const misses = moved.map((rect, index) => ({ index, miss: nearest(rect, shift) }));
+      const worst = misses.reduce((a, b) => (b.miss > a.miss ? b : a));
+      return { shift, worst: worst.miss, index: worst.index };
+    })
     .reduce((a, b) => (b.worst < a.worst ? b : a));
 }
 

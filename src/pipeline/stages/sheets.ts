@@ -1,4 +1,6 @@
 import { sheetSize } from '../../deck/sheet-size.ts';
+import { ptToMm } from '../../deck/units.ts';
+import { turnKeywords } from '../../pdf/work-style.ts';
 import { dieLinePdf } from '../../impose/die-line.ts';
 import { imposeSheets } from '../../impose/impose-sheets.ts';
 import { printedBleed } from '../../impose/layout.ts';
@@ -62,6 +64,8 @@ export async function sheetsStage(
     const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
     const printed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
     const bleed = printed < plan.deck.meta.bleed ? { bleed: printed } : {};
+    const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
+    const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
     const pdf = await saveDeterministic(imposed.doc, {
       title: sheet.title,
       subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
@@ -69,6 +73,7 @@ export async function sheetsStage(
       workStyle,
       ...bleed,
       minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
+      keywords: turn,
     });
     const summary: SheetSummary = {
       profile: sheet.profileName,
@@ -79,6 +84,9 @@ export async function sheetsStage(
       imposition,
       rotated: imposed.grid.rotated,
       description: sheet.profile.description,
+      ...(duplex
+        ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
+        : {}),
     };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
@@ -108,4 +116,8 @@ export async function sheetsStage(
     }
     return { result: summaries, files };
   });
+}
+
+function round(mm: number): number {
+  return Number(mm.toFixed(2));
 }

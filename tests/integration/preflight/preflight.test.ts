@@ -87,7 +87,7 @@ describe('preflight finds what a print shop would reject', () => {
   it('fails a bleed under 3 mm', async () => {
     const report = await preflightFile(await pdf('thin-bleed', (doc) => doc.getPage(0).setTrimBox(1 * MM, 3 * MM, 78 * MM, 105 * MM)));
     expect(check(report, 'boxes')).toMatchObject({ ok: false, detail: expect.stringContaining('bleed 1.00 mm') });
-    expect(report.problems).toEqual([
+    expect(report.problems.filter((problem) => problem.code === 'bleed-missing')).toEqual([
       expect.objectContaining({
         code: 'bleed-missing',
         location: { file: report.file, page: 1 },
@@ -483,7 +483,7 @@ describe('preflight finds what a print shop would reject', () => {
       const report = await preflightFile(await sheets('misregistered', { x: 0, y: 20 }));
       expect(check(report, 'registration')).toMatchObject({
         ok: false,
-        detail: expect.stringContaining('backs miss their fronts by up to 20.0 mm'),
+        detail: expect.stringContaining('a back misses its front by 20.0 mm'),
       });
     });
   });

@@ -74,16 +74,21 @@ describe('preflight reads spot colours as a RIP separates them', () => {
     expect(check).toMatchObject({ ok: true, detail: 'none: process colours only' });
   });
 
-  it('names every spot colour, and passes a 0.25 pt overprinting CutContour', async () => {
+  it('names the spot colours, and passes a 0.25 pt overprinting CutContour', async () => {
+    const check = await spotCheck(await spotFile('good', [{ colorant: 'CutContour', width: 0.25, overprint: true }]));
+    expect(check.ok).toBe(true);
+    expect(check.detail).toContain('CutContour');
+  });
+
+  it('fails a plate a card job does not print (PANTONE 286 C), naming it', async () => {
     const check = await spotCheck(
-      await spotFile('good', [
+      await spotFile('extra-plate', [
         { colorant: 'CutContour', width: 0.25, overprint: true },
         { colorant: 'PANTONE 286 C', width: 1, overprint: false },
       ]),
     );
-    expect(check.ok).toBe(true);
-    expect(check.detail).toContain('CutContour');
-    expect(check.detail).toContain('PANTONE 286 C');
+    expect(check.ok).toBe(false);
+    expect(check.detail).toContain('PANTONE 286 C is a plate of its own');
   });
 
   it('measures the die line after transforms: 2.5 pt drawn at a tenth is 0.25 pt', async () => {
