@@ -4,7 +4,10 @@ import {
   PDFContentStream,
   PDFDocument,
   PDFEmbeddedPage,
+  PDFHexString,
   PDFName,
+  PDFOperator,
+  PDFOperatorNames,
   PDFPageEmbedder,
   PDFRawStream,
   PDFRef,
@@ -22,6 +25,7 @@ import { planSheet } from './sheet-plan.ts';
 import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
 import { SheetText, type SheetFontFiles, type TextDirection } from './sheet-text.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { FACE_TAG } from '../pdf/work-style.ts';
 
 export interface ImposeCard {
   id: string;
@@ -148,7 +152,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     onSheet.forEach((card, position) => {
       const slot = slots[position]!;
       const frontRect = slot.bleed;
-      drawFace(front, embedded[card.front]!, frontRect, turn);
+      drawTaggedFace(front, embedded[card.front]!, frontRect, turn, { card: card.id, side: 'front' });
       placements.push({
         sheet: index + 1,
         side: 'front',
@@ -159,7 +163,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
         rect: frontRect,
       });
       const behind = backRect(frontRect, backSide);
-      drawFace(back, embeddedOrFail(embedded, card.back), behind, backTurn);
+      drawTaggedFace(back, embeddedOrFail(embedded, card.back), behind, backTurn, { card: card.id, side: 'back' });
       placements.push({
         sheet: index + 1,
         side: 'back',
@@ -184,6 +188,25 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const cardsPerSheet = workAndTurn ? 2 * perSheet : perSheet;
   const cuts = workAndTurn ? slots.flatMap((slot) => [slot.trim, backRect(slot.trim, backSide)]) : slots.map((slot) => slot.trim);
   return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold || workAndTurn ? 1 : 2, cardsPerSheet, marks, cuts };
+}
+
+/**
+ * Draws a face inside marked content that names its card and side (`/KaartensetFace <</Card <id>
+ * /Side /front>> BDC ... EMC`): what preflight reads to check that back N lands behind front N,
+ * which positions alone cannot tell when two cards' backs are swapped.
+ */
+function drawTaggedFace(
+  page: PDFPage,
+  face: PDFEmbeddedPage,
+  rect: Rect,
+  rotation: number,
+  tag: { card: string; side: 'front' | 'back' },
+): void {
+  const properties = page.doc.context.obj({ Card: PDFHexString.fromText(tag.card), Side: PDFName.of(tag.side) });
+  // An inline dictionary, written as its text: pdf-lib's operator type takes no dictionary.
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(FACE_TAG), String(properties)]));
+  drawFace(page, face, rect, rotation);
+  page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
 }
 
 /** The fold: a dashed line between the two halves, stopping short of the paper's unprintable edge. */

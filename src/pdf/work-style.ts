@@ -97,3 +97,9 @@ export function readBackOffset(keywords: string | undefined): { x: number; y: nu
   }
   return undefined;
 }
+
+/**
+ * The marked-content tag around each face placed on a sheet, its properties naming the card
+ * (/Card, text) and the side (/Side, /front or /back): a sheet's page map, read by preflight.
+ */
+export const FACE_TAG = 'KaartensetFace';

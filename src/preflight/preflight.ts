@@ -11,6 +11,7 @@ import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { inkedOfCmyk, inkOf, renderCmyk, renderRgb, type InkedRaster, type PageInk } from './ink-coverage.ts';
 import { unfilledBleed, type FaceBounds, type UnfilledBleed } from './bleed-fill.ts';
 import { readPaint, type Paint, type PaintReading } from './paint.ts';
+import { readFaceMap, type TaggedFace } from './placements.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
 import {
   readBackOffset,
@@ -169,6 +170,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const faces = pages.map((page, index) => faceBounds(page, readings[index]!, pages, readings));
   const raster = await readRaster(file, pages, readings, faces, pdfx, options.inkLimit);
   const paint = readPaint(doc);
+  const faceMap = readFaceMap(doc);
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkPageGeometry(file, pages),
@@ -187,8 +189,8 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     singleSided
       ? passed('registration', 'printed single-sided: no backs to register')
       : workAndTurn
-        ? checkTurnRegistration(file, pages, readings, turn)
-        : checkRegistration(file, pages, readings, turn),
+        ? checkTurnRegistration(file, pages, readings, turn, faceMap)
+        : checkRegistration(file, pages, readings, turn, faceMap),
     singleSided
       ? passed('duplex', `${pages.length} pages, printed single-sided`)
       : workAndTurn
@@ -968,7 +970,7 @@ function toldBy(turn: DeclaredTurn): string {
  * may sit off its front only by the offset the profile declares (a printer's measured drift); a
  * press declares none.
  */
-function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn): CheckResult {
+function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn, map: TaggedFace[][]): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   let pairs = 0;
@@ -1041,6 +1043,12 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
       );
       continue;
     }
+    const wrong = wrongBacks(map[index]!, map[index + 1]!, sheet, best.edge, best.shift);
+    if (wrong) {
+      problems.push(`${where}: the back of card ${wrong.back.card} lands behind the front of card ${wrong.front.card}`);
+      found.push(misplacedBack(file, backPage, index + 2, wrong, best.edge));
+      continue;
+    }
     // The shift moves the turned backs onto the fronts; the backs themselves sit the other way.
     turns.push(
       `${best.edge}${best.off > 0.05 ? ` (backs land ${mm(-best.shift.x)}, ${mm(-best.shift.y)} mm off: the printer correction the profile declares)` : ''}`,
@@ -1053,7 +1061,7 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
     problems: found,
     detail:
       problems.length === 0
-        ? `${pairs} sheet(s): every back face lands behind a front face within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}${toldBy(turn)}`
+        ? `${pairs} sheet(s): every back face lands behind ${mapped(map)} within ${REGISTER} pt, turned on the ${[...new Set(turns)].join(', ')}${toldBy(turn)}`
         : problems.slice(0, 3).join('; '),
   };
 }
@@ -1063,7 +1071,13 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
  * on a page must land on a face of the same page once turned on the declared edge, with no shift
  * (one plate cannot be corrected for a back).
  */
-function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn): CheckResult {
+function checkTurnRegistration(
+  file: string,
+  pages: PDFPage[],
+  readings: PageReading[],
+  turn: DeclaredTurn,
+  map: TaggedFace[][],
+): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   const edges = new Set<string>();
@@ -1087,7 +1101,13 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
           hint: 'place the faces symmetrically for work-and-turn',
         }),
       );
-    } else edges.add(best.edge);
+    } else {
+      const wrong = wrongBacks(map[index]!, map[index]!, sheet, best.edge, { x: 0, y: 0 });
+      if (wrong) {
+        problems.push(`page ${index + 1}: the back of card ${wrong.back.card} lands behind the front of card ${wrong.front.card}`);
+        found.push(misplacedBack(file, page, index + 1, wrong, best.edge));
+      } else edges.add(best.edge);
+    }
   });
   if (sheets === 0) return passed('registration', 'no imposed sheets: nothing to register');
   return {
@@ -1096,9 +1116,53 @@ function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageRea
     problems: found,
     detail:
       problems.length === 0
-        ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}${toldBy(turn)}, every face lands on a face of the same plate within ${REGISTER} pt`
+        ? `${sheets} work-and-turn sheet(s): turned on the ${[...edges].join(', ')}${toldBy(turn)}, every back lands on ${mapped(map)} of the same plate within ${REGISTER} pt`
         : problems.slice(0, 3).join('; '),
   };
+}
+
+/** What a back was checked to land behind: its own card's front where the file maps its faces, else any front. */
+function mapped(map: TaggedFace[][]): string {
+  return map.some((faces) => faces.length > 0)
+    ? "its own card's front (the faces' tags in the file name card and side)"
+    : 'a front face (the file names no card per face: positions only)';
+}
+
+/**
+ * The first back, by the page maps, that lands behind another card's front once the sheet turns on
+ * `edge` and the backs move by `shift` (what registration found): a swapped back, which positions
+ * alone cannot show.
+ */
+function wrongBacks(
+  frontMap: TaggedFace[],
+  backMap: TaggedFace[],
+  sheet: Rect,
+  edge: Edge,
+  shift: { x: number; y: number },
+): { back: TaggedFace; front: TaggedFace } | undefined {
+  const fronts = frontMap.filter((face) => face.side === 'front');
+  const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+  for (const back of backMap.filter((face) => face.side === 'back')) {
+    const turned = centre(turnOver([back.rect], sheet, edge)[0]!);
+    const at = { x: turned.x + shift.x, y: turned.y + shift.y };
+    const front = fronts.reduce<TaggedFace | undefined>((best, candidate) => {
+      const distance = (face: TaggedFace) => Math.hypot(centre(face.rect).x - at.x, centre(face.rect).y - at.y);
+      return !best || distance(candidate) < distance(best) ? candidate : best;
+    }, undefined);
+    if (front && front.card !== back.card) return { back, front };
+  }
+  return undefined;
+}
+
+function misplacedBack(file: string, page: PDFPage, number: number, wrong: { back: TaggedFace; front: TaggedFace }, edge: Edge): Problem {
+  const { rect } = wrong.back;
+  return pdfProblem(
+    'back-behind-wrong-front',
+    file,
+    number,
+    `the back of card ${wrong.back.card} lands behind the front of card ${wrong.front.card}, turned on the ${edge}`,
+    { ...fromTopLeft(page, rect.x, rect.y + rect.height), hint: "place each card's back behind its own front" },
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream, type PDFRef, type PDFPage } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToCmyk } from '../../../src/cmyk/cmyk.ts';
+import { pageContent } from '../../../src/pdf/content-ops.ts';
 import { preflightFile, type PreflightReport } from '../../../src/preflight/preflight.ts';
 import { copySharedBuild } from '../../support/built.ts';
 
@@ -188,6 +189,25 @@ describe('preflight catches each defect injected into a built file, and says whe
     const found = problemsOf(await preflightFile(file), 'back-offset-undeclared');
     expect(found).toEqual([
       expect.objectContaining({ location: { file, page: 2 }, message: expect.stringContaining('2.0, 0.0 mm off its front') }),
+    ]);
+  });
+
+  it('backs swapped between two cards, each still behind a front', async () => {
+    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+      const backs = doc.getPage(1);
+      const text = new TextDecoder('latin1').decode(pageContent(backs, doc.context));
+      // Each placed face: its tag, then where it goes (the first cm after q). Two backs of different cards trade places.
+      const placed = [...text.matchAll(/\/Card (<[0-9A-Fa-f]+>)\n\/Side \/back\n>> BDC\nq\n([^\n]+ cm)\n/g)];
+      const [a, b] = [placed[0]!, placed.find((match) => match[1] !== placed[0]![1])!];
+      const swapped = text.replace(a[0], a[0].replace(a[2]!, '\u0000')).replace(b[0], b[0].replace(b[2]!, a[2]!)).replace('\u0000', b[2]!);
+      backs.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(swapped)));
+    });
+    const report = await preflightFile(file);
+    expect(problemsOf(report, 'back-behind-wrong-front')).toEqual([
+      expect.objectContaining({
+        location: { file, ...located(2) },
+        message: expect.stringMatching(/^the back of card \S+ lands behind the front of card \S+, turned on the long edge$/),
+      }),
     ]);
   });
 
