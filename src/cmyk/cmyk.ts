@@ -13,7 +13,7 @@ import { withTempFolder } from '../shared/temp-folder.ts';
 import { runWithTimeLimit, TimeLimitError } from '../shared/processes.ts';
 import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
-import { outputIntentOf, pdfxDefinition } from './output-intent.ts';
+import { outputIntentOf, pdfxDefinition, type OutputIntent } from './output-intent.ts';
 
 const run = promisify(execFile);
 
@@ -116,10 +116,10 @@ export function cmykTimeLimitMs(bytes: number): number {
 
 /**
  * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray)
- * as PDF/X, separated for the shop's ICC profile and declaring it as the output intent. Debian
- * ships no FOGRA39, so the profile is an input.
+ * as PDF/X, separated for the shop's ICC profile and declaring it as the output intent (returned,
+ * for the job ticket). Debian ships no FOGRA39, so the profile is an input.
  */
-export async function convertToCmyk(input: string, output: string, options: CmykOptions): Promise<void> {
+export async function convertToCmyk(input: string, output: string, options: CmykOptions): Promise<OutputIntent> {
   if (!(await hasGhostscript())) {
     throw new EnvironmentError(
       '--cmyk needs Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript), or build without --cmyk',
@@ -178,6 +178,7 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     );
     await repairTextLayer(output, source);
   });
+  return intent;
 }
 
 /** The converted file's text as it was before: Ghostscript's ToUnicode maps swap and replace some of it (unicode-repair.ts). */

@@ -15,6 +15,50 @@ export interface SheetSummary {
   turnEdge?: 'long-edge' | 'short-edge';
   /** Duplex sheets: the back offset the profile declares (a printer's measured drift; 0 on a press), right and up positive. */
   backOffsetMm?: { x: number; y: number };
+  /** What a print shop needs to run this file, in one place (schema/manifest.schema.json; docs/print-shop.md explains each field). */
+  ticket: JobTicket;
+}
+
+/** The job ticket of one sheet file: product, imposition, colour, finishing and page order. */
+export interface JobTicket {
+  product: {
+    cardMm: { width: number; height: number };
+    sheetMm: { width: number; height: number };
+    /** Cards in one set of the deck (every card as many times as it is counted). */
+    cardsPerSet: number;
+    /** Cards that come off one printed sheet. */
+    cardsPerSheet: number;
+    /** Sets one printed sheet yields (cards per sheet over cards per set). */
+    setsPerSheet: number;
+    /** Printed sheets for one set. */
+    sheetsPerSet: number;
+  };
+  imposition: {
+    method: 'sheetwise' | 'work-and-turn' | 'fold-over';
+    /** Duplex: the edge the sheet turns over between its sides. */
+    turnEdge?: 'long-edge' | 'short-edge';
+    /** Press sheets: the edge the press holds and the depth kept free there. */
+    gripper?: { edge: 'top' | 'bottom' | 'left' | 'right'; depthMm: number };
+  };
+  colour: {
+    model: 'RGB' | 'CMYK';
+    /** CMYK files: the PDF/X the file conforms to. */
+    pdfx?: string;
+    /** CMYK files: the output intent: the registry name of the printing condition and the profile's own description. */
+    outputIntent?: { identifier: string; condition: string; profile: string };
+    /** Total area coverage the press takes, percent: what preflight holds the CMYK file to. */
+    inkLimitPercent: number;
+  };
+  finishing: {
+    /** How the cards are cut apart: along crop marks (guillotine), along printed cut lines (scissors, school), or by a die. */
+    cut: 'crop-marks' | 'cut-lines';
+    /** Corner radius of the cut card; 0 for square corners. */
+    cornerRadiusMm: number;
+    /** The die file that holds the cut contour (CutContour), when the cards have round corners. */
+    dieFile?: string;
+  };
+  /** Each page of the file, in order: which sheet and which side it prints. */
+  pageOrder: string[];
 }
 
 export interface ManifestFile {

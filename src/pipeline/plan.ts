@@ -100,7 +100,10 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     for (const variant of profile.variants) {
       const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
       const cmyk =
-        options.cmyk && profile.kind === 'press' && variant === 'standard' ? { file: `${base}-cmyk.pdf`, label: label('cmyk') } : undefined;
+        options.cmyk && profile.kind === 'press' && variant === 'standard'
+          ? // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
+            { file: `${base}-cmyk.pdf`, label: `${kind} (${[paper, plates, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})` }
+          : undefined;
       const die = hasDieLine(deck.meta, profile) && variant === 'standard' ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
       sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk, die });

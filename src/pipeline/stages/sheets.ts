@@ -6,7 +6,9 @@ import { imposeSheets } from '../../impose/impose-sheets.ts';
 import { printedBleed } from '../../impose/layout.ts';
 import { sheetFontFiles } from '../../impose/sheet-font-file.ts';
 import { convertToCmyk } from '../../cmyk/cmyk.ts';
-import type { SheetSummary } from '../../output/manifest.ts';
+import type { JobTicket, SheetSummary } from '../../output/manifest.ts';
+import type { OutputIntent } from '../../cmyk/output-intent.ts';
+import type { ImposedSheets } from '../../impose/impose-sheets.ts';
 import { CUT_CONTOUR } from '../../pdf/spot-colours.ts';
 import { saveDeterministic } from '../../pdf-write/save-pdf.ts';
 import { coverText, printerOf, schoolSlugName } from '../../print-page/print-kit.ts';
@@ -75,6 +77,7 @@ export async function sheetsStage(
       minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
       keywords: turn,
     });
+    const ticket = jobTicket(plan, sheet, imposed, cards, imposition, duplex?.flip);
     const summary: SheetSummary = {
       profile: sheet.profileName,
       variant: sheet.variant,
@@ -87,14 +90,22 @@ export async function sheetsStage(
       ...(duplex
         ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
         : {}),
+      ticket,
     };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
     if (sheet.cmyk) {
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, (input, output) =>
-        convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx }),
-      );
-      summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file });
+      let intent: OutputIntent | undefined;
+      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, async (input, output) => {
+        intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
+      });
+      const colour: JobTicket['colour'] = {
+        model: 'CMYK',
+        pdfx: sheet.profile.pdfx,
+        outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
+        inkLimitPercent: sheet.profile.inkLimit,
+      };
+      summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
     }
     if (sheet.die) {
       const die = await dieLinePdf({
@@ -112,7 +123,8 @@ export async function sheetsStage(
         workStyle: 'Simplex',
         ...bleed,
       });
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1 });
+      const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
+      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
     }
     return { result: summaries, files };
   });
@@ -120,4 +132,49 @@ export async function sheetsStage(
 
 function round(mm: number): number {
   return Number(mm.toFixed(2));
+}
+
+/** The job ticket of the sheets file as imposed (an RGB file; the CMYK and die files change colour and page order). */
+function jobTicket(
+  plan: SetPlan,
+  sheet: PlannedSheets,
+  imposed: ImposedSheets,
+  cards: Array<{ count: number }>,
+  method: JobTicket['imposition']['method'],
+  turnEdge: JobTicket['imposition']['turnEdge'],
+): JobTicket {
+  const { profile } = sheet;
+  const size = sheetSize(profile);
+  const cardsPerSet = cards.reduce((sum, card) => sum + (profile.copies ? card.count : 1), 0);
+  const cover = profile.cover ? (method === 'fold-over' ? ['cover'] : ['cover', 'calibration back of the cover']) : [];
+  const sides = {
+    sheetwise: ['fronts', 'backs'],
+    'work-and-turn': ['fronts and backs side by side, printed on both sides (work-and-turn)'],
+    'fold-over': ['fronts beside their backs, folded'],
+  }[method];
+  return {
+    product: {
+      cardMm: { width: round(ptToMm(plan.deck.meta.cardSize.width)), height: round(ptToMm(plan.deck.meta.cardSize.height)) },
+      sheetMm: { width: round(ptToMm(size.width)), height: round(ptToMm(size.height)) },
+      cardsPerSet,
+      cardsPerSheet: imposed.cardsPerSheet,
+      setsPerSheet: round(imposed.cardsPerSheet / cardsPerSet),
+      sheetsPerSet: imposed.sheets,
+    },
+    imposition: {
+      method,
+      ...(turnEdge ? { turnEdge } : {}),
+      ...(profile.gripper ? { gripper: { edge: profile.gripper.edge, depthMm: round(ptToMm(profile.gripper.depth)) } } : {}),
+    },
+    colour: { model: 'RGB', inkLimitPercent: profile.inkLimit },
+    finishing: {
+      cut: profile.marks.kind === 'crop' ? 'crop-marks' : 'cut-lines',
+      cornerRadiusMm: round(ptToMm(plan.deck.meta.cornerRadius ?? 0)),
+      ...(sheet.die ? { dieFile: sheet.die.file } : {}),
+    },
+    pageOrder: [
+      ...cover,
+      ...Array.from({ length: imposed.sheets }, (_, index) => sides.map((side) => `sheet ${index + 1}: ${side}`)).flat(),
+    ],
+  };
 }

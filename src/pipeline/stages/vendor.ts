@@ -42,9 +42,9 @@ export async function vendorStage(
       return {
         result: null,
         files: {
-          [vendor.file]: await throughFiles(context.workDir, pdf, (input, out) =>
-            convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx }),
-          ),
+          [vendor.file]: await throughFiles(context.workDir, pdf, async (input, out) => {
+            await convertToCmyk(input, out, { icc: cmyk?.icc, pdfx: output.pdfx });
+          }),
         },
       };
     }

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/output/manifest.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { REPO } from '../../support/fixtures.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 import { inkNear, separate } from '../../support/separations.ts';
@@ -62,6 +64,37 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       expect(await tool('pdfinfo', [file(name)]), name).toMatch(/Keywords:\s+WorkStyle=WorkAndTurn/);
     }
     expect(manifest.files.map((file) => file.file)).toContain('sheets-press-sra3-work-and-turn-die.pdf');
+  });
+
+  it('labels the CMYK file as the PDF/X it is, and records how each duplex sheet turns', () => {
+    expect(manifest.files.find((entry) => entry.file === 'sheets-press-sra3-cmyk.pdf')!.label).toMatch(/\(SRA3, CMYK, PDF\/X-3:2002\)$/);
+    for (const name of ['sheets-press-sra3.pdf', 'sheets-press-sra3-work-and-turn.pdf', 'sheets-school-a4.pdf'])
+      expect(
+        manifest.sheets.find((sheet) => sheet.file === name),
+        name,
+      ).toMatchObject({ turnEdge: 'long-edge', backOffsetMm: { x: 0, y: 0 } });
+  });
+
+  it('writes the job ticket of every sheet file, valid against schema/manifest.schema.json', async () => {
+    const schema = JSON.parse(await readFile(path.join(REPO, 'schema', 'manifest.schema.json'), 'utf8'));
+    const validate = new Ajv2020.default({ strict: true, allErrors: true }).compile(schema);
+    expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
+    const ticket = (name: string) => manifest.sheets.find((sheet) => sheet.file === name)!.ticket;
+    expect(ticket('sheets-press-sra3.pdf')).toMatchObject({
+      product: { cardMm: { width: 63, height: 88 }, sheetMm: { width: 320, height: 450 } },
+      imposition: { method: 'sheetwise', turnEdge: 'long-edge', gripper: { edge: 'bottom', depthMm: 10 } },
+      colour: { model: 'RGB', inkLimitPercent: 300 },
+      finishing: { cut: 'crop-marks', cornerRadiusMm: 3, dieFile: 'sheets-press-sra3-die.pdf' },
+      pageOrder: expect.arrayContaining(['sheet 1: fronts', 'sheet 1: backs']),
+    });
+    expect(ticket('sheets-press-sra3-cmyk.pdf').colour).toEqual({
+      model: 'CMYK',
+      pdfx: 'PDF/X-3:2002',
+      outputIntent: expect.objectContaining({ profile: expect.any(String) }),
+      inkLimitPercent: 300,
+    });
+    expect(ticket('sheets-press-sra3-work-and-turn.pdf').imposition).toMatchObject({ method: 'work-and-turn', turnEdge: 'long-edge' });
+    expect(ticket('sheets-school-a4.pdf')).toMatchObject({ finishing: { cut: 'cut-lines' }, pageOrder: expect.arrayContaining(['cover']) });
   });
 
   it("cuts where the press sheet's faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners", async () => {

@@ -20,7 +20,8 @@ beforeAll(async () => {
   ({ out, cleanup } = await copySharedBuild());
   x1a = path.join(set(), 'sheets-press-sra3-x1a.pdf');
   await convertToCmyk(path.join(set(), 'sheets-press-sra3.pdf'), x1a, { pdfx: 'PDF/X-1a:2003' });
-});
+  // The shared build is made by whichever file asks first: under load, longer than a hook's usual budget.
+}, 600_000);
 afterAll(async () => {
   await cleanup();
 });

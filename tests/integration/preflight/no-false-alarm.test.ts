@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../src/output/manifest.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { preflightFiles } from '../../../src/preflight/preflight.ts';
 import { sharedBuild } from '../../support/built.ts';
@@ -60,6 +61,11 @@ describe('preflight raises no false alarm on any file the build makes', () => {
     }, 600_000);
     afterAll(async () => {
       await project.cleanup();
+    });
+
+    it('labels the X-1a file X-1a', async () => {
+      const manifest = JSON.parse(await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'), 'utf8')) as Manifest;
+      expect(manifest.files.find((entry) => entry.file === 'sheets-press-sra3-cmyk.pdf')!.label).toMatch(/, CMYK, PDF\/X-1a:2003\)$/);
     });
 
     it('passes every PDF: RGB and CMYK sheets, X-1a and X-3, work-and-turn, die files and a vendor PDF', { timeout: 600_000 }, async () => {
