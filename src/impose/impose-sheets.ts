@@ -135,6 +135,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
       sheet,
       trim,
       { lines, start: Math.max(profile.marks.offset, bleed), reach: markReach(profile, bleed) },
+      profile.margin,
       gripped,
     );
     text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK, rotate: spot.rotate });

@@ -58,7 +58,7 @@ export function placeSlug(
   };
 }
 
-/** A press prints to within about 3 mm of every edge but its gripper's. */
+/** A press prints to within about 3 mm of every edge but its gripper's: the least a profile's margin may keep. */
 const PRESS_EDGE = 3 * (72 / 25.4);
 
 /** Where the slug of a crop-marked sheet goes: its baseline origin and its turn (90: reading upward). */
@@ -76,15 +76,36 @@ type Interval = readonly [number, number];
  * for it, never along the gripper edge nor inside its band. Room is first sought beyond the far
  * ends of the marks, then, where the margin is too shallow for that, between two marks (a crop mark
  * stands only where a trim line meets the margin). A press sheet's margins are unequal once the grid
- * has moved off the gripper, so the slug may run up a side.
+ * has moved off the gripper, so the slug may run up a side. The slug keeps the profile's margin
+ * (`unprintable`: what the profile calls its unprintable edge) from every paper edge where any
+ * margin has room for that; a grid that leaves none (the margin is all marks) gets it 3 mm from
+ * the edge, as far as a press prints.
  */
 export function placeEdgeSlug(
   widthAt: (size: number) => number,
   sheet: { width: number; height: number },
   trimExtent: Rect,
   marks: { lines: Segment[]; start: number; reach: number },
+  unprintable: number,
   gripped?: { edge: Edge; band: Rect },
 ): EdgeSlug {
+  const outside = edgeSlugFrom(Math.max(PRESS_EDGE, unprintable), widthAt, sheet, trimExtent, marks, gripped);
+  const spot = outside ?? edgeSlugFrom(PRESS_EDGE, widthAt, sheet, trimExtent, marks, gripped);
+  if (spot) return spot;
+  throw new RangeError(
+    'no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false',
+  );
+}
+
+/** The slug's spot `paper` from the paper edges, or undefined where no margin has room for it. */
+function edgeSlugFrom(
+  paper: number,
+  widthAt: (size: number) => number,
+  sheet: { width: number; height: number },
+  trimExtent: Rect,
+  marks: { lines: Segment[]; start: number; reach: number },
+  gripped?: { edge: Edge; band: Rect },
+): EdgeSlug | undefined {
   const { width, height } = sheet;
   const [left, bottom, right, top] = [trimExtent.x, trimExtent.y, trimExtent.x + trimExtent.width, trimExtent.y + trimExtent.height];
   const band = gripped?.band;
@@ -94,30 +115,30 @@ export function placeEdgeSlug(
     {
       edge: 'bottom',
       margin: bottom,
-      along: [PRESS_EDGE, width - PRESS_EDGE],
+      along: [paper, width - paper],
       horizontal: true,
-      place: (size: number, at: number) => ({ x: at, y: PRESS_EDGE + DESCENT * size }),
+      place: (size: number, at: number) => ({ x: at, y: paper + DESCENT * size }),
     },
     {
       edge: 'top',
       margin: height - top,
-      along: [PRESS_EDGE, width - PRESS_EDGE],
+      along: [paper, width - paper],
       horizontal: true,
-      place: (size: number, at: number) => ({ x: at, y: height - PRESS_EDGE - ASCENT * size }),
+      place: (size: number, at: number) => ({ x: at, y: height - paper - ASCENT * size }),
     },
     {
       edge: 'left',
       margin: left,
-      along: [PRESS_EDGE, height - PRESS_EDGE],
+      along: [paper, height - paper],
       horizontal: false,
-      place: (size: number, at: number) => ({ x: PRESS_EDGE + ASCENT * size, y: at }),
+      place: (size: number, at: number) => ({ x: paper + ASCENT * size, y: at }),
     },
     {
       edge: 'right',
       margin: width - right,
-      along: [PRESS_EDGE, height - PRESS_EDGE],
+      along: [paper, height - paper],
       horizontal: false,
-      place: (size: number, at: number) => ({ x: width - PRESS_EDGE - DESCENT * size, y: at }),
+      place: (size: number, at: number) => ({ x: width - paper - DESCENT * size, y: at }),
     },
   ] as const;
   const strip = (edge: (typeof edges)[number], depth: number): Rect => {
@@ -153,7 +174,7 @@ export function placeEdgeSlug(
   };
   const usable = edges.filter((edge) => edge.edge !== gripped?.edge);
   for (let size = LARGEST; size >= SMALLEST; size -= 0.5) {
-    const depth = PRESS_EDGE + (DESCENT + ASCENT) * size + CLEARANCE;
+    const depth = paper + (DESCENT + ASCENT) * size + CLEARANCE;
     const length = widthAt(size);
     for (const edge of usable) {
       // Beyond the marks' far ends the whole stretch is free; short of them, only between two marks.
@@ -170,7 +191,5 @@ export function placeEdgeSlug(
       return { ...edge.place(size, at), size, rotate: edge.horizontal ? 0 : 90 };
     }
   }
-  throw new RangeError(
-    'no margin of this sheet has room for its slug beside the crop marks and outside the gripper: widen the margins or set slug: false',
-  );
+  return undefined;
 }
