@@ -42,7 +42,8 @@ export async function buildInputs(options: BuildOptions): Promise<BuildInputs | 
       ),
       installedPackages(root),
       browserIdentity(),
-      previews ? programIdentity('pdftoppm') : 'no previews',
+      // pdftoppm renders the previews, and every page for preflight's bleed check.
+      programIdentity('pdftoppm'),
       ghostscript ? programIdentity('gs') : 'no Ghostscript',
       icc ?? 'no ICC profile',
     ]);
