@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedBuild } from '../../support/built.ts';
 import { openPdf, tool } from '../../support/pdf-tools.ts';
 
@@ -18,8 +18,14 @@ async function words(file: string, page: number): Promise<Array<{ text: string; 
 }
 
 describe("the slug of a press sheet keeps the profile's unprintable margin", () => {
+  let built: string;
+  // The shared build is made by whichever file asks first: under load, longer than a hook's usual budget.
+  beforeAll(async () => {
+    built = await sharedBuild();
+  }, 600_000);
+
   it('runs up the left side of the SWAN press sheets, 10 mm or more from every paper edge, on fronts and backs', async () => {
-    const file = path.join(await sharedBuild(), 'swan', 'en', 'sheets-press-sra3.pdf');
+    const file = path.join(built, 'swan', 'en', 'sheets-press-sra3.pdf');
     const doc = await openPdf(file);
     for (const page of [1, 2]) {
       const { width, height } = doc.getPage(page - 1).getMediaBox();
