@@ -6,7 +6,7 @@ import type { SheetVariant } from '../../deck/sheet-profile-schema.ts';
 import type { FitResult } from '../../fit/fit-result.ts';
 import type { RenderVariant } from '../../render/render-faces.ts';
 import { prepareHyphenation } from '../../render/hyphenate.ts';
-import { sha256 } from '../../shared/hash.ts';
+import { faceHashes as faceHashesOf } from '../../render/face-hash.ts';
 import { stageKey, type StageOutput } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
@@ -99,21 +99,11 @@ export async function prepareFaces(
         readAhead(print.pdf, plan.name);
         fit.fontErrors.push(...print.fit.fontErrors);
         fit.faces.push(...print.fit.faces);
-        const drawnBy = sha256(JSON.stringify([rendered.css, rendered.pageCss, fonts]));
-        faceHashes.push(...rendered.faces.map((face, i) => ({ face: face.id, hash: faceHash(rendered.sections[i]!, drawnBy) })));
+        faceHashes.push(...faceHashesOf(rendered, fonts));
         prints.push({ pdf: print.pdf, geometry: rendered.geometry });
       }
       const geometry = documents[0]!.rendered.geometry;
       return { result: { fit, faceHashes, geometry }, files: { 'faces.pdf': await boxedFacesDocument(prints) } };
     });
   return { key, load: () => (loaded ??= load()) };
-}
-
-/**
- * What a face looks like, as a hash: its markup (texts and inlined pictos) and what draws every face
- * of the set (the stylesheets and the fonts' bytes). A stylesheet edit changes every face's hash:
- * which rules reach which face is the browser's to know.
- */
-export function faceHash(section: string, drawnBy: string): string {
-  return sha256(`${drawnBy}\n${section}`).slice(0, 16);
 }
