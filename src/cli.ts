@@ -296,7 +296,8 @@ program
     ),
   )
   .addOption(new Option('--port <n>', 'port on 127.0.0.1').default('4321'))
-  .action(async (options: { deck?: string; lang?: string; port: string }) => {
+  .addOption(new Option('--out <dir>', 'the build whose faces it marks when they changed since').default('dist'))
+  .action(async (options: { deck?: string; lang?: string; port: string; out: string }) => {
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new CommanderError(2, 'kaartenset.usage', `--port: "${options.port}" is not a port number`);
@@ -306,6 +307,7 @@ program
       deck: options.deck,
       language: options.lang,
       port,
+      out: path.resolve(options.out),
       log: (line) => console.log(line),
     });
     console.log(`kaartenset dev: ${server.url}  (Ctrl-C stops)`);

@@ -65,6 +65,7 @@
       if (update.css !== undefined) document.getElementById('cards-css').textContent = update.css;
       if (update.pageCss !== undefined) document.getElementById('page-css').textContent = update.pageCss;
       if (primary) fillCardList(update.cards);
+      markChanged(scope, update.changedSinceBuild, primary);
       problems.delete(language);
       showProblems();
       run().then(() => {
@@ -105,7 +106,8 @@
     <label><input type="checkbox" id="kb"> labels</label>
     <label><input type="checkbox" id="kg"> guides: bleed edge, trim (red dashes), safe zone (blue dots)</label>
     <label>jump to <input id="kj" list="kcards" placeholder="card id or title" size="18" autocomplete="off"></label>
-    <datalist id="kcards"></datalist>`;
+    <datalist id="kcards"></datalist>
+    <span id="kchanged" role="status"></span>`;
   toolbar.querySelector('b').textContent = `${options.title} · true size`;
   // Names come from file names and YAML: set as text, never parsed as markup.
   for (const view of options.views)
@@ -130,6 +132,23 @@
   };
   fillCardList(options.cards);
   document.body.prepend(toolbar);
+
+  /** Rings the faces that changed since the last build in --out; the toolbar counts them (or says there is no build). */
+  const markChanged = (scope, changed, primary) => {
+    const set = new Set(changed ?? []);
+    for (const element of document.querySelectorAll(`${scope} [data-mark]`))
+      element.classList.toggle('changed', set.has(element.dataset.mark));
+    if (!primary) return;
+    const note = toolbar.querySelector('#kchanged');
+    note.textContent =
+      changed === null
+        ? `no build in ${options.out} to compare with`
+        : set.size === 0
+          ? `as in the last build (${options.out})`
+          : `${set.size} face${set.size === 1 ? '' : 's'} changed since the last build`;
+    note.classList.toggle('some', set.size > 0);
+  };
+  markChanged(`[data-lang="${CSS.escape(options.language)}"]`, options.changedSinceBuild, true);
 
   const apply = () => {
     document.body.style.setProperty('--zoom', state.zoom);

@@ -26,6 +26,8 @@ export interface DevPageOptions {
   languages: string[];
   views: DevView[];
   path: string;
+  /** The output folder the marks compare with, as the toolbar names it. */
+  out: string;
 }
 
 /** One dev page, with the live-reload client, the toolbar's state and the open problem over it. */
@@ -48,6 +50,8 @@ export function devPage(session: DevSession, options: DevPageOptions): string {
     cards: render?.index ?? [],
     views: options.views,
     path: options.path,
+    out: options.out,
+    changedSinceBuild: render?.changedSinceBuild ?? null,
   };
   const head = render?.head ?? '<!doctype html><html><head><meta charset="utf-8"></head>';
   const scripts = [
@@ -66,16 +70,24 @@ function cardList(render: DevRender, sessions: DevSession[]): string {
     const sets = renders.map(({ language, render: each }) => {
       const faces = each.faces.filter((face) => face.cardId === card.id);
       const tag = renders.length > 1 ? language : undefined;
-      return `<div class="lang-set" data-lang="${escapeHtml(language)}" lang="${escapeHtml(language)}" dir="${each.direction}">${faces.map((face) => slot(face, each.sections.get(face.id) ?? '', tag)).join('')}</div>`;
+      return `<div class="lang-set" data-lang="${escapeHtml(language)}" lang="${escapeHtml(language)}" dir="${each.direction}">${faces.map((face) => slot(face, each.sections.get(face.id) ?? '', changedSince(each, face), tag)).join('')}</div>`;
     });
     return `<div class="card-row" id="card-${escapeHtml(card.id)}" data-card="${escapeHtml(card.id)}">${sets.join('')}</div>`;
   });
   return `<main class="card-list${renders.length > 1 ? ' compare' : ''}">\n${rows.join('\n')}\n</main>`;
 }
 
-function slot(face: Face, section: string, language?: string): string {
-  return `<div class="slot">${label(face.cardId ?? face.category, face.side, face.template, language)}${section}</div>`;
+function slot(face: Face, section: string, changed: boolean, language?: string): string {
+  return `<div class="slot${changed ? ' changed' : ''}" data-mark="${escapeHtml(face.id)}">${label(face.cardId ?? face.category, face.side, face.template, language)}${CHANGED_MARK}${section}</div>`;
 }
+
+/** Whether a face looks otherwise than in the last build: its hash differs from the one in manifest.json. */
+function changedSince(render: DevRender, face: Face): boolean {
+  return render.changedSinceBuild?.includes(face.id) ?? false;
+}
+
+/** The badge over a face that changed since the last build; shown (and read out) only on a `.changed` face. */
+const CHANGED_MARK = '<span class="changed-mark">changed since the last build</span>';
 
 /** The dev-only tag over a face: which card, which side, which template (and language, beside another). Never printed. */
 function label(cardId: string, side: string, template: string, language?: string): string {
@@ -144,5 +156,5 @@ function placedFace(render: DevRender, placed: PlacedFace, sheetHeight: number):
   const box = `left:${pt(rect.x)};top:${pt(sheetHeight - rect.y - rect.height)};width:${pt(rect.width)};height:${pt(rect.height)}`;
   // PDF turns counter-clockwise, CSS clockwise.
   const turn = `left:${pt((rect.width - width) / 2)};top:${pt((rect.height - height) / 2)};width:${pt(width)};height:${pt(height)};transform:rotate(${-placed.rotation}deg)`;
-  return `<div class="placed" data-card="${escapeHtml(placed.cardId)}" style="${box}"><div class="turn" dir="${render.direction}" style="${turn}">${render.sections.get(face.id) ?? ''}</div>${label(placed.cardId, placed.side, face.template)}</div>`;
+  return `<div class="placed${changedSince(render, face) ? ' changed' : ''}" data-card="${escapeHtml(placed.cardId)}" data-mark="${escapeHtml(face.id)}" style="${box}"><div class="turn" dir="${render.direction}" style="${turn}">${render.sections.get(face.id) ?? ''}</div>${label(placed.cardId, placed.side, face.template)}${CHANGED_MARK}</div>`;
 }

@@ -13,6 +13,7 @@ import { DevSession, type DevUpdate } from './dev-session.ts';
 import { WorksheetView } from './worksheet-view.ts';
 import { devPage, type DevView } from './dev-page.ts';
 import { ServedFonts } from './served-fonts.ts';
+import { FontHashes } from './last-build.ts';
 
 export interface DevServerOptions {
   root: string;
@@ -20,6 +21,8 @@ export interface DevServerOptions {
   language?: string;
   port?: number;
   host?: string;
+  /** The build output folder whose manifests say which faces changed since the last build (default: dist in the project). */
+  out?: string;
   log?: (line: string) => void;
 }
 
@@ -43,13 +46,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const sessions = new Map<string, { session: DevSession; clients: Set<ServerResponse> }>();
   const changes = new EventTarget();
   const fonts = new ServedFonts();
+  const build = { out: path.resolve(project.root, options.out ?? 'dist'), fontHashes: new FontHashes() };
 
   async function sessionFor(language: string) {
     let entry = sessions.get(language);
     if (!entry) {
       if (!languages.includes(language))
         throw new UnknownLanguage(`no locales/${language}.yaml in ${path.basename(deckDir)}; it has: ${languages.join(', ')}`);
-      entry = { session: new DevSession(project, deckDir, language, fonts), clients: new Set() };
+      entry = { session: new DevSession(project, deckDir, language, fonts, build), clients: new Set() };
       sessions.set(language, entry);
       await entry.session.refresh();
     }
@@ -141,6 +145,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           languages,
           views,
           path: url.pathname,
+          out: path.relative(project.root, build.out) || '.',
         });
         response.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',

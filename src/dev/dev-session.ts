@@ -1,15 +1,26 @@
 import type { FaceGeometry } from '../deck/face-geometry.ts';
-import type { Face } from '../deck/faces.ts';
+import { backFaceId, listFaces, type Face } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, CardText } from '../deck/schema.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { checkDeck, errorsOf } from '../check/check-decks.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
-import { FaceRenderer } from '../render/render-faces.ts';
+import { FaceRenderer, type RenderedFaces } from '../render/render-faces.ts';
+import { faceHashes } from '../render/face-hash.ts';
+import { BUNDLED_FONTS } from '../assets/fonts.ts';
+import { lastBuildHashes, type FontHashes } from './last-build.ts';
 import type { ServedFonts } from './served-fonts.ts';
 
 export type DevUpdate =
-  | { kind: 'faces'; version: number; faces: Array<{ id: string; html: string }>; css?: string; pageCss?: string; cards: CardEntry[] }
+  | {
+      kind: 'faces';
+      version: number;
+      faces: Array<{ id: string; html: string }>;
+      css?: string;
+      pageCss?: string;
+      cards: CardEntry[];
+      changedSinceBuild: string[] | null;
+    }
   | { kind: 'problem'; message: string }
   | { kind: 'reload' }
   | { kind: 'ok' }
@@ -42,6 +53,14 @@ export interface DevRender {
   worksheet: boolean;
   fit: { minFontPt: number; bleedPt: number; safePt: number };
   title: string;
+  /** The faces whose hash differs from the last build's manifest.json; null when this set was never built. */
+  changedSinceBuild: string[] | null;
+}
+
+/** Where dev finds the last build to compare with, and the font hashes it keeps between refreshes. */
+export interface BuildComparison {
+  out: string;
+  fontHashes: FontHashes;
 }
 
 /**
@@ -58,6 +77,7 @@ export class DevSession {
     readonly deckDir: string,
     readonly language: string,
     private readonly fonts: ServedFonts,
+    private readonly build: BuildComparison,
   ) {}
 
   /** What a browser that connects now must be told: the open problem, if any. */
@@ -79,6 +99,20 @@ export class DevSession {
       const locale = deck.locales.get(this.language)!.locale;
       const renderer = await FaceRenderer.create(this.project, deck);
       const rendered = renderer.render(deck, { locale, language: this.language, assetUrl: this.fonts.url, arrangement: 'pairs' });
+      const [built, fontHashes] = await Promise.all([
+        lastBuildHashes(this.build.out, deck.meta.id, this.language),
+        this.build.fontHashes.of([...BUNDLED_FONTS, ...deck.fonts].map((font) => font.file)),
+      ]);
+      const changedSinceBuild = built
+        ? changedFaces(rendered, built, fontHashes, () =>
+            renderer.render(deck, {
+              locale,
+              language: this.language,
+              assetUrl: this.fonts.url,
+              only: listFaces(deck.cards).filter((face) => face.side === 'back'),
+            }),
+          )
+        : null;
       const bodyAt = rendered.html.indexOf('<body');
       const next: DevRender = {
         head: rendered.html.slice(0, bodyAt),
@@ -95,6 +129,7 @@ export class DevSession {
         worksheet: deck.meta.worksheet !== undefined,
         fit: { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone },
         title: locale.deck.title ?? deck.meta.id,
+        changedSinceBuild,
       };
       const previous = this.last;
       const recovered = this.problem !== undefined;
@@ -109,8 +144,10 @@ export class DevSession {
         .map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
       const css = next.cardsCss !== previous?.cardsCss ? next.cardsCss : undefined;
       const pageCss = next.pageCss !== previous?.pageCss ? next.pageCss : undefined;
-      if (changed.length === 0 && css === undefined && pageCss === undefined) return { kind: recovered ? 'ok' : 'none' };
-      return { kind: 'faces', version: this.version, faces: changed, css, pageCss, cards: next.index };
+      const marks = (render?: DevRender) => JSON.stringify(render?.changedSinceBuild);
+      if (changed.length === 0 && css === undefined && pageCss === undefined && marks(previous) === marks(next))
+        return { kind: recovered ? 'ok' : 'none' };
+      return { kind: 'faces', version: this.version, faces: changed, css, pageCss, cards: next.index, changedSinceBuild };
     } catch (error) {
       // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
       this.problem =
@@ -120,6 +157,25 @@ export class DevSession {
       return { kind: 'problem', message: this.problem };
     }
   }
+}
+
+/**
+ * The faces of the dev view whose hash differs from the last build's. The build prints one back per
+ * category (`back/<category>`, without a card's data); the dev view shows a back beside every card
+ * (`<card>/back`), so the backs are rendered once more as the build renders them (`buildBacks`),
+ * and a card's back is marked when its category's back changed. The fronts are the build's markup.
+ */
+function changedFaces(
+  rendered: RenderedFaces,
+  built: Map<string, string>,
+  fontHashes: string[],
+  buildBacks: () => RenderedFaces,
+): string[] {
+  const current = new Map(
+    [...faceHashes(rendered, fontHashes), ...faceHashes(buildBacks(), fontHashes)].map(({ face, hash }) => [face, hash]),
+  );
+  const asBuilt = (face: Face) => (face.side === 'back' ? backFaceId(face.category) : face.id);
+  return rendered.faces.filter((face) => built.get(asBuilt(face)) !== current.get(asBuilt(face))).map((face) => face.id);
 }
 
 /** The card's title as plain text for the jump box: its title field, else its first text, without markup. */
