@@ -115,7 +115,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const compared = url.searchParams.get('compare');
     const compare = compared && compared !== language ? compared : undefined;
     Promise.all([sessionFor(language), compare ? sessionFor(compare) : undefined]).then(
-      ([entry, other]) => {
+      async ([entry, other]) => {
         if (url.pathname === '/events') {
           response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
           response.write('retry: 500\n\n');
@@ -127,6 +127,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           request.on('close', () => entry.clients.delete(response));
           return;
         }
+        // A build made since the last save clears its marks on the page opened now, and on those open.
+        for (const shown of other ? [entry, other] : [entry]) broadcast(shown.clients, await shown.session.recheckBuild());
         const profiles = [...(entry.session.rendered?.profiles.keys() ?? [])];
         // Until the deck has rendered once, any view shows the problem that stops it.
         if (sheets && entry.session.rendered && !profiles.includes(sheets[1]!)) {

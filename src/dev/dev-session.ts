@@ -53,6 +53,9 @@ export interface DevRender {
   worksheet: boolean;
   fit: { minFontPt: number; bleedPt: number; safePt: number };
   title: string;
+  deckId: string;
+  /** Each face's hash as the build computes it, by the build's face id (one back per category). */
+  hashes: Map<string, string>;
   /** The faces whose hash differs from the last build's manifest.json; null when this set was never built. */
   changedSinceBuild: string[] | null;
 }
@@ -90,6 +93,23 @@ export class DevSession {
     return this.last;
   }
 
+  /**
+   * Compares the last render with the build in the output folder again, without rendering: a
+   * build made while dev runs clears its marks when a page is opened or reloaded.
+   */
+  async recheckBuild(): Promise<DevUpdate> {
+    const last = this.last;
+    if (!last) return { kind: 'none' };
+    const built = await lastBuildHashes(this.build.out, last.deckId, this.language);
+    const changedSinceBuild = built ? changedFaces(last.faces, last.hashes, built) : null;
+    // A save rendered the deck again meanwhile: that render compared with the build itself.
+    if (this.last !== last) return { kind: 'none' };
+    if (JSON.stringify(changedSinceBuild) === JSON.stringify(last.changedSinceBuild)) return { kind: 'none' };
+    this.last = { ...last, changedSinceBuild };
+    this.version++;
+    return { kind: 'faces', version: this.version, faces: [], cards: last.index, changedSinceBuild };
+  }
+
   async refresh(): Promise<DevUpdate> {
     try {
       // The build's own gate: YAML, pictos, templates, partials, helpers, stylesheet, layout, ui strings.
@@ -103,16 +123,14 @@ export class DevSession {
         lastBuildHashes(this.build.out, deck.meta.id, this.language),
         this.build.fontHashes.of([...BUNDLED_FONTS, ...deck.fonts].map((font) => font.file)),
       ]);
-      const changedSinceBuild = built
-        ? changedFaces(rendered, built, fontHashes, () =>
-            renderer.render(deck, {
-              locale,
-              language: this.language,
-              assetUrl: this.fonts.url,
-              only: listFaces(deck.cards).filter((face) => face.side === 'back'),
-            }),
-          )
-        : null;
+      const hashes = buildHashes(rendered, fontHashes, () =>
+        renderer.render(deck, {
+          locale,
+          language: this.language,
+          assetUrl: this.fonts.url,
+          only: listFaces(deck.cards).filter((face) => face.side === 'back'),
+        }),
+      );
       const bodyAt = rendered.html.indexOf('<body');
       const next: DevRender = {
         head: rendered.html.slice(0, bodyAt),
@@ -129,7 +147,9 @@ export class DevSession {
         worksheet: deck.meta.worksheet !== undefined,
         fit: { minFontPt: deck.meta.minFontSize, bleedPt: deck.meta.bleed, safePt: deck.meta.safeZone },
         title: locale.deck.title ?? deck.meta.id,
-        changedSinceBuild,
+        deckId: deck.meta.id,
+        hashes,
+        changedSinceBuild: built ? changedFaces(rendered.faces, hashes, built) : null,
       };
       const previous = this.last;
       const recovered = this.problem !== undefined;
@@ -147,7 +167,15 @@ export class DevSession {
       const marks = (render?: DevRender) => JSON.stringify(render?.changedSinceBuild);
       if (changed.length === 0 && css === undefined && pageCss === undefined && marks(previous) === marks(next))
         return { kind: recovered ? 'ok' : 'none' };
-      return { kind: 'faces', version: this.version, faces: changed, css, pageCss, cards: next.index, changedSinceBuild };
+      return {
+        kind: 'faces',
+        version: this.version,
+        faces: changed,
+        css,
+        pageCss,
+        cards: next.index,
+        changedSinceBuild: next.changedSinceBuild,
+      };
     } catch (error) {
       // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
       this.problem =
@@ -160,22 +188,20 @@ export class DevSession {
 }
 
 /**
- * The faces of the dev view whose hash differs from the last build's. The build prints one back per
+ * Each face's hash as the build computes it, by the build's face id. The build prints one back per
  * category (`back/<category>`, without a card's data); the dev view shows a back beside every card
- * (`<card>/back`), so the backs are rendered once more as the build renders them (`buildBacks`),
- * and a card's back is marked when its category's back changed. The fronts are the build's markup.
+ * (`<card>/back`), so the backs are rendered once more as the build renders them (`buildBacks`).
+ * The fronts are the build's markup.
  */
-function changedFaces(
-  rendered: RenderedFaces,
-  built: Map<string, string>,
-  fontHashes: string[],
-  buildBacks: () => RenderedFaces,
-): string[] {
-  const current = new Map(
-    [...faceHashes(rendered, fontHashes), ...faceHashes(buildBacks(), fontHashes)].map(({ face, hash }) => [face, hash]),
-  );
+function buildHashes(rendered: RenderedFaces, fontHashes: string[], buildBacks: () => RenderedFaces): Map<string, string> {
+  const fronts = faceHashes(rendered, fontHashes).filter((_, i) => rendered.faces[i]!.side === 'front');
+  return new Map([...fronts, ...faceHashes(buildBacks(), fontHashes)].map(({ face, hash }) => [face, hash]));
+}
+
+/** The faces of the dev view whose hash differs from the last build's; a card's back when its category's back changed. */
+function changedFaces(faces: Face[], hashes: Map<string, string>, built: Map<string, string>): string[] {
   const asBuilt = (face: Face) => (face.side === 'back' ? backFaceId(face.category) : face.id);
-  return rendered.faces.filter((face) => built.get(asBuilt(face)) !== current.get(asBuilt(face))).map((face) => face.id);
+  return faces.filter((face) => built.get(asBuilt(face)) !== hashes.get(asBuilt(face))).map((face) => face.id);
 }
 
 /** The card's title as plain text for the jump box: its title field, else its first text, without markup. */

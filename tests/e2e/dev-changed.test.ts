@@ -77,6 +77,13 @@ describe('dev marks the faces that changed since the last build', () => {
     expect([...new Set(await marked())]).toEqual(['tweede/front']);
   });
 
+  it('clears the marks when the deck is built again and the page opened again', async () => {
+    await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false });
+    await open(server.url);
+    expect(await marked()).toEqual([]);
+    expect(await note()).toBe('as in the last build (dist)');
+  });
+
   it('says so in the toolbar, and marks nothing, when there is no build to compare with', async () => {
     const unbuilt = await startDevServer({ root: project.root, port: 0, out: project.file('elsewhere') });
     try {

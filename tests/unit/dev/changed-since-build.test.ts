@@ -102,4 +102,15 @@ describe('faces changed since the last build', () => {
     await dev.refresh();
     expect(dev.rendered?.changedSinceBuild).toBeNull();
   });
+
+  it('compares with a build made while dev runs, when asked again, without rendering', async () => {
+    const dev = session('en');
+    await dev.refresh();
+    const hashes = [...dev.rendered!.hashes].map(([face, hash]) => ({ face, hash }));
+    await writeManifest('en', [{ face: 'eerste/front', hash: 'not-this-face' }, ...hashes.slice(1)]);
+    expect(await dev.recheckBuild()).toMatchObject({ kind: 'faces', faces: [], changedSinceBuild: ['eerste/front'] });
+    await writeManifest('en', hashes);
+    expect(await dev.recheckBuild()).toMatchObject({ kind: 'faces', faces: [], changedSinceBuild: [] });
+    expect(await dev.recheckBuild()).toEqual({ kind: 'none' });
+  });
 });
