@@ -125,6 +125,12 @@ program
   .addOption(new Option('--out <dir>', 'output folder').default('dist'))
   .addOption(new Option('--no-previews', 'skip PNG/WebP previews and the contact sheet'))
   .addOption(new Option('--allow-missing', 'build languages with missing strings; the source text shows there'))
+  .addOption(
+    new Option(
+      '--allow-unfinished',
+      'print unfinished translations (fuzzy, stale, same as source …) as they are; manifest.json and preflight.txt list them',
+    ),
+  )
   .addOption(new Option('--force', 'print everything again instead of reusing unchanged prints from the cache'))
   .addOption(new Option('--chunk-size <faces>', 'faces per Chromium print, for very large decks').default('300'))
   .addOption(new Option('--jobs <n>', 'deck-language sets built at once').default('2'))
@@ -158,6 +164,7 @@ program
       icc?: string;
       vendor?: string[];
       allowMissing?: boolean;
+      allowUnfinished?: boolean;
       force?: boolean;
       chunkSize: string;
       jobs: string;
@@ -180,6 +187,7 @@ program
         icc: options.icc,
         vendors: options.vendor,
         allowMissing: options.allowMissing,
+        allowUnfinished: options.allowUnfinished,
         force: options.force,
         chunkSize,
         jobs,
@@ -345,27 +353,25 @@ const i18n = program.command('i18n').description('translation: status, add a lan
 
 i18n
   .command('status')
-  .description('per deck and language: strings missing, extra, and stale (source changed since translated)')
+  .description('per deck and language: strings finished, missing, unfinished (stale, fuzzy, same as source …) and extra')
   .addOption(decksOption())
-  .addOption(new Option('--strict', 'exit 1 when anything is missing or stale'))
+  .addOption(new Option('--strict', 'exit 1 when anything is missing, unfinished or extra'))
   .addOption(jsonOption())
   .action(async (options: { deck?: string[]; strict?: boolean; json?: boolean }) => {
     json = Boolean(options.json);
     const { statusOfDecks } = await import('./i18n/commands.ts');
     const statuses = await statusOfDecks(rootOption(), options.deck ?? []);
-    say(['deck', 'language', 'translated', 'missing', 'extra', 'stale'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
+    say(['deck', 'language', 'translated', 'missing', 'unfinished', 'extra'].map((h, i) => h.padEnd(i < 2 ? 16 : 11)).join(''));
     for (const s of statuses) {
       const name = s.source ? `${s.language} (source)` : s.language;
       say(
-        [s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.extra.length), String(s.stale.length)]
+        [s.deck, name, `${s.translated}/${s.total}`, String(s.missing.length), String(s.unfinished.length), String(s.extra.length)]
           .map((v, i) => v.padEnd(i < 2 ? 16 : 11))
           .join(''),
       );
-      for (const [label, keys] of [
-        ['missing', s.missing],
-        ['extra', s.extra],
-        ['stale', s.stale],
-      ] as const) {
+      const byState = new Map<string, string[]>();
+      for (const { key, state } of s.unfinished) byState.set(state, [...(byState.get(state) ?? []), key]);
+      for (const [label, keys] of [['missing', s.missing], ...byState, ['extra', s.extra]] as Array<[string, string[]]>) {
         if (keys.length > 0) say(`    ${label}: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? `, … (${keys.length - 6} more)` : ''}`);
       }
     }
@@ -374,7 +380,7 @@ i18n
         statuses.flatMap((s) => s.problems),
         { languages: statuses.map(({ problems: _, ...status }) => status) },
       );
-    const open = statuses.some((s) => s.missing.length > 0 || s.stale.length > 0 || s.extra.length > 0);
+    const open = statuses.some((s) => s.missing.length > 0 || s.unfinished.length > 0 || s.extra.length > 0);
     process.exitCode = options.strict && open ? EXIT.failed : EXIT.ok;
   });
 
@@ -426,25 +432,17 @@ i18n
       "the translations were checked against today's source texts: record them as current even where the file carries an older source or marks them for review",
     ),
   )
+  .addOption(new Option('--dry-run', 'report what the import would change, and write nothing'))
   .addOption(decksOption())
-  .action(async (language: string, file: string, options: { deck?: string[]; accept?: boolean }) => {
+  .action(async (language: string, file: string, options: { deck?: string[]; accept?: boolean; dryRun?: boolean }) => {
     const { importLanguage } = await import('./i18n/commands.ts');
-    const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? [], { accept: options.accept });
+    const { importReport } = await import('./i18n/import-report.ts');
+    const result = await importLanguage(rootOption(), language, path.resolve(file), options.deck ?? [], {
+      accept: options.accept,
+      dryRun: options.dryRun,
+    });
     if (result.problems.length > 0) throw new InputError(result.problems);
-    if (result.detected) console.log(`read ${file} as ${result.detected}`);
-    for (const change of result.changes) console.log(`${change.from === null ? 'added  ' : 'changed'} ${change.key}: ${change.to}`);
-    for (const stale of result.stale) {
-      console.log(
-        stale.needsReview && stale.translatedFrom === stale.source
-          ? `stale   ${stale.key}: marked for review in the file`
-          : `stale   ${stale.key}: translated from "${stale.translatedFrom}", the source is now "${stale.source}"`,
-      );
-    }
-    console.log(`${result.changes.length} changed, ${result.unchanged} unchanged, ${result.stale.length} stale`);
-    if (result.stale.length > 0)
-      console.log(
-        `Stale translations stay marked until checked: update them, or run \`npx kaartenset i18n lock ${language} KEY…\` (or import again with --accept) once they match today's source.`,
-      );
+    for (const line of importReport(result, language, file)) console.log(line);
   });
 
 i18n

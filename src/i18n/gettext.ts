@@ -116,7 +116,15 @@ export async function importPo(
         continue;
       }
       const flags = (entry.comments?.flag ?? '').split(/[\s,]+/);
-      rows.push({ line: line ?? 1, key, source: entry.msgid, translation: entry.msgstr[0] ?? '', needsReview: flags.includes('fuzzy') });
+      const fuzzy = flags.includes('fuzzy');
+      rows.push({
+        line: line ?? 1,
+        key,
+        source: entry.msgid,
+        translation: entry.msgstr[0] ?? '',
+        needsReview: fuzzy,
+        ...(fuzzy ? { state: 'fuzzy' } : {}),
+      });
     }
   }
   return applyTranslations(decks, language, file, rows, problems, options);

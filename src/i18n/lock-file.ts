@@ -7,12 +7,21 @@ import { sourceHash } from './source-hash.ts';
 /**
  * locales/<lang>.lock.json: for each translated key, the source text it was translated from, so a
  * changed source shows the translation as stale and the translator sees what changed. `review`
- * marks a translation its translator left unconfirmed (fuzzy in PO, needs-review in XLIFF): stale
- * whatever the source says. Files written before kept only a fingerprint of that text (a string).
+ * marks a translation its translator's tool left unfinished (fuzzy in PO; new, needs-translation,
+ * needs-review-* or initial in XLIFF), `state` keeps that tool's word for it. `same` records that
+ * a translation identical to its source was confirmed (a name, a loanword): without it, a copy of
+ * the source is unfinished. Files written before kept only a fingerprint of that text (a string).
  * Written by the tools (import, `i18n lock`); translators never edit it.
  */
-export type LockEntry = string | { from: string; review?: true };
+export type LockEntry = string | { from: string; review?: true; state?: string; same?: true };
 export type LockFile = Record<string, LockEntry>;
+
+/**
+ * Where a translation stands: finished (it prints), stale (made from another source text), the
+ * word its tool used for unfinished work (fuzzy, new, needs-translation, initial …), or the
+ * source copied unconfirmed.
+ */
+export type TranslationState = 'finished' | 'stale' | 'same as source' | (string & {});
 
 /** Spreadsheets turn line ends into CR LF and editors compose accents differently: neither is a change. */
 export function sameSource(a: string, b: string): boolean {
@@ -23,11 +32,18 @@ function normalise(text: string): string {
   return text.replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
-/** A translation is stale when it was made from another source text than today's, or left unconfirmed. */
-export function isStale(entry: LockEntry | undefined, source: string): boolean {
-  if (entry === undefined) return false;
-  if (typeof entry === 'string') return entry !== sourceHash(source);
-  return entry.review === true || !sameSource(entry.from, source);
+/**
+ * The state of one translation against today's source. A translation never imported nor locked
+ * (no entry) counts as made from today's source; a copy of the source is unfinished until its key
+ * is confirmed (`i18n lock <lang> <key>`).
+ */
+export function translationState(entry: LockEntry | undefined, source: string, translation: string): TranslationState {
+  if (entry !== undefined) {
+    if (typeof entry === 'string' ? entry !== sourceHash(source) : !sameSource(entry.from, source)) return 'stale';
+    if (typeof entry === 'object' && entry.review) return entry.state ?? 'needs review';
+  }
+  const confirmed = typeof entry === 'object' && entry.same === true;
+  return !confirmed && sameSource(translation, source) ? 'same as source' : 'finished';
 }
 
 /** The source text a stale translation was made from, when the lock knows it (and it differs from today's). */
@@ -76,11 +92,15 @@ export async function readLock(deckDir: string, language: string): Promise<LockF
 }
 
 export async function writeLock(deckDir: string, language: string, lock: LockFile): Promise<void> {
-  // One key per line, sorted: a change to one translation is a one-line diff.
+  await writeUserFile(lockPath(deckDir, language), lockText(lock));
+}
+
+/** The lock as the tools write it: one key per line, sorted, so a change to one translation is a one-line diff. */
+export function lockText(lock: LockFile): string {
   const lines = Object.entries(lock)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, entry]) => `  ${JSON.stringify(key)}: ${JSON.stringify(entry)}`);
-  await writeUserFile(lockPath(deckDir, language), `{\n${lines.join(',\n')}\n}\n`);
+  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 function isLockEntry(value: unknown): value is LockEntry {

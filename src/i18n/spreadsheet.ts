@@ -44,7 +44,11 @@ export async function exportCsv(decks: LoadedDeck[], language: string): Promise<
       row.source,
       row.translation,
       row.note,
-      row.stale ? `stale${row.previousSource === undefined ? '' : ` (was: ${row.previousSource})`}` : '',
+      row.stale
+        ? `stale${row.previousSource === undefined ? '' : ` (was: ${row.previousSource})`}`
+        : row.sameAsSource
+          ? SAME_AS_SOURCE
+          : '',
     ].map(neutraliseFormula),
   );
   // A byte-order mark makes spreadsheet programs read the file as UTF-8.
@@ -111,10 +115,35 @@ export async function importCsv(
       );
       continue;
     }
-    // A row still marked stale is not confirmed yet: the translator empties the status cell once it is right.
-    imported.push({ line: info.lines, key: row[0]!, source: row[1]!, translation: row[2]!, needsReview: /^stale\b/i.test(row[4] ?? '') });
+    const status = statusOf(row[4] ?? '');
+    if (status === undefined) {
+      problems.push(
+        at(
+          info.lines,
+          `status "${abbreviate(row[4]!)}" is not one kaartenset knows: leave it empty once the translation is done, keep "stale" or "${SAME_AS_SOURCE}" while it is not, or write "confirmed" for a translation that rightly equals its source (a name, a loanword)`,
+        ),
+      );
+      continue;
+    }
+    imported.push({ line: info.lines, key: row[0]!, source: row[1]!, translation: row[2]!, ...status });
   }
   return { ...(await applyTranslations(decks, language, csvFile, imported, problems, options)), detected };
+}
+
+const SAME_AS_SOURCE = 'same as source';
+
+/**
+ * The status column's words: empty (done), "confirmed" (done, also where it equals the source),
+ * "stale …" (as exported: not checked against today's source yet) and "same as source" (as
+ * exported: a copy of the source, unconfirmed). Any other word is refused: "TODO" or "review"
+ * counted as done would print unfinished text.
+ */
+function statusOf(cell: string): Pick<ImportedRow, 'needsReview' | 'state' | 'confirmed'> | undefined {
+  const word = cell.trim().toLowerCase();
+  if (word === '') return {};
+  if (word === 'confirmed') return { confirmed: true };
+  if (/^stale\b/.test(word)) return { needsReview: true, state: 'stale' };
+  return word === SAME_AS_SOURCE ? {} : undefined;
 }
 
 function headerOf(line: string, delimiter: string): string[] | undefined {

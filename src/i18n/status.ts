@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, InputError, type Problem } from '../shared/errors.ts';
+import { BuildError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
 import { problemAtPath, type YamlPath } from '../deck/yaml-source.ts';
-import { isStale, readLock, writeLock, type LockFile } from './lock-file.ts';
+import { readLock, sameSource, translationState, writeLock, type LockFile, type TranslationState } from './lock-file.ts';
 import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
 
 export interface LanguageStatus {
@@ -14,10 +14,17 @@ export interface LanguageStatus {
   translated: number;
   missing: string[];
   extra: string[];
-  /** Translated from a source text that has changed since. */
+  /** Translated from a source text that has changed since, or marked unfinished by the translator's tool. */
   stale: string[];
-  /** The same strings as warnings located in the language's file: translation-missing, -extra, -stale. */
+  /** Every string that has a translation which does not print yet, with its state (stale, fuzzy, same as source …). */
+  unfinished: UnfinishedString[];
+  /** The same strings as warnings located in the language's file: translation-missing, -extra, -stale, -same-as-source. */
   problems: Problem[];
+}
+
+export interface UnfinishedString {
+  key: string;
+  state: Exclude<TranslationState, 'finished'>;
 }
 
 /** Every locale file in a deck, whether or not deck.yaml builds it yet. */
@@ -52,9 +59,9 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
     const missing = [...sourceByKey.keys()].filter((key) => !isTranslated(ownByKey.get(key)));
     const extra = own.filter((entry) => !sourceByKey.has(entry.key)).map((entry) => entry.key);
     const lock = isSource ? {} : await readLock(deck.dir, language);
-    const stale = isSource
-      ? []
-      : [...sourceByKey].filter(([key, text]) => isTranslated(ownByKey.get(key)) && isStale(lock[key], text)).map(([key]) => key);
+    const unfinished = isSource ? [] : unfinishedOf(sourceByKey, ownByKey, lock);
+    const stale = unfinished.filter((entry) => entry.state !== 'same as source').map((entry) => entry.key);
+    const copied = unfinished.filter((entry) => entry.state === 'same as source').map((entry) => entry.key);
     const ownPaths = new Map(own.map((entry) => [entry.key, entry.path]));
     const at = (code: string, keyPath: YamlPath, message: string, hint: string) =>
       problemAtPath(code, loaded.source, keyPath, message, { severity: 'warning', hint });
@@ -78,20 +85,106 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
           `update it, then run npx kaartenset i18n lock ${language} ${key}`,
         ),
       ),
+      ...copied.map((key) =>
+        at(
+          'translation-same-as-source',
+          ownPaths.get(key)!,
+          `${key} is the same as its source text, as if the source was copied`,
+          `translate it, or confirm it (a name, a loanword) with npx kaartenset i18n lock ${language} ${deck.meta.id}:${key}`,
+        ),
+      ),
     ];
     statuses.push({
       deck: deck.meta.id,
       language,
       source: isSource,
       total: sourceByKey.size,
-      translated: sourceByKey.size - missing.length,
+      translated: sourceByKey.size - missing.length - unfinished.length,
       missing,
       extra,
       stale,
+      unfinished,
       problems,
     });
   }
   return statuses.sort((a, b) => Number(b.source) - Number(a.source) || a.language.localeCompare(b.language));
+}
+
+/** The translated strings that are not finished, in the source's order. */
+function unfinishedOf(source: Map<string, string>, own: Map<string, string | null>, lock: LockFile): UnfinishedString[] {
+  return [...source].flatMap(([key, text]) => {
+    const translation = own.get(key);
+    if (!isTranslated(translation)) return [];
+    const state = translationState(lock[key], text, translation);
+    return state === 'finished' ? [] : [{ key, state }];
+  });
+}
+
+/**
+ * What stops a build of `language`: each translated string that is not finished, located at its
+ * line in the locale file and named by card and field, with its state.
+ */
+export async function unfinishedTranslations(deck: LoadedDeck, language: string): Promise<UnfinishedTranslation[]> {
+  const loaded = deck.locales.get(language);
+  if (!loaded || language === deck.meta.sourceLanguage) return [];
+  const cardIds = new Set(deck.cards.map((card) => card.id));
+  const source = stringsOfExistingCards(deck.locales.get(deck.meta.sourceLanguage)!.locale, cardIds);
+  const own = stringsOfExistingCards(loaded.source.doc.toJS(), cardIds);
+  const ownPaths = new Map(own.map((entry) => [entry.key, entry.path]));
+  const unfinished = unfinishedOf(
+    new Map(source.map((entry) => [entry.key, entry.value ?? ''])),
+    new Map(own.map((entry) => [entry.key, entry.value])),
+    await readLock(deck.dir, language),
+  );
+  return unfinished.map(({ key, state }) => ({
+    key: `${deck.meta.id}:${key}`,
+    state,
+    problem: problemAtPath(
+      'translation-unfinished',
+      loaded.source,
+      ownPaths.get(key)!,
+      `deck ${deck.meta.id}, ${whereItPrints(key)}, ${language}: ${state}`,
+      { hint: hintFor(state, language, `${deck.meta.id}:${key}`) },
+    ),
+  }));
+}
+
+export interface UnfinishedTranslation {
+  /** deck:key */
+  key: string;
+  state: string;
+  /** Located at its line in the locale file. */
+  problem: Problem;
+}
+
+/** A build stopped by unfinished translations: each one on its line, then the ways forward. */
+export function unfinishedFailure(unfinished: UnfinishedTranslation[]): InputError {
+  const lines = [
+    `${unfinished.length} translation(s) are not finished, so nothing was printed:`,
+    ...unfinished.map(({ problem }) => `  ${formatProblemLine({ ...problem, hint: undefined })}`),
+    'Ways forward:',
+    '  finish them (in the translation tool, then i18n import; or in the locale file, then i18n lock <lang> <deck:key>)',
+    '  npx kaartenset i18n status                            every unfinished string, per deck and state',
+    '  npx kaartenset build --allow-unfinished               print them as they are (listed in manifest.json and preflight.txt)',
+  ];
+  return new InputError(
+    unfinished.map(({ problem }) => problem),
+    lines.join('\n'),
+  );
+}
+
+/** "card r1-security, field title" for cards.r1-security.title; the key itself for ui and other strings. */
+export function whereItPrints(key: string): string {
+  const [head, card, ...field] = key.split('.');
+  return head === 'cards' && card && field.length > 0 ? `card ${card}, field ${field.join('.')}` : `string ${key}`;
+}
+
+function hintFor(state: string, language: string, key: string): string {
+  if (state === 'stale')
+    return `its source text changed since it was translated: update it, then npx kaartenset i18n lock ${language} ${key}`;
+  if (state === 'same as source')
+    return `translate it, or confirm that it stays as it is (a name, a loanword) with npx kaartenset i18n lock ${language} ${key}`;
+  return `finish it in the translation tool and import again, or confirm it with npx kaartenset i18n lock ${language} ${key}`;
 }
 
 /**
@@ -112,9 +205,18 @@ export async function lockTranslations(deck: LoadedDeck, language: string, keys?
     if (empty.length > 0)
       throw new BuildError(`${empty.join(', ')} has no ${language} translation in deck ${deck.meta.id} yet: translate it first`);
   }
-  const lock: LockFile = keys ? await readLock(deck.dir, language) : Object.create(null);
+  const before = await readLock(deck.dir, language);
+  const lock: LockFile = keys ? before : Object.create(null);
   const locking = keys ?? translated;
-  for (const key of locking) lock[key] = { from: source.get(key)! };
+  for (const key of locking) {
+    const text = source.get(key)!;
+    // A copy of the source is confirmed only by naming its key; a whole-language lock keeps earlier confirmations.
+    const earlier = before[key];
+    const confirmed =
+      sameSource(own.get(key)!, text) &&
+      (keys !== undefined || (typeof earlier === 'object' && earlier.same && sameSource(earlier.from, text)));
+    lock[key] = confirmed ? { from: text, same: true } : { from: text };
+  }
   await writeLock(deck.dir, language, lock);
   return locking;
 }

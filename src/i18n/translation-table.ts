@@ -1,8 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
-import { writeUserFile } from '../shared/atomic-write.ts';
-import { isStale, previousSource, readLock, writeLock, type LockEntry } from './lock-file.ts';
+import { lockPath, lockText, previousSource, readLock, sameSource, translationState, type LockEntry } from './lock-file.ts';
+import { writeTogether } from './write-together.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
 /**
@@ -18,11 +18,13 @@ export interface TranslationRow {
   note: string;
   /** Translated from another source text than today's, or left unconfirmed. */
   stale: boolean;
+  /** A copy of its source, not confirmed yet. */
+  sameAsSource: boolean;
   /** The source text a stale translation was made from, when known. */
   previousSource?: string;
 }
 
-/** Every source string of every deck, with its current translation, a hint and whether it is stale. */
+/** Every source string of every deck, with its current translation, a hint and whether it is finished. */
 export async function translationRows(decks: LoadedDeck[], language: string): Promise<TranslationRow[]> {
   const rows: TranslationRow[] = [];
   for (const deck of decks) {
@@ -32,7 +34,8 @@ export async function translationRows(decks: LoadedDeck[], language: string): Pr
       const current = target ? stringAt(target, entry.path) : undefined;
       const translation = isTranslated(current) ? current : '';
       const source = entry.value ?? '';
-      const stale = translation !== '' && isStale(lock[entry.key], source);
+      const state = translation === '' ? 'finished' : translationState(lock[entry.key], source, translation);
+      const stale = state !== 'finished' && state !== 'same as source';
       const previous = stale ? previousSource(lock[entry.key], source) : undefined;
       rows.push({
         key: `${deck.meta.id}:${entry.key}`,
@@ -40,6 +43,7 @@ export async function translationRows(decks: LoadedDeck[], language: string): Pr
         translation,
         note: noteFor(deck, entry),
         stale,
+        sameAsSource: state === 'same as source',
         ...(previous === undefined ? {} : { previousSource: previous }),
       });
     }
@@ -54,8 +58,12 @@ export interface ImportedRow {
   /** The source text the file says this was translated from (the CSV's source column, PO msgid, XLIFF source). */
   source: string;
   translation: string;
-  /** Marked unconfirmed in the file: fuzzy (PO), needs-review (XLIFF). */
+  /** Marked unfinished in the file: fuzzy (PO), new, needs-translation, needs-review-* (XLIFF 1.2), initial (XLIFF 2.0), stale (CSV). */
   needsReview?: boolean;
+  /** The file's word for that state: "fuzzy", "needs-translation", "initial" … */
+  state?: string;
+  /** The file confirms this translation as it is, also where it equals its source (a final XLIFF unit, "confirmed" in the CSV). */
+  confirmed?: boolean;
 }
 
 export interface ImportChange {
@@ -70,23 +78,33 @@ export interface StaleImport {
   translatedFrom: string;
   /** Today's source text. */
   source: string;
-  /** The file marked it unconfirmed. */
+  /** The file marked it unfinished. */
   needsReview: boolean;
+  /** Why it does not print yet: stale, fuzzy, same as source … */
+  state: string;
 }
 
 export interface ImportResult {
   changes: ImportChange[];
   unchanged: number;
-  /** Imported, but made from an older source text (or unconfirmed): still stale. */
+  /** Imported, but not finished (made from an older source text, unfinished in the file, or a copy of the source). */
   stale: StaleImport[];
+  /** Empty in the file where the locale has a translation: the locale's translation is kept. */
+  emptied: string[];
+  /** Unfinished before this import and finished now, with the same text: current again. */
+  current: string[];
   problems: Problem[];
   /** What the reader found, e.g. "Windows-1252, separated by semicolons". */
   detected?: string;
+  /** Nothing was written (--dry-run). */
+  dryRun?: boolean;
 }
 
 export interface ApplyOptions {
   /** The translator checked every row against today's source: record them as current. */
   accept?: boolean;
+  /** Report what the import would change without writing anything. */
+  dryRun?: boolean;
 }
 
 /** A problem with an imported file: at its line where one is known, else the file as a whole. */
@@ -95,13 +113,14 @@ export function importProblem(file: string, line: number | undefined, message: s
 }
 
 export function failedImport(problems: Problem[], detected?: string): ImportResult {
-  return { changes: [], unchanged: 0, stale: [], problems, ...(detected ? { detected } : {}) };
+  return { changes: [], unchanged: 0, stale: [], emptied: [], current: [], problems, ...(detected ? { detected } : {}) };
 }
 
 /**
  * Writes imported translations into the locale files (comments kept) and records in the lock the
  * source text each was made from, so a translation of an older source stays stale instead of
- * clearing the mark. Any unknown key, or any problem found earlier, and nothing is written.
+ * clearing the mark. Any unknown key, or any problem found earlier, and nothing is written; each
+ * deck's locale and lock are written together or not at all.
  */
 export async function applyTranslations(
   decks: LoadedDeck[],
@@ -112,62 +131,96 @@ export async function applyTranslations(
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
   const at = (line: number, message: string): Problem => importProblem(file, line, message);
-  const byId = new Map(decks.map((deck) => [deck.meta.id, deck]));
+  const byId = new Map(
+    decks.map((deck) => [deck.meta.id, { deck, strings: new Map(sourceStrings(deck).map((entry) => [entry.key, entry])) }]),
+  );
   const updates: Array<{ deck: LoadedDeck; entry: LocaleString; row: ImportedRow }> = [];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const [deckId, path] = row.key.split(/:(.*)/s);
-    const deck = byId.get(deckId ?? '');
-    const entry = deck && sourceStrings(deck).find((candidate) => candidate.key === path);
-    if (!deck || !entry) {
+    const known = byId.get(deckId ?? '');
+    const entry = known?.strings.get(path ?? '');
+    if (!known || !entry) {
       problems.push(at(row.line, `unknown key "${row.key}": keys look like swan:cards.r1-security.title, as exported`));
       continue;
     }
     const earlier = seen.get(row.key);
     if (earlier !== undefined) problems.push(at(row.line, `"${row.key}" appears twice (first on line ${earlier}): keep one`));
     seen.set(row.key, row.line);
-    const replacement = row.translation.indexOf('\uFFFD');
-    if (replacement >= 0) {
-      problems.push(
-        at(
-          row.line,
-          `"${row.key}" holds U+FFFD, the mark of text once read in the wrong encoding ("${row.translation.slice(Math.max(0, replacement - 12), replacement + 12)}"): fix those characters`,
-        ),
-      );
+    const unreadable = unwritableCharacter(row.translation);
+    if (unreadable) {
+      problems.push(at(row.line, `"${row.key}" ${unreadable}`));
       continue;
     }
-    if (row.translation.trim() !== '') updates.push({ deck, entry, row });
+    updates.push({ deck: known.deck, entry, row });
   }
   if (problems.length > 0) return failedImport(sortProblems(problems));
 
-  const changes: ImportChange[] = [];
-  const stale: StaleImport[] = [];
-  let unchanged = 0;
+  const result: ImportResult = { changes: [], unchanged: 0, stale: [], emptied: [], current: [], problems };
+  const writes: Array<{ file: string; text: string }> = [];
   for (const deck of decks) {
     const loaded = deck.locales.get(language);
     const mine = updates.filter((update) => update.deck === deck);
     if (!loaded || mine.length === 0) continue;
     const lock = await readLock(deck.dir, language);
+    const before = loaded.source.doc.toJS();
     for (const { entry, row } of mine) {
       const source = entry.value ?? '';
+      const from = stringAt(before, entry.path) ?? null;
+      if (row.translation.trim() === '') {
+        if (isTranslated(from)) result.emptied.push(row.key);
+        continue;
+      }
+      const wasState = isTranslated(from) ? translationState(lock[entry.key], source, from) : undefined;
+      const earlier = lock[entry.key];
+      // A confirmed copy of the source stays confirmed while neither it nor its source changes.
+      const stillConfirmed =
+        typeof earlier === 'object' && earlier.same === true && sameSource(earlier.from, source) && from === row.translation;
+      const same = row.confirmed || stillConfirmed ? { same: true as const } : {};
       const recorded: LockEntry = options.accept
-        ? { from: source }
-        : { from: row.source, ...(row.needsReview ? { review: true as const } : {}) };
+        ? { from: source, ...same }
+        : {
+            from: row.source,
+            ...(row.needsReview ? { review: true as const, ...(row.state ? { state: row.state } : {}) } : {}),
+            ...same,
+          };
       lock[entry.key] = recorded;
-      if (isStale(recorded, source))
-        stale.push({ key: row.key, translatedFrom: row.source, source, needsReview: Boolean(row.needsReview) });
-      const from = stringAt(loaded.source.doc.toJS(), entry.path) ?? null;
+      const state = translationState(recorded, source, row.translation);
+      if (state !== 'finished')
+        result.stale.push({ key: row.key, translatedFrom: row.source, source, needsReview: Boolean(row.needsReview), state });
       if (from === row.translation) {
-        unchanged++;
+        result.unchanged++;
+        if (state === 'finished' && wasState !== undefined && wasState !== 'finished') result.current.push(row.key);
         continue;
       }
       setTranslation(loaded.source.doc, entry.path, row.translation);
-      changes.push({ key: row.key, from, to: row.translation });
+      result.changes.push({ key: row.key, from, to: row.translation });
     }
-    await writeUserFile(loaded.file, loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }));
-    await writeLock(deck.dir, language, lock);
+    writes.push(
+      { file: loaded.file, text: loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }) },
+      { file: lockPath(deck.dir, language), text: lockText(lock) },
+    );
   }
-  return { changes, unchanged, stale, problems };
+  if (options.dryRun) return { ...result, dryRun: true };
+  await writeTogether(writes);
+  return result;
+}
+
+/**
+ * Characters an import must not write into a locale: U+FFFD (text once read in the wrong
+ * encoding), control characters (they print as empty boxes) and the Unicode line and paragraph
+ * separators, which YAML readers do not read back as they were written.
+ */
+function unwritableCharacter(text: string): string | undefined {
+  const replacement = text.indexOf('\uFFFD');
+  if (replacement >= 0)
+    return `holds U+FFFD, the mark of text once read in the wrong encoding ("${text.slice(Math.max(0, replacement - 12), replacement + 12)}"): fix those characters`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/.exec(text);
+  if (!control) return undefined;
+  const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = control[0] === '\u2028' ? 'a line separator' : control[0] === '\u2029' ? 'a paragraph separator' : 'a control character';
+  return `holds ${name} (${code}) after "${text.slice(Math.max(0, control.index - 20), control.index)}": card texts take line breaks (\\n) only; remove it`;
 }
 
 /**

@@ -59,7 +59,9 @@ export async function exportXliff(decks: LoadedDeck[], language: string, version
 }
 
 function unit12(row: TranslationRow): XmlNode {
-  const state = row.translation === '' ? 'new' : row.stale ? 'needs-review-translation' : 'translated';
+  // A copy of the source waits for a translation, or for a reviewer to set it final.
+  const state =
+    row.translation === '' ? 'new' : row.stale ? 'needs-review-translation' : row.sameAsSource ? 'needs-translation' : 'translated';
   // approved="yes" is what translate-toolkit, Okapi and others read as "confirmed"; state alone is not.
   const approved: Record<string, string> = state === 'translated' ? { approved: 'yes' } : {};
   return element('trans-unit', { id: row.key, ...approved, 'xml:space': 'preserve' }, [
@@ -79,7 +81,9 @@ function unit20(row: TranslationRow): XmlNode {
       ? { state: 'initial' }
       : row.stale
         ? { state: 'initial', subState: 'kaartenset:needs-review' }
-        : { state: 'translated' };
+        : row.sameAsSource
+          ? { state: 'initial', subState: 'kaartenset:same-as-source' }
+          : { state: 'translated' };
   const notes = [
     element('note', { category: 'context' }, [text(row.note)]),
     ...(row.previousSource === undefined ? [] : [element('note', { category: 'previous-source' }, [text(row.previousSource)])]),
@@ -190,14 +194,22 @@ export async function importXliff(
   return applyTranslations(decks, language, file, rows, problems, options);
 }
 
-/** Unconfirmed in 1.x: a needs-review state, or approved="no" (translate-toolkit's mark for fuzzy). */
+/** XLIFF 1.2 target states of work still to be done: new, needs-translation, needs-adaptation, needs-l10n, needs-review-*. */
+const UNFINISHED_12 = /^(new|needs-.+)$/;
+/** States a reviewer sets: they confirm the text as it is, also where it equals its source. */
+const CONFIRMED_12 = new Set(['final', 'signed-off']);
+
+/** Unfinished in 1.x: one of those states, or approved="no" (translate-toolkit's mark for fuzzy). */
 function read12(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
   const target = childrenNamed(unit, 'target')[0];
   const state = target ? (attributes(target).state ?? '') : '';
+  const unfinished = UNFINISHED_12.test(state) ? state : attributes(unit).approved === 'no' ? 'not approved' : undefined;
   return {
     source: textOf(childrenNamed(unit, 'source')[0]),
     translation: textOf(target),
-    needsReview: state.startsWith('needs-review') || attributes(unit).approved === 'no',
+    needsReview: unfinished !== undefined,
+    ...(unfinished ? { state: unfinished } : {}),
+    confirmed: unfinished === undefined && CONFIRMED_12.has(state),
   };
 }
 
@@ -228,10 +240,15 @@ function read20(unit: XmlNode): Omit<ImportedRow, 'line' | 'key'> {
         textOf(childrenNamed(part, 'target')[0] ?? (nameOf(part) === 'ignorable' ? childrenNamed(part, 'source')[0] : undefined)),
       )
       .join(''),
-    needsReview: segments.some(
-      (segment) => attributes(segment).subState === 'kaartenset:needs-review' && (attributes(segment).state ?? 'initial') === 'initial',
-    ),
+    // A segment without a state is initial (XLIFF 2.0, 4.3.1.34): unfinished whatever its target says.
+    ...unfinished20(segments.map((segment) => attributes(segment).state ?? 'initial')),
   };
+}
+
+/** A unit is as finished as its least finished segment; final on every one confirms it. */
+function unfinished20(states: string[]): Pick<ImportedRow, 'needsReview' | 'state' | 'confirmed'> {
+  if (states.includes('initial')) return { needsReview: true, state: 'initial' };
+  return { needsReview: false, confirmed: states.length > 0 && states.every((state) => state === 'final') };
 }
 
 function unitsIn(containers: XmlNode[], unitName: string): XmlNode[] {

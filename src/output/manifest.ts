@@ -87,6 +87,8 @@ export interface Manifest {
   sheets: SheetSummary[];
   shrunkToFit: Array<{ face: string; scale: number }>;
   fallbacks: string[];
+  /** Translations printed although unfinished or stale (built with --allow-unfinished): key, state, file:line. */
+  unfinished?: Array<{ key: string; state: string; at: string }>;
   /** A content hash per face (standard variant): what changed between two builds. */
   faceHashes: Array<{ face: string; hash: string }>;
   preflight: Array<{ file: string; ok: boolean; checks: PreflightCheck[] }>;

@@ -54,6 +54,7 @@ export async function buildInputs(options: BuildOptions): Promise<BuildInputs | 
       cmyk: Boolean(options.cmyk),
       vendors,
       allowMissing: Boolean(options.allowMissing),
+      allowUnfinished: Boolean(options.allowUnfinished),
       // Chunks change how Chromium antialiases a few pixels of the previews and vendor images.
       chunkSize: options.chunkSize ?? null,
       date: buildDate().toISOString(),

@@ -45,6 +45,7 @@ export async function buildManifest(options: {
     sheets: options.sheets,
     shrunkToFit: options.shrunk,
     fallbacks: plan.fallbacks,
+    unfinished: plan.unfinished,
     faceHashes: options.faceHashes,
     preflight: options.preflight.map((report) => ({ file: report.file, ok: report.ok, checks: report.checks })),
     files,

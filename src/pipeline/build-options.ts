@@ -21,6 +21,8 @@ export interface BuildOptions {
   vendors?: string[];
   /** Build languages with missing strings, showing the source text there (listed in the manifest). */
   allowMissing?: boolean;
+  /** Build languages with unfinished or stale translations, printing them as they are (listed in the manifest, log and preflight.txt). */
+  allowUnfinished?: boolean;
   /** Print every document again instead of reusing unchanged prints from the stage store beside the output folder. */
   force?: boolean;
   /** Faces per Chromium print: large decks print in chunks, so memory stays bounded and a crash costs one chunk. */

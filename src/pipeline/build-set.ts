@@ -77,6 +77,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     plan.worksheet,
     plan.previews,
     plan.fallbacks,
+    plan.unfinished,
     [...faces.values()].map((f) => f.key),
     worksheet,
     context.cmyk?.iccHash ?? Boolean(context.cmyk),
@@ -97,6 +98,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     }
   }
 
+  if (plan.unfinished.length > 0)
+    log(
+      `${plan.name}: prints ${plan.unfinished.length} unfinished translation(s) (--allow-unfinished): ${plan.unfinished.map((u) => `${u.key} (${u.state}, ${u.at})`).join('; ')}`,
+    );
   log(`${plan.name}: faces`);
   // The stages that make outputs load pdf-lib, pdf.js, Ghostscript's wrapper and sharp: only now.
   const [
@@ -236,7 +241,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     faceHashes: printed.result.faceHashes,
   });
 
-  contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n`));
+  contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n${unfinishedSection(plan)}`));
   contents.set(plan.manifest.file, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
   await mkdir(context.outDir, { recursive: true });
   const files: Record<string, string> = {};
@@ -262,4 +267,11 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     files,
     build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk },
   };
+}
+
+/** preflight.txt's word on text: the translations printed unfinished, so whoever checks the files sees them. */
+function unfinishedSection(plan: SetPlan): string {
+  if (plan.unfinished.length === 0) return '';
+  const lines = plan.unfinished.map((u) => `  ${u.at}: ${u.key}: ${u.state}`);
+  return `\n${plan.unfinished.length} unfinished translation(s) printed (built with --allow-unfinished):\n${lines.join('\n')}\n`;
 }

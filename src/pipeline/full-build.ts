@@ -1,11 +1,12 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, displayPath, EnvironmentError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
+import { BuildError, displayPath, EnvironmentError, formatLocation, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
 import { languageCodeProblem } from '../deck/language-code.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
+import { unfinishedFailure, unfinishedTranslations, type UnfinishedTranslation } from '../i18n/status.ts';
 import { checkProject, errorsOf } from '../check/check-decks.ts';
 import { outputIntentOf } from '../cmyk/output-intent.ts';
 import { loadVendorPresets } from '../deck/vendor-presets.ts';
@@ -219,8 +220,16 @@ async function prepareBuild(
       hint: 'install poppler-utils',
     });
 
+  const unfinished = await unfinishedOfSets(decks, options, warnings);
   const sets = decks.flatMap((deck) =>
-    languagesOf(deck, options.languages).map((language) => planSet(deck, language, { previews, cmyk: Boolean(options.cmyk), vendors })),
+    languagesOf(deck, options.languages).map((language) =>
+      planSet(deck, language, {
+        previews,
+        cmyk: Boolean(options.cmyk),
+        vendors,
+        unfinished: unfinished.get(`${deck.meta.id}\0${language}`),
+      }),
+    ),
   );
   const output = await OutputFolder.claim({
     out: options.out,
@@ -237,6 +246,37 @@ async function prepareBuild(
   });
   await writeSchemas();
   return { decks, sets, output };
+}
+
+/**
+ * Translations that are unfinished (fuzzy, new, initial …), stale or an unconfirmed copy of the
+ * source stop the build before anything is printed, each named; with --allow-unfinished they
+ * print, each a warning, and the plan of its set lists them for the manifest and preflight.txt.
+ */
+async function unfinishedOfSets(
+  decks: LoadedDeck[],
+  options: BuildOptions,
+  warnings: Problem[],
+): Promise<Map<string, Array<{ key: string; state: string; at: string }>>> {
+  const found = new Map<string, UnfinishedTranslation[]>();
+  for (const deck of decks)
+    for (const language of languagesOf(deck, options.languages)) {
+      const unfinished = await unfinishedTranslations(deck, language);
+      if (unfinished.length > 0) found.set(`${deck.meta.id}\0${language}`, unfinished);
+    }
+  const all = [...found.values()].flat();
+  if (all.length > 0 && !options.allowUnfinished) throw unfinishedFailure(all);
+  warnings.push(...all.map(({ problem }) => ({ ...problem, severity: 'warning' as const, source: undefined })));
+  return new Map(
+    [...found].map(([set, unfinished]) => [
+      set,
+      unfinished.map(({ key, state, problem }) => ({
+        key,
+        state,
+        at: problem.location ? formatLocation(problem.location, path.resolve(options.root)) : '',
+      })),
+    ]),
+  );
 }
 
 function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[] {

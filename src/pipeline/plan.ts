@@ -71,6 +71,15 @@ export interface SetPlan {
   manifest: PlannedFile;
   /** Texts shown in the source language because this one lacks them (--allow-missing). */
   fallbacks: string[];
+  /** Translations printed although unfinished or stale (--allow-unfinished). */
+  unfinished: UnfinishedPrint[];
+}
+
+/** One unfinished translation a build prints: its key, its state (stale, fuzzy, same as source …) and file:line. */
+export interface UnfinishedPrint {
+  key: string;
+  state: string;
+  at: string;
 }
 
 export interface PlanOptions {
@@ -78,6 +87,8 @@ export interface PlanOptions {
   cmyk: boolean;
   /** Vendor presets by id (templates/vendors/<id>.yaml). */
   vendors?: Map<string, VendorPreset>;
+  /** The unfinished translations of this language that --allow-unfinished lets print. */
+  unfinished?: UnfinishedPrint[];
 }
 
 export function fitSettings(deck: LoadedDeck): FitSettings {
@@ -150,6 +161,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     preflight: { file: 'preflight.txt', label: 'preflight.txt' },
     manifest: { file: 'manifest.json', label: text('file-manifest') },
     fallbacks: deck.locales.get(language)?.fallbacks ?? [],
+    unfinished: options.unfinished ?? [],
   };
 }
 

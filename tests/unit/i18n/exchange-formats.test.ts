@@ -241,7 +241,13 @@ describe('stale strings cannot slip through', () => {
     const result = await importLanguage(project.root, 'en', file);
     expect(result.problems).toEqual([]);
     expect(result.stale).toEqual([
-      { key: 'mini:cards.tweede.title', translatedFrom: 'Tweede kaart', source: 'Tweede kaart, herzien', needsReview: false },
+      {
+        key: 'mini:cards.tweede.title',
+        translatedFrom: 'Tweede kaart',
+        source: 'Tweede kaart, herzien',
+        needsReview: false,
+        state: 'stale',
+      },
     ]);
     expect(await staleKeys()).toEqual(['cards.tweede.title']);
     const cli = await runCli(['--root', project.root, 'i18n', 'import', 'en', file]);
