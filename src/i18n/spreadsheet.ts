@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { Problem } from '../shared/errors.ts';
-import { decodeText, UnreadableEncoding } from './text-encoding.ts';
+import { decodeCandidates, UnreadableEncoding, type DecodedText } from './text-encoding.ts';
+import { sameSource } from './lock-file.ts';
 import {
   applyTranslations,
   failedImport,
@@ -11,6 +12,8 @@ import {
   type ApplyOptions,
   type ImportResult,
   type ImportedRow,
+  sourceStrings,
+  stringAt,
 } from './translation-table.ts';
 
 export const CSV_COLUMNS = ['key', 'source', 'translation', 'note', 'status'] as const;
@@ -63,7 +66,10 @@ const DELIMITERS = [
 
 /**
  * Reads a translated table back, whichever encoding and separator the spreadsheet saved it with;
- * refuses (naming what it found) what it cannot read. Broken rows and unknown keys are errors, and
+ * refuses (naming what it found) what it cannot read. Where the bytes do not prove the encoding
+ * (a single-byte "CSV"), each candidate is read and the one under which the file's source column
+ * (and any translation the locale has already) is the deck's own text is kept; when none or more
+ * than one is, the file is refused, never guessed. Broken rows and unknown keys are errors, and
  * then nothing is written.
  */
 export async function importCsv(
@@ -74,44 +80,42 @@ export async function importCsv(
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
   const at = (line: number | undefined, message: string): Problem => importProblem(csvFile, line, message);
-  let decoded: ReturnType<typeof decodeText>;
+  let candidates: DecodedText[];
   try {
-    decoded = decodeText(bytes);
+    candidates = decodeCandidates(bytes);
   } catch (error) {
     if (error instanceof UnreadableEncoding)
-      return failedImport([at(undefined, `cannot tell the encoding: ${error.message}; save it as "CSV UTF-8"`)]);
+      return failedImport([at(undefined, `cannot tell the encoding: ${error.message}; ${SAVE_AS_UTF8}`)]);
     throw error;
   }
-  const firstLine = decoded.text.split(/\r?\n/, 1)[0]!;
-  const delimiter = DELIMITERS.find((candidate) => headerOf(firstLine, candidate.char)?.join() === REQUIRED_COLUMNS.join());
-  if (!delimiter) {
-    return failedImport([
-      at(
-        1,
-        `the first row must be the columns ${CSV_COLUMNS.join(', ')}, separated by commas, semicolons or tabs; found "${abbreviate(firstLine)}" (read as ${decoded.description})`,
-      ),
-    ]);
-  }
-  const detected = `${decoded.description}, separated by ${delimiter.name}`;
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(decoded.text, {
-      delimiter: delimiter.char,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return failedImport([at(line, `not a readable CSV file (${detected}): ${(error as Error).message.split('\n')[0]}`)], detected);
-  }
+  const readings = candidates.map((decoded) => readTable(decoded, at));
+  const tables = readings.filter((reading): reading is Table => !('failure' in reading));
+  if (tables.length === 0) return (readings[0] as { failure: ImportResult }).failure;
+  const known = knownTexts(decks, language);
+  // A byte-order mark, UTF-16's zero bytes or valid UTF-8 prove the encoding; a single-byte reading needs the deck's word for it.
+  const proven = candidates.length === 1 && candidates[0]!.encoding.startsWith('utf-');
+  const chosen = proven && tables.length === 1 ? { table: tables[0]! } : chooseReading(tables, known, at);
+  if ('failure' in chosen) return chosen.failure;
+  const { table } = chosen;
+  const detected = table.detected;
+  const lost = table.rows.flatMap((row) => {
+    const source = known.get(row.cells[0] ?? '')?.source;
+    return row.cells.length >= 2 && source !== undefined && lostCharacters(row.cells[1]!, source)
+      ? [
+          at(
+            row.line,
+            `the source column reads "${abbreviate(row.cells[1]!)}" where the deck has "${abbreviate(source)}": the program that saved this file (${detected}) could not store those characters and wrote "?" instead, in the translations too; ${SAVE_AS_UTF8}`,
+          ),
+        ]
+      : [];
+  });
+  if (lost.length > 0) return failedImport(lost, detected);
   const problems: Problem[] = [];
   const imported: ImportedRow[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const row = record.map(restoreFormula);
+  for (const { cells: row, line } of table.rows) {
     if (row.length < REQUIRED_COLUMNS.length || row.length > CSV_COLUMNS.length) {
       problems.push(
-        at(info.lines, `expected the columns ${CSV_COLUMNS.join(', ')} (the last two may be left out), found ${row.length} (${detected})`),
+        at(line, `expected the columns ${CSV_COLUMNS.join(', ')} (the last two may be left out), found ${row.length} (${detected})`),
       );
       continue;
     }
@@ -119,15 +123,136 @@ export async function importCsv(
     if (status === undefined) {
       problems.push(
         at(
-          info.lines,
+          line,
           `status "${abbreviate(row[4]!)}" is not one kaartenset knows: leave it empty once the translation is done, keep "stale" or "${SAME_AS_SOURCE}" while it is not, or write "confirmed" for a translation that rightly equals its source (a name, a loanword)`,
         ),
       );
       continue;
     }
-    imported.push({ line: info.lines, key: row[0]!, source: row[1]!, translation: row[2]!, ...status });
+    imported.push({ line, key: row[0]!, source: row[1]!, translation: row[2]!, ...status });
   }
   return { ...(await applyTranslations(decks, language, csvFile, imported, problems, options)), detected };
+}
+
+const SAVE_AS_UTF8 =
+  'save it as "CSV UTF-8" (Excel: File › Save As › "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As › Text CSV, character set "Unicode (UTF-8)") and import that file';
+
+interface Table {
+  decoded: DecodedText;
+  detected: string;
+  rows: Array<{ cells: string[]; line: number }>;
+}
+
+/** One reading of the file: its header found, its rows parsed, or why not. */
+function readTable(decoded: DecodedText, at: (line: number | undefined, message: string) => Problem): Table | { failure: ImportResult } {
+  const firstLine = decoded.text.split(/\r?\n/, 1)[0]!;
+  const delimiter = DELIMITERS.find((candidate) => headerOf(firstLine, candidate.char)?.join() === REQUIRED_COLUMNS.join());
+  if (!delimiter) {
+    return {
+      failure: failedImport([
+        at(
+          1,
+          `the first row must be the columns ${CSV_COLUMNS.join(', ')}, separated by commas, semicolons or tabs; found "${abbreviate(firstLine)}" (read as ${decoded.description})`,
+        ),
+      ]),
+    };
+  }
+  const detected = `${decoded.description}, separated by ${delimiter.name}`;
+  try {
+    const records = parse(decoded.text, {
+      delimiter: delimiter.char,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    return {
+      decoded,
+      detected,
+      rows: records.slice(1).map(({ record, info }) => ({ cells: record.map(restoreFormula), line: info.lines })),
+    };
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    return {
+      failure: failedImport([at(line, `not a readable CSV file (${detected}): ${(error as Error).message.split('\n')[0]}`)], detected),
+    };
+  }
+}
+
+/** Each deck:key's source text and its translation in the locale today (when it has one). */
+function knownTexts(decks: LoadedDeck[], language: string): Map<string, { source: string; current?: string }> {
+  const known = new Map<string, { source: string; current?: string }>();
+  for (const deck of decks) {
+    const target = deck.locales.get(language)?.source.doc.toJS();
+    for (const entry of sourceStrings(deck)) {
+      const current = target ? stringAt(target, entry.path) : undefined;
+      known.set(`${deck.meta.id}:${entry.key}`, { source: entry.value ?? '', ...(current ? { current } : {}) });
+    }
+  }
+  return known;
+}
+
+/**
+ * The reading whose text outside ASCII is the deck's own: each source cell (and translation cell)
+ * with such a character that equals the deck's source (the locale's translation) is evidence for
+ * its reading. Without evidence, or with two readings as good that give different text, refuse.
+ */
+function chooseReading(
+  tables: Table[],
+  known: Map<string, { source: string; current?: string }>,
+  at: (line: number | undefined, message: string) => Problem,
+): { table: Table } | { failure: ImportResult } {
+  const scored = tables.map((table) => {
+    let evidence = 0;
+    for (const { cells } of table.rows) {
+      const texts = known.get(cells[0] ?? '');
+      if (!texts) continue;
+      if (NON_ASCII.test(cells[1] ?? '') && sameSource(cells[1]!, texts.source)) evidence++;
+      if (texts.current !== undefined && NON_ASCII.test(cells[2] ?? '') && cells[2] === texts.current) evidence++;
+    }
+    return { table, evidence };
+  });
+  const best = Math.max(...scored.map((reading) => reading.evidence));
+  const winners = scored.filter((reading) => reading.evidence === best).map((reading) => reading.table);
+  const distinct = new Set(winners.map((table) => JSON.stringify(table.rows.map((row) => row.cells))));
+  if (best > 0 && distinct.size === 1) return { table: winners[0]! };
+  const sample = differingCell(winners);
+  const readings = winners.map((table) => `${table.decoded.description.split(' (')[0]} ("${sample ? abbreviate(sample(table)) : ''}")`);
+  const telling = tables.some((table) => table.rows.some(({ cells }) => known.has(cells[0] ?? '') && NON_ASCII.test(cells[1] ?? '')));
+  const why = !telling
+    ? 'its source column has no letter beyond A to Z to tell by'
+    : best === 0
+      ? "its source column is the deck's source text under none of the encodings it could be in"
+      : 'its source column does not tell which of these it is';
+  return {
+    failure: failedImport([
+      at(
+        undefined,
+        `cannot tell how this file was saved: it is not UTF-8, ${why}, and it reads as ${readings.join(' or as ')}; ${SAVE_AS_UTF8}`,
+      ),
+    ]),
+  };
+}
+
+const NON_ASCII = /[^ -~\t\r\n]/;
+
+/** The first cell that reads differently in the readings given, as a function of the reading. */
+function differingCell(tables: Table[]): ((table: Table) => string) | undefined {
+  const first = tables[0];
+  if (!first) return undefined;
+  for (const [index, row] of first.rows.entries())
+    for (const [column, cell] of row.cells.entries())
+      if (tables.some((table) => table.rows[index]?.cells[column] !== cell)) return (table) => table.rows[index]?.cells[column] ?? '';
+  return (table) => table.rows.find((row) => NON_ASCII.test(row.cells.join('')))?.cells.find((cell) => NON_ASCII.test(cell)) ?? '';
+}
+
+/** The saving program lost characters: the cell is the source text with "?" for each letter it could not store. */
+function lostCharacters(cell: string, source: string): boolean {
+  if (!cell.includes('?') || sameSource(cell, source)) return false;
+  const have = [...cell.normalize('NFC')];
+  const want = [...source.normalize('NFC')];
+  return (
+    have.length === want.length && have.every((character, index) => character === want[index] || (character === '?' && want[index] !== '?'))
+  );
 }
 
 const SAME_AS_SOURCE = 'same as source';

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
 import path from 'node:path';
 import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
 import { BuildError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
@@ -126,7 +127,8 @@ function unfinishedOf(source: Map<string, string>, own: Map<string, string | nul
  */
 export async function unfinishedTranslations(deck: LoadedDeck, language: string): Promise<UnfinishedTranslation[]> {
   const loaded = deck.locales.get(language);
-  if (!loaded || language === deck.meta.sourceLanguage) return [];
+  // The pseudo-locale is made from the source in memory: it has no file and no translations.
+  if (!loaded || language === deck.meta.sourceLanguage || language === PSEUDO_LANGUAGE) return [];
   const cardIds = new Set(deck.cards.map((card) => card.id));
   const source = stringsOfExistingCards(deck.locales.get(deck.meta.sourceLanguage)!.locale, cardIds);
   const own = stringsOfExistingCards(loaded.source.doc.toJS(), cardIds);

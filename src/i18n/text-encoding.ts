@@ -1,10 +1,13 @@
 /**
  * What a spreadsheet program saves as "CSV" depends on the program and the computer: UTF-8 with
  * or without a byte-order mark (LibreOffice, Excel "CSV UTF-8"), UTF-16 little-endian with a mark
- * (Excel "Unicode text"), or Windows-1252 (Excel's plain "CSV" on a Western-European Windows).
- * The bytes tell which, so the translator never has to.
+ * (Excel "Unicode text"), Windows-1252 (Excel's plain "CSV" on a Western-European Windows), Mac
+ * Roman (Excel's plain "CSV" on a Mac) or ISO-8859-15. A mark, zero bytes or valid UTF-8 tell
+ * which; the single-byte ones the bytes alone cannot tell apart, so `decodeCandidates` gives each
+ * reading and the spreadsheet import keeps the one under which the file's source column is the
+ * deck's source text.
  */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh' | 'iso-8859-15';
 
 export interface DecodedText {
   text: string;
@@ -77,6 +80,56 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       encoding: 'windows-1252',
       description: 'Windows-1252 (as Excel saves plain "CSV" on Windows)',
     };
+  }
+}
+
+/**
+ * Every reading of the bytes that could be what the program saved: the one a byte-order mark,
+ * UTF-16's zero bytes or valid UTF-8 prove, else each single-byte encoding that reads the bytes
+ * without control characters. Throws UnreadableEncoding when none does.
+ */
+export function decodeCandidates(bytes: Uint8Array): DecodedText[] {
+  const proven = provenEncoding(bytes);
+  if (proven) return [proven];
+  const readings: DecodedText[] = [];
+  const windows = attempt(() => decodeWindows1252(bytes));
+  if (windows !== undefined)
+    readings.push({ text: windows, encoding: 'windows-1252', description: 'Windows-1252 (as Excel saves plain "CSV" on Windows)' });
+  readings.push({
+    text: new TextDecoder('macintosh').decode(bytes),
+    encoding: 'macintosh',
+    description: 'Mac Roman (as Excel saves plain "CSV" on a Mac)',
+  });
+  const latin9 = new TextDecoder('iso-8859-15').decode(bytes);
+  // Bytes 0x80 to 0x9f are control characters in ISO-8859-15: a file holding one was not written in it.
+  if (!/[\u0080-\u009f]/.test(latin9)) readings.push({ text: latin9, encoding: 'iso-8859-15', description: 'ISO-8859-15 (Latin-9)' });
+  return readings;
+}
+
+/** The encoding the bytes themselves prove (a byte-order mark, UTF-16's zero bytes, valid UTF-8), if any. */
+function provenEncoding(bytes: Uint8Array): DecodedText | undefined {
+  if (
+    startsWith(bytes, [0xef, 0xbb, 0xbf]) ||
+    startsWith(bytes, [0xff, 0xfe]) ||
+    startsWith(bytes, [0xfe, 0xff]) ||
+    utf16WithoutMark(bytes)
+  )
+    return decodeText(bytes);
+  if (bytes.includes(0))
+    throw new UnreadableEncoding('the file holds zero bytes, so it is no text file (or UTF-16 with its byte-order mark cut off)');
+  // Text in a single-byte encoding with any letter beyond ASCII is almost never valid UTF-8 by chance.
+  return attempt(() => ({
+    text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+    encoding: 'utf-8' as const,
+    description: 'UTF-8',
+  }));
+}
+
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
 }
 

@@ -36,6 +36,8 @@ const flavours = [
 let project: TempProject;
 beforeEach(async () => {
   project = await tempProject(['mini']);
+  // A source text beyond ASCII, as every real Dutch deck has: what tells a single-byte file's encoding.
+  await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('example: Voorbeeld', 'example: Voorbeeld één'));
   await addLanguage(project.root, 'de');
 });
 afterEach(async () => {
@@ -68,11 +70,82 @@ describe('a translated sheet, however the spreadsheet saved it', () => {
     expect(new Set(files).size).toBe(1);
   });
 
-  it('refuses a file in neither UTF-8 nor Windows-1252, naming the byte, and writes nothing', async () => {
+  it('refuses a file in no encoding whose source column is the deck’s (DOS code page 437), and writes nothing', async () => {
     const before = await germanYaml();
     const result = await importLanguage(project.root, 'de', path.join(FIXTURES, 'i18n', 'dos-cp437.csv'));
     expect(result.problems.map((p) => p.message)).toEqual([
-      'cannot tell the encoding: neither UTF-8 nor Windows-1252: byte 0x81 on line 2 (offset 88) means nothing in either; save it as "CSV UTF-8"',
+      expect.stringMatching(/^cannot tell how this file was saved: it is not UTF-8, .* save it as "CSV UTF-8"/),
+    ]);
+    expect(await germanYaml()).toBe(before);
+  });
+
+  /** The UTF-8 fixture as another program would save it, by Python's codecs: separator and line ends kept. */
+  const transcoded = (codec: string) => {
+    const file = project.file(`de-${codec}.csv`);
+    const script =
+      'import sys; open(sys.argv[2], "wb").write(open(sys.argv[1], encoding="utf-8-sig", newline="").read().encode(sys.argv[3]))';
+    execFileSync('python3', ['-c', script, path.join(FIXTURES, 'i18n', 'excel-csv-utf8.csv'), file, codec]);
+    return file;
+  };
+
+  it.each([
+    ['mac_roman', 'Mac Roman (as Excel saves plain "CSV" on a Mac), separated by commas'],
+    ['cp1252', 'Windows-1252 (as Excel saves plain "CSV" on Windows), separated by commas'],
+  ])('decodes %s by the source column, every character intact', async (codec, detected) => {
+    const file = transcoded(codec);
+    const result = await importLanguage(project.root, 'de', file);
+    expect(result.problems).toEqual([]);
+    expect(result.detected).toBe(detected);
+    const yaml = await germanYaml();
+    expect(yaml).toContain('title: Gesprächskarte „Eins“');
+    expect(yaml).toContain('body: Eine kurze Erklärung für 5 €; Größe ß.');
+  });
+
+  it('decodes ISO-8859-15 by a source text with one of the letters it has where Windows-1252 has others (€)', async () => {
+    await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('example: Voorbeeld één', 'example: Voorbeeld één €'));
+    const file = project.file('de-latin9.csv');
+    const text = (await readFile(path.join(FIXTURES, 'i18n', 'excel-csv-utf8.csv'), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .replace('Voorbeeld één', 'Voorbeeld één €')
+      .replace(/„(.*)“/, '«$1»');
+    execFileSync('python3', ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.read().encode("iso8859_15"))', file], {
+      input: text,
+    });
+    const result = await importLanguage(project.root, 'de', file);
+    expect(result.problems).toEqual([]);
+    expect(result.detected).toBe('ISO-8859-15 (Latin-9), separated by commas');
+    const yaml = await germanYaml();
+    expect(yaml).toContain('title: Gesprächskarte «Eins»');
+    expect(yaml).toContain('body: Eine kurze Erklärung für 5 €; Größe ß.');
+  });
+
+  it('refuses a single-byte file whose source column cannot tell its encoding, and writes nothing', async () => {
+    await project.edit('deck/mini/locales/nl.yaml', (t) => t.replace('example: Voorbeeld één', 'example: Voorbeeld'));
+    const file = project.file('ascii-source.csv');
+    const text = (await readFile(path.join(FIXTURES, 'i18n', 'excel-csv-utf8.csv'), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .replace('Voorbeeld één', 'Voorbeeld');
+    execFileSync('python3', ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.read().encode("cp1252"))', file], { input: text });
+    const before = await germanYaml();
+    const result = await importLanguage(project.root, 'de', path.join(file));
+    expect(result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^cannot tell how this file was saved: it is not UTF-8, its source column has no letter beyond A to Z to tell by, and it reads as Windows-1252 \("Gesprächskarte „Eins“"\) or as Mac Roman \("Gespr‰chskarte ÑEinsì"\); save it as "CSV UTF-8"/,
+      ),
+    ]);
+    expect(await germanYaml()).toBe(before);
+  });
+
+  it('refuses a file whose source column has "?" where the deck has a letter (the program lost characters)', async () => {
+    const file = project.file('lost.csv');
+    const text = (await readFile(path.join(FIXTURES, 'i18n', 'excel-csv-utf8.csv'), 'utf8')).replace('Voorbeeld één', 'Voorbeeld ??n');
+    await writeFile(file, text);
+    const before = await germanYaml();
+    const result = await importLanguage(project.root, 'de', file);
+    expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^\d+: the source column reads "Voorbeeld \?\?n" where the deck has "Voorbeeld één": the program that saved this file .* wrote "\?" instead, in the translations too; save it as "CSV UTF-8"/,
+      ),
     ]);
     expect(await germanYaml()).toBe(before);
   });
