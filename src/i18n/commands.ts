@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { exists } from '../shared/file-exists.ts';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
@@ -101,14 +102,20 @@ export async function importLanguage(
   const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
   if (without.length > 0)
     throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
-  const bytes = await readFile(tableFile).catch((error: NodeJS.ErrnoException) => {
-    throw new BuildError(
-      `cannot read ${tableFile}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
-    );
-  });
+  return importTable(loaded, language, tableFile, await readTranslationFile(tableFile), options);
+}
+
+/** A translation file's bytes read into the decks, by the reader its name asks for (.po, .xlf/.xliff, else CSV). */
+export async function importTable(
+  decks: LoadedDeck[],
+  language: string,
+  tableFile: string,
+  bytes: Uint8Array,
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
   const format = formatOf(tableFile);
-  if (format === 'po') return importPo(loaded, language, tableFile, bytes, options);
-  if (format === 'csv') return importCsv(loaded, language, tableFile, bytes, options);
+  if (format === 'po') return importPo(decks, language, tableFile, bytes, options);
+  if (format === 'csv') return importCsv(decks, language, tableFile, bytes, options);
   let text: string;
   try {
     text = decodeText(bytes).text;
@@ -116,7 +123,46 @@ export async function importLanguage(
     if (!(error instanceof UnreadableEncoding)) throw error;
     return failedImport([fileProblem('import-unreadable', tableFile, `not readable as XML text: ${error.message}`)]);
   }
-  return importXliff(loaded, language, tableFile, text, options);
+  return importXliff(decks, language, tableFile, text, options);
+}
+
+/** The largest translation file an import reads: about 40 times the PO file of both example decks together. */
+export const TRANSLATION_FILE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * A translation file's bytes, read no further than TRANSLATION_FILE_LIMIT: a file that grows while
+ * it is read, a device or a pipe (which never end) are refused, never read until memory runs out.
+ */
+async function readTranslationFile(file: string): Promise<Uint8Array> {
+  const refuse = (why: string) => new BuildError(`cannot read ${file}: ${why}`);
+  const tooLarge = (size: string) =>
+    refuse(
+      `it holds ${size}; a translation file may hold at most ${TRANSLATION_FILE_LIMIT / 1024 / 1024} MB (split it with --deck, one deck per file)`,
+    );
+  // Non-blocking: opening a named pipe would otherwise wait for a writer.
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    throw refuse(error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'no permission to read it' : error.message);
+  });
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw refuse('it is a folder');
+    if (!info.isFile())
+      throw refuse(
+        `it is no file but a ${info.isFIFO() ? 'pipe' : info.isSocket() ? 'socket' : 'device'}: import the file your translation tool saved`,
+      );
+    if (info.size > TRANSLATION_FILE_LIMIT) throw tooLarge(`${(info.size / 1024 / 1024).toFixed(1)} MB`);
+    const buffer = Buffer.allocUnsafe(TRANSLATION_FILE_LIMIT + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > TRANSLATION_FILE_LIMIT) throw tooLarge('more than that (it grew while it was read)');
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

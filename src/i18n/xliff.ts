@@ -132,10 +132,14 @@ export async function importXliff(
       ),
     ]);
   }
+  const shape = scanXml(content);
+  if ('problem' in shape) return failedImport([lineProblem('import-invalid', file, shape.line, shape.problem, { col: shape.col })]);
   const valid = XMLValidator.validate(content);
   if (valid !== true)
     return failedImport([
-      lineProblem('import-invalid', file, valid.err.line, `not readable XML: ${valid.err.msg}`, { col: valid.err.col }),
+      lineProblem('import-invalid', file, valid.err.line, `not readable XML: ${abbreviate(valid.err.msg.replace(/\s+/g, ' '))}`, {
+        col: valid.err.col,
+      }),
     ]);
   const parser = new XMLParser({
     preserveOrder: true,
@@ -170,7 +174,7 @@ export async function importXliff(
 
   const unitName = legacy ? 'trans-unit' : 'unit';
   const units = files.flatMap((f) => unitsIn(legacy ? childrenNamed(f, 'body') : [f], unitName));
-  const lines = unitLines(content, unitName);
+  const lines = shape.starts.get(unitName) ?? [];
   const problems: Problem[] = [];
   const rows: ImportedRow[] = [];
   units.forEach((unit, index) => {
@@ -292,8 +296,83 @@ function attributes(node: XmlNode): Record<string, string> {
   return node[':@'] ?? {};
 }
 
-/** Line of each unit's start tag, in document order (the parser keeps no positions). */
-function unitLines(content: string, unitName: string): number[] {
-  const starts = [...content.matchAll(new RegExp(`<(?:[\\w.-]+:)?${unitName}[\\s/>]`, 'g'))];
-  return starts.map((match) => content.slice(0, match.index).split('\n').length);
+/** Elements nested deeper than this are refused: XLIFF needs about 10 (groups in groups included). */
+export const XLIFF_MAX_DEPTH = 64;
+
+/** The five entities XML predefines; a translation file needs no others (a DOCTYPE that would declare them is refused). */
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * One pass over the XML before it is parsed: the line of each element's start tag by name (the
+ * parser keeps no positions), and what the parser would take or die on refused at its line: an
+ * entity XML does not define or a character reference to a character XML does not allow, and
+ * elements nested deeper than XLIFF_MAX_DEPTH.
+ */
+function scanXml(content: string): { starts: Map<string, number[]> } | { problem: string; line: number; col: number } {
+  const starts = new Map<string, number[]>();
+  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)(?:[\w.-]+:)?([\w.-]+)([^>]*)>|&([^;&<>\s]*);?/g;
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  let depth = 0;
+  for (const match of content.matchAll(token)) {
+    // Lines counted once, from the last token to this one.
+    for (let index = content.indexOf('\n', scanned); index >= 0 && index < match.index; index = content.indexOf('\n', index + 1)) {
+      line++;
+      lineStart = index + 1;
+    }
+    scanned = match.index;
+    const col = match.index - lineStart + 1;
+    const [whole, closing, name, rest, entity] = match;
+    if (entity !== undefined) {
+      const problem = entityProblem(entity, whole.endsWith(';'));
+      if (problem) return { problem, line, col };
+      continue;
+    }
+    if (name === undefined) continue;
+    if (closing) {
+      depth--;
+      continue;
+    }
+    for (const reference of (rest ?? '').matchAll(/&([^;&<>\s"']*);?/g)) {
+      const problem = entityProblem(reference[1]!, reference[0].endsWith(';'));
+      if (problem) return { problem, line, col };
+    }
+    const lines = starts.get(name);
+    if (lines) lines.push(line);
+    else starts.set(name, [line]);
+    if (rest?.endsWith('/')) continue;
+    depth++;
+    if (depth > XLIFF_MAX_DEPTH)
+      return {
+        problem: `<${name}> is nested ${depth} elements deep; kaartenset reads XLIFF up to ${XLIFF_MAX_DEPTH} deep (groups within groups included)`,
+        line,
+        col,
+      };
+  }
+  return { starts };
+}
+
+function entityProblem(name: string, terminated: boolean): string | undefined {
+  const shown = `&${name}${terminated ? ';' : ''}`;
+  if (!terminated) return `"${shown.slice(0, 20)}" is no entity: a & in text is written &amp;`;
+  if (XML_ENTITIES.has(name)) return undefined;
+  const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
+  if (!numeric)
+    return `the entity ${shown.slice(0, 30)} is not defined in XML (only &amp; &lt; &gt; &quot; &apos; and character references like &#233; are): write the character itself`;
+  const code = numeric[1] === undefined ? Number(numeric[2]) : Number.parseInt(numeric[1], 16);
+  const allowed =
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff);
+  return allowed
+    ? undefined
+    : `${shown} refers to a character XML does not allow in text (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function abbreviate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 197)}…` : text;
 }
