@@ -9,7 +9,8 @@ import { directionOf } from '../deck/text-direction.ts';
  * comment above it, so a translator only fills in values.
  */
 export function scaffoldLocale(source: LoadedLocale, language: string): string {
-  const doc = new Document(source.source.doc.toJS());
+  // Without aliases: a source whose texts repeat (written with anchors) gets one value per key to translate.
+  const doc = new Document(source.source.doc.toJS(), { aliasDuplicateObjects: false });
   // The modeline lets editors with the YAML language server check the file against the schema as it is typed.
   doc.commentBefore = ` ${LOCALE_MODELINE}\n Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
   emptyValues(doc.contents as Node, []);

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
 import { lockPath, lockText, previousSource, readLock, sameSource, translationState, type LockEntry } from './lock-file.ts';
@@ -164,6 +164,7 @@ export async function applyTranslations(
     if (!loaded || mine.length === 0) continue;
     const lock = await readLock(deck.dir, language);
     const before = loaded.source.doc.toJS();
+    const index = indexLocale(loaded.source.doc);
     for (const { entry, row } of mine) {
       const source = entry.value ?? '';
       const from = stringAt(before, entry.path) ?? null;
@@ -193,7 +194,7 @@ export async function applyTranslations(
         if (state === 'finished' && wasState !== undefined && wasState !== 'finished') result.current.push(row.key);
         continue;
       }
-      setTranslation(loaded.source.doc, entry.path, row.translation);
+      setTranslation(loaded.source.doc, index, entry.path, row.translation);
       result.changes.push({ key: row.key, from, to: row.translation });
     }
     writes.push(
@@ -223,25 +224,41 @@ function unwritableCharacter(text: string): string | undefined {
   return `holds ${name} (${code}) after "${text.slice(Math.max(0, control.index - 20), control.index)}": card texts take line breaks (\\n) only; remove it`;
 }
 
+/** Where each value of a locale file sits in its YAML document: found once, so each import sets its values in constant time. */
+type LocaleIndex = Map<string, { node: Scalar; next?: { commentBefore?: string | null } }>;
+
+function indexLocale(doc: Document): LocaleIndex {
+  const index: LocaleIndex = new Map();
+  // `after` is what follows the collection: a comment hung on its last empty value belongs there (the next key of the parent).
+  const visit = (node: unknown, path: Array<string | number>, after: { commentBefore?: string | null } | undefined): void => {
+    if (!isMap(node) && !isSeq(node)) return;
+    const items = node.items as unknown[];
+    items.forEach((item, position) => {
+      const [key, value] = isPair(item) ? [isScalar(item.key) ? String(item.key.value) : '', item.value] : [position, item];
+      const following = items[position + 1];
+      const next = following === undefined ? after : ((isPair(following) ? following.key : following) as { commentBefore?: string | null });
+      if (isScalar(value)) index.set([...path, key].join('\u0000'), { node: value, ...(next ? { next } : {}) });
+      else visit(value, [...path, key], next);
+    });
+  };
+  visit(doc.contents, [], undefined);
+  return index;
+}
+
 /**
  * Sets one value. A comment the parser hung on an empty value belongs to the key below it (it is
  * that key's source text), so it moves there instead of trailing the new translation.
  */
-function setTranslation(doc: Document, path: Array<string | number>, value: string): void {
-  const node = doc.getIn(path, true);
-  if (!isScalar(node) || !node.comment) {
+function setTranslation(doc: Document, index: LocaleIndex, path: Array<string | number>, value: string): void {
+  const found = index.get(path.join('\u0000'));
+  if (!found) {
     doc.setIn(path, value);
     return;
   }
-  const trailing = node.comment;
+  const { node, next } = found;
+  if (node.comment && next) next.commentBefore = next.commentBefore ? `${node.comment}\n${next.commentBefore}` : node.comment;
   node.comment = undefined;
   node.value = value;
-  const parent = doc.getIn(path.slice(0, -1), true);
-  const items = isMap(parent) || isSeq(parent) ? (parent.items as unknown[]) : [];
-  const index = isMap(parent) ? parent.items.findIndex((pair) => pair.value === node) : items.indexOf(node);
-  const next = items[index + 1];
-  const target = (isPair(next) ? next.key : next) as { commentBefore?: string | null } | undefined;
-  if (target) target.commentBefore = target.commentBefore ? `${trailing}\n${target.commentBefore}` : trailing;
 }
 
 export function sourceStrings(deck: LoadedDeck): LocaleString[] {

@@ -1,6 +1,16 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportLanguage, importLanguage, lockLanguage, statusOfDecks, translationDecks } from '../../../src/i18n/commands.ts';
+import {
+  addLanguage,
+  exportLanguage,
+  importLanguage,
+  lockLanguage,
+  refreshComments,
+  statusOfDecks,
+  translationDecks,
+} from '../../../src/i18n/commands.ts';
 import { importReport } from '../../../src/i18n/import-report.ts';
 import { unfinishedTranslations } from '../../../src/i18n/status.ts';
 import { formatProblemLine } from '../../../src/shared/errors.ts';
@@ -230,5 +240,33 @@ describe('characters an import must not write', () => {
       expect.stringContaining(`"mini:cards.eerste.title" holds ${name} (${code}) after "First"`),
     ]);
     expect(await english()).toBe(before);
+  });
+});
+
+describe('the locale file through import, refresh and lock', () => {
+  it('keeps each source comment above its own key, in order: a refresh after an import finds nothing to repair', async () => {
+    // SWAN, for its lists followed by a key: the comment of that key sits after the list's last empty value.
+    const swan = await tempProject(['real:swan']);
+    try {
+      const locale = swan.file('deck/swan/locales/de.yaml');
+      await addLanguage(swan.root, 'de');
+      const scaffold = await readFile(locale, 'utf8');
+      const rows = parse((await exportLanguage(swan.root, 'de')).replace(/^\uFEFF/, '')) as string[][];
+      const file = swan.file('de.csv');
+      await writeFile(file, stringify(rows.map((row, index) => (index === 0 ? row : [row[0]!, row[1]!, `Ü ${row[1]}`, row[3]!]))));
+      expect((await importLanguage(swan.root, 'de', file)).problems).toEqual([]);
+      const imported = await readFile(locale, 'utf8');
+      expect(imported).toContain(
+        '    # *Een moeder met drie kinderen heeft schulden en durft niet meer naar buiten. Haar vraag: waar begin ik?*\n    example:',
+      );
+      // The comment lines, in order, are the scaffold's: none lost, none moved to another key.
+      const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#'));
+      expect(comments(imported)).toEqual(comments(scaffold));
+      expect(await refreshComments(swan.root, 'de')).toEqual([]);
+      await lockLanguage(swan.root, 'de');
+      expect(await readFile(locale, 'utf8')).toBe(imported);
+    } finally {
+      await swan.cleanup();
+    }
   });
 });
