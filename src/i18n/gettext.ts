@@ -1,4 +1,5 @@
 import { po, type GetTextTranslation, type GetTextTranslations } from 'gettext-parser';
+import { buildDate } from '../shared/build-date.ts';
 import { PoSyntaxError, readPo, type PoEntry } from './po-reader.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import type { Problem } from '../shared/errors.ts';
@@ -34,6 +35,10 @@ export async function exportPo(decks: LoadedDeck[], language: string): Promise<s
       'MIME-Version': '1.0',
       'Content-Type': 'text/plain; charset=UTF-8',
       'Content-Transfer-Encoding': '8bit',
+      // The three fields msgfmt --check wants in every header; the translator's tool fills in who.
+      'PO-Revision-Date': `${buildDate().toISOString().slice(0, 16).replace('T', ' ')}+0000`,
+      'Last-Translator': '',
+      'Language-Team': '',
       'X-Generator': 'kaartenset',
       'X-Source-Language': decks[0]?.meta.sourceLanguage ?? 'nl',
     },

@@ -55,7 +55,9 @@ export async function exportCsv(decks: LoadedDeck[], language: string): Promise<
     ].map(neutraliseFormula),
   );
   // A byte-order mark makes spreadsheet programs read the file as UTF-8.
-  return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  // RFC 4180: a cell holding a line break is quoted. csv-stringify quotes one holding its record
+  // delimiter (CR LF) by itself; a lone LF or CR, as a card text has, only when asked to.
+  return BOM + stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 const DELIMITERS = [

@@ -163,6 +163,8 @@ export async function applyTranslations(
     const mine = updates.filter((update) => update.deck === deck);
     if (!loaded || mine.length === 0) continue;
     const lock = await readLock(deck.dir, language);
+    const lockBefore = lockText(lock);
+    const changesBefore = result.changes.length;
     const before = loaded.source.doc.toJS();
     const index = indexLocale(loaded.source.doc);
     for (const { entry, row } of mine) {
@@ -197,10 +199,10 @@ export async function applyTranslations(
       setTranslation(loaded.source.doc, index, entry.path, row.translation);
       result.changes.push({ key: row.key, from, to: row.translation });
     }
-    writes.push(
-      { file: loaded.file, text: loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }) },
-      { file: lockPath(deck.dir, language), text: lockText(lock) },
-    );
+    // Files with nothing new are left as they are, byte for byte.
+    if (result.changes.length > changesBefore)
+      writes.push({ file: loaded.file, text: loaded.source.doc.toString({ lineWidth: 0, nullStr: '' }) });
+    if (lockText(lock) !== lockBefore) writes.push({ file: lockPath(deck.dir, language), text: lockText(lock) });
   }
   if (options.dryRun) return { ...result, dryRun: true };
   await writeTogether(writes);
