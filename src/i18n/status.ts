@@ -5,6 +5,7 @@ import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.
 import { BuildError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
 import { problemAtPath, type YamlPath } from '../deck/yaml-source.ts';
 import { readLock, sameSource, translationState, writeLock, type LockFile, type TranslationState } from './lock-file.ts';
+import { markupDifference } from './markup.ts';
 import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
 
 export interface LanguageStatus {
@@ -117,6 +118,9 @@ function unfinishedOf(source: Map<string, string>, own: Map<string, string | nul
     const translation = own.get(key);
     if (!isTranslated(translation)) return [];
     const state = translationState(lock[key], text, translation);
+    // A hand-edited locale is held to the source's placeholders and markup as an import is.
+    const markup = state === 'finished' ? markupDifference(text, translation) : undefined;
+    if (markup) return [{ key, state: `markup differs: ${markup}` }];
     return state === 'finished' ? [] : [{ key, state }];
   });
 }
@@ -184,6 +188,7 @@ export function whereItPrints(key: string): string {
 function hintFor(state: string, language: string, key: string): string {
   if (state === 'stale')
     return `its source text changed since it was translated: update it, then npx kaartenset i18n lock ${language} ${key}`;
+  if (state.startsWith('markup differs')) return `correct it in the locale file or the translation tool`;
   if (state === 'same as source')
     return `translate it, or confirm that it stays as it is (a name, a loanword) with npx kaartenset i18n lock ${language} ${key}`;
   return `finish it in the translation tool and import again, or confirm it with npx kaartenset i18n lock ${language} ${key}`;

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml
 import type { LoadedDeck } from '../deck/load-deck.ts';
 import { fileProblem, lineProblem, sortProblems, type Problem } from '../shared/errors.ts';
 import { lockPath, lockText, previousSource, readLock, sameSource, translationState, type LockEntry } from './lock-file.ts';
+import { markupDifference } from './markup.ts';
 import { writeTogether } from './write-together.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
@@ -150,6 +151,11 @@ export async function applyTranslations(
     const unreadable = unwritableCharacter(row.translation);
     if (unreadable) {
       problems.push(at(row.line, `"${row.key}" ${unreadable}`));
+      continue;
+    }
+    const markup = row.translation.trim() === '' ? undefined : markupDifference(row.source, row.translation);
+    if (markup) {
+      problems.push(at(row.line, `"${row.key}": ${markup}`));
       continue;
     }
     updates.push({ deck: known.deck, entry, row });

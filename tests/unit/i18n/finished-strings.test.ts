@@ -15,6 +15,7 @@ import { importReport } from '../../../src/i18n/import-report.ts';
 import { unfinishedTranslations } from '../../../src/i18n/status.ts';
 import { formatProblemLine } from '../../../src/shared/errors.ts';
 import { runCli } from '../../support/cli.ts';
+import { lineOf } from '../../support/problems.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 /**
@@ -268,5 +269,55 @@ describe('the locale file through import, refresh and lock', () => {
     } finally {
       await swan.cleanup();
     }
+  });
+});
+
+describe('placeholders and markup', () => {
+  beforeEach(async () => {
+    await project.edit('deck/mini/locales/nl.yaml', (t) =>
+      t
+        .replace('title: Eerste kaart', 'title: "Kaart {done} van {total}"')
+        .replace('body: Een korte uitleg.', 'body: "Een *korte* uitleg."'),
+    );
+    await project.edit('deck/mini/locales/en.yaml', (t) =>
+      t
+        .replace('title: First card', 'title: "Card {done} of {total}"')
+        .replace('body: A short explanation.', 'body: "A *short* explanation."'),
+    );
+    await lockLanguage(project.root, 'en');
+  });
+
+  it.each([
+    [
+      '"Karte {erledigt} von {total}"',
+      6,
+      "the placeholders differ from the source's (missing {done}, unknown {erledigt}): keep each {…} exactly as it is",
+    ],
+    ['"Karte {total}"', 6, "the placeholders differ from the source's (missing {done}): keep each {…} exactly as it is"],
+  ])('refuses a translation whose placeholders differ (%s), at its line, and writes nothing', async (msgstr, line, message) => {
+    const before = await english();
+    const result = await imported('en.po', po(`msgctxt "mini:cards.eerste.title"\nmsgid "Kaart {done} van {total}"\nmsgstr ${msgstr}`));
+    expect(result.problems.map((p) => `${lineOf(p)}: ${p.message}`)).toEqual([`${line}: "mini:cards.eerste.title": ${message}`]);
+    expect(await english()).toBe(before);
+  });
+
+  it('refuses an unbalanced * and a lost line break', async () => {
+    const result = await imported(
+      'en.po',
+      po(
+        'msgctxt "mini:cards.eerste.body"\nmsgid "Een *korte* uitleg."\nmsgstr "A *short explanation."\n\nmsgctxt "mini:cards.tweede.body"\nmsgid "Nog een\\nuitleg."\nmsgstr "Another explanation."',
+      ),
+    );
+    expect(result.problems.map((p) => p.message)).toEqual([
+      '"mini:cards.eerste.body": it has 1 * where the source has 2: *emphasis* and **strong** need a * or ** on both sides, as in the source',
+      '"mini:cards.tweede.body": it has 0 line break(s) where the source has 1',
+    ]);
+  });
+
+  it('in a hand-edited locale stop the build like unfinished work', async () => {
+    await project.edit('deck/mini/locales/en.yaml', (t) => t.replace('"Card {done} of {total}"', '"Card {erledigt} of {total}"'));
+    expect((await gate()).map(({ key, state }) => `${key}: ${state}`)).toEqual([
+      "mini:cards.eerste.title: markup differs: the placeholders differ from the source's (missing {done}, unknown {erledigt}): keep each {…} exactly as it is",
+    ]);
   });
 });
