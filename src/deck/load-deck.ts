@@ -147,7 +147,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
           'locale-file-missing',
           deckFile.source,
           at,
-          `language "${language}" has no locale file: expected locales/${language}.yaml (start one with: npx kaartenset i18n add ${language})`,
+          `language "${language}" has no locale file: expected locales/${language}.yaml (start one with: npx kaartenset i18n add ${language} --deck ${meta.id})`,
         ),
       );
       continue;

@@ -25,6 +25,23 @@ export async function translationDecks(root: string, decks: string[] = []): Prom
   return Promise.all((await findDeckDirs(project.root, decks)).map((dir) => loadForTranslation(dir, project)));
 }
 
+/**
+ * The decks a command on `language` works on: the ones named (each must have the language), or
+ * else every deck that has it, so a language only one deck has works without --deck. The hint for
+ * a missing locale names its deck: `i18n add de` alone would start one in every deck.
+ */
+export async function decksWithLanguage(root: string, language: string, named: string[] = []): Promise<LoadedDeck[]> {
+  const loaded = await translationDecks(root, named);
+  const start = (ids: string[]) => ids.map((id) => `npx kaartenset i18n add ${language} --deck ${id}`).join(', or ');
+  const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
+  if (named.length > 0 && without.length > 0)
+    throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: start it with ${start(without)}`);
+  const having = loaded.filter((deck) => deck.locales.has(language));
+  if (having.length === 0)
+    throw new BuildError(`no deck has locales/${language}.yaml yet: start the deck's you translate with ${start(without)}`);
+  return having;
+}
+
 export async function statusOfDecks(root: string, decks: string[] = []): Promise<LanguageStatus[]> {
   return (await Promise.all((await translationDecks(root, decks)).map((deck) => translationStatus(deck)))).flat();
 }
@@ -85,7 +102,7 @@ export async function exportLanguage(
   format: TableFormat = 'csv',
   xliffVersion: XliffVersion = '1.2',
 ): Promise<string> {
-  const loaded = await translationDecks(root, decks);
+  const loaded = await decksWithLanguage(root, language, decks);
   if (format === 'po') return exportPo(loaded, language);
   return format === 'xliff' ? exportXliff(loaded, language, xliffVersion) : exportCsv(loaded, language);
 }
@@ -98,10 +115,7 @@ export async function importLanguage(
   decks: string[] = [],
   options: ApplyOptions = {},
 ): Promise<ImportResult> {
-  const loaded = await translationDecks(root, decks);
-  const without = loaded.filter((deck) => !deck.locales.has(language)).map((deck) => deck.meta.id);
-  if (without.length > 0)
-    throw new BuildError(`no locales/${language}.yaml in ${without.join(', ')}: run \`npx kaartenset i18n add ${language}\` first`);
+  const loaded = await decksWithLanguage(root, language, decks);
   return importTable(loaded, language, tableFile, await readTranslationFile(tableFile), options);
 }
 
@@ -170,11 +184,10 @@ async function readTranslationFile(file: string): Promise<Uint8Array> {
  * whole language, or for the named keys only (cards.x.title in every deck that has it, or swan:cards.x.title).
  */
 export async function lockLanguage(root: string, language: string, decks: string[] = [], keys: string[] = []): Promise<string[]> {
-  const loaded = await translationDecks(root, decks);
+  const loaded = await decksWithLanguage(root, language, decks);
   const locked: string[] = [];
   const unmatched = new Set(keys);
   for (const deck of loaded) {
-    if (!deck.locales.has(language)) throw new BuildError(`deck ${deck.meta.id} has no locales/${language}.yaml`);
     if (keys.length === 0) {
       locked.push(...(await lockTranslations(deck, language)).map((key) => `${deck.meta.id}:${key}`));
       continue;
@@ -202,9 +215,8 @@ export async function refreshComments(
   decks: string[] = [],
 ): Promise<Array<{ file: string; comments: number }>> {
   const refreshed: Array<{ file: string; comments: number }> = [];
-  for (const deck of await translationDecks(root, decks)) {
-    const loaded = deck.locales.get(language);
-    if (!loaded) throw new BuildError(`deck ${deck.meta.id} has no locales/${language}.yaml`);
+  for (const deck of await decksWithLanguage(root, language, decks)) {
+    const loaded = deck.locales.get(language)!;
     if (language === deck.meta.sourceLanguage)
       throw new BuildError(`${language} is the source language of deck ${deck.meta.id}: its comments are its own`);
     const comments = refreshSourceComments(sourceStrings(deck), loaded.source.doc);

@@ -7,6 +7,7 @@ import {
   applyTranslations,
   failedImport,
   importProblem,
+  otherLanguage,
   translationRows,
   type ApplyOptions,
   type ImportResult,
@@ -93,9 +94,7 @@ export async function importPo(
   const header = entries.find((entry) => entry.msgctxt === undefined && entry.msgid === '' && !entry.obsolete);
   const declared = header ? headerField(header.msgstr[0] ?? '', 'Language') : undefined;
   if (declared && declared.replace('_', '-').toLowerCase() !== language.toLowerCase()) {
-    return failedImport([
-      at(header!.line, `this file translates into "${declared}", not "${language}": import it with \`i18n import ${declared} …\``),
-    ]);
+    return failedImport([at(header!.line, otherLanguage(declared, language))]);
   }
   const problems: Problem[] = [];
   const rows: ImportedRow[] = [];

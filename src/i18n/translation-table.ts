@@ -108,6 +108,17 @@ export interface ApplyOptions {
   dryRun?: boolean;
 }
 
+/**
+ * A file for another language than the one imported: a region of the same language (de_DE for de)
+ * is most likely the same translation, labelled by the tool; never a hint to make another locale.
+ */
+export function otherLanguage(declared: string, language: string): string {
+  const base = (code: string) => code.split(/[-_]/)[0]!.toLowerCase();
+  return base(declared) === base(language)
+    ? `this file says it translates into "${declared}", and this import is for "${language}": if it is that language, set the file's language to "${language}" (Poedit: Translation › Properties; a CAT tool: the target language) and import it again`
+    : `this file translates into "${declared}", not "${language}": import it into that language's locale (npx kaartenset i18n import ${declared} <file>) where a deck has one`;
+}
+
 /** A problem with an imported file: at its line where one is known, else the file as a whole. */
 export function importProblem(file: string, line: number | undefined, message: string): Problem {
   return line === undefined ? fileProblem('import-invalid', file, message) : lineProblem('import-invalid', file, line, message);
@@ -141,6 +152,15 @@ export async function applyTranslations(
     const [deckId, path] = row.key.split(/:(.*)/s);
     const known = byId.get(deckId ?? '');
     const entry = known?.strings.get(path ?? '');
+    if (!known && deckId && /^[a-z0-9-]+$/.test(deckId) && path) {
+      problems.push(
+        at(
+          row.line,
+          `"${row.key}" is a string of deck ${deckId}, which this import does not cover (it reads into ${[...byId.keys()].join(', ')}: the decks named with --deck, or else those with locales/${language}.yaml)`,
+        ),
+      );
+      continue;
+    }
     if (!known || !entry) {
       problems.push(at(row.line, `unknown key "${row.key}": keys look like swan:cards.r1-security.title, as exported`));
       continue;

@@ -5,6 +5,7 @@ import {
   applyTranslations,
   failedImport,
   importProblem,
+  otherLanguage,
   translationRows,
   type ApplyOptions,
   type ImportResult,
@@ -167,10 +168,7 @@ export async function importXliff(
   const files = childrenNamed(root, 'file');
   const declared = legacy ? files.map((f) => attributes(f)['target-language']) : [attributes(root).trgLang];
   const wrongLanguage = declared.find((code) => code !== undefined && code.toLowerCase() !== language.toLowerCase());
-  if (wrongLanguage)
-    return failedImport([
-      at(undefined, `this file translates into "${wrongLanguage}", not "${language}": import it with \`i18n import ${wrongLanguage} …\``),
-    ]);
+  if (wrongLanguage) return failedImport([at(undefined, otherLanguage(wrongLanguage, language))]);
 
   const unitName = legacy ? 'trans-unit' : 'unit';
   const units = files.flatMap((f) => unitsIn(legacy ? childrenNamed(f, 'body') : [f], unitName));
