@@ -65,11 +65,23 @@ program
     "validate decks without building: every problem with file:line:col; writes nothing (`kaartenset schema` writes the editors' schemas)",
   )
   .addOption(decksOption())
+  .addOption(
+    listOption(
+      '--lang <codes>',
+      'check these languages as `build --lang` would: their missing and unfinished strings are errors, other languages are not',
+    ),
+  )
   .addOption(jsonOption())
-  .action(async (options: { deck?: string[]; json?: boolean }) => {
+  .action(async (options: { deck?: string[]; lang?: string[]; json?: boolean }) => {
     json = Boolean(options.json);
-    const { checkDecks } = await import('./check/check-decks.ts');
-    const report = await checkDecks(rootOption(), options.deck ?? []);
+    const [{ checkProject }, { projectPaths }] = await Promise.all([import('./check/check-decks.ts'), import('./deck/load-deck.ts')]);
+    const languages = options.lang ?? [];
+    const report = await checkProject(projectPaths(path.resolve(rootOption())), options.deck ?? [], { languages });
+    // What stops a build before printing: the unfinished translations of the languages it makes.
+    const { unfinishedTranslations } = await import('./i18n/status.ts');
+    for (const result of report.decks)
+      for (const language of languages.length > 0 ? languages : (result.deck?.meta.languages ?? []))
+        if (result.deck) result.problems.push(...(await unfinishedTranslations(result.deck, language)).map(({ problem }) => problem));
     if (report.decks.length === 0)
       throw new InputError([
         fileProblem('no-decks', path.join(rootOption(), 'deck'), 'no deck folders found (a deck folder holds deck.yaml)'),

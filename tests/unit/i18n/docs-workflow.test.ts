@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exists } from '../../../src/shared/file-exists.ts';
 import { runCli } from '../../support/cli.ts';
@@ -60,5 +62,26 @@ describe('a language only one deck has', () => {
     expect(imported.code).toBe(1);
     expect(imported.stderr).toContain('set the file\'s language to "de"');
     expect(imported.stderr).not.toContain('i18n import de_DE');
+  });
+});
+
+describe('check --lang', () => {
+  it('checks a new language as build --lang would: its missing and unfinished strings, named at their lines', async () => {
+    await cli('i18n', 'add', 'de', '--deck', 'mini');
+    const empty = await cli('check', '--deck', 'mini', '--lang', 'de');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('missing de translation of cards.eerste.title');
+    // Without --lang, de is not one of the deck's languages yet: its gaps are no error.
+    expect((await cli('check', '--deck', 'mini')).code).toBe(0);
+    await cli('i18n', 'export', 'de', '--out', 'de.csv');
+    const rows = parse((await readFile(project.file('de.csv'), 'utf8')).replace(/^\uFEFF/, '')) as string[][];
+    const translated = rows.map((row, index) =>
+      index === 0 ? row : [row[0]!, row[1]!, `Ü ${row[1]}`, row[3]!, row[0] === 'mini:cards.eerste.title' ? 'stale' : ''],
+    );
+    await writeFile(project.file('de.csv'), stringify(translated));
+    expect((await cli('i18n', 'import', 'de', 'de.csv')).code).toBe(0);
+    const stale = await cli('check', '--deck', 'mini', '--lang', 'de');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/de\.yaml:\d+:\d+: deck mini, card eerste, field title, de: stale/);
   });
 });
