@@ -6,6 +6,8 @@ import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import { LanguageCode, Slug } from '../deck/schema.ts';
 import { directionOf } from '../deck/text-direction.ts';
 import { addLanguage } from '../i18n/commands.ts';
+import { lockPath } from '../i18n/lock-file.ts';
+import { lockTranslations, translationStatus } from '../i18n/status.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
 import { CARD_SIZES } from './card-sizes.ts';
 
@@ -77,6 +79,13 @@ export async function createDeck(root: string, name: string, options: NewDeckOpt
   if (!loaded.deck) throw new InputError(loaded.problems.filter((problem) => problem.severity === 'error'));
   // Before any translation is scaffolded: every locale's modeline points at it.
   written.push((await writeLocaleSchema(loaded.deck))!);
+  // Sample texts the same in both languages (the title, "Downloads") are names, not unfinished work: confirmed per key.
+  for (const status of await translationStatus(loaded.deck)) {
+    const same = status.unfinished.filter(({ state }) => state === 'same as source').map(({ key }) => key);
+    if (same.length === 0) continue;
+    await lockTranslations(loaded.deck, status.language, same);
+    written.push(lockPath(dir, status.language));
+  }
   for (const language of untranslated) written.push(...(await addLanguage(project.root, language, [dir])));
   return { dir, files: written, untranslated };
 }
