@@ -20,6 +20,9 @@ export async function generateDeck(repo: string, root: string, count: number): P
   delete deck.worksheet;
   await writeFile(path.join(dir, 'deck.yaml'), stringify({ ...deck, id, languages: ['nl'], profiles: ['press-sra3'] }));
   await writeFile(path.join(dir, 'cards.yaml'), stringify({ cards: generated }));
-  await writeFile(path.join(dir, 'locales', 'nl.yaml'), stringify({ ...locale, cards: texts, worksheet: undefined }, { aliasDuplicateObjects: false }));
+  await writeFile(
+    path.join(dir, 'locales', 'nl.yaml'),
+    stringify({ ...locale, cards: texts, worksheet: undefined }, { aliasDuplicateObjects: false }),
+  );
   return id;
 }

@@ -5,7 +5,8 @@
  */
 export function markupDifference(source: string, translation: string): string | undefined {
   const differences: string[] = [];
-  const placeholders = (text: string) => [...text.matchAll(/\{[^{}\s]*\}/g)].map((match) => match[0]).sort();
+  // [words]{lang=nl} marks another language's words: the translator's own markup, free to add or leave out.
+  const placeholders = (text: string) => [...text.matchAll(/(?<!\])\{[^{}\s]*\}/g)].map((match) => match[0]).sort();
   const want = placeholders(source);
   const have = placeholders(translation);
   if (want.join('\u0000') !== have.join('\u0000')) {

@@ -12,6 +12,7 @@ import {
   translationDecks,
 } from '../../../src/i18n/commands.ts';
 import { importReport } from '../../../src/i18n/import-report.ts';
+import { markupDifference } from '../../../src/i18n/markup.ts';
 import { unfinishedTranslations } from '../../../src/i18n/status.ts';
 import { formatProblemLine } from '../../../src/shared/errors.ts';
 import { runCli } from '../../support/cli.ts';
@@ -319,5 +320,14 @@ describe('placeholders and markup', () => {
     expect((await gate()).map(({ key, state }) => `${key}: ${state}`)).toEqual([
       "mini:cards.eerste.title: markup differs: the placeholders differ from the source's (missing {done}, unknown {erledigt}): keep each {…} exactly as it is",
     ]);
+  });
+});
+
+describe('markup a translator may add', () => {
+  it('a span in another language ([words]{lang=nl}) is no placeholder: it may be added or left out', () => {
+    expect(
+      markupDifference('Het model (De beslissende professional)', 'The model ([De beslissende professional]{lang=nl})'),
+    ).toBeUndefined();
+    expect(markupDifference('Vel {done} van {total}', '[Vel]{lang=nl} {done} of {total}')).toBeUndefined();
   });
 });
