@@ -258,9 +258,6 @@ describe('the locale file through import, refresh and lock', () => {
       await writeFile(file, stringify(rows.map((row, index) => (index === 0 ? row : [row[0]!, row[1]!, `Ü ${row[1]}`, row[3]!]))));
       expect((await importLanguage(swan.root, 'de', file)).problems).toEqual([]);
       const imported = await readFile(locale, 'utf8');
-      expect(imported).toContain(
-        '    # *Een moeder met drie kinderen heeft schulden en durft niet meer naar buiten. Haar vraag: waar begin ik?*\n    example:',
-      );
       // The comment lines, in order, are the scaffold's: none lost, none moved to another key.
       const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#'));
       expect(comments(imported)).toEqual(comments(scaffold));
@@ -310,7 +307,7 @@ describe('placeholders and markup', () => {
       ),
     );
     expect(result.problems.map((p) => p.message)).toEqual([
-      '"mini:cards.eerste.body": it has 1 * where the source has 2: *emphasis* and **strong** need a * or ** on both sides, as in the source',
+      '"mini:cards.eerste.body": it has 1 * (the source 2): *emphasis* and **strong** need a * or ** on both sides, or a stray * prints',
       '"mini:cards.tweede.body": it has 0 line break(s) where the source has 1',
     ]);
   });
