@@ -1,7 +1,15 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { projectPaths, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
-import { BuildError, displayPath, EnvironmentError, formatLocation, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
+import {
+  BuildError,
+  displayPath,
+  EnvironmentError,
+  formatLocation,
+  formatProblemLine,
+  InputError,
+  type Problem,
+} from '../shared/errors.ts';
 import { languageCodeProblem } from '../deck/language-code.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
