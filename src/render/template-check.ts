@@ -133,10 +133,18 @@ const GUARDING_BLOCKS = new Set(['if', 'each', 'with']);
  * The `ui` strings a template prints, following its partials, with the `if`/`each`/`with`
  * conditions they sit under. Conditions Handlebars cannot tell from data alone (else branches,
  * unless, other helpers) are left out, so a string is asked for whenever it might be printed.
+ * Inside a partial, a condition on one of its parameters (`{{> front level=card.number}}`) is the
+ * condition on the value passed; a parameter given a literal or nothing at all is left out.
  */
-function guardedUiUses(node: Node, guards: string[][], partials: Map<string, ParsedFile>, inside: Set<string>): UiUse[] {
+function guardedUiUses(
+  node: Node,
+  guards: string[][],
+  partials: Map<string, ParsedFile>,
+  inside: Set<string>,
+  params: PartialParams = new Map(),
+): UiUse[] {
   const uses: UiUse[] = [];
-  const visitChildren = (child: Node, childGuards: string[][]) => uses.push(...guardedUiUses(child, childGuards, partials, inside));
+  const visitChildren = (child: Node, childGuards: string[][]) => uses.push(...guardedUiUses(child, childGuards, partials, inside, params));
   if (node.type === 'PathExpression') {
     const key = uiKeyOf(node as hbs.AST.PathExpression);
     if (key) uses.push({ key, guards });
@@ -147,11 +155,8 @@ function guardedUiUses(node: Node, guards: string[][], partials: Map<string, Par
     const callee = block.path as hbs.AST.PathExpression;
     const [first] = block.params;
     const guard =
-      GUARDING_BLOCKS.has(callee.original) &&
-      first?.type === 'PathExpression' &&
-      !(first as hbs.AST.PathExpression).data &&
-      (first as hbs.AST.PathExpression).depth === 0
-        ? (first as hbs.AST.PathExpression).parts
+      GUARDING_BLOCKS.has(callee.original) && first?.type === 'PathExpression'
+        ? dataPath(first as hbs.AST.PathExpression, params)
         : undefined;
     for (const param of block.params) visitChildren(param, guards);
     if (block.program) visitChildren(block.program, guard ? [...guards, guard] : guards);
@@ -161,8 +166,12 @@ function guardedUiUses(node: Node, guards: string[][], partials: Map<string, Par
   if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
     const name = (node as hbs.AST.PartialStatement).name;
     const partial = name.type === 'PathExpression' ? partials.get((name as hbs.AST.PathExpression).original) : undefined;
-    if (partial?.ast && !inside.has(partial.name))
-      uses.push(...guardedUiUses(partial.ast, guards, partials, new Set([...inside, partial.name])));
+    if (partial?.ast && !inside.has(partial.name)) {
+      const passed: PartialParams = new Map(params);
+      for (const pair of (node as hbs.AST.PartialStatement).hash?.pairs ?? [])
+        passed.set(pair.key, pair.value.type === 'PathExpression' ? dataPath(pair.value as hbs.AST.PathExpression, params) : undefined);
+      uses.push(...guardedUiUses(partial.ast, guards, partials, new Set([...inside, partial.name]), passed));
+    }
   }
   for (const value of Object.values(node) as unknown[]) {
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -170,6 +179,18 @@ function guardedUiUses(node: Node, guards: string[][], partials: Map<string, Par
     }
   }
   return uses;
+}
+
+/** A partial's parameters by name: the data path each was given, or undefined for a literal. */
+type PartialParams = Map<string, string[] | undefined>;
+
+/** The path in a face's data that a plain `{{#if a.b}}` reads, through a partial's parameters. */
+function dataPath(node: hbs.AST.PathExpression, params: PartialParams): string[] | undefined {
+  if (node.data || node.depth !== 0) return undefined;
+  const [head, ...rest] = node.parts;
+  if (head === undefined || !params.has(head)) return node.parts;
+  const passed = params.get(head);
+  return passed && [...passed, ...rest];
 }
 
 /** `ui.questions`, `../ui.questions` and `@root.ui.questions` all read the locale's ui strings. */

@@ -131,6 +131,22 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
+  it("asks for ui.level where a deck's own template passes a number to the front as its level", async () => {
+    const errors = await checkWith(async (p) => {
+      await mkdir(p.file('deck/mini/templates/cards'), { recursive: true });
+      await writeFile(
+        p.file('deck/mini/templates/cards/stage.hbs'),
+        '---\ndescription: "A numbered stage"\nfields:\n  title: { kind: markup, required: true }\n---\n{{#> front level=card.number}}{{/front}}\n',
+      );
+      await p.edit('deck/mini/cards.yaml', (text) => `${text}  - { id: fase, number: 2, template: stage, category: basis, picto: team }\n`);
+      for (const language of ['nl', 'en'])
+        await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^pictos:/m, '  fase:\n    title: Fase\npictos:'));
+    });
+    expect(errors).toEqual([
+      'deck/mini/locales/nl.yaml:9:3: ui: 1 string(s) that the templates, sheets, cover or download page print are missing: level',
+    ]);
+  });
+
   it('names the label of the web edition, which the download page would show as a raw key', async () => {
     const errors = await checkWith(async (p) => {
       for (const language of ['nl', 'en'])
