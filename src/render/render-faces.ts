@@ -52,6 +52,9 @@ export const PAGE_SLACK_PT = 4;
 /** A deck's own stylesheet, in its folder, layered after the shared templates/styles/cards.css. */
 export const DECK_STYLESHEET = 'deck.css';
 
+/** The cascade layer that holds the shared cards.css, below every rule of a deck's deck.css. */
+export const SHARED_LAYER = 'kaartenset';
+
 export class FaceRenderer {
   private constructor(
     private readonly templates: Map<string, Template>,
@@ -60,7 +63,8 @@ export class FaceRenderer {
 
   /**
    * The templates a deck's cards use (its own templates/ first, then the project's), the back, and
-   * the stylesheets: the shared cards.css, then the deck's own deck.css so its rules win.
+   * the stylesheets: the shared cards.css in the layer `kaartenset`, then the deck's own deck.css,
+   * unlayered, so its rules always win.
    */
   static async create(project: ProjectPaths, deck: LoadedDeck): Promise<FaceRenderer> {
     const deckTemplates = path.join(deck.dir, 'templates');
@@ -73,7 +77,9 @@ export class FaceRenderer {
     templates.set('back', await compileTemplate(env, back));
     const shared = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
     const own = await readFile(path.join(deck.dir, DECK_STYLESHEET), 'utf8').catch(() => undefined);
-    const css = own === undefined ? shared : `${shared}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`;
+    // The shared rules sit in a cascade layer: any unlayered rule of the deck's own wins, whatever its specificity.
+    const layered = `@layer ${SHARED_LAYER} {\n${shared}\n}`;
+    const css = own === undefined ? layered : `${layered}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`;
     return new FaceRenderer(templates, styleElementText(css));
   }
 

@@ -76,6 +76,19 @@ describe('docs/templates.md documents what a template can use', () => {
     for (const name of partials) expect(documented(`{{> ${name}}}`) || documented(`{{#> ${name}}}`), name).toBe(true);
   });
 
+  it('every class the shared stylesheet styles in any template as reusable, and every other one as scoped to its kind', async () => {
+    const css = (await readFile(path.join(REPO, 'templates', 'styles', 'cards.css'), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '');
+    const selectors = [...css.matchAll(/([^{}]+)\{/g)].flatMap((m) => m[1]!.split(','));
+    const classesIn = (list: string[]) => new Set(list.flatMap((selector) => [...selector.matchAll(/\.([a-z][\w-]*)/g)].map((m) => m[1]!)));
+    const everywhere = classesIn(selectors.filter((selector) => !selector.includes('data-template=')));
+    const scoped = [...classesIn(selectors)].filter((name) => !everywhere.has(name));
+    const section = docs.slice(docs.indexOf('### Shared styles and your own'));
+    const [reusable, others] = section.slice(0, section.indexOf('\n## ')).split('Every other shared class');
+    const listed = (text: string) => [...new Set([...text!.matchAll(/`\.([a-z][\w-]*)`/g)].map((m) => m[1]!))].sort();
+    expect(listed(reusable!)).toEqual([...everywhere].sort());
+    expect(listed(others!)).toEqual(scoped.sort());
+  });
+
   it("every CSS custom property the renderer sets, and only those and the shared stylesheet's", async () => {
     const set = new Set([...`${rendered.pageCss} ${rendered.sections.join(' ')}`.matchAll(/(--[a-z][\w-]*):/g)].map((m) => m[1]!));
     set.add('--fit');
