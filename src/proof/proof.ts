@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { UsageError, type Problem } from '../shared/errors.ts';
 import { compareBuilds, publishedSets, type BuildSide, type Comparison, type SetChange } from './compare.ts';
-import { buildRevision } from './revision.ts';
+import { buildRevision, resolveRevision } from './revision.ts';
 
 export interface ProofOptions {
   /** The project: where a revision is built from, and whose locales name the fields. */
@@ -73,6 +73,9 @@ export async function runProof(options: ProofOptions): Promise<ProofResult> {
       );
     beforeSide = { out: against, label: path.relative(process.cwd(), against) || against };
   } else {
+    // Neither a folder nor a revision is refused before anything is said to be built.
+    const resolved = await resolveRevision(options.root, options.against);
+    if (!('commit' in resolved)) throw new UsageError([resolved]);
     const decks = [...new Set([...after.values()].map((manifest) => manifest.deck))];
     log(`building ${options.against} in a temporary worktree`);
     revision = await buildRevision(options.root, options.against, async (root, buildOut) => {

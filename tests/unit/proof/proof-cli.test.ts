@@ -30,6 +30,13 @@ describe('proof, used wrongly', () => {
     expect(result.stderr).toContain('--against empty: holds no build');
   });
 
+  it('refuses an --against that is neither a folder nor a revision before building anything', async () => {
+    const result = await runCli(['proof', '--against', path.join(work, 'nonexistent')], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--against ${path.join(work, 'nonexistent')}: no such folder`);
+    expect(result.stderr).not.toContain('building');
+  });
+
   it('refuses to write the proof inside the output folder, which the build owns', async () => {
     const result = await runCli(['proof', '--against', 'dist', '--proof-dir', 'dist/proof'], { cwd: work });
     expect(result.code).toBe(2);
