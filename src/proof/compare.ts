@@ -4,9 +4,9 @@ import type { Locale } from '../deck/schema.ts';
 import type { Manifest } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import { parse } from 'yaml';
-import { pageLines } from './poppler.ts';
-import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type Raster } from './pixels.ts';
-import { fieldChanges, textsByField, type FaceTexts, type FieldChange } from './words.ts';
+import { pageLines, pageWords, type PageWord } from './poppler.ts';
+import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type PixelDifference, type Raster } from './pixels.ts';
+import { changedWordBoxes, fieldChanges, textsByField, type FaceTexts, type FieldChange, type PointBox } from './words.ts';
 
 /** One build to compare: its output folder and, where known, the project it was built from (for naming fields). */
 export interface BuildSide {
@@ -14,6 +14,14 @@ export interface BuildSide {
   root?: string;
   /** How the proof names it: the folder, or the revision. */
   label: string;
+}
+
+/** An area of a face in mm from its top left corner. */
+export interface AreaMm {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** One face that was added, removed or changed. */
@@ -28,8 +36,12 @@ export interface FaceChange {
   change: 'added' | 'removed' | 'changed';
   /** The text that changed, field by field (for a changed face). */
   fields: FieldChange[];
-  /** Where the rendered faces differ at 150 dpi: the share of pixels, and the areas in mm from the top left corner. */
-  pixels?: { changed: number; share: number; areasMm: Array<{ x: number; y: number; width: number; height: number }> };
+  /**
+   * Where the rendered faces differ at 150 dpi: the share of pixels, and the areas outlined, in mm
+   * from the top left corner: on this face the words added (and changes that are not text), on the
+   * earlier face the words removed.
+   */
+  pixels?: { changed: number; share: number; areasMm: AreaMm[]; areasBeforeMm?: AreaMm[] };
   /** Pages in each build's cards.pdf. */
   pageBefore?: number;
   pageAfter?: number;
@@ -160,6 +172,7 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
     rasterisePages(cards(after), wanted(pagesAfter, 'hash')),
   ]);
   const changed: FaceChange[] = [];
+  const pixelBoxes = new Map<FaceChange, { before: Raster; after: Raster; difference: PixelDifference }>();
   for (const { face, hash, previous } of candidates) {
     const where = pagesAfter.get(face) ?? pagesBefore.get(face);
     if (!where) continue;
@@ -187,17 +200,17 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
         set.sameLook.push(face);
         continue;
       }
-      const mm = (px: number) => Math.round((px / PROOF_DPI) * 25.4 * 10) / 10;
       entry.pixels = {
         changed: difference.changed,
         share: Math.round((difference.changed / (difference.image.width * difference.image.height)) * 10000) / 10000,
-        areasMm: difference.boxes.map((box: PixelBox) => ({ x: mm(box.x), y: mm(box.y), width: mm(box.width), height: mm(box.height) })),
+        areasMm: difference.boxes.map((box) => areaMm(box, 1 / PROOF_DPI)),
       };
       entry.images = {
         before: was,
         after: outline(is, difference.boxes),
         difference: outline(difference.image, difference.boxes),
       };
+      pixelBoxes.set(entry, { before: was, after: is, difference });
     }
     changed.push(entry);
   }
@@ -206,12 +219,20 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
     // The earlier build's fields are named by its own project where known, else by this one's.
     const localeAfter = await localeOf(after.side.root, set.deck, set.language);
     const localeBefore = before.side.root ? await localeOf(before.side.root, set.deck, set.language) : localeAfter;
-    const [linesBefore, linesAfter] = await Promise.all([
+    const [linesBefore, linesAfter, wordsBefore, wordsAfter] = await Promise.all([
       pageLines(
         cards(before),
         texts.map((face) => face.pageBefore!),
       ),
       pageLines(
+        cards(after),
+        texts.map((face) => face.pageAfter!),
+      ),
+      pageWords(
+        cards(before),
+        texts.map((face) => face.pageBefore!),
+      ),
+      pageWords(
         cards(after),
         texts.map((face) => face.pageAfter!),
       ),
@@ -224,10 +245,60 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
         read(linesAfter, face.pageAfter!, localeAfter),
         set.language,
       );
+      const raw = pixelBoxes.get(face);
+      if (raw) outlineWords(face, raw, wordsBefore.get(face.pageBefore!) ?? [], wordsAfter.get(face.pageAfter!) ?? []);
     }
   }
   set.faces = changed;
   return candidates.length;
+}
+
+const PT = 1 / 72;
+const round = (mm: number) => Math.round(mm * 10) / 10;
+/** A box in mm, from one in units of `inches` (1/150 for pixels at 150 dpi, 1/72 for points). */
+const areaMm = (box: PointBox, inches: number): AreaMm => ({
+  x: round(box.x * inches * 25.4),
+  y: round(box.y * inches * 25.4),
+  width: round(box.width * inches * 25.4),
+  height: round(box.height * inches * 25.4),
+});
+
+/**
+ * The areas a changed face's proof outlines: the words added (on this face) and removed (on the
+ * earlier one) where its words changed, so the word is marked and not the pixels of the words that
+ * merely moved; the boxes of changed pixels that touch no word are kept, as changes that are not
+ * text. A face whose words are the same keeps its pixel boxes (a colour, a picture, a rule).
+ */
+function outlineWords(
+  face: FaceChange,
+  raw: { before: Raster; after: Raster; difference: PixelDifference },
+  before: PageWord[],
+  after: PageWord[],
+): void {
+  const { difference } = raw;
+  const words = changedWordBoxes(before, after);
+  if (words.added.length + words.removed.length === 0) return;
+  const px = PROOF_DPI / 72;
+  const touches = (box: PixelBox, word: PointBox) =>
+    box.x < (word.x + word.width) * px &&
+    word.x * px < box.x + box.width &&
+    box.y < (word.y + word.height) * px &&
+    word.y * px < box.y + box.height;
+  const notText = difference.boxes.filter((box) => !after.some((word) => touches(box, word)) && !before.some((word) => touches(box, word)));
+  const inPixels = (box: PointBox): PixelBox => ({
+    x: Math.floor(box.x * px),
+    y: Math.floor(box.y * px),
+    width: Math.ceil(box.width * px),
+    height: Math.ceil(box.height * px),
+  });
+  face.pixels!.areasMm = [...words.added.map((box) => areaMm(box, PT)), ...notText.map((box) => areaMm(box, 1 / PROOF_DPI))];
+  face.pixels!.areasBeforeMm = words.removed.map((box) => areaMm(box, PT));
+  const boxesAfter = [...words.added.map(inPixels), ...notText];
+  face.images = {
+    before: outline(raw.before, words.removed.map(inPixels)),
+    after: outline(raw.after, boxesAfter),
+    difference: outline(difference.image, boxesAfter),
+  };
 }
 
 /**

@@ -68,3 +68,35 @@ export async function separatePages(pdfFile: string, pages: number[]): Promise<M
   });
   return separated;
 }
+
+/** A word a page prints, and its box in points from the page's top left corner. */
+export interface PageWord {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The words of each page (one-based) in reading order with their boxes, as `pdftotext -bbox` reads them. */
+export async function pageWords(pdfFile: string, pages: number[]): Promise<Map<number, PageWord[]>> {
+  const words = new Map<number, PageWord[]>();
+  for (const [first, last] of pageRuns(pages)) {
+    const { stdout } = await poppler('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(first), '-l', String(last), pdfFile, '-']);
+    stdout
+      .split(/<page\b/)
+      .slice(1, last - first + 2)
+      .forEach((page, index) => {
+        const found: PageWord[] = [];
+        for (const match of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+          const [x0, y0, x1, y1] = match.slice(1, 5).map(Number) as [number, number, number, number];
+          const text = match[5]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!);
+          found.push({ text, x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+        }
+        words.set(first + index, found);
+      });
+  }
+  return words;
+}

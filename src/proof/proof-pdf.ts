@@ -15,7 +15,7 @@ import {
 } from 'pdf-lib';
 import type { SheetText, SheetWeight } from '../impose/sheet-text.ts';
 import { saveDeterministic } from '../pdf-write/save-pdf.ts';
-import type { FaceChange, SetChange } from './compare.ts';
+import type { AreaMm, FaceChange, SetChange } from './compare.ts';
 import { faceName } from './proof-html.ts';
 import { separatePages } from './poppler.ts';
 import { proofStrings } from './strings.ts';
@@ -33,6 +33,8 @@ const RED = rgb(0.86, 0.08, 0.24);
 const INK = rgb(0.1, 0.1, 0.1);
 const GREY = rgb(0.4, 0.4, 0.4);
 const MM = 72 / 25.4;
+/** The width of the red frame around a changed area, in points. */
+const STROKE = 1.5;
 /** The top of the client's approval box on the cover. */
 const APPROVAL_TOP = 200;
 
@@ -121,9 +123,9 @@ export async function proofPdf(
       14,
       700,
     );
-    const columns: Array<[string, EmbeddedFace | undefined, boolean]> = [
-      [words.before, faces[index], false],
-      [words.after, faces[set.faces.length + index], true],
+    const columns: Array<[string, EmbeddedFace | undefined, AreaMm[]]> = [
+      [words.before, faces[index], face.pixels?.areasBeforeMm ?? []],
+      [words.after, faces[set.faces.length + index], face.pixels?.areasMm ?? []],
     ];
     let x = MARGIN;
     const top = A4_LANDSCAPE[1] - MARGIN - 44;
@@ -134,16 +136,16 @@ export async function proofPdf(
         const { width, height } = embedded;
         embedded.draw(page, x, top - height);
         page.drawRectangle({ x, y: top - height, width, height, borderColor: GREY, borderWidth: 0.5 });
-        if (marked)
-          for (const area of face.pixels?.areasMm ?? [])
-            page.drawRectangle({
-              x: x + area.x * MM,
-              y: top - (area.y + area.height) * MM,
-              width: area.width * MM,
-              height: area.height * MM,
-              borderColor: RED,
-              borderWidth: 1.5,
-            });
+        // The frame's stroke lies just outside the area, so it strikes through none of the word it marks.
+        for (const area of marked)
+          page.drawRectangle({
+            x: x + area.x * MM - STROKE / 2,
+            y: top - (area.y + area.height) * MM - STROKE / 2,
+            width: area.width * MM + STROKE,
+            height: area.height * MM + STROKE,
+            borderColor: RED,
+            borderWidth: STROKE,
+          });
         lowest = Math.min(lowest, top - height);
         x += width + 30;
       } else x += 220;
@@ -208,7 +210,9 @@ async function embedFaces(doc: PDFDocument, wanted: Array<Uint8Array | undefined
     const only = streams.length === 1 ? streams[0] : undefined;
     const filter = only instanceof PDFRawStream ? only.dict.get(PDFName.of('Filter')) : undefined;
     if (!(only instanceof PDFRawStream) || filter !== PDFName.of('FlateDecode') || only.dict.has(PDFName.of('DecodeParms'))) {
-      const form = await doc.embedPage(copy!);
+      // The face's MediaBox as the form's box: pdf-lib's default box starts at 0, 0, which draws a
+      // page whose MediaBox does not (Chromium's start 4.31 pt up) that far too high.
+      const form = await doc.embedPage(copy!, { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height });
       faces.push({ width: box.width, height: box.height, draw: (on, x, y) => on.drawPage(form, { x, y }) });
       continue;
     }

@@ -127,3 +127,52 @@ function fold(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+/** A box in points from a face's top left corner. */
+export interface PointBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The boxes of the words a face no longer prints (on the earlier face) and newly prints (on this
+ * one), as the word by word difference of the two pages finds them: the word itself, punctuation
+ * and all, not the pixels that happen to differ. Neighbouring changed words on one line share a box.
+ */
+export function changedWordBoxes(
+  before: Array<PointBox & { text: string }>,
+  after: Array<PointBox & { text: string }>,
+): { removed: PointBox[]; added: PointBox[] } {
+  const steps = diffWords(
+    before.map((word) => word.text),
+    after.map((word) => word.text),
+  );
+  const removed: PointBox[] = [];
+  const added: PointBox[] = [];
+  // The box each side's run of changed words grows, until a kept word ends the run.
+  const open = new Map<WordStep['op'], PointBox>();
+  let [i, j] = [0, 0];
+  for (const step of steps) {
+    const word = step.op === 'added' ? after[j++]! : before[i++]!;
+    if (step.op === 'same') {
+      j++;
+      open.clear();
+      continue;
+    }
+    const last = open.get(step.op);
+    if (last && Math.abs(last.y - word.y) < word.height / 2 && word.x >= last.x) {
+      const right = Math.max(last.x + last.width, word.x + word.width);
+      const bottom = Math.max(last.y + last.height, word.y + word.height);
+      last.y = Math.min(last.y, word.y);
+      last.width = right - last.x;
+      last.height = bottom - last.y;
+    } else {
+      const box = { x: word.x, y: word.y, width: word.width, height: word.height };
+      (step.op === 'added' ? added : removed).push(box);
+      open.set(step.op, box);
+    }
+  }
+  return { removed, added };
+}

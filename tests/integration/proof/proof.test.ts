@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
+import { parsePpm } from '../../../src/proof/pixels.ts';
 import { closeBrowser, launchBrowser } from '../../../src/print/browser.ts';
 import { axeViolations } from '../../support/axe.ts';
 import { runCli } from '../../support/cli.ts';
@@ -99,6 +100,43 @@ describe('proof against an earlier build folder', () => {
     expect(pdf.stdout).toContain("Client's approval");
     const pages = await promisify(execFile)('pdfinfo', [project.file('proof', 'mini', 'en', 'proof.pdf')]);
     expect(pages.stdout).toMatch(/Pages:\s+2\n/);
+  });
+
+  it('outlines in proof.pdf the changed word itself, where the face prints it, removed on the before face and added on the after', async () => {
+    const file = project.file('proof', 'mini', 'en', 'proof.pdf');
+    // Where the proof page prints each word (the faces' own text, drawn into the page), in points from its top left.
+    const { stdout } = await promisify(execFile)('pdftotext', ['-bbox', '-f', '2', '-l', '2', file, '-']);
+    const wordBox = (word: string) => {
+      const match = new RegExp(`xMin="([\\d.]+)" yMin="([\\d.]+)" xMax="([\\d.]+)" yMax="([\\d.]+)">${word}<`).exec(stdout);
+      expect(match, word).not.toBeNull();
+      const [x0, y0, x1, y1] = match!.slice(1).map(Number) as [number, number, number, number];
+      return { x0, y0, x1, y1 };
+    };
+    // The red frames as poppler renders them at 300 dpi: the inner edge of each frame's 1.5 pt stroke.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-proof-outline-'));
+    const dpi = 300;
+    await promisify(execFile)('pdftoppm', ['-r', String(dpi), '-f', '2', '-l', '2', '-singlefile', file, path.join(dir, 'page')]);
+    const raster = parsePpm(await readFile(path.join(dir, 'page.ppm')));
+    await rm(dir, { recursive: true, force: true });
+    const pt = (px: number) => (px * 72) / dpi;
+    const frameAround = (word: { x0: number; y0: number; x1: number; y1: number }) => {
+      const near = 20;
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let y = Math.floor(((word.y0 - near) * dpi) / 72); y < ((word.y1 + near) * dpi) / 72; y++)
+        for (let x = Math.floor(((word.x0 - near) * dpi) / 72); x < ((word.x1 + near) * dpi) / 72; x++) {
+          const at = (y * raster.width + x) * 3;
+          const [r, g, b] = [raster.rgb[at]!, raster.rgb[at + 1]!, raster.rgb[at + 2]!];
+          if (r > 180 && g < 70 && b < 110) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
+        }
+      return { x0: pt(x0) + 1.5, y0: pt(y0) + 1.5, x1: pt(x1) - 1.5, y1: pt(y1) - 1.5 };
+    };
+    const mm = 72 / 25.4;
+    for (const word of ['round', 'card']) {
+      const box = wordBox(word);
+      const frame = frameAround(box);
+      for (const edge of ['x0', 'y0', 'x1', 'y1'] as const)
+        expect(Math.abs(frame[edge] - box[edge]), `${word} ${edge}`).toBeLessThan(0.2 * mm);
+    }
   });
 
   it('prints JSON that the committed schema/proof.schema.json accepts', async () => {

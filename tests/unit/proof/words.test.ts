@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../src/deck/schema.ts';
-import { diffWords, fieldChanges, textsByField, wordsOf } from '../../../src/proof/words.ts';
+import { changedWordBoxes, diffWords, fieldChanges, textsByField, wordsOf } from '../../../src/proof/words.ts';
 
 const locale = {
   deck: { title: 'Mini' },
@@ -76,6 +76,38 @@ describe('the texts of a face, field by field', () => {
           { op: 'same', word: 'card' },
         ],
       },
+    ]);
+  });
+});
+
+describe('the boxes of changed words', () => {
+  /** Words on a line at y, each 5 pt a letter and 3 pt apart, from x = 10. */
+  const line = (text: string, y: number) => {
+    let x = 10;
+    return text.split(' ').map((word) => {
+      const box = { text: word, x, y, width: word.length * 5, height: 12 };
+      x += box.width + 3;
+      return box;
+    });
+  };
+
+  it('outlines the changed word whole, not the words that moved after it', () => {
+    const boxes = changedWordBoxes(line('Jij bewaakt het proces,', 100), line('Jij bewaart het proces,', 100));
+    expect(boxes.removed).toEqual([{ x: 28, y: 100, width: 35, height: 12 }]);
+    expect(boxes.added).toEqual([{ x: 28, y: 100, width: 35, height: 12 }]);
+  });
+
+  it('gives neighbouring changed words on one line one box, and a box on each line a change runs over', () => {
+    const after = [...line('Jij leidt het gesprek', 100), ...line('nu en', 114)];
+    const boxes = changedWordBoxes([...line('Jij bewaakt het proces,', 100)], after);
+    expect(boxes.added).toEqual([
+      { x: 28, y: 100, width: 25, height: 12 },
+      { x: 74, y: 100, width: 35, height: 12 },
+      { x: 10, y: 114, width: 23, height: 12 },
+    ]);
+    expect(boxes.removed).toEqual([
+      { x: 28, y: 100, width: 35, height: 12 },
+      { x: 84, y: 100, width: 35, height: 12 },
     ]);
   });
 });
