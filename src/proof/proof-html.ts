@@ -76,16 +76,40 @@ export function faceName(face: FaceChange, words: ProofStrings): string {
   return face.card ? `${face.card} (${face.side === 'front' ? words.front : words.back})` : words.backOf(face.category);
 }
 
+/** A step that ends a sentence: its full stop, question or exclamation mark, as kept or added. */
+const SENTENCE_END = /^[.!?…。！？؟]+$/u;
+
+/**
+ * The sentences of a field that changed, as the face prints them (punctuation and all), the words
+ * removed in <del> and added in <ins>; the sentences left out between them are an ellipsis.
+ */
 export function fieldHtml(field: FieldChange): string {
-  return field.steps
-    .map((step) =>
-      step.op === 'same'
-        ? escapeHtml(step.word)
-        : step.op === 'added'
-          ? `<ins>${escapeHtml(step.word)}</ins>`
-          : `<del>${escapeHtml(step.word)}</del>`,
-    )
-    .join(' ');
+  const sentences: FieldChange['steps'][] = [[]];
+  for (const step of field.steps) {
+    sentences.at(-1)!.push(step);
+    if (step.op !== 'removed' && SENTENCE_END.test(step.word)) sentences.push([]);
+  }
+  const html = (steps: FieldChange['steps']) =>
+    steps
+      .map((step) =>
+        step.op === 'same'
+          ? escapeHtml(step.word)
+          : step.op === 'added'
+            ? `<ins>${escapeHtml(step.word)}</ins>`
+            : `<del>${escapeHtml(step.word)}</del>`,
+      )
+      .join('')
+      .trim();
+  const shown = sentences.map((steps, index) => (steps.some((step) => step.op !== 'same') ? index : -1));
+  const parts: string[] = [];
+  shown.forEach((index, at) => {
+    if (index < 0) return;
+    if (parts.length > 0 ? shown[at - 1]! < 0 : at > 0) parts.push('…');
+    parts.push(html(sentences[index]!));
+  });
+  const last = Math.max(...shown);
+  if (sentences.slice(last + 1).some((steps) => steps.some((step) => step.word.trim() !== ''))) parts.push('…');
+  return parts.join(' ');
 }
 
 function faceArticle(set: SetChange, face: FaceChange, index: number): string {

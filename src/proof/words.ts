@@ -6,7 +6,7 @@ export interface WordStep {
   word: string;
 }
 
-/** What changed in one field of a face: its words added and removed, and the whole text as steps. */
+/** What changed in one field of a face: its words added and removed, and the whole text, punctuation and spaces too, as steps. */
 export interface FieldChange {
   /** The locale key of the text (`title`, `body`, `category name`, `ui.questions`), or `text` where none holds it. */
   field: string;
@@ -19,6 +19,11 @@ export interface FieldChange {
 export function wordsOf(text: string, language: string): string[] {
   const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
   return [...segmenter.segment(text)].filter((segment) => segment.isWordLike).map((segment) => segment.segment);
+}
+
+/** A text in the pieces the language divides it into: its words, and the spaces and punctuation between them. */
+export function segmentsOf(text: string, language: string): string[] {
+  return [...new Intl.Segmenter(language, { granularity: 'word' }).segment(text)].map((segment) => segment.segment);
 }
 
 /** The shortest edit from one list of words to another (longest common subsequence). */
@@ -110,9 +115,17 @@ export function fieldChanges(before: FaceTexts, after: FaceTexts, language: stri
   const fields = [...new Set([...after.keys(), ...before.keys()])];
   const changes: FieldChange[] = [];
   for (const field of fields) {
-    const steps = diffWords(wordsOf(before.get(field) ?? '', language), wordsOf(after.get(field) ?? '', language));
-    const added = steps.filter((step) => step.op === 'added').map((step) => step.word);
-    const removed = steps.filter((step) => step.op === 'removed').map((step) => step.word);
+    const steps = diffWords(segmentsOf(before.get(field) ?? '', language), segmentsOf(after.get(field) ?? '', language));
+    const words = (op: WordStep['op']) =>
+      wordsOf(
+        steps
+          .filter((step) => step.op === op)
+          .map((step) => step.word)
+          .join(' '),
+        language,
+      );
+    const added = words('added');
+    const removed = words('removed');
     if (added.length > 0 || removed.length > 0) changes.push({ field, added, removed, steps });
   }
   return changes;

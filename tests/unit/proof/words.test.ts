@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../src/deck/schema.ts';
+import { fieldHtml } from '../../../src/proof/proof-html.ts';
 import { changedWordBoxes, diffWords, fieldChanges, textsByField, wordsOf } from '../../../src/proof/words.ts';
 
 const locale = {
@@ -73,10 +74,33 @@ describe('the texts of a face, field by field', () => {
         steps: [
           { op: 'removed', word: 'First' },
           { op: 'added', word: 'Fist' },
+          { op: 'same', word: ' ' },
           { op: 'same', word: 'card' },
         ],
       },
     ]);
+  });
+});
+
+describe('the changed sentence as the proof page shows it', () => {
+  const html = (before: string, after: string) =>
+    fieldHtml(fieldChanges(new Map([['body', before]]), new Map([['body', after]]), 'nl')[0]!);
+
+  it('keeps its punctuation, the removed word in <del> and the added in <ins>', () => {
+    expect(html('Jij bewaakt het proces, niet de inhoud.', 'Jij bewaart het proces, niet de inhoud.')).toBe(
+      'Jij <del>bewaakt</del><ins>bewaart</ins> het proces, niet de inhoud.',
+    );
+  });
+
+  it('shows only the sentences that changed, an ellipsis for those left out', () => {
+    expect(html('Eerst dit. Jij bewaakt het proces. Je houdt de tijd.', 'Eerst dit. Jij bewaart het proces. Je houdt de tijd.')).toBe(
+      '… Jij <del>bewaakt</del><ins>bewaart</ins> het proces. …',
+    );
+  });
+
+  it('lists the words added and removed without their punctuation', () => {
+    const [field] = fieldChanges(new Map([['body', 'Niet de inhoud.']]), new Map([['body', 'Niet de vorm, de inhoud!']]), 'nl');
+    expect(field).toMatchObject({ added: ['vorm', 'de'], removed: [] });
   });
 });
 
