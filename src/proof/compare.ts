@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locale } from '../deck/schema.ts';
 import type { Manifest } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import { parse } from 'yaml';
 import { pageLines, pageWords, type PageWord } from './poppler.ts';
+import { fieldLabel, proofStrings } from './strings.ts';
 import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type PixelDifference, type Raster } from './pixels.ts';
 import { changedWordBoxes, fieldChanges, textsByField, type FaceTexts, type FieldChange, type PointBox } from './words.ts';
 
@@ -14,6 +15,8 @@ export interface BuildSide {
   root?: string;
   /** How the proof names it: the folder, or the revision. */
   label: string;
+  /** The git revision it was built from, as the user named it and its commit. */
+  revision?: string;
 }
 
 /** An area of a face in mm from its top left corner. */
@@ -31,6 +34,8 @@ export interface FaceChange {
   /** The card, for a front; a back belongs to every card of its category. */
   card?: string;
   category: string;
+  /** What the card is called in the deck's language (its title), or the category's name for a back, where the locale is known. */
+  title?: string;
   /** The card's template: the kind of card the proof filters by. */
   template: string;
   change: 'added' | 'removed' | 'changed';
@@ -77,6 +82,8 @@ export interface Comparison {
   counts: { faces: number; rendered: number };
   /** The manifests and folders, for the documents made from the comparison. */
   builds: { before: string; after: string };
+  /** What the earlier build was, for people: the revision it was built from, or when its folder was written (ISO date). */
+  beforeBuild: { revision?: string; written?: string };
 }
 
 /** Every set an output folder holds: `<deck>/<language>/manifest.json`. */
@@ -143,7 +150,20 @@ export async function compareBuilds(before: BuildSide, after: BuildSide): Promis
     if (set.change === 'unchanged' && (set.faces.length > 0 || set.geometry.length > 0 || set.sheets.length > 0)) set.change = 'changed';
     sets.push(set);
   }
+  const written = async () => {
+    const times = await Promise.all(
+      [...old.values()].map((m) =>
+        stat(path.join(before.out, m.deck, m.language, 'manifest.json')).then(
+          (file) => file.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
+    const newest = Math.max(0, ...times);
+    return newest > 0 ? new Date(newest).toISOString() : undefined;
+  };
   return {
+    beforeBuild: before.revision ? { revision: before.revision } : { written: await written() },
     before: before.label,
     after: after.label,
     sets,
@@ -171,6 +191,17 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
     rasterisePages(cards(before), wanted(pagesBefore, 'previous')),
     rasterisePages(cards(after), wanted(pagesAfter, 'hash')),
   ]);
+  // The earlier build's fields are named by its own project where known, else by this one's.
+  const localeAfter = await localeOf(after.side.root, set.deck, set.language);
+  const localeBefore = before.side.root ? await localeOf(before.side.root, set.deck, set.language) : localeAfter;
+  const words = proofStrings(set.language);
+  const titleOf = (card: string | undefined, category: string): string | undefined => {
+    for (const locale of [localeAfter, localeBefore]) {
+      const title = card ? locale?.cards?.[card]?.title : locale?.categories?.[category]?.name;
+      if (typeof title === 'string') return title.replace(/\*+|\u00ad/g, '');
+    }
+    return undefined;
+  };
   const changed: FaceChange[] = [];
   const pixelBoxes = new Map<FaceChange, { before: Raster; after: Raster; difference: PixelDifference }>();
   for (const { face, hash, previous } of candidates) {
@@ -182,6 +213,7 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
       face,
       side: face.endsWith('/front') ? 'front' : 'back',
       card: where.card,
+      title: titleOf(where.card, where.category),
       category: where.category,
       template: where.template,
       change: previous === undefined ? 'added' : hash === undefined ? 'removed' : 'changed',
@@ -216,9 +248,6 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
   }
   const texts = changed.filter((face) => face.change === 'changed');
   if (texts.length > 0) {
-    // The earlier build's fields are named by its own project where known, else by this one's.
-    const localeAfter = await localeOf(after.side.root, set.deck, set.language);
-    const localeBefore = before.side.root ? await localeOf(before.side.root, set.deck, set.language) : localeAfter;
     const [linesBefore, linesAfter, wordsBefore, wordsAfter] = await Promise.all([
       pageLines(
         cards(before),
@@ -244,7 +273,7 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
         read(linesBefore, face.pageBefore!, localeBefore),
         read(linesAfter, face.pageAfter!, localeAfter),
         set.language,
-      );
+      ).map((field) => ({ ...field, label: fieldLabel(field.field, localeAfter?.ui as Record<string, unknown> | undefined, words) }));
       const raw = pixelBoxes.get(face);
       if (raw) outlineWords(face, raw, wordsBefore.get(face.pageBefore!) ?? [], wordsAfter.get(face.pageAfter!) ?? []);
     }

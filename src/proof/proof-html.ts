@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { Comparison, FaceChange, SetChange } from './compare.ts';
 import { encodePng, type Raster } from './pixels.ts';
-import { proofStrings, type ProofStrings } from './strings.ts';
+import { formatDate, formatMm, proofStrings, type ProofStrings } from './strings.ts';
 import type { FieldChange } from './words.ts';
 
 /*
@@ -33,6 +33,8 @@ ins { background: #c9efcf; text-decoration: underline; color: #0a3d14; }
 del { background: #f9cfd3; color: #5c0a12; }
 .fields dt { font-weight: 600; margin-top: 0.5rem; }
 .fields dd { margin: 0.25rem 0 0 0; }
+small.id { font-weight: 400; font-size: 0.8rem; color: #555; }
+p.set { margin: 0 0 0.5rem; color: #444; }
 [hidden] { display: none !important; }
 `;
 
@@ -47,7 +49,7 @@ const SCRIPT = `(() => {
       change.hidden = !visible;
       if (visible) shown++;
     }
-    status.textContent = status.dataset.template.replace('{n}', String(shown));
+    if (status) status.textContent = status.dataset.template.replace('{n}', String(shown));
   };
   for (const select of filters) select.addEventListener('change', apply);
   document.addEventListener('keydown', (event) => {
@@ -73,7 +75,22 @@ const dataUrl = (raster: Raster) => `data:image/png;base64,${Buffer.from(encodeP
 
 /** How a face is named for people: the card and side, or the back of a category. */
 export function faceName(face: FaceChange, words: ProofStrings): string {
-  return face.card ? `${face.card} (${face.side === 'front' ? words.front : words.back})` : words.backOf(face.category);
+  return face.card
+    ? `${face.title ?? face.card} (${face.side === 'front' ? words.front : words.back})`
+    : words.backOf(face.title ?? face.category);
+}
+
+/** The changed areas of a face in words, its numbers as the language writes them. */
+export function areasText(face: FaceChange, language: string, words: ProofStrings): string {
+  const mm = (value: number) => formatMm(value, language);
+  return (face.pixels?.areasMm ?? []).map((area) => words.area(mm(area.width), mm(area.height), mm(area.x), mm(area.y))).join('; ');
+}
+
+/** What the proof compares with, in words: the earlier build's date or the revision. */
+export function comparedWith(comparison: Comparison, language: string, words: ProofStrings): string {
+  const { revision, written } = comparison.beforeBuild;
+  if (revision) return words.comparedWithRevision(revision);
+  return written ? words.comparedWithBuild(formatDate(new Date(written), language)) : comparison.before;
 }
 
 /** A step that ends a sentence: its full stop, question or exclamation mark, as kept or added. */
@@ -124,16 +141,15 @@ function faceArticle(set: SetChange, face: FaceChange, index: number): string {
       ? `<dl class="fields">${face.fields
           .map(
             (field) =>
-              `<dt>${escapeHtml(field.field)}</dt><dd lang="${escapeHtml(set.language)}" dir="${set.direction}">${fieldHtml(field)}</dd>`,
+              `<dt>${escapeHtml(field.label ?? field.field)}</dt><dd lang="${escapeHtml(set.language)}" dir="${set.direction}">${fieldHtml(field)}</dd>`,
           )
           .join('')}</dl>`
       : '';
-  const areas = face.pixels
-    ? `<p>${escapeHtml(words.look)}: ${face.pixels.areasMm.map((area) => `${area.width} × ${area.height} mm @ ${area.x}, ${area.y} mm`).join('; ')}</p>`
-    : '';
+  const areas = face.pixels ? `<p>${escapeHtml(words.look)}: ${escapeHtml(areasText(face, set.language, words))}</p>` : '';
   const id = `change-${index}`;
   return `<article class="change" id="${id}" tabindex="0" aria-labelledby="${id}-title" data-deck="${escapeHtml(set.deck)}" data-language="${escapeHtml(set.language)}" data-kind="${escapeHtml(face.template)}">
-<h2 id="${id}-title"><bdi lang="${escapeHtml(set.language)}" dir="${set.direction}">${escapeHtml(set.title)}</bdi> [${escapeHtml(set.language)}]: ${escapeHtml(name)} <span class="tag ${face.change}">${escapeHtml(words[face.change])}</span></h2>
+<h2 id="${id}-title"><bdi lang="${escapeHtml(set.language)}" dir="${set.direction}">${escapeHtml(name)}</bdi>${face.card ? ` <small class="id">${escapeHtml(face.card)}</small>` : ''} <span class="tag ${face.change}">${escapeHtml(words[face.change])}</span></h2>
+<p class="set"><bdi lang="${escapeHtml(set.language)}" dir="${set.direction}">${escapeHtml(set.title)}</bdi>, ${escapeHtml(set.languageName)}</p>
 <div class="faces">
 ${figure(words.before, face.images?.before, `${words.before}: ${name}`)}
 ${figure(words.after, face.images?.after, `${words.after}: ${name}`)}
@@ -143,17 +159,28 @@ ${fields}${areas}
 </article>`;
 }
 
-function select(label: string, filter: string, values: string[], words: ProofStrings): string {
+/** A filter of the changes, each option a value and its name; none where there is only one value to choose. */
+function select(label: string, filter: string, values: Map<string, string>, words: ProofStrings): string {
+  if (values.size < 2) return '';
   const id = `filter-${filter}`;
-  return `<label for="${id}">${escapeHtml(label)}<select id="${id}" data-filter="${filter}"><option value="">${escapeHtml(words.all)}</option>${values
-    .map((value) => `<option>${escapeHtml(value)}</option>`)
+  return `<label for="${id}">${escapeHtml(label)}<select id="${id}" data-filter="${filter}"><option value="">${escapeHtml(words.all)}</option>${[
+    ...values,
+  ]
+    .map(([value, name]) => `<option value="${escapeHtml(value)}">${escapeHtml(name)}</option>`)
     .join('')}</select></label>`;
+}
+
+/** The language most of the sets are in (the first of those as many): what the page speaks. */
+function pageLanguage(sets: SetChange[]): string {
+  const counts = new Map<string, number>();
+  for (const set of sets) counts.set(set.language, (counts.get(set.language) ?? 0) + 1);
+  return [...counts].reduce<[string, number]>((best, entry) => (entry[1] > best[1] ? entry : best), ['en', 0])[0];
 }
 
 /** The proof page of a comparison, in the language of its first changed set. */
 export function proofHtml(comparison: Comparison): string {
   const changed = comparison.sets.filter((set) => set.change !== 'unchanged');
-  const language = changed[0]?.language ?? comparison.sets[0]?.language ?? 'en';
+  const language = pageLanguage(changed.length > 0 ? changed : comparison.sets);
   const words = proofStrings(language);
   const faces = changed.flatMap((set) => set.faces.map((face) => ({ set, face })));
   const notes = changed.flatMap((set) =>
@@ -163,7 +190,7 @@ export function proofHtml(comparison: Comparison): string {
       ...set.sheets.map((line) => `${words.sheets}: ${line}`),
     ]
       .filter(Boolean)
-      .map((line) => `<li>${escapeHtml(`${set.title} [${set.language}]: ${line}`)}</li>`),
+      .map((line) => `<li>${escapeHtml(`${set.title}, ${set.languageName}: ${line}`)}</li>`),
   );
   const css = CSS;
   const csp = [
@@ -174,7 +201,13 @@ export function proofHtml(comparison: Comparison): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const title = `${words.proof}: ${comparison.before} → ${comparison.after}`;
+  const decks = [...new Set((changed.length > 0 ? changed : comparison.sets).map((set) => set.title))].join(', ');
+  const title = `${words.proof}${decks ? `: ${decks}` : ''}, ${comparedWith(comparison, language, words)}`;
+  const filters = [
+    select(words.deck, 'deck', new Map(faces.map(({ set }) => [set.deck, set.title])), words),
+    select(words.language, 'language', new Map(faces.map(({ set }) => [set.language, set.languageName])), words),
+    select(words.kind, 'kind', new Map(faces.map(({ face }) => [face.template, words.kinds[face.template] ?? face.template])), words),
+  ].filter(Boolean);
   return `<!doctype html>
 <html lang="${words.lang}">
 <head>
@@ -189,15 +222,17 @@ export function proofHtml(comparison: Comparison): string {
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="lead">${escapeHtml(comparison.changed ? `${words.changes(faces.length + notes.length)}.` : words.nothingChanged)}</p>
-<p class="lead">${escapeHtml(words.keys)}</p>
+${faces.length > 1 ? `<p class="lead">${escapeHtml(words.keys)}</p>` : ''}
 </header>
 <main>
-<form class="filters" aria-label="${escapeHtml(words.filter)}">
-${select(words.deck, 'deck', [...new Set(faces.map(({ set }) => set.deck))], words)}
-${select(words.language, 'language', [...new Set(faces.map(({ set }) => set.language))], words)}
-${select(words.kind, 'kind', [...new Set(faces.map(({ face }) => face.template))], words)}
+${
+  filters.length > 0
+    ? `<form class="filters" aria-label="${escapeHtml(words.filter)}">
+${filters.join('\n')}
 <p id="shown" role="status" data-template="${escapeHtml(words.shown(faces.length))}"></p>
-</form>
+</form>`
+    : ''
+}
 ${notes.length > 0 ? `<section class="notes" aria-label="${escapeHtml(`${words.geometry}, ${words.sheets}`)}"><ul>${notes.join('')}</ul></section>` : ''}
 ${faces.map(({ set, face }, index) => faceArticle(set, face, index)).join('\n')}
 </main>

@@ -17,6 +17,7 @@ import type { SheetText, SheetWeight } from '../impose/sheet-text.ts';
 import { saveDeterministic } from '../pdf-write/save-pdf.ts';
 import type { AreaMm, FaceChange, SetChange } from './compare.ts';
 import { faceName } from './proof-html.ts';
+import { formatDate } from './strings.ts';
 import { separatePages } from './poppler.ts';
 import { proofStrings } from './strings.ts';
 
@@ -51,8 +52,8 @@ interface Line {
 /** The page of each changed face's card: the faces of cards.pdf as they were and as they are. */
 export async function proofPdf(
   set: SetChange,
-  builds: { before: string; after: string; labels: { before: string; after: string } },
-  date: string,
+  builds: { before: string; after: string; compared: string },
+  date: Date,
 ): Promise<Uint8Array> {
   const words = proofStrings(set.language);
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -83,18 +84,18 @@ export async function proofPdf(
 
   const cover = doc.addPage(A4_LANDSCAPE);
   let y = A4_LANDSCAPE[1] - MARGIN - 20;
-  write(cover, `${words.proof}: ${set.title} [${set.languageName}]`, MARGIN, y, 20, 700);
+  write(cover, `${words.proof}: ${set.title}, ${set.languageName}`, MARGIN, y, 20, 700);
   y -= 22;
-  write(cover, `${words.before}: ${builds.labels.before} · ${words.after}: ${builds.labels.after} · ${date}`, MARGIN, y, 10, 400, GREY);
+  write(cover, `${builds.compared} · ${formatDate(date, set.language)}`, MARGIN, y, 10, 400, GREY);
   y -= 24;
   const changes = [
     ...set.geometry.map((line) => `${words.geometry}: ${line}`),
     ...set.sheets.map((line) => `${words.sheets}: ${line}`),
     ...set.faces.map((face, index) => {
       const fields = face.fields.map(
-        (field) => `${field.field}: ${[...field.removed.map((w) => `-${w}`), ...field.added.map((w) => `+${w}`)].join(' ')}`,
+        (field) => `${field.label ?? field.field}: ${[...field.removed.map((w) => `-${w}`), ...field.added.map((w) => `+${w}`)].join(' ')}`,
       );
-      return `${index + 1}. ${faceName(face, words)}: ${words[face.change]}${fields.length > 0 ? ` — ${fields.join('; ')}` : ''}`;
+      return `${index + 1}. ${faceName(face, words)}${face.card ? ` [${face.card}]` : ''}: ${words[face.change]}${fields.length > 0 ? ` — ${fields.join('; ')}` : ''}`;
     }),
   ];
   write(cover, words.changes(changes.length), MARGIN, y, 12, 700);
@@ -115,20 +116,22 @@ export async function proofPdf(
 
   for (const [index, face] of set.faces.entries()) {
     const page = doc.addPage(A4_LANDSCAPE);
+    write(page, `${index + 1}. ${faceName(face, words)} — ${words[face.change]}`, MARGIN, A4_LANDSCAPE[1] - MARGIN - 14, 14, 700);
     write(
       page,
-      `${index + 1}. ${set.title} [${set.language}]: ${faceName(face, words)} — ${words[face.change]}`,
+      [face.card, `${set.title}, ${set.languageName}`].filter(Boolean).join(' · '),
       MARGIN,
-      A4_LANDSCAPE[1] - MARGIN - 14,
-      14,
-      700,
+      A4_LANDSCAPE[1] - MARGIN - 28,
+      8,
+      400,
+      GREY,
     );
     const columns: Array<[string, EmbeddedFace | undefined, AreaMm[]]> = [
       [words.before, faces[index], face.pixels?.areasBeforeMm ?? []],
       [words.after, faces[set.faces.length + index], face.pixels?.areasMm ?? []],
     ];
     let x = MARGIN;
-    const top = A4_LANDSCAPE[1] - MARGIN - 44;
+    const top = A4_LANDSCAPE[1] - MARGIN - 54;
     let lowest = top;
     for (const [caption, embedded, marked] of rtl ? columns.reverse() : columns) {
       write(page, caption, x, top + 8, 11, 700, GREY);
@@ -155,7 +158,7 @@ export async function proofPdf(
       if (textY < MARGIN) break;
       const removed = field.removed.length > 0 ? `${words.wordsRemoved}: ${field.removed.join(' ')}` : '';
       const added = field.added.length > 0 ? `${words.wordsAdded}: ${field.added.join(' ')}` : '';
-      write(page, `${field.field}: ${[removed, added].filter(Boolean).join(' · ')}`, MARGIN, textY, 10, 400, RED);
+      write(page, `${field.label ?? field.field}: ${[removed, added].filter(Boolean).join(' · ')}`, MARGIN, textY, 10, 400, RED);
       textY -= 14;
     }
   }
@@ -176,7 +179,7 @@ export async function proofPdf(
   text.finish();
   // Saved as it is: a proof is read and signed, not printed by a press, so it needs none of the
   // stamps saveDeterministic gives print files (and their cost).
-  doc.setTitle(`${words.proof}: ${set.title} [${set.language}]`, { showInWindowTitleBar: true });
+  doc.setTitle(`${words.proof}: ${set.title}, ${set.languageName}`, { showInWindowTitleBar: true });
   doc.setLanguage(set.language);
   doc.setCreator('kaartenset');
   doc.setProducer('kaartenset (pdf-lib)');

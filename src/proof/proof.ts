@@ -84,7 +84,13 @@ export async function runProof(options: ProofOptions): Promise<ProofResult> {
       const present = new Set((await findDeckDirs(root)).map((dir) => path.basename(dir)));
       await buildDecks({ root, out: buildOut, decks: decks.filter((deck) => present.has(deck)), previews: false, allowMissing: true, log });
     });
-    beforeSide = { out: revision.out, root: revision.root, label: `${options.against} (${revision.commit})` };
+    const named = `${options.against} (${revision.commit})`;
+    beforeSide = {
+      out: revision.out,
+      root: revision.root,
+      label: named,
+      revision: options.against === revision.commit ? revision.commit : named,
+    };
   }
   try {
     const comparison = await compareBuilds(beforeSide, afterSide);
@@ -127,10 +133,14 @@ async function writeProof(
   await write('proof.json', `${JSON.stringify(proofJson(comparison), null, 2)}\n`);
   if (changed.length > 0) {
     const { proofPdf } = await import('./proof-pdf.ts');
+    const { comparedWith } = await import('./proof-html.ts');
+    const { proofStrings } = await import('./strings.ts');
     // The day the proof is made, for the client signing it (the file's own metadata keep the build's date).
-    const date = new Date().toISOString().slice(0, 10);
-    const builds = { ...comparison.builds, labels: { before: comparison.before, after: comparison.after } };
-    for (const set of changed) await write(path.join(set.deck, set.language, PROOF_PDF), await proofPdf(set, builds, date));
+    const date = new Date();
+    for (const set of changed) {
+      const builds = { ...comparison.builds, compared: comparedWith(comparison, set.language, proofStrings(set.language)) };
+      await write(path.join(set.deck, set.language, PROOF_PDF), await proofPdf(set, builds, date));
+    }
   }
   return files;
 }

@@ -10,6 +10,8 @@ export interface WordStep {
 export interface FieldChange {
   /** The locale key of the text (`title`, `body`, `category name`, `ui.questions`), or `text` where none holds it. */
   field: string;
+  /** What the proof calls the field, in the deck's language (`Tekst` for `body` in Dutch). */
+  label?: string;
   added: string[];
   removed: string[];
   steps: WordStep[];
