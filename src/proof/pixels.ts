@@ -148,7 +148,8 @@ function cellBoxes(cells: Uint8Array, columns: number, rows: number, width: numb
 
 /** The raster with each box outlined in a 3-pixel red frame. */
 export function outline(raster: Raster, boxes: PixelBox[]): Raster {
-  const rgb = raster.rgb.slice();
+  // A copy: a raster read from a file holds a Buffer, whose slice() is a view of the same bytes.
+  const rgb = Uint8Array.from(raster.rgb);
   const paint = (x: number, y: number) => {
     if (x < 0 || y < 0 || x >= raster.width || y >= raster.height) return;
     const at = (y * raster.width + x) * 3;

@@ -55,6 +55,16 @@ describe('the pixel difference of two renderings of a face', () => {
   });
 });
 
+describe('an outlined face', () => {
+  it('leaves the raster it was drawn on as it was, also one read from a file (a Buffer)', () => {
+    const face = raster(40, 40);
+    const read = { ...face, rgb: Buffer.from(face.rgb) };
+    const outlined = outline(read, [{ x: 8, y: 8, width: 16, height: 16 }]);
+    expect(outlined.rgb.subarray((8 * 40 + 8) * 3, (8 * 40 + 8) * 3 + 3)).toEqual(new Uint8Array([220, 20, 60]));
+    expect(read.rgb.every((channel) => channel === 255)).toBe(true);
+  });
+});
+
 describe('a proof image as PNG', () => {
   it('reads back, pixel for pixel, in pngjs (an outside reader)', () => {
     const face = outline(raster(30, 20, [{ x: 5, y: 5, size: 6 }]), [{ x: 4, y: 4, width: 8, height: 8 }]);
