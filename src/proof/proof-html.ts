@@ -31,6 +31,7 @@ figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 0.25rem; }
 figure img { width: 100%; max-width: 20rem; height: auto; border: 1px solid #999; display: block; }
 ins { background: #c9efcf; text-decoration: underline; color: #0a3d14; }
 del { background: #f9cfd3; color: #5c0a12; }
+del + ins { margin-left: 0.25em; }
 .fields dt { font-weight: 600; margin-top: 0.5rem; }
 .fields dd { margin: 0.25rem 0 0 0; }
 small.id { font-weight: 400; font-size: 0.8rem; color: #555; }
