@@ -82,6 +82,8 @@ export interface Comparison {
   counts: { faces: number; rendered: number };
   /** The manifests and folders, for the documents made from the comparison. */
   builds: { before: string; after: string };
+  /** The language the decks are written in (their `sourceLanguage`), where the project is known: what the proof page speaks. */
+  sourceLanguage?: string;
   /** What the earlier build was, for people: the revision it was built from, or when its folder was written (ISO date). */
   beforeBuild: { revision?: string; written?: string };
 }
@@ -162,7 +164,10 @@ export async function compareBuilds(before: BuildSide, after: BuildSide): Promis
     const newest = Math.max(0, ...times);
     return newest > 0 ? new Date(newest).toISOString() : undefined;
   };
+  const firstDeck = sets[0]?.deck;
+  const sourceLanguage = firstDeck ? (await deckMeta(after.root, firstDeck))?.sourceLanguage : undefined;
   return {
+    ...(typeof sourceLanguage === 'string' ? { sourceLanguage } : {}),
     beforeBuild: before.revision ? { revision: before.revision } : { written: await written() },
     before: before.label,
     after: after.label,
@@ -335,17 +340,22 @@ function outlineWords(
  * file read as it is (the fields are named by it; nothing is checked, as the build checked it).
  */
 async function localeOf(root: string | undefined, deck: string, language: string): Promise<Locale | undefined> {
+  const meta = await deckMeta(root, deck);
+  if (!meta) return undefined;
+  const text = await readFile(path.join(meta.dir, 'locales', `${language}.yaml`), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (parse(text) as Locale);
+}
+
+/** A deck's deck.yaml as it is, and its folder, found by the deck's id in the project at `root`. */
+async function deckMeta(root: string | undefined, deck: string): Promise<(Record<string, unknown> & { dir: string }) | undefined> {
   if (!root) return undefined;
-  const named = path.join(root, 'deck', deck);
   const dirs = [
-    named,
+    path.join(root, 'deck', deck),
     ...(await readdir(path.join(root, 'deck')).catch(() => [] as string[])).map((name) => path.join(root, 'deck', name)),
   ];
   for (const dir of dirs) {
     const meta = await readFile(path.join(dir, 'deck.yaml'), 'utf8').then(parse, () => undefined);
-    if (meta?.id !== deck) continue;
-    const text = await readFile(path.join(dir, 'locales', `${language}.yaml`), 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : (parse(text) as Locale);
+    if (meta?.id === deck) return { ...meta, dir };
   }
   return undefined;
 }

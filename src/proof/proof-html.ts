@@ -171,8 +171,9 @@ function select(label: string, filter: string, values: Map<string, string>, word
     .join('')}</select></label>`;
 }
 
-/** The language most of the sets are in (the first of those as many): what the page speaks. */
-function pageLanguage(sets: SetChange[]): string {
+/** The decks' source language where the sets shown are in it, else the language most of them are in: what the page speaks. */
+function pageLanguage(sets: SetChange[], sourceLanguage: string | undefined): string {
+  if (sourceLanguage && sets.some((set) => set.language === sourceLanguage)) return sourceLanguage;
   const counts = new Map<string, number>();
   for (const set of sets) counts.set(set.language, (counts.get(set.language) ?? 0) + 1);
   return [...counts].reduce<[string, number]>((best, entry) => (entry[1] > best[1] ? entry : best), ['en', 0])[0];
@@ -181,7 +182,7 @@ function pageLanguage(sets: SetChange[]): string {
 /** The proof page of a comparison, in the language of its first changed set. */
 export function proofHtml(comparison: Comparison): string {
   const changed = comparison.sets.filter((set) => set.change !== 'unchanged');
-  const language = pageLanguage(changed.length > 0 ? changed : comparison.sets);
+  const language = pageLanguage(changed.length > 0 ? changed : comparison.sets, comparison.sourceLanguage);
   const words = proofStrings(language);
   const faces = changed.flatMap((set) => set.faces.map((face) => ({ set, face })));
   const notes = changed.flatMap((set) =>

@@ -95,9 +95,10 @@ describe('the proof page of a Dutch deck', () => {
 });
 
 describe('the proof page when nothing changed', () => {
-  const page = proofHtml(comparison([], { revision: 'v1.2' }));
+  const both = comparison([], { revision: 'v1.2' });
+  const page = proofHtml({ ...both, sets: [{ ...set([]), language: 'en', languageName: 'English' }, ...both.sets], sourceLanguage: 'nl' });
 
-  it("says so in the deck's language, without filters or key hints", () => {
+  it("says so in the decks' own language (not the first in the alphabet), without filters or key hints", () => {
     expect(page).toContain('<html lang="nl">');
     expect(page).toContain('Drukproef: Sociaal Werk op Alle Niveaus, vergeleken met versie v1.2');
     expect(page).toContain('Er is niets veranderd.');
