@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileProblem, formatProblem, InputError, problemJson, ProblemError, UsageError, type Problem } from './shared/errors.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
-import { languageCodeProblem } from './deck/language-code.ts';
+import { languageCodeProblem } from './shared/language-code.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
 
 // Only commander and the error classes load up front: each command imports what it uses when it

@@ -1,7 +1,7 @@
 import type { Locale } from './schema.ts';
 import { flattenStrings, setAtPath } from './locale-strings.ts';
 
-import { PSEUDO_LANGUAGE } from './language-code.ts';
+import { PSEUDO_LANGUAGE } from '../shared/language-code.ts';
 
 export { PSEUDO_LANGUAGE };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LENGTH_UNITS, parseLength } from './units.ts';
-import { LANGUAGE_CODE } from './language-code.ts';
+import { LANGUAGE_CODE } from '../shared/language-code.ts';
 
 /*
  * The schema is the type, the validator and the documentation of every deck file. Keys equal the

@@ -10,7 +10,7 @@ import {
   InputError,
   type Problem,
 } from '../shared/errors.ts';
-import { languageCodeProblem } from '../deck/language-code.ts';
+import { languageCodeProblem } from '../shared/language-code.ts';
 import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageCodeProblem } from '../../../src/deck/language-code.ts';
+import { languageCodeProblem } from '../../../src/shared/language-code.ts';
 
 describe('a language code is checked before it names a file', () => {
   it('accepts ISO 639 codes with an optional region, and the pseudo-locale', () => {
