@@ -71,12 +71,24 @@ program
       'check these languages as `build --lang` would: their missing and unfinished strings are errors, other languages are not',
     ),
   )
+  .addOption(
+    listOption(
+      '--vendor <ids>',
+      'also check that each deck can be made for these print-on-demand presets (templates/vendors/): its bleed is at least theirs',
+    ),
+  )
   .addOption(jsonOption())
-  .action(async (options: { deck?: string[]; lang?: string[]; json?: boolean }) => {
+  .action(async (options: { deck?: string[]; lang?: string[]; vendor?: string[]; json?: boolean }) => {
     json = Boolean(options.json);
-    const [{ checkProject }, { projectPaths }] = await Promise.all([import('./check/check-decks.ts'), import('./deck/load-deck.ts')]);
+    const [{ checkProject }, { projectPaths }, { loadVendorPresets }] = await Promise.all([
+      import('./check/check-decks.ts'),
+      import('./deck/load-deck.ts'),
+      import('./deck/vendor-presets.ts'),
+    ]);
     const languages = options.lang ?? [];
-    const report = await checkProject(projectPaths(path.resolve(rootOption())), options.deck ?? [], { languages });
+    const project = projectPaths(path.resolve(rootOption()));
+    const vendors = await loadVendorPresets(project.templatesDir, options.vendor ?? []);
+    const report = await checkProject(project, options.deck ?? [], { languages, vendors });
     // What stops a build before printing: the unfinished translations of the languages it makes.
     const { unfinishedTranslations } = await import('./i18n/status.ts');
     for (const result of report.decks)
@@ -233,7 +245,7 @@ program
   .command('preflight')
   .description('check finished PDFs as a print shop would: boxes, fonts, images, hairlines, bleed, total ink, duplex')
   .argument('<files...>', 'PDF files')
-  .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: 3mm, the policy `check` holds decks to)'))
+  .addOption(new Option('--min-bleed <length>', 'least bleed a page must carry (default: the bleed the file declares, else 3mm)'))
   .addOption(
     new Option(
       '--ink-limit <percent>',

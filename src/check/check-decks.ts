@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { gutterProblem, vendorBleedProblem } from '../deck/bleed-policy.ts';
 import { faceGeometry } from '../deck/face-geometry.ts';
 import { exists } from '../shared/file-exists.ts';
 import { listFaces } from '../deck/faces.ts';
@@ -6,6 +7,7 @@ import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type LoadedDeck, type LoadResult, type ProjectPaths } from '../deck/load-deck.ts';
 import { isTranslated } from '../deck/locale-strings.ts';
 import { stageUiKeys } from '../deck/ui-keys.ts';
+import { loadVendorPresets, type VendorPreset } from '../deck/vendor-presets.ts';
 import { problemAtPath, type YamlSource } from '../deck/yaml-source.ts';
 import { planSheet } from '../impose/sheet-plan.ts';
 import { DECK_STYLESHEET, FaceRenderer, faceData } from '../render/render-faces.ts';
@@ -24,6 +26,8 @@ export interface CheckOptions {
   languages?: string[];
   /** Missing translations are warnings and show the source text. */
   allowMissing?: boolean;
+  /** Print-on-demand vendors the decks are made for (--vendor): each holds the deck's bleed to its own. */
+  vendors?: Map<string, VendorPreset>;
 }
 
 export interface CheckedDeck {
@@ -41,9 +45,13 @@ export interface CheckReport {
   decks: CheckedDeck[];
 }
 
-/** Checks the named decks (every deck under deck/ when none are named) and what they share. */
-export async function checkDecks(root: string, named: string[] = []): Promise<CheckReport> {
-  return checkProject(projectPaths(path.resolve(root)), named);
+/**
+ * Checks the named decks (every deck under deck/ when none are named) and what they share; with
+ * vendor preset ids (templates/vendors/), also whether each deck can be made for those vendors.
+ */
+export async function checkDecks(root: string, named: string[] = [], vendorIds: string[] = []): Promise<CheckReport> {
+  const project = projectPaths(path.resolve(root));
+  return checkProject(project, named, { vendors: await loadVendorPresets(project.templatesDir, vendorIds) });
 }
 
 /** The same, for a project already resolved, with the languages and allowances of a build. */
@@ -55,7 +63,7 @@ export async function checkProject(project: ProjectPaths, named: string[] = [], 
   const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, result: await loadDeck(dir, project, loadOptions(options)) })));
   const duplicates = duplicateIds(loaded);
   const decks = await Promise.all(
-    loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [])),
+    loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [], options.vendors)),
   );
   const unknown = absent.some(Boolean)
     ? await unknownDecks(
@@ -113,6 +121,7 @@ async function checkLoaded(
   result: LoadResult,
   shared: SharedCheck,
   extra: Problem[],
+  vendors: Map<string, VendorPreset> = new Map(),
 ): Promise<CheckedDeck> {
   const own = (await exists(path.join(dir, 'templates')))
     ? await checkTemplates(project.templatesDir, path.join(dir, 'templates'))
@@ -122,7 +131,11 @@ async function checkLoaded(
   const problems = [...result.problems, ...extra, ...(own?.problems ?? []), ...styles];
   const deck = result.deck;
   if (result.draft) {
-    if (result.identity) problems.push(...layoutProblems(result.draft, result.identity.source));
+    if (result.identity)
+      problems.push(
+        ...layoutProblems(result.draft, result.identity.source),
+        ...bleedProblems(result.draft, result.identity.source, vendors),
+      );
     problems.push(...uiProblems(result.draft, (own ?? shared).uiUses));
   }
   if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error'))
@@ -172,6 +185,25 @@ function layoutProblems(deck: LoadedDeck, deckSource: YamlSource): Problem[] {
       ];
     }
   });
+}
+
+/**
+ * Where the deck's bleed cannot be printed in full: a chosen sheet profile whose gutter is too
+ * narrow for it (a warning: those sheets are made with what fits, and say so), and a vendor that
+ * asks more bleed than the faces carry (an error: the vendor would cut inside the trim).
+ */
+function bleedProblems(deck: LoadedDeck, deckSource: YamlSource, vendors: Map<string, VendorPreset>): Problem[] {
+  const bleed = deck.meta.bleed;
+  // Located at the bleed: deck.yaml may name no profiles (the default ones), and the bleed is the deck's choice.
+  const gutters = [...deck.profiles].flatMap(([name, profile]) => {
+    const message = profile.bleed ? gutterProblem(name, profile.gutter, bleed) : undefined;
+    return message ? [problemAtPath('gutter-narrower-than-bleed', deckSource, ['bleed'], message, { severity: 'warning' })] : [];
+  });
+  const vendorProblems = [...vendors.values()].flatMap((vendor) => {
+    const message = vendorBleedProblem(vendor.name, vendor.bleed, bleed);
+    return message ? [problemAtPath('bleed-less-than-vendor', deckSource, ['bleed'], message)] : [];
+  });
+  return [...gutters, ...vendorProblems];
 }
 
 /**

@@ -212,7 +212,7 @@ function checkMeta(meta: Deck, source: YamlSource): Problem[] {
     );
   }
   const bleed = bleedProblem(meta.bleed);
-  if (bleed) problems.push(problemAtPath('bleed-too-small', source, ['bleed'], bleed));
+  if (bleed) problems.push(problemAtPath('bleed-negative', source, ['bleed'], bleed));
   const shortSide = Math.min(meta.cardSize.width, meta.cardSize.height);
   if (meta.safeZone * 2 >= shortSide) {
     problems.push(

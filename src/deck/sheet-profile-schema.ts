@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MIN_BLEED_PT } from './bleed-policy.ts';
 import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from './press-limits.ts';
 import { Length } from './schema.ts';
 import { ptToMm } from './units.ts';
@@ -138,10 +137,6 @@ export const SheetProfileSchema = z
       path: ['gripper', 'edge'],
       message: `work-and-turn keeps its gripper edge, and turning this sheet on its ${profile.duplex.flip} keeps only its ${kept.join(' and ')} edges: grip there, or turn on the other edge (that would be work-and-tumble)`,
     });
-  })
-  .refine((profile) => !profile.bleed || profile.gutter === 0 || profile.gutter >= 2 * MIN_BLEED_PT - 0.01, {
-    message: `between 0 and ${(2 * ptToMm(MIN_BLEED_PT)).toFixed(0)} mm leaves each card less than the ${ptToMm(MIN_BLEED_PT).toFixed(0)} mm bleed print shops need where neighbours meet (preflight holds every card file to it): write 0mm (the cards butt and share their cuts), at least ${(2 * ptToMm(MIN_BLEED_PT)).toFixed(0)}mm, or bleed: false to clip the cards at the trim`,
-    path: ['gutter'],
   })
   .describe('templates/sheets/<profile>.yaml: how cards are laid out on printed sheets');
 

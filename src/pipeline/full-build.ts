@@ -15,7 +15,7 @@ import { writeLocaleSchema } from '../deck/locale-schema-file.ts';
 import type { PreflightReport } from '../preflight/preflight.ts';
 import { loadFailure } from '../i18n/missing-summary.ts';
 import { unfinishedFailure, unfinishedTranslations, type UnfinishedTranslation } from '../i18n/status.ts';
-import { checkProject, errorsOf } from '../check/check-decks.ts';
+import { checkProject, errorsOf, type CheckOptions } from '../check/check-decks.ts';
 import { outputIntentOf } from '../cmyk/output-intent.ts';
 import { loadVendorPresets } from '../deck/vendor-presets.ts';
 import { readFile } from 'node:fs/promises';
@@ -193,11 +193,11 @@ async function prepareBuild(
   // A language is a code before it is a file name: `../x` would name a locale and a set folder elsewhere.
   const notCodes = (options.languages ?? []).flatMap((language) => languageCodeProblem(language) ?? []);
   if (notCodes.length > 0) throw new InputError(notCodes.map((message) => ({ code: 'language-code', severity: 'error', message })));
+  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
   const { decks, writeSchemas } = await loadDecksOrFail(
     project,
     options.decks ?? [],
-    options.languages ?? [],
-    Boolean(options.allowMissing),
+    { languages: options.languages ?? [], allowMissing: Boolean(options.allowMissing), vendors },
     warnings,
     log,
   );
@@ -209,7 +209,6 @@ async function prepareBuild(
       { code: 'tool-missing' },
     );
   }
-  const vendors = await loadVendorPresets(project.templatesDir, options.vendors ?? []);
   const needsGhostscript = options.cmyk ? '--cmyk' : [...vendors.values()].find((vendor) => vendor.output.kind === 'pdf')?.name;
   if (needsGhostscript && !options.cmyk && !(await hasGhostscript())) {
     throw new EnvironmentError(
@@ -295,12 +294,11 @@ function languagesOf(deck: LoadedDeck, requested: string[] | undefined): string[
 async function loadDecksOrFail(
   project: ProjectPaths,
   named: string[],
-  languages: string[],
-  allowMissing: boolean,
+  options: CheckOptions,
   warnings: Problem[],
   log: (line: string) => void,
 ): Promise<{ decks: LoadedDeck[]; writeSchemas: () => Promise<void> }> {
-  const report = await checkProject(project, named, { languages, allowMissing });
+  const report = await checkProject(project, named, options);
   // The schema editors check a deck's locales with follows its templates: the build keeps it current
   // (check writes nothing), also for a deck with errors, as it helps to mend them. A build that goes
   // on writes them once it holds the output folder: one refused there writes nothing at all.

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIN_BLEED_PT } from '../../../src/deck/bleed-policy.ts';
+import { RECOMMENDED_BLEED_PT } from '../../../src/deck/bleed-policy.ts';
 import { projectPaths } from '../../../src/deck/load-deck.ts';
 import { mmToPt } from '../../../src/deck/units.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { checkProject, errorsOf } from '../../../src/check/check-decks.ts';
+import { checkDecks, checkProject, errorsOf } from '../../../src/check/check-decks.ts';
+import { bleedKeyword } from '../../../src/pdf/work-style.ts';
 import { preflightFile } from '../../../src/preflight/preflight.ts';
 import { formatProblem, InputError } from '../../../src/shared/errors.ts';
 import { runCli } from '../../support/cli.ts';
@@ -158,16 +159,6 @@ describe('check is the build gate: what the build would meet late, check finds f
     await expectBuildRefuses(errors);
   });
 
-  it("holds a profile's gutter to the bleed policy: 4 mm would leave 2 mm of bleed where cards meet", async () => {
-    const errors = await checkWith((p) => p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('gutter: 6mm', 'gutter: 4mm')));
-    expect(errors).toEqual([
-      expect.stringMatching(
-        /^templates\/sheets\/school-a4\.yaml:\d+:9: gutter: between 0 and 6 mm leaves each card less than the 3 mm bleed/,
-      ),
-    ]);
-    await expectBuildRefuses(errors);
-  });
-
   it("holds a profile's crop marks to the thinnest line preflight passes", async () => {
     const errors = await checkWith((p) =>
       p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('weight: 0.25pt', 'weight: 0.05pt')),
@@ -255,29 +246,86 @@ describe('check is the build gate: what the build would meet late, check finds f
   });
 });
 
-describe('bleed: check and preflight hold one policy', () => {
-  it('refuses a 2 mm bleed at check, which preflight would fail after the whole build', async () => {
-    const errors = await checkWith((p) => p.edit('deck/mini/deck.yaml', (text) => text.replace('bleed: 3mm', 'bleed: 2mm')));
+/** The mini deck with some edits; check's problems (errors and warnings) as the CLI prints their first lines. */
+async function problemsWith(edits: (project: TempProject) => Promise<void>, vendors: string[] = []): Promise<string[]> {
+  project = await tempProject(['mini']);
+  await edits(project);
+  const report = await checkDecks(project.root, [], vendors);
+  return [...report.shared, ...report.decks.flatMap((deck) => deck.problems)].map(
+    (problem) => formatProblem(problem, project!.root).split('\n')[0]!,
+  );
+}
+
+const withBleed = (bleed: string) => (p: TempProject) =>
+  p.edit('deck/mini/deck.yaml', (text) => text.replace('bleed: 3mm', `bleed: ${bleed}`));
+
+describe("bleed is the deck's choice", () => {
+  it('accepts any bleed from 0 up: 2 mm as some print shops ask, and none at all', async () => {
+    expect(await problemsWith(withBleed('2mm'))).toEqual([]);
+    expect(await problemsWith(withBleed('0mm'))).toEqual([]);
+  });
+
+  it('refuses a negative bleed, located, naming what is accepted', async () => {
+    const errors = await checkWith(withBleed('-1mm'));
     expect(errors).toEqual([
-      'deck/mini/deck.yaml:5:8: bleed 2.00 mm is less than the 3 mm print shops need (preflight holds every card file to it); write 3mm, or 0.125in in the US',
+      'deck/mini/deck.yaml:5:8: bleed -1 mm is negative: write how far the artwork runs past the trim, 3mm as most print shops ask (0.125in in the US), or 0mm for none',
     ]);
     await expectBuildRefuses(errors);
   });
 
-  it('preflight passes exactly the bleed check accepts, and fails just below it', async () => {
+  it("warns where a chosen profile's gutter cannot hold the deck's bleed, and only there", async () => {
+    // school-a4's 6 mm gutter holds 3 mm on either card, not 4 mm; press-sra3's 12 mm holds 4 mm.
+    const twoProfiles = (p: TempProject) =>
+      p.edit('deck/mini/deck.yaml', (text) => text.replace('safeZone: 4mm', 'safeZone: 4mm\nprofiles: [school-a4, press-sra3]'));
+    expect(
+      await problemsWith(async (p) => {
+        await withBleed('4mm')(p);
+        await twoProfiles(p);
+      }),
+    ).toEqual([
+      'deck/mini/deck.yaml:5:8: warning: sheet profile "school-a4" (templates/sheets/school-a4.yaml) has a 6 mm gutter, which leaves each card 3 mm of this 4 mm bleed where neighbours meet: its sheets are made and preflighted with 3 mm. For the full bleed give that profile a gutter of 0mm (cards butt and share their cuts) or at least 8mm',
+    ]);
+    // A gutter of 0 is cards butting on purpose: they share their cuts, nothing to warn about.
+    expect(
+      await problemsWith(async (p) => {
+        await withBleed('4mm')(p);
+        await twoProfiles(p);
+        await p.edit('templates/sheets/school-a4.yaml', (text) => text.replace('gutter: 6mm', 'gutter: 0mm'));
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses, at check and build, a vendor that asks more bleed than the deck has, naming the vendor and both numbers', async () => {
+    const problems = await problemsWith(withBleed('2mm'), ['drivethrucards', 'thegamecrafter']);
+    expect(problems).toEqual([
+      "deck/mini/deck.yaml:5:8: DriveThruCards asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut inside their own trim. Write bleed: 3.18mm (or more) for this vendor, or leave it out",
+      "deck/mini/deck.yaml:5:8: The Game Crafter asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut inside their own trim. Write bleed: 3.18mm (or more) for this vendor, or leave it out",
+    ]);
+    const build = await buildDecks({ root: project!.root, out: project!.out, previews: false, vendors: ['drivethrucards'] }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(build).toBeInstanceOf(InputError);
+    expect((build as InputError).problems.map((problem) => problem.code)).toEqual(['bleed-less-than-vendor']);
+  });
+
+  it('preflight holds a file that says nothing of its bleed to the recommended 3 mm, and one that does to its own', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-bleed-'));
     try {
-      const withBleed = async (bleed: number) => {
+      const boxesOk = async (bleed: number, declared?: number) => {
         const doc = await PDFDocument.create();
         const page = doc.addPage([mmToPt(63) + 2 * bleed, mmToPt(88) + 2 * bleed]);
         page.setBleedBox(0, 0, page.getWidth(), page.getHeight());
         page.setTrimBox(bleed, bleed, mmToPt(63), mmToPt(88));
-        const file = path.join(dir, `${bleed}.pdf`);
+        if (declared !== undefined) doc.setKeywords([bleedKeyword(declared)]);
+        const file = path.join(dir, `${bleed}-${declared}.pdf`);
         await writeFile(file, await doc.save());
         return (await preflightFile(file)).checks.find((c) => c.name === 'boxes')!.ok;
       };
-      expect(await withBleed(MIN_BLEED_PT)).toBe(true);
-      expect(await withBleed(MIN_BLEED_PT - mmToPt(0.5))).toBe(false);
+      expect(await boxesOk(RECOMMENDED_BLEED_PT)).toBe(true);
+      expect(await boxesOk(mmToPt(2))).toBe(false);
+      expect(await boxesOk(mmToPt(2), mmToPt(2))).toBe(true);
+      expect(await boxesOk(mmToPt(1.5), mmToPt(2))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
