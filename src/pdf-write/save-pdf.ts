@@ -10,7 +10,7 @@ export interface DocumentInfo {
   language: string;
   /** How the pages print (sides, plates), for a preflight that is not told. */
   workStyle?: WorkStyle;
-  /** The bleed (pt) the file is made with, when less than the deck's policy on purpose. */
+  /** The bleed (pt) the file is made with: preflight holds it to that. */
   bleed?: number;
   /** The deck's minimum text size, for the cards' text in this file. */
   minText?: DeclaredMinText;

@@ -24,10 +24,10 @@ export function readWorkStyle(keywords: string | undefined): WorkStyle | undefin
 const BLEED_PREFIX = 'Bleed=';
 
 /**
- * The bleed a file was made with, in points, where it is less than the deck's policy on purpose:
- * 0 for an office document printed edge to edge (the worksheet), half the gutter for a sheet
- * whose cards butt. Written beside the work style, so `kaartenset preflight` holds the file to
- * what it was made for and says so.
+ * The bleed a file was made with, in points: the deck's own (any from 0 up), 0 for an office
+ * document printed edge to edge (the worksheet), half the gutter for a sheet whose gutter is
+ * narrower than two bleeds, a vendor's for its upload. Written beside the work style, so
+ * `kaartenset preflight` holds the file to what it was made for and says so.
  */
 export function bleedKeyword(bleedPt: number): string {
   return `${BLEED_PREFIX}${Number(bleedPt.toFixed(3))}pt`;

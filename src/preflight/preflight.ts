@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { ptToMm } from '../deck/units.ts';
-import { MIN_BLEED_PT } from '../deck/bleed-policy.ts';
+import { RECOMMENDED_BLEED_PT } from '../deck/bleed-policy.ts';
 import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from '../deck/press-limits.ts';
 import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
 import { displayPath, fileProblem, InputError, pdfProblem, type Problem } from '../shared/errors.ts';
@@ -46,7 +46,7 @@ interface CheckResult extends PreflightCheck {
 }
 
 export interface PreflightOptions {
-  /** The least bleed every page must carry beyond its trim (pt); by default the deck check's own policy. */
+  /** The least bleed every page must carry beyond its trim (pt); by default what the file declares, else the recommended 3 mm. */
   minBleed?: number;
   minImagePpi?: number;
   minLineWidth?: number;
@@ -158,7 +158,7 @@ export async function preflightFiles(
 export async function preflightFile(file: string, options: PreflightOptions = {}, known?: Uint8Array): Promise<PreflightReport> {
   const { doc, bytes } = await loadPdf(file, known);
   const declared = readDeclaredBleed(doc.getKeywords());
-  const minBleed = options.minBleed ?? declared ?? MIN_BLEED_PT;
+  const minBleed = options.minBleed ?? declared ?? RECOMMENDED_BLEED_PT;
   const pages = doc.getPages();
   const readings = await readPages(bytes).catch((error: unknown) => Promise.reject(damaged(file, error)));
   const pdfx = pdfxVersion(doc);

@@ -15,6 +15,7 @@ export async function cardsStage(context: StageContext, plan: SetPlan, faces: Pr
       title: plan.title,
       subject: 'Card faces, front then back, with bleed',
       language: plan.language,
+      bleed: plan.deck.meta.bleed,
       minText: { pt: plan.deck.meta.minFontSize, scope: 'all' },
     });
     return { result: null, files: { [plan.cards.file]: pdf } };

@@ -13,15 +13,21 @@ import type { StageContext } from './context.ts';
  * from the file's work style.
  */
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
-  // A sheet is held to the bleed its profile prints: less than the deck's where it butts or clips the cards.
+  // Each file is held to the bleed it is made with: a sheet to what its profile prints (less than
+  // the deck's where it butts or clips the cards), a vendor's upload to the vendor's, the rest to the deck's.
   const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
-  const bleed = sheet ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed) : plan.deck.meta.bleed;
+  const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset;
+  const bleed = sheet
+    ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed)
+    : (vendor?.bleed ?? plan.deck.meta.bleed);
   // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
-  const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset.output;
   const inkLimit =
-    sheet?.cmyk?.file === file ? { inkLimit: sheet.profile.inkLimit } : vendor?.kind === 'pdf' ? { inkLimit: vendor.inkLimit } : {};
-  const options =
-    file === plan.worksheet?.file ? { minBleed: 0 } : { ...(bleed < plan.deck.meta.bleed ? { minBleed: bleed } : {}), ...inkLimit };
+    sheet?.cmyk?.file === file
+      ? { inkLimit: sheet.profile.inkLimit }
+      : vendor?.output.kind === 'pdf'
+        ? { inkLimit: vendor.output.inkLimit }
+        : {};
+  const options = file === plan.worksheet?.file ? { minBleed: 0 } : { minBleed: bleed, ...inkLimit };
   const key = stageKey('preflight', await context.code(import.meta.url), contentHash(pdf), options);
   const output = await context.store.run('preflight', key, async () => {
     const dir = path.join(context.workDir, 'preflight');

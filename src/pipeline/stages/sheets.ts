@@ -64,8 +64,7 @@ export async function sheetsStage(
     });
     const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
     const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
-    const printed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
-    const bleed = printed < plan.deck.meta.bleed ? { bleed: printed } : {};
+    const bleed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
     const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
     const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
     const pdf = await saveDeterministic(imposed.doc, {
@@ -73,7 +72,7 @@ export async function sheetsStage(
       subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
       language,
       workStyle,
-      ...bleed,
+      bleed,
       minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
       keywords: turn,
     });
@@ -121,7 +120,7 @@ export async function sheetsStage(
         subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
         language,
         workStyle: 'Simplex',
-        ...bleed,
+        bleed,
       });
       const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });

@@ -37,6 +37,7 @@ export async function vendorStage(
       title: `${plan.title}: ${vendor.label}`,
       subject: `${vendor.pages.length} pages for ${vendor.preset.name}`,
       language: plan.language,
+      bleed,
     });
     if (output.kind === 'pdf') {
       return {
