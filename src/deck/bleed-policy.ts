@@ -34,8 +34,15 @@ export function gutterProblem(profile: string, gutterPt: number, bleedPt: number
   return `sheet profile "${profile}" (templates/sheets/${profile}.yaml) has a ${mm(gutterPt)} mm gutter, which leaves each card ${mm(gutterPt / 2)} mm of this ${mm(bleedPt)} mm bleed where neighbours meet: its sheets are made and preflighted with ${mm(gutterPt / 2)} mm. For the full bleed give that profile a gutter of 0mm (cards butt and share their cuts) or at least ${mm(2 * bleedPt)}mm`;
 }
 
-/** Why a print-on-demand vendor cannot take the deck's bleed, or undefined: it asks more than the faces carry. */
+/**
+ * How much less bleed than a vendor asks a deck may have: its faces are scaled up just enough to
+ * cover the vendor's trim and bleed (vendor-pages.ts), so a 3 mm deck on a vendor asking 1/8 in is
+ * cut under 0.2 mm inside its trim; 0.5 mm short keeps that cut within half a millimetre.
+ */
+const VENDOR_BLEED_SHORTFALL_PT = mmToPt(0.5);
+
+/** Why a print-on-demand vendor cannot take the deck's bleed, or undefined: the faces carry too little of what it asks. */
 export function vendorBleedProblem(vendor: string, vendorBleedPt: number, bleedPt: number): string | undefined {
-  if (bleedPt >= vendorBleedPt - 0.01) return undefined;
-  return `${vendor} asks ${mmAtLeast(vendorBleedPt)} mm of bleed and this deck has ${mm(bleedPt)} mm: its cards would be enlarged to fill the vendor's bleed and cut inside their own trim. Write bleed: ${mmAtLeast(vendorBleedPt)}mm (or more) for this vendor, or leave it out`;
+  if (bleedPt >= vendorBleedPt - VENDOR_BLEED_SHORTFALL_PT - 0.01) return undefined;
+  return `${vendor} asks ${mmAtLeast(vendorBleedPt)} mm of bleed and this deck has ${mm(bleedPt)} mm: its cards would be enlarged to fill the vendor's bleed and cut well inside their own trim. Write bleed: ${mmAtLeast(vendorBleedPt)}mm for this vendor (at least ${mmAtLeast(vendorBleedPt - VENDOR_BLEED_SHORTFALL_PT)}mm: the faces are scaled up the rest), or leave it out`;
 }

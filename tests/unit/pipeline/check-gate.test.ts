@@ -248,6 +248,7 @@ describe('check is the build gate: what the build would meet late, check finds f
 
 /** The mini deck with some edits; check's problems (errors and warnings) as the CLI prints their first lines. */
 async function problemsWith(edits: (project: TempProject) => Promise<void>, vendors: string[] = []): Promise<string[]> {
+  await project?.cleanup();
   project = await tempProject(['mini']);
   await edits(project);
   const report = await checkDecks(project.root, [], vendors);
@@ -298,8 +299,8 @@ describe("bleed is the deck's choice", () => {
   it('refuses, at check and build, a vendor that asks more bleed than the deck has, naming the vendor and both numbers', async () => {
     const problems = await problemsWith(withBleed('2mm'), ['drivethrucards', 'thegamecrafter']);
     expect(problems).toEqual([
-      "deck/mini/deck.yaml:5:8: DriveThruCards asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut inside their own trim. Write bleed: 3.18mm (or more) for this vendor, or leave it out",
-      "deck/mini/deck.yaml:5:8: The Game Crafter asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut inside their own trim. Write bleed: 3.18mm (or more) for this vendor, or leave it out",
+      "deck/mini/deck.yaml:5:8: DriveThruCards asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut well inside their own trim. Write bleed: 3.18mm for this vendor (at least 2.68mm: the faces are scaled up the rest), or leave it out",
+      "deck/mini/deck.yaml:5:8: The Game Crafter asks 3.18 mm of bleed and this deck has 2 mm: its cards would be enlarged to fill the vendor's bleed and cut well inside their own trim. Write bleed: 3.18mm for this vendor (at least 2.68mm: the faces are scaled up the rest), or leave it out",
     ]);
     const build = await buildDecks({ root: project!.root, out: project!.out, previews: false, vendors: ['drivethrucards'] }).then(
       () => undefined,
@@ -307,6 +308,10 @@ describe("bleed is the deck's choice", () => {
     );
     expect(build).toBeInstanceOf(InputError);
     expect((build as InputError).problems.map((problem) => problem.code)).toEqual(['bleed-less-than-vendor']);
+  });
+
+  it("takes a 3 mm deck for a vendor asking 1/8 in: the faces are scaled up the 0.18 mm, cut within the deck's safe zone", async () => {
+    expect(await problemsWith(async () => {}, ['drivethrucards', 'makeplayingcards', 'thegamecrafter'])).toEqual([]);
   });
 
   it('preflight holds a file that says nothing of its bleed to the recommended 3 mm, and one that does to its own', async () => {
