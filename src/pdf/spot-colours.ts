@@ -12,7 +12,8 @@ import {
 } from 'pdf-lib';
 import { pageContent } from './content-ops.ts';
 import { ContentSyntaxError, parseContent } from './content-syntax.ts';
-import { IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
+import type { Rect } from '../deck/rect.ts';
+import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 
 /*
  * Spot colours as a RIP separates them. pdf.js turns every colour into RGB before a reader sees
@@ -31,6 +32,8 @@ export interface SpotStroke {
   colorants: string[];
   width: number;
   overprint: boolean;
+  /** Where each subpath of the stroke lands on the page (the box of its points, control points included). */
+  subpaths: Rect[];
 }
 
 export interface SpotReading {
@@ -43,6 +46,7 @@ export interface SpotReading {
 }
 
 const PAINT_STROKE = new Set(['S', 's', 'B', 'B*', 'b', 'b*']);
+const PAINT_ANY = new Set([...PAINT_STROKE, 'f', 'F', 'f*', 'n']);
 
 export function readSpotColours(doc: PDFDocument): SpotReading {
   const colorants = new Set<string>();
@@ -92,6 +96,11 @@ function walk(
   if (depth > 16) return;
   let state = { ...start };
   const stack: State[] = [];
+  /** The current path's subpaths, each as the page points it passes through. */
+  let path: Array<Array<{ x: number; y: number }>> = [];
+  const points = (numbers: number[]) => {
+    for (let index = 0; index + 1 < numbers.length; index += 2) path.at(-1)?.push(apply(state.ctm, numbers[index]!, numbers[index + 1]!));
+  };
   const resource = (kind: string, name: unknown) => {
     const key = typeof name === 'object' && name && 'name' in name ? (name as { name: string }).name : undefined;
     const dict = resources?.lookupMaybe(PDFName.of(kind), PDFDict);
@@ -113,14 +122,24 @@ function walk(
       if (lw) state.lineWidth = lw.asNumber();
       const op = gstate?.lookupMaybe(PDFName.of('OP'), PDFBool);
       if (op) state.overprint = op.asBoolean();
-    } else if (PAINT_STROKE.has(operator)) {
-      if (state.strokeColorants.length)
+    } else if (operator === 'm') {
+      path.push([]);
+      points(operands.map(Number));
+    } else if (operator === 'l' || operator === 'c' || operator === 'v' || operator === 'y') points(operands.map(Number));
+    else if (operator === 're') {
+      const [x, y, width, height] = operands.map(Number) as [number, number, number, number];
+      path.push([]);
+      points([x, y, x + width, y, x + width, y + height, x, y + height]);
+    } else if (PAINT_ANY.has(operator)) {
+      if (PAINT_STROKE.has(operator) && state.strokeColorants.length)
         strokes.push({
           page,
           colorants: state.strokeColorants,
           width: state.lineWidth * smallestScale(state.ctm),
           overprint: state.overprint,
+          subpaths: path.filter((subpath) => subpath.length > 0).map(boxOf),
         });
+      path = [];
     } else if (operator === 'Do') {
       const form = resolve(doc, resource('XObject', operands[0]));
       if (!(form instanceof PDFRawStream) || form.dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString() !== '/Form') continue;
@@ -140,6 +159,13 @@ function walk(
       );
     }
   }
+}
+
+function boxOf(points: Array<{ x: number; y: number }>): Rect {
+  const xs = points.map((point) => point.x);
+  const ys = points.map((point) => point.y);
+  const [x, y] = [Math.min(...xs), Math.min(...ys)];
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
 
 /** The colorants a colour space paints with: a Separation's name, a DeviceN's names; none for process spaces. */

@@ -171,6 +171,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const raster = await readRaster(file, pages, readings, faces, pdfx, options.inkLimit);
   const paint = readPaint(doc);
   const faceMap = readFaceMap(doc);
+  const spots = readSpotColours(doc);
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkPageGeometry(file, pages),
@@ -184,8 +185,8 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkTransparency(file, readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
     checkRotation(file, readings),
     checkInk(file, raster.inks, raster.inkLimit),
-    checkSpotColours(file, pages, readSpotColours(doc), paint),
-    checkMarksOutsideBleed(file, pages, readings, faces),
+    checkSpotColours(file, pages, spots, paint),
+    checkMarksOutsideBleed(file, pages, readings, faces, spots),
     singleSided
       ? passed('registration', 'printed single-sided: no backs to register')
       : workAndTurn
@@ -848,15 +849,28 @@ function faceRects(page: PDFPage, reading: PageReading): Rect[] {
  * On imposed sheets, nothing but the card artwork may be drawn inside any card's bleed: a line
  * there is a mark in the bleed; a line that reaches into the card itself is drawn over the card.
  */
-function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageReading[], faces: FaceBounds[][]): CheckResult {
+function checkMarksOutsideBleed(
+  file: string,
+  pages: PDFPage[],
+  readings: PageReading[],
+  faces: FaceBounds[][],
+  spots: SpotReading,
+): CheckResult {
   const found: Problem[] = [];
   let placed = 0;
+  let cutContours = 0;
   const shrink = (rect: Rect) => ({ x: rect.x + 0.01, y: rect.y + 0.01, width: rect.width - 0.02, height: rect.height - 0.02 });
+  const near = (a: Rect, b: Rect) =>
+    Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width), Math.abs(a.height - b.height)) < 0.5;
   pages.forEach((page, index) => {
     if (!isSheet(page)) return;
     placed += faces[index]!.length;
-    const overCard = readings[index]!.looseStrokes.find((stroke) => faces[index]!.some((face) => intersects(shrink(face.trim), stroke)));
-    const inBleed = readings[index]!.looseStrokes.find(
+    // A print-and-cut file's cut contour runs along the trims on purpose: the spot colours check measures it.
+    const cuts = spots.strokes.filter((s) => s.page === index + 1 && s.colorants.includes(CUT_CONTOUR)).flatMap((s) => s.subpaths);
+    const strokes = readings[index]!.looseStrokes.filter((stroke) => !cuts.some((cut) => near(cut, stroke)));
+    cutContours += readings[index]!.looseStrokes.length - strokes.length;
+    const overCard = strokes.find((stroke) => faces[index]!.some((face) => intersects(shrink(face.trim), stroke)));
+    const inBleed = strokes.find(
       (stroke) =>
         stroke !== overCard &&
         faces[index]!.some((face) => intersects(shrink(face.bleed), stroke) && !intersects(shrink(face.trim), stroke)),
@@ -881,7 +895,7 @@ function checkMarksOutsideBleed(file: string, pages: PDFPage[], readings: PageRe
     'bleed clear',
     found,
     found.length === 0
-      ? `${placed} placed faces; no mark or line enters a card or its bleed`
+      ? `${placed} placed faces; no mark or line enters a card or its bleed${cutContours ? ` (${cutContours} ${CUT_CONTOUR} contour(s) left to the spot colours check: the cutter's line)` : ''}`
       : found
           .slice(0, 3)
           .map((problem) => `page ${(problem.location as { page: number }).page}: ${problem.message}`)
