@@ -16,7 +16,7 @@ export const STAGE_UI_KEYS = {
   index: ['download-title', 'file-cards', 'file-contact-sheet', 'file-manifest', 'file-web'],
   worksheet: 'file-worksheet',
   profileKind: { press: ['file-press', 'file-cmyk'], school: ['file-school'] },
-  dieLine: 'file-die',
+  dieLine: ['file-die', 'file-print-and-cut'],
   workAndTurn: 'file-work-and-turn',
   variant: { standard: [], 'low-ink': ['file-low-ink'], grayscale: ['file-grayscale'] },
 } as const;
@@ -28,7 +28,7 @@ export function stageUiKeys(meta: Pick<Deck, 'worksheet' | 'cornerRadius'>, prof
   for (const profile of profiles) {
     if (profile.foldOver) keys.add(STAGE_UI_KEYS.foldOver);
     else for (const key of STAGE_UI_KEYS.profileKind[profile.kind]) keys.add(key);
-    if (hasDieLine(meta, profile)) keys.add(STAGE_UI_KEYS.dieLine);
+    if (hasDieLine(meta, profile)) for (const key of STAGE_UI_KEYS.dieLine) keys.add(key);
     if (profile.duplex?.plates === 'work-and-turn') keys.add(STAGE_UI_KEYS.workAndTurn);
     for (const variant of profile.variants) for (const key of STAGE_UI_KEYS.variant[variant]) keys.add(key);
     if (profile.slug) for (const key of STAGE_UI_KEYS.slug) keys.add(key);
@@ -40,7 +40,7 @@ export function stageUiKeys(meta: Pick<Deck, 'worksheet' | 'cornerRadius'>, prof
   return [...keys];
 }
 
-/** Whether the build writes a die file for this profile: a press profile of a deck that gives its corner radius. */
+/** Whether the build writes a die file (and a print-and-cut file) for this profile: a press profile of a deck that gives its corner radius. */
 export function hasDieLine(meta: Pick<Deck, 'cornerRadius'>, profile: SheetProfile): boolean {
   return meta.cornerRadius !== undefined && profile.kind === 'press' && !profile.foldOver;
 }

@@ -7,6 +7,7 @@ import {
   PDFName,
   PDFOperator,
   PDFOperatorNames,
+  type PDFPage,
   popGraphicsState,
   pushGraphicsState,
   setGraphicsState,
@@ -17,6 +18,9 @@ import type { Rect, Segment } from '../deck/rect.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH } from '../pdf/spot-colours.ts';
 import type { Grid } from './layout.ts';
 import { separationColourSpace, strokeSegments } from './pdf-drawing.ts';
+
+/** The Keywords entry of a print-and-cut file: its fronts carry the cut contour (CutContour) a cutter follows. */
+export const PRINT_AND_CUT_KEYWORD = 'Finishing=PrintAndCut';
 
 /** Bézier handle length for a quarter circle, as a fraction of its radius. */
 const KAPPA = 0.5522847498;
@@ -50,19 +54,46 @@ export async function dieLinePdf(input: DieLineInput): Promise<PDFDocument> {
   page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
   page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
   strokeSegments(page, input.marks, input.markWeight, 'registration');
+  drawCutContour(page, input.cuts, input.radius);
+  return doc;
+}
+
+/**
+ * The press sheet a print-and-cut line runs: a copy of the sheet file with the die's cut contour
+ * drawn over every fronts page, at the very coordinates the die file uses (both share the sheet's
+ * page size and boxes, so nothing shifts or clips: marks, slug and bleed stay as printed). Each
+ * page's own content is wrapped in q/Q first, so no graphics state it leaves behind moves the line.
+ * The backs pages stay as they are.
+ */
+export async function printAndCutPdf(sheetFile: Uint8Array, frontPages: number[], cuts: Rect[], radius: number): Promise<PDFDocument> {
+  const doc = await PDFDocument.load(sheetFile, { updateMetadata: false });
+  const pages = doc.getPages();
+  for (const index of frontPages) {
+    const page = pages[index]!;
+    page.node.normalize();
+    const save = doc.context.register(doc.context.contentStream([pushGraphicsState()]));
+    const restore = doc.context.register(doc.context.contentStream([popGraphicsState()]));
+    page.node.wrapContentStreams(save, restore);
+    drawCutContour(page, cuts, radius);
+  }
+  return doc;
+}
+
+/** Strokes the cut contour of every card (its trim, corners rounded by `radius`) 0.25 pt in CutContour, overprinting. */
+function drawCutContour(page: PDFPage, cuts: Rect[], radius: number): void {
+  const context = page.doc.context;
   const space = separationColourSpace(page, 'CSCutContour', CUT_CONTOUR, [0, 1, 0, 0]);
-  const overprint = page.node.newExtGState('GSOverprint', doc.context.obj({ Type: 'ExtGState', OP: true, op: true, OPM: 1 }));
+  const overprint = page.node.newExtGState('GSOverprint', context.obj({ Type: 'ExtGState', OP: true, op: true, OPM: 1 }));
   page.pushOperators(
     pushGraphicsState(),
     setGraphicsState(overprint),
     PDFOperator.of(PDFOperatorNames.StrokingColorspace, [PDFName.of(space)]),
-    PDFOperator.of(PDFOperatorNames.StrokingColorN, [doc.context.obj(1)]),
+    PDFOperator.of(PDFOperatorNames.StrokingColorN, [context.obj(1)]),
     setLineWidth(CUT_CONTOUR_WIDTH),
-    ...input.cuts.flatMap((trim) => roundedRectangle(trim, input.radius)),
+    ...cuts.flatMap((trim) => roundedRectangle(trim, radius)),
     stroke(),
     popGraphicsState(),
   );
-  return doc;
 }
 
 /** A closed rectangle path with its four corners rounded by `radius` (no more than half the shorter side). */

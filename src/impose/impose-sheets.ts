@@ -74,6 +74,8 @@ export interface ImposedSheets {
   marks: Segment[];
   /** Every trim a sheet's (front) page holds cards in: where a die cuts. */
   cuts: Rect[];
+  /** The index of each sheet's fronts page in the file (its only page on work-and-turn and fold-over sheets). */
+  frontPages: number[];
 }
 
 /**
@@ -141,6 +143,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     text.draw(page, words, { x: spot.x, y: spot.y, size: spot.size, color: BLACK, rotate: spot.rotate });
   };
 
+  const frontPages: number[] = [];
   if (cover) {
     drawCover(addSheetPage(doc, sheet, grid, undefined, boxes), text, cover, { calibration: !fold });
     if (!fold) drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
@@ -149,6 +152,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   for (let index = 0; index < sheetCount; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
     const front = addSheetPage(doc, sheet, grid, undefined, boxes);
+    frontPages.push(doc.getPageCount() - 1);
     const back = fold || workAndTurn ? front : addSheetPage(doc, sheet, grid, backSide);
     onSheet.forEach((card, position) => {
       const slot = slots[position]!;
@@ -188,7 +192,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   text.finish();
   const cardsPerSheet = workAndTurn ? 2 * perSheet : perSheet;
   const cuts = workAndTurn ? slots.flatMap((slot) => [slot.trim, backRect(slot.trim, backSide)]) : slots.map((slot) => slot.trim);
-  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold || workAndTurn ? 1 : 2, cardsPerSheet, marks, cuts };
+  return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold || workAndTurn ? 1 : 2, cardsPerSheet, marks, cuts, frontPages };
 }
 
 /**

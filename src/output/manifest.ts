@@ -50,12 +50,17 @@ export interface JobTicket {
     inkLimitPercent: number;
   };
   finishing: {
-    /** How the cards are cut apart: along crop marks (guillotine), along printed cut lines (scissors, school), or by a die. */
-    cut: 'crop-marks' | 'cut-lines';
+    /**
+     * How the cards are cut apart: along crop marks (guillotine), along printed cut lines (scissors,
+     * school), or along the CutContour line the file carries on its fronts (a print-and-cut file).
+     */
+    cut: 'crop-marks' | 'cut-lines' | 'cut-contour';
     /** Corner radius of the cut card; 0 for square corners. */
     cornerRadiusMm: number;
     /** The die file that holds the cut contour (CutContour), when the cards have round corners. */
     dieFile?: string;
+    /** The print-and-cut file: these sheets with the cut contour over every fronts page, for a cutter that reads it from the print file. */
+    printAndCutFile?: string;
   };
   /** Each page of the file, in order: which sheet and which side it prints. */
   pageOrder: string[];

@@ -31,6 +31,8 @@ export interface PlannedSheets extends PlannedFile {
   cmyk?: PlannedFile;
   /** The die file of these sheets: each card's cut contour (press profiles of a deck with a corner radius). */
   die?: PlannedFile;
+  /** The print-and-cut file of these sheets: the sheets with the die's cut contour over every fronts page (wherever there is a die file). */
+  printAndCut?: PlannedFile;
 }
 
 /** A print-on-demand vendor's upload: one PDF (`file`), or one PNG per face in the folder `file`. */
@@ -115,9 +117,21 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
           ? // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
             { file: `${base}-cmyk.pdf`, label: `${kind} (${[paper, plates, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})` }
           : undefined;
-      const die = hasDieLine(deck.meta, profile) && variant === 'standard' ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
+      const cut = hasDieLine(deck.meta, profile) && variant === 'standard';
+      const die = cut ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
+      const printAndCut = cut ? { file: `${base}-print-and-cut.pdf`, label: label('print-and-cut') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
-      sheets.push({ file: `${base}.pdf`, label: sheetLabel, profileName, profile, variant, title: `${title}: ${sheetLabel}`, cmyk, die });
+      sheets.push({
+        file: `${base}.pdf`,
+        label: sheetLabel,
+        profileName,
+        profile,
+        variant,
+        title: `${title}: ${sheetLabel}`,
+        cmyk,
+        die,
+        printAndCut,
+      });
     }
   }
   const faceNames = deck.cards.flatMap((card, i) => {
@@ -170,7 +184,12 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
   return [
     plan.cards,
     plan.web,
-    ...plan.sheets.flatMap((sheet) => [sheet, ...(sheet.cmyk ? [sheet.cmyk] : []), ...(sheet.die ? [sheet.die] : [])]),
+    ...plan.sheets.flatMap((sheet) => [
+      sheet,
+      ...(sheet.cmyk ? [sheet.cmyk] : []),
+      ...(sheet.die ? [sheet.die] : []),
+      ...(sheet.printAndCut ? [sheet.printAndCut] : []),
+    ]),
     ...plan.vendors.filter((vendor) => vendor.preset.output.kind === 'pdf'),
     ...(plan.printKit ?? []),
     ...(plan.worksheet ? [plan.worksheet] : []),

@@ -1,7 +1,7 @@
 import { sheetSize } from '../../deck/sheet-size.ts';
 import { ptToMm } from '../../deck/units.ts';
 import { turnKeywords } from '../../pdf/work-style.ts';
-import { dieLinePdf } from '../../impose/die-line.ts';
+import { dieLinePdf, PRINT_AND_CUT_KEYWORD, printAndCutPdf } from '../../impose/die-line.ts';
 import { imposeSheets } from '../../impose/impose-sheets.ts';
 import { printedBleed } from '../../impose/layout.ts';
 import { sheetFontFiles } from '../../impose/sheet-font-file.ts';
@@ -47,7 +47,7 @@ export async function sheetsStage(
     direction,
     cards,
     sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
-    sheet.die ? [sheet.die, plan.deck.meta.cornerRadius] : null,
+    sheet.die ? [sheet.die, sheet.printAndCut, plan.deck.meta.cornerRadius] : null,
   );
   return context.store.run('sheets', key, async () => {
     const loaded = await faces.load();
@@ -125,6 +125,27 @@ export async function sheetsStage(
       const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
     }
+    if (sheet.printAndCut) {
+      const radius = plan.deck.meta.cornerRadius ?? 0;
+      const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
+      files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
+        title: `${sheet.title}: ${sheet.printAndCut.label}`,
+        subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
+        language,
+        workStyle,
+        ...bleed,
+        minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
+        keywords: [...turn, PRINT_AND_CUT_KEYWORD],
+      });
+      const cutTicket: JobTicket = {
+        ...ticket,
+        finishing: { cut: 'cut-contour', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
+        pageOrder: ticket.pageOrder.map((page) =>
+          page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
+        ),
+      };
+      summaries.push({ ...summary, variant: 'print-and-cut', file: sheet.printAndCut.file, ticket: cutTicket });
+    }
     return { result: summaries, files };
   });
 }
@@ -170,6 +191,7 @@ function jobTicket(
       cut: profile.marks.kind === 'crop' ? 'crop-marks' : 'cut-lines',
       cornerRadiusMm: round(ptToMm(plan.deck.meta.cornerRadius ?? 0)),
       ...(sheet.die ? { dieFile: sheet.die.file } : {}),
+      ...(sheet.printAndCut ? { printAndCutFile: sheet.printAndCut.file } : {}),
     },
     pageOrder: [
       ...cover,
