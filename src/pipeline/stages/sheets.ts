@@ -133,7 +133,7 @@ export async function sheetsStage(
         subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
         language,
         workStyle,
-        ...bleed,
+        bleed,
         minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
         keywords: [...turn, PRINT_AND_CUT_KEYWORD],
       });
