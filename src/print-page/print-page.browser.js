@@ -4,9 +4,8 @@
 // print-kit.js (and print-kit-<ink>.js for another ink), loaded as scripts because a page opened
 // from file:// may not fetch.
 import { formatMm as formatUnsigned, schoolPdf } from '../impose/school-pdf.ts';
-import { offsetEffect, readMillimetres, readSets, schoolFileName, schoolPageCount } from './school-choices.ts';
+import { offsetEffect, offsetKey, readMillimetres, readSets, recalledReading, schoolFileName, schoolPageCount } from './school-choices.ts';
 
-const OFFSET_KEY = 'kaartenset.printer-offset.';
 const PRINTER_KEY = 'kaartenset.printer-name';
 const WORDS = ['page-offset-none', 'page-offset-effect', 'page-move-left', 'page-move-right', 'page-move-up', 'page-move-down', 'page-and'];
 
@@ -126,18 +125,31 @@ for (const article of sets) {
   const letter = form.querySelector('input[name="paper"][value="Letter"]');
   if (letter && /-(us|ca|mx|ph)$/.test(region)) letter.checked = true;
 
+  const unsaved = form.querySelector('p.unsaved');
+  const printerOf = () => String(new FormData(form).get('printer'));
+  const paperOf = () => String(new FormData(form).get('paper'));
+
+  /**
+   * Puts the reading saved for this printer name, flip and paper in the fields; with nothing saved,
+   * 0 / 0 and a line saying so. Without a name the fields keep what was typed.
+   */
   const recall = () => {
-    const saved = JSON.parse(remembered(OFFSET_KEY + name.value.trim()) ?? 'null');
-    if (saved) [offsetX.value, offsetY.value] = [formatMm(saved.x, language), formatMm(saved.y, language)];
+    const printerName = name.value.trim();
+    if (!printerName || printerOf() === 'fold-over') {
+      unsaved.hidden = true;
+      return;
+    }
+    const reading = recalledReading(remembered(offsetKey(printerName, printerOf(), paperOf())));
+    [offsetX.value, offsetY.value] = [formatMm(reading.x, language), formatMm(reading.y, language)];
+    unsaved.hidden = reading.saved;
   };
   name.value = remembered(PRINTER_KEY) ?? '';
-  if (name.value) recall();
-  name.addEventListener('change', () => {
-    recall();
-    shown();
+  recall();
+  name.addEventListener('change', recall);
+  form.addEventListener('change', (event) => {
+    if (['paper', 'printer'].includes(event.target?.name)) recall();
   });
 
-  const printerOf = () => String(new FormData(form).get('printer'));
   const chosenCards = () => new FormData(form).getAll('cards').map(String);
 
   /** Marks a field as refused or accepted, showing its message in the page's language. */
@@ -213,8 +225,14 @@ for (const article of sets) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const state = read();
-    mark(offsetX, errorOf(offsetX), state.refused.includes(offsetX));
-    mark(offsetY, errorOf(offsetY), state.refused.includes(offsetY));
+    for (const [input, reading] of [
+      [offsetX, state.x],
+      [offsetY, state.y],
+    ]) {
+      // Beyond the limit is told apart from a typing slip: it means the sheet was printed scaled.
+      form.querySelector(`[id="${errorOf(input)}"]`).textContent = word(reading.tooFar ? 'page-offset-too-far' : 'page-offset-invalid');
+      mark(input, errorOf(input), !reading.ok);
+    }
     mark(setsField, errorOf(setsField), state.refused.includes(setsField));
     mark(undefined, cardsError, state.cards.length === 0);
     if (state.refused.length > 0) {
@@ -226,7 +244,8 @@ for (const article of sets) {
     const { choices } = state;
     if (name.value.trim() && choices.printer !== 'fold-over') {
       remember(PRINTER_KEY, name.value.trim());
-      remember(OFFSET_KEY + name.value.trim(), JSON.stringify(choices.offsetMm));
+      remember(offsetKey(name.value, choices.printer, choices.paper), JSON.stringify(choices.offsetMm));
+      unsaved.hidden = true;
     }
     button.disabled = true;
     progress.hidden = false;

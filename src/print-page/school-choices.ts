@@ -8,7 +8,11 @@ export const MAX_SETS = 60;
 /** The largest back correction, mm either way: an office printer drifts 1-2 mm; more is a typing slip. */
 export const MAX_OFFSET_MM = 5;
 
-export type Reading<T> = { ok: true; value: T } | { ok: false };
+/**
+ * A refused reading; `tooFar` when it is a number beyond ±MAX_OFFSET_MM (the sheet's scale runs to
+ * ±6, but that much means the calibration sheet was scaled, not that the printer is off).
+ */
+export type Reading<T> = { ok: true; value: T } | { ok: false; tooFar?: true };
 
 /**
  * A length in millimetres as a person types it: a decimal comma or point ("1,5", "1.5", "1,50"),
@@ -21,8 +25,36 @@ export function readMillimetres(typed: string): Reading<number> {
   if (text === '') return { ok: true, value: 0 };
   if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(text)) return { ok: false };
   const value = Number(text.replace(',', '.'));
-  if (!Number.isFinite(value) || Math.abs(value) > MAX_OFFSET_MM) return { ok: false };
+  if (!Number.isFinite(value)) return { ok: false };
+  if (Math.abs(value) > MAX_OFFSET_MM) return { ok: false, tooFar: true };
   return { ok: true, value: Math.round(value * 100) / 100 || 0 };
+}
+
+/** Where the page's browser storage keeps the readings, one key per printer, flip and paper. */
+export const OFFSET_KEY = 'kaartenset.printer-offset.';
+
+/**
+ * The storage key of the reading taken on one printer with one flip and paper: a printer drifts
+ * differently when it turns the sheet on its long or its short edge, and with another paper size.
+ */
+export function offsetKey(printerName: string, printer: string, paper: string): string {
+  return `${OFFSET_KEY}${JSON.stringify([printerName.trim(), printer, paper])}`;
+}
+
+/**
+ * The reading to put in the fields for what storage holds under a printer's key: the saved one, or
+ * 0 / 0 and `saved: false` when nothing (or nothing readable) is saved, so a new printer never
+ * inherits the last printer's reading.
+ */
+export function recalledReading(stored: string | null): { x: number; y: number; saved: boolean } {
+  const none = { x: 0, y: 0, saved: false };
+  if (stored === null) return none;
+  try {
+    const value = JSON.parse(stored) as { x?: unknown; y?: unknown } | null;
+    return typeof value?.x === 'number' && typeof value.y === 'number' ? { x: value.x, y: value.y, saved: true } : none;
+  } catch {
+    return none;
+  }
 }
 
 /** A whole number of sets from 1 to MAX_SETS; empty, 0, negative, fractions and letters are refused. */

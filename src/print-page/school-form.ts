@@ -12,10 +12,11 @@ export const SCHOOL_FORM_FALLBACK: Record<string, string> = {
   'page-printer-name': 'Printer name (the correction is remembered per printer)',
   'page-offset': 'What the calibration sheet shows (pages 1 and 2)',
   'page-offset-example':
-    'Hold page 1 against the light and read on the scale where the bold cross sits, seen from the front. Example: the bold cross sits 1.5 mm right of the middle and 0.5 mm below it: type 1.5 and \u22120.5. Type what you see; the page works out the shift itself.',
-  'page-offset-drawing': 'Example: the bold cross sits 1.5 mm right of the fine cross; then type 1.5 for right or left.',
-  'page-offset-x': 'mm right (+) or left (\u2212) of the middle',
-  'page-offset-y': 'mm above (+) or below (\u2212) the middle',
+    'Hold page 1 against the light and read on the scale where the bold cross sits, seen from the front. Example: the bold cross sits 1.5 mm right of the fine cross and 0.5 mm below it: type 1.5 and \u22120.5. Type what you see; the page works out the shift itself.',
+  'page-offset-drawing':
+    'Example: the bold cross sits 1.5 mm right of the fine cross and 0.5 mm below it; then type 1.5 (right is plus) and \u22120.5 (below is minus).',
+  'page-offset-x': 'mm right (+) or left (\u2212) of the fine cross',
+  'page-offset-y': 'mm above (+) or below (\u2212) the fine cross',
   'page-offset-none': 'No correction: the backs stay where they are.',
   'page-offset-effect': 'What the page will do: the backs move {moves}, as seen from the front.',
   'page-move-left': '{mm} mm to the left',
@@ -24,6 +25,9 @@ export const SCHOOL_FORM_FALLBACK: Record<string, string> = {
   'page-move-down': '{mm} mm down',
   'page-and': 'and',
   'page-offset-invalid': 'Type a number from \u22125 to 5 millimetres, with a comma or a point, for example 1.5 or \u22120.5.',
+  'page-offset-too-far':
+    'More than 5 mm is not a printer that is a little off: the calibration sheet was printed with \u201cfit to page\u201d or on other paper. Print pages 1 and 2 again at 100 % (actual size) on the paper chosen above, and read again.',
+  'page-offset-unsaved': 'Nothing read yet for this printer with this paper and flip: print pages 1 and 2 and type what the scale shows.',
   'page-ink': 'Ink',
   'page-ink-standard': 'Full colour',
   'page-ink-low': 'Low ink',
@@ -40,6 +44,8 @@ export const SCHOOL_FORM_FALLBACK: Record<string, string> = {
 
 /** The words the page's script needs, by key, in the deck's language: carried on the form as data. */
 const SCRIPT_WORDS = [
+  'page-offset-invalid',
+  'page-offset-too-far',
   'page-offset-none',
   'page-offset-effect',
   'page-move-left',
@@ -53,30 +59,36 @@ const SCRIPT_WORDS = [
 ];
 
 /**
- * A drawing of the worked example: the fine front cross with its millimetre scale, the bold back
- * cross 1.5 mm to its right, and the number to type. Drawn with attributes, not styles: the page's
- * policy allows no style attribute.
+ * A drawing of the worked example: the fine front cross with its millimetre scales (numbered, + to
+ * the right and up, as on the calibration sheet), the bold back cross `reading` mm off it, and the
+ * two numbers to type. Drawn with attributes, not styles: the page's policy allows no style attribute.
  */
-function exampleDrawing(label: string, typed: string): string {
-  const mm = 16;
-  const centre = { x: 120, y: 80 };
-  const ticks = Array.from({ length: 13 }, (_, i) => i - 6)
-    .filter((i) => i !== 0)
+function exampleDrawing(label: string, typed: [string, string], reading: { x: number; y: number }): string {
+  const mm = 14;
+  const centre = { x: 110, y: 100 };
+  const steps = Array.from({ length: 13 }, (_, i) => i - 6).filter((i) => i !== 0);
+  const ticks = steps
     .map((i) => {
-      const long = i % 2 === 0 ? 6 : 3.5;
-      return `<line x1="${centre.x + i * mm}" y1="${centre.y - long}" x2="${centre.x + i * mm}" y2="${centre.y + long}"/><line x1="${centre.x - long}" y1="${centre.y + i * mm}" x2="${centre.x + long}" y2="${centre.y + i * mm}"/>`;
+      const long = i % 2 === 0 ? 5 : 3;
+      return `<line x1="${centre.x + i * mm}" y1="${centre.y - long}" x2="${centre.x + i * mm}" y2="${centre.y + long}"/><line x1="${centre.x - long}" y1="${centre.y - i * mm}" x2="${centre.x + long}" y2="${centre.y - i * mm}"/>`;
     })
     .join('');
-  const labels = [-4, -2, 2, 4]
-    .map((n) => `<text x="${centre.x + n * mm}" y="${centre.y + 44}" text-anchor="middle">${n > 0 ? `+${n}` : `\u2212${-n}`}</text>`)
+  const signed = (n: number) => (n > 0 ? `+${n}` : `\u2212${-n}`);
+  const labels = [-6, -4, -2, 2, 4, 6]
+    .map(
+      (n) =>
+        `<text x="${centre.x + n * mm}" y="${centre.y - 9}" text-anchor="middle">${signed(n)}</text><text x="${centre.x - 8}" y="${centre.y - n * mm + 4}" text-anchor="end">${signed(n)}</text>`,
+    )
     .join('');
-  const bold = { x: centre.x + 1.5 * mm, y: centre.y };
-  const arm = 28;
-  return `<svg class="example" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 330 165" width="330" height="165">
-<g stroke="#1d1d1b" stroke-width="1"><line x1="${centre.x - 104}" y1="${centre.y}" x2="${centre.x + 104}" y2="${centre.y}"/><line x1="${centre.x}" y1="${centre.y - 75}" x2="${centre.x}" y2="${centre.y + 75}"/>${ticks}</g>
+  const bold = { x: centre.x + reading.x * mm, y: centre.y - reading.y * mm };
+  const arm = 13;
+  const reach = 6 * mm + 4;
+  return `<svg class="example" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 340 200" width="340" height="200">
+<g stroke="#1d1d1b" stroke-width="1"><line x1="${centre.x - reach}" y1="${centre.y}" x2="${centre.x + reach}" y2="${centre.y}"/><line x1="${centre.x}" y1="${centre.y - reach}" x2="${centre.x}" y2="${centre.y + reach}"/>${ticks}</g>
 <g stroke="#1d1d1b" stroke-width="4" opacity="0.6"><line x1="${bold.x - arm}" y1="${bold.y}" x2="${bold.x + arm}" y2="${bold.y}"/><line x1="${bold.x}" y1="${bold.y - arm}" x2="${bold.x}" y2="${bold.y + arm}"/></g>
-<g fill="#1d1d1b" font-size="12" font-family="system-ui, sans-serif">${labels}<text x="262" y="34" font-weight="bold" font-size="20">${escapeHtml(typed)}</text></g>
-<path d="M258 36 L${bold.x + 3} ${bold.y - 3}" stroke="#1d1d1b" fill="none" stroke-width="1.25"/>
+<g fill="#1d1d1b" font-size="11" font-family="system-ui, sans-serif">${labels}</g>
+<g fill="#1d1d1b" font-family="system-ui, sans-serif" font-weight="bold" font-size="18"><text x="232" y="92">\u2194 ${escapeHtml(typed[0])}</text><text x="232" y="122">\u2195 ${escapeHtml(typed[1])}</text></g>
+<path d="M228 104 L${bold.x + arm + 4} ${bold.y + 2}" stroke="#1d1d1b" fill="none" stroke-width="1.25"/>
 </svg>`;
 }
 
@@ -112,7 +124,9 @@ export function schoolForm(page: PrintPageSet, t: (key: string) => string): stri
     `<label for="${id(name)}">${escapeHtml(word(key))}</label>
 <input type="text" class="short" inputmode="decimal" autocomplete="off" id="${id(name)}" name="${name}" value="0" aria-describedby="${id(`${name}-error`)} ${id('offset-effect')}">
 ${error(name, word('page-offset-invalid'))}`;
-  const example = /(-?\d+[.,]\d+)/.exec(word('page-offset-drawing'))?.[1] ?? '1.5';
+  const numbers = [...word('page-offset-drawing').matchAll(/[-\u2212]?\d+[.,]\d+/g)].map((match) => match[0]);
+  const typed: [string, string] = [numbers.at(-2) ?? '1.5', numbers.at(-1) ?? '\u22120.5'];
+  const reading = { x: Number(typed[0].replace(',', '.')), y: Number(typed[1].replace('\u2212', '-').replace(',', '.')) };
   const data = SCRIPT_WORDS.map((key) => ` data-${key}="${escapeHtml(word(key))}"`).join('');
   return `<p>${escapeHtml(t('page-school-intro'))}</p>
 <noscript><p>${escapeHtml(t('page-needs-script'))}</p></noscript>
@@ -125,9 +139,10 @@ ${printers.map(([value, label], i) => radio('printer', value!, label!, i === 0))
 </fieldset>
 <fieldset class="offset"${page.duplex ? '' : ' hidden'}><legend>${escapeHtml(word('page-offset'))}</legend>
 <p>${escapeHtml(word('page-offset-example'))}</p>
-${exampleDrawing(word('page-offset-drawing'), example)}
+${exampleDrawing(word('page-offset-drawing'), typed, reading)}
 <label for="${id('printer-name')}">${escapeHtml(word('page-printer-name'))}</label>
-<input type="text" id="${id('printer-name')}" name="printerName" autocomplete="off">
+<input type="text" id="${id('printer-name')}" name="printerName" autocomplete="off" aria-describedby="${id('unsaved')}">
+<p class="unsaved" id="${id('unsaved')}" aria-live="polite" hidden>${escapeHtml(word('page-offset-unsaved'))}</p>
 ${millimetres('offsetX', 'page-offset-x')}
 ${millimetres('offsetY', 'page-offset-y')}
 <p class="effect" id="${id('offset-effect')}">${escapeHtml(word('page-offset-none'))}</p>
@@ -152,9 +167,7 @@ ${error('cards', word('page-cards-none'))}
 <p class="status" role="status" tabindex="-1"></p>
 </form>
 <h4>${escapeHtml(t('print-heading'))}</h4>
-<div class="steps" data-printer="long-edge">${steps(['print-duplex-long-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
-<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
-<div class="steps" data-printer="short-edge" hidden>${steps(['print-duplex-short-edge', 'print-scale', 'print-calibrate', 'print-cut'])}
-<p class="meta">${escapeHtml(t('print-calibration'))}</p></div>
+<div class="steps" data-printer="long-edge">${steps(['print-duplex-long-edge', 'print-scale', 'print-calibrate', 'print-cut'])}</div>
+<div class="steps" data-printer="short-edge" hidden>${steps(['print-duplex-short-edge', 'print-scale', 'print-calibrate', 'print-cut'])}</div>
 <div class="steps" data-printer="fold-over" hidden>${steps(['print-fold-over', 'print-scale', 'print-cut'])}</div>`;
 }

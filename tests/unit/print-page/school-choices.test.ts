@@ -5,8 +5,10 @@ import { parse } from 'yaml';
 import {
   MAX_SETS,
   offsetEffect,
+  offsetKey,
   readMillimetres,
   readSets,
+  recalledReading,
   schoolFileName,
   type ChoiceWords,
 } from '../../../src/print-page/school-choices.ts';
@@ -34,10 +36,35 @@ describe('a correction typed in millimetres', () => {
     expect(readMillimetres(typed)).toEqual({ ok: true, value: mm });
   });
 
-  it.each(['1.234,5', '1,234.5', 'abc', '1,5,0', '1.5mm', '15 mm', '5,1', '-6', '20', '1e1', '--1', '.', ','])(
-    'refuses %j instead of guessing',
-    (typed) => {
-      expect(readMillimetres(typed)).toEqual({ ok: false });
+  it.each(['1.234,5', '1,234.5', 'abc', '1,5,0', '1.5mm', '15 mm', '1e1', '--1', '.', ','])('refuses %j instead of guessing', (typed) => {
+    expect(readMillimetres(typed)).toEqual({ ok: false });
+  });
+
+  it.each(['5,1', '-6', '\u22126', '20'])('refuses %j as too far, which the page explains as a scaled calibration sheet', (typed) => {
+    expect(readMillimetres(typed)).toEqual({ ok: false, tooFar: true });
+  });
+});
+
+describe('the reading remembered for a printer', () => {
+  it('is kept apart per printer name, per flip and per paper', () => {
+    const keys = [
+      offsetKey('Kopieerhok', 'long-edge', 'A4'),
+      offsetKey('Kopieerhok', 'short-edge', 'A4'),
+      offsetKey('Kopieerhok', 'long-edge', 'Letter'),
+      offsetKey('Lerarenkamer', 'long-edge', 'A4'),
+    ];
+    expect(new Set(keys).size).toBe(4);
+    expect(offsetKey(' Kopieerhok ', 'long-edge', 'A4')).toBe(keys[0]);
+  });
+
+  it('is the saved reading when one is saved', () => {
+    expect(recalledReading(JSON.stringify({ x: 2, y: -0.5 }))).toEqual({ x: 2, y: -0.5, saved: true });
+  });
+
+  it.each([null, 'null', '{"x":2}', 'not json'])(
+    "is 0 / 0 and not saved for %j: a new printer never inherits the last one's reading",
+    (stored) => {
+      expect(recalledReading(stored)).toEqual({ x: 0, y: 0, saved: false });
     },
   );
 });
