@@ -211,6 +211,16 @@ for (const article of sets) {
       count.textContent = '';
     }
   };
+  // One box ticks or clears every card, so no one has to step through them all; it shows whether
+  // all, none (cleared) or some (mixed) are chosen.
+  const allCards = field('allCards');
+  const cardBoxes = [...form.querySelectorAll('input[name="cards"]')];
+  form.addEventListener('change', (event) => {
+    if (event.target === allCards) for (const box of cardBoxes) box.checked = allCards.checked;
+    const ticked = cardBoxes.filter((box) => box.checked).length;
+    allCards.checked = ticked === cardBoxes.length;
+    allCards.indeterminate = ticked > 0 && ticked < cardBoxes.length;
+  });
   form.addEventListener('change', shown);
   form.addEventListener('input', shown);
   shown();
@@ -260,7 +270,15 @@ for (const article of sets) {
         progressText.textContent = fill(word('page-progress'), { done, total });
         await nextFrame();
       });
-      const file = schoolFileName({ ...choices, deck: kit.deck, language: kit.language });
+      const file = schoolFileName(
+        { ...choices, deck: kit.deck, language: kit.language },
+        {
+          printers: kit.slugWords.printers,
+          inks: { standard: word('page-ink-standard'), 'low-ink': word('page-ink-low'), grayscale: word('page-ink-gray') },
+          backs: word('page-file-backs'),
+          moves: Object.fromEntries(WORDS.map((key) => [key, word(key)])),
+        },
+      );
       download(bytes, file);
       status.textContent = fill(word('page-done'), { file });
     } catch (error) {

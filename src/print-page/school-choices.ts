@@ -82,13 +82,18 @@ export interface ChoiceWords {
  * right of the front cross moves every back 1.5 mm to the left, as seen from the front.
  */
 export function offsetEffect(reading: { x: number; y: number }, words: ChoiceWords, language: string): string {
-  const move = (key: keyof ChoiceWords, value: number) => words[key].replace('{mm}', formatMm(value, language));
-  const moves = [
+  const moves = backMoves(reading, words, language);
+  if (moves.length === 0) return words['page-offset-none'];
+  return words['page-offset-effect'].replace('{moves}', moves.join(` ${words['page-and']} `));
+}
+
+/** Where the backs move for a reading, in words: the other way from where the back cross was seen. */
+function backMoves(reading: { x: number; y: number }, words: FileWords['moves'], language: string): string[] {
+  const move = (key: keyof FileWords['moves'], value: number) => words[key].replace('{mm}', formatMm(value, language));
+  return [
     reading.x > 0 ? move('page-move-left', reading.x) : reading.x < 0 ? move('page-move-right', reading.x) : undefined,
     reading.y > 0 ? move('page-move-down', reading.y) : reading.y < 0 ? move('page-move-up', reading.y) : undefined,
   ].filter((part): part is string => part !== undefined);
-  if (moves.length === 0) return words['page-offset-none'];
-  return words['page-offset-effect'].replace('{moves}', moves.join(` ${words['page-and']} `));
 }
 
 export interface FileChoices {
@@ -101,15 +106,47 @@ export interface FileChoices {
   offsetMm: { x: number; y: number };
 }
 
+/** The words a file name is made of, in the page's language. */
+export interface FileWords {
+  /** The printer as the slug names it ("dubbelzijdig, lange zijde"). */
+  printers: Record<FileChoices['printer'], string>;
+  /** The ink as the page names it ("Zuinig met inkt"), by ink. */
+  inks: Record<string, string>;
+  /** What moves ("achterkanten"), before the moves. */
+  backs: string;
+  moves: Pick<ChoiceWords, 'page-move-left' | 'page-move-right' | 'page-move-up' | 'page-move-down'>;
+}
+
+/** Words as a file name may hold them: lower case ASCII letters, digits and a decimal sign between digits, joined by hyphens. */
+function fileWord(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/(?<!\d)[,.]|[,.](?!\d)/g, ' ')
+    .replace(/[^a-z0-9,.]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
 /**
- * The name of the PDF the page makes: deck, language, paper, printer, ink, sets and (for duplex)
- * the correction typed, so two files made with different choices never share a name.
+ * The name of the PDF the page makes, in the page's language: deck, language, paper, printer, ink,
+ * sets and, for duplex, where the backs move ("achterkanten-2-mm-naar-links"), so two files made
+ * with different choices never share a name and none says a sign that could be read either way.
  */
-export function schoolFileName(choices: FileChoices): string {
-  const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '-' : ''}${Math.abs(value)}`;
-  const correction = choices.printer === 'fold-over' ? '' : `-back-x${signed(choices.offsetMm.x)}-y${signed(choices.offsetMm.y)}mm`;
-  const sets = `${choices.sets}-${choices.sets === 1 ? 'set' : 'sets'}`;
-  return `${[choices.deck, choices.language, choices.paper.toLowerCase(), choices.printer, choices.ink, sets].join('-')}${correction}.pdf`;
+export function schoolFileName(choices: FileChoices, words: FileWords): string {
+  const moves = backMoves(choices.offsetMm, words.moves, choices.language);
+  const correction = choices.printer === 'fold-over' || moves.length === 0 ? [] : [words.backs, ...moves];
+  return `${[
+    choices.deck,
+    choices.language,
+    choices.paper,
+    words.printers[choices.printer],
+    words.inks[choices.ink] ?? choices.ink,
+    `${choices.sets} ${choices.sets === 1 ? 'set' : 'sets'}`,
+    ...correction,
+  ]
+    .map(fileWord)
+    .join('-')}.pdf`;
 }
 
 /** How a paper and printer lay cards out: read from the deck's profiles by the build. */

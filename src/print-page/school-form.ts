@@ -36,6 +36,8 @@ export const SCHOOL_FORM_FALLBACK: Record<string, string> = {
   'page-sets-invalid': 'Type a whole number of sets from 1 to {max}.',
   'page-cards': 'Which cards',
   'page-cards-none': 'Choose at least one card.',
+  'page-file-backs': 'backs',
+  'page-cards-all': 'All cards (tick or clear them all at once)',
   'page-count': '{sets} \u00d7 {cards} cards: {sheets} sheets, {pages} pages (cover included). The cards come out set by set.',
   'page-make': 'Make the PDF',
   'page-progress': 'Sheet {done} of {total}',
@@ -44,6 +46,10 @@ export const SCHOOL_FORM_FALLBACK: Record<string, string> = {
 
 /** The words the page's script needs, by key, in the deck's language: carried on the form as data. */
 const SCRIPT_WORDS = [
+  'page-ink-standard',
+  'page-ink-low',
+  'page-ink-gray',
+  'page-file-backs',
   'page-offset-invalid',
   'page-offset-too-far',
   'page-offset-none',
@@ -142,7 +148,7 @@ ${printers.map(([value, label], i) => radio('printer', value!, label!, i === 0))
 ${exampleDrawing(word('page-offset-drawing'), typed, reading)}
 <label for="${id('printer-name')}">${escapeHtml(word('page-printer-name'))}</label>
 <input type="text" id="${id('printer-name')}" name="printerName" autocomplete="off" aria-describedby="${id('unsaved')}">
-<p class="unsaved" id="${id('unsaved')}" aria-live="polite" hidden>${escapeHtml(word('page-offset-unsaved'))}</p>
+<p class="unsaved" id="${id('unsaved')}" hidden>${escapeHtml(word('page-offset-unsaved'))}</p>
 ${millimetres('offsetX', 'page-offset-x')}
 ${millimetres('offsetY', 'page-offset-y')}
 <p class="effect" id="${id('offset-effect')}">${escapeHtml(word('page-offset-none'))}</p>
@@ -155,6 +161,7 @@ ${page.inks.map((ink, i) => radio('ink', ink, inks[ink] ?? ink, i === 0)).join('
 ${error('sets', max(word('page-sets-invalid')))}
 </fieldset>
 <fieldset class="cards-choice" aria-describedby="${id('cards-error')}"><legend>${escapeHtml(word('page-cards'))}</legend>
+<label class="all-cards"><input type="checkbox" name="allCards" checked> ${escapeHtml(word('page-cards-all'))}</label>
 <div class="cards">
 ${page.cards.map((card) => `<label><input type="checkbox" name="cards" value="${escapeHtml(card.id)}" checked> ${escapeHtml(card.title)}</label>`).join('\n')}
 </div>

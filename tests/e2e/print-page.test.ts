@@ -129,24 +129,17 @@ async function choose(choices: Choices) {
   await typeInto('sets', String(choices.sets ?? 1));
 }
 
-/** The name the page gives the file: deck, language, paper, printer, ink, sets and the correction typed. */
-function fileName(choices: Choices): string {
-  const mm = (typed = '0') => {
-    const value = Number(typed.trim().replace(',', '.'));
-    return `${value > 0 ? '+' : value < 0 ? '-' : ''}${Math.abs(value)}`;
-  };
-  const sets = choices.sets ?? 1;
-  const correction = choices.printer === 'fold-over' ? '' : `-back-x${mm(choices.offset?.x)}-y${mm(choices.offset?.y)}mm`;
-  return `swan-nl-${choices.paper.toLowerCase()}-${choices.printer}-${choices.ink ?? 'standard'}-${sets}-${sets === 1 ? 'set' : 'sets'}${correction}.pdf`;
-}
-
-/** Makes the PDF with the choices and waits for the download. */
+/**
+ * Makes the PDF with the choices and waits for the download, under the name the page announces.
+ * The PDFs of earlier requests go first: Chromium would save a second file of one name as "name (1)".
+ */
 async function makePdf(choices: Choices): Promise<string> {
   await choose(choices);
-  const file = path.join(downloads, fileName(choices));
-  await rm(file, { force: true });
+  for (const earlier of await readdir(downloads)) if (earlier.endsWith('.pdf')) await rm(path.join(downloads, earlier));
   await page.click(`${FORM} button[type="submit"]`);
   await page.waitForFunction((f) => document.querySelector(f)?.textContent?.startsWith('Klaar'), { timeout: 120_000 }, `${FORM} .status`);
+  const status = await page.$eval(`${FORM} .status`, (p) => p.textContent ?? '');
+  const file = path.join(downloads, /^Klaar: (.+) staat in je downloads\.$/.exec(status)![1]!);
   for (let wait = 0; wait < 100 && !(await stat(file).catch(() => undefined))?.size; wait++) await new Promise((r) => setTimeout(r, 100));
   return file;
 }
@@ -368,7 +361,17 @@ describe('the print page, opened from disk in a Dutch browser', () => {
         name,
       );
     };
-    for (const typed of ['1.234,5', 'abc', '6', '-5,5', '1,5,0']) {
+    for (const typed of ['6', '-5,5']) {
+      await typeInto('offsetX', typed);
+      expect(await refusal('offsetX'), typed).toEqual({
+        focused: true,
+        invalid: 'true',
+        message:
+          "Meer dan 5 mm is geen printer die iets verschuift: het kalibratievel is geprint met 'aanpassen aan pagina' of op ander papier. Print pagina 1 en 2 opnieuw op 100 % (werkelijke grootte), op het papier dat hierboven gekozen is, en lees opnieuw af.",
+        status: '',
+      });
+    }
+    for (const typed of ['1.234,5', 'abc', '1,5,0']) {
       await typeInto('offsetX', typed);
       expect(await refusal('offsetX'), typed).toEqual({
         focused: true,
@@ -410,7 +413,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
         .observe(status, { childList: true, characterData: true, subtree: true });
     })()`);
     const file = await makePdf({ paper: 'A4', printer: 'long-edge', sets: 2 });
-    expect(path.basename(file)).toBe('swan-nl-a4-long-edge-standard-2-sets-back-x0-y0mm.pdf');
+    expect(path.basename(file)).toBe('swan-nl-a4-dubbelzijdig-lange-zijde-volledige-kleur-2-sets.pdf');
     expect(await page.evaluate('window.announced')).toEqual([`Klaar: ${path.basename(file)} staat in je downloads.`]);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('status'))).toBe(true);
     expect(await page.$eval(`${FORM} .status`, (p) => p.getAttribute('role'))).toBe('status');
@@ -463,6 +466,63 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       await new Promise((resolve) => server.close(resolve));
       await rm(hostile, { force: true });
     }
+  });
+
+  it('remembers a reading per printer name, flip and paper: anything new starts at 0 / 0 and says nothing was read yet', async () => {
+    await makePdf({ paper: 'A4', printer: 'long-edge', offset: { x: '2', y: '-0,5' } });
+    const fields = () =>
+      page.$eval(FORM, (form) => ({
+        x: (form.querySelector('input[name="offsetX"]') as HTMLInputElement).value,
+        y: (form.querySelector('input[name="offsetY"]') as HTMLInputElement).value,
+        unsaved: (form.querySelector('p.unsaved') as HTMLElement).hidden ? '' : form.querySelector('p.unsaved')!.textContent,
+      }));
+    const nothingRead =
+      'Voor deze printer is met dit papier en deze manier van omslaan nog niets afgelezen: print pagina 1 en 2 en typ wat de schaal laat zien.';
+    const nameIt = async (name: string) => {
+      await typeInto('printerName', name);
+      await page.keyboard.press('Tab');
+    };
+    expect(await fields()).toEqual({ x: '2', y: '-0,5', unsaved: '' });
+    await nameIt('lerarenkamer');
+    expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
+    await nameIt('lokaal 2.14');
+    expect(await fields()).toEqual({ x: '2', y: '\u22120,5', unsaved: '' });
+    await page.click(`${FORM} input[name="printer"][value="short-edge"]`);
+    expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
+    await page.click(`${FORM} input[name="printer"][value="long-edge"]`);
+    await page.click(`${FORM} input[name="paper"][value="Letter"]`);
+    expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
+    await page.click(`${FORM} input[name="paper"][value="A4"]`);
+    expect(await fields()).toEqual({ x: '2', y: '\u22120,5', unsaved: '' });
+    expect(await page.$eval(`${FORM} .effect`, (p) => p.textContent)).toBe(
+      'Wat de pagina doet: de achterkanten schuiven 2 mm naar links en 0,5 mm omhoog, gezien vanaf de voorkant.',
+    );
+    await page.reload({ waitUntil: 'load' });
+  });
+
+  it('ticks or clears every card with one box, from the keyboard, and shows when only some are chosen', async () => {
+    const state = () =>
+      page.$eval(FORM, (form) => {
+        const all = form.querySelector('input[name="allCards"]') as HTMLInputElement;
+        const boxes = [...form.querySelectorAll<HTMLInputElement>('input[name="cards"]')];
+        return {
+          all: all.checked,
+          mixed: all.indeterminate,
+          ticked: boxes.filter((box) => box.checked).length,
+          count: form.querySelector('p.count')!.textContent,
+        };
+      });
+    const cards = (await page.$$(`${FORM} input[name="cards"]`)).length;
+    expect(await state()).toMatchObject({ all: true, mixed: false, ticked: cards });
+    await page.focus(`${FORM} input[name="allCards"]`);
+    await page.keyboard.press('Space');
+    expect(await state()).toMatchObject({ all: false, mixed: false, ticked: 0, count: '' });
+    await page.click(`${FORM} input[name="cards"]`);
+    expect(await state()).toMatchObject({ all: false, mixed: true, ticked: 1 });
+    await page.focus(`${FORM} input[name="allCards"]`);
+    await page.keyboard.press('Space');
+    expect(await state()).toMatchObject({ all: true, mixed: false, ticked: cards });
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('left nothing half-written in the downloads', async () => {

@@ -11,6 +11,7 @@ import {
   recalledReading,
   schoolFileName,
   type ChoiceWords,
+  type FileWords,
 } from '../../../src/print-page/school-choices.ts';
 import { REPO } from '../../support/fixtures.ts';
 
@@ -101,23 +102,47 @@ describe('what the correction does, in words', () => {
 
 describe('the name of the PDF the page makes', () => {
   const base = { deck: 'swan', language: 'nl', paper: 'A4', ink: 'low-ink', sets: 6 } as const;
+  const fileWords = async (language: string): Promise<FileWords> => {
+    const words = (await ui(language)) as unknown as Record<string, string>;
+    return {
+      printers: {
+        'long-edge': words['print-slug-long-edge']!,
+        'short-edge': words['print-slug-short-edge']!,
+        'fold-over': words['print-slug-fold-over']!,
+      },
+      inks: { standard: words['page-ink-standard']!, 'low-ink': words['page-ink-low']!, grayscale: words['page-ink-gray']! },
+      backs: words['page-file-backs']!,
+      moves: words as unknown as FileWords['moves'],
+    };
+  };
 
-  it('says deck, language, paper, printer, ink, sets and the correction', () => {
-    expect(schoolFileName({ ...base, printer: 'long-edge', offsetMm: { x: 1.5, y: -0.5 } })).toBe(
-      'swan-nl-a4-long-edge-low-ink-6-sets-back-x+1.5-y-0.5mm.pdf',
+  it('says in Dutch on the Dutch page, in ASCII: deck, language, paper, printer, ink, sets and where the backs move', async () => {
+    const nl = await fileWords('nl');
+    expect(schoolFileName({ ...base, printer: 'long-edge', offsetMm: { x: 2, y: 0 } }, nl)).toBe(
+      'swan-nl-a4-dubbelzijdig-lange-zijde-zuinig-met-inkt-6-sets-achterkanten-2-mm-naar-links.pdf',
     );
-    expect(schoolFileName({ ...base, printer: 'fold-over', sets: 1, offsetMm: { x: 0, y: 0 } })).toBe(
-      'swan-nl-a4-fold-over-low-ink-1-set.pdf',
+    expect(schoolFileName({ ...base, printer: 'short-edge', offsetMm: { x: -1.5, y: -0.5 } }, nl)).toBe(
+      'swan-nl-a4-dubbelzijdig-korte-zijde-zuinig-met-inkt-6-sets-achterkanten-1,5-mm-naar-rechts-0,5-mm-omhoog.pdf',
+    );
+    expect(schoolFileName({ ...base, printer: 'fold-over', sets: 1, offsetMm: { x: 0, y: 0 } }, nl)).toBe(
+      'swan-nl-a4-vouwvel-zuinig-met-inkt-1-set.pdf',
     );
   });
 
-  it('differs when only the correction differs, zero included', () => {
+  it('says in English on the English page', async () => {
+    expect(schoolFileName({ ...base, language: 'en', printer: 'long-edge', offsetMm: { x: 1.5, y: 0.5 } }, await fileWords('en'))).toBe(
+      'swan-en-a4-double-sided-long-edge-low-ink-6-sets-backs-1.5-mm-to-the-left-0.5-mm-down.pdf',
+    );
+  });
+
+  it('differs when only the correction differs, zero included', async () => {
+    const nl = await fileWords('nl');
     const names = [
       { x: 0, y: 0 },
       { x: 1.5, y: 0 },
       { x: -1.5, y: 0 },
       { x: 0, y: 1.5 },
-    ].map((offsetMm) => schoolFileName({ ...base, printer: 'long-edge', offsetMm }));
+    ].map((offsetMm) => schoolFileName({ ...base, printer: 'long-edge', offsetMm }, nl));
     expect(new Set(names).size).toBe(names.length);
   });
 });
