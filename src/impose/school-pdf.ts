@@ -27,13 +27,23 @@ export interface PrintKit {
   profiles: Record<string, SheetProfile>;
   slug: ImposeInput['slug'];
   covers: Record<PrinterChoice, CoverText>;
-  /** What a school file and a fold-over file are called in the deck's language: their PDF titles. */
-  fileTitles: { duplex: string; foldOver: string };
+  /**
+   * The PDF's title and subject in the deck's language: what a school file and a fold-over file
+   * are called, each ink's name, "{sets}" sets and "{sheets}" sheets of "{cards}" cards.
+   */
+  fileTitles: { duplex: string; foldOver: string; inks: Partial<Record<SheetVariant, string>>; sets: string; subject: string };
   /**
    * The slug's words for the teacher's choices, in the deck's language: each kind of printer, and
-   * the correction applied ("{x}" and "{y}" stand for the readings typed, signed as the sheet's scale).
+   * the reading typed and the move it makes ("{x}" and "{y}" stand for the readings, signed as the
+   * sheet's scale and named by their side; "{moves}" for where the backs move).
    */
-  slugWords: { printers: Record<PrinterChoice, string>; correction: string };
+  slugWords: {
+    printers: Record<PrinterChoice, string>;
+    correction: string;
+    sides: { right: string; left: string; above: string; below: string };
+    /** "{mm} mm to the left" and so on, "and" between two moves, and the words for no move. */
+    moves: { left: string; right: string; up: string; down: string; and: string; none: string };
+  };
   /** The sheet fonts (Source Sans 3, and fonts for other scripts where the words need them) by weight, best first, subset to every character the sheets can draw, base64. */
   fonts: Record<400 | 700, string[]>;
 }
@@ -99,10 +109,12 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
     onSheet,
   });
   const date = new Date('2021-09-01T00:00:00Z');
-  imposed.doc.setTitle(`${kit.title}: ${profile.foldOver ? kit.fileTitles.foldOver : kit.fileTitles.duplex} (${choices.paper})`, {
+  const words = kit.fileTitles;
+  const made = [slugLabel(kit, choices), words.inks[choices.ink] ?? choices.ink, words.sets.replace('{sets}', String(sets))];
+  imposed.doc.setTitle(`${kit.title}: ${profile.foldOver ? words.foldOver : words.duplex} (${made.join(' \u00b7 ')})`, {
     showInWindowTitleBar: true,
   });
-  imposed.doc.setSubject(`${imposed.sheets} sheet(s), ${imposed.grid.slots.length} cards per sheet`);
+  imposed.doc.setSubject(words.subject.replace('{sheets}', String(imposed.sheets)).replace('{cards}', String(imposed.grid.slots.length)));
   imposed.doc.setLanguage(kit.language);
   // What a preflight of the teacher's file holds it to: how it turns, and the offset the teacher measured.
   imposed.doc.setKeywords(
@@ -117,7 +129,11 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
   return imposed.doc.save({ useObjectStreams: false });
 }
 
-/** What the slug calls the teacher's sheets: the paper, the printer and, for duplex, the correction applied. */
+/**
+ * What the slug calls the teacher's sheets: the paper, the printer and, for duplex, the reading
+ * typed with its side and where it moved the backs ("afgelezen +2 (rechts) / 0 · achterkanten 2 mm
+ * naar links"): the reading is what the sheet showed, the move is the other way.
+ */
 export function slugLabel(
   kit: Pick<PrintKit, 'language' | 'slugWords'>,
   choices: { paper: string; printer: PrinterChoice; offsetMm: { x: number; y: number } },
@@ -125,7 +141,20 @@ export function slugLabel(
   const words = [choices.paper, kit.slugWords.printers[choices.printer]];
   if (choices.printer !== 'fold-over') {
     const { x, y } = choices.offsetMm;
-    words.push(kit.slugWords.correction.replace('{x}', signedMm(x, kit.language)).replace('{y}', signedMm(y, kit.language)));
+    const { sides, moves } = kit.slugWords;
+    const read = (value: number, plus: string, minus: string) =>
+      value === 0 ? signedMm(value, kit.language) : `${signedMm(value, kit.language)} (${value > 0 ? plus : minus})`;
+    const move = (template: string, value: number) => template.replace('{mm}', formatMm(value, kit.language));
+    const moved = [
+      x > 0 ? move(moves.left, x) : x < 0 ? move(moves.right, x) : undefined,
+      y > 0 ? move(moves.down, y) : y < 0 ? move(moves.up, y) : undefined,
+    ].filter((part): part is string => part !== undefined);
+    words.push(
+      kit.slugWords.correction
+        .replace('{x}', read(x, sides.right, sides.left))
+        .replace('{y}', read(y, sides.above, sides.below))
+        .replace('{moves}', moved.length > 0 ? moved.join(` ${moves.and} `) : moves.none),
+    );
   }
   return words.filter(Boolean).join(' \u00b7 ');
 }

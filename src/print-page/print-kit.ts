@@ -78,7 +78,21 @@ export function slugWords(locale: Locale): PrintKit['slugWords'] {
       'short-edge': ui['print-slug-short-edge'] ?? 'double-sided, short edge',
       'fold-over': ui['print-slug-fold-over'] ?? 'fold-over',
     },
-    correction: ui['print-slug-correction'] ?? 'back correction {x} / {y} mm',
+    correction: ui['print-slug-correction'] ?? 'read {x} / {y} \u00b7 backs {moves}',
+    sides: {
+      right: ui['print-slug-right'] ?? 'right',
+      left: ui['print-slug-left'] ?? 'left',
+      above: ui['print-slug-above'] ?? 'above',
+      below: ui['print-slug-below'] ?? 'below',
+    },
+    moves: {
+      left: ui['page-move-left'] ?? '{mm} mm to the left',
+      right: ui['page-move-right'] ?? '{mm} mm to the right',
+      up: ui['page-move-up'] ?? '{mm} mm up',
+      down: ui['page-move-down'] ?? '{mm} mm down',
+      and: ui['page-and'] ?? 'and',
+      none: ui['print-slug-unmoved'] ?? 'not moved',
+    },
   };
 }
 
@@ -158,7 +172,9 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     ...Object.values(input.slug),
     ...Object.values(words.printers),
     words.correction,
-    'A4 Letter 0123456789 ·/+\u2212.,',
+    ...Object.values(words.sides),
+    ...Object.values(words.moves),
+    'A4 Letter 0123456789 ·/+\u2212.,()',
   ].join('');
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   const fontFiles = sheetFontFiles(deck.fonts);
@@ -179,7 +195,17 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     profiles,
     slug: input.slug,
     covers,
-    fileTitles: { duplex: locale.ui['file-school'] ?? 'School sheets', foldOver: locale.ui['file-fold-over'] ?? 'Fold-over sheets' },
+    fileTitles: {
+      duplex: locale.ui['file-school'] ?? 'School sheets',
+      foldOver: locale.ui['file-fold-over'] ?? 'Fold-over sheets',
+      inks: {
+        standard: locale.ui['page-ink-standard'] ?? 'Full colour',
+        'low-ink': locale.ui['page-ink-low'] ?? 'Low ink',
+        grayscale: locale.ui['page-ink-gray'] ?? 'Grayscale',
+      },
+      sets: locale.ui['print-file-sets'] ?? 'sets: {sets}',
+      subject: locale.ui['print-file-subject'] ?? '{sheets} sheets, {cards} cards per sheet',
+    },
     slugWords: words,
     fonts: { 400: (await fontFiles(400, everything)).map(base64), 700: (await fontFiles(700, everything)).map(base64) },
   };

@@ -247,7 +247,11 @@ describe('the print page, opened from disk in a Dutch browser', () => {
         expect(face.up).toEqual(built[index]![i]!.up);
       });
     });
-    expect(await tool('pdfinfo', [file])).toMatch(/Title:\s+Sociaal Werk op Alle Niveaus: Printvellen voor school, dubbelzijdig \(A4\)/);
+    const info = await tool('pdfinfo', [file]);
+    expect(info).toMatch(
+      /Title:\s+Sociaal Werk op Alle Niveaus: Printvellen voor school, dubbelzijdig \(A4 · dubbelzijdig, lange zijde · afgelezen 0 \/ 0 · achterkanten niet verschoven · Volledige kleur · aantal sets: 1\)/,
+    );
+    expect(info).toMatch(/Subject:\s+\d+ vellen, \d+ kaarten per vel/);
   });
 
   it('on a printer whose backs land 2 mm off, the calibration as docs/schools.md tells it ends within 0.2 mm in one round', async () => {
@@ -294,7 +298,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       }
       // The slug says which correction was applied, in the page's language.
       expect((await tool('pdftotext', ['-f', '3', '-l', '3', file, '-'])).replace(/\s+/g, ' ')).toContain(
-        `${paper} · dubbelzijdig, lange zijde · correctie achterkant +1,5 / \u22120,5 mm`,
+        `${paper} · dubbelzijdig, lange zijde · afgelezen +1,5 (rechts) / \u22120,5 (onder) · achterkanten 1,5 mm naar links en 0,5 mm omhoog`,
       );
       // Remembered for this printer: a new visit finds the reading filled in as it was typed.
       await page.reload({ waitUntil: 'load' });

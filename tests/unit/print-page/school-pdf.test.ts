@@ -63,10 +63,28 @@ beforeAll(async () => {
   };
   const slugWords = {
     printers: { 'long-edge': 'dubbelzijdig, lange zijde', 'short-edge': 'dubbelzijdig, korte zijde', 'fold-over': 'vouwvel' },
-    correction: 'correctie achterkant {x} / {y} mm',
+    correction: 'afgelezen {x} / {y} · achterkanten {moves}',
+    sides: { right: 'rechts', left: 'links', above: 'boven', below: 'onder' },
+    moves: {
+      left: '{mm} mm naar links',
+      right: '{mm} mm naar rechts',
+      up: '{mm} mm omhoog',
+      down: '{mm} mm omlaag',
+      and: 'en',
+      none: 'niet verschoven',
+    },
   };
-  const words = [cover.title, cover.subtitle, cover.heading, cover.calibration, ...cover.steps, ...Object.values(slugWords.printers)];
-  const everything = [...words, slugWords.correction, 'Proefdeck nl Vel voorkanten achterkanten A4 0123456789 ·/+\u2212.,'].join('');
+  const words = [
+    cover.title,
+    cover.subtitle,
+    cover.heading,
+    cover.calibration,
+    ...cover.steps,
+    ...Object.values(slugWords.printers),
+    ...Object.values(slugWords.sides),
+    ...Object.values(slugWords.moves),
+  ];
+  const everything = [...words, slugWords.correction, 'Proefdeck nl Vel voorkanten achterkanten A4 0123456789 ·/+\u2212.,()'].join('');
   const fonts = sheetFontFiles();
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   kit = {
@@ -80,7 +98,13 @@ beforeAll(async () => {
     profiles: { 'school-a4': await profile('school-a4'), 'school-a4-fold': await profile('school-a4-fold') },
     slug: { deck: 'Proefdeck', language: 'nl', sheet: 'Vel', front: 'voorkanten', back: 'achterkanten' },
     covers: { 'long-edge': cover, 'short-edge': cover, 'fold-over': cover },
-    fileTitles: { duplex: 'Printvellen', foldOver: 'Vouwvellen' },
+    fileTitles: {
+      duplex: 'Printvellen',
+      foldOver: 'Vouwvellen',
+      inks: { standard: 'Volledige kleur', 'low-ink': 'Zuinig met inkt', grayscale: 'Grijstinten' },
+      sets: 'aantal sets: {sets}',
+      subject: '{sheets} vellen, {cards} kaarten per vel',
+    },
     slugWords,
     fonts: { 400: (await fonts(400, everything)).map(base64), 700: (await fonts(700, everything)).map(base64) },
   };
@@ -135,12 +159,26 @@ describe('the school PDF of several sets', () => {
 });
 
 describe("the school PDF's slug", () => {
-  it("names paper, printer and the correction applied in the teacher's words, never the profile's id", async () => {
+  it("names paper, printer, the reading with its side and where it moved the backs, in the teacher's words, never the profile's id", async () => {
     const duplex = await tool('pdftotext', ['-f', '3', '-l', '4', await make('slug.pdf', { offsetMm: { x: 1.5, y: -0.5 } }), '-']);
-    expect(duplex.replace(/\s+/g, ' ')).toContain('A4 · dubbelzijdig, lange zijde · correctie achterkant +1,5 / \u22120,5 mm');
+    expect(duplex.replace(/\s+/g, ' ')).toContain(
+      'A4 · dubbelzijdig, lange zijde · afgelezen +1,5 (rechts) / \u22120,5 (onder) · achterkanten 1,5 mm naar links en 0,5 mm omhoog',
+    );
+    const moved = await tool('pdftotext', ['-f', '3', '-l', '3', await make('slug-x.pdf', { offsetMm: { x: 2, y: 0 } }), '-']);
+    expect(moved.replace(/\s+/g, ' ')).toContain('afgelezen +2 (rechts) / 0 · achterkanten 2 mm naar links');
     const fold = await tool('pdftotext', ['-f', '2', '-l', '2', await make('slug-fold.pdf', { printer: 'fold-over' }), '-']);
     expect(fold.replace(/\s+/g, ' ')).toContain('A4 · vouwvel');
     for (const text of [duplex, fold]) expect(text).not.toMatch(/school-a4/);
+  });
+});
+
+describe("the school PDF's title and subject", () => {
+  it("say in the deck's language what was made: printer, reading, ink, sets, sheets", async () => {
+    const info = await tool('pdfinfo', [await make('info.pdf', { offsetMm: { x: 2, y: 0 }, ink: 'standard', sets: 3 })]);
+    expect(info).toMatch(
+      /Title:\s+Proefdeck: Printvellen \(A4 · dubbelzijdig, lange zijde · afgelezen \+2 \(rechts\) \/ 0 · achterkanten 2 mm naar links · Volledige kleur · aantal sets: 3\)/,
+    );
+    expect(info).toMatch(/Subject:\s+\d+ vellen, \d+ kaarten per vel/);
   });
 });
 
