@@ -145,8 +145,16 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
 
   const frontPages: number[] = [];
   if (cover) {
-    drawCover(addSheetPage(doc, sheet, grid, undefined, boxes), text, cover, { calibration: !fold });
-    if (!fold) drawCalibrationBack(addSheetPage(doc, sheet, grid, backSide), backSide);
+    // The cover and calibration sheet carry the slug too: it says which correction the sheet was made with.
+    const coverSlug = (side?: string) => [input.slug.deck, input.slug.language, input.profileName, side].filter(Boolean).join(' · ');
+    const coverPage = addSheetPage(doc, sheet, grid, undefined, boxes);
+    drawCover(coverPage, text, cover, { calibration: !fold });
+    markAndLabel(coverPage, [], coverSlug(fold ? undefined : input.slug.front), 'front');
+    if (!fold) {
+      const calibrationBack = addSheetPage(doc, sheet, grid, backSide);
+      drawCalibrationBack(calibrationBack, backSide);
+      markAndLabel(calibrationBack, [], coverSlug(input.slug.back), 'back');
+    }
   }
 
   for (let index = 0; index < sheetCount; index++) {

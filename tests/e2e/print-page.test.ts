@@ -135,6 +135,11 @@ async function choose(choices: Choices) {
  */
 async function makePdf(choices: Choices): Promise<string> {
   await choose(choices);
+  return makeChosen();
+}
+
+/** Makes the PDF with what the form holds now and waits for the download. */
+async function makeChosen(): Promise<string> {
   for (const earlier of await readdir(downloads)) if (earlier.endsWith('.pdf')) await rm(path.join(downloads, earlier));
   await page.click(`${FORM} button[type="submit"]`);
   await page.waitForFunction((f) => document.querySelector(f)?.textContent?.startsWith('Klaar'), { timeout: 120_000 }, `${FORM} .status`);
@@ -473,7 +478,6 @@ describe('the print page, opened from disk in a Dutch browser', () => {
   });
 
   it('remembers a reading per printer name, flip and paper: anything new starts at 0 / 0 and says nothing was read yet', async () => {
-    await makePdf({ paper: 'A4', printer: 'long-edge', offset: { x: '2', y: '-0,5' } });
     const fields = () =>
       page.$eval(FORM, (form) => ({
         x: (form.querySelector('input[name="offsetX"]') as HTMLInputElement).value,
@@ -486,17 +490,23 @@ describe('the print page, opened from disk in a Dutch browser', () => {
       await typeInto('printerName', name);
       await page.keyboard.press('Tab');
     };
-    expect(await fields()).toEqual({ x: '2', y: '-0,5', unsaved: '' });
-    await nameIt('lerarenkamer');
+    await choose({ paper: 'A4', printer: 'long-edge', offset: { x: '2', y: '-0,5' } });
+    await nameIt('kopieerhok 1');
     expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
-    await nameIt('lokaal 2.14');
-    expect(await fields()).toEqual({ x: '2', y: '\u22120,5', unsaved: '' });
+    await typeInto('offsetX', '2');
+    await typeInto('offsetY', '-0,5');
+    await makeChosen();
+    expect(await fields()).toEqual({ x: '2', y: '-0,5', unsaved: '' });
     await page.click(`${FORM} input[name="printer"][value="short-edge"]`);
     expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
     await page.click(`${FORM} input[name="printer"][value="long-edge"]`);
+    expect(await fields()).toEqual({ x: '2', y: '\u22120,5', unsaved: '' });
     await page.click(`${FORM} input[name="paper"][value="Letter"]`);
     expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
     await page.click(`${FORM} input[name="paper"][value="A4"]`);
+    await nameIt('lerarenkamer');
+    expect(await fields()).toEqual({ x: '0', y: '0', unsaved: nothingRead });
+    await nameIt('kopieerhok 1');
     expect(await fields()).toEqual({ x: '2', y: '\u22120,5', unsaved: '' });
     expect(await page.$eval(`${FORM} .effect`, (p) => p.textContent)).toBe(
       'Wat de pagina doet: de achterkanten schuiven 2 mm naar links en 0,5 mm omhoog, gezien vanaf de voorkant.',

@@ -164,6 +164,11 @@ describe("the school PDF's slug", () => {
     expect(duplex.replace(/\s+/g, ' ')).toContain(
       'A4 · dubbelzijdig, lange zijde · afgelezen +1,5 (rechts) / \u22120,5 (onder) · achterkanten 1,5 mm naar links en 0,5 mm omhoog',
     );
+    // The calibration sheet (pages 1 and 2) says which reading it was made with too.
+    for (const calibrationPage of ['1', '2']) {
+      const calibration = await tool('pdftotext', ['-f', calibrationPage, '-l', calibrationPage, path.join(dir, 'slug.pdf'), '-']);
+      expect(calibration.replace(/\s+/g, ' '), `page ${calibrationPage}`).toContain('afgelezen +1,5 (rechts) / \u22120,5 (onder)');
+    }
     const moved = await tool('pdftotext', ['-f', '3', '-l', '3', await make('slug-x.pdf', { offsetMm: { x: 2, y: 0 } }), '-']);
     expect(moved.replace(/\s+/g, ' ')).toContain('afgelezen +2 (rechts) / 0 · achterkanten 2 mm naar links');
     const fold = await tool('pdftotext', ['-f', '2', '-l', '2', await make('slug-fold.pdf', { printer: 'fold-over' }), '-']);
