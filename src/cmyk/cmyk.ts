@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { withTempFolder } from '../shared/temp-folder.ts';
-import { runWithTimeLimit, TimeLimitError } from '../shared/processes.ts';
+import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
 import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { outputIntentOf, pdfxDefinition, type OutputIntent } from './output-intent.ts';
@@ -106,13 +106,8 @@ export interface CmykOptions {
   timeLimitMs?: number;
 }
 
-/**
- * How long converting a file of `bytes` may take: a minute, and 20 s per MB on top (a 115-card
- * press file of a few MB converts in seconds; a hanging Ghostscript is stopped in minutes, not hours).
- */
-export function cmykTimeLimitMs(bytes: number): number {
-  return 60_000 + Math.ceil((bytes / 1024 / 1024) * 20_000);
-}
+/** How long converting a file of `bytes` may take (scaledTimeLimitMs). */
+export const cmykTimeLimitMs = scaledTimeLimitMs;
 
 /**
  * Converts a press file to CMYK with Ghostscript (black and grey text K only, see neutralsToGray)

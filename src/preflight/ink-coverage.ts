@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Rect } from '../deck/rect.ts';
-import { EnvironmentError } from '../shared/errors.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
 import { withTempFolder } from '../shared/temp-folder.ts';
-
-const run = promisify(execFile);
 
 /**
  * Ink limits concern areas where ink pools and sets off, not single hairlines: a pixel of 1/72 in
@@ -71,10 +68,17 @@ export function inkedOfCmyk(raster: CmykRaster): InkedRaster {
  * Every page rendered by poppler's pdftoppm to RGB, without antialiasing, each handed to `visit`
  * in page order: for a file that is not separated, whether ink is there is all a check asks.
  */
-export async function renderRgb(file: string, visit: (page: number, raster: InkedRaster) => void, dpi = INK_DPI): Promise<void> {
+export async function renderRgb(
+  file: string,
+  visit: (page: number, raster: InkedRaster) => void,
+  dpi = INK_DPI,
+  limitMs?: number,
+): Promise<void> {
   await withTempFolder('kaartenset-raster-', async (dir) => {
     const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
-    await run('pdftoppm', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+    const step = `pdftoppm rendering ${path.basename(file)} for preflight`;
+    await runWithTimeLimit('pdftoppm', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
+      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
       if (error.code === 'ENOENT')
         throw new EnvironmentError(
           'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
@@ -113,7 +117,12 @@ function ppmRaster(ppm: Buffer, dpi: number): InkedRaster {
  * CMYK content is taken as it is; anything else goes through Ghostscript's default profile, as a
  * RIP with no other instruction would.
  */
-export async function renderCmyk(file: string, visit: (page: number, raster: CmykRaster) => void, dpi = INK_DPI): Promise<void> {
+export async function renderCmyk(
+  file: string,
+  visit: (page: number, raster: CmykRaster) => void,
+  dpi = INK_DPI,
+  limitMs?: number,
+): Promise<void> {
   await withTempFolder('kaartenset-ink-', async (dir) => {
     const args = [
       '-q',
@@ -126,7 +135,9 @@ export async function renderCmyk(file: string, visit: (page: number, raster: Cmy
       `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
       file,
     ];
-    await run('gs', args, { maxBuffer: 1 << 24 }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+    const step = `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`;
+    await runWithTimeLimit('gs', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
+      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
       if (error.code === 'ENOENT')
         throw new EnvironmentError(
           'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
@@ -192,4 +203,14 @@ function areaMask(region: InkRegion, width: number, height: number, dpi: number)
     for (let row = top; row < bottom; row++) mask.fill(1, row * width + left, row * width + right);
   }
   return mask;
+}
+
+async function limitFor(file: string): Promise<number> {
+  return scaledTimeLimitMs((await stat(file)).size);
+}
+
+function timeLimitProblem(error: TimeLimitError): BuildError {
+  return new BuildError(`${error.message}: is the program hanging on this file, or the machine overloaded? Try again`, {
+    code: 'time-limit',
+  });
 }

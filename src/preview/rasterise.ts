@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EnvironmentError } from '../shared/errors.ts';
+import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
 import { tempFolder, withTempFolder } from '../shared/temp-folder.ts';
 
 const run = promisify(execFile);
@@ -26,7 +27,7 @@ export async function rasterisePdf(
   const { dir, remove } = await tempFolder('kaartenset-raster-');
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
   try {
-    await run('pdftoppm', ['-r', String(dpi), '-png', ...range, pdfFile, path.join(dir, 'page')], { maxBuffer: 1 << 24 });
+    await pdftoppm(['-r', String(dpi), '-png', ...range, pdfFile, path.join(dir, 'page')], pdfFile);
   } catch (error) {
     await remove();
     const code = (error as NodeJS.ErrnoException).code;
@@ -50,10 +51,9 @@ export async function rasterisePdf(
  */
 export async function rasteriseToSize(pdfFile: string, size: { width: number; height: number }, dpi: number): Promise<Uint8Array[]> {
   return withTempFolder('kaartenset-vendor-png-', async (dir) => {
-    await run(
-      'pdftoppm',
+    await pdftoppm(
       ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')],
-      { maxBuffer: 1 << 24 },
+      pdfFile,
     ).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT')
         throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
@@ -67,5 +67,18 @@ export async function rasteriseToSize(pdfFile: string, size: { width: number; he
     return Promise.all(
       files.map(async (file) => new Uint8Array(await sharp(path.join(dir, file)).withMetadata({ density: dpi }).png().toBuffer())),
     );
+  });
+}
+
+/** pdftoppm within a time limit scaled to the file: a hanging render is stopped and named. */
+async function pdftoppm(args: string[], pdfFile: string): Promise<void> {
+  const step = `pdftoppm rendering ${path.basename(pdfFile)}`;
+  const limitMs = scaledTimeLimitMs((await stat(pdfFile)).size);
+  await runWithTimeLimit('pdftoppm', args, { step, limitMs, maxBuffer: 1 << 24 }).catch((error) => {
+    if (error instanceof TimeLimitError)
+      throw new BuildError(`${error.message}: is pdftoppm hanging on this file, or the machine overloaded? Try again`, {
+        code: 'time-limit',
+      });
+    throw error;
   });
 }

@@ -59,6 +59,14 @@ async function groupRuns(groupId: number): Promise<boolean> {
 }
 
 /** A program run for one step of the build that did not finish within its time limit, and was stopped. */
+/**
+ * How long a tool may take on a file of `bytes`: a minute, and 20 s per MB on top (a 115-card press
+ * file converts or renders in seconds; a hanging program is stopped in minutes, not hours).
+ */
+export function scaledTimeLimitMs(bytes: number): number {
+  return 60_000 + Math.ceil((bytes / 1024 / 1024) * 20_000);
+}
+
 export class TimeLimitError extends Error {
   constructor(
     readonly step: string,
