@@ -8,6 +8,8 @@ import { escapeHtml } from '../shared/escape-html.ts';
 import { compileTemplate, createHandlebars } from '../render/handlebars-env.ts';
 import { pictoHelper } from '../render/helpers/picto.ts';
 import { resolveLocale } from '../deck/resolve-locale.ts';
+import { typesetAll } from '../typography/typography.ts';
+import { styleElementText } from '../shared/style-text.ts';
 
 /** The deck's worksheet section, or a clear error for a deck without one. */
 export function worksheetOf(deck: LoadedDeck): Worksheet {
@@ -40,7 +42,7 @@ export async function renderWorksheet(
   const env = await createHandlebars(project.templatesDir);
   const template = await compileTemplate(env, templateFile!);
   const css = await readFile(cssFile!, 'utf8');
-  const locale = resolveLocale(deck, language);
+  const locale = typesetAll(resolveLocale(deck, language), language, deck.meta.noBreak);
   const cards = deck.cards.map((card) => ({ ...card, ...locale.cards[card.id] }));
   const kinds: Record<string, typeof cards> = {};
   for (const card of cards) (kinds[card.template] ??= []).push(card);
@@ -59,7 +61,7 @@ export async function renderWorksheet(
 <title>${escapeHtml(locale.worksheet?.title ?? worksheet.template)}</title>
 <style>${fontFaceCss(assetUrl)}</style>
 <style>@page { size: ${width}pt ${height}pt; margin: 0; } :root { --page-width: ${width}pt; --page-height: ${height}pt; }</style>
-<style>${css}</style>${extraHead}
+<style>${styleElementText(css)}</style>${extraHead}
 </head>
 <body>
 ${body}

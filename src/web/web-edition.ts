@@ -10,6 +10,7 @@ import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
 import { formatText } from '../render/helpers/text.ts';
 import { fieldHyphenationRules, hyphenateLocale } from '../render/hyphenate.ts';
+import { typesetAll } from '../typography/typography.ts';
 import { cachedText } from '../shared/disk-cache.ts';
 import { BuildError } from '../shared/errors.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
@@ -148,11 +149,13 @@ ${button('data-stop', ui['web-stop'], '×')}
 </section>`;
 }
 
-export async function renderWebEdition(deck: LoadedDeck, language: string, locale: Locale): Promise<string> {
+export async function renderWebEdition(deck: LoadedDeck, language: string, texts: Locale): Promise<string> {
   const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
+  // Set as the cards are: hyphenated first, then typography, which keeps no-break terms whole.
+  const locale = typesetAll(texts, lang, deck.meta.noBreak);
   const title = locale.deck.title ?? deck.meta.id;
   const alt = pictoTexts(deck, language, locale);
-  const shown = hyphenateLocale(locale, language, fieldHyphenationRules(deck));
+  const shown = typesetAll(hyphenateLocale(texts, language, fieldHyphenationRules(deck)), lang, deck.meta.noBreak);
   const sections = runsOfCategory(deck.cards)
     .map((run, index) => categorySection(deck, locale, shown, alt, run, index))
     .join('\n');

@@ -100,7 +100,7 @@ describe('each deck declares its worksheet in deck.yaml', () => {
   });
 
   it('shows the labels of its language, the level badges as 1 2 3, and no NaN, undefined or raw key', async () => {
-    expect(flat(await tool('pdftotext', [fileOf('swan-en'), '-']))).toContain("The presenter's question to the group");
+    expect(flat(await tool('pdftotext', [fileOf('swan-en'), '-']))).toContain('The presenter’s question to the group');
     expect(flat(await tool('pdftotext', [fileOf('swan-nl'), '-']))).toContain('De vraag van de inbrenger aan de groep');
     expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-nl'), '-']))).toContain('Welk model of welke modellen heb je gebruikt?');
     expect(flat(await tool('pdftotext', [fileOf('besluitmodellen-en'), '-']))).toContain('Reverse test');

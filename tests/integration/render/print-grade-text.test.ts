@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,28 @@ describe.each(SETS)('the printed text of %s/cards.pdf', (set) => {
   it('prints every face at its design size: none shrunk to fit', async () => {
     const manifest = JSON.parse(await readFile(path.join(out, set, 'manifest.json'), 'utf8')) as { shrunkToFit: unknown[] };
     expect(manifest.shrunkToFit).toEqual([]);
+  });
+});
+
+describe.each(SETS)('the web edition and worksheet of %s', (set) => {
+  let out: string;
+  beforeAll(async () => {
+    out = await sharedBuild();
+  });
+
+  it('have typographic apostrophes and quotes in every text a reader sees, as the cards do', async () => {
+    const html = await readFile(path.join(out, set, 'web', 'index.html'), 'utf8');
+    const body = html.slice(html.indexOf('<body'), html.indexOf('<script', html.indexOf('<body')));
+    const seen = body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&#x27;|&#39;|&apos;/g, "'")
+      .replace(/&quot;/g, '"');
+    expect(seen).toMatch(/[\u2019\u201C\u2018]/);
+    expect(seen.match(/.*['"].*/g) ?? []).toEqual([]);
+    const worksheet = (await readdir(path.join(out, set))).find((name) => name.startsWith('invulblad'));
+    if (!worksheet) return;
+    const printed = await tool('pdftotext', [path.join(out, set, worksheet), '-']);
+    expect(printed.match(/.*['"].*/g) ?? []).toEqual([]);
   });
 });
 

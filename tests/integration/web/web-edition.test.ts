@@ -9,6 +9,7 @@ import { closeBrowser, launchBrowser, type Browser, type Page } from '../../../s
 import { contrastRatio, toHex } from '../../../src/shared/colours.ts';
 import { renderWebEdition } from '../../../src/web/web-edition.ts';
 import { FIXTURES, REPO } from '../../support/fixtures.ts';
+import { typeset } from '../../../src/typography/typography.ts';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -138,7 +139,8 @@ describe.each(SETS)('the web edition of $deck [$language]', (set) => {
       expect(seen.cards.map((card) => card.id)).toEqual(deck.cards.map((card) => `card-${card.id}`));
       seen.cards.forEach((card, index) => {
         const source = deck.cards[index]!;
-        expect(card.heading).toContain(String(locale.cards[source.id]!.title).replace(/\*/g, ''));
+        // The title as the cards set it: typographic apostrophes, no-break terms.
+        expect(card.heading).toContain(typeset(String(locale.cards[source.id]!.title).replace(/\*/g, ''), set.language, deck.meta.noBreak));
         expect(card.label).toBe(card.heading);
         expect(card.picto).toBe(locale.pictos![source.picto]);
         expect(card.hidden).toBe('true');
@@ -352,9 +354,9 @@ describe('words in another language carry their own lang', () => {
     try {
       const marked = await page.evaluate(
         (lang) =>
-          // Soft hyphens aside: the words break where print breaks them.
+          // Soft hyphens and no-break spaces aside: the words break where print breaks them.
           Array.from(document.querySelectorAll(`main [lang="${lang}"], footer [lang="${lang}"]`)).map((element) =>
-            element.textContent?.replace(/\u00ad/g, ''),
+            element.textContent?.replace(/\u00ad/g, '').replace(/\u00a0/g, ' '),
           ),
         lang,
       );
