@@ -8,6 +8,7 @@ import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
 import { faceOrder } from './face-order.ts';
 import type { PreparedFaces } from './faces.ts';
+import { typesetAll } from '../../typography/typography.ts';
 
 /** The print page's kit: every variant's faces, school profiles, covers and fonts, for sheets made in the browser. */
 export async function printKitStage(
@@ -15,7 +16,9 @@ export async function printKitStage(
   plan: SetPlan,
   faces: Map<SheetVariant, PreparedFaces>,
 ): Promise<Record<string, Uint8Array>> {
-  const { locale, language } = plan;
+  const { language } = plan;
+  // The print page's words and card titles are set as the cards are: typographic quotes, no-break terms.
+  const locale = typesetAll(plan.locale, language, plan.deck.meta.noBreak);
   const { slug } = plan;
   const order = faceOrder(plan);
   const key = stageKey(

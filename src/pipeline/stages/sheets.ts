@@ -18,6 +18,7 @@ import type { StageContext } from './context.ts';
 import { faceOrder } from './face-order.ts';
 import type { PreparedFaces } from './faces.ts';
 import { throughFiles } from './through-files.ts';
+import { typesetAll } from '../../typography/typography.ts';
 
 /** Imposed sheets of one profile and variant, and their CMYK press version when planned. */
 export async function sheetsStage(
@@ -27,9 +28,11 @@ export async function sheetsStage(
   faces: PreparedFaces,
   cmyk: { icc?: string; iccHash?: string } | undefined,
 ): Promise<StageOutput<SheetSummary[]>> {
-  const { locale, language } = plan;
+  const { language } = plan;
+  // The sheets' words (cover, slug) are set as the cards are: typographic quotes, no-break terms.
+  const locale = typesetAll(plan.locale, language, plan.deck.meta.noBreak);
   const { slug } = plan;
-  const cover = coverText(plan.locale, printerOf(sheet.profile));
+  const cover = coverText(locale, printerOf(sheet.profile));
   const cards = faceOrder(plan).map(({ card, front, back }) => ({ id: card.id, front, back, count: card.count }));
   const direction = locale.language.direction ?? 'ltr';
   // A teacher reads a school sheet's slug: it names paper and printer in words, not the profile's id.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths } from '../../../src/deck/load-deck.ts';
+import { lockLanguage } from '../../../src/i18n/commands.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import { findChromium } from '../../../src/print/browser.ts';
 import { Printer, type PrintSettings } from '../../../src/print/printer.ts';
@@ -138,6 +139,8 @@ describe('a change to one language', { timeout: 180_000 }, () => {
       await project.edit('deck/besluitmodellen/locales/nl.yaml', (t) =>
         t.replace('Zes modellen voor betere besluiten in het sociaal werk', 'Zes modellen voor betere besluiten in sociaal werk'),
       );
+      // The English subtitle still says what the Dutch says: the translator confirms it, as `i18n lock` does.
+      await lockLanguage(project.root, 'en', ['besluitmodellen'], ['deck.subtitle']);
       const again = await build();
       expect(again.unchanged).toBe(1);
       expect(await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'))).toEqual(english);
