@@ -76,7 +76,8 @@ describe('the worksheet document', () => {
     const title = deck!.locales.get('en')!.locale.worksheet!;
     title.title = 'Plan <b>& "act"</b>';
     const html = await renderWorksheet(project, deck!, 'en', (file) => file);
-    expect(html).toContain('<title>Plan &#60;b&#62;&#38; &#34;act&#34;&#60;/b&#62;</title>');
+    // Escaped, and set as the cards are: the quotes are typographic.
+    expect(html).toContain('<title>Plan &#60;b&#62;&#38; “act”&#60;/b&#62;</title>');
     expect(html).toContain(
       `@page { size: ${deck!.meta.worksheet!.pageSize.width}pt ${deck!.meta.worksheet!.pageSize.height}pt; margin: 0; }`,
     );
