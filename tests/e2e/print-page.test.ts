@@ -219,7 +219,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     expect(await page.$eval('#swan-nl h1', (h) => h.textContent)).toBe('Sociaal Werk op Alle Niveaus');
     const purposes = await page.$$eval('#swan-nl section.purpose h3', (hs) => hs.map((h) => h.textContent));
     expect(purposes).toEqual(['Printen op school', 'Naar de drukkerij', 'Kaartendrukker', 'Invulblad']);
-    expect(await page.$eval('#swan-nl .steps:not([hidden])', (s) => s.textContent)).toContain('100 %');
+    expect(await page.$eval('#swan-nl .steps:not([hidden])', (s) => s.textContent)).toContain('100\u00a0%');
     expect(await axeViolations()).toEqual([]);
     // A teacher's words: no tool names or profile ids where a teacher reads.
     for (const set of ['swan-nl', 'swan-en']) {
@@ -376,7 +376,7 @@ describe('the print page, opened from disk in a Dutch browser', () => {
         focused: true,
         invalid: 'true',
         message:
-          "Meer dan 5 mm is geen printer die iets verschuift: het kalibratievel is geprint met 'aanpassen aan pagina' of op ander papier. Print pagina 1 en 2 opnieuw op 100 % (werkelijke grootte), op het papier dat hierboven gekozen is, en lees opnieuw af.",
+          'Meer dan 5\u00a0mm is geen printer die iets verschuift: het kalibratievel is geprint met ‘aanpassen aan pagina’ of op ander papier. Print pagina 1 en 2 opnieuw op 100\u00a0% (werkelijke grootte), op het papier dat hierboven gekozen is, en lees opnieuw af.',
         status: '',
       });
     }

@@ -383,7 +383,9 @@ describe('a blank sheet works with a pen, and says what it is and where it comes
 
   it('W7: each worksheet names its source and what is reconstructed or added', async () => {
     expect(await text('swan-nl', 2)).toContain('han.nl/swan');
-    expect(await text('swan-en', 2)).toMatch(/HAN and Movisie \(han\.nl\/swan\)\. The layout of this worksheet is reconstructed/);
+    expect(await text('swan-en', 2)).toMatch(
+      /HAN and Movisie \(han\.nl\/swan\)\. Reconstructed, not taken from it: the layout of this worksheet, the names of the five factors/,
+    );
     expect(await text('besluitmodellen-nl', 2)).toContain('Dit invulblad is een aanvulling van deze uitgave');
     expect(await text('besluitmodellen-en', 2)).toContain('it is not part of the guide');
   });
