@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,9 +9,8 @@ import { contrastRatio, toHex } from '../../../src/shared/colours.ts';
 import { renderWebEdition } from '../../../src/web/web-edition.ts';
 import { FIXTURES, REPO } from '../../support/fixtures.ts';
 import { typeset } from '../../../src/typography/typography.ts';
+import { axeViolations, WCAG_22_AA } from '../../support/axe.ts';
 
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** axe-core's best practices besides the WCAG rules: one h1, all content in landmarks and more. */
 const WCAG_22_AA_AND_BEST_PRACTICE = [...WCAG_22_AA, 'best-practice'];
 
@@ -71,22 +69,6 @@ async function open(set: (typeof SETS)[number]): Promise<{ page: Page; requests:
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(url, { waitUntil: 'load' });
   return { page, requests, errors };
-}
-
-/** What axe-core finds against WCAG 2.2 A/AA (or the tags given) in the page as it is now. */
-async function axeViolations(page: Page, tags = WCAG_22_AA): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }, tags);
 }
 
 /** The classroom sets: the two decks in both languages (the right-to-left fixture has no presenter words). */
