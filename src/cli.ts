@@ -20,7 +20,13 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 let json = false;
 /** Lines for people: standard output, or standard error while standard output carries JSON. */
-const say = (line: string) => (json ? console.error(line) : console.log(line));
+/** The last step the command reported: named if the command ever stops waiting with nothing left to run. */
+let lastSaid = 'the start';
+const say = (line: string) => {
+  lastSaid = line;
+  if (json) console.error(line);
+  else console.log(line);
+};
 
 function printJson(problems: Problem[], summary: Record<string, unknown> = {}): void {
   process.stdout.write(`${JSON.stringify({ problems: problems.map((problem) => problemJson(problem)), ...summary }, null, 2)}\n`);
@@ -529,6 +535,16 @@ const uncaught = (error: unknown) =>
 process.on('uncaughtException', uncaught);
 process.on('unhandledRejection', uncaught);
 
+// A command whose awaited work can never settle (nothing left to run) would end with Node's bare exit 13:
+// it is a bug, told as one, with the step it stopped after.
+let commandEnded = false;
+process.once('beforeExit', () => {
+  if (commandEnded || interrupted()) return;
+  void internalError(new Error(`the command stopped waiting with nothing left to run, after "${lastSaid}"`)).then((code) =>
+    process.exit(code),
+  );
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -536,6 +552,7 @@ try {
   if (interrupted()) process.exitCode = interruptExitCode();
   else process.exitCode = await exitCodeFor(error);
 }
+commandEnded = true;
 
 async function exitCodeFor(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
