@@ -588,3 +588,37 @@ export function shippedUi(language: string): Record<string, string> {
     }),
   );
 }
+
+const PLACES: ReadonlyArray<[UiPlace, string]> = [
+  ['card', 'On the cards (labels of the shared card templates; a deck needs only those its templates show)'],
+  ['sheet', 'On the press and school sheets (slug line and school cover)'],
+  ['download page', 'File labels (print page, manifest.json, PDF titles, build log)'],
+  ['print page', 'The print page (index.html)'],
+  ['school PDF', 'The school PDF the print page makes'],
+  ['web edition', 'The web edition (web/index.html)'],
+];
+
+/** docs/ui-strings.md: every shipped string by where it prints, with what it labels and its words. */
+export function uiStringsDoc(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const languages = [...new Set(UI_STRINGS.flatMap(({ text }) => Object.keys(text)))];
+  const sections = PLACES.map(([place, heading]) => {
+    const rows = UI_STRINGS.filter((entry) => entry.place === place).map(
+      ({ key, labels, text }) =>
+        `| \`${key}\` | ${cell(labels)} | ${languages.map((language) => cell(text[language] ?? '')).join(' | ')} |`,
+    );
+    return `## ${heading}\n\n| key | what it labels, where it prints | ${languages.join(' | ')} |\n| --- | --- | ${languages.map(() => '---').join(' | ')} |\n${rows.join('\n')}\n`;
+  });
+  return `# The ui strings
+
+<!-- Made by \`npm run schema\` from src/deck/ui-strings.ts; a test keeps the two equal. Edit that file, not this one. -->
+
+kaartenset ships the words of every label, sheet, page and file name below in ${languages.join(' and ')}. A deck's
+locale needs no \`ui:\` block: it writes under \`ui:\` only the strings it wants to say otherwise, and the
+labels of its own card templates. A deck in a language kaartenset has no words for writes them all
+(\`i18n add\` and \`i18n export\` list them with the shipped words as their source); \`check\` names each
+one that is missing. Where a deck's source language says a string otherwise, each translation says
+it otherwise too: the shipped translation would translate other words.
+
+${sections.join('\n')}`;
+}
