@@ -565,6 +565,9 @@ export const UI_STRINGS: readonly UiString[] = [
   ),
 ];
 
+/** The languages kaartenset ships ui words in. */
+export const UI_LANGUAGES: readonly string[] = [...new Set(UI_STRINGS.flatMap(({ text }) => Object.keys(text)))];
+
 const BY_KEY = new Map(UI_STRINGS.map((entry) => [entry.key, entry]));
 
 /** The shipped string of `key`, when there is one. */
@@ -601,7 +604,7 @@ const PLACES: ReadonlyArray<[UiPlace, string]> = [
 /** docs/ui-strings.md: every shipped string by where it prints, with what it labels and its words. */
 export function uiStringsDoc(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const languages = [...new Set(UI_STRINGS.flatMap(({ text }) => Object.keys(text)))];
+  const languages = UI_LANGUAGES;
   const sections = PLACES.map(([place, heading]) => {
     const rows = UI_STRINGS.filter((entry) => entry.place === place).map(
       ({ key, labels, text }) =>
