@@ -128,7 +128,7 @@ export async function sheetsStage(
       });
       const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
       // One page of lines, no artwork: the sheets' description of fronts and backs is not this file's.
-      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.length} cards with their ${cornerWords(radius)}, where the cards lie on its fronts, with the same crop marks to register it; no artwork`;
+      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.length} cards with their ${cornerWords(radius)}, where they lie on the printed sheet, with its crop marks to register it; no artwork`;
       summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, description: dieDescription, ticket: dieTicket });
     }
     if (sheet.printAndCut) {
