@@ -1,8 +1,10 @@
 #!/usr/bin/env -S npx tsx
 // Writes the JSON Schemas that deck files point at (yaml-language-server modelines): the project's
-// into schema/, and each deck's locale schema (the fields of the templates it uses) beside its deck.yaml.
+// into schema/, and each deck's locale schema (the fields of the templates it uses) beside its deck.yaml;
+// and docs/ui-strings.md, the list of the shipped ui strings.
 import { fs, path } from 'zx';
 import { writeLocaleSchemas } from '../src/deck/locale-schema-file.ts';
+import { uiStringsDoc } from '../src/deck/ui-strings.ts';
 import { allJsonSchemas, projectPaths } from '../src/index.ts';
 
 const root = path.join(import.meta.dirname, '..');
@@ -17,3 +19,5 @@ for (const result of await writeLocaleSchemas(projectPaths(root))) {
     console.log(`${path.relative(root, result.dir)}: its deck.yaml or cards.yaml does not load; run kaartenset check`);
   else if (result.written) console.log(`wrote ${path.relative(root, result.file)}`);
 }
+await fs.writeFile(path.join(root, 'docs', 'ui-strings.md'), uiStringsDoc());
+console.log('wrote docs/ui-strings.md');

@@ -1,3 +1,4 @@
+import { UI_LANGUAGES } from '../deck/ui-strings.ts';
 import path from 'node:path';
 import { gutterProblem, vendorBleedProblem } from '../deck/bleed-policy.ts';
 import { faceGeometry } from '../deck/face-geometry.ts';
@@ -235,6 +236,9 @@ function uiProblems(deck: LoadedDeck, templateUses: Map<string, UiUse[]>): Probl
         loaded.source,
         ['ui'],
         `ui: ${missing.length} string(s) that the templates, sheets, cover or download page print are missing: ${missing.join(', ')}`,
+        {
+          hint: `kaartenset ships them in ${UI_LANGUAGES.join(' and ')} only: write them in ${language} (docs/ui-strings.md says what each labels)`,
+        },
       ),
     );
   }

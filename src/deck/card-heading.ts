@@ -31,3 +31,16 @@ export function cardName(templates: Map<string, CardTemplate>, card: Card, texts
   const field = headingField(declaredFields(templates, card, texts), texts);
   return field ? String(texts[field.name]) : undefined;
 }
+
+/**
+ * The words that name a card, without the markup a translator writes (**bold**, *italic*, line
+ * breaks, [words]{lang=xx}): for a plain-text list such as the print page's card picker.
+ */
+export function plainCardName(templates: Map<string, CardTemplate>, card: Card, texts: Record<string, unknown>): string | undefined {
+  const name = cardName(templates, card, texts);
+  return name
+    ?.replace(/\[([^\]\n]+)\]\{lang=[^}]*\}/g, '$1')
+    .replace(/\*\*(?=\S)(.+?)(?<=\S)\*\*/g, '$1')
+    .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, '$1')
+    .replace(/\s*\r?\n\s*/g, ' ');
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CardTemplate, FieldDeclaration } from './card-templates.ts';
 import { SheetProfileSchema } from './sheet-profile-schema.ts';
 import { VendorPresetSchema } from './vendor-presets.ts';
+import { UI_STRINGS } from './ui-strings.ts';
 import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text, type Card } from './schema.ts';
 
 /**
@@ -11,6 +12,7 @@ import { CardsFileSchema, DeckSchema, LocaleSchema, Slug, Text, type Card } from
 export function deckJsonSchemas(cardFields: FieldDeclaration[]): Record<string, unknown> {
   const locale = LocaleSchema.extend({
     cards: z.record(Slug, cardTextSchema(cardFields)).describe('The texts of each card, by card id: the fields its template declares'),
+    ui: uiSchema(),
   });
   const entries: Array<[string, z.ZodType]> = [
     ['deck.schema.json', DeckSchema],
@@ -38,8 +40,27 @@ export function deckLocaleJsonSchema(cards: Card[], templates: Map<string, CardT
   });
   const locale = LocaleSchema.extend({
     cards: z.strictObject(Object.fromEntries(perCard)).describe('The texts of each card of this deck, by card id'),
+    ui: uiSchema(),
   });
   return z.toJSONSchema(locale, { io: 'input', unrepresentable: 'any' });
+}
+
+/**
+ * The ui block as an editor shows it: every shipped string optional, described by what it labels
+ * and the words kaartenset ships, and any other key for a deck's own template labels.
+ */
+function uiSchema(): z.ZodType {
+  const shipped = UI_STRINGS.map(({ key, labels, text }) => {
+    const words = Object.entries(text).map(([language, value]) => `${language}: "${value}"`);
+    return [key, Text.optional().describe(`${labels}. Shipped: ${words.join('; ')}`)] as const;
+  });
+  return z
+    .object(Object.fromEntries(shipped))
+    .catchall(Text)
+    .optional()
+    .describe(
+      "The words of labels, sheets, the print page and the web edition. kaartenset ships them in nl and en (docs/ui-strings.md): write only those this deck says otherwise, every one in a language kaartenset has no words for, and its own templates' labels",
+    );
 }
 
 /** One card's texts: the declared fields, optional unless `required` says so. */

@@ -17,6 +17,8 @@ import { checkGlyphs } from './glyph-coverage.ts';
 import { BUNDLED_FONTS, type FontFace } from '../assets/fonts.ts';
 import { problemAtPath, readYamlFile, type YamlSource } from './yaml-source.ts';
 import { checkWorksheet } from './check-worksheet.ts';
+import { shippedUiKeys } from './ui-keys.ts';
+import { defaultUiText, uiString } from './ui-strings.ts';
 
 /** Where the shared parts of a project live: templates/ and pictos/ beside deck/. */
 export interface ProjectPaths {
@@ -36,6 +38,8 @@ export interface LoadedLocale {
   source: YamlSource;
   /** Keys shown in the source language because this one lacks them (only with allowMissing). */
   fallbacks: string[];
+  /** The ui strings (key without "ui.") this locale takes from kaartenset's shipped words, not from its file. */
+  defaulted: string[];
 }
 
 /** A deck as loaded from disk, validated across its files, with every language present. */
@@ -156,11 +160,13 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
     problems.push(...read.problems);
     if (!read.source) continue;
     const locale = collect(validateSource(read.source, LocaleSchema), problems);
-    if (locale) locales.set(language, { language, locale, file, source: read.source, fallbacks: [] });
+    if (locale) locales.set(language, { language, locale, file, source: read.source, fallbacks: [], defaulted: [] });
   }
 
   const sourceLocale = locales.get(meta.sourceLanguage);
   if (sourceLocale) {
+    const labels = [...templates.templates.values()].flatMap((template) => template.ui);
+    fillShippedUi(sourceLocale, [...locales.values()], shippedUiKeys(meta, sheets.profiles.values(), labels));
     problems.push(...checkSourceLocale(meta, cardsData.cards, sourceLocale));
     problems.push(...checkUiLabels(templates.templates, sourceLocale));
     problems.push(...checkPictoTexts(pictoUses, pictos, sourceLocale));
@@ -180,6 +186,7 @@ export async function loadDeck(deckDir: string, project: ProjectPaths, options: 
         language: PSEUDO_LANGUAGE,
         locale: pseudoLocale(sourceLocale.locale),
         fallbacks: [],
+        defaulted: [],
       });
     }
   }
@@ -300,6 +307,26 @@ function checkSourceLocale(meta: Deck, cards: Card[], loaded: LoadedLocale): Pro
   return problems;
 }
 
+/**
+ * Gives each locale the shipped words of every ui string the deck prints that its file leaves out.
+ * A translation takes them only where the source does too: beside words the deck's source says
+ * otherwise, the shipped translation would translate something else, so the key stays missing.
+ */
+function fillShippedUi(sourceLocale: LoadedLocale, locales: LoadedLocale[], keys: string[]): void {
+  const fill = (loaded: LoadedLocale, key: string): void => {
+    const text = isTranslated(loaded.locale.ui[key]) ? undefined : defaultUiText(key, loaded.language);
+    if (text === undefined) return;
+    loaded.locale.ui[key] = text;
+    loaded.defaulted.push(key);
+  };
+  for (const key of keys) fill(sourceLocale, key);
+  const shipped = new Set(sourceLocale.defaulted);
+  for (const loaded of locales) {
+    if (loaded === sourceLocale) continue;
+    for (const key of keys) if (shipped.has(key)) fill(loaded, key);
+  }
+}
+
 /** Every label a used template declares (ui: in its front matter) must be in the source language. */
 function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocale): Problem[] {
   const problems: Problem[] = [];
@@ -313,12 +340,18 @@ function checkUiLabels(templates: Map<string, CardTemplate>, loaded: LoadedLocal
           'ui-label-missing',
           loaded.source,
           ['ui'],
-          `ui.${key} is missing: template "${template.name}" shows this label (add "${key}:" under ui)`,
+          `ui.${key} is missing: template "${template.name}" shows this label${labelled(key)} (add "${key}:" under ui)`,
         ),
       );
     }
   }
   return problems;
+}
+
+/** ", the heading over …": what a shipped ui string labels, for a message about it. */
+function labelled(key: string): string {
+  const shipped = uiString(key);
+  return shipped ? `, the ${shipped.labels}` : '';
 }
 
 /**

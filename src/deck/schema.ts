@@ -200,7 +200,11 @@ export const LocaleSchema = z
     }),
     categories: dictionary(Slug, z.strictObject({ name: Text, back: Text.optional().describe('Line under the picto on the back') })),
     cards: dictionary(Slug, CardTextSchema),
-    ui: dictionary(Slug, Text).describe('Labels used by templates: {{ui.questions}}'),
+    ui: dictionary(Slug, Text)
+      .default({})
+      .describe(
+        "The words of labels, sheets, the print page and the web edition: kaartenset ships them in nl and en (docs/ui-strings.md); write only those this deck says otherwise, and its own templates' labels",
+      ),
     pictos: dictionary(Slug, Text)
       .optional()
       .describe('Text alternative of each picto by name: what a screen reader says instead of the picture (the web edition)'),

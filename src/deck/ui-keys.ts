@@ -1,5 +1,6 @@
 import type { Deck } from './schema.ts';
 import type { SheetProfile } from './sheet-profile-schema.ts';
+import { UI_STRINGS } from './ui-strings.ts';
 
 /**
  * The `ui` strings the stages print beyond those the card templates name (which the template
@@ -43,4 +44,28 @@ export function stageUiKeys(meta: Pick<Deck, 'worksheet' | 'cornerRadius'>, prof
 /** Whether the build writes a die file (and a print-and-cut file) for this profile: a press profile of a deck that gives its corner radius. */
 export function hasDieLine(meta: Pick<Deck, 'cornerRadius'>, profile: SheetProfile): boolean {
   return meta.cornerRadius !== undefined && profile.kind === 'press' && !profile.foldOver;
+}
+
+const STAGE_KEYS = new Set<string>(
+  Object.values(STAGE_UI_KEYS).flatMap(function flat(value: unknown): string[] {
+    if (typeof value === 'string') return [value];
+    return Object.values(value as object).flatMap(flat);
+  }),
+);
+
+/**
+ * The shipped `ui` strings one deck prints: the labels its card templates declare, the stage
+ * strings its outputs need, and those of the print page, the school PDF and the web edition,
+ * which every deck has. These are the ui strings a translation of the deck is asked for.
+ */
+export function shippedUiKeys(
+  meta: Pick<Deck, 'worksheet' | 'cornerRadius'>,
+  profiles: Iterable<SheetProfile>,
+  templateLabels: Iterable<string>,
+): string[] {
+  const stage = new Set(stageUiKeys(meta, profiles));
+  const labels = new Set(templateLabels);
+  return UI_STRINGS.filter(({ key, place }) => (place === 'card' ? labels.has(key) : STAGE_KEYS.has(key) ? stage.has(key) : true)).map(
+    ({ key }) => key,
+  );
 }

@@ -3,6 +3,7 @@ import type { LoadedLocale } from '../deck/load-deck.ts';
 import type { LocaleString } from '../deck/locale-strings.ts';
 import { LOCALE_MODELINE } from '../deck/locale-schema-file.ts';
 import { directionOf } from '../deck/text-direction.ts';
+import { defaultUiText } from '../deck/ui-strings.ts';
 
 /**
  * A new locale file: the source's structure with every value empty and the source text as a
@@ -10,12 +11,25 @@ import { directionOf } from '../deck/text-direction.ts';
  */
 export function scaffoldLocale(source: LoadedLocale, language: string): string {
   // Without aliases: a source whose texts repeat (written with anchors) gets one value per key to translate.
-  const doc = new Document(source.source.doc.toJS(), { aliasDuplicateObjects: false });
+  const doc = new Document(withShippedUi(source, language), { aliasDuplicateObjects: false });
   // The modeline lets editors with the YAML language server check the file against the schema as it is typed.
   doc.commentBefore = ` ${LOCALE_MODELINE}\n Translation of this deck into "${language}". Source language: ${source.language}.\n Fill in every empty value; the source text is the comment above it.\n Run \`npx kaartenset i18n status\` to see what is left.`;
   emptyValues(doc.contents as Node, []);
   doc.setIn(['language', 'direction'], directionOf(language));
   return doc.toString({ lineWidth: 0, nullStr: '' });
+}
+
+/**
+ * The source's texts, with the ui strings it takes from kaartenset's shipped words where there are
+ * none in `language`: those the translator writes, like any other string.
+ */
+function withShippedUi(source: LoadedLocale, language: string): Record<string, unknown> {
+  const texts = source.source.doc.toJS() as Record<string, unknown>;
+  const untranslated = source.defaulted.filter((key) => defaultUiText(key, language) === undefined);
+  if (untranslated.length === 0) return texts;
+  const ui = { ...(texts.ui as Record<string, unknown> | undefined) };
+  for (const key of untranslated) ui[key] = source.locale.ui[key];
+  return { ...texts, ui };
 }
 
 function emptyValues(node: Node, path: Array<string | number>): void {

@@ -8,6 +8,7 @@ import { readYamlFile } from '../deck/yaml-source.ts';
 import { InputError, type Problem } from '../shared/errors.ts';
 import { LOCALE_MODELINE } from '../deck/locale-schema-file.ts';
 import { directionOf } from '../deck/text-direction.ts';
+import { defaultUiText } from '../deck/ui-strings.ts';
 
 /**
  * The source language's locale of a deck that has none yet, from nothing but deck.yaml, cards.yaml
@@ -32,7 +33,10 @@ export async function scaffoldSourceLocale(deckDir: string, project: ProjectPath
     cards.value.cards.map((card) => card.template),
     [path.join(deckDir, 'templates', 'partials'), path.join(project.templatesDir, 'partials')],
   );
-  const labels = [...new Set([...templates.values()].flatMap((template) => template.ui))];
+  // Labels kaartenset ships words for in this language need none here; the deck may still write its own.
+  const labels = [...new Set([...templates.values()].flatMap((template) => template.ui))].filter(
+    (label) => defaultUiText(label, language) === undefined,
+  );
   const cardTexts = Object.fromEntries(
     cards.value.cards.map((card) => {
       const fields = [...(templates.get(card.template)?.fields.values() ?? [])];

@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { PSEUDO_LANGUAGE } from '../deck/pseudo-locale.ts';
 import path from 'node:path';
-import { loadDeck, type LoadedDeck, type ProjectPaths } from '../deck/load-deck.ts';
+import { loadDeck, type LoadedDeck, type LoadedLocale, type ProjectPaths } from '../deck/load-deck.ts';
 import { BuildError, formatProblemLine, InputError, type Problem } from '../shared/errors.ts';
 import { problemAtPath, type YamlPath } from '../deck/yaml-source.ts';
 import { readLock, sameSource, translationState, writeLock, type LockFile, type TranslationState } from './lock-file.ts';
 import { markupDifference } from './markup.ts';
-import { flattenStrings, isTranslated, stringsOfExistingCards } from '../deck/locale-strings.ts';
+import { flattenStrings, isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
 export interface LanguageStatus {
   deck: string;
@@ -55,13 +55,13 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
   const statuses: LanguageStatus[] = [];
   for (const [language, loaded] of deck.locales) {
     const isSource = language === sourceLanguage;
-    // Fallbacks filled the gaps in memory; the file on disk is what counts here.
-    const own = stringsOfExistingCards(loaded.source.doc.toJS(), cardIds);
+    // Fallbacks filled the gaps in memory; the file on disk and the shipped ui words are what count here.
+    const own = ownStrings(loaded, cardIds);
     const ownByKey = new Map(own.map((entry) => [entry.key, entry.value]));
     const missing = [...sourceByKey.keys()].filter((key) => !isTranslated(ownByKey.get(key)));
     const extra = own.filter((entry) => !sourceByKey.has(entry.key)).map((entry) => entry.key);
     const lock = isSource ? {} : await readLock(deck.dir, language);
-    const unfinished = isSource ? [] : unfinishedOf(sourceByKey, ownByKey, lock);
+    const unfinished = isSource ? [] : unfinishedOf(sourceByKey, ownByKey, lock, shippedKeys(loaded));
     const stale = unfinished.filter((entry) => entry.state !== 'same as source').map((entry) => entry.key);
     const copied = unfinished.filter((entry) => entry.state === 'same as source').map((entry) => entry.key);
     const ownPaths = new Map(own.map((entry) => [entry.key, entry.path]));
@@ -112,11 +112,30 @@ export async function translationStatus(deck: LoadedDeck): Promise<LanguageStatu
   return statuses.sort((a, b) => Number(b.source) - Number(a.source) || a.language.localeCompare(b.language));
 }
 
+/**
+ * A locale's strings as its file gives them, and the shipped ui words it takes where the file has
+ * none (kaartenset's own translation of the source's shipped words: finished by definition).
+ */
+export function ownStrings(loaded: LoadedLocale, cardIds: ReadonlySet<string>): LocaleString[] {
+  const shipped = loaded.defaulted.map((key) => ({ key: `ui.${key}`, path: ['ui', key], value: loaded.locale.ui[key] ?? null }));
+  return [...stringsOfExistingCards(loaded.source.doc.toJS(), cardIds), ...shipped];
+}
+
+/** The keys (ui.<key>) whose words a locale takes from kaartenset's shipped ones. */
+export function shippedKeys(loaded: LoadedLocale): Set<string> {
+  return new Set(loaded.defaulted.map((key) => `ui.${key}`));
+}
+
 /** The translated strings that are not finished, in the source's order. */
-function unfinishedOf(source: Map<string, string>, own: Map<string, string | null>, lock: LockFile): UnfinishedString[] {
+function unfinishedOf(
+  source: Map<string, string>,
+  own: Map<string, string | null>,
+  lock: LockFile,
+  shipped: ReadonlySet<string>,
+): UnfinishedString[] {
   return [...source].flatMap(([key, text]) => {
     const translation = own.get(key);
-    if (!isTranslated(translation)) return [];
+    if (!isTranslated(translation) || shipped.has(key)) return [];
     const state = translationState(lock[key], text, translation);
     // A hand-edited locale is held to the source's placeholders and markup as an import is.
     const markup = state === 'finished' ? markupDifference(text, translation) : undefined;
@@ -141,6 +160,7 @@ export async function unfinishedTranslations(deck: LoadedDeck, language: string)
     new Map(source.map((entry) => [entry.key, entry.value ?? ''])),
     new Map(own.map((entry) => [entry.key, entry.value])),
     await readLock(deck.dir, language),
+    shippedKeys(loaded),
   );
   return unfinished.map(({ key, state }) => ({
     key: `${deck.meta.id}:${key}`,

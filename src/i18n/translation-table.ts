@@ -4,6 +4,8 @@ import { fileProblem, lineProblem, sortProblems, type Problem } from '../shared/
 import { lockPath, lockText, previousSource, readLock, sameSource, translationState, type LockEntry } from './lock-file.ts';
 import { markupDifference } from './markup.ts';
 import { writeTogether } from './write-together.ts';
+import { shippedKeys } from './status.ts';
+import { uiString } from '../deck/ui-strings.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
 
 /**
@@ -29,9 +31,23 @@ export interface TranslationRow {
 export async function translationRows(decks: LoadedDeck[], language: string): Promise<TranslationRow[]> {
   const rows: TranslationRow[] = [];
   for (const deck of decks) {
-    const target = deck.locales.get(language)?.source.doc.toJS();
+    const loaded = deck.locales.get(language);
+    const target = loaded?.source.doc.toJS();
     const lock = target ? await readLock(deck.dir, language) : {};
+    const shipped = loaded ? shippedKeys(loaded) : new Set<string>();
     for (const entry of sourceStrings(deck)) {
+      // kaartenset's shipped words are finished: shown as the translation, never stale or a copy.
+      if (shipped.has(entry.key)) {
+        rows.push({
+          key: `${deck.meta.id}:${entry.key}`,
+          source: entry.value ?? '',
+          translation: stringAt(loaded!.locale, entry.path) ?? '',
+          note: noteFor(deck, entry),
+          stale: false,
+          sameAsSource: false,
+        });
+        continue;
+      }
       const current = target ? stringAt(target, entry.path) : undefined;
       const translation = isTranslated(current) ? current : '';
       const source = entry.value ?? '';
@@ -193,8 +209,14 @@ export async function applyTranslations(
     const changesBefore = result.changes.length;
     const before = loaded.source.doc.toJS();
     const index = indexLocale(loaded.source.doc);
+    const shipped = shippedKeys(loaded);
     for (const { entry, row } of mine) {
       const source = entry.value ?? '';
+      // The shipped words given back as they were: nothing to write, the deck keeps taking them.
+      if (shipped.has(entry.key) && row.translation === stringAt(loaded.locale, entry.path)) {
+        result.unchanged++;
+        continue;
+      }
       const from = stringAt(before, entry.path) ?? null;
       if (row.translation.trim() === '') {
         if (isTranslated(from)) result.emptied.push(row.key);
@@ -305,6 +327,12 @@ function noteFor(deck: LoadedDeck, entry: LocaleString): string {
     return `card ${String(entry.path[1])} (${card?.template ?? '?'}), ${entry.path.slice(2).join(' ')}`;
   }
   if (entry.path[0] === 'worksheet') return 'worksheet label';
-  if (entry.path[0] === 'ui') return 'label on cards, sheets or the download page';
+  if (entry.path[0] === 'ui') {
+    const key = String(entry.path[1]);
+    const shipped = uiString(key);
+    if (shipped) return shipped.labels;
+    const templates = [...deck.templates.values()].filter((template) => template.ui.includes(key)).map((template) => template.name);
+    return `label ui.${key}, shown by the card template${templates.length === 1 ? '' : 's'} ${templates.join(', ') || '(none)'}`;
+  }
   return entry.path.join(' ');
 }

@@ -108,8 +108,8 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     const kind = profile.kind === 'press' ? text('file-press') : profile.foldOver ? text('file-fold-over') : text('file-school');
     // Two press files of one paper differ in how they print: work-and-turn says so.
     const plates = profile.duplex?.plates === 'work-and-turn' ? text('file-work-and-turn') : undefined;
-    const label = (variant?: string) =>
-      `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
+    const details = (variant?: string) => [paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ');
+    const label = (variant?: string) => `${kind} (${details(variant)})`;
     for (const variant of profile.variants) {
       const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
       const cmyk =
@@ -118,7 +118,8 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
             { file: `${base}-cmyk.pdf`, label: `${kind} (${[paper, plates, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})` }
           : undefined;
       const cut = hasDieLine(deck.meta, profile) && variant === 'standard';
-      const die = cut ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
+      // The die file holds lines only: it is named a die line, never press sheets.
+      const die = cut ? { file: `${base}-die.pdf`, label: `${text('file-die')} (${details()})` } : undefined;
       const printAndCut = cut ? { file: `${base}-print-and-cut.pdf`, label: label('print-and-cut') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
       sheets.push({

@@ -1,8 +1,9 @@
+import { plainCardName } from '../deck/card-heading.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import type { LoadedDeck } from '../deck/load-deck.ts';
-import type { Locale } from '../deck/schema.ts';
+import type { Card, Locale } from '../deck/schema.ts';
 import { ptToMm } from '../deck/units.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import type { CoverText } from '../impose/cover.ts';
@@ -149,7 +150,7 @@ export interface PrintKitInput {
   language: string;
   locale: Locale;
   geometry: FaceGeometry;
-  order: Array<{ card: { id: string; count: number }; front: number; back: number }>;
+  order: Array<{ card: Card; front: number; back: number }>;
   faces: Map<SheetVariant, Uint8Array>;
   slug: PrintKit['slug'];
 }
@@ -184,9 +185,12 @@ export async function writePrintKit(outDir: string, input: PrintKitInput): Promi
     direction: locale.language.direction ?? 'ltr',
     title,
     geometry: input.geometry,
-    cards: input.order.map(({ card, front, back }) => ({
+    // Named as the web edition heads them: by title, else first text; a card with no text by its category and place.
+    cards: input.order.map(({ card, front, back }, index) => ({
       id: card.id,
-      title: String(locale.cards[card.id]?.title ?? card.id),
+      title:
+        plainCardName(deck.templates, card, locale.cards[card.id] ?? {}) ??
+        `${locale.categories[card.category]?.name ?? card.category} ${index + 1}`,
       front,
       back,
       count: card.count,

@@ -10,6 +10,8 @@ import { lockPath } from '../i18n/lock-file.ts';
 import { lockTranslations, translationStatus } from '../i18n/status.ts';
 import { BuildError, InputError } from '../shared/errors.ts';
 import { CARD_SIZES } from './card-sizes.ts';
+import { shippedUiKeys } from '../deck/ui-keys.ts';
+import { defaultUiText } from '../deck/ui-strings.ts';
 
 export { CARD_SIZES } from './card-sizes.ts';
 
@@ -75,6 +77,17 @@ export async function createDeck(root: string, name: string, options: NewDeckOpt
   await copyFile(path.join(FILES, 'sample.svg'), path.join(dir, 'pictos', 'sample.svg'));
   written.push(path.join(dir, 'pictos', 'sample.svg'));
 
+  // A source language kaartenset ships no ui words for writes them itself: the sample's English, to be rewritten.
+  if (defaultUiText('questions', source) === undefined) {
+    const draft = (await loadDeck(dir, project)).draft;
+    if (draft) {
+      const labels = [...draft.templates.values()].flatMap((template) => template.ui);
+      const keys = shippedUiKeys(draft.meta, draft.profiles.values(), labels);
+      for (const language of sampled)
+        await appendUi(path.join(dir, 'locales', `${language}.yaml`), language === source ? 'en' : language, keys);
+    }
+  }
+
   const loaded = await loadDeck(dir, project);
   if (!loaded.deck) throw new InputError(loaded.problems.filter((problem) => problem.severity === 'error'));
   // Before any translation is scaffolded: every locale's modeline points at it.
@@ -88,6 +101,13 @@ export async function createDeck(root: string, name: string, options: NewDeckOpt
   }
   for (const language of untranslated) written.push(...(await addLanguage(project.root, language, [dir])));
   return { dir, files: written, untranslated };
+}
+
+/** Adds the ui block to a sample locale: the shipped words of `keys` in `words` (English where it has none). */
+async function appendUi(file: string, words: string, keys: string[]): Promise<void> {
+  const lines = keys.map((key) => `  ${key}: ${JSON.stringify(defaultUiText(key, words) ?? defaultUiText(key, 'en'))}`);
+  const block = `# The words of labels, sheets, the print page and the web edition (docs/ui-strings.md says what each labels).\nui:\n${lines.join('\n')}\n`;
+  await writeFile(file, `${await readFile(file, 'utf8')}\n${block}`);
 }
 
 /** A size name or WxH with one unit for both (70x100mm, 2.5x3.5in), as deck.yaml lengths. */

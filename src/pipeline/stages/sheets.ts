@@ -109,30 +109,32 @@ export async function sheetsStage(
       };
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
     }
+    const radius = plan.deck.meta.cornerRadius ?? 0;
     if (sheet.die) {
       const die = await dieLinePdf({
         sheet: sheetSize(sheet.profile),
         grid: imposed.grid,
         cuts: imposed.cuts,
-        radius: plan.deck.meta.cornerRadius ?? 0,
+        radius,
         marks: imposed.marks,
         markWeight: sheet.profile.marks.weight,
       });
       files[sheet.die.file] = await saveDeterministic(die, {
-        title: `${sheet.title}: ${sheet.die.label}`,
+        title: `${plan.title}: ${sheet.die.label}`,
         subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
         language,
         workStyle: 'Simplex',
         bleed,
       });
       const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
+      // One page of lines, no artwork: the sheets' description of fronts and backs is not this file's.
+      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.length} cards with their ${cornerWords(radius)}, where they lie on the printed sheet, with its crop marks to register it; no artwork`;
+      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, description: dieDescription, ticket: dieTicket });
     }
     if (sheet.printAndCut) {
-      const radius = plan.deck.meta.cornerRadius ?? 0;
       const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
       files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
-        title: `${sheet.title}: ${sheet.printAndCut.label}`,
+        title: `${plan.title}: ${sheet.printAndCut.label}`,
         subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
         language,
         workStyle,
@@ -147,10 +149,21 @@ export async function sheetsStage(
           page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
         ),
       };
-      summaries.push({ ...summary, variant: 'print-and-cut', file: sheet.printAndCut.file, ticket: cutTicket });
+      summaries.push({
+        ...summary,
+        variant: 'print-and-cut',
+        file: sheet.printAndCut.file,
+        description: `${summary.description}; the cut contour (${CUT_CONTOUR}) of every card with its ${cornerWords(radius)} on the fronts, for a printer that cuts`,
+        ticket: cutTicket,
+      });
     }
     return { result: summaries, files };
   });
+}
+
+/** "3 mm rounded corners", or "square corners" for a radius of 0. */
+function cornerWords(radius: number): string {
+  return radius > 0 ? `${round(ptToMm(radius))} mm rounded corners` : 'square corners';
 }
 
 function round(mm: number): number {

@@ -85,18 +85,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     await project.edit('deck/mini/deck.yaml', (text) =>
       text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\nprofiles: [press-sra3, press-sra3-work-and-turn, school-a4]\n'),
     );
-    await project.edit('deck/mini/locales/nl.yaml', (text) =>
-      text.replace(
-        '  file-cmyk:',
-        '  file-die: stanslijn (CutContour)\n  file-print-and-cut: print-and-cut\n  file-work-and-turn: omslaan\n  file-cmyk:',
-      ),
-    );
-    await project.edit('deck/mini/locales/en.yaml', (text) =>
-      text.replace(
-        '  file-cmyk:',
-        '  file-die: die line (CutContour)\n  file-print-and-cut: print-and-cut\n  file-work-and-turn: work-and-turn\n  file-cmyk:',
-      ),
-    );
+    // No ui string is added: the die line, print-and-cut and work-and-turn files take kaartenset's shipped labels.
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true });
     expect(summary.builds[0]!.files).toContain('sheets-press-sra3-die.pdf');
     manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8')) as Manifest;
@@ -108,7 +97,13 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', () => {
     const die = manifest.files.find((entry) => entry.file === 'sheets-press-sra3-die.pdf');
     expect(die).toMatchObject({ pages: 1, pageSizeMm: [320, 450] });
-    expect(die!.label).toContain('stanslijn (CutContour)');
+    // Named a die line, never press sheets; described by its cut contour, never by fronts and backs.
+    expect(die!.label).toBe('Stanslijn voor de drukkerij: snijcontour CutContour van elke kaart, zonder drukwerk (SRA3)');
+    const summary = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-die.pdf')!;
+    expect(summary.description).toMatch(
+      /^Die line for sheets-press-sra3\.pdf: the cut contour \(CutContour\) of each of its \d+ cards with their 3 mm rounded corners/,
+    );
+    expect(summary.description).not.toMatch(/front|back/i);
     const report = manifest.preflight.find((entry) => entry.file === 'sheets-press-sra3-die.pdf')!;
     expect(report.ok).toBe(true);
     expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(
@@ -118,7 +113,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
 
   it('names the work-and-turn file for what it is, in its file name, label, manifest and work style, and passes its preflight in RGB and CMYK', async () => {
     const entry = manifest.files.find((file) => file.file === 'sheets-press-sra3-work-and-turn.pdf');
-    expect(entry!.label).toMatch(/\(SRA3, omslaan\)$/);
+    expect(entry!.label).toMatch(/\(SRA3, omslaan: één drukvorm, twee van elke kaart per vel\)$/);
     const sheetwise = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3.pdf')!;
     const turned = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-work-and-turn.pdf')!;
     expect(sheetwise.imposition).toBe('sheetwise');
@@ -185,7 +180,9 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     it('makes one per press profile, labelled, its job ticket and Keywords saying it is cut along its CutContour, and kaartenset preflight passes it', async () => {
       for (const base of PRESS) {
         const name = `${base}-print-and-cut.pdf`;
-        expect(manifest.files.find((entry) => entry.file === name)?.label, name).toMatch(/print-and-cut\)$/);
+        expect(manifest.files.find((entry) => entry.file === name)?.label, name).toMatch(
+          /, print-and-cut, met snijcontour CutContour op de voorkanten\)$/,
+        );
         expect(manifest.sheets.find((sheet) => sheet.file === `${base}.pdf`)!.ticket.finishing.printAndCutFile).toBe(name);
         const ticket = manifest.sheets.find((sheet) => sheet.file === name)!.ticket;
         expect(ticket.finishing).toEqual({ cut: 'cut-contour', cornerRadiusMm: 3 });

@@ -47,8 +47,6 @@ describe('preflight raises no false alarm on any file the build makes', () => {
       // The press profile as a shop asking for PDF/X-1a writes it; SWAN with round corners gets die files.
       await project.edit('templates/sheets/press-sra3.yaml', (text) => text.replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"));
       await project.edit('deck/swan/deck.yaml', (text) => text.replace(/^cardSize:/m, 'cornerRadius: 3mm\ncardSize:'));
-      await project.edit('deck/swan/locales/en.yaml', (text) => text.replace(/^ui:/m, 'ui:\n  file-die: Die line'));
-      await project.edit('deck/swan/locales/nl.yaml', (text) => text.replace(/^ui:/m, 'ui:\n  file-die: Snijlijn'));
       // The school sheets are RGB and checked in the default build above.
       await project.edit('deck/swan/deck.yaml', (text) =>
         text.replace(/^profiles: .*$/m, 'profiles: [press-sra3, press-sra3-work-and-turn]'),

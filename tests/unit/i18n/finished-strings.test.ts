@@ -105,10 +105,11 @@ describe('a copy of the source', () => {
     expect(result.problems).toEqual([]);
     const after = await status();
     expect(after.translated).toBeLessThan(before.translated);
-    // Only the three strings the fixture confirmed as the same in both languages stay finished.
-    expect(after.translated).toBe(3);
+    // Only the three strings the fixture confirmed as the same in both languages stay finished, and
+    // ui.page-printer, whose shipped words are "Printer" in both: given back as shipped, it stays kaartenset's.
+    expect(after.translated).toBe(4);
     expect(after.unfinished.every(({ state }) => state === 'same as source')).toBe(true);
-    expect(after.unfinished).toHaveLength(after.total - 3);
+    expect(after.unfinished).toHaveLength(after.total - 4);
   });
 
   it('is confirmed per key only: a whole-language lock does not confirm it, i18n lock KEY does', async () => {

@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import {
   MAX_SETS,
   offsetEffect,
@@ -13,10 +10,10 @@ import {
   type ChoiceWords,
   type FileWords,
 } from '../../../src/print-page/school-choices.ts';
-import { REPO } from '../../support/fixtures.ts';
+import { shippedUi } from '../../../src/deck/ui-strings.ts';
 
-const ui = async (language: string) =>
-  (parse(await readFile(path.join(REPO, 'deck', 'swan', 'locales', `${language}.yaml`), 'utf8')) as { ui: ChoiceWords }).ui;
+// The decks take the shipped words of the print page: their locales write none of their own.
+const ui = async (language: string) => shippedUi(language) as unknown as ChoiceWords;
 
 describe('a correction typed in millimetres', () => {
   it.each([

@@ -89,7 +89,7 @@ describe("each deck's locale JSON Schema", () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('deck/quiz: 1 error(s)');
     expect(check.stderr).toContain(
-      'locales/en.yaml:54:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions',
+      'locales/en.yaml:25:5: cards.welcome: unknown field "tip"; template "note" has: title (required), body, questions',
     );
     expect(check.stderr).not.toMatch(/missing nl translation|does not exist in the source/);
     // The same field in a translation is not called extra either: the source is where to fix it.
