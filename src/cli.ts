@@ -1,7 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileProblem, formatProblem, InputError, problemJson, ProblemError, UsageError, type Problem } from './shared/errors.ts';
+import {
+  EnvironmentError,
+  fileProblem,
+  formatProblem,
+  InputError,
+  problemJson,
+  ProblemError,
+  UsageError,
+  type Problem,
+} from './shared/errors.ts';
+import type { LoadedDeck } from './deck/load-deck.ts';
 import { CARD_SIZES } from './starter/card-sizes.ts';
 import { languageCodeProblem } from './shared/language-code.ts';
 import { exitOnInterrupt, interruptExitCode, interrupted } from './shared/interrupts.ts';
@@ -433,16 +443,28 @@ i18n
   .addOption(new Option('--out <file>', 'the file: .csv, .po, or .xlf/.xliff; - for standard output (CSV)'))
   .addOption(new Option('--xliff-version <version>', 'XLIFF version for .xlf/.xliff').choices(['1.2', '2.0']).default('1.2'))
   .addOption(decksOption())
-  .action(async (language: string, options: { out?: string; deck?: string[]; xliffVersion: '1.2' | '2.0' }) => {
+  .addOption(
+    new Option('--no-measure', 'leave out how long each card text may be (measured in the cards’ boxes by Chromium: seconds a deck)'),
+  )
+  .action(async (language: string, options: { out?: string; deck?: string[]; xliffVersion: '1.2' | '2.0'; measure: boolean }) => {
     const out = options.out ?? `${language}.csv`;
     const { exportLanguage, formatOf } = await import('./i18n/commands.ts');
     const { writeUserFile } = await import('./shared/atomic-write.ts');
+    const root = rootOption();
+    // Without a Chromium the file is still written, its notes without lengths: a translator may have none.
+    const measure = async (decks: LoadedDeck[]) =>
+      (await import('./pipeline/text-room.ts')).measureTextRooms(root, decks).catch((error: unknown) => {
+        if (!(error instanceof EnvironmentError)) throw error;
+        console.error(`warning: ${error.message}; the notes say where each card text prints, not how long it may be`);
+        return new Map();
+      });
     const table = await exportLanguage(
-      rootOption(),
+      root,
       language,
       options.deck ?? [],
       out === '-' ? 'csv' : formatOf(out),
       options.xliffVersion,
+      options.measure ? measure : undefined,
     );
     if (out === '-') process.stdout.write(table);
     else {

@@ -33,3 +33,9 @@ export function listFacePairs(cards: Card[]): Face[] {
 export function backFaceId(category: string): string {
   return `back/${category}`;
 }
+
+/** The name (no extension) of a card's face among a set's previews: 07-r1-security-front, in card order. */
+export function faceFileName(cards: Card[], cardId: string, side: 'front' | 'back'): string {
+  const index = cards.findIndex((card) => card.id === cardId);
+  return `${String(index + 1).padStart(2, '0')}-${cardId}-${side}`;
+}

@@ -13,7 +13,7 @@ import { readYamlFile } from '../deck/yaml-source.ts';
 import { writeUserFile } from '../shared/atomic-write.ts';
 import { exportPo, importPo } from './gettext.ts';
 import { exportCsv, importCsv } from './spreadsheet.ts';
-import { failedImport, sourceStrings, type ApplyOptions, type ImportResult } from './translation-table.ts';
+import { failedImport, sourceStrings, type ApplyOptions, type ImportResult, type TextRooms } from './translation-table.ts';
 import { decodeText, UnreadableEncoding } from './text-encoding.ts';
 import { exportXliff, importXliff, type XliffVersion } from './xliff.ts';
 import { loadForTranslation, lockTranslations, translationStatus, type LanguageStatus } from './status.ts';
@@ -95,16 +95,22 @@ export function formatOf(file: string): TableFormat {
   return /\.(xlf|xliff)$/i.test(file) ? 'xliff' : 'csv';
 }
 
+/**
+ * The strings of a language's decks in a translator's format. `measure` gives the room of each
+ * card text (pipeline/text-room.ts, in Chromium), which the notes then state.
+ */
 export async function exportLanguage(
   root: string,
   language: string,
   decks: string[] = [],
   format: TableFormat = 'csv',
   xliffVersion: XliffVersion = '1.2',
+  measure?: (decks: LoadedDeck[]) => Promise<TextRooms>,
 ): Promise<string> {
   const loaded = await decksWithLanguage(root, language, decks);
-  if (format === 'po') return exportPo(loaded, language);
-  return format === 'xliff' ? exportXliff(loaded, language, xliffVersion) : exportCsv(loaded, language);
+  const rooms = measure ? await measure(loaded) : undefined;
+  if (format === 'po') return exportPo(loaded, language, rooms);
+  return format === 'xliff' ? exportXliff(loaded, language, xliffVersion, rooms) : exportCsv(loaded, language, rooms);
 }
 
 /** Reads a translated CSV, PO or XLIFF file into the locale files; `accept` records every row as made from today's source. */

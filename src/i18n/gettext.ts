@@ -12,6 +12,7 @@ import {
   type ApplyOptions,
   type ImportResult,
   type ImportedRow,
+  type TextRooms,
   type TranslationRow,
 } from './translation-table.ts';
 
@@ -21,8 +22,8 @@ import {
  * comment (#.) names card and field, and a stale translation is fuzzy with its previous source
  * (#| msgid) so Poedit shows what changed.
  */
-export async function exportPo(decks: LoadedDeck[], language: string): Promise<string> {
-  const rows = await translationRows(decks, language);
+export async function exportPo(decks: LoadedDeck[], language: string, rooms?: TextRooms): Promise<string> {
+  const rows = await translationRows(decks, language, rooms);
   const translations: GetTextTranslations['translations'] = { '': { '': { msgid: '', msgstr: [''] } } };
   for (const row of rows) {
     if (row.source === '') continue;

@@ -12,6 +12,7 @@ import {
   type ApplyOptions,
   type ImportResult,
   type ImportedRow,
+  type TextRooms,
   sourceStrings,
   stringAt,
 } from './translation-table.ts';
@@ -40,8 +41,8 @@ export function restoreFormula(cell: string): string {
  * The strings of every deck in one table: deck:key, source text, current translation, a hint,
  * and "stale (was: …)" where the translation was made from an older source text.
  */
-export async function exportCsv(decks: LoadedDeck[], language: string): Promise<string> {
-  const rows = (await translationRows(decks, language)).map((row) =>
+export async function exportCsv(decks: LoadedDeck[], language: string, rooms?: TextRooms): Promise<string> {
+  const rows = (await translationRows(decks, language, rooms)).map((row) =>
     [
       row.key,
       row.source,

@@ -7,6 +7,7 @@ import { writeTogether } from './write-together.ts';
 import { shippedKeys } from './status.ts';
 import { uiString } from '../deck/ui-strings.ts';
 import { isTranslated, stringsOfExistingCards, type LocaleString } from '../deck/locale-strings.ts';
+import { faceFileName } from '../deck/faces.ts';
 
 /**
  * The one table every exchange format (CSV, PO, XLIFF) writes and reads: a row per source string
@@ -27,8 +28,21 @@ export interface TranslationRow {
   previousSource?: string;
 }
 
+/**
+ * How much text a card's field holds: the most characters of its own words that fit its box with
+ * the box's text at the deck's minimum size (measured in Chromium by pipeline/text-room.ts), and
+ * the size that is, in points.
+ */
+export interface TextRoom {
+  characters: number;
+  pt: number;
+}
+
+/** The room of each card text that prints in a box the fit pass shrinks, by deck:key. */
+export type TextRooms = ReadonlyMap<string, TextRoom>;
+
 /** Every source string of every deck, with its current translation, a hint and whether it is finished. */
-export async function translationRows(decks: LoadedDeck[], language: string): Promise<TranslationRow[]> {
+export async function translationRows(decks: LoadedDeck[], language: string, rooms: TextRooms = new Map()): Promise<TranslationRow[]> {
   const rows: TranslationRow[] = [];
   for (const deck of decks) {
     const loaded = deck.locales.get(language);
@@ -58,7 +72,7 @@ export async function translationRows(decks: LoadedDeck[], language: string): Pr
         key: `${deck.meta.id}:${entry.key}`,
         source,
         translation,
-        note: noteFor(deck, entry),
+        note: noteFor(deck, entry, rooms.get(`${deck.meta.id}:${entry.key}`)),
         stale,
         sameAsSource: state === 'same as source',
         ...(previous === undefined ? {} : { previousSource: previous }),
@@ -321,11 +335,8 @@ export function stringAt(value: unknown, path: Array<string | number>): string |
   return typeof node === 'string' ? node : undefined;
 }
 
-function noteFor(deck: LoadedDeck, entry: LocaleString): string {
-  if (entry.path[0] === 'cards') {
-    const card = deck.cards.find((c) => c.id === entry.path[1]);
-    return `card ${String(entry.path[1])} (${card?.template ?? '?'}), ${entry.path.slice(2).join(' ')}`;
-  }
+function noteFor(deck: LoadedDeck, entry: LocaleString, room: TextRoom | undefined): string {
+  if (entry.path[0] === 'cards') return cardNote(deck, entry, room);
   if (entry.path[0] === 'worksheet') return 'worksheet label';
   if (entry.path[0] === 'ui') {
     const key = String(entry.path[1]);
@@ -335,4 +346,18 @@ function noteFor(deck: LoadedDeck, entry: LocaleString): string {
     return `label ui.${key}, shown by the card template${templates.length === 1 ? '' : 's'} ${templates.join(', ') || '(none)'}`;
   }
   return entry.path.join(' ');
+}
+
+/**
+ * Where a card's text prints (card, kind, field), how long it may be (when measured) and the
+ * preview of its face in a built set's folder (dist/<deck>/<lang>/): "card r1-security
+ * (condition), body; fits about 240 characters at 7 pt; preview previews/01-r1-security-front.png".
+ */
+function cardNote(deck: LoadedDeck, entry: LocaleString, room: TextRoom | undefined): string {
+  const id = String(entry.path[1]);
+  const card = deck.cards.find((c) => c.id === id);
+  const where = `card ${id} (${card?.template ?? '?'}), ${entry.path.slice(2).join(' ')}`;
+  const fits = room ? `; fits about ${room.characters} characters at ${room.pt} pt` : '';
+  const preview = card ? `; preview previews/${faceFileName(deck.cards, id, 'front')}.png` : '';
+  return `${where}${fits}${preview}`;
 }

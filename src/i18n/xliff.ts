@@ -10,6 +10,7 @@ import {
   type ApplyOptions,
   type ImportResult,
   type ImportedRow,
+  type TextRooms,
   type TranslationRow,
 } from './translation-table.ts';
 
@@ -27,8 +28,13 @@ const text = (value: string): XmlNode => ({ '#text': value });
  * text: one <file> per deck, one unit per string (id deck:key) with its state, the card and field
  * as a note, and for a stale unit the source text it was translated from as a second note.
  */
-export async function exportXliff(decks: LoadedDeck[], language: string, version: XliffVersion = '1.2'): Promise<string> {
-  const rows = await translationRows(decks, language);
+export async function exportXliff(
+  decks: LoadedDeck[],
+  language: string,
+  version: XliffVersion = '1.2',
+  rooms?: TextRooms,
+): Promise<string> {
+  const rows = await translationRows(decks, language, rooms);
   const files = decks.map((deck) => {
     const mine = rows.filter((row) => row.key.startsWith(`${deck.meta.id}:`));
     return version === '1.2'

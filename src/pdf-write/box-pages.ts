@@ -1,11 +1,13 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
+import { placeClusterText } from './cluster-text.ts';
 
 /**
  * Chromium's pages are a little larger than a face (its page sizes are rounded); the face sits at
  * the top left. Crop every page to the exact face: MediaBox = BleedBox = trim + bleed, TrimBox = card.
- * Subset fonts are renamed after their content (Chromium calls them AAAAAA+, BAAAAA+ in every file).
+ * Subset fonts are renamed after their content (Chromium calls them AAAAAA+, BAAAAA+ in every file),
+ * and the text of Arabic letters drawn as a base and marks is placed on each base (cluster-text.ts).
  */
 export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry): Promise<PDFDocument> {
   const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
@@ -14,6 +16,7 @@ export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry):
     page.setTrimBox(geometry.bleed, bottom + geometry.bleed, geometry.trimWidth, geometry.trimHeight);
   }
   tagSubsetFontsByContent(doc);
+  placeClusterText(doc);
   return doc;
 }
 

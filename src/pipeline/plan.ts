@@ -3,6 +3,7 @@ import { resolveLocale } from '../deck/resolve-locale.ts';
 import type { Locale } from '../deck/schema.ts';
 import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts';
 import { hasDieLine } from '../deck/ui-keys.ts';
+import { faceFileName } from '../deck/faces.ts';
 import type { ImposeInput } from '../impose/impose-sheets.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
@@ -135,10 +136,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
       });
     }
   }
-  const faceNames = deck.cards.flatMap((card, i) => {
-    const prefix = String(i + 1).padStart(2, '0');
-    return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
-  });
+  const faceNames = deck.cards.flatMap((card) => [faceFileName(deck.cards, card.id, 'front'), faceFileName(deck.cards, card.id, 'back')]);
   const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames));
   const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
   return {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { type CardTemplate, SHORTEST_HYPHENATED_WORD } from '../deck/card-templates.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { cachedText } from '../shared/disk-cache.ts';
+import { mapLanguageRuns } from '../shared/language-runs.ts';
 
 /**
  * Soft hyphens (U+00AD) from TeX's hyphenation patterns, bundled with the package: offline and the
@@ -67,6 +68,18 @@ function patternsOf(language: string): string | undefined {
   return PATTERNS.get(code) ?? PATTERNS.get(code.split('-')[0]!);
 }
 
+/**
+ * Soft hyphens by the patterns of each run's own language: the text's, and a `[…]{lang=xx}` run's
+ * xx (none in a run of a language without patterns, rather than another language's).
+ */
+function hyphenatorOf(language: string): Hyphenate {
+  return (text) =>
+    mapLanguageRuns(text, language, (run, own) => {
+      const patterns = patternsOf(own);
+      return patterns ? hyphenatorFor(patterns)(run) : run;
+    });
+}
+
 function hyphenatorFor(patterns: string): Hyphenate {
   if (!hyphenators.has(patterns))
     hyphenators.set(
@@ -85,13 +98,11 @@ function remember(locale: Locale, language: string, result: Locale): Locale {
 
 /**
  * Every text of a locale with soft hyphens in its long words, each card field held to its own rule
- * (none for a field whose template turns hyphenation off); the same object for a language without
- * patterns.
+ * (none for a field whose template turns hyphenation off). A language without patterns (Arabic)
+ * gets them only in its `[…]{lang=xx}` runs of a language that has them.
  */
 export function hyphenateLocale(locale: Locale, language: string, rules: FieldHyphenationRules = new Map()): Locale {
-  const patterns = patternsOf(language);
-  if (!patterns) return locale;
-  const all = hyphenated.get(locale)?.get(language) ?? remember(locale, language, mapStrings(locale, hyphenatorFor(patterns)) as Locale);
+  const all = hyphenated.get(locale)?.get(language) ?? remember(locale, language, mapStrings(locale, hyphenatorOf(language)) as Locale);
   const limited = mapStrings(all, (text) => limitHyphens(text, DEFAULT_HYPHENATION)) as Locale;
   for (const [card, fields] of rules) {
     const texts = limited.cards[card];
@@ -134,8 +145,9 @@ export async function prepareHyphenation(locale: Locale, language: string): Prom
   const version = (require('hyphen/package.json') as { version: string }).version;
   const result = await cachedText(
     'hyphenated',
-    [version, String(SHORTEST_HYPHENATED_WORD), patterns, JSON.stringify(locale)],
-    async () => JSON.stringify(mapStrings(locale, hyphenatorFor(patterns))),
+    // "runs": each [..]{lang=xx} run hyphenated by xx's patterns (entries made before were not).
+    [version, String(SHORTEST_HYPHENATED_WORD), patterns, 'runs', JSON.stringify(locale)],
+    async () => JSON.stringify(mapStrings(locale, hyphenatorOf(language))),
     (text) => {
       try {
         return JSON.parse(text) as Locale;

@@ -13,6 +13,8 @@ import { styleElementText } from '../shared/style-text.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 import { fieldHyphenationRules, hyphenateLocale } from './hyphenate.ts';
 import { typesetAll } from '../typography/typography.ts';
+import { flattenStrings, isTranslated, setAtPath } from '../deck/locale-strings.ts';
+import { TextInLanguage } from './helpers/text.ts';
 
 export interface RenderVariant {
   /** No full-bleed fills, colour in lines and text only. */
@@ -34,6 +36,11 @@ export interface RenderOptions {
   only?: Face[];
   /** Soft hyphens in long words (default true); `check` renders without, as they cannot make a template fail. */
   hyphenate?: boolean;
+  /**
+   * Keys (cards.<id>.<field>, ui.<name> …) whose text is the deck's source language's: hyphenated,
+   * typeset and marked as that language. By default the locale's fallbacks (--allow-missing).
+   */
+  sourceTexts?: readonly string[];
 }
 
 export interface RenderedFaces {
@@ -88,9 +95,14 @@ export class FaceRenderer {
     const geometry = faceGeometry(deck.meta);
     const faces = options.only ?? (options.arrangement === 'pairs' ? listFacePairs(deck.cards) : listFaces(deck.cards));
     const picto = pictoHelper(deck.pictos);
-    const hyphenated =
-      options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, options.language, fieldHyphenationRules(deck));
-    const locale = typesetAll(hyphenated, options.language, deck.meta.noBreak);
+    const setIn = (language: string) =>
+      typesetAll(
+        options.hyphenate === false ? options.locale : hyphenateLocale(options.locale, language, fieldHyphenationRules(deck)),
+        language,
+        deck.meta.noBreak,
+      );
+    const sourceTexts = options.sourceTexts ?? deck.locales.get(options.language)?.fallbacks ?? [];
+    const locale = withSourceTexts(setIn(options.language), sourceTexts, () => setIn(deck.meta.sourceLanguage), deck.meta.sourceLanguage);
     const sections = faces.map((face) => {
       const category = deck.meta.categories[face.category]!;
       const colour = options.variant?.grayscale ? toGrey(category.color) : category.color;
@@ -118,6 +130,24 @@ ${sections.join('\n')}
 `;
     return { html, faces, geometry, sections, css: this.css, pageCss: pageCss(geometry, deck.meta.minFontSize, deck.fonts) };
   }
+}
+
+/**
+ * The locale with each of `keys` taken from `inSource` (the same texts set by the source language's
+ * rules) as a TextInLanguage, which prints in a span of that language. Without keys, the locale itself.
+ */
+function withSourceTexts(locale: Locale, keys: readonly string[], inSource: () => Locale, sourceLanguage: string): Locale {
+  const wanted = new Set(keys);
+  const entries = flattenStrings(locale).filter((entry) => wanted.has(entry.key) && isTranslated(entry.value));
+  if (entries.length === 0) return locale;
+  const source = inSource();
+  const marked = structuredClone(locale);
+  for (const entry of entries) setAtPath(marked, entry.path, new TextInLanguage(String(valueAt(source, entry.path)), sourceLanguage));
+  return marked;
+}
+
+function valueAt(value: unknown, at: ReadonlyArray<string | number>): unknown {
+  return at.reduce<unknown>((node, segment) => (node as Record<string | number, unknown>)[segment], value);
 }
 
 /** What a face template sees: the deck's and category's texts, the card and its texts, the ui strings. */

@@ -15,6 +15,8 @@
  * Markup (`*…*`, `**…**`) passes through untouched; the functions take and give plain strings.
  */
 
+import { mapLanguageRuns } from '../shared/language-runs.ts';
+
 const NBSP = '\u00A0';
 const SHY = '\u00AD';
 const LETTER = '\\p{L}\\p{M}';
@@ -57,8 +59,15 @@ function termPattern(term: string): RegExp {
   return new RegExp(`(?<![${LETTER}])${parts.join(`[ ${NBSP}]+`)}(?![${LETTER}])`, 'giu');
 }
 
-/** One text, set by the rules of its language; `noBreak` holds the terms that never break. */
+/**
+ * One text, set by the rules of its language, and each `[…]{lang=xx}` run in it by xx's; `noBreak`
+ * holds the terms that never break.
+ */
 export function typeset(text: string, language: string, noBreak: readonly string[] = []): string {
+  return mapLanguageRuns(text, language, (run, own) => typesetRun(run, own, noBreak));
+}
+
+function typesetRun(text: string, language: string, noBreak: readonly string[]): string {
   const { code, rules } = rulesOf(language);
   let out = text;
   // Apostrophes and single quotes: elisions first, then what opens, then everything else closes.

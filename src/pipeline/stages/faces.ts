@@ -52,6 +52,9 @@ export async function prepareFaces(
   const deckFonts = deck.fonts.map((font) => font.file);
   const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
   await prepareHyphenation(locale, language);
+  // An unconfirmed copy of the source is the source language's text, as a fallback is.
+  const copies = plan.unfinished.filter(({ state }) => state === 'same as source').map(({ key }) => key.slice(key.indexOf(':') + 1));
+  const sourceTexts = [...plan.fallbacks, ...copies];
   const render = () =>
     Promise.all(
       chunks.map(async (only, index) => {
@@ -61,6 +64,7 @@ export async function prepareFaces(
           variant: renderVariant,
           assetUrl: (file) => pathToFileURL(file).href,
           only,
+          sourceTexts,
         });
         return {
           rendered,

@@ -36,6 +36,21 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
       expect(Math.min(...arabicWords.map((w) => w.xMin))).toBeGreaterThan(safeLeft + 10);
       const dutchWords = await words(path.join(project.out, 'rtl', 'nl', 'cards.pdf'));
       expect(Math.abs(Math.min(...dutchWords.map((w) => w.xMin)) - safeLeft)).toBeLessThan(1.5);
+      // Copied or searched, the Arabic reads as typed: every line in logical order, no word split
+      // where a letter is drawn as a base and its dots (pdftotext marks each line's direction).
+      const text = (await tool('pdftotext', [arabic, '-'])).replace(/[\u202a-\u202e]/g, '');
+      const lines = new Set(text.split('\n').map((line) => line.trim()));
+      for (const typed of [
+        'البطاقة الأولى',
+        'شرح قصير للبطاقة.',
+        'أسئلة',
+        'ماذا ترى؟',
+        'ماذا تفعل؟',
+        'البطاقة الثانية',
+        'شرح آخر.',
+        'أساس',
+      ])
+        expect(lines, typed).toContain(typed);
     } finally {
       await project.cleanup();
     }

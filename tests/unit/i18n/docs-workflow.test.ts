@@ -19,7 +19,10 @@ afterEach(async () => {
   await project.cleanup();
 });
 
-const cli = (...args: string[]) => runCli(['--root', project.root, ...args], { cwd: project.root });
+// `i18n export` measures each card text's room in Chromium, which the unit tier never starts:
+// --no-measure here; tests/integration/i18n/translator-context.test.ts runs the export as written.
+const cli = (...args: string[]) =>
+  runCli(['--root', project.root, ...args, ...(args[1] === 'export' ? ['--no-measure'] : [])], { cwd: project.root });
 
 describe('a language only one deck has', () => {
   it('exports, imports, locks and refreshes without --deck, touching only that deck', async () => {

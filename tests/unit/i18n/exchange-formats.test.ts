@@ -73,7 +73,7 @@ describe('XLIFF', () => {
     const file = await exported('xliff', 'en.xlf');
     const xliff = await readFile(file, 'utf8');
     expect(xliff).toMatch(
-      /<trans-unit id="mini:cards.tweede.title" xml:space="preserve">\s*<source>Tweede kaart, herzien<\/source>\s*<target state="needs-review-translation">Second card<\/target>\s*<note from="kaartenset">card tweede \(prompt\), title<\/note>\s*<note from="kaartenset" annotates="source">previous source: Tweede kaart<\/note>/,
+      /<trans-unit id="mini:cards.tweede.title" xml:space="preserve">\s*<source>Tweede kaart, herzien<\/source>\s*<target state="needs-review-translation">Second card<\/target>\s*<note from="kaartenset">card tweede \(prompt\), title; preview previews\/02-tweede-front\.png<\/note>\s*<note from="kaartenset" annotates="source">previous source: Tweede kaart<\/note>/,
     );
     expect(xliff).toMatch(
       /<trans-unit id="mini:cards.tweede.body" xml:space="preserve">\s*<source>Nog een uitleg.<\/source>\s*<target state="new"><\/target>/,
@@ -88,7 +88,7 @@ describe('XLIFF', () => {
     const xliff = await readFile(await exported('xliff', 'en.xlf', '2.0'), 'utf8');
     expect(xliff).toContain('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="nl" trgLang="en">');
     expect(xliff).toMatch(
-      /<unit id="mini:cards.tweede.title">\s*<notes>\s*<note category="context">card tweede \(prompt\), title<\/note>\s*<note category="previous-source">Tweede kaart<\/note>\s*<\/notes>\s*<segment state="initial" subState="kaartenset:needs-review">/,
+      /<unit id="mini:cards.tweede.title">\s*<notes>\s*<note category="context">card tweede \(prompt\), title; preview previews\/02-tweede-front\.png<\/note>\s*<note category="previous-source">Tweede kaart<\/note>\s*<\/notes>\s*<segment state="initial" subState="kaartenset:needs-review">/,
     );
     expect(xliff).toMatch(/<unit id="mini:cards.tweede.body">[\s\S]*?<segment state="translated">/);
   });
@@ -169,10 +169,10 @@ describe('gettext PO', () => {
     const po = await readFile(await exported('po', 'en.po'), 'utf8');
     expect(po).toContain('"Language: en\\n"');
     expect(po).toContain(
-      '#: mini:cards.eerste.title\n#. card eerste (condition), title\nmsgctxt "mini:cards.eerste.title"\nmsgid "Eerste kaart"\nmsgstr "First card"\n',
+      '#: mini:cards.eerste.title\n#. card eerste (condition), title; preview previews/01-eerste-front.png\nmsgctxt "mini:cards.eerste.title"\nmsgid "Eerste kaart"\nmsgstr "First card"\n',
     );
     expect(po).toContain(
-      '#: mini:cards.tweede.title\n#. card tweede (prompt), title\n#, fuzzy\n#| msgid "Tweede kaart"\nmsgctxt "mini:cards.tweede.title"\nmsgid "Tweede kaart, herzien"\nmsgstr "Second card"\n',
+      '#: mini:cards.tweede.title\n#. card tweede (prompt), title; preview previews/02-tweede-front.png\n#, fuzzy\n#| msgid "Tweede kaart"\nmsgctxt "mini:cards.tweede.title"\nmsgid "Tweede kaart, herzien"\nmsgstr "Second card"\n',
     );
     expect(pocount(project.file('en.po'))).toEqual({ translated: 33 + SHIPPED, fuzzy: 1, untranslated: 0 });
     const filtered = project.file('fuzzy.po');
@@ -271,7 +271,10 @@ describe('stale strings cannot slip through', () => {
     ] as const) {
       const file = project.file(name);
       await writeFile(file, await exportLanguage(project.root, 'en', [], format));
-      if (format === 'csv') expect(await readFile(file, 'utf8')).toContain('"card tweede (prompt), title",stale (was: Tweede kaart)\r\n');
+      if (format === 'csv')
+        expect(await readFile(file, 'utf8')).toContain(
+          '"card tweede (prompt), title; preview previews/02-tweede-front.png",stale (was: Tweede kaart)\r\n',
+        );
       await importLanguage(project.root, 'en', file);
       expect(await staleKeys()).toEqual(['cards.tweede.title']);
     }

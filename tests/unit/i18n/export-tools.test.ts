@@ -42,7 +42,7 @@ describe('the CSV export', () => {
       'mini:cards.tweede.body',
       'Nog een "uitleg",\nover twee regels; C:\\pad',
       'Another "explanation",\nover two lines; C:\\path',
-      'card tweede (prompt), body',
+      'card tweede (prompt), body; preview previews/02-tweede-front.png',
       '',
     ]);
     // What a spreadsheet writes back: the rows as Python's csv writes them.

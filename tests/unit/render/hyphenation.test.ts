@@ -37,9 +37,25 @@ describe('hyphenation at render time', () => {
   it('leaves short words, markup, languages without patterns and the pseudo-locale alone', () => {
     expect(hyphenateLocale(locale('Wat **zie** je?'), 'nl').cards.eerste!.title).toBe('Wat **zie** je?');
     const arabic = locale('المسؤوليات الاجتماعية');
-    expect(hyphenateLocale(arabic, 'ar')).toBe(arabic);
+    expect(hyphenateLocale(arabic, 'ar')).toEqual(arabic);
     const pseudo = pseudoLocale(locale('Sociaal-economische bestaanszekerheid'));
-    expect(hyphenateLocale(pseudo, 'pseudo')).toBe(pseudo);
+    expect(hyphenateLocale(pseudo, 'pseudo')).toEqual(pseudo);
+  });
+
+  it('breaks a [word]{lang=xx} by the patterns of xx, not of the text around it', () => {
+    const show = (text: string) => text.replaceAll(SHY, '-');
+    // German patterns break the Dutch word as "verantwo-orden"; Dutch ones never split "oo".
+    expect(show(hyphenateLocale(locale('verantwoorden'), 'de').cards.eerste!.title as string)).toBe('ver-ant-wo-or-den');
+    expect(show(hyphenateLocale(locale('Sie müssen [verantwoorden]{lang=nl} können'), 'de').cards.eerste!.title as string)).toBe(
+      'Sie müssen [ver-ant-woor-den]{lang=nl} können',
+    );
+    expect(show(hyphenateLocale(locale('الكلمة [verantwoordelijkheid]{lang=nl}'), 'ar').cards.eerste!.title as string)).toBe(
+      'الكلمة [ver-ant-woor-de-lijk-heid]{lang=nl}',
+    );
+    // A run of a language without patterns gets no breaks rather than the text's.
+    expect(hyphenateLocale(locale('Existenzsicherheit [Existenzsicherheit]{lang=tr}'), 'de').cards.eerste!.title).toBe(
+      `Exis${SHY}tenz${SHY}si${SHY}cher${SHY}heit [Existenzsicherheit]{lang=tr}`,
+    );
   });
 });
 

@@ -21,6 +21,12 @@ describe('typography by rule', () => {
     expect(typeset('*"Quoted"*', 'en')).toBe('*“Quoted”*');
   });
 
+  it('sets a [run]{lang=xx} by the rules of xx, and the text around it by its own', () => {
+    expect(typeset('50 % of the [50 % regel]{lang=nl}', 'en')).toBe(`50% of the [50${NBSP}% regel]{lang=nl}`);
+    expect(typeset("[z'n 's avonds]{lang=nl} 's", 'en')).toBe('[z’n ’s avonds]{lang=nl} ‘s');
+    expect(typeset('the "[Sociaal Domein]{lang=nl}" model', 'en')).toBe('the “[Sociaal Domein]{lang=nl}” model');
+  });
+
   it('sets an en dash in a range of numbers and leaves a date alone', () => {
     expect(typeset('HAN en Movisie (2019-2021)', 'nl')).toBe('HAN en Movisie (2019–2021)');
     expect(typeset('pages 4-6', 'en')).toBe('pages 4–6');
