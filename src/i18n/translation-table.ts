@@ -56,7 +56,7 @@ export async function translationRows(decks: LoadedDeck[], language: string, roo
           key: `${deck.meta.id}:${entry.key}`,
           source: entry.value ?? '',
           translation: stringAt(loaded!.locale, entry.path) ?? '',
-          note: noteFor(deck, entry),
+          note: noteFor(deck, entry, undefined),
           stale: false,
           sameAsSource: false,
         });
