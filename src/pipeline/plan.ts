@@ -5,6 +5,7 @@ import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts
 import { hasDieLine } from '../deck/ui-keys.ts';
 import type { ImposeInput } from '../impose/impose-sheets.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
+import { shopFilePrefix } from '../output/manifest.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from '../print-page/print-kit.ts';
 
@@ -102,6 +103,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
   const locale = resolveLocale(deck, language);
   const text = (key: string) => locale.ui[key] ?? key;
   const title = locale.deck.title ?? deck.meta.id;
+  const shopFile = (name: string) => `${shopFilePrefix(deck.meta.id, language)}${name}`;
   const sheets: PlannedSheets[] = [];
   for (const [profileName, profile] of deck.profiles) {
     const paper = typeof profile.sheet === 'string' ? profile.sheet : profileName;
@@ -111,7 +113,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     const label = (variant?: string) =>
       `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
     for (const variant of profile.variants) {
-      const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
+      const base = shopFile(`sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`);
       const cmyk =
         options.cmyk && profile.kind === 'press' && variant === 'standard'
           ? // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
@@ -138,7 +140,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     const prefix = String(i + 1).padStart(2, '0');
     return [`${prefix}-${card.id}-front`, `${prefix}-${card.id}-back`];
   });
-  const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames));
+  const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames, shopFile));
   const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
   return {
     deck,
@@ -155,7 +157,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     },
     fit: fitSettings(deck),
     variants,
-    cards: { file: 'cards.pdf', label: text('file-cards') },
+    cards: { file: shopFile('cards.pdf'), label: text('file-cards') },
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     vendors,
@@ -165,7 +167,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
           label: file,
         }))
       : undefined,
-    worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
+    worksheet: deck.meta.worksheet ? { file: shopFile(`${deck.meta.worksheet.template}.pdf`), label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {
           contactSheet: { file: 'contact-sheet.png', label: text('file-contact-sheet') },
@@ -202,17 +204,30 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
  * in its order (a PDF vendor that takes the printed deck gets each card as often as its count) and
  * the names of the PNGs.
  */
-function planVendor(id: string, preset: VendorPreset, deck: LoadedDeck, faceNames: string[]): PlannedVendor {
+function planVendor(
+  id: string,
+  preset: VendorPreset,
+  deck: LoadedDeck,
+  faceNames: string[],
+  shopFile: (name: string) => string,
+): PlannedVendor {
   const size = vendorSizeFor(preset, deck.meta.id, deck.meta.cardSize);
   const label = `${preset.name} (${size.name})`;
   const { output } = preset;
   if (output.kind === 'png') {
     const pages = deck.cards.flatMap((_, i) => [2 * i, 2 * i + 1]);
-    return { file: `vendor-${id}`, label, preset, size, pages, pngNames: pages.map((page) => `${faceNames[page]}.png`) };
+    return {
+      file: shopFile(`vendor-${id}`),
+      label,
+      preset,
+      size,
+      pages,
+      pngNames: pages.map((page) => shopFile(`${faceNames[page]}.png`)),
+    };
   }
   const pages = deck.cards.flatMap((card, i) => {
     const sides = output.order === 'front-back' ? [2 * i, 2 * i + 1] : [2 * i + 1, 2 * i];
     return Array.from({ length: output.copies ? card.count : 1 }, () => sides).flat();
   });
-  return { file: `vendor-${id}.pdf`, label, preset, size, pages };
+  return { file: shopFile(`vendor-${id}.pdf`), label, preset, size, pages };
 }

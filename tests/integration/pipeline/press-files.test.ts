@@ -16,7 +16,7 @@ import { inkNear, type Plate, separate } from '../../support/separations.ts';
 import { placedFaces } from '../../support/sheet-faces.ts';
 
 const MM = 72 / 25.4;
-const PRESS = ['sheets-press-sra3', 'sheets-press-sra3-work-and-turn'];
+const PRESS = ['mini-nl-sheets-press-sra3', 'mini-nl-sheets-press-sra3-work-and-turn'];
 
 /** The CutContour stroke of one page as mutool traces it: its transform, its path as text, and each subpath's box (PDF points). */
 async function cutContour(file: string, page: number): Promise<{ transform: string; path: string; subpaths: Rect[] } | undefined> {
@@ -98,7 +98,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       ),
     );
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true });
-    expect(summary.builds[0]!.files).toContain('sheets-press-sra3-die.pdf');
+    expect(summary.builds[0]!.files).toContain('mini-nl-sheets-press-sra3-die.pdf');
     manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8')) as Manifest;
   });
   afterAll(async () => {
@@ -106,10 +106,10 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   });
 
   it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', () => {
-    const die = manifest.files.find((entry) => entry.file === 'sheets-press-sra3-die.pdf');
+    const die = manifest.files.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf');
     expect(die).toMatchObject({ pages: 1, pageSizeMm: [320, 450] });
     expect(die!.label).toContain('stanslijn (CutContour)');
-    const report = manifest.preflight.find((entry) => entry.file === 'sheets-press-sra3-die.pdf')!;
+    const report = manifest.preflight.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf')!;
     expect(report.ok).toBe(true);
     expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(
       /^All \(registration\), CutContour; 1 CutContour stroke/,
@@ -117,14 +117,14 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   });
 
   it('names the work-and-turn file for what it is, in its file name, label, manifest and work style, and passes its preflight in RGB and CMYK', async () => {
-    const entry = manifest.files.find((file) => file.file === 'sheets-press-sra3-work-and-turn.pdf');
+    const entry = manifest.files.find((file) => file.file === 'mini-nl-sheets-press-sra3-work-and-turn.pdf');
     expect(entry!.label).toMatch(/\(SRA3, omslaan\)$/);
-    const sheetwise = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3.pdf')!;
-    const turned = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-work-and-turn.pdf')!;
+    const sheetwise = manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3.pdf')!;
+    const turned = manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3-work-and-turn.pdf')!;
     expect(sheetwise.imposition).toBe('sheetwise');
     expect(turned.imposition).toBe('work-and-turn');
     expect(entry!.pages).toBe(turned.sheets);
-    for (const name of ['sheets-press-sra3-work-and-turn.pdf', 'sheets-press-sra3-work-and-turn-cmyk.pdf']) {
+    for (const name of ['mini-nl-sheets-press-sra3-work-and-turn.pdf', 'mini-nl-sheets-press-sra3-work-and-turn-cmyk.pdf']) {
       const report = manifest.preflight.find((candidate) => candidate.file === name)!;
       expect(report.ok, name).toBe(true);
       expect(report.checks.find((check) => check.name === 'registration')!.detail, name).toContain(
@@ -132,12 +132,14 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       );
       expect(await tool('pdfinfo', [file(name)]), name).toMatch(/Keywords:\s+WorkStyle=WorkAndTurn/);
     }
-    expect(manifest.files.map((file) => file.file)).toContain('sheets-press-sra3-work-and-turn-die.pdf');
+    expect(manifest.files.map((file) => file.file)).toContain('mini-nl-sheets-press-sra3-work-and-turn-die.pdf');
   });
 
   it('labels the CMYK file as the PDF/X it is, and records how each duplex sheet turns', () => {
-    expect(manifest.files.find((entry) => entry.file === 'sheets-press-sra3-cmyk.pdf')!.label).toMatch(/\(SRA3, CMYK, PDF\/X-3:2002\)$/);
-    for (const name of ['sheets-press-sra3.pdf', 'sheets-press-sra3-work-and-turn.pdf', 'sheets-school-a4.pdf'])
+    expect(manifest.files.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-cmyk.pdf')!.label).toMatch(
+      /\(SRA3, CMYK, PDF\/X-3:2002\)$/,
+    );
+    for (const name of ['mini-nl-sheets-press-sra3.pdf', 'mini-nl-sheets-press-sra3-work-and-turn.pdf', 'mini-nl-sheets-school-a4.pdf'])
       expect(
         manifest.sheets.find((sheet) => sheet.file === name),
         name,
@@ -149,27 +151,33 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     const validate = new Ajv2020.default({ strict: true, allErrors: true }).compile(schema);
     expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
     const ticket = (name: string) => manifest.sheets.find((sheet) => sheet.file === name)!.ticket;
-    expect(ticket('sheets-press-sra3.pdf')).toMatchObject({
+    expect(ticket('mini-nl-sheets-press-sra3.pdf')).toMatchObject({
       product: { cardMm: { width: 63, height: 88 }, sheetMm: { width: 320, height: 450 } },
       imposition: { method: 'sheetwise', turnEdge: 'long-edge', gripper: { edge: 'bottom', depthMm: 10 } },
       colour: { model: 'RGB', inkLimitPercent: 300 },
-      finishing: { cut: 'crop-marks', cornerRadiusMm: 3, dieFile: 'sheets-press-sra3-die.pdf' },
+      finishing: { cut: 'crop-marks', cornerRadiusMm: 3, dieFile: 'mini-nl-sheets-press-sra3-die.pdf' },
       pageOrder: expect.arrayContaining(['sheet 1: fronts', 'sheet 1: backs']),
     });
-    expect(ticket('sheets-press-sra3-cmyk.pdf').colour).toEqual({
+    expect(ticket('mini-nl-sheets-press-sra3-cmyk.pdf').colour).toEqual({
       model: 'CMYK',
       pdfx: 'PDF/X-3:2002',
       outputIntent: expect.objectContaining({ profile: expect.any(String) }),
       inkLimitPercent: 300,
     });
-    expect(ticket('sheets-press-sra3-work-and-turn.pdf').imposition).toMatchObject({ method: 'work-and-turn', turnEdge: 'long-edge' });
-    expect(ticket('sheets-school-a4.pdf')).toMatchObject({ finishing: { cut: 'cut-lines' }, pageOrder: expect.arrayContaining(['cover']) });
+    expect(ticket('mini-nl-sheets-press-sra3-work-and-turn.pdf').imposition).toMatchObject({
+      method: 'work-and-turn',
+      turnEdge: 'long-edge',
+    });
+    expect(ticket('mini-nl-sheets-school-a4.pdf')).toMatchObject({
+      finishing: { cut: 'cut-lines' },
+      pageOrder: expect.arrayContaining(['cover']),
+    });
   });
 
   it("cuts where the press sheet's faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners", async () => {
-    const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
+    const [fronts] = await placedFaces(file('mini-nl-sheets-press-sra3.pdf'));
     expect(fronts!.length).toBeGreaterThan(1);
-    const { plate } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
+    const { plate } = await separate(file('mini-nl-sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
     const bleed = 3 * MM;
     for (const { rect } of fronts!) {
       const trim = { x: rect.x + bleed, y: rect.y + bleed, width: rect.width - 2 * bleed, height: rect.height - 2 * bleed };
@@ -192,7 +200,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
         expect(ticket.pageOrder[0], name).toMatch(/with the cut contour \(CutContour\)$/);
         expect(await tool('pdfinfo', [file(name)]), name).toContain(PRINT_AND_CUT_KEYWORD);
       }
-      expect(manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-print-and-cut.pdf')!.ticket.pageOrder).toEqual([
+      expect(manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3-print-and-cut.pdf')!.ticket.pageOrder).toEqual([
         'sheet 1: fronts, with the cut contour (CutContour)',
         'sheet 1: backs',
       ]);
@@ -210,10 +218,10 @@ describe('press files of a deck with a corner radius and both press layouts', ()
         expect(cut!.transform, base).toBe(die!.transform);
         expect(cut!.path, base).toBe(die!.path);
       }
-      expect(await cutContour(file('sheets-press-sra3-print-and-cut.pdf'), 2)).toBeUndefined();
+      expect(await cutContour(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 2)).toBeUndefined();
       const [sheet, back] = await Promise.all([
-        render(file('sheets-press-sra3.pdf'), 2, 60),
-        render(file('sheets-press-sra3-print-and-cut.pdf'), 2, 60),
+        render(file('mini-nl-sheets-press-sra3.pdf'), 2, 60),
+        render(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 2, 60),
       ]);
       expect(back.data.equals(sheet.data)).toBe(true);
     });
@@ -259,9 +267,9 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     });
 
     it('registers with its die when rendered: the CutContour plates are the same and the line runs on every trim within 0.05 mm, round at the corners', async () => {
-      const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
-      const { plate: die } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
-      const { plate } = await separate(file('sheets-press-sra3-print-and-cut.pdf'), 1, 300, 'CutContour');
+      const [fronts] = await placedFaces(file('mini-nl-sheets-press-sra3.pdf'));
+      const { plate: die } = await separate(file('mini-nl-sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
+      const { plate } = await separate(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 1, 300, 'CutContour');
       let differing = 0;
       for (let y = 0; y < plate!.height; y++)
         for (let x = 0; x < plate!.width; x++) if (plate!.inked(x, y) !== die!.inked(x, y)) differing++;

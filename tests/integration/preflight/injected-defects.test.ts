@@ -18,8 +18,8 @@ const set = () => path.join(out, 'swan', 'en');
 
 beforeAll(async () => {
   ({ out, cleanup } = await copySharedBuild());
-  x1a = path.join(set(), 'sheets-press-sra3-x1a.pdf');
-  await convertToCmyk(path.join(set(), 'sheets-press-sra3.pdf'), x1a, { pdfx: 'PDF/X-1a:2003' });
+  x1a = path.join(set(), 'swan-en-sheets-press-sra3-x1a.pdf');
+  await convertToCmyk(path.join(set(), 'swan-en-sheets-press-sra3.pdf'), x1a, { pdfx: 'PDF/X-1a:2003' });
   // The shared build is made by whichever file asks first: under load, longer than a hook's usual budget.
 }, 600_000);
 afterAll(async () => {
@@ -66,7 +66,12 @@ const located = (page: number) => ({ page, xMm: expect.any(Number), yMm: expect.
 
 describe('preflight catches each defect injected into a built file, and says where', () => {
   it('passes the files as built', async () => {
-    for (const name of ['cards.pdf', 'sheets-press-sra3.pdf', 'sheets-press-sra3-work-and-turn.pdf', 'sheets-school-a4.pdf']) {
+    for (const name of [
+      'swan-en-cards.pdf',
+      'swan-en-sheets-press-sra3.pdf',
+      'swan-en-sheets-press-sra3-work-and-turn.pdf',
+      'swan-en-sheets-school-a4.pdf',
+    ]) {
       const report = await preflightFile(path.join(set(), name));
       expect({ name, problems: report.problems }).toEqual({ name, problems: [] });
     }
@@ -74,7 +79,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a page whose TrimBox is 5 pt smaller on every side than the others', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       const trim = doc.getPage(4).getTrimBox();
       doc.getPage(4).setTrimBox(trim.x + 5, trim.y + 5, trim.width - 10, trim.height - 10);
     });
@@ -88,14 +93,14 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a CropBox other than the MediaBox', async () => {
-    const file = await spoiled('cards.pdf', (doc) => doc.getPage(1).setCropBox(0, 0, 100, 100));
+    const file = await spoiled('swan-en-cards.pdf', (doc) => doc.getPage(1).setCropBox(0, 0, 100, 100));
     expect(problemsOf(await preflightFile(file), 'crop-box-differs')).toEqual([
       expect.objectContaining({ location: { file, ...located(2) } }),
     ]);
   });
 
   it('artwork that stops at the trim on one face of cards.pdf', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       const trim = doc.getPage(2).getTrimBox();
       wrap(doc, doc.getPage(2), `${trim.x} ${trim.y} ${trim.width} ${trim.height} re W n`);
     });
@@ -106,7 +111,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a face clipped at its trim on a press sheet: bleed not filled, not a registration miss', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const xobjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
       const form = doc.context.lookup(xobjects.values()[0] as PDFRef);
       if (!(form instanceof PDFRawStream)) throw new Error('the first face is no form');
@@ -149,7 +154,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('white set to overprint', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       draw(doc, doc.getPage(0), '/GSOP gs 0 0 0 0 k 300 400 60 20 re f', {
         ExtGState: { GSOP: { Type: 'ExtGState', OP: true, op: true, OPM: 1 } },
       }),
@@ -163,7 +168,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('an extra PANTONE plate', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       draw(doc, doc.getPage(0), '/CSP cs 1 sc 300 400 60 20 re f', {
         ColorSpace: {
           CSP: [
@@ -186,7 +191,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a back page shifted 2 mm on a press file, whose profile declares no back offset', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => wrap(doc, doc.getPage(1), `1 0 0 1 ${2 * (72 / 25.4)} 0 cm`));
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => wrap(doc, doc.getPage(1), `1 0 0 1 ${2 * (72 / 25.4)} 0 cm`));
     const found = problemsOf(await preflightFile(file), 'back-offset-undeclared');
     expect(found).toEqual([
       expect.objectContaining({ location: { file, page: 2 }, message: expect.stringContaining('2.0, 0.0 mm off its front') }),
@@ -194,7 +199,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('backs swapped between two cards, each still behind a front', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const backs = doc.getPage(1);
       const text = new TextDecoder('latin1').decode(pageContent(backs, doc.context));
       // Each placed face: its tag, then where it goes (the first cm after q). Two backs of different cards trade places.
@@ -213,7 +218,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a sheet turned on the wrong edge', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       doc.setKeywords([(doc.getKeywords() ?? '').replace('TurnEdge=long-edge', 'TurnEdge=short-edge')]),
     );
     const report = await preflightFile(file);
@@ -221,14 +226,14 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a work-and-turn file whose Keywords a shop tool stripped still passes, by the manifest beside it', async () => {
-    const file = await spoiled('sheets-press-sra3-work-and-turn.pdf', (doc) => doc.setKeywords([]));
+    const file = await spoiled('swan-en-sheets-press-sra3-work-and-turn.pdf', (doc) => doc.setKeywords([]));
     const report = await preflightFile(file);
     expect(report.problems).toEqual([]);
     expect(report.checks.find((check) => check.name === 'registration')!.detail).toContain('manifest.json');
   });
 
   it('a hairline, a rotated page, a mark in the bleed and a line over a card on a press sheet', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const front = doc.getPage(0);
       const trim = front.getTrimBox();
       draw(
@@ -258,7 +263,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a font that is not embedded, and an odd page count', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       for (const [, object] of doc.context.enumerateIndirectObjects())
         if (object instanceof PDFDict && object.has(PDFName.of('FontFile2'))) object.delete(PDFName.of('FontFile2'));
       doc.removePage(doc.getPageCount() - 1);
