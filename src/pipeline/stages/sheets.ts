@@ -120,13 +120,18 @@ export async function sheetsStage(
       });
       files[sheet.die.file] = await saveDeterministic(die, {
         title: `${sheet.title}: ${sheet.die.label}`,
-        subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
+        subject: `Die line: the cut contour of ${imposed.cuts.flat().length} cards on ${imposed.sheets} sheet(s) in the spot colour ${CUT_CONTOUR}`,
         language,
         workStyle: 'Simplex',
         bleed,
       });
-      const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
+      const dieTicket = {
+        ...ticket,
+        pageOrder: imposed.cuts.map(
+          (cuts, index) => `sheet ${index + 1}: the cut contour (${CUT_CONTOUR}) of the ${cuts.length} cards it holds, with its crop marks`,
+        ),
+      };
+      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, ticket: dieTicket });
     }
     if (sheet.printAndCut) {
       const radius = plan.deck.meta.cornerRadius ?? 0;

@@ -226,6 +226,41 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       expect(back.data.equals(sheet.data)).toBe(true);
     });
 
+    it('cuts only the slots that hold a card: as many die and print-and-cut contours on each sheet as faces on its fronts page (pdf.js), each on a trim (mutool)', async () => {
+      for (const base of PRESS) {
+        const pages = await placedFaces(file(`${base}.pdf`));
+        const sheet = manifest.sheets.find((entry) => entry.file === `${base}.pdf`)!;
+        const frontPages = sheet.imposition === 'sheetwise' ? pages.filter((_, index) => index % 2 === 0) : pages;
+        expect(frontPages, base).toHaveLength(sheet.sheets);
+        // The mini deck fills no sheet: the grid's other slots are empty, and must stay uncut.
+        expect(frontPages.at(-1)!.length, base).toBeLessThan(sheet.cardsPerSheet);
+        for (const [index, faces] of frontPages.entries()) {
+          const trims = faces.map(({ rect }) => ({
+            x: rect.x + 3 * MM,
+            y: rect.y + 3 * MM,
+            width: rect.width - 6 * MM,
+            height: rect.height - 6 * MM,
+          }));
+          const frontPage = sheet.imposition === 'sheetwise' ? 2 * index + 1 : index + 1;
+          for (const [name, page] of [
+            [`${base}-die.pdf`, index + 1],
+            [`${base}-print-and-cut.pdf`, frontPage],
+          ] as const) {
+            const { subpaths } = (await cutContour(file(name), page))!;
+            expect(subpaths.length, `${name} page ${page}`).toBe(faces.length);
+            for (const cut of subpaths)
+              expect(
+                trims.some((trim) =>
+                  ['x', 'y', 'width', 'height'].every((key) => Math.abs(trim[key as keyof Rect] - cut[key as keyof Rect]) < 0.1),
+                ),
+                `${name} page ${page}: a contour at ${cut.x.toFixed(1)}, ${cut.y.toFixed(1)} pt cuts no card`,
+              ).toBe(true);
+          }
+        }
+        expect((await openPdf(file(`${base}-die.pdf`))).getPageCount(), base).toBe(sheet.sheets);
+      }
+    });
+
     it("keeps the press sheet's page boxes, and everything it prints outside the cut line: marks, slug and bleed", async () => {
       for (const base of PRESS) {
         const [sheet, cut] = await Promise.all([openPdf(file(`${base}.pdf`)), openPdf(file(`${base}-print-and-cut.pdf`))]);
