@@ -62,6 +62,26 @@ function wrap(doc: PDFDocument, page: PDFPage, before: string): void {
 }
 
 const problemsOf = (report: PreflightReport, code: string) => report.problems.filter((problem) => problem.code === code);
+const MM = 72 / 25.4;
+/** SRA3, the press sheets' page: 450 mm high. */
+const SHEET_HEIGHT_PT = 450 * MM;
+
+/** The problems of `code` (at least one), each at `page` within 0.2 mm of the point given in PDF points from the page's bottom left corner. */
+function expectAt(report: PreflightReport, code: string, page: number, x: number, y: number): void {
+  const found = problemsOf(report, code);
+  expect(found.length, code).toBeGreaterThan(0);
+  for (const problem of found) {
+    const location = problem.location as { page: number; xMm: number; yMm: number };
+    expect(location.page, code).toBe(page);
+    expect(Math.abs(location.xMm - x / MM), `${code}: ${location.xMm} mm from the left, not ${(x / MM).toFixed(1)}`).toBeLessThanOrEqual(
+      0.2,
+    );
+    const fromTop = (SHEET_HEIGHT_PT - y) / MM;
+    expect(Math.abs(location.yMm - fromTop), `${code}: ${location.yMm} mm from the top, not ${fromTop.toFixed(1)}`).toBeLessThanOrEqual(
+      0.2,
+    );
+  }
+}
 const located = (page: number) => ({ page, xMm: expect.any(Number), yMm: expect.any(Number) });
 
 describe('preflight catches each defect injected into a built file, and says where', () => {
@@ -244,8 +264,10 @@ describe('preflight catches each defect injected into a built file, and says whe
       doc.getPage(2).setRotation({ type: 'degrees', angle: 90 } as never);
     });
     const report = await preflightFile(file);
-    expect(problemsOf(report, 'hairline')).toEqual([expect.objectContaining({ location: expect.objectContaining({ page: 1 }) })]);
-    expect(problemsOf(report, 'rotation-mixed')).toEqual([expect.objectContaining({ location: expect.objectContaining({ page: 3 }) })]);
+    // The 0.05 pt line from (20, 20) to (80, 20): its box's top left corner; the turned page as a whole, at its own top left.
+    expectAt(report, 'hairline', 1, 20, 20);
+    expect(problemsOf(report, 'hairline')[0]!.message).toMatch(/^a stroke of 21\.2 x 0\.0 mm is 0\.050 pt wide as printed/);
+    expectAt(report, 'rotation-mixed', 3, 0, SHEET_HEIGHT_PT);
     expect(problemsOf(report, 'marks-in-bleed')).toEqual([expect.objectContaining({ location: { file, ...located(1) } })]);
     expect(problemsOf(report, 'line-over-card')).toEqual([expect.objectContaining({ location: { file, ...located(1) } })]);
   });
@@ -257,9 +279,45 @@ describe('preflight catches each defect injected into a built file, and says whe
       x1a,
     );
     const report = await preflightFile(file);
-    expect(problemsOf(report, 'transparency-forbidden')).toEqual([
-      expect.objectContaining({ location: expect.objectContaining({ page: 1 }) }),
+    // Where the fill painted under the graphics state lands: its top left corner.
+    expectAt(report, 'transparency-forbidden', 1, 200, 380);
+    expect(problemsOf(report, 'transparency-forbidden')[0]!.message).toContain('ca 0.5 (the first over 28.2 x 28.2 mm)');
+  });
+
+  it('text under 5 pt in a font that is not embedded, on a press sheet: both found where the text starts', async () => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
+      draw(doc, doc.getPage(0), 'BT /FHelv 3 Tf 150 250 Td (Small print) Tj ET', {
+        Font: { FHelv: doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica' })) },
+      }),
+    );
+    const report = await preflightFile(file);
+    // Under the press's 5 pt, and, drawn over a card, under the cards' own minimum too: both where it starts.
+    expectAt(report, 'text-too-small', 1, 150, 250);
+    expect(problemsOf(report, 'text-too-small').map((problem) => problem.message)).toEqual([
+      'a run of text printed at 3.00 pt, under 5 pt',
+      "a run of the cards' text printed at 3.00 pt, under their minimum of 7 pt",
     ]);
+    expectAt(report, 'font-not-embedded', 1, 150, 250);
+    expect(problemsOf(report, 'font-not-embedded')[0]!.message).toBe('font Helvetica is not embedded (first printed in the page)');
+  });
+
+  it('an image of too few pixels for its size on a press sheet, found at its top left corner', async () => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
+      const pixels = doc.context.flateStream(new Uint8Array(4 * 4 * 3).fill(128), {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: 4,
+        Height: 4,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+      });
+      draw(doc, doc.getPage(0), 'q 200 0 0 100 300 500 cm /ImLow Do Q', { XObject: { ImLow: doc.context.register(pixels) } });
+    });
+    const report = await preflightFile(file);
+    expectAt(report, 'image-low-resolution', 1, 300, 600);
+    expect(problemsOf(report, 'image-low-resolution')[0]!.message).toBe(
+      'an image (4 x 4 px, placed 70.6 x 35.3 mm) prints at 1 ppi, under 300 ppi',
+    );
   });
 
   it('a font that is not embedded, and an odd page count', async () => {
