@@ -34,6 +34,8 @@ export interface PlannedSheets extends PlannedFile {
   die?: PlannedFile;
   /** The print-and-cut file of these sheets: the sheets with the die's cut contour over every fronts page (wherever there is a die file). */
   printAndCut?: PlannedFile;
+  /** The print-and-cut file in CMYK, as the CMYK press file is (--cmyk, wherever there is a print-and-cut file). */
+  printAndCutCmyk?: PlannedFile;
 }
 
 /** A print-on-demand vendor's upload: one PDF (`file`), or one PNG per face in the folder `file`. */
@@ -114,14 +116,15 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
       `${kind} (${[paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ')})`;
     for (const variant of profile.variants) {
       const base = shopFile(`sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`);
-      const cmyk =
-        options.cmyk && profile.kind === 'press' && variant === 'standard'
-          ? // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
-            { file: `${base}-cmyk.pdf`, label: `${kind} (${[paper, plates, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})` }
-          : undefined;
+      const inCmyk = options.cmyk && profile.kind === 'press' && variant === 'standard';
+      // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
+      const cmykLabel = (what?: string) =>
+        `${kind} (${[paper, plates, what ? text(`file-${what}`) : undefined, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})`;
+      const cmyk = inCmyk ? { file: `${base}-cmyk.pdf`, label: cmykLabel() } : undefined;
       const cut = hasDieLine(deck.meta, profile) && variant === 'standard';
       const die = cut ? { file: `${base}-die.pdf`, label: label('die') } : undefined;
       const printAndCut = cut ? { file: `${base}-print-and-cut.pdf`, label: label('print-and-cut') } : undefined;
+      const printAndCutCmyk = cut && inCmyk ? { file: `${base}-print-and-cut-cmyk.pdf`, label: cmykLabel('print-and-cut') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
       sheets.push({
         file: `${base}.pdf`,
@@ -133,6 +136,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
         cmyk,
         die,
         printAndCut,
+        printAndCutCmyk,
       });
     }
   }
@@ -191,6 +195,7 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
       ...(sheet.cmyk ? [sheet.cmyk] : []),
       ...(sheet.die ? [sheet.die] : []),
       ...(sheet.printAndCut ? [sheet.printAndCut] : []),
+      ...(sheet.printAndCutCmyk ? [sheet.printAndCutCmyk] : []),
     ]),
     ...plan.vendors.filter((vendor) => vendor.preset.output.kind === 'pdf'),
     ...(plan.printKit ?? []),

@@ -50,7 +50,7 @@ export async function sheetsStage(
     direction,
     cards,
     sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
-    sheet.die ? [sheet.die, sheet.printAndCut, plan.deck.meta.cornerRadius] : null,
+    sheet.die ? [sheet.die, sheet.printAndCut, sheet.printAndCutCmyk, plan.deck.meta.cornerRadius] : null,
   );
   return context.store.run('sheets', key, async () => {
     const loaded = await faces.load();
@@ -96,9 +96,10 @@ export async function sheetsStage(
     };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
-    if (sheet.cmyk) {
+    /** A file separated by Ghostscript for the shop's profile, as the PDF/X the sheet profile asks for, and its ticket's colour. */
+    const separated = async (rgb: Uint8Array): Promise<{ pdf: Uint8Array; colour: JobTicket['colour'] }> => {
       let intent: OutputIntent | undefined;
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, async (input, output) => {
+      const converted = await throughFiles(context.workDir, rgb, async (input, output) => {
         intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
       });
       const colour: JobTicket['colour'] = {
@@ -107,6 +108,11 @@ export async function sheetsStage(
         outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
         inkLimitPercent: sheet.profile.inkLimit,
       };
+      return { pdf: converted, colour };
+    };
+    if (sheet.cmyk) {
+      const { pdf: converted, colour } = await separated(pdf);
+      files[sheet.cmyk.file] = converted;
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
     }
     if (sheet.die) {
@@ -153,6 +159,17 @@ export async function sheetsStage(
         ),
       };
       summaries.push({ ...summary, variant: 'print-and-cut', file: sheet.printAndCut.file, ticket: cutTicket });
+      if (sheet.printAndCutCmyk) {
+        // Ghostscript keeps the CutContour separation and its overprint: the cutter's line survives the conversion.
+        const { pdf: converted, colour } = await separated(files[sheet.printAndCut.file]!);
+        files[sheet.printAndCutCmyk.file] = converted;
+        summaries.push({
+          ...summary,
+          variant: 'print-and-cut-cmyk',
+          file: sheet.printAndCutCmyk.file,
+          ticket: { ...cutTicket, colour },
+        });
+      }
     }
     return { result: summaries, files };
   });

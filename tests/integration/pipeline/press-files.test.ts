@@ -261,6 +261,31 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       }
     });
 
+    it('makes it in CMYK with --cmyk: the PDF/X of the CMYK press file, the CutContour line kept on its plate where the die has it, and preflight passes it', async () => {
+      for (const base of PRESS) {
+        const name = `${base}-print-and-cut-cmyk.pdf`;
+        const ticket = manifest.sheets.find((sheet) => sheet.file === name)?.ticket;
+        expect(ticket, name).toMatchObject({ colour: { model: 'CMYK', pdfx: 'PDF/X-3:2002' }, finishing: { cut: 'cut-contour' } });
+        expect(manifest.files.find((entry) => entry.file === name)!.label, name).toMatch(/print-and-cut, CMYK, PDF\/X-3:2002\)$/);
+        const [{ plate: die }, { plate, plates }] = await Promise.all([
+          separate(file(`${base}-die.pdf`), 1, 150, 'CutContour'),
+          separate(file(name), 1, 150, 'CutContour'),
+        ]);
+        expect(plates, name).toEqual(expect.arrayContaining(['Cyan', 'Magenta', 'Yellow', 'Black', 'CutContour']));
+        let inked = 0;
+        let differing = 0;
+        for (let y = 0; y < plate!.height; y++)
+          for (let x = 0; x < plate!.width; x++) {
+            if (die!.inked(x, y)) inked++;
+            if (plate!.inked(x, y) !== die!.inked(x, y)) differing++;
+          }
+        expect(inked, name).toBeGreaterThan(1000);
+        expect(differing, name).toBe(0);
+      }
+      const run = await runCli(['preflight', ...PRESS.map((base) => file(`${base}-print-and-cut-cmyk.pdf`))]);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    });
+
     it("keeps the press sheet's page boxes, and everything it prints outside the cut line: marks, slug and bleed", async () => {
       for (const base of PRESS) {
         const [sheet, cut] = await Promise.all([openPdf(file(`${base}.pdf`)), openPdf(file(`${base}-print-and-cut.pdf`))]);

@@ -77,6 +77,7 @@ describe('preflight raises no false alarm on any file the build makes', () => {
           'swan-en-sheets-press-sra3-cmyk.pdf',
           'swan-en-sheets-press-sra3-die.pdf',
           'swan-en-sheets-press-sra3-print-and-cut.pdf',
+          'swan-en-sheets-press-sra3-print-and-cut-cmyk.pdf',
           'swan-en-sheets-press-sra3-work-and-turn-cmyk.pdf',
           'besluitmodellen-en-sheets-press-sra3-cmyk.pdf',
           'mini-en-vendor-drivethrucards.pdf',
