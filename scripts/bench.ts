@@ -141,8 +141,8 @@ try {
     { ...full, median: (swanFaces * 1000) / full.median, min: (swanFaces * 1000) / full.max, max: (swanFaces * 1000) / full.min },
     'faces/s',
   );
-  const press = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'sheets-press-sra3.pdf'))).size;
-  const cards = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'cards.pdf'))).size;
+  const press = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'swan-nl-sheets-press-sra3.pdf'))).size;
+  const cards = (await fs.stat(path.join(swanOut, 'swan', 'nl', 'swan-nl-cards.pdf'))).size;
   ratio('press sheets / faces file size (swan nl)', press / cards, '<= 1.15');
 
   // 2. The faces stage against Chromium's limit and against the naive pipeline, same HTML.

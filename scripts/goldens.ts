@@ -11,7 +11,7 @@ const set = await goldenSet();
 const out = await fs.mkdtemp(path.join(os.tmpdir(), 'kaartenset-goldens-'));
 try {
   await buildDecks({ root: REPO, out, decks: [set.deck], languages: [set.language], previews: false });
-  const pages = await renderGoldenPages(path.join(out, set.deck, set.language, 'cards.pdf'), set);
+  const pages = await renderGoldenPages(path.join(out, set.deck, set.language, `${set.deck}-${set.language}-cards.pdf`), set);
   for (const [name, png] of pages) {
     await fs.writeFile(path.join(GOLDEN_DIR, `${name}.png`), png);
     console.log(`wrote tests/golden/visual/${name}.png`);
@@ -19,7 +19,7 @@ try {
   const structureDir = path.join(GOLDEN_DIR, '..', 'structure');
   await fs.mkdir(structureDir, { recursive: true });
   for (const profile of ['press-sra3', 'school-a4']) {
-    const structure = await sheetStructure(path.join(out, set.deck, set.language, `sheets-${profile}.pdf`));
+    const structure = await sheetStructure(path.join(out, set.deck, set.language, `${set.deck}-${set.language}-sheets-${profile}.pdf`));
     await fs.writeFile(path.join(structureDir, `${set.deck}-${set.language}-${profile}.json`), `${JSON.stringify(structure)}\n`);
     console.log(`wrote tests/golden/structure/${set.deck}-${set.language}-${profile}.json`);
   }

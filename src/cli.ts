@@ -316,7 +316,10 @@ program
   .addOption(new Option('--out <dir>', 'the build to proof').default('dist'))
   .addOption(new Option('--proof-dir <dir>', 'where the proof documents go (not inside --out)').default('proof'))
   .addOption(
-    new Option('--changed-only', 'write only <deck>/<lang>/changed-cards.pdf: the changed cards, front and back, for a partial reprint'),
+    new Option(
+      '--changed-only',
+      'write only <deck>/<lang>/<deck>-<lang>-changed-cards.pdf: the changed cards, front and back, for a partial reprint',
+    ),
   )
   .addOption(new Option('--json', 'print the changes as JSON on standard output (schema/proof.schema.json)'))
   .action(async (options: { against: string; out: string; proofDir: string; changedOnly?: boolean; json?: boolean }) => {

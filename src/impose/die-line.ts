@@ -29,8 +29,8 @@ export interface DieLineInput {
   sheet: { width: number; height: number };
   /** The imposed sheet's grid: its extents are the die page's boxes. */
   grid: Grid;
-  /** The trim of every card the sheet holds: what the die cuts. */
-  cuts: Rect[];
+  /** Per sheet, the trim of every card it holds: what the die cuts on that sheet's page. */
+  cuts: Rect[][];
   /** Corner radius of the cut card (0: square corners). */
   radius: number;
   /** The sheet's crop marks as drawn on its fronts, in the same Registration colour, so die and print register. */
@@ -39,42 +39,44 @@ export interface DieLineInput {
 }
 
 /**
- * The die file of an imposed sheet: one page the size of the sheet, with the cut contour of every
- * card the sheet holds (its trim, corners rounded by the deck's radius) stroked 0.25 pt in the spot colour
- * CutContour, overprinting so it never knocks a hole in the artwork when laid over it, and the
- * sheet's crop marks. A separate file rather than a fifth colour in the press file: the press file's
- * plates stay the ones that print, --cmyk and PDF/X leave the die alone, and one die serves every
- * sheet. Its page matches the sheet's front page point for point, so a shop whose cutter wants the
- * contour in the print file lays it over the fronts (README, For the print shop).
+ * The die file of an imposed sheet file: a page per sheet, the size of the sheet, with the cut
+ * contour of every card that sheet holds (its trim, corners rounded by the deck's radius) stroked
+ * 0.25 pt in the spot colour CutContour, overprinting so it never knocks a hole in the artwork when
+ * laid over it, and the sheet's crop marks. A slot the last sheet leaves empty is not cut: a cutter
+ * would spend its time, and a die its rule, on blank paper. A separate file rather than a fifth
+ * colour in the press file: the press file's plates stay the ones that print, and --cmyk and PDF/X
+ * leave the die alone. Each page matches its sheet's fronts page point for point.
  */
 export async function dieLinePdf(input: DieLineInput): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const page = doc.addPage([input.sheet.width, input.sheet.height]);
   const { trimExtent: trim, bleedExtent: bleed } = input.grid;
-  page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
-  page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
-  strokeSegments(page, input.marks, input.markWeight, 'registration');
-  drawCutContour(page, input.cuts, input.radius);
+  for (const cuts of input.cuts) {
+    const page = doc.addPage([input.sheet.width, input.sheet.height]);
+    page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
+    page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
+    strokeSegments(page, input.marks, input.markWeight, 'registration');
+    drawCutContour(page, cuts, input.radius);
+  }
   return doc;
 }
 
 /**
- * The press sheet a print-and-cut line runs: a copy of the sheet file with the die's cut contour
- * drawn over every fronts page, at the very coordinates the die file uses (both share the sheet's
+ * The press sheet a print-and-cut line runs: a copy of the sheet file with each sheet's cut contour
+ * drawn over its fronts page (`cuts[i]` over `frontPages[i]`), at the very coordinates the die file uses (both share the sheet's
  * page size and boxes, so nothing shifts or clips: marks, slug and bleed stay as printed). Each
  * page's own content is wrapped in q/Q first, so no graphics state it leaves behind moves the line.
  * The backs pages stay as they are.
  */
-export async function printAndCutPdf(sheetFile: Uint8Array, frontPages: number[], cuts: Rect[], radius: number): Promise<PDFDocument> {
+export async function printAndCutPdf(sheetFile: Uint8Array, frontPages: number[], cuts: Rect[][], radius: number): Promise<PDFDocument> {
   const doc = await PDFDocument.load(sheetFile, { updateMetadata: false });
   const pages = doc.getPages();
-  for (const index of frontPages) {
+  for (const [sheet, index] of frontPages.entries()) {
     const page = pages[index]!;
     page.node.normalize();
     const save = doc.context.register(doc.context.contentStream([pushGraphicsState()]));
     const restore = doc.context.register(doc.context.contentStream([popGraphicsState()]));
     page.node.wrapContentStreams(save, restore);
-    drawCutContour(page, cuts, radius);
+    drawCutContour(page, cuts[sheet]!, radius);
   }
   return doc;
 }

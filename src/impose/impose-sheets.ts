@@ -72,8 +72,8 @@ export interface ImposedSheets {
   cardsPerSheet: number;
   /** The marks of the fronts page: what a die file repeats so die and print register. */
   marks: Segment[];
-  /** Every trim a sheet's (front) page holds cards in: where a die cuts. */
-  cuts: Rect[];
+  /** Per sheet (in the order of `frontPages`), the trim of every card its fronts page holds: where a die cuts it, and nowhere a slot is empty. */
+  cuts: Rect[][];
   /** The index of each sheet's fronts page in the file (its only page on work-and-turn and fold-over sheets). */
   frontPages: number[];
 }
@@ -144,6 +144,7 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   };
 
   const frontPages: number[] = [];
+  const cuts: Rect[][] = [];
   if (cover) {
     // The cover and calibration sheet carry the slug too: it says which correction the sheet was made with.
     const coverSlug = (side?: string) => [input.slug.deck, input.slug.language, input.profileName, side].filter(Boolean).join(' · ');
@@ -162,6 +163,8 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
     const front = addSheetPage(doc, sheet, grid, undefined, boxes);
     frontPages.push(doc.getPageCount() - 1);
     const back = fold || workAndTurn ? front : addSheetPage(doc, sheet, grid, backSide);
+    const filled = slots.slice(0, onSheet.length);
+    cuts.push(workAndTurn ? filled.flatMap((slot) => [slot.trim, backRect(slot.trim, backSide)]) : filled.map((slot) => slot.trim));
     onSheet.forEach((card, position) => {
       const slot = slots[position]!;
       const frontRect = slot.bleed;
@@ -199,7 +202,6 @@ export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   }
   text.finish();
   const cardsPerSheet = workAndTurn ? 2 * perSheet : perSheet;
-  const cuts = workAndTurn ? slots.flatMap((slot) => [slot.trim, backRect(slot.trim, backSide)]) : slots.map((slot) => slot.trim);
   return { doc, grid, sheets: sheetCount, placements, pagesPerSheet: fold || workAndTurn ? 1 : 2, cardsPerSheet, marks, cuts, frontPages };
 }
 

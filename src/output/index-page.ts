@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
 import { escapeHtml } from '../shared/escape-html.ts';
 import { sha256Base64 } from '../shared/hash.ts';
-import type { Manifest } from './manifest.ts';
+import { shopFilePrefix, type Manifest } from './manifest.ts';
 import { isPrintPageFile, PRINT_KIT_FILE, PRINT_PAGE_FILE, type PrintPageSet } from '../print-page/print-kit.ts';
 import { SCHOOL_FORM_FALLBACK, schoolForm } from '../print-page/school-form.ts';
 
@@ -143,7 +143,10 @@ function article(set: BuiltSet, all: BuiltSet[]): string {
   const files = m.files.filter((f) => !isPrintPageFile(f.file));
   const fileItem = (f: ManifestView['files'][number]) =>
     `<li><a href="${escapeHtml(link(f.file))}">${escapeHtml(f.label ?? f.file)}</a> <span class="meta">${escapeHtml(f.file)} · ${size(f.bytes)}${f.pages ? ` · ${f.pages} p.` : ''}</span></li>`;
-  const matching = (test: (file: string) => boolean) => files.filter((f) => test(f.file));
+  // What each file is for, read from its name after the deck and language every shop file begins with.
+  const prefix = shopFilePrefix(m.deck, m.language);
+  const matching = (test: (name: string) => boolean) =>
+    files.filter((f) => test(f.file.startsWith(prefix) ? f.file.slice(prefix.length) : f.file));
   const list = (items: ManifestView['files']) => (items.length ? `<ul>\n${items.map(fileItem).join('\n')}\n</ul>` : '');
   const others = all.filter((other) => other.manifest.deck === m.deck && other !== set);
   const school = matching((file) => /^sheets-school-/.test(file));

@@ -99,3 +99,17 @@ export interface Manifest {
   preflight: Array<{ file: string; ok: boolean; checks: PreflightCheck[] }>;
   files: ManifestFile[];
 }
+
+/**
+ * How every file a shop may receive from a set begins: its deck and language, so the files of two
+ * decks or two languages can share a shop's flat hot folder without one replacing the other.
+ */
+export function shopFilePrefix(deck: string, language: string): string {
+  return `${deck}-${language}-`;
+}
+
+/** A set's cards.pdf as its manifest lists it: named by deck and language, or plain `cards.pdf` in a build made before they were. */
+export function cardsFileOf(manifest: Manifest): string {
+  const named = `${shopFilePrefix(manifest.deck, manifest.language)}cards.pdf`;
+  return manifest.files.some((entry) => entry.file === named) ? named : 'cards.pdf';
+}

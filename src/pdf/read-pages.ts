@@ -12,30 +12,40 @@ import { keptReading, pdfReader } from './pdf-reader.ts';
  * transformation matrix through it, so sizes are the sizes that land on paper.
  */
 
+/** Where something lands on its page, in PDF points (user space of the page). */
+export interface PagePoint {
+  x: number;
+  y: number;
+}
+
 export interface PageReading {
   /** 1-based page number. */
   page: number;
   /** /Rotate in degrees (0, 90, 180, 270). */
   rotate: number;
-  /** Effective width (pt) of every stroke, in its thinnest direction; 0 is a device hairline. */
-  strokes: number[];
-  /** Effective size (pt) of every run of text shown: font size times the text and page transforms. */
-  textSizes: number[];
+  /** Effective width (pt) of every stroke, in its thinnest direction (0 is a device hairline), and its path's box on the page. */
+  strokes: Array<{ width: number; box: Rect }>;
+  /** Effective size (pt) of every run of text shown (font size times the text and page transforms), and where its baseline starts. */
+  textSizes: Array<{ size: number; at: PagePoint }>;
   /**
    * Those of them drawn inside a face placed on a sheet: in a form XObject, or under a rectangular
    * clip set outside any form (a face whose form Ghostscript dissolved).
    */
-  faceTextSizes: number[];
-  /** Every raster image drawn: its pixels and the resolution it prints at (the lower of the two axes). */
-  images: Array<{ width: number; height: number; ppi: number }>;
+  faceTextSizes: Array<{ size: number; at: PagePoint }>;
+  /** Every raster image drawn: its pixels, the resolution it prints at (the lower of the two axes) and its box on the page. */
+  images: Array<{ width: number; height: number; ppi: number; box: Rect }>;
   /** Where each form XObject's bounding box lands on the page (faces on an imposed sheet). */
   forms: Rect[];
   /** Rectangular clips set outside any form: how Ghostscript writes a face once it has dissolved its form. */
   rectangleClips: Rect[];
   /** Where each stroke drawn outside any form and outside any clip lands: marks and cut lines on a sheet. */
   looseStrokes: Rect[];
-  /** What on the page needs transparency: soft masks, constant alpha below 1, blend modes, transparency groups. */
-  transparency: string[];
+  /**
+   * What on the page needs transparency (soft masks, constant alpha below 1, blend modes,
+   * transparency groups) and where: a group's box, a graphics state's at the first thing painted
+   * under it.
+   */
+  transparency: Array<{ what: string; box: Rect }>;
 }
 
 /**
@@ -195,12 +205,23 @@ async function interpret(
         looseStrokes: [],
         transparency: [],
       };
-      const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, clipped: false, inFace: false };
+      const state = { ctm: IDENTITY, lineWidth: 1, fontSize: 0, textMatrix: IDENTITY, leading: 0, clipped: false, inFace: false };
+      // Where a line of text starts (Td, TD, T*): glyph advances along a line are not followed, so a run is placed at its line's start.
+      const nextLine = (x: number, y: number) => {
+        state.textMatrix = multiply([1, 0, 0, 1, x, y], state.textMatrix);
+      };
       const stack: Array<typeof state> = [];
       let formDepth = 0;
       let pendingClip = false;
+      // A graphics state's transparency has no place of its own: it is where the next thing is painted.
+      let unplaced: string[] = [];
+      const painted = (box: Rect) => {
+        for (const what of unplaced) reading.transparency.push({ what, box });
+        unplaced = [];
+      };
+      const origin = (): Rect => ({ ...apply(state.ctm, 0, 0), width: 0, height: 0 });
       /** Text drawn outside any face, where it starts: over a face all the same, it is the face's text. */
-      const loose: Array<{ x: number; y: number; size: number }> = [];
+      const loose: Array<{ size: number; at: PagePoint }> = [];
       for (let index = 0; index < fnArray.length; index++) {
         const fn = fnArray[index]!;
         const args = argsArray[index] as unknown[] | null;
@@ -214,6 +235,8 @@ async function interpret(
           if (matrix) state.ctm = multiply(matrix, state.ctm);
           if (bbox) reading.forms.push(transformRect(state.ctm, bbox));
         } else if (fn === OPS.paintFormXObjectEnd) {
+          // A graphics state set in a form ends with it: what nothing painted under it is placed at the form's origin.
+          painted(origin());
           formDepth--;
           Object.assign(state, stack.pop() ?? state);
         } else if (fn === OPS.beginAnnotation) {
@@ -228,24 +251,30 @@ async function interpret(
           if (standing) {
             // Its reading started from a page's graphics state, with nothing set.
             if (state.lineWidth !== 1 || state.fontSize !== 0 || !isRightAngled(state.ctm)) return undefined;
+            painted(reading.forms.at(-1) ?? origin());
             addMoved(reading, standing, state.ctm);
           }
         } else if (fn === OPS.setLineWidth) state.lineWidth = Number(args![0]);
         else if (fn === OPS.setGState) {
           for (const [key, value] of args![0] as Array<[string, unknown]>) {
             if (key === 'LW') state.lineWidth = Number(value);
-            if ((key === 'ca' || key === 'CA') && Number(value) < 1) reading.transparency.push(`${key} ${value}`);
-            if (key === 'BM' && value !== 'source-over') reading.transparency.push(`blend mode ${String(value)}`);
-            if (key === 'SMask' && value) reading.transparency.push('soft mask');
+            if ((key === 'ca' || key === 'CA') && Number(value) < 1) unplaced.push(`${key} ${value}`);
+            if (key === 'BM' && value !== 'source-over') unplaced.push(`blend mode ${String(value)}`);
+            if (key === 'SMask' && value) unplaced.push('soft mask');
           }
         } else if (fn === OPS.beginGroup) {
-          const group = (args?.[0] ?? {}) as { smask?: unknown };
-          reading.transparency.push(group.smask ? 'soft-masked group' : 'transparency group');
+          const group = (args?.[0] ?? {}) as { smask?: unknown; bbox?: number[]; matrix?: Matrix };
+          reading.transparency.push({
+            what: group.smask ? 'soft-masked group' : 'transparency group',
+            box: group.bbox ? transformRect(group.matrix ? multiply(group.matrix, state.ctm) : state.ctm, group.bbox) : origin(),
+          });
         } else if (clipOps.has(fn)) pendingClip = true;
         else if (fn === OPS.constructPath) {
           const [paint, paths, minMax] = args as [number, unknown, number[] | null];
+          const box = minMax ? transformRect(state.ctm, minMax) : origin();
+          if (paint !== OPS.endPath) painted(box);
           if (strokeOps.has(paint)) {
-            reading.strokes.push(state.lineWidth * smallestScale(state.ctm));
+            reading.strokes.push({ width: state.lineWidth * smallestScale(state.ctm), box });
             if (formDepth === 0 && !state.clipped)
               reading.looseStrokes.push(...subpathBoxes(paths).map((box) => transformRect(state.ctm, box)));
           }
@@ -259,12 +288,21 @@ async function interpret(
         else if (fn === OPS.setTextMatrix)
           state.textMatrix = Array.from((typeof args![0] === 'number' ? args : args![0]) as ArrayLike<number>) as Matrix;
         else if (fn === OPS.beginText) state.textMatrix = IDENTITY;
+        else if (fn === OPS.moveText) nextLine(Number(args![0]), Number(args![1]));
+        else if (fn === OPS.setLeadingMoveText) {
+          state.leading = -Number(args![1]);
+          nextLine(Number(args![0]), Number(args![1]));
+        } else if (fn === OPS.setLeading) state.leading = Number(args![0]);
+        else if (fn === OPS.nextLine) nextLine(0, -state.leading);
+        // pdf.js hands on ' and " as nextLine followed by showText.
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
           const size = state.fontSize * Math.hypot(text[2], text[3]);
-          reading.textSizes.push(size);
-          if (formDepth > 0 || state.inFace) reading.faceTextSizes.push(size);
-          else loose.push({ x: text[4], y: text[5], size });
+          const at = { x: text[4], y: text[5] };
+          painted({ ...at, width: 0, height: 0 });
+          reading.textSizes.push({ size, at });
+          if (formDepth > 0 || state.inFace) reading.faceTextSizes.push({ size, at });
+          else loose.push({ size, at });
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image =
             fn === OPS.paintImageXObject
@@ -272,12 +310,21 @@ async function interpret(
               : (args![0] as { width: number; height: number });
           const across = Math.hypot(state.ctm[0], state.ctm[1]);
           const down = Math.hypot(state.ctm[2], state.ctm[3]);
-          reading.images.push({ ...image, ppi: Math.min(image.width / (across / 72), image.height / (down / 72)) });
+          const box = transformRect(state.ctm, [0, 0, 1, 1]);
+          painted(box);
+          reading.images.push({
+            width: image.width,
+            height: image.height,
+            ppi: Math.min(image.width / (across / 72), image.height / (down / 72)),
+            box,
+          });
         }
       }
-      for (const { x, y, size } of loose) {
+      painted(origin());
+      for (const text of loose) {
+        const { x, y } = text.at;
         if (reading.forms.some((form) => x > form.x && x < form.x + form.width && y > form.y && y < form.y + form.height))
-          reading.faceTextSizes.push(size);
+          reading.faceTextSizes.push(text);
       }
       readings.push(reading);
       page.cleanup();
@@ -308,14 +355,17 @@ function isRightAngled([a, b, c, d]: Matrix): boolean {
  */
 function addMoved(into: PageReading, page: PageReading, m: Matrix): void {
   const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
-  for (const width of page.strokes) into.strokes.push(width * scale);
-  for (const size of page.textSizes) {
-    into.textSizes.push(size * scale);
-    into.faceTextSizes.push(size * scale);
+  const moved = ({ x, y }: PagePoint) => apply(m, x, y);
+  const movedBox = (box: Rect) => transformRect(m, [box.x, box.y, box.x + box.width, box.y + box.height]);
+  for (const stroke of page.strokes) into.strokes.push({ width: stroke.width * scale, box: movedBox(stroke.box) });
+  for (const text of page.textSizes) {
+    const size = { size: text.size * scale, at: moved(text.at) };
+    into.textSizes.push(size);
+    into.faceTextSizes.push(size);
   }
-  for (const image of page.images) into.images.push({ ...image, ppi: image.ppi / scale });
+  for (const image of page.images) into.images.push({ ...image, ppi: image.ppi / scale, box: movedBox(image.box) });
   for (const form of page.forms) into.forms.push(transformRect(m, [form.x, form.y, form.x + form.width, form.y + form.height]));
-  into.transparency.push(...page.transparency);
+  for (const found of page.transparency) into.transparency.push({ what: found.what, box: movedBox(found.box) });
 }
 
 /** Whether a text-showing operation draws a visible glyph: a run of spaces alone has no size to read. */

@@ -191,7 +191,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   }
   if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
   // The words of a page with text below the minimum are read to name the field.
-  const small = (await cardsReading).filter((page) => page.textSizes.some((size) => belowMinimum(size, plan.deck.meta.minFontSize)));
+  const small = (await cardsReading).filter((page) => page.textSizes.some(({ size }) => belowMinimum(size, plan.deck.meta.minFontSize)));
   const runs =
     small.length > 0
       ? await textRuns(

@@ -6,6 +6,7 @@ import { hasDieLine } from '../deck/ui-keys.ts';
 import { faceFileName } from '../deck/faces.ts';
 import type { ImposeInput } from '../impose/impose-sheets.ts';
 import { vendorSizeFor, type VendorPreset } from '../deck/vendor-presets.ts';
+import { shopFilePrefix } from '../output/manifest.ts';
 import { WEB_EDITION_FILE } from '../web/web-edition.ts';
 import { PRINT_KIT_FILE, PRINT_PAGE_FILE, printKitVariantFile } from '../print-page/print-kit.ts';
 
@@ -34,6 +35,8 @@ export interface PlannedSheets extends PlannedFile {
   die?: PlannedFile;
   /** The print-and-cut file of these sheets: the sheets with the die's cut contour over every fronts page (wherever there is a die file). */
   printAndCut?: PlannedFile;
+  /** The print-and-cut file in CMYK, as the CMYK press file is (--cmyk, wherever there is a print-and-cut file). */
+  printAndCutCmyk?: PlannedFile;
 }
 
 /** A print-on-demand vendor's upload: one PDF (`file`), or one PNG per face in the folder `file`. */
@@ -103,6 +106,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
   const locale = resolveLocale(deck, language);
   const text = (key: string) => locale.ui[key] ?? key;
   const title = locale.deck.title ?? deck.meta.id;
+  const shopFile = (name: string) => `${shopFilePrefix(deck.meta.id, language)}${name}`;
   const sheets: PlannedSheets[] = [];
   for (const [profileName, profile] of deck.profiles) {
     const paper = typeof profile.sheet === 'string' ? profile.sheet : profileName;
@@ -112,16 +116,17 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     const details = (variant?: string) => [paper, plates, variant ? text(`file-${variant}`) : undefined].filter(Boolean).join(', ');
     const label = (variant?: string) => `${kind} (${details(variant)})`;
     for (const variant of profile.variants) {
-      const base = `sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`;
-      const cmyk =
-        options.cmyk && profile.kind === 'press' && variant === 'standard'
-          ? // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
-            { file: `${base}-cmyk.pdf`, label: `${kind} (${[paper, plates, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})` }
-          : undefined;
+      const base = shopFile(`sheets-${profileName}${variant === 'standard' ? '' : `-${variant}`}`);
+      const inCmyk = options.cmyk && profile.kind === 'press' && variant === 'standard';
+      // The PDF/X the file is, from its profile: a shop asking for X-1a sees X-1a.
+      const cmykLabel = (what?: string) =>
+        `${kind} (${[paper, plates, what ? text(`file-${what}`) : undefined, text('file-cmyk'), profile.pdfx].filter(Boolean).join(', ')})`;
+      const cmyk = inCmyk ? { file: `${base}-cmyk.pdf`, label: cmykLabel() } : undefined;
       const cut = hasDieLine(deck.meta, profile) && variant === 'standard';
       // The die file holds lines only: it is named a die line, never press sheets.
       const die = cut ? { file: `${base}-die.pdf`, label: `${text('file-die')} (${details()})` } : undefined;
       const printAndCut = cut ? { file: `${base}-print-and-cut.pdf`, label: label('print-and-cut') } : undefined;
+      const printAndCutCmyk = cut && inCmyk ? { file: `${base}-print-and-cut-cmyk.pdf`, label: cmykLabel('print-and-cut') } : undefined;
       const sheetLabel = label(variant === 'standard' ? undefined : variant);
       sheets.push({
         file: `${base}.pdf`,
@@ -133,11 +138,12 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
         cmyk,
         die,
         printAndCut,
+        printAndCutCmyk,
       });
     }
   }
   const faceNames = deck.cards.flatMap((card) => [faceFileName(deck.cards, card.id, 'front'), faceFileName(deck.cards, card.id, 'back')]);
-  const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames));
+  const vendors = [...(options.vendors ?? [])].map(([id, preset]) => planVendor(id, preset, deck, faceNames, shopFile));
   const variants = ['standard' as const, ...new Set(sheets.map((sheet) => sheet.variant).filter((variant) => variant !== 'standard'))];
   return {
     deck,
@@ -154,7 +160,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
     },
     fit: fitSettings(deck),
     variants,
-    cards: { file: 'cards.pdf', label: text('file-cards') },
+    cards: { file: shopFile('cards.pdf'), label: text('file-cards') },
     web: { file: WEB_EDITION_FILE, label: text('file-web') },
     sheets,
     vendors,
@@ -164,7 +170,7 @@ export function planSet(deck: LoadedDeck, language: string, options: PlanOptions
           label: file,
         }))
       : undefined,
-    worksheet: deck.meta.worksheet ? { file: `${deck.meta.worksheet.template}.pdf`, label: text('file-worksheet') } : undefined,
+    worksheet: deck.meta.worksheet ? { file: shopFile(`${deck.meta.worksheet.template}.pdf`), label: text('file-worksheet') } : undefined,
     previews: options.previews
       ? {
           contactSheet: { file: 'contact-sheet.png', label: text('file-contact-sheet') },
@@ -188,6 +194,7 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
       ...(sheet.cmyk ? [sheet.cmyk] : []),
       ...(sheet.die ? [sheet.die] : []),
       ...(sheet.printAndCut ? [sheet.printAndCut] : []),
+      ...(sheet.printAndCutCmyk ? [sheet.printAndCutCmyk] : []),
     ]),
     ...plan.vendors.filter((vendor) => vendor.preset.output.kind === 'pdf'),
     ...(plan.printKit ?? []),
@@ -201,17 +208,30 @@ export function listedFiles(plan: SetPlan): PlannedFile[] {
  * in its order (a PDF vendor that takes the printed deck gets each card as often as its count) and
  * the names of the PNGs.
  */
-function planVendor(id: string, preset: VendorPreset, deck: LoadedDeck, faceNames: string[]): PlannedVendor {
+function planVendor(
+  id: string,
+  preset: VendorPreset,
+  deck: LoadedDeck,
+  faceNames: string[],
+  shopFile: (name: string) => string,
+): PlannedVendor {
   const size = vendorSizeFor(preset, deck.meta.id, deck.meta.cardSize);
   const label = `${preset.name} (${size.name})`;
   const { output } = preset;
   if (output.kind === 'png') {
     const pages = deck.cards.flatMap((_, i) => [2 * i, 2 * i + 1]);
-    return { file: `vendor-${id}`, label, preset, size, pages, pngNames: pages.map((page) => `${faceNames[page]}.png`) };
+    return {
+      file: shopFile(`vendor-${id}`),
+      label,
+      preset,
+      size,
+      pages,
+      pngNames: pages.map((page) => shopFile(`${faceNames[page]}.png`)),
+    };
   }
   const pages = deck.cards.flatMap((card, i) => {
     const sides = output.order === 'front-back' ? [2 * i, 2 * i + 1] : [2 * i + 1, 2 * i];
     return Array.from({ length: output.copies ? card.count : 1 }, () => sides).flat();
   });
-  return { file: `vendor-${id}.pdf`, label, preset, size, pages };
+  return { file: shopFile(`vendor-${id}.pdf`), label, preset, size, pages };
 }

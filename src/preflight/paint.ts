@@ -43,6 +43,8 @@ export interface PaintReading {
   whiteOverprints: Paint[];
   /** Content the parser refused (inline images): not read. */
   unread: string[];
+  /** Where each font object (by its reference, `12 0 R`) first shows text: a font is located where it prints. */
+  fonts: Map<string, { page: number; at: { x: number; y: number }; object: string }>;
 }
 
 interface Colour {
@@ -58,6 +60,8 @@ interface State {
   fillOverprint: boolean;
   strokeOverprint: boolean;
   textMode: number;
+  /** The font set by Tf, by its reference. */
+  font?: string;
 }
 
 const GRAY: Colour = { space: 'DeviceGray', family: 'gray', components: [0] };
@@ -69,7 +73,7 @@ const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 
 /** Reads every page's paintings: once per distinct form and state it is painted in, moved to where it lands. */
 export function readPaint(doc: PDFDocument): PaintReading {
-  const reading: PaintReading = { paints: [], whiteOverprints: [], unread: [] };
+  const reading: PaintReading = { paints: [], whiteOverprints: [], unread: [], fonts: new Map() };
   const seen = new Set<string>();
   doc.getPages().forEach((page, index) => {
     const start: State = {
@@ -88,8 +92,11 @@ export function readPaint(doc: PDFDocument): PaintReading {
       }
       if (overprint && isWhite(colour) && paint.kind !== 'image' && paint.kind !== 'shading') reading.whiteOverprints.push(paint);
     };
+    const showFont: ShowFont = (font, at, object) => {
+      if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at, object });
+    };
     try {
-      walk(doc, pageContent(page, doc.context), page.node.Resources(), start, index + 1, 'the page', record, 0);
+      walk(doc, pageContent(page, doc.context), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       reading.unread.push(`page ${index + 1}: ${error.message}`);
@@ -99,6 +106,7 @@ export function readPaint(doc: PDFDocument): PaintReading {
 }
 
 type Record = (paint: Paint, colour: Colour, overprint: boolean) => void;
+type ShowFont = (font: string, at: { x: number; y: number }, object: string) => void;
 
 function walk(
   doc: PDFDocument,
@@ -108,6 +116,7 @@ function walk(
   page: number,
   object: string,
   record: Record,
+  showFont: ShowFont,
   depth: number,
 ): void {
   if (depth > 16) return;
@@ -223,6 +232,12 @@ function walk(
       case 'Tr':
         state.textMode = numbers[0]!;
         break;
+      case 'Tf': {
+        const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
+        const font = fonts?.get(PDFName.of(nameOf(operands[0]) ?? ''));
+        state.font = font instanceof PDFRef ? font.toString() : undefined;
+        break;
+      }
       case 'sh': {
         const shading = resource('Shading', operands[0]);
         const space = shading instanceof PDFDict || shading instanceof PDFRawStream ? shadingColour(doc, shading) : undefined;
@@ -252,6 +267,7 @@ function walk(
             page,
             depth === 0 ? `form /${nameOf(operands[0])}` : object,
             record,
+            showFont,
             depth + 1,
           );
         }
@@ -260,6 +276,7 @@ function walk(
       default:
         if (SHOW.has(operator) && state.textMode !== 3 && state.textMode !== 7) {
           const origin = apply(multiply(text, state.ctm), 0, 0);
+          if (state.font) showFont(state.font, origin, object);
           const fills = [0, 2, 4, 6].includes(state.textMode);
           paint('text', fills ? state.fill : state.stroke, fills ? state.fillOverprint : state.strokeOverprint, origin);
         } else if (FILL.has(operator) || STROKE.has(operator) || BOTH.has(operator)) {

@@ -178,12 +178,18 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     checkBleedFilled(file, faces, raster.unfilled),
     checkColourSpaces(file, pages, paint, pdfx),
     checkOverprint(file, pages, paint),
-    checkFonts(file, doc),
-    checkImages(file, readings, options.minImagePpi ?? 300),
-    checkLineWidths(file, readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
-    checkTextSizes(file, readings, options.minTextSize ?? 5, cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style)),
-    checkTransparency(file, readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
-    checkRotation(file, readings),
+    checkFonts(file, doc, pages, paint),
+    checkImages(file, pages, readings, options.minImagePpi ?? 300),
+    checkLineWidths(file, pages, readings, options.minLineWidth ?? MIN_LINE_WIDTH_PT),
+    checkTextSizes(
+      file,
+      pages,
+      readings,
+      options.minTextSize ?? 5,
+      cardText(options.minCardText, readDeclaredMinText(doc.getKeywords()), style),
+    ),
+    checkTransparency(file, pages, readings, options.forbidTransparency ?? (pdfx !== undefined && !/PDF\/X-4/.test(pdfx)), pdfx),
+    checkRotation(file, pages, readings),
     checkInk(file, raster.inks, raster.inkLimit),
     checkSpotColours(file, pages, spots, paint),
     checkMarksOutsideBleed(file, pages, readings, faces, spots),
@@ -295,31 +301,45 @@ function checkBoxes(file: string, pages: PDFPage[], minBleed: number, declared: 
   return result('boxes', problems, summary);
 }
 
-function checkFonts(file: string, doc: PDFDocument): CheckResult {
+function checkFonts(file: string, doc: PDFDocument, pages: PDFPage[], paint: PaintReading): CheckResult {
   const context = doc.context;
-  const missing: string[] = [];
+  const missing: Array<{ name: string; ref: string }> = [];
+  // A CIDFont prints through the Type0 font that names it: that is the font text is shown in.
+  const shownAs = new Map<string, string>();
   let count = 0;
-  for (const [, object] of context.enumerateIndirectObjects()) {
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict) || object.lookupMaybe(PDFName.of('Type'), PDFName)?.asString() !== '/Font') continue;
     const subtype = object.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString();
+    if (subtype === '/Type0')
+      for (const descendant of object.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.asArray() ?? [])
+        shownAs.set(descendant.toString(), ref.toString());
     if (subtype === '/Type0' || subtype === '/Type3') continue;
     count++;
     const descriptor = object.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
     const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
-    if (!embedded) missing.push(object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.asString().slice(1) ?? 'unnamed');
+    if (!embedded)
+      missing.push({ name: object.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.asString().slice(1) ?? 'unnamed', ref: ref.toString() });
   }
-  // A font is an object of the file, not of a page: the file is named.
-  const problems = [...new Set(missing)].map((name) =>
-    fileProblem('font-not-embedded', file, `font ${name} is not embedded`, { hint: 'export the PDF with all fonts embedded' }),
-  );
+  // A font is an object of the file: located where it first prints, or the file named where it prints nothing.
+  const problems = missing.map(({ name, ref }) => {
+    const used = paint.fonts.get(ref) ?? paint.fonts.get(shownAs.get(ref) ?? '');
+    const message = `font ${name} is not embedded`;
+    const hint = 'export the PDF with all fonts embedded';
+    return used
+      ? pdfProblem('font-not-embedded', file, used.page, `${message} (first printed in ${used.object})`, {
+          ...fromTopLeft(pages[used.page - 1]!, used.at.x, used.at.y),
+          hint,
+        })
+      : fileProblem('font-not-embedded', file, `${message}; it prints nothing`, { hint });
+  });
   return result(
     'fonts',
     problems,
-    missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing)].join(', ')}`,
+    missing.length === 0 ? `${count} font(s), all embedded` : `not embedded: ${[...new Set(missing.map(({ name }) => name))].join(', ')}`,
   );
 }
 
-function checkImages(file: string, readings: PageReading[], minPpi: number): CheckResult {
+function checkImages(file: string, pages: PDFPage[], readings: PageReading[], minPpi: number): CheckResult {
   const images = readings.flatMap((reading) => reading.images.map((image) => ({ ...image, page: reading.page })));
   if (images.length === 0) return passed('images', 'no raster images: all artwork is vector');
   const low = images.filter((image) => image.ppi < minPpi - 0.5);
@@ -329,8 +349,8 @@ function checkImages(file: string, readings: PageReading[], minPpi: number): Che
       'image-low-resolution',
       file,
       image.page,
-      `an image (${image.width} x ${image.height} px) prints at ${Math.round(image.ppi)} ppi, under ${minPpi} ppi`,
-      { hint: 'place it smaller, or use an image with more pixels' },
+      `an image (${image.width} x ${image.height} px, placed ${sizeOf(image.box)}) prints at ${Math.round(image.ppi)} ppi, under ${minPpi} ppi`,
+      { ...topLeftOf(pages[image.page - 1]!, image.box), hint: 'place it smaller, or use an image with more pixels' },
     ),
   );
   return {
@@ -348,8 +368,8 @@ function checkImages(file: string, readings: PageReading[], minPpi: number): Che
  * Strokes thinner than the press holds, as printed. A width of 0 means "the thinnest the device can
  * draw": reported, not failed, as before (the fillable worksheet draws a few such lines).
  */
-function checkLineWidths(file: string, readings: PageReading[], minWidth: number): CheckResult {
-  const all = readings.flatMap((reading) => reading.strokes.map((width) => ({ width, page: reading.page })));
+function checkLineWidths(file: string, pages: PDFPage[], readings: PageReading[], minWidth: number): CheckResult {
+  const all = readings.flatMap((reading) => reading.strokes.map((stroke) => ({ ...stroke, page: reading.page })));
   const device = all.filter(({ width }) => width === 0).length;
   const widths = all.filter(({ width }) => width > 0);
   const deviceNote = device ? `; ${device} stroke(s) of width 0 (the device's thinnest)` : '';
@@ -357,9 +377,13 @@ function checkLineWidths(file: string, readings: PageReading[], minWidth: number
   const thin = widths.filter(({ width }) => width < minWidth - 0.001);
   const least = widths.reduce((a, b) => (b.width < a.width ? b : a));
   const problems = worstPerPage(thin, (a, b) => a.width <= b.width).map((stroke) =>
-    pdfProblem('hairline', file, stroke.page, `strokes thinner than ${minWidth} pt as printed (thinnest ${stroke.width.toFixed(3)} pt)`, {
-      hint: `draw lines at least ${minWidth} pt wide`,
-    }),
+    pdfProblem(
+      'hairline',
+      file,
+      stroke.page,
+      `a stroke of ${sizeOf(stroke.box)} is ${stroke.width.toFixed(3)} pt wide as printed, thinner than ${minWidth} pt`,
+      { ...topLeftOf(pages[stroke.page - 1]!, stroke.box), hint: `draw lines at least ${minWidth} pt wide` },
+    ),
   );
   return {
     name: 'hairlines',
@@ -381,8 +405,16 @@ function cardText(
   return { pt: given, scope: declared?.scope ?? (style ? 'faces' : 'all') };
 }
 
-function checkTextSizes(file: string, readings: PageReading[], minSize: number, cards: DeclaredMinText | undefined): CheckResult {
-  const sizes = readings.flatMap((reading) => reading.textSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
+function checkTextSizes(
+  file: string,
+  pages: PDFPage[],
+  readings: PageReading[],
+  minSize: number,
+  cards: DeclaredMinText | undefined,
+): CheckResult {
+  const sizes = readings.flatMap((reading) =>
+    reading.textSizes.filter(({ size }) => size > 0).map((text) => ({ ...text, page: reading.page })),
+  );
   if (sizes.length === 0) return passed('text size', 'no text');
   const smallest = (list: typeof sizes) => list.reduce((a, b) => (b.size < a.size ? b : a));
   const small = sizes.filter(({ size }) => size < minSize - 0.01);
@@ -390,7 +422,9 @@ function checkTextSizes(file: string, readings: PageReading[], minSize: number, 
     ? []
     : cards.scope === 'all'
       ? sizes
-      : readings.flatMap((reading) => reading.faceTextSizes.filter((size) => size > 0).map((size) => ({ size, page: reading.page })));
+      : readings.flatMap((reading) =>
+          reading.faceTextSizes.filter(({ size }) => size > 0).map((text) => ({ ...text, page: reading.page })),
+        );
   // The deck's minimum is met to the rounding of the PDF's numbers, as the build checks it.
   const smallCards = cards ? cardSizes.filter(({ size }) => size < cards.pt - 0.05) : [];
   const problems = [
@@ -407,15 +441,23 @@ function checkTextSizes(file: string, readings: PageReading[], minSize: number, 
   ];
   const smallestFirst = (a: { size: number }, b: { size: number }) => a.size <= b.size;
   const found = [
-    ...worstPerPage(small, smallestFirst).map(({ size, page }) =>
-      pdfProblem('text-too-small', file, page, `text printed at ${size.toFixed(2)} pt, under ${minSize} pt`, {
+    ...worstPerPage(small, smallestFirst).map(({ size, page, at }) =>
+      pdfProblem('text-too-small', file, page, `a run of text printed at ${size.toFixed(2)} pt, under ${minSize} pt`, {
+        ...fromTopLeft(pages[page - 1]!, at.x, at.y),
         hint: `set text at ${minSize} pt or more`,
       }),
     ),
-    ...worstPerPage(smallCards, smallestFirst).map(({ size, page }) =>
-      pdfProblem('text-too-small', file, page, `the cards' text printed at ${size.toFixed(2)} pt, under their minimum of ${cards!.pt} pt`, {
-        hint: `size the cards' text at ${cards!.pt} pt or more`,
-      }),
+    ...worstPerPage(smallCards, smallestFirst).map(({ size, page, at }) =>
+      pdfProblem(
+        'text-too-small',
+        file,
+        page,
+        `a run of the cards' text printed at ${size.toFixed(2)} pt, under their minimum of ${cards!.pt} pt`,
+        {
+          ...fromTopLeft(pages[page - 1]!, at.x, at.y),
+          hint: `size the cards' text at ${cards!.pt} pt or more`,
+        },
+      ),
     ),
   ];
   const cardNote =
@@ -435,8 +477,14 @@ function checkTextSizes(file: string, readings: PageReading[], minSize: number, 
   };
 }
 
-function checkTransparency(file: string, readings: PageReading[], forbidden: boolean, pdfx: string | undefined): CheckResult {
-  const found = readings.flatMap((reading) => reading.transparency.map((what) => `page ${reading.page}: ${what}`));
+function checkTransparency(
+  file: string,
+  pages: PDFPage[],
+  readings: PageReading[],
+  forbidden: boolean,
+  pdfx: string | undefined,
+): CheckResult {
+  const found = readings.flatMap((reading) => reading.transparency.map(({ what }) => `page ${reading.page}: ${what}`));
   const target = pdfx ?? 'this file';
   if (found.length === 0) return passed('transparency', 'none: nothing needs flattening');
   const problems = !forbidden
@@ -448,8 +496,11 @@ function checkTransparency(file: string, readings: PageReading[], forbidden: boo
             'transparency-forbidden',
             file,
             reading.page,
-            `${[...new Set(reading.transparency)].join('; ')}: transparency is forbidden in ${target}`,
-            { hint: 'flatten the transparency, or export as PDF/X-4' },
+            `${[...new Set(reading.transparency.map(({ what }) => what))].join('; ')}${reading.transparency[0]!.box.width > 0 ? ` (the first over ${sizeOf(reading.transparency[0]!.box)})` : ''}: transparency is forbidden in ${target}`,
+            {
+              ...topLeftOf(pages[reading.page - 1]!, reading.transparency[0]!.box),
+              hint: 'flatten the transparency, or export as PDF/X-4',
+            },
           ),
         );
   return {
@@ -536,7 +587,7 @@ function checkInk(file: string, inks: PageInk[] | undefined, limit: number): Che
 }
 
 /** A turned page prints turned: every page must keep the turn of the first, and a back that of its front. */
-function checkRotation(file: string, readings: PageReading[]): CheckResult {
+function checkRotation(file: string, pages: PDFPage[], readings: PageReading[]): CheckResult {
   const turned = readings.filter((reading) => reading.rotate !== 0);
   if (turned.length === 0) return passed('rotation', 'no page carries /Rotate');
   const first = readings[0]!.rotate;
@@ -546,8 +597,9 @@ function checkRotation(file: string, readings: PageReading[]): CheckResult {
       'rotation-mixed',
       file,
       reading.page,
-      `/Rotate ${reading.rotate}, while page 1 is /Rotate ${first}: backs no longer land behind fronts`,
-      { hint: 'turn every page the same way' },
+      `the page's /Rotate ${reading.rotate}, while page 1 is /Rotate ${first}: backs no longer land behind fronts`,
+      // The object is the whole page: located at its top left corner.
+      { ...topLeftOf(pages[reading.page - 1]!, pages[reading.page - 1]!.getMediaBox()), hint: 'turn every page the same way' },
     ),
   );
   return {
@@ -641,6 +693,11 @@ const sameSize = (a: Rect, b: Rect) => Math.abs(a.width - b.width) < 0.05 && Mat
 function fromTopLeft(page: PDFPage, x: number, y: number): { xMm: number; yMm: number } {
   const media = page.getMediaBox();
   return { xMm: Number(ptToMm(x - media.x).toFixed(1)), yMm: Number(ptToMm(media.y + media.height - y).toFixed(1)) };
+}
+
+/** Where a box's top left corner lies on its page, in mm from the page's top left corner. */
+function topLeftOf(page: PDFPage, box: Rect): { xMm: number; yMm: number } {
+  return fromTopLeft(page, box.x, box.y + box.height);
 }
 
 /** The size most pages share, and the pages that differ from it. */

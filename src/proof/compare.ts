@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locale } from '../deck/schema.ts';
-import type { Manifest } from '../output/manifest.ts';
+import { cardsFileOf, type Manifest } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import { parse } from 'yaml';
 import { pageLines, pageWords, type PageWord } from './poppler.ts';
@@ -67,6 +67,8 @@ export interface SetChange {
   /** Sheets added, removed, or printed otherwise, in words. */
   sheets: string[];
   faces: FaceChange[];
+  /** The set's cards.pdf in each build, as its manifest names it. */
+  cardsFile: { before?: string; after?: string };
   /** Per face, its hash in this build and in the build it was compared with: what a print shop reprints by. */
   hashes: Array<{ face: string; hash?: string; previous?: string }>;
   /** Faces whose hash differed but which print the same, pixel for pixel (markup or styles that do not show). */
@@ -137,6 +139,7 @@ export async function compareBuilds(before: BuildSide, after: BuildSide): Promis
       geometry: a && b ? geometryChanges(a, b) : [],
       sheets: a && b ? sheetChanges(a, b) : [],
       faces: [],
+      cardsFile: { ...(a ? { before: cardsFileOf(a) } : {}), ...(b ? { after: cardsFileOf(b) } : {}) },
       hashes: [],
       sameLook: [],
     };
@@ -189,7 +192,7 @@ async function compareFaces(set: SetChange, before: Built, after: Built): Promis
   const candidates = set.hashes.filter((face) => face.hash !== face.previous);
   if (candidates.length === 0) return 0;
   const folder = (built: Built) => path.join(built.side.out, set.deck, set.language);
-  const cards = (built: Built) => path.join(folder(built), 'cards.pdf');
+  const cards = (built: Built) => path.join(folder(built), cardsFileOf(built.manifest));
   const wanted = (pages: typeof pagesBefore, which: 'hash' | 'previous') =>
     candidates.filter((face) => face[which] !== undefined && pages.has(face.face)).map((face) => pages.get(face.face)!.page);
   const [rastersBefore, rastersAfter] = await Promise.all([
@@ -383,24 +386,25 @@ function geometryChanges(a: Manifest, b: Manifest): string[] {
 
 function sheetChanges(a: Manifest, b: Manifest): string[] {
   const lines: string[] = [];
-  const before = new Map(a.sheets.map((sheet) => [sheet.file, sheet]));
-  const after = new Map(b.sheets.map((sheet) => [sheet.file, sheet]));
+  // By profile and variant, not file name: a build from before the names carried deck and language is the same file.
+  const before = new Map(a.sheets.map((sheet) => [`${sheet.profile}/${sheet.variant}`, sheet]));
+  const after = new Map(b.sheets.map((sheet) => [`${sheet.profile}/${sheet.variant}`, sheet]));
   const pages = (m: Manifest, file: string) => m.files.find((entry) => entry.file === file)?.pages;
-  for (const [file, sheet] of after) {
-    const old = before.get(file);
+  for (const [key, sheet] of after) {
+    const old = before.get(key);
     if (!old) {
-      lines.push(`${file}: new, ${sheet.sheets} sheet(s) of ${sheet.cardsPerSheet} cards`);
+      lines.push(`${sheet.file}: new, ${sheet.sheets} sheet(s) of ${sheet.cardsPerSheet} cards`);
       continue;
     }
     const parts: string[] = [];
     if (old.sheets !== sheet.sheets) parts.push(`${old.sheets} → ${sheet.sheets} sheet(s)`);
-    const [was, is] = [pages(a, file), pages(b, file)];
+    const [was, is] = [pages(a, old.file), pages(b, sheet.file)];
     if (was !== undefined && is !== undefined && was !== is) parts.push(`${was} → ${is} pages`);
     if (old.cardsPerSheet !== sheet.cardsPerSheet) parts.push(`${old.cardsPerSheet} → ${sheet.cardsPerSheet} cards a sheet`);
     if (old.imposition !== sheet.imposition) parts.push(`${old.imposition} → ${sheet.imposition}`);
     if (old.rotated !== sheet.rotated) parts.push(sheet.rotated ? 'cards now turned a quarter' : 'cards no longer turned');
-    if (parts.length > 0) lines.push(`${file}: ${parts.join(', ')}`);
+    if (parts.length > 0) lines.push(`${sheet.file}: ${parts.join(', ')}`);
   }
-  for (const file of before.keys()) if (!after.has(file)) lines.push(`${file}: no longer made`);
+  for (const [key, sheet] of before) if (!after.has(key)) lines.push(`${sheet.file}: no longer made`);
   return lines;
 }

@@ -58,18 +58,20 @@ export async function proofPdf(
   const words = proofStrings(set.language);
   const doc = await PDFDocument.create({ updateMetadata: false });
   // Each face's page cut out of its cards.pdf on its own: a deck's whole file is never parsed.
-  const pagesOf = (out: string, pages: Array<number | undefined>) =>
+  const pagesOf = (out: string, cardsFile: string | undefined, pages: Array<number | undefined>) =>
     separatePages(
-      path.join(out, set.deck, set.language, 'cards.pdf'),
+      path.join(out, set.deck, set.language, cardsFile ?? 'cards.pdf'),
       pages.filter((page): page is number => page !== undefined),
     );
   const [before, after] = await Promise.all([
     pagesOf(
       builds.before,
+      set.cardsFile.before,
       set.faces.map((face) => face.pageBefore),
     ),
     pagesOf(
       builds.after,
+      set.cardsFile.after,
       set.faces.map((face) => face.pageAfter),
     ),
   ]);
@@ -331,7 +333,9 @@ export async function changedCardsPdf(
   after: string,
   cards: Array<{ id: string; category: string }>,
 ): Promise<Uint8Array | undefined> {
-  const source = await PDFDocument.load(await readFile(path.join(after, set.deck, set.language, 'cards.pdf')), { updateMetadata: false });
+  const source = await PDFDocument.load(await readFile(path.join(after, set.deck, set.language, set.cardsFile.after ?? 'cards.pdf')), {
+    updateMetadata: false,
+  });
   const reprint = new Set<number>();
   for (const face of set.faces.filter((face: FaceChange) => face.change !== 'removed'))
     cards.forEach((card, index) => {

@@ -1,5 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { shopFilePrefix } from '../output/manifest.ts';
 import { writeFileAtomic } from '../shared/atomic-write.ts';
 import { UsageError, type Problem } from '../shared/errors.ts';
 import { compareBuilds, publishedSets, type BuildSide, type Comparison, type SetChange } from './compare.ts';
@@ -27,7 +28,8 @@ export interface ProofResult {
 
 /** The PDFs of each deck and language, under --proof-dir/<deck>/<language>/. */
 const PROOF_PDF = 'proof.pdf';
-const CHANGED_CARDS_PDF = 'changed-cards.pdf';
+/** The reprint goes to a print shop: named by deck and language like every file a shop receives. */
+const changedCardsFile = (set: SetChange) => `${shopFilePrefix(set.deck, set.language)}changed-cards.pdf`;
 
 const usage = (code: string, message: string, hint?: string): UsageError =>
   new UsageError([{ code, severity: 'error', message, ...(hint ? { hint } : {}) } satisfies Problem]);
@@ -117,14 +119,14 @@ async function writeProof(
   const changed = comparison.sets.filter((set) => set.faces.length > 0 || set.change === 'changed');
   // A PDF an earlier proof left for a set that has not changed now would tell of changes that are not there.
   for (const set of comparison.sets)
-    for (const file of [PROOF_PDF, CHANGED_CARDS_PDF]) await rm(path.join(proofDir, set.deck, set.language, file), { force: true });
+    for (const file of [PROOF_PDF, changedCardsFile(set)]) await rm(path.join(proofDir, set.deck, set.language, file), { force: true });
   if (changedOnly) {
     const { changedCardsPdf } = await import('./proof-pdf.ts');
     for (const set of changed) {
       const manifest = after.get(`${set.deck}/${set.language}`);
       if (!manifest) continue;
       const pdf = await changedCardsPdf(set, comparison.builds.after, manifest.cards.list);
-      if (pdf) await write(path.join(set.deck, set.language, CHANGED_CARDS_PDF), pdf);
+      if (pdf) await write(path.join(set.deck, set.language, changedCardsFile(set)), pdf);
     }
     return files;
   }

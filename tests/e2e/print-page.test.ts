@@ -241,9 +241,9 @@ describe('the print page, opened from disk in a Dutch browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("with the default choices places every face exactly where the build's sheets-school-a4.pdf does", async () => {
+  it("with the default choices places every face exactly where the build's swan-nl-sheets-school-a4.pdf does", async () => {
     const file = await makePdf({ paper: 'A4', printer: 'long-edge' });
-    const [made, built] = [await placedFaces(file), await placedFaces(path.join(out, 'swan/nl/sheets-school-a4.pdf'))];
+    const [made, built] = [await placedFaces(file), await placedFaces(path.join(out, 'swan/nl/swan-nl-sheets-school-a4.pdf'))];
     expect(made.length).toBe(built.length);
     made.forEach((faces, index) => {
       expect(faces.length, `faces on page ${index + 1}`).toBe(built[index]!.length);

@@ -15,14 +15,18 @@ import type { StageContext } from './context.ts';
 export async function preflightStage(context: StageContext, plan: SetPlan, file: string, pdf: Uint8Array): Promise<PreflightReport> {
   // Each file is held to the bleed it is made with: a sheet to what its profile prints (less than
   // the deck's where it butts or clips the cards), a vendor's upload to the vendor's, the rest to the deck's.
-  const sheet = plan.sheets.find((candidate) => file === candidate.file || file === candidate.cmyk?.file || file === candidate.die?.file);
+  const sheet = plan.sheets.find((candidate) =>
+    [candidate.file, candidate.cmyk?.file, candidate.die?.file, candidate.printAndCut?.file, candidate.printAndCutCmyk?.file].includes(
+      file,
+    ),
+  );
   const vendor = plan.vendors.find((candidate) => candidate.file === file)?.preset;
   const bleed = sheet
     ? printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed)
     : (vendor?.bleed ?? plan.deck.meta.bleed);
   // The CMYK files are held to their press's ink limit; the RGB files have no ink until separated.
   const inkLimit =
-    sheet?.cmyk?.file === file
+    sheet && (sheet.cmyk?.file === file || sheet.printAndCutCmyk?.file === file)
       ? { inkLimit: sheet.profile.inkLimit }
       : vendor?.output.kind === 'pdf'
         ? { inkLimit: vendor.output.inkLimit }

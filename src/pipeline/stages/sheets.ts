@@ -50,7 +50,7 @@ export async function sheetsStage(
     direction,
     cards,
     sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
-    sheet.die ? [sheet.die, sheet.printAndCut, plan.deck.meta.cornerRadius] : null,
+    sheet.die ? [sheet.die, sheet.printAndCut, sheet.printAndCutCmyk, plan.deck.meta.cornerRadius] : null,
   );
   return context.store.run('sheets', key, async () => {
     const loaded = await faces.load();
@@ -96,9 +96,10 @@ export async function sheetsStage(
     };
     const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
     const summaries = [summary];
-    if (sheet.cmyk) {
+    /** A file separated by Ghostscript for the shop's profile, as the PDF/X the sheet profile asks for, and its ticket's colour. */
+    const separated = async (rgb: Uint8Array): Promise<{ pdf: Uint8Array; colour: JobTicket['colour'] }> => {
       let intent: OutputIntent | undefined;
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, async (input, output) => {
+      const converted = await throughFiles(context.workDir, rgb, async (input, output) => {
         intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
       });
       const colour: JobTicket['colour'] = {
@@ -107,6 +108,11 @@ export async function sheetsStage(
         outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
         inkLimitPercent: sheet.profile.inkLimit,
       };
+      return { pdf: converted, colour };
+    };
+    if (sheet.cmyk) {
+      const { pdf: converted, colour } = await separated(pdf);
+      files[sheet.cmyk.file] = converted;
       summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
     }
     const radius = plan.deck.meta.cornerRadius ?? 0;
@@ -120,16 +126,21 @@ export async function sheetsStage(
         markWeight: sheet.profile.marks.weight,
       });
       files[sheet.die.file] = await saveDeterministic(die, {
-        title: `${plan.title}: ${sheet.die.label}`,
-        subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
+        title: `${sheet.title}: ${sheet.die.label}`,
+        subject: `Die line: the cut contour of ${imposed.cuts.flat().length} cards on ${imposed.sheets} sheet(s) in the spot colour ${CUT_CONTOUR}`,
         language,
         workStyle: 'Simplex',
         bleed,
       });
-      const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
-      // One page of lines, no artwork: the sheets' description of fronts and backs is not this file's.
-      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.length} cards with their ${cornerWords(radius)}, where they lie on the printed sheet, with its crop marks to register it; no artwork`;
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, description: dieDescription, ticket: dieTicket });
+      const dieTicket = {
+        ...ticket,
+        pageOrder: imposed.cuts.map(
+          (cuts, index) => `sheet ${index + 1}: the cut contour (${CUT_CONTOUR}) of the ${cuts.length} cards it holds, with its crop marks`,
+        ),
+      };
+      // Lines, no artwork: the sheets' description of fronts and backs is not this file's.
+      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.flat().length} cards with their ${cornerWords(radius)}, where they lie on the printed sheets, with their crop marks to register it; no artwork`;
+      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, description: dieDescription, ticket: dieTicket });
     }
     if (sheet.printAndCut) {
       const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
@@ -149,13 +160,26 @@ export async function sheetsStage(
           page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
         ),
       };
+      const cutDescription = `${summary.description}; the cut contour (${CUT_CONTOUR}) of every card with its ${cornerWords(radius)} on the fronts, for a printer that cuts`;
       summaries.push({
         ...summary,
         variant: 'print-and-cut',
         file: sheet.printAndCut.file,
-        description: `${summary.description}; the cut contour (${CUT_CONTOUR}) of every card with its ${cornerWords(radius)} on the fronts, for a printer that cuts`,
+        description: cutDescription,
         ticket: cutTicket,
       });
+      if (sheet.printAndCutCmyk) {
+        // Ghostscript keeps the CutContour separation and its overprint: the cutter's line survives the conversion.
+        const { pdf: converted, colour } = await separated(files[sheet.printAndCut.file]!);
+        files[sheet.printAndCutCmyk.file] = converted;
+        summaries.push({
+          ...summary,
+          variant: 'print-and-cut-cmyk',
+          file: sheet.printAndCutCmyk.file,
+          description: cutDescription,
+          ticket: { ...cutTicket, colour },
+        });
+      }
     }
     return { result: summaries, files };
   });

@@ -51,8 +51,8 @@ describe('--cmyk for the print shop', () => {
   it('writes the press sheets as PDF/X-3 in CMYK, text still vector with fonts embedded', async () => {
     const icc = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true, icc });
-    expect(summary.builds[0]!.files).toContain('sheets-press-sra3-cmyk.pdf');
-    const file = path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf');
+    expect(summary.builds[0]!.files).toContain('mini-nl-sheets-press-sra3-cmyk.pdf');
+    const file = path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf');
     expect(await tool('pdfinfo', [file])).toMatch(/PDF subtype:\s+PDF\/X-3:2002/);
     expect((await tool('pdfimages', ['-list', file])).trim().split('\n')).toHaveLength(2);
     const fonts = await fontsOf(file);
@@ -68,8 +68,8 @@ describe('--cmyk for the print shop', () => {
 
   it('keeps the text of the RGB sheet, ligatures and all, and the PDF version Ghostscript writes for PDF/X (1.3)', async () => {
     for (const [rgb, cmyk, version] of [
-      ['sheets-press-sra3.pdf', 'sheets-press-sra3-cmyk.pdf', '1.3'],
-      ['sheets-press-x1a.pdf', 'sheets-press-x1a-cmyk.pdf', '1.3'],
+      ['mini-nl-sheets-press-sra3.pdf', 'mini-nl-sheets-press-sra3-cmyk.pdf', '1.3'],
+      ['mini-nl-sheets-press-x1a.pdf', 'mini-nl-sheets-press-x1a-cmyk.pdf', '1.3'],
     ] as const) {
       const words = async (file: string) =>
         (await tool('pdftotext', [path.join(project.out, 'mini', 'nl', file), '-'])).split(/\s+/).filter((word) => /ft/.test(word));
@@ -80,7 +80,7 @@ describe('--cmyk for the print shop', () => {
   });
 
   it("writes PDF/X-1a:2003 where the sheet profile asks for it, passing Ghostscript's PDF/X checks", async () => {
-    const file = path.join(project.out, 'mini', 'nl', 'sheets-press-x1a-cmyk.pdf');
+    const file = path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-x1a-cmyk.pdf');
     expect(await tool('pdfinfo', [file])).toMatch(/PDF subtype:\s+PDF\/X-1:2003[\s\S]*\(PDF\/X-1a\)/);
     expect(await tool('mutool', ['show', file, 'trailer/Info'])).toContain('/GTS_PDFXConformance (PDF/X-1a:2003)');
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
@@ -93,7 +93,7 @@ describe('--cmyk for the print shop', () => {
   });
 
   it('registers when rendered: the back of each card lands behind its front after the long-edge turn', async () => {
-    const file = path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf');
+    const file = path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf');
     const hues = [hueOf(TEAL), hueOf(RED)];
     const dpi = 36;
     const front = await renderSide(file, 1, hues, dpi);
@@ -116,12 +116,12 @@ describe('--cmyk for the print shop', () => {
   });
 
   it('keeps every page upright: no /Rotate, as in the RGB file', async () => {
-    const info = await tool('pdfinfo', ['-f', '1', '-l', '2', path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf')]);
+    const info = await tool('pdfinfo', ['-f', '1', '-l', '2', path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf')]);
     expect([...info.matchAll(/Page\s+\d+ rot:\s+(\d+)/g)].map((match) => match[1])).toEqual(['0', '0']);
   });
 
   it('passes a preflight that reads the CMYK file as a RIP does: faces found, registered, 0.25 pt marks', async () => {
-    const report = await preflightFile(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'));
+    const report = await preflightFile(path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf'));
     const detail = (name: string) => report.checks.find((check) => check.name === name)?.detail;
     expect(report.ok).toBe(true);
     expect(detail('registration')).toMatch(/^1 sheet\(s\): every back face lands behind a front face/);
@@ -131,14 +131,14 @@ describe('--cmyk for the print shop', () => {
   });
 
   it('prints black and grey text on the black plate only, and keeps coloured text coloured', async () => {
-    const colours = await textFillColours(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'));
+    const colours = await textFillColours(path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf'));
     expect(colours.get('0 g'), 'text in the text black (#1d1d1d) as 0 g').toBeGreaterThan(0);
     expect([...colours.keys()].some((colour) => / k$/.test(colour) && !/^0 0 0 /.test(colour))).toBe(true);
     expect([...colours.keys()].filter((colour) => / rg$/.test(colour))).toEqual([]);
   });
 
   it("lands black text on 100 % K with no cyan, magenta or yellow, in Ghostscript's CMYK raster", async () => {
-    const raster = await cmykRaster(path.join(project.out, 'mini', 'nl', 'sheets-press-sra3-cmyk.pdf'), 1, 150);
+    const raster = await cmykRaster(path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf'), 1, 150);
     const dark = new Map<number, number>();
     for (let at = 0; at < raster.length; at += 4) {
       const [c, m, y, k] = [raster[at]!, raster[at + 1]!, raster[at + 2]!, raster[at + 3]!];

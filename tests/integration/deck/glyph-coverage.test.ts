@@ -88,7 +88,7 @@ describe("every letter prints in a bundled font or the deck's own, never a syste
     await addFonts(`  - { family: Noto Sans Devanagari, package: "${DEVANAGARI.package}", file: ${DEVANAGARI.file} }\n`);
     await project.edit('deck/mini/deck.yaml', (text) => text.replace('languages: [nl, en]', 'languages: [nl]'));
     await buildDecks({ root: project.root, out: project.out, previews: false });
-    const cards = path.join(project.out, 'mini', 'nl', 'cards.pdf');
+    const cards = path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf');
     const fonts = await fontsOf(cards);
     expect(fonts.map((font) => font.name).some((name) => name.includes('NotoSansDevanagari'))).toBe(true);
     for (const font of fonts) {

@@ -24,7 +24,7 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
     const project = await tempProject(['rtl']);
     try {
       await buildDecks({ root: project.root, out: project.out, previews: false });
-      const arabic = path.join(project.out, 'rtl', 'ar', 'cards.pdf');
+      const arabic = path.join(project.out, 'rtl', 'ar', 'rtl-ar-cards.pdf');
       const fonts = await fontsOf(arabic);
       expect(fonts.some((font) => font.name.includes('NotoSansArabic'))).toBe(true);
       for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+(SourceSans3|Fraunces|NotoSansArabic)-/);
@@ -34,7 +34,7 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
       const arabicWords = (await words(arabic)).filter((w) => /[\u0600-\u06FF]/.test(w.text));
       expect(Math.abs(Math.max(...arabicWords.map((w) => w.xMax)) - safeRight)).toBeLessThan(1.5);
       expect(Math.min(...arabicWords.map((w) => w.xMin))).toBeGreaterThan(safeLeft + 10);
-      const dutchWords = await words(path.join(project.out, 'rtl', 'nl', 'cards.pdf'));
+      const dutchWords = await words(path.join(project.out, 'rtl', 'nl', 'rtl-nl-cards.pdf'));
       expect(Math.abs(Math.min(...dutchWords.map((w) => w.xMin)) - safeLeft)).toBeLessThan(1.5);
       // Copied or searched, the Arabic reads as typed: every line in logical order, no word split
       // where a letter is drawn as a base and its dots (pdftotext marks each line's direction).

@@ -48,7 +48,7 @@ describe('a build of a language with unfinished translations', () => {
       expect.stringMatching(/en\.yaml:\d+:\d+: deck mini, card tweede, field body, en: stale$/),
     ]);
     expect(failure.message).toContain('npx kaartenset build --allow-unfinished');
-    expect(await exists(path.join(project.out, 'mini', 'en', 'cards.pdf'))).toBe(false);
+    expect(await exists(path.join(project.out, 'mini', 'en', 'mini-en-cards.pdf'))).toBe(false);
   });
 
   it('with --allow-unfinished prints them, and the log, manifest.json and preflight.txt list them', async () => {

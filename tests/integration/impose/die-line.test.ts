@@ -32,7 +32,9 @@ describe('die file', () => {
     file = path.join(dir, 'die.pdf');
     await writeFile(
       file,
-      await (await dieLinePdf({ sheet, grid, cuts: grid.slots.map((slot) => slot.trim), radius: RADIUS, marks, markWeight: 0.25 })).save(),
+      await (
+        await dieLinePdf({ sheet, grid, cuts: [grid.slots.map((slot) => slot.trim)], radius: RADIUS, marks, markWeight: 0.25 })
+      ).save(),
     );
   });
   afterAll(async () => {

@@ -25,7 +25,7 @@ describe("the slug of a press sheet keeps the profile's unprintable margin", () 
   }, 600_000);
 
   it('runs up the left side of the SWAN press sheets, 10 mm or more from every paper edge, on fronts and backs', async () => {
-    const file = path.join(built, 'swan', 'en', 'sheets-press-sra3.pdf');
+    const file = path.join(built, 'swan', 'en', 'swan-en-sheets-press-sra3.pdf');
     const doc = await openPdf(file);
     for (const page of [1, 2]) {
       const { width, height } = doc.getPage(page - 1).getMediaBox();

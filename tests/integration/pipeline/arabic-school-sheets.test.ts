@@ -70,7 +70,7 @@ afterAll(async () => {
 describe("an Arabic deck's school sheets", () => {
   it('set the cover and slugs in Noto Sans Arabic, shaped, every word extractable', async () => {
     expect(built.code, built.stderr).toBe(0);
-    const file = path.join(project.out, 'rtl', 'ar', 'sheets-school-a4.pdf');
+    const file = path.join(project.out, 'rtl', 'ar', 'rtl-ar-sheets-school-a4.pdf');
     const fonts = await tool('pdffonts', [file]);
     expect(fonts).toMatch(/NotoSansArabic-Bold\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(fonts).toMatch(/NotoSansArabic-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);

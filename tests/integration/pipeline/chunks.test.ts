@@ -26,8 +26,9 @@ describe('large decks print in chunks', () => {
     });
     expect(whole.prints.printed).toBe(1);
     expect(chunked.prints.printed).toBe(2);
-    const text = async (out: string) => (await tool('pdftotext', [path.join(out, 'mini', 'nl', 'cards.pdf'), '-'])).replace(/\s+/g, ' ');
+    const text = async (out: string) =>
+      (await tool('pdftotext', [path.join(out, 'mini', 'nl', 'mini-nl-cards.pdf'), '-'])).replace(/\s+/g, ' ');
     expect(await text(project.file('chunked'))).toBe(await text(project.file('whole')));
-    expect((await openPdf(path.join(project.file('chunked'), 'mini', 'nl', 'cards.pdf'))).getPageCount()).toBe(4);
+    expect((await openPdf(path.join(project.file('chunked'), 'mini', 'nl', 'mini-nl-cards.pdf'))).getPageCount()).toBe(4);
   });
 });

@@ -66,7 +66,7 @@ describe('a deck with a 2 mm bleed', () => {
   }, 900_000);
 
   it('gives every face of cards.pdf a BleedBox 2 mm larger than its TrimBox on every side, as pdf-lib and poppler read them', async () => {
-    const file = pdfs.find((candidate) => path.basename(candidate) === 'cards.pdf')!;
+    const file = pdfs.find((candidate) => path.basename(candidate) === 'mini-en-cards.pdf')!;
     const doc = await PDFDocument.load(await readFile(file));
     expect(doc.getPageCount()).toBeGreaterThan(0);
     for (const page of doc.getPages()) expect(bleedSides(page)).toEqual([2, 2, 2, 2]);

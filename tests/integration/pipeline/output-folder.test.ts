@@ -295,14 +295,14 @@ describe('partial builds', { timeout: 300_000 }, () => {
     const build = (language: string) =>
       runCli(['--root', project.root, 'build', '--lang', language, '--no-previews', '--out', project.out], { cwd: project.root });
     expect((await build('nl')).code).toBe(0);
-    const dutch = await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'));
+    const dutch = await readFile(path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf'));
     const result = await build('en');
     expect(result.code, result.stderr).toBe(0);
-    expect(await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'))).toEqual(dutch);
-    expect(existsSync(path.join(project.out, 'mini', 'en', 'cards.pdf'))).toBe(true);
+    expect(await readFile(path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf'))).toEqual(dutch);
+    expect(existsSync(path.join(project.out, 'mini', 'en', 'mini-en-cards.pdf'))).toBe(true);
     const index = await readFile(path.join(project.out, 'index.html'), 'utf8');
-    expect(index).toContain('href="mini/nl/cards.pdf"');
-    expect(index).toContain('href="mini/en/cards.pdf"');
+    expect(index).toContain('href="mini/nl/mini-nl-cards.pdf"');
+    expect(index).toContain('href="mini/en/mini-en-cards.pdf"');
   });
 });
 

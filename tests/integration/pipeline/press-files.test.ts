@@ -16,7 +16,7 @@ import { inkNear, type Plate, separate } from '../../support/separations.ts';
 import { placedFaces } from '../../support/sheet-faces.ts';
 
 const MM = 72 / 25.4;
-const PRESS = ['sheets-press-sra3', 'sheets-press-sra3-work-and-turn'];
+const PRESS = ['mini-nl-sheets-press-sra3', 'mini-nl-sheets-press-sra3-work-and-turn'];
 
 /** The CutContour stroke of one page as mutool traces it: its transform, its path as text, and each subpath's box (PDF points). */
 async function cutContour(file: string, page: number): Promise<{ transform: string; path: string; subpaths: Rect[] } | undefined> {
@@ -87,7 +87,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     );
     // No ui string is added: the die line, print-and-cut and work-and-turn files take kaartenset's shipped labels.
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true });
-    expect(summary.builds[0]!.files).toContain('sheets-press-sra3-die.pdf');
+    expect(summary.builds[0]!.files).toContain('mini-nl-sheets-press-sra3-die.pdf');
     manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8')) as Manifest;
   });
   afterAll(async () => {
@@ -95,16 +95,16 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   });
 
   it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', () => {
-    const die = manifest.files.find((entry) => entry.file === 'sheets-press-sra3-die.pdf');
+    const die = manifest.files.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf');
     expect(die).toMatchObject({ pages: 1, pageSizeMm: [320, 450] });
     // Named a die line, never press sheets; described by its cut contour, never by fronts and backs.
     expect(die!.label).toBe('Stanslijn voor de drukkerij: snijcontour CutContour van elke kaart, zonder drukwerk (SRA3)');
-    const summary = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-die.pdf')!;
+    const summary = manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3-die.pdf')!;
     expect(summary.description).toMatch(
-      /^Die line for sheets-press-sra3\.pdf: the cut contour \(CutContour\) of each of its \d+ cards with their 3 mm rounded corners/,
+      /^Die line for mini-nl-sheets-press-sra3\.pdf: the cut contour \(CutContour\) of each of its \d+ cards with their 3 mm rounded corners/,
     );
     expect(summary.description).not.toMatch(/front|back/i);
-    const report = manifest.preflight.find((entry) => entry.file === 'sheets-press-sra3-die.pdf')!;
+    const report = manifest.preflight.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf')!;
     expect(report.ok).toBe(true);
     expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(
       /^All \(registration\), CutContour; 1 CutContour stroke/,
@@ -112,14 +112,14 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   });
 
   it('names the work-and-turn file for what it is, in its file name, label, manifest and work style, and passes its preflight in RGB and CMYK', async () => {
-    const entry = manifest.files.find((file) => file.file === 'sheets-press-sra3-work-and-turn.pdf');
+    const entry = manifest.files.find((file) => file.file === 'mini-nl-sheets-press-sra3-work-and-turn.pdf');
     expect(entry!.label).toMatch(/\(SRA3, omslaan: één drukvorm, twee van elke kaart per vel\)$/);
-    const sheetwise = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3.pdf')!;
-    const turned = manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-work-and-turn.pdf')!;
+    const sheetwise = manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3.pdf')!;
+    const turned = manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3-work-and-turn.pdf')!;
     expect(sheetwise.imposition).toBe('sheetwise');
     expect(turned.imposition).toBe('work-and-turn');
     expect(entry!.pages).toBe(turned.sheets);
-    for (const name of ['sheets-press-sra3-work-and-turn.pdf', 'sheets-press-sra3-work-and-turn-cmyk.pdf']) {
+    for (const name of ['mini-nl-sheets-press-sra3-work-and-turn.pdf', 'mini-nl-sheets-press-sra3-work-and-turn-cmyk.pdf']) {
       const report = manifest.preflight.find((candidate) => candidate.file === name)!;
       expect(report.ok, name).toBe(true);
       expect(report.checks.find((check) => check.name === 'registration')!.detail, name).toContain(
@@ -127,12 +127,14 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       );
       expect(await tool('pdfinfo', [file(name)]), name).toMatch(/Keywords:\s+WorkStyle=WorkAndTurn/);
     }
-    expect(manifest.files.map((file) => file.file)).toContain('sheets-press-sra3-work-and-turn-die.pdf');
+    expect(manifest.files.map((file) => file.file)).toContain('mini-nl-sheets-press-sra3-work-and-turn-die.pdf');
   });
 
   it('labels the CMYK file as the PDF/X it is, and records how each duplex sheet turns', () => {
-    expect(manifest.files.find((entry) => entry.file === 'sheets-press-sra3-cmyk.pdf')!.label).toMatch(/\(SRA3, CMYK, PDF\/X-3:2002\)$/);
-    for (const name of ['sheets-press-sra3.pdf', 'sheets-press-sra3-work-and-turn.pdf', 'sheets-school-a4.pdf'])
+    expect(manifest.files.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-cmyk.pdf')!.label).toMatch(
+      /\(SRA3, CMYK, PDF\/X-3:2002\)$/,
+    );
+    for (const name of ['mini-nl-sheets-press-sra3.pdf', 'mini-nl-sheets-press-sra3-work-and-turn.pdf', 'mini-nl-sheets-school-a4.pdf'])
       expect(
         manifest.sheets.find((sheet) => sheet.file === name),
         name,
@@ -144,27 +146,33 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     const validate = new Ajv2020.default({ strict: true, allErrors: true }).compile(schema);
     expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
     const ticket = (name: string) => manifest.sheets.find((sheet) => sheet.file === name)!.ticket;
-    expect(ticket('sheets-press-sra3.pdf')).toMatchObject({
+    expect(ticket('mini-nl-sheets-press-sra3.pdf')).toMatchObject({
       product: { cardMm: { width: 63, height: 88 }, sheetMm: { width: 320, height: 450 } },
       imposition: { method: 'sheetwise', turnEdge: 'long-edge', gripper: { edge: 'bottom', depthMm: 10 } },
       colour: { model: 'RGB', inkLimitPercent: 300 },
-      finishing: { cut: 'crop-marks', cornerRadiusMm: 3, dieFile: 'sheets-press-sra3-die.pdf' },
+      finishing: { cut: 'crop-marks', cornerRadiusMm: 3, dieFile: 'mini-nl-sheets-press-sra3-die.pdf' },
       pageOrder: expect.arrayContaining(['sheet 1: fronts', 'sheet 1: backs']),
     });
-    expect(ticket('sheets-press-sra3-cmyk.pdf').colour).toEqual({
+    expect(ticket('mini-nl-sheets-press-sra3-cmyk.pdf').colour).toEqual({
       model: 'CMYK',
       pdfx: 'PDF/X-3:2002',
       outputIntent: expect.objectContaining({ profile: expect.any(String) }),
       inkLimitPercent: 300,
     });
-    expect(ticket('sheets-press-sra3-work-and-turn.pdf').imposition).toMatchObject({ method: 'work-and-turn', turnEdge: 'long-edge' });
-    expect(ticket('sheets-school-a4.pdf')).toMatchObject({ finishing: { cut: 'cut-lines' }, pageOrder: expect.arrayContaining(['cover']) });
+    expect(ticket('mini-nl-sheets-press-sra3-work-and-turn.pdf').imposition).toMatchObject({
+      method: 'work-and-turn',
+      turnEdge: 'long-edge',
+    });
+    expect(ticket('mini-nl-sheets-school-a4.pdf')).toMatchObject({
+      finishing: { cut: 'cut-lines' },
+      pageOrder: expect.arrayContaining(['cover']),
+    });
   });
 
   it("cuts where the press sheet's faces are trimmed: the CutContour plate runs along each trim (pdf.js) and rounds its corners", async () => {
-    const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
+    const [fronts] = await placedFaces(file('mini-nl-sheets-press-sra3.pdf'));
     expect(fronts!.length).toBeGreaterThan(1);
-    const { plate } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
+    const { plate } = await separate(file('mini-nl-sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
     const bleed = 3 * MM;
     for (const { rect } of fronts!) {
       const trim = { x: rect.x + bleed, y: rect.y + bleed, width: rect.width - 2 * bleed, height: rect.height - 2 * bleed };
@@ -189,7 +197,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
         expect(ticket.pageOrder[0], name).toMatch(/with the cut contour \(CutContour\)$/);
         expect(await tool('pdfinfo', [file(name)]), name).toContain(PRINT_AND_CUT_KEYWORD);
       }
-      expect(manifest.sheets.find((sheet) => sheet.file === 'sheets-press-sra3-print-and-cut.pdf')!.ticket.pageOrder).toEqual([
+      expect(manifest.sheets.find((sheet) => sheet.file === 'mini-nl-sheets-press-sra3-print-and-cut.pdf')!.ticket.pageOrder).toEqual([
         'sheet 1: fronts, with the cut contour (CutContour)',
         'sheet 1: backs',
       ]);
@@ -207,12 +215,72 @@ describe('press files of a deck with a corner radius and both press layouts', ()
         expect(cut!.transform, base).toBe(die!.transform);
         expect(cut!.path, base).toBe(die!.path);
       }
-      expect(await cutContour(file('sheets-press-sra3-print-and-cut.pdf'), 2)).toBeUndefined();
+      expect(await cutContour(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 2)).toBeUndefined();
       const [sheet, back] = await Promise.all([
-        render(file('sheets-press-sra3.pdf'), 2, 60),
-        render(file('sheets-press-sra3-print-and-cut.pdf'), 2, 60),
+        render(file('mini-nl-sheets-press-sra3.pdf'), 2, 60),
+        render(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 2, 60),
       ]);
       expect(back.data.equals(sheet.data)).toBe(true);
+    });
+
+    it('cuts only the slots that hold a card: as many die and print-and-cut contours on each sheet as faces on its fronts page (pdf.js), each on a trim (mutool)', async () => {
+      for (const base of PRESS) {
+        const pages = await placedFaces(file(`${base}.pdf`));
+        const sheet = manifest.sheets.find((entry) => entry.file === `${base}.pdf`)!;
+        const frontPages = sheet.imposition === 'sheetwise' ? pages.filter((_, index) => index % 2 === 0) : pages;
+        expect(frontPages, base).toHaveLength(sheet.sheets);
+        // The mini deck fills no sheet: the grid's other slots are empty, and must stay uncut.
+        expect(frontPages.at(-1)!.length, base).toBeLessThan(sheet.cardsPerSheet);
+        for (const [index, faces] of frontPages.entries()) {
+          const trims = faces.map(({ rect }) => ({
+            x: rect.x + 3 * MM,
+            y: rect.y + 3 * MM,
+            width: rect.width - 6 * MM,
+            height: rect.height - 6 * MM,
+          }));
+          const frontPage = sheet.imposition === 'sheetwise' ? 2 * index + 1 : index + 1;
+          for (const [name, page] of [
+            [`${base}-die.pdf`, index + 1],
+            [`${base}-print-and-cut.pdf`, frontPage],
+          ] as const) {
+            const { subpaths } = (await cutContour(file(name), page))!;
+            expect(subpaths.length, `${name} page ${page}`).toBe(faces.length);
+            for (const cut of subpaths)
+              expect(
+                trims.some((trim) =>
+                  ['x', 'y', 'width', 'height'].every((key) => Math.abs(trim[key as keyof Rect] - cut[key as keyof Rect]) < 0.1),
+                ),
+                `${name} page ${page}: a contour at ${cut.x.toFixed(1)}, ${cut.y.toFixed(1)} pt cuts no card`,
+              ).toBe(true);
+          }
+        }
+        expect((await openPdf(file(`${base}-die.pdf`))).getPageCount(), base).toBe(sheet.sheets);
+      }
+    });
+
+    it('makes it in CMYK with --cmyk: the PDF/X of the CMYK press file, the CutContour line kept on its plate where the die has it, and preflight passes it', async () => {
+      for (const base of PRESS) {
+        const name = `${base}-print-and-cut-cmyk.pdf`;
+        const ticket = manifest.sheets.find((sheet) => sheet.file === name)?.ticket;
+        expect(ticket, name).toMatchObject({ colour: { model: 'CMYK', pdfx: 'PDF/X-3:2002' }, finishing: { cut: 'cut-contour' } });
+        expect(manifest.files.find((entry) => entry.file === name)!.label, name).toMatch(/print-and-cut, CMYK, PDF\/X-3:2002\)$/);
+        const [{ plate: die }, { plate, plates }] = await Promise.all([
+          separate(file(`${base}-die.pdf`), 1, 150, 'CutContour'),
+          separate(file(name), 1, 150, 'CutContour'),
+        ]);
+        expect(plates, name).toEqual(expect.arrayContaining(['Cyan', 'Magenta', 'Yellow', 'Black', 'CutContour']));
+        let inked = 0;
+        let differing = 0;
+        for (let y = 0; y < plate!.height; y++)
+          for (let x = 0; x < plate!.width; x++) {
+            if (die!.inked(x, y)) inked++;
+            if (plate!.inked(x, y) !== die!.inked(x, y)) differing++;
+          }
+        expect(inked, name).toBeGreaterThan(1000);
+        expect(differing, name).toBe(0);
+      }
+      const run = await runCli(['preflight', ...PRESS.map((base) => file(`${base}-print-and-cut-cmyk.pdf`))]);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
     });
 
     it("keeps the press sheet's page boxes, and everything it prints outside the cut line: marks, slug and bleed", async () => {
@@ -256,9 +324,9 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     });
 
     it('registers with its die when rendered: the CutContour plates are the same and the line runs on every trim within 0.05 mm, round at the corners', async () => {
-      const [fronts] = await placedFaces(file('sheets-press-sra3.pdf'));
-      const { plate: die } = await separate(file('sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
-      const { plate } = await separate(file('sheets-press-sra3-print-and-cut.pdf'), 1, 300, 'CutContour');
+      const [fronts] = await placedFaces(file('mini-nl-sheets-press-sra3.pdf'));
+      const { plate: die } = await separate(file('mini-nl-sheets-press-sra3-die.pdf'), 1, 300, 'CutContour');
+      const { plate } = await separate(file('mini-nl-sheets-press-sra3-print-and-cut.pdf'), 1, 300, 'CutContour');
       let differing = 0;
       for (let y = 0; y < plate!.height; y++)
         for (let x = 0; x < plate!.width; x++) if (plate!.inked(x, y) !== die!.inked(x, y)) differing++;

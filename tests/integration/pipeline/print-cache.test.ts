@@ -79,7 +79,7 @@ describe('a Chromium print kept in the store', () => {
 
 describe('incremental builds', () => {
   let project: TempProject;
-  const cardsPdf = async () => sha256(await readFile(path.join(project.out, 'mini', 'nl', 'cards.pdf')));
+  const cardsPdf = async () => sha256(await readFile(path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf')));
   const build = (force = false) => buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, force });
   let firstPrints: number;
 
@@ -135,7 +135,7 @@ describe('a change to one language', { timeout: 180_000 }, () => {
       const build = () => buildDecks({ root: project.root, out: project.out, languages: ['nl', 'en'], previews: false });
       expect((await build()).unchanged).toBe(0);
       const english = await readFile(path.join(project.out, 'besluitmodellen', 'en', 'manifest.json'));
-      expect(english.toString()).toContain('"file": "invulblad-besluit.pdf"');
+      expect(english.toString()).toContain('"file": "besluitmodellen-en-invulblad-besluit.pdf"');
       await project.edit('deck/besluitmodellen/locales/nl.yaml', (t) =>
         t.replace('Zes modellen voor betere besluiten in het sociaal werk', 'Zes modellen voor betere besluiten in sociaal werk'),
       );

@@ -59,8 +59,8 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
 
   it('makes a set again when a published file was edited or removed in place, from its caches, printing nothing', async () => {
     const before = await hashes(project.out, 'mini/nl');
-    await appendFile(path.join(project.out, 'mini', 'nl', 'cards.pdf'), '% touched up by hand\n');
-    await rm(path.join(project.out, 'mini', 'nl', 'sheets-school-a4.pdf'));
+    await appendFile(path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf'), '% touched up by hand\n');
+    await rm(path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-school-a4.pdf'));
     const again = await build();
     expect(again.unchanged).toBe(1);
     expect(again.prints.printed).toBe(0);
@@ -80,7 +80,7 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     expect(changed.stages.done.previews).toBe(1);
     expect(changed.stages.done.sheets).toBe(first.stages.done.sheets! / 2);
     expect(await hashes(project.out, 'mini/en')).toEqual(english);
-    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'cards.pdf'), '-'])).toContain('Een andere uitleg.');
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf'), '-'])).toContain('Een andere uitleg.');
   });
 
   it('remakes only the sheets of a changed sheet profile, reusing faces, cards and previews', async () => {
@@ -105,7 +105,8 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     expect(
       differ.every(
         (file) =>
-          file.startsWith('sheets-school-a4') || ['print-kit.js', 'print-page.json', 'manifest.json', 'preflight.txt'].includes(file),
+          file.startsWith('mini-nl-sheets-school-a4') ||
+          ['print-kit.js', 'print-page.json', 'manifest.json', 'preflight.txt'].includes(file),
       ),
       differ.join(', '),
     ).toBe(true);

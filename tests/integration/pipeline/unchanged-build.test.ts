@@ -34,7 +34,7 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     expect(again.unchanged).toBe(2);
     expect(again.stages).toEqual({ done: {}, reused: {} });
     expect(again.builds.map((set) => `${set.deck}/${set.language}`).sort()).toEqual(['mini/en', 'mini/nl']);
-    expect(again.builds.find((set) => set.language === 'nl')!.files).toContain('cards.pdf');
+    expect(again.builds.find((set) => set.language === 'nl')!.files).toContain('mini-nl-cards.pdf');
     expect(again.warnings.join('\n')).toContain('missing en translation of cards.tweede.body');
     expect(again.problems).toContainEqual(
       expect.objectContaining({
@@ -77,7 +77,7 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     try {
       const again = await build();
       expect(again.unchanged).toBe(0);
-      expect(await tool('pdfinfo', ['-isodates', path.join(project.out, 'mini', 'nl', 'cards.pdf')])).toMatch(
+      expect(await tool('pdfinfo', ['-isodates', path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf')])).toMatch(
         /CreationDate:\s+2030-01-02T/,
       );
       const manifest = JSON.parse(await readFile(path.join(project.out, 'mini', 'nl', 'manifest.json'), 'utf8'));
@@ -126,8 +126,8 @@ describe('a build with nothing changed', { timeout: 300_000 }, () => {
     await writeFile(file, original);
     const after = await build();
     expect(after.unchanged).toBeLessThan(2);
-    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
-    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'en', 'cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
+    expect(await tool('pdftotext', [path.join(project.out, 'mini', 'en', 'mini-en-cards.pdf'), '-'])).not.toContain('EDITED-MEANWHILE');
   });
 
   it('forgets a set folder removed by hand: the index page drops its links, and the build after is a no-op again', async () => {

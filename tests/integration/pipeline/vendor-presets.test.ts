@@ -55,7 +55,7 @@ describe('print-on-demand vendor presets (--vendor)', () => {
   });
 
   it('DriveThruCards: one PDF/X-1a:2003 of the printed deck, back then front per card, 2.5 x 3.5 in with 1/8 in bleed', async () => {
-    const file = path.join(dir, 'vendor-drivethrucards.pdf');
+    const file = path.join(dir, 'poker-en-vendor-drivethrucards.pdf');
     const info = await tool('pdfinfo', ['-box', '-f', '1', '-l', '8', file]);
     expect(info).toMatch(/PDF subtype:\s+PDF\/X-1:2003/);
     // Four cards printed (welcome twice), two sides each.
@@ -77,20 +77,20 @@ describe('print-on-demand vendor presets (--vendor)', () => {
   it("offers the DriveThruCards PDF on the print page, with the card printers' file", async () => {
     const page = await readFile(path.join(project.out, 'index.html'), 'utf8');
     const section = /<section class="purpose card-printer">[\s\S]*?<\/section>/.exec(page)?.[0];
-    expect(section).toContain('href="poker/en/cards.pdf"');
-    expect(section).toContain('href="poker/en/vendor-drivethrucards.pdf"');
+    expect(section).toContain('href="poker/en/poker-en-cards.pdf"');
+    expect(section).toContain('href="poker/en/poker-en-vendor-drivethrucards.pdf"');
     expect(section).toContain('DriveThruCards (poker)');
   });
 
   it('DriveThruCards: held to its 240 % ink limit, measured on the file', async () => {
-    const report = await preflightFile(path.join(dir, 'vendor-drivethrucards.pdf'), { inkLimit: 240 });
+    const report = await preflightFile(path.join(dir, 'poker-en-vendor-drivethrucards.pdf'), { inkLimit: 240 });
     expect(report.checks.find((check) => check.name === 'ink')).toMatchObject({
       ok: true,
       detail: expect.stringMatching(/within the 240 % limit$/),
     });
     expect(report.ok).toBe(true);
     expect(await readFile(path.join(dir, 'preflight.txt'), 'utf8')).toMatch(
-      /vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/,
+      /poker-en-vendor-drivethrucards\.pdf[\s\S]*?ink +total area coverage at most \d+ % .*within the 240 % limit/,
     );
   });
 
@@ -98,7 +98,7 @@ describe('print-on-demand vendor presets (--vendor)', () => {
     ['makeplayingcards', 822, 1122],
     ['thegamecrafter', 825, 1125],
   ])('%s: one RGB PNG per face, %i x %i px at 300 dpi, bleed to every edge', async (vendor, width, height) => {
-    const folder = path.join(dir, `vendor-${vendor}`);
+    const folder = path.join(dir, `poker-en-vendor-${vendor}`);
     const names = [
       '01-welcome-front',
       '01-welcome-back',
@@ -108,7 +108,7 @@ describe('print-on-demand vendor presets (--vendor)', () => {
       '03-last-card-back',
     ];
     for (const name of names) {
-      const file = path.join(folder, `${name}.png`);
+      const file = path.join(folder, `poker-en-${name}.png`);
       const meta = await sharp(file).metadata();
       expect({ width: meta.width, height: meta.height, density: meta.density, space: meta.space, channels: meta.channels }, name).toEqual({
         width,

@@ -18,8 +18,8 @@ const set = () => path.join(out, 'swan', 'en');
 
 beforeAll(async () => {
   ({ out, cleanup } = await copySharedBuild());
-  x1a = path.join(set(), 'sheets-press-sra3-x1a.pdf');
-  await convertToCmyk(path.join(set(), 'sheets-press-sra3.pdf'), x1a, { pdfx: 'PDF/X-1a:2003' });
+  x1a = path.join(set(), 'swan-en-sheets-press-sra3-x1a.pdf');
+  await convertToCmyk(path.join(set(), 'swan-en-sheets-press-sra3.pdf'), x1a, { pdfx: 'PDF/X-1a:2003' });
   // The shared build is made by whichever file asks first: under load, longer than a hook's usual budget.
 }, 600_000);
 afterAll(async () => {
@@ -62,11 +62,36 @@ function wrap(doc: PDFDocument, page: PDFPage, before: string): void {
 }
 
 const problemsOf = (report: PreflightReport, code: string) => report.problems.filter((problem) => problem.code === code);
+const MM = 72 / 25.4;
+/** SRA3, the press sheets' page: 450 mm high. */
+const SHEET_HEIGHT_PT = 450 * MM;
+
+/** The problems of `code` (at least one), each at `page` within 0.2 mm of the point given in PDF points from the page's bottom left corner. */
+function expectAt(report: PreflightReport, code: string, page: number, x: number, y: number): void {
+  const found = problemsOf(report, code);
+  expect(found.length, code).toBeGreaterThan(0);
+  for (const problem of found) {
+    const location = problem.location as { page: number; xMm: number; yMm: number };
+    expect(location.page, code).toBe(page);
+    expect(Math.abs(location.xMm - x / MM), `${code}: ${location.xMm} mm from the left, not ${(x / MM).toFixed(1)}`).toBeLessThanOrEqual(
+      0.2,
+    );
+    const fromTop = (SHEET_HEIGHT_PT - y) / MM;
+    expect(Math.abs(location.yMm - fromTop), `${code}: ${location.yMm} mm from the top, not ${fromTop.toFixed(1)}`).toBeLessThanOrEqual(
+      0.2,
+    );
+  }
+}
 const located = (page: number) => ({ page, xMm: expect.any(Number), yMm: expect.any(Number) });
 
 describe('preflight catches each defect injected into a built file, and says where', () => {
   it('passes the files as built', async () => {
-    for (const name of ['cards.pdf', 'sheets-press-sra3.pdf', 'sheets-press-sra3-work-and-turn.pdf', 'sheets-school-a4.pdf']) {
+    for (const name of [
+      'swan-en-cards.pdf',
+      'swan-en-sheets-press-sra3.pdf',
+      'swan-en-sheets-press-sra3-work-and-turn.pdf',
+      'swan-en-sheets-school-a4.pdf',
+    ]) {
       const report = await preflightFile(path.join(set(), name));
       expect({ name, problems: report.problems }).toEqual({ name, problems: [] });
     }
@@ -74,7 +99,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a page whose TrimBox is 5 pt smaller on every side than the others', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       const trim = doc.getPage(4).getTrimBox();
       doc.getPage(4).setTrimBox(trim.x + 5, trim.y + 5, trim.width - 10, trim.height - 10);
     });
@@ -88,14 +113,14 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a CropBox other than the MediaBox', async () => {
-    const file = await spoiled('cards.pdf', (doc) => doc.getPage(1).setCropBox(0, 0, 100, 100));
+    const file = await spoiled('swan-en-cards.pdf', (doc) => doc.getPage(1).setCropBox(0, 0, 100, 100));
     expect(problemsOf(await preflightFile(file), 'crop-box-differs')).toEqual([
       expect.objectContaining({ location: { file, ...located(2) } }),
     ]);
   });
 
   it('artwork that stops at the trim on one face of cards.pdf', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       const trim = doc.getPage(2).getTrimBox();
       wrap(doc, doc.getPage(2), `${trim.x} ${trim.y} ${trim.width} ${trim.height} re W n`);
     });
@@ -106,7 +131,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a face clipped at its trim on a press sheet: bleed not filled, not a registration miss', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const xobjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
       const form = doc.context.lookup(xobjects.values()[0] as PDFRef);
       if (!(form instanceof PDFRawStream)) throw new Error('the first face is no form');
@@ -149,7 +174,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('white set to overprint', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       draw(doc, doc.getPage(0), '/GSOP gs 0 0 0 0 k 300 400 60 20 re f', {
         ExtGState: { GSOP: { Type: 'ExtGState', OP: true, op: true, OPM: 1 } },
       }),
@@ -163,7 +188,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('an extra PANTONE plate', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       draw(doc, doc.getPage(0), '/CSP cs 1 sc 300 400 60 20 re f', {
         ColorSpace: {
           CSP: [
@@ -186,7 +211,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a back page shifted 2 mm on a press file, whose profile declares no back offset', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => wrap(doc, doc.getPage(1), `1 0 0 1 ${2 * (72 / 25.4)} 0 cm`));
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => wrap(doc, doc.getPage(1), `1 0 0 1 ${2 * (72 / 25.4)} 0 cm`));
     const found = problemsOf(await preflightFile(file), 'back-offset-undeclared');
     expect(found).toEqual([
       expect.objectContaining({ location: { file, page: 2 }, message: expect.stringContaining('2.0, 0.0 mm off its front') }),
@@ -194,7 +219,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('backs swapped between two cards, each still behind a front', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const backs = doc.getPage(1);
       const text = new TextDecoder('latin1').decode(pageContent(backs, doc.context));
       // Each placed face: its tag, then where it goes (the first cm after q). Two backs of different cards trade places.
@@ -213,7 +238,7 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a sheet turned on the wrong edge', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) =>
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       doc.setKeywords([(doc.getKeywords() ?? '').replace('TurnEdge=long-edge', 'TurnEdge=short-edge')]),
     );
     const report = await preflightFile(file);
@@ -221,14 +246,14 @@ describe('preflight catches each defect injected into a built file, and says whe
   });
 
   it('a work-and-turn file whose Keywords a shop tool stripped still passes, by the manifest beside it', async () => {
-    const file = await spoiled('sheets-press-sra3-work-and-turn.pdf', (doc) => doc.setKeywords([]));
+    const file = await spoiled('swan-en-sheets-press-sra3-work-and-turn.pdf', (doc) => doc.setKeywords([]));
     const report = await preflightFile(file);
     expect(report.problems).toEqual([]);
     expect(report.checks.find((check) => check.name === 'registration')!.detail).toContain('manifest.json');
   });
 
   it('a hairline, a rotated page, a mark in the bleed and a line over a card on a press sheet', async () => {
-    const file = await spoiled('sheets-press-sra3.pdf', (doc) => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
       const front = doc.getPage(0);
       const trim = front.getTrimBox();
       draw(
@@ -239,8 +264,10 @@ describe('preflight catches each defect injected into a built file, and says whe
       doc.getPage(2).setRotation({ type: 'degrees', angle: 90 } as never);
     });
     const report = await preflightFile(file);
-    expect(problemsOf(report, 'hairline')).toEqual([expect.objectContaining({ location: expect.objectContaining({ page: 1 }) })]);
-    expect(problemsOf(report, 'rotation-mixed')).toEqual([expect.objectContaining({ location: expect.objectContaining({ page: 3 }) })]);
+    // The 0.05 pt line from (20, 20) to (80, 20): its box's top left corner; the turned page as a whole, at its own top left.
+    expectAt(report, 'hairline', 1, 20, 20);
+    expect(problemsOf(report, 'hairline')[0]!.message).toMatch(/^a stroke of 21\.2 x 0\.0 mm is 0\.050 pt wide as printed/);
+    expectAt(report, 'rotation-mixed', 3, 0, SHEET_HEIGHT_PT);
     expect(problemsOf(report, 'marks-in-bleed')).toEqual([expect.objectContaining({ location: { file, ...located(1) } })]);
     expect(problemsOf(report, 'line-over-card')).toEqual([expect.objectContaining({ location: { file, ...located(1) } })]);
   });
@@ -252,13 +279,49 @@ describe('preflight catches each defect injected into a built file, and says whe
       x1a,
     );
     const report = await preflightFile(file);
-    expect(problemsOf(report, 'transparency-forbidden')).toEqual([
-      expect.objectContaining({ location: expect.objectContaining({ page: 1 }) }),
+    // Where the fill painted under the graphics state lands: its top left corner.
+    expectAt(report, 'transparency-forbidden', 1, 200, 380);
+    expect(problemsOf(report, 'transparency-forbidden')[0]!.message).toContain('ca 0.5 (the first over 28.2 x 28.2 mm)');
+  });
+
+  it('text under 5 pt in a font that is not embedded, on a press sheet: both found where the text starts', async () => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
+      draw(doc, doc.getPage(0), 'BT /FHelv 3 Tf 150 250 Td (Small print) Tj ET', {
+        Font: { FHelv: doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica' })) },
+      }),
+    );
+    const report = await preflightFile(file);
+    // Under the press's 5 pt, and, drawn over a card, under the cards' own minimum too: both where it starts.
+    expectAt(report, 'text-too-small', 1, 150, 250);
+    expect(problemsOf(report, 'text-too-small').map((problem) => problem.message)).toEqual([
+      'a run of text printed at 3.00 pt, under 5 pt',
+      "a run of the cards' text printed at 3.00 pt, under their minimum of 7 pt",
     ]);
+    expectAt(report, 'font-not-embedded', 1, 150, 250);
+    expect(problemsOf(report, 'font-not-embedded')[0]!.message).toBe('font Helvetica is not embedded (first printed in the page)');
+  });
+
+  it('an image of too few pixels for its size on a press sheet, found at its top left corner', async () => {
+    const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) => {
+      const pixels = doc.context.flateStream(new Uint8Array(4 * 4 * 3).fill(128), {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: 4,
+        Height: 4,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+      });
+      draw(doc, doc.getPage(0), 'q 200 0 0 100 300 500 cm /ImLow Do Q', { XObject: { ImLow: doc.context.register(pixels) } });
+    });
+    const report = await preflightFile(file);
+    expectAt(report, 'image-low-resolution', 1, 300, 600);
+    expect(problemsOf(report, 'image-low-resolution')[0]!.message).toBe(
+      'an image (4 x 4 px, placed 70.6 x 35.3 mm) prints at 1 ppi, under 300 ppi',
+    );
   });
 
   it('a font that is not embedded, and an odd page count', async () => {
-    const file = await spoiled('cards.pdf', (doc) => {
+    const file = await spoiled('swan-en-cards.pdf', (doc) => {
       for (const [, object] of doc.context.enumerateIndirectObjects())
         if (object instanceof PDFDict && object.has(PDFName.of('FontFile2'))) object.delete(PDFName.of('FontFile2'));
       doc.removePage(doc.getPageCount() - 1);

@@ -63,17 +63,22 @@ describe('preflight raises no false alarm on any file the build makes', () => {
 
     it('labels the X-1a file X-1a', async () => {
       const manifest = JSON.parse(await readFile(path.join(project.out, 'swan', 'en', 'manifest.json'), 'utf8')) as Manifest;
-      expect(manifest.files.find((entry) => entry.file === 'sheets-press-sra3-cmyk.pdf')!.label).toMatch(/, CMYK, PDF\/X-1a:2003\)$/);
+      expect(manifest.files.find((entry) => entry.file === 'swan-en-sheets-press-sra3-cmyk.pdf')!.label).toMatch(
+        /, CMYK, PDF\/X-1a:2003\)$/,
+      );
     });
 
     it('passes every PDF: RGB and CMYK sheets, X-1a and X-3, work-and-turn, die files and a vendor PDF', { timeout: 600_000 }, async () => {
       const files = await pdfsUnder(project.out);
       expect(files.map((file) => path.basename(file))).toEqual(
         expect.arrayContaining([
-          'sheets-press-sra3-cmyk.pdf',
-          'sheets-press-sra3-die.pdf',
-          'sheets-press-sra3-work-and-turn-cmyk.pdf',
-          'vendor-drivethrucards.pdf',
+          'swan-en-sheets-press-sra3-cmyk.pdf',
+          'swan-en-sheets-press-sra3-die.pdf',
+          'swan-en-sheets-press-sra3-print-and-cut.pdf',
+          'swan-en-sheets-press-sra3-print-and-cut-cmyk.pdf',
+          'swan-en-sheets-press-sra3-work-and-turn-cmyk.pdf',
+          'besluitmodellen-en-sheets-press-sra3-cmyk.pdf',
+          'mini-en-vendor-drivethrucards.pdf',
         ]),
       );
       expect(await failures(files)).toEqual([]);

@@ -24,7 +24,7 @@ describe('full bleed on every edge', () => {
   });
 
   it('paints a full-colour back to all four edges of its page at 1200 dpi', async () => {
-    const file = path.join(project.out, 'mini', 'nl', 'cards.pdf');
+    const file = path.join(project.out, 'mini', 'nl', 'mini-nl-cards.pdf');
     await exec('pdftoppm', ['-r', '1200', '-f', '2', '-l', '2', '-singlefile', '-png', file, project.file('back')]);
     const { data, info } = await sharp(project.file('back.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect(info.width).toBe(Math.round((80 / 25.4) * 1200));

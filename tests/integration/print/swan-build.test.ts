@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('cards.pdf of the SWAN deck', () => {
-  const file = () => path.join(out, 'swan', 'nl', 'cards.pdf');
+  const file = () => path.join(out, 'swan', 'nl', 'swan-nl-cards.pdf');
 
   it('holds one page per face, front then back, for all 25 cards', async () => {
     const doc = await openPdf(file());
@@ -60,7 +60,7 @@ describe('cards.pdf of the SWAN deck', () => {
   });
 
   it('is byte-identical when built again from the same input', async () => {
-    const [first, second] = await Promise.all([readFile(file()), readFile(path.join(again, 'swan', 'nl', 'cards.pdf'))]);
+    const [first, second] = await Promise.all([readFile(file()), readFile(path.join(again, 'swan', 'nl', 'swan-nl-cards.pdf'))]);
     expect(first.equals(second)).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe('previews of the SWAN deck', () => {
 describe('visual goldens (pdftoppm + pixelmatch; npm run goldens rewrites them after an intended change)', () => {
   it('renders the chosen faces as they were approved, within 0.5 % of pixels', async () => {
     const set = await goldenSet();
-    const pages = await renderGoldenPages(path.join(out, set.deck, set.language, 'cards.pdf'), set);
+    const pages = await renderGoldenPages(path.join(out, set.deck, set.language, `${set.deck}-${set.language}-cards.pdf`), set);
     for (const [name, png] of pages) {
       const share = await compareWithGolden(name, png);
       expect(share, `${name}: see tests/golden/visual/${name}.diff.png`).toBeLessThanOrEqual(0.005);
@@ -99,17 +99,17 @@ describe('imposed sheets of the SWAN deck', () => {
 
   it.each(['press-sra3', 'school-a4'])('%s puts every face where the structure golden says', async (profile) => {
     const golden = JSON.parse(await readFile(path.join(REPO, 'tests', 'golden', 'structure', `swan-nl-${profile}.json`), 'utf8'));
-    expect(await sheetStructure(file(`sheets-${profile}.pdf`))).toEqual(golden);
+    expect(await sheetStructure(file(`swan-nl-sheets-${profile}.pdf`))).toEqual(golden);
   });
 
   it('embeds each distinct face once (25 fronts, 5 backs) and reuses it', async () => {
-    const structure = await sheetStructure(file('sheets-press-sra3.pdf'));
+    const structure = await sheetStructure(file('swan-nl-sheets-press-sra3.pdf'));
     expect(structure.distinctFaces).toBe(30);
     expect(structure.pages.flat()).toHaveLength(50);
   });
 
   it('lands the back of every card exactly behind its front (long-edge flip)', async () => {
-    const structure = await sheetStructure(file('sheets-school-a4.pdf'));
+    const structure = await sheetStructure(file('swan-nl-sheets-school-a4.pdf'));
     const sheetWidth = 210 * MM;
     for (let page = 2; page < structure.pages.length; page += 2) {
       const fronts = structure.pages[page]!;
@@ -125,7 +125,7 @@ describe('imposed sheets of the SWAN deck', () => {
 
   it('keeps the press file within 1.15 x the faces file', async () => {
     const [press = 0, cards = 1] = await Promise.all(
-      ['sheets-press-sra3.pdf', 'cards.pdf'].map(async (name) => (await readFile(file(name))).length),
+      ['swan-nl-sheets-press-sra3.pdf', 'swan-nl-cards.pdf'].map(async (name) => (await readFile(file(name))).length),
     );
     expect(press / cards).toBeLessThanOrEqual(1.15);
   });
@@ -134,13 +134,13 @@ describe('imposed sheets of the SWAN deck', () => {
     const pdfs = (await readdir(path.join(out, 'swan', 'nl'))).filter((name) => name.endsWith('.pdf'));
     expect(pdfs).toEqual(
       expect.arrayContaining([
-        'sheets-press-sra3.pdf',
-        'sheets-school-a4.pdf',
-        'sheets-school-a4-low-ink.pdf',
-        'sheets-school-a4-grayscale.pdf',
-        'sheets-school-letter.pdf',
-        'sheets-school-a4-fold-low-ink.pdf',
-        'sheets-school-letter-fold-grayscale.pdf',
+        'swan-nl-sheets-press-sra3.pdf',
+        'swan-nl-sheets-school-a4.pdf',
+        'swan-nl-sheets-school-a4-low-ink.pdf',
+        'swan-nl-sheets-school-a4-grayscale.pdf',
+        'swan-nl-sheets-school-letter.pdf',
+        'swan-nl-sheets-school-a4-fold-low-ink.pdf',
+        'swan-nl-sheets-school-letter-fold-grayscale.pdf',
       ]),
     );
     for (const name of pdfs) expect(await tool('qpdf', ['--check', file(name)]), name).toContain('No syntax or stream encoding errors');
@@ -156,16 +156,16 @@ describe('imposed sheets of the SWAN deck', () => {
     expect(manifest.faces.distinctBacks).toBe(5);
     const press = manifest.sheets.find((s: { profile: string }) => s.profile === 'press-sra3');
     expect(press).toMatchObject({ sheets: 3, cardsPerSheet: 10, rotated: true });
-    const cards = manifest.files.find((f: { file: string }) => f.file === 'cards.pdf');
+    const cards = manifest.files.find((f: { file: string }) => f.file === 'swan-nl-cards.pdf');
     expect(cards.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(cards.pageSizeMm).toEqual([80, 111]);
-    const worksheet = manifest.files.find((f: { file: string }) => f.file === 'invulblad.pdf');
+    const worksheet = manifest.files.find((f: { file: string }) => f.file === 'swan-nl-invulblad.pdf');
     expect(worksheet).toMatchObject({ pages: 2, pageSizeMm: [210, 297] });
   });
 
   it("lists every file on dist/index.html under the deck's picture, in the deck's language, offline", async () => {
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
-    expect(html).toContain('href="swan/nl/sheets-school-a4.pdf"');
+    expect(html).toContain('href="swan/nl/swan-nl-sheets-school-a4.pdf"');
     expect(html).toContain('Printvellen voor school, dubbelzijdig (A4, zuinig met inkt)');
     expect(html).toContain('src="swan/nl/previews/01-intro-how-front.png"');
     expect(html).toContain('href="swan/nl/contact-sheet.png"');

@@ -149,15 +149,15 @@ describe('proof against an earlier build folder', () => {
   it('writes the changed cards alone, front and back, for a reprint with --changed-only', async () => {
     const result = await runCli(['proof', '--against', 'dist-1', '--changed-only', '--proof-dir', 'reprint'], { cwd: project.root });
     expect(result.code).toBe(1);
-    const info = await promisify(execFile)('pdfinfo', [project.file('reprint', 'mini', 'en', 'changed-cards.pdf')]);
+    const info = await promisify(execFile)('pdfinfo', [project.file('reprint', 'mini', 'en', 'mini-en-changed-cards.pdf')]);
     expect(info.stdout).toMatch(/Pages:\s+2\n/);
-    const text = await promisify(execFile)('pdftotext', [project.file('reprint', 'mini', 'en', 'changed-cards.pdf'), '-']);
+    const text = await promisify(execFile)('pdftotext', [project.file('reprint', 'mini', 'en', 'mini-en-changed-cards.pdf'), '-']);
     expect(text.stdout).toContain('Second round');
     expect(text.stdout).not.toContain('First card');
     // It tells a preflight what cards.pdf tells it: how it prints, its bleed, the cards' smallest text.
     const keywords = async (file: string) => /Keywords:\s+(.+)/.exec((await promisify(execFile)('pdfinfo', [file])).stdout)?.[1];
-    expect(await keywords(project.file('reprint', 'mini', 'en', 'changed-cards.pdf'))).toBe(
-      await keywords(project.file('dist', 'mini', 'en', 'cards.pdf')),
+    expect(await keywords(project.file('reprint', 'mini', 'en', 'mini-en-changed-cards.pdf'))).toBe(
+      await keywords(project.file('dist', 'mini', 'en', 'mini-en-cards.pdf')),
     );
   });
 

@@ -21,7 +21,7 @@ describe('hyphenation in a printed card', () => {
       );
       // A German made from the English texts for this test: it is not a finished translation.
       await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'], allowUnfinished: true });
-      const text = await tool('pdftotext', ['-f', '1', '-l', '1', path.join(project.out, 'mini', 'de', 'cards.pdf'), '-']);
+      const text = await tool('pdftotext', ['-f', '1', '-l', '1', path.join(project.out, 'mini', 'de', 'mini-de-cards.pdf'), '-']);
       expect(text).not.toContain(SHY);
       expect(text).toContain('Verantwortlichkeiten');
       const lines = text.split('\n');

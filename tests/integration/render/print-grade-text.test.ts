@@ -55,14 +55,14 @@ describe.each(SETS)('the printed text of %s/cards.pdf', (set) => {
   });
 
   it('has typographic apostrophes and quotes only', async () => {
-    const text = await tool('pdftotext', [path.join(out, set, 'cards.pdf'), '-']);
+    const text = await tool('pdftotext', [path.join(out, set, `${set.replace('/', '-')}-cards.pdf`), '-']);
     expect(text).toMatch(/[\u2019\u201C\u2018]/);
     expect(text.match(/.*['"].*/g) ?? []).toEqual([]);
   });
 
   it('breaks no title, main question or back name with a hyphen', async () => {
     // pdf.js leaves out the hyphen Chromium draws at a break; poppler keeps it (U+2010).
-    const file = path.join(out, set, 'cards.pdf');
+    const file = path.join(out, set, `${set.replace('/', '-')}-cards.pdf`);
     const large = new Set((await linesOf(file)).filter((line) => line.large).map((line) => line.text.trim()));
     const hyphenEnded = (await tool('pdftotext', [file, '-'])).split('\n').filter((line) => /[-\u2010\u00AD]\s*$/.test(line));
     expect(large.size).toBeGreaterThan(5);
@@ -70,7 +70,7 @@ describe.each(SETS)('the printed text of %s/cards.pdf', (set) => {
   });
 
   it('keeps the model name "De beslissende professional" (and its English name) on one line', async () => {
-    const lines = await linesOf(path.join(out, set, 'cards.pdf'));
+    const lines = await linesOf(path.join(out, set, `${set.replace('/', '-')}-cards.pdf`));
     const naming = (pattern: RegExp, whole: RegExp) => lines.filter((line) => pattern.test(line.text) && !whole.test(line.text));
     expect(lines.some((line) => /beslissende|decisive/i.test(line.text))).toBe(true);
     expect(naming(/beslissende/i, /de[\s\u00A0]+beslissende[\s\u00A0]+professional/i)).toEqual([]);
@@ -98,7 +98,7 @@ describe.each(SETS)('the web edition and worksheet of %s', (set) => {
       .replace(/&quot;/g, '"');
     expect(seen).toMatch(/[\u2019\u201C\u2018]/);
     expect(seen.match(/.*['"].*/g) ?? []).toEqual([]);
-    const worksheet = (await readdir(path.join(out, set))).find((name) => name.startsWith('invulblad'));
+    const worksheet = (await readdir(path.join(out, set))).find((name) => name.startsWith(`${set.replace('/', '-')}-invulblad`));
     if (!worksheet) return;
     const printed = await tool('pdftotext', [path.join(out, set, worksheet), '-']);
     expect(printed.match(/.*['"].*/g) ?? []).toEqual([]);

@@ -115,7 +115,7 @@ describe('a deck with a card kind of its own', () => {
     const profiles = (await readdir(project.file('templates', 'sheets'))).map((file) => path.basename(file, '.yaml'));
     for (const language of ['en', 'nl']) {
       const files = await readdir(path.join(project.out, 'quiz', language));
-      for (const profile of profiles) expect(files, `${language} ${profile}`).toContain(`sheets-${profile}.pdf`);
+      for (const profile of profiles) expect(files, `${language} ${profile}`).toContain(`quiz-${language}-sheets-${profile}.pdf`);
     }
   });
 
@@ -128,19 +128,19 @@ describe('a deck with a card kind of its own', () => {
     expect(perSheet('butted-a4')).toBe('9');
     expect(perSheet('school-a4')).toBe('8');
     for (const profile of ['butted-a4', 'clipped-a4']) {
-      const pages = (await openPdf(path.join(project.out, 'quiz', 'en', `sheets-${profile}.pdf`))).getPages();
+      const pages = (await openPdf(path.join(project.out, 'quiz', 'en', `quiz-en-sheets-${profile}.pdf`))).getPages();
       const { trim, bleed } = boxesOf(pages.at(-1)!);
       expect(bleed, profile).toEqual(trim);
     }
     const report = await readFile(path.join(project.out, 'quiz', 'en', 'preflight.txt'), 'utf8');
-    expect(report).toMatch(/sheets-butted-a4\.pdf/);
+    expect(report).toMatch(/quiz-en-sheets-butted-a4\.pdf/);
   });
 
   it('prints the new field and the question, with no title, as text a PDF reader finds', async () => {
-    const text = await tool('pdftotext', ['-layout', path.join(project.out, 'quiz', 'en', 'cards.pdf'), '-']);
+    const text = await tool('pdftotext', ['-layout', path.join(project.out, 'quiz', 'en', 'quiz-en-cards.pdf'), '-']);
     expect(text).toContain('1 in 4');
     expect(text).toMatch(/Which card would\s+you\s+play first\?/);
-    expect(await tool('pdftotext', [path.join(project.out, 'quiz', 'nl', 'sheets-school-a4.pdf'), '-'])).toContain('1 op 4');
+    expect(await tool('pdftotext', [path.join(project.out, 'quiz', 'nl', 'quiz-nl-sheets-school-a4.pdf'), '-'])).toContain('1 op 4');
   });
 
   it('layers the deck stylesheet after the shared one, so its rules win', async () => {

@@ -27,7 +27,7 @@ describe('the web edition in a build', () => {
   });
 
   it('gives cards.pdf a document title and language that a PDF viewer (pdf.js) reads', async () => {
-    const pdf = await getDocument({ data: new Uint8Array(await readFile(path.join(set(), 'cards.pdf'))) }).promise;
+    const pdf = await getDocument({ data: new Uint8Array(await readFile(path.join(set(), 'besluitmodellen-en-cards.pdf'))) }).promise;
     try {
       const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Language?: string } };
       expect(info.Title).toBe('Decision models');

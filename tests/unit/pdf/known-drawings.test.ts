@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { embedOwnPagesOnce } from '../../../src/impose/impose-sheets.ts';
 import { DrawingKeys } from '../../../src/pdf/drawing-key.ts';
 import type { PageReading } from '../../../src/pdf/read-pages.ts';
+import type { Rect } from '../../../src/deck/rect.ts';
 
 /** Two faces as a print holds them, each page one compressed content stream: text, a hairline, a half-transparent fill. */
 async function facesPdf(): Promise<Uint8Array> {
@@ -51,13 +52,18 @@ async function freshReader(): Promise<(data: Uint8Array) => Promise<PageReading[
 
 /** Readings with their numbers rounded: a face read where it lands and one moved there differ in the last bits. */
 function rounded(pages: PageReading[]): unknown {
-  const r = (value: number) => Math.round(value * 1e6) / 1e6;
+  // + 0: a -0 rounded is the 0 the other reading has.
+  const r = (value: number) => Math.round(value * 1e6) / 1e6 + 0;
+  const box = (rect: Rect) => ({ x: r(rect.x), y: r(rect.y), width: r(rect.width), height: r(rect.height) });
+  const text = ({ size, at }: PageReading['textSizes'][number]) => ({ size: r(size), at: { x: r(at.x), y: r(at.y) } });
   return pages.map((page) => ({
     ...page,
-    strokes: page.strokes.map(r),
-    textSizes: page.textSizes.map(r),
-    images: page.images.map((image) => ({ ...image, ppi: r(image.ppi) })),
-    forms: page.forms.map((form) => ({ x: r(form.x), y: r(form.y), width: r(form.width), height: r(form.height) })),
+    strokes: page.strokes.map((stroke) => ({ width: r(stroke.width), box: box(stroke.box) })),
+    textSizes: page.textSizes.map(text),
+    faceTextSizes: page.faceTextSizes.map(text),
+    images: page.images.map((image) => ({ ...image, ppi: r(image.ppi), box: box(image.box) })),
+    forms: page.forms.map(box),
+    transparency: page.transparency.map((found) => ({ what: found.what, box: box(found.box) })),
   }));
 }
 
@@ -120,7 +126,7 @@ describe('reading a sheet whose faces were read before', () => {
     expect(rounded(afterFaces)).toEqual(rounded(alone));
     // pdf.js read a copy of the sheet in which each face is an empty form that names it.
     expect(handedToPdfjs).toHaveBeenCalledTimes(1);
-    expect(alone[0]!.textSizes.map((size) => Math.round(size * 100) / 100).sort()).toEqual([10, 10, 4.5, 9]);
+    expect(alone[0]!.textSizes.map(({ size }) => Math.round(size * 100) / 100).sort()).toEqual([10, 10, 4.5, 9]);
     expect(alone[0]!.transparency).toHaveLength(4);
   });
 
@@ -144,6 +150,6 @@ describe('reading a sheet whose faces were read before', () => {
     await read(faces);
     const afterFaces = await read(changed);
     expect(rounded(afterFaces)).toEqual(rounded(alone));
-    expect(afterFaces[0]!.transparency).toContain('ca 0.25');
+    expect(afterFaces[0]!.transparency.map(({ what }) => what)).toContain('ca 0.25');
   });
 });

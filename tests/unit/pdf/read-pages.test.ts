@@ -58,11 +58,11 @@ describe('reading the pages of a finished PDF', () => {
     const { page: _back, ...back } = pages[1]!;
     const { page: _repeated, ...repeated } = pages[2]!;
     expect(repeated).toEqual(back);
-    expect(back.textSizes).toEqual([14]);
-    expect(back.strokes).toEqual([2]);
+    expect(back.textSizes.map(({ size }) => size)).toEqual([14]);
+    expect(back.strokes.map(({ width }) => width)).toEqual([2]);
     expect(back.transparency).toEqual([]);
     // The same content stream, drawn through other resources, draws something else.
-    expect(pages[3]!.transparency).toEqual(['CA 0.5']);
+    expect(pages[3]!.transparency.map(({ what }) => what)).toEqual(['CA 0.5']);
   });
 
   it("gives the pages' runs of text with their strings, pages and printed sizes, as pdf.js's text layer joins them", async () => {

@@ -8,7 +8,8 @@ import { compareBuilds } from '../../../src/proof/compare.ts';
 
 /*
  * Two builds written by hand: a manifest and a cards.pdf of one page per face (each card's front,
- * then its category's back), so each case changes exactly what it names.
+ * then its category's back), so each case changes exactly what it names. By default with the
+ * names of a build made before file names carried deck and language; `named` gives today's.
  */
 
 interface CardSpec {
@@ -28,12 +29,13 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 async function writeBuild(
   name: string,
   cards: CardSpec[],
-  options: { bleedMm?: number; sheets?: number; sheetPages?: number; language?: string } = {},
+  options: { bleedMm?: number; sheets?: number; sheetPages?: number; language?: string; named?: boolean } = {},
 ): Promise<string> {
   const out = path.join(work, name);
   const language = options.language ?? 'en';
   const dir = path.join(out, 'mini', language);
   await mkdir(dir, { recursive: true });
+  const prefix = options.named ? `mini-${language}-` : '';
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const card of cards)
@@ -41,7 +43,7 @@ async function writeBuild(
       const page = doc.addPage([195, 266]);
       page.drawText(text, { x: 20, y: 200, size: 14, font });
     }
-  await writeFile(path.join(dir, 'cards.pdf'), await doc.save());
+  await writeFile(path.join(dir, `${prefix}cards.pdf`), await doc.save());
   const manifest = {
     deck: 'mini',
     language,
@@ -60,7 +62,7 @@ async function writeBuild(
       {
         profile: 'school-a4',
         variant: 'standard',
-        file: 'sheets-school-a4.pdf',
+        file: `${prefix}sheets-school-a4.pdf`,
         sheets: options.sheets ?? 1,
         cardsPerSheet: 8,
         imposition: 'sheetwise',
@@ -72,7 +74,10 @@ async function writeBuild(
       ...cards.map((card) => ({ face: `${card.id}/front`, hash: card.hash ?? `h-${card.front}` })),
       { face: 'back/basis', hash: 'back' },
     ],
-    files: [{ file: 'sheets-school-a4.pdf', label: '', bytes: 1, sha256: 'x', pages: options.sheetPages ?? 3 }],
+    files: [
+      ...(options.named ? [{ file: `${prefix}cards.pdf`, label: '', bytes: 1, sha256: 'x', pages: cards.length * 2 }] : []),
+      { file: `${prefix}sheets-school-a4.pdf`, label: '', bytes: 1, sha256: 'x', pages: options.sheetPages ?? 3 },
+    ],
   } as unknown as Manifest;
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return out;
@@ -133,6 +138,16 @@ describe('comparing two builds', () => {
     expect(comparison.changed).toBe(true);
     expect(comparison.sets[0]!.geometry).toEqual(['bleed 3 mm → 2 mm']);
     expect(comparison.sets[0]!.sheets).toEqual(['sheets-school-a4.pdf: 1 → 2 sheet(s), 3 → 5 pages']);
+  });
+
+  it('compares a build from before file names carried deck and language with one after, file by file', async () => {
+    const before = await writeBuild('renamed-a', [{ id: 'a', front: 'Apple tree' }]);
+    const after = await writeBuild('renamed-b', [{ id: 'a', front: 'Apple bush' }], { named: true, sheets: 2 });
+    const comparison = await compareBuilds(side(before), side(after));
+    const [set] = comparison.sets;
+    expect(set!.cardsFile).toEqual({ before: 'cards.pdf', after: 'mini-en-cards.pdf' });
+    expect(set!.faces[0]!.fields.map(({ added, removed }) => ({ added, removed }))).toEqual([{ added: ['bush'], removed: ['tree'] }]);
+    expect(set!.sheets).toEqual(['mini-en-sheets-school-a4.pdf: 1 → 2 sheet(s)']);
   });
 
   it('names a language added to the deck', async () => {

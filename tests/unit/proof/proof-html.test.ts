@@ -42,6 +42,7 @@ const set = (faces: FaceChange[]): SetChange => ({
   geometry: [],
   sheets: [],
   faces,
+  cardsFile: { before: 'swan-nl-cards.pdf', after: 'swan-nl-cards.pdf' },
   hashes: [],
   sameLook: [],
 });

@@ -26,6 +26,7 @@ function set(language: string, faces: FaceChange[]): SetChange {
     geometry: ['bleed 3 mm → 2 mm'],
     sheets: [],
     faces,
+    cardsFile: { before: `mini-${language}-cards.pdf`, after: `mini-${language}-cards.pdf` },
     hashes: [],
     sameLook: [],
   };
