@@ -19,8 +19,16 @@ describe('hyphenation in a printed card', () => {
           .replace('body: A short explanation.', 'body: Die Donaudampfschifffahrtsgesellschaftskapitänsmütze liegt hier.')
           .replace(/^(\s+)- (.*)$/m, '$1- Verantwortlichkeiten $2'),
       );
-      // A German made from the English texts for this test: it is not a finished translation.
-      await buildDecks({ root: project.root, out: project.out, previews: false, languages: ['de'], allowUnfinished: true });
+      // A German made from the English texts for this test: it is not a finished translation, and it
+      // leaves out the print page and web words kaartenset ships in Dutch and English only.
+      await buildDecks({
+        root: project.root,
+        out: project.out,
+        previews: false,
+        languages: ['de'],
+        allowUnfinished: true,
+        allowMissing: true,
+      });
       const text = await tool('pdftotext', ['-f', '1', '-l', '1', path.join(project.out, 'mini', 'de', 'mini-de-cards.pdf'), '-']);
       expect(text).not.toContain(SHY);
       expect(text).toContain('Verantwortlichkeiten');
