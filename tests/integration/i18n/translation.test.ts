@@ -131,7 +131,9 @@ describe('the spreadsheet round trip', () => {
   it('exports UTF-8 with a BOM and the columns key, source, translation, note, status', async () => {
     const csv = await exportLanguage(project.root, 'en');
     expect(csv.startsWith('\uFEFFkey,source,translation,note,status\r\n')).toBe(true);
-    expect(csv).toContain('mini:cards.eerste.title,Eerste kaart,First card,"card eerste (condition), title; preview previews/01-eerste-front.png",\r\n');
+    expect(csv).toContain(
+      'mini:cards.eerste.title,Eerste kaart,First card,"card eerste (condition), title; preview previews/01-eerste-front.png",\r\n',
+    );
   });
 
   it('imports a translated sheet, reports what changed, and the language builds', async () => {
