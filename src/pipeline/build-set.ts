@@ -18,7 +18,7 @@ import type { LanguageBuild } from './build-options.ts';
 import { startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
 import type { StageContext } from './stages/context.ts';
-import { prepareFaces, type PreparedFaces } from './stages/faces.ts';
+import { prepareFaces, sourceLanguageKeys, type PreparedFaces } from './stages/faces.ts';
 import { worksheetKey, worksheetStage } from './stages/worksheet.ts';
 
 /** What one set needs from the build around it, besides its plan. */
@@ -64,7 +64,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
-  const web = new TextEncoder().encode(await renderWebEdition(plan.deck, plan.language, plan.locale));
+  const web = new TextEncoder().encode(await renderWebEdition(plan.deck, plan.language, plan.locale, sourceLanguageKeys(plan)));
   // This module's code is all the code that makes a set: every stage is loaded from here.
   const inputs = stageKey(
     'set',

@@ -13,8 +13,7 @@ import { styleElementText } from '../shared/style-text.ts';
 import { listFacePairs, listFaces, type Face } from '../deck/faces.ts';
 import { fieldHyphenationRules, hyphenateLocale } from './hyphenate.ts';
 import { typesetAll } from '../typography/typography.ts';
-import { flattenStrings, isTranslated, setAtPath } from '../deck/locale-strings.ts';
-import { TextInLanguage } from './helpers/text.ts';
+import { withSourceTexts } from './source-texts.ts';
 
 export interface RenderVariant {
   /** No full-bleed fills, colour in lines and text only. */
@@ -130,24 +129,6 @@ ${sections.join('\n')}
 `;
     return { html, faces, geometry, sections, css: this.css, pageCss: pageCss(geometry, deck.meta.minFontSize, deck.fonts) };
   }
-}
-
-/**
- * The locale with each of `keys` taken from `inSource` (the same texts set by the source language's
- * rules) as a TextInLanguage, which prints in a span of that language. Without keys, the locale itself.
- */
-function withSourceTexts(locale: Locale, keys: readonly string[], inSource: () => Locale, sourceLanguage: string): Locale {
-  const wanted = new Set(keys);
-  const entries = flattenStrings(locale).filter((entry) => wanted.has(entry.key) && isTranslated(entry.value));
-  if (entries.length === 0) return locale;
-  const source = inSource();
-  const marked = structuredClone(locale);
-  for (const entry of entries) setAtPath(marked, entry.path, new TextInLanguage(String(valueAt(source, entry.path)), sourceLanguage));
-  return marked;
-}
-
-function valueAt(value: unknown, at: ReadonlyArray<string | number>): unknown {
-  return at.reduce<unknown>((node, segment) => (node as Record<string | number, unknown>)[segment], value);
 }
 
 /** What a face template sees: the deck's and category's texts, the card and its texts, the ui strings. */

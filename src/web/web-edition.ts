@@ -8,7 +8,8 @@ import { declaredFields, headingField } from '../deck/card-heading.ts';
 import type { FieldDeclaration } from '../deck/card-templates.ts';
 import type { Card, Locale } from '../deck/schema.ts';
 import { contrastRatio, mix } from '../shared/colours.ts';
-import { formatText } from '../render/helpers/text.ts';
+import { formatText, TextInLanguage } from '../render/helpers/text.ts';
+import { withSourceTexts } from '../render/source-texts.ts';
 import { fieldHyphenationRules, hyphenateLocale } from '../render/hyphenate.ts';
 import { typesetAll } from '../typography/typography.ts';
 import { cachedText } from '../shared/disk-cache.ts';
@@ -149,13 +150,27 @@ ${button('data-stop', ui['web-stop'], '×')}
 </section>`;
 }
 
-export async function renderWebEdition(deck: LoadedDeck, language: string, texts: Locale): Promise<string> {
+/**
+ * `sourceTexts`: the keys whose text is the source language's (by default the locale's fallbacks);
+ * a card's such text is set and marked as that language, as on the printed card.
+ */
+export async function renderWebEdition(
+  deck: LoadedDeck,
+  language: string,
+  texts: Locale,
+  sourceTexts: readonly string[] = deck.locales.get(language)?.fallbacks ?? [],
+): Promise<string> {
   const lang = language === PSEUDO_LANGUAGE ? deck.meta.sourceLanguage : language;
+  const source = deck.meta.sourceLanguage;
+  // Card texts only: the other strings of a page (its title, labels, attributes) are plain text.
+  const cardTexts = sourceTexts.filter((key) => key.startsWith('cards.'));
+  const setIn = (language: string, hyphenated: boolean) =>
+    typesetAll(hyphenated ? hyphenateLocale(texts, language, fieldHyphenationRules(deck)) : texts, language, deck.meta.noBreak);
   // Set as the cards are: hyphenated first, then typography, which keeps no-break terms whole.
-  const locale = typesetAll(texts, lang, deck.meta.noBreak);
+  const locale = withSourceTexts(setIn(lang, false), cardTexts, () => setIn(source, false), source);
   const title = locale.deck.title ?? deck.meta.id;
   const alt = pictoTexts(deck, language, locale);
-  const shown = typesetAll(hyphenateLocale(texts, language, fieldHyphenationRules(deck)), lang, deck.meta.noBreak);
+  const shown = withSourceTexts(setIn(lang, true), cardTexts, () => setIn(source, true), source);
   const sections = runsOfCategory(deck.cards)
     .map((run, index) => categorySection(deck, locale, shown, alt, run, index))
     .join('\n');
@@ -316,7 +331,8 @@ function emphasisClass(field: FieldDeclaration): string {
   return field.emphasis ? ` class="field-${field.emphasis}"` : '';
 }
 
-function textOf(value: unknown): string | undefined {
+function textOf(value: unknown): CardText | undefined {
+  if (value instanceof TextInLanguage) return value;
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
@@ -326,7 +342,7 @@ function block(label: string | null | undefined, content: string): string {
 }
 
 function list(tag: 'ol' | 'ul', items: unknown[]): string {
-  const filled = items.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+  const filled = items.map(textOf).filter((item) => item !== undefined);
   return filled.length ? `<${tag}>${filled.map((item) => `<li>${text(item)}</li>`).join('')}</${tag}>` : '';
 }
 
@@ -383,12 +399,15 @@ export function readableInk(colour: string, backgrounds: string[], minimum = 4.5
   return '#000000';
 }
 
-function text(value: string | null | undefined): string {
+/** A card's text: a string, or the source language's text where the translation is missing. */
+type CardText = string | TextInLanguage;
+
+function text(value: CardText | null | undefined): string {
   return formatText(value ?? '').toString();
 }
 
 /** The words of a text without its markup, for an attribute. */
-function plain(value: string | null | undefined): string {
+function plain(value: CardText | null | undefined): string {
   return unescapeHtml(text(value).replace(/<[^>]*>/g, ''));
 }
 

@@ -31,6 +31,15 @@ export interface PreparedFaces {
 }
 
 /**
+ * The keys whose text on this set's faces is the source language's: the fallbacks of a missing
+ * translation (--allow-missing) and the unconfirmed copies of the source (--allow-unfinished).
+ */
+export function sourceLanguageKeys(plan: Pick<SetPlan, 'fallbacks' | 'unfinished'>): string[] {
+  const copies = plan.unfinished.filter(({ state }) => state === 'same as source').map(({ key }) => key.slice(key.indexOf(':') + 1));
+  return [...plan.fallbacks, ...copies];
+}
+
+/**
  * Faces (render + print): one variant of a language's faces, printed on first use, in chunks of
  * `chunkSize` faces, boxed and joined. The standard faces are rendered now: their key is the
  * printed documents' keys. A low-ink or grayscale variant is rendered from the same inputs by the
@@ -52,9 +61,7 @@ export async function prepareFaces(
   const deckFonts = deck.fonts.map((font) => font.file);
   const renderVariant: RenderVariant = { lowInk: variant === 'low-ink', grayscale: variant === 'grayscale' };
   await prepareHyphenation(locale, language);
-  // An unconfirmed copy of the source is the source language's text, as a fallback is.
-  const copies = plan.unfinished.filter(({ state }) => state === 'same as source').map(({ key }) => key.slice(key.indexOf(':') + 1));
-  const sourceTexts = [...plan.fallbacks, ...copies];
+  const sourceTexts = sourceLanguageKeys(plan);
   const render = () =>
     Promise.all(
       chunks.map(async (only, index) => {

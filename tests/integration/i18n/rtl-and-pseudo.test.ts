@@ -23,6 +23,14 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
   it('set Arabic right-aligned in the bundled Arabic font, with no system fallback', async () => {
     const project = await tempProject(['rtl']);
     try {
+      // The second card gets an example: the italic box, with *emphasis* in it.
+      await project.edit('deck/rtl/locales/ar.yaml', (text) =>
+        text.replace('    body: شرح آخر.\n', '    body: شرح آخر.\n    example: مثال على موقف في المدرسة، مع *تأكيد* هنا.\n'),
+      );
+      await project.edit('deck/rtl/cards.yaml', (text) => text.replace('template: prompt', 'template: condition'));
+      await project.edit('deck/rtl/locales/nl.yaml', (text) =>
+        text.replace('    body: Nog een uitleg.\n', '    body: Nog een uitleg.\n    example: Een voorbeeld op school, met *nadruk*.\n'),
+      );
       await buildDecks({ root: project.root, out: project.out, previews: false });
       const arabic = path.join(project.out, 'rtl', 'ar', 'rtl-ar-cards.pdf');
       const fonts = await fontsOf(arabic);
@@ -40,6 +48,17 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
       // where a letter is drawn as a base and its dots (pdftotext marks each line's direction).
       const text = (await tool('pdftotext', [arabic, '-'])).replace(/[\u202a-\u202e]/g, '');
       const lines = new Set(text.split('\n').map((line) => line.trim()));
+      // Arabic has no italic: the example box sets it upright, never slanted by a skewed text matrix
+      // (Chromium's fake oblique); the Dutch box, in a font with an italic, is italic.
+      const skews = [
+        ...(await tool('qpdf', ['--qdf', '--object-streams=disable', arabic, '-'])).matchAll(/^\S+ \S+ (\S+) \S+ \S+ \S+ Tm$/gm),
+      ]
+        .map((m) => Number(m[1]))
+        .filter((skew) => skew !== 0);
+      expect(skews).toEqual([]);
+      expect((await fontsOf(path.join(project.out, 'rtl', 'nl', 'cards.pdf'))).map((font) => font.name)).toContainEqual(
+        expect.stringMatching(/SourceSans3-Italic/),
+      );
       for (const typed of [
         'البطاقة الأولى',
         'شرح قصير للبطاقة.',
@@ -49,6 +68,7 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
         'البطاقة الثانية',
         'شرح آخر.',
         'أساس',
+        'تأكيد هنا.',
       ])
         expect(lines, typed).toContain(typed);
     } finally {

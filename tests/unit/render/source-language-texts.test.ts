@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeck, projectPaths, type LoadedDeck } from '../../../src/deck/load-deck.ts';
 import { FaceRenderer } from '../../../src/render/render-faces.ts';
+import { renderWebEdition } from '../../../src/web/web-edition.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
 /*
@@ -55,6 +56,14 @@ describe('texts shown in the source language', () => {
     const face = firstFront('ar');
     expect(face).toContain(`<p><span lang="nl" dir="ltr">Zij ver${SHY}ant${SHY}woor${SHY}den 50\u00A0% van z’n werk.</span></p>`);
     expect(face).not.toContain('lang="nl" dir="ltr">Voorbeeld');
+  });
+
+  it('in the web edition: the card text Dutch, marked and hyphenated as Dutch', async () => {
+    const html = await renderWebEdition(deck, 'de', deck.locales.get('de')!.locale);
+    expect(html).toContain(
+      `<p class="example"><span lang="nl" dir="ltr">Zij ver${SHY}ant${SHY}woor${SHY}den 50\u00A0% van z’n werk.</span></p>`,
+    );
+    expect(html).toContain(`Ver${SHY}ant${SHY}wor${SHY}tungs${SHY}be${SHY}wusst${SHY}sein.`);
   });
 
   it('marks nothing when every text is translated', () => {
