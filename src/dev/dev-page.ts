@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Face } from '../deck/faces.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { hasDieLine } from '../deck/ui-keys.ts';
 import { ptToMm } from '../deck/units.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
@@ -52,7 +53,7 @@ export function devPage(session: DevSession, options: DevPageOptions): string {
     path: options.path,
     out: options.out,
     changedSinceBuild: render?.changedSinceBuild ?? null,
-    dieLine: render?.cornerRadius !== undefined,
+    dieLine: render ? dieRadius(render, 'profile' in options.show ? options.show.profile : undefined) !== undefined : false,
   };
   const head = render?.head ?? '<!doctype html><html><head><meta charset="utf-8"></head>';
   const scripts = [
@@ -81,6 +82,17 @@ function cardList(render: DevRender, sessions: DevSession[]): string {
 
 function slot(face: Face, section: string, changed: boolean, cornerRadius?: number, language?: string): string {
   return `<div class="slot${changed ? ' changed' : ''}" data-mark="${escapeHtml(face.id)}">${label(face.cardId ?? face.category, face.side, face.template, language)}${CHANGED_MARK}${section}${dieGuide(cornerRadius)}</div>`;
+}
+
+/**
+ * The radius of the die line the view shows: every face's in the cards view; on a profile's
+ * sheets only where the build makes a die file (press sheets, not fold-over): school sheets are
+ * cut straight along their lines.
+ */
+function dieRadius(render: DevRender, profile?: string | SheetProfile): number | undefined {
+  if (render.cornerRadius === undefined || profile === undefined) return render.cornerRadius;
+  const sheet = typeof profile === 'string' ? render.profiles.get(profile) : profile;
+  return sheet && hasDieLine({ cornerRadius: render.cornerRadius }, sheet) ? render.cornerRadius : undefined;
 }
 
 /** The die line over a face, a guide: the trim with the deck's rounded corners, where the cutter goes. */
@@ -146,7 +158,7 @@ function sheetPage(
   const faces = page.faces.map((placed) => placedFace(render, placed, size.height));
   const line = (segment: { x1: number; y1: number; x2: number; y2: number }, className: string) =>
     `<line class="${className}" x1="${segment.x1.toFixed(2)}" y1="${(size.height - segment.y1).toFixed(2)}" x2="${segment.x2.toFixed(2)}" y2="${(size.height - segment.y2).toFixed(2)}"/>`;
-  const radius = render.cornerRadius;
+  const radius = dieRadius(render, profile);
   // The die line of each card, a guide like the face's: the trim with its corners rounded.
   const dies =
     radius === undefined

@@ -118,6 +118,13 @@ describe('kaartenset dev: the die line', () => {
     await page.click('#kg');
   });
 
+  it('draws no die line on school sheets, which are cut straight along their lines', async () => {
+    await open('/sheets/school-a4');
+    expect(await page.$$('.placed')).not.toHaveLength(0);
+    expect(await page.$$('.die-line')).toHaveLength(0);
+    expect(await page.$eval('#kgl', (label) => label.textContent)).not.toContain('die line');
+  });
+
   it('drops the die line when the deck no longer rounds its corners', async () => {
     await open('/');
     const reloaded = page.waitForNavigation({ waitUntil: 'load' });
