@@ -12,8 +12,12 @@ export interface DevLoopFigures {
   text: Figure;
   /** One rule of templates/styles/cards.css: file written to the page's stylesheet applying it, faces fitted. */
   style: Figure;
-  /** Where the time of each kind of save goes, medians in ms: watcher, debounce, server work, page. */
-  phases: Record<'text' | 'style', Record<'watch' | 'wait' | 'server' | 'page', number>>;
+  /**
+   * Where the time of each kind of save goes, medians in ms: the watcher's event after the write,
+   * the debounce, the server's re-render of the saved language (wall, and its CPU time, which the
+   * machine's load does not stretch), the page from the update sent to the face shown.
+   */
+  phases: Record<'text' | 'style', Record<'watch' | 'wait' | 'server' | 'serverCpu' | 'page', number>>;
   /** The languages the server re-rendered for one Dutch save (the page shows nl with en beside it). */
   languagesPerTextSave: string[];
 }
@@ -65,7 +69,7 @@ type Shown = { text: string } | { colour: string };
 /** Five saves made by `save` (which returns what the page must then show), each timed to the fitted page. */
 async function saves(page: Page, changes: DevChange[], save: (n: number) => Promise<Shown>) {
   const totals: number[] = [];
-  const phases = { watch: [] as number[], wait: [] as number[], server: [] as number[], page: [] as number[] };
+  const phases = { watch: [] as number[], wait: [] as number[], server: [] as number[], serverCpu: [] as number[], page: [] as number[] };
   const languages = new Set<string>();
   // The server may still re-render another language after the page showed the save: it counts too.
   const settle = async () => {
@@ -98,6 +102,7 @@ async function saves(page: Page, changes: DevChange[], save: (n: number) => Prom
       phases.watch.push(first.seenAt - started);
       phases.wait.push(first.startedAt - first.seenAt);
       phases.server.push(first.sentAt - first.startedAt);
+      phases.serverCpu.push(first.cpuMs);
       phases.page.push(ended - first.sentAt);
     }
   }

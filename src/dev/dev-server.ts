@@ -192,6 +192,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   async function refreshSessions(files: Set<string>, named: string, seenAt: number) {
     const startedAt = performance.now();
+    const cpu = process.cpuUsage();
     // A save of locale files alone renders the languages it can change, and no other.
     const edited = new Set([...files].map((file) => localeLanguage(deckDir, file)));
     const only = edited.has(undefined) ? undefined : (edited as Set<string>);
@@ -205,7 +206,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const sentAt = performance.now();
       const ms = Math.round(sentAt - startedAt);
       log(`${named}: ${describe(update)} [${language}] in ${ms} ms`);
-      const detail: DevChange = { update, language, file: named, seenAt, startedAt, sentAt, ms };
+      const { user, system } = process.cpuUsage(cpu);
+      const detail: DevChange = { update, language, file: named, seenAt, startedAt, sentAt, ms, cpuMs: (user + system) / 1000 };
       changes.dispatchEvent(Object.assign(new Event('change'), { detail }));
     }
   }
@@ -247,6 +249,8 @@ export interface DevChange {
   sentAt: number;
   /** Milliseconds from the start of the re-render to this language's update sent. */
   ms: number;
+  /** The process's CPU time over the same span (ms): what the re-render cost, whatever else the machine ran. */
+  cpuMs: number;
 }
 
 const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
