@@ -7,20 +7,37 @@
    * the save as shown (`data-version`); after a stylesheet swap, which may move any face, those on
    * screen are, and the others follow (`data-version-settled`, `data-compare-version-settled`).
    */
-  const onScreen = (face) => {
-    const rect = face.getBoundingClientRect();
-    return rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth;
+  // Which faces are on screen, kept up to date as the page scrolls: asking each face where it is
+  // would lay out every face again after a stylesheet swap, before the ones on screen are fitted.
+  const visible = new Set();
+  const watch = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) visible.add(entry.target);
+      else visible.delete(entry.target);
+    }
+  });
+  const watchFaces = (faces) => {
+    for (const face of faces) watch.observe(face);
   };
+  watchFaces(document.querySelectorAll('.face'));
   const run = async (changed) => {
     const faces = changed ?? [...document.querySelectorAll('.face')];
-    const shown = faces.filter(onScreen);
-    const rest = faces.filter((face) => !onScreen(face));
+    const shown = faces.filter((face) => visible.has(face));
+    const rest = faces.filter((face) => !visible.has(face));
     if (changed) {
       await window.kaartensetFit({ ...options.fit, faces: [...shown, ...rest] });
       return { settled: Promise.resolve() };
     }
     if (shown.length > 0) await window.kaartensetFit({ ...options.fit, faces: shown });
-    return { settled: rest.length > 0 ? window.kaartensetFit({ ...options.fit, faces: rest }) : Promise.resolve() };
+    // The others after the page has counted (and drawn) what is on screen, a few at a time, so
+    // scrolling stays smooth meanwhile.
+    const settled = (async () => {
+      for (let start = 0; start < rest.length; start += 8) {
+        await new Promise((resolve) => setTimeout(resolve));
+        await window.kaartensetFit({ ...options.fit, faces: rest.slice(start, start + 8) });
+      }
+    })();
+    return { settled };
   };
   const overlay = (message) => {
     let element = document.getElementById('kaartenset-overlay');
@@ -84,6 +101,7 @@
         for (const current of shown) current.outerHTML = face.html;
         changed.push(...document.querySelectorAll(selector));
       }
+      watchFaces(changed);
       // Both languages of a page get the same stylesheets: the second swaps (and fits) nothing.
       let restyled = false;
       for (const [id, text] of [
