@@ -5,7 +5,6 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { $, fs, os, path } from 'zx';
 import { buildDecks } from '../src/pipeline/build-decks.ts';
-import { startDevServer } from '../src/dev/dev-server.ts';
 import { loadDeck, projectPaths, type LoadedDeck } from '../src/deck/load-deck.ts';
 import { assembleCardsPdf, cardFaceOrder } from '../src/cards/cards-pdf.ts';
 import { boxFaces } from '../src/pdf-write/box-pages.ts';
@@ -13,6 +12,7 @@ import { closeBrowser, launchBrowser, type Browser } from '../src/print/browser.
 import { printFaces } from '../src/print/print-faces.ts';
 import { FaceRenderer } from '../src/render/render-faces.ts';
 import { BUNDLED_FONTS } from '../src/assets/fonts.ts';
+import { benchDevLoop } from './bench/dev-loop.ts';
 import { generateDeck } from './bench/generate-deck.ts';
 import { benchProof } from './bench/proof.ts';
 import { interleaved, measureCommand, repeat, type Figure } from './bench/measure.ts';
@@ -101,6 +101,22 @@ async function compareStages(
   show(`${label}: naive (setContent + page.pdf per face)`, naive, 'ms');
   ratio(`${label}: build / limit`, stage.median / limit.median, '<= 1.3');
   ratio(`${label}: naive / build`, naive.median / stage.median, naiveTarget);
+}
+
+/** The designer's loop: five saves of one Dutch title and five of one stylesheet rule, each to the page showing it. */
+async function showDevLoop(work: string) {
+  const dev = await benchDevLoop(REPO, work);
+  show('dev: one Dutch title saved to the face shown, fitted (real page)', dev.text, 'ms', '<= 100');
+  show('dev: one stylesheet rule saved to the page restyled, fitted (real page)', dev.style, 'ms', '<= 50');
+  figures['dev: where a save goes (median ms)'] = dev.phases;
+  figures['dev: languages re-rendered for a Dutch save'] = dev.languagesPerTextSave;
+  const phases = (kind: 'text' | 'style') =>
+    Object.entries(dev.phases[kind])
+      .map(([phase, ms]) => `${phase} ${ms.toFixed(0)}`)
+      .join(', ');
+  rows.push(['dev: title save, median ms per step', phases('text'), 'watch = write to watcher event']);
+  rows.push(['dev: stylesheet save, median ms per step', phases('style'), '']);
+  rows.push(['dev: languages re-rendered for a Dutch save', dev.languagesPerTextSave.join(', '), 'nl only']);
 }
 
 // Started as a shell starts it, without a shell of its own in the figure.
@@ -202,31 +218,8 @@ try {
   }
   ratio('time 1000 cards / 100 cards', timings[1000]! / timings[100]!, 'about 10 (linear)');
 
-  // 5. The designer's loop: save a locale file, wait for the open page to show it.
-  const devRoot = path.join(work, 'dev');
-  for (const shared of ['deck', 'templates', 'pictos'])
-    await fs.cp(path.join(REPO, shared), path.join(devRoot, shared), { recursive: true });
-  const server = await startDevServer({ root: devRoot, deck: 'swan', port: 0 });
-  const devBrowser = await launchBrowser();
-  try {
-    const page = await devBrowser.newPage();
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.body.dataset.version !== undefined);
-    const file = path.join(devRoot, 'deck', 'swan', 'locales', 'nl.yaml');
-    let edit = 0;
-    const warm = await repeat(Math.max(5, RUNS), async () => {
-      const before = await page.evaluate(() => Number(document.body.dataset.version));
-      const text = await fs.readFile(file, 'utf8');
-      const started = performance.now();
-      await fs.writeFile(file, text.replace(/title: Zo werkt het.*/, `title: Zo werkt het ${++edit}`));
-      await page.waitForFunction((v) => Number(document.body.dataset.version) > v, { polling: 5 }, before);
-      return performance.now() - started;
-    });
-    show('dev: save to updated preview, one card (warm)', warm, 'ms', '<= 300');
-  } finally {
-    await closeBrowser(devBrowser);
-    await server.close();
-  }
+  // 5. The designer's loop: a save, the open dev page showing it (scripts/bench/dev-loop.ts).
+  await showDevLoop(work);
 
   // 6. The command line as a user meets it: a cold build against Chromium's bare print, a no-op rebuild.
 

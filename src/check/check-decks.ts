@@ -29,6 +29,11 @@ export interface CheckOptions {
   allowMissing?: boolean;
   /** Print-on-demand vendors the decks are made for (--vendor): each holds the deck's bleed to its own. */
   vendors?: Map<string, VendorPreset>;
+  /**
+   * Leave out the trial render of every face in every language: `dev` renders its one language
+   * itself on each save, and checks again with the render when that render throws.
+   */
+  skipRender?: boolean;
 }
 
 export interface CheckedDeck {
@@ -90,7 +95,10 @@ async function unknownDecks(project: ProjectPaths, names: string[]): Promise<Che
 export async function checkDeck(project: ProjectPaths, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
   const shared = await checkShared(project);
   const result = await loadDeck(dir, project, loadOptions(options));
-  return { shared: shared.problems, decks: [await checkLoaded(project, path.resolve(dir), result, shared, [])] };
+  return {
+    shared: shared.problems,
+    decks: [await checkLoaded(project, path.resolve(dir), result, shared, [], undefined, options.skipRender)],
+  };
 }
 
 /** Every error of a report, shared ones first. */
@@ -123,6 +131,7 @@ async function checkLoaded(
   shared: SharedCheck,
   extra: Problem[],
   vendors: Map<string, VendorPreset> = new Map(),
+  skipRender = false,
 ): Promise<CheckedDeck> {
   const own = (await exists(path.join(dir, 'templates')))
     ? await checkTemplates(project.templatesDir, path.join(dir, 'templates'))
@@ -139,7 +148,7 @@ async function checkLoaded(
       );
     problems.push(...uiProblems(result.draft, (own ?? shared).uiUses));
   }
-  if (deck && shared.ok && !problems.some((problem) => problem.severity === 'error'))
+  if (deck && shared.ok && !skipRender && !problems.some((problem) => problem.severity === 'error'))
     problems.push(...(await renderProblems(project, deck)));
   const sorted = sortProblems(problems);
   const usable = shared.ok && !sorted.some((problem) => problem.severity === 'error');

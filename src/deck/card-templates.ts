@@ -158,13 +158,23 @@ export async function loadCardTemplates(
   const problems: Problem[] = [];
   /** Each partial a template calls, with the fields of every template that calls it. */
   const partialUses = new Map<string, { text: string; fields: Set<string> }>();
+  // Templates share their partials: each file is read once (or found missing once) per load.
+  const reads = new Map<string, Promise<string | undefined>>();
+  const readOnce: ReadText = (file) => {
+    if (!reads.has(file))
+      reads.set(
+        file,
+        readFile(file, 'utf8').catch(() => undefined),
+      );
+    return reads.get(file)!;
+  };
   for (const name of new Set(names)) {
     const file = files.get(name);
     if (!file) continue;
     const parsed = parseCardTemplate(name, file, await readFile(file, 'utf8'));
     problems.push(...parsed.problems);
     if (parsed.template) {
-      const partials = await partialSources(parsed.template.body, partialDirs);
+      const partials = await partialSources(parsed.template.body, partialDirs, readOnce);
       problems.push(...unshownFields(parsed.template, partials.map((partial) => partial.text).join('\n')));
       problems.push(...undeclaredFields(parsed.template.file, parsed.template.body, new Set(parsed.template.fields.keys())));
       for (const partial of partials) {
@@ -223,7 +233,7 @@ function unshownFields(template: CardTemplate, partials: string): Problem[] {
 }
 
 /** Every partial a template calls, followed through the partials they call; earlier folders win. */
-async function partialSources(body: string, partialDirs: string[]): Promise<Array<{ file: string; text: string }>> {
+async function partialSources(body: string, partialDirs: string[], read: ReadText): Promise<Array<{ file: string; text: string }>> {
   const seen = new Set<string>();
   const texts: Array<{ file: string; text: string }> = [];
   const queue = [body];
@@ -231,7 +241,10 @@ async function partialSources(body: string, partialDirs: string[]): Promise<Arra
     for (const [, name] of queue.shift()!.matchAll(/\{\{#?>\s*([A-Za-z0-9_-]+)/g)) {
       if (seen.has(name!)) continue;
       seen.add(name!);
-      const found = await firstReadable(partialDirs.map((dir) => path.join(dir, `${name}.hbs`)));
+      const found = await firstReadable(
+        partialDirs.map((dir) => path.join(dir, `${name}.hbs`)),
+        read,
+      );
       if (found !== undefined) {
         texts.push(found);
         queue.push(found.text);
@@ -241,9 +254,12 @@ async function partialSources(body: string, partialDirs: string[]): Promise<Arra
   return texts;
 }
 
-async function firstReadable(files: string[]): Promise<{ file: string; text: string } | undefined> {
+/** A file's text, or undefined when it cannot be read (a partial a deck does not override). */
+type ReadText = (file: string) => Promise<string | undefined>;
+
+async function firstReadable(files: string[], read: ReadText): Promise<{ file: string; text: string } | undefined> {
   for (const file of files) {
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+    const text = await read(file);
     if (text !== undefined) return { file, text };
   }
   return undefined;

@@ -38,8 +38,28 @@ export async function readYamlFile(file: string): Promise<YamlReadResult> {
   return parseYamlText(file, await readFile(file));
 }
 
+/** The last parse of each file by its bytes, once `rememberYamlParses` was called. */
+let remembered: Map<string, { bytes: Uint8Array; read: YamlReadResult }> | undefined;
+
+/**
+ * From now on, a file read again with the same bytes gives the same parse: `dev` loads the whole
+ * deck on every save, where one file changed. Only for a process that never changes a parsed
+ * document (the i18n commands do, to write translations back).
+ */
+export function rememberYamlParses(): void {
+  remembered ??= new Map();
+}
+
 /** Decodes and parses one file; every encoding, syntax or size problem comes back located, never thrown. */
 export function parseYamlText(file: string, bytes: Uint8Array): YamlReadResult {
+  const known = remembered?.get(file);
+  if (known && Buffer.compare(known.bytes, bytes) === 0) return known.read;
+  const read = parseYaml(file, bytes);
+  remembered?.set(file, { bytes, read });
+  return read;
+}
+
+function parseYaml(file: string, bytes: Uint8Array): YamlReadResult {
   if (bytes.length > YAML_LIMITS.bytes) return { problems: [tooLarge(file, bytes.length)] };
   const decoded = decodeUtf8(file, bytes);
   if ('problem' in decoded) return { problems: [decoded.problem] };

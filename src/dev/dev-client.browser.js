@@ -2,7 +2,43 @@
 // (view, zoom, language, a second language, labels, guides, jump to a card), whose state lives in
 // the URL so a reload, a language switch or another view keeps it.
 (options) => {
-  const run = () => window.kaartensetFit(options.fit);
+  /**
+   * Fits faces, those on screen first. A save's changed faces are all fitted before the page counts
+   * the save as shown (`data-version`); after a stylesheet swap, which may move any face, those on
+   * screen are, and the others follow (`data-version-settled`, `data-compare-version-settled`).
+   */
+  // Which faces are on screen, kept up to date as the page scrolls: asking each face where it is
+  // would lay out every face again after a stylesheet swap, before the ones on screen are fitted.
+  const visible = new Set();
+  const watch = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) visible.add(entry.target);
+      else visible.delete(entry.target);
+    }
+  });
+  const watchFaces = (faces) => {
+    for (const face of faces) watch.observe(face);
+  };
+  watchFaces(document.querySelectorAll('.face'));
+  const run = async (changed) => {
+    const faces = changed ?? [...document.querySelectorAll('.face')];
+    const shown = faces.filter((face) => visible.has(face));
+    const rest = faces.filter((face) => !visible.has(face));
+    if (changed) {
+      await window.kaartensetFit({ ...options.fit, faces: [...shown, ...rest] });
+      return { settled: Promise.resolve() };
+    }
+    if (shown.length > 0) await window.kaartensetFit({ ...options.fit, faces: shown });
+    // The others after the page has counted (and drawn) what is on screen, a few at a time, so
+    // scrolling stays smooth meanwhile.
+    const settled = (async () => {
+      for (let start = 0; start < rest.length; start += 8) {
+        await new Promise((resolve) => setTimeout(resolve));
+        await window.kaartensetFit({ ...options.fit, faces: rest.slice(start, start + 8) });
+      }
+    })();
+    return { settled };
+  };
   const overlay = (message) => {
     let element = document.getElementById('kaartenset-overlay');
     if (message === undefined) return element?.remove();
@@ -57,19 +93,37 @@
     const scope = `[data-lang="${CSS.escape(language)}"]`;
     events.addEventListener('faces', (event) => {
       const update = JSON.parse(event.data);
+      const changed = [];
       for (const face of update.faces) {
-        const shown = document.querySelectorAll(`${scope} [data-face="${CSS.escape(face.id)}"]`);
+        const selector = `${scope} [data-face="${CSS.escape(face.id)}"]`;
+        const shown = document.querySelectorAll(selector);
         if (shown.length === 0) return location.reload();
         for (const current of shown) current.outerHTML = face.html;
+        changed.push(...document.querySelectorAll(selector));
       }
-      if (update.css !== undefined) document.getElementById('cards-css').textContent = update.css;
-      if (update.pageCss !== undefined) document.getElementById('page-css').textContent = update.pageCss;
+      watchFaces(changed);
+      // Both languages of a page get the same stylesheets: the second swaps (and fits) nothing.
+      let restyled = false;
+      for (const [id, text] of [
+        ['cards-css', update.css],
+        ['page-css', update.pageCss],
+      ]) {
+        const style = document.getElementById(id);
+        if (text === undefined || style.textContent === text) continue;
+        style.textContent = text;
+        restyled = true;
+      }
       if (primary) fillCardList(update.cards);
       markChanged(scope, update.changedSinceBuild, primary);
       problems.delete(language);
       showProblems();
-      run().then(() => {
-        document.body.dataset[primary ? 'version' : 'compareVersion'] = String(update.version);
+      // Any face may look otherwise under new styles; a text edit changes only the faces sent.
+      run(restyled ? undefined : changed).then(({ settled }) => {
+        const key = primary ? 'version' : 'compareVersion';
+        document.body.dataset[key] = String(update.version);
+        settled.then(() => {
+          document.body.dataset[`${key}Settled`] = String(update.version);
+        });
       });
     });
     events.addEventListener('reload', () => location.reload());
@@ -104,11 +158,13 @@
     <label>language <select id="kl"></select></label>
     <label>beside it <select id="kc"><option value="">none</option></select></label>
     <label><input type="checkbox" id="kb"> labels</label>
-    <label><input type="checkbox" id="kg"> guides: bleed edge, trim (red dashes), safe zone (blue dots)</label>
+    <label><input type="checkbox" id="kg"> guides: <span id="kgl"></span></label>
     <label>jump to <input id="kj" list="kcards" placeholder="card id or title" size="18" autocomplete="off"></label>
     <datalist id="kcards"></datalist>
     <span id="kchanged" role="status"></span>`;
   toolbar.querySelector('b').textContent = `${options.title} · true size`;
+  toolbar.querySelector('#kgl').textContent =
+    `bleed edge, trim (red dashes)${options.dieLine ? ', die line (magenta, rounded corners)' : ''}, safe zone (blue dots)`;
   // Names come from file names and YAML: set as text, never parsed as markup.
   for (const view of options.views)
     toolbar.querySelector('#kv').append(new Option(view.label, view.path, false, view.path === options.path));
@@ -219,7 +275,8 @@
   follow(options.language, true);
   if (options.compare) follow(options.compare, false);
   showProblems();
-  run().then(() => {
+  // The first fit covers every face before the page counts as shown: a jump lands on fitted faces.
+  window.kaartensetFit(options.fit).then(() => {
     const hashed = decodeURIComponent(location.hash.slice(1));
     if (hashed) jump(hashed);
     if (options.compare) document.body.dataset.compareVersion = String(options.versions[options.compare]);

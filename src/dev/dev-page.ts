@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Face } from '../deck/faces.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import { hasDieLine } from '../deck/ui-keys.ts';
 import { ptToMm } from '../deck/units.ts';
 import { FIT_SCRIPT } from '../print/print-faces.ts';
 import { browserScript } from '../print/browser-script.ts';
@@ -52,6 +53,7 @@ export function devPage(session: DevSession, options: DevPageOptions): string {
     path: options.path,
     out: options.out,
     changedSinceBuild: render?.changedSinceBuild ?? null,
+    dieLine: render ? dieRadius(render, 'profile' in options.show ? options.show.profile : undefined) !== undefined : false,
   };
   const head = render?.head ?? '<!doctype html><html><head><meta charset="utf-8"></head>';
   const scripts = [
@@ -70,15 +72,34 @@ function cardList(render: DevRender, sessions: DevSession[]): string {
     const sets = renders.map(({ language, render: each }) => {
       const faces = each.faces.filter((face) => face.cardId === card.id);
       const tag = renders.length > 1 ? language : undefined;
-      return `<div class="lang-set" data-lang="${escapeHtml(language)}" lang="${escapeHtml(language)}" dir="${each.direction}">${faces.map((face) => slot(face, each.sections.get(face.id) ?? '', changedSince(each, face), tag)).join('')}</div>`;
+      const slots = faces.map((face) => slot(face, each.sections.get(face.id) ?? '', changedSince(each, face), each.cornerRadius, tag));
+      return `<div class="lang-set" data-lang="${escapeHtml(language)}" lang="${escapeHtml(language)}" dir="${each.direction}">${slots.join('')}</div>`;
     });
     return `<div class="card-row" id="card-${escapeHtml(card.id)}" data-card="${escapeHtml(card.id)}">${sets.join('')}</div>`;
   });
   return `<main class="card-list${renders.length > 1 ? ' compare' : ''}">\n${rows.join('\n')}\n</main>`;
 }
 
-function slot(face: Face, section: string, changed: boolean, language?: string): string {
-  return `<div class="slot${changed ? ' changed' : ''}" data-mark="${escapeHtml(face.id)}">${label(face.cardId ?? face.category, face.side, face.template, language)}${CHANGED_MARK}${section}</div>`;
+function slot(face: Face, section: string, changed: boolean, cornerRadius?: number, language?: string): string {
+  return `<div class="slot${changed ? ' changed' : ''}" data-mark="${escapeHtml(face.id)}">${label(face.cardId ?? face.category, face.side, face.template, language)}${CHANGED_MARK}${section}${dieGuide(cornerRadius)}</div>`;
+}
+
+/**
+ * The radius of the die line the view shows: every face's in the cards view; on a profile's
+ * sheets only where the build makes a die file (press sheets, not fold-over): school sheets are
+ * cut straight along their lines.
+ */
+function dieRadius(render: DevRender, profile?: string | SheetProfile): number | undefined {
+  if (render.cornerRadius === undefined || profile === undefined) return render.cornerRadius;
+  const sheet = typeof profile === 'string' ? render.profiles.get(profile) : profile;
+  return sheet && hasDieLine({ cornerRadius: render.cornerRadius }, sheet) ? render.cornerRadius : undefined;
+}
+
+/** The die line over a face, a guide: the trim with the deck's rounded corners, where the cutter goes. */
+function dieGuide(cornerRadius?: number): string {
+  return cornerRadius === undefined
+    ? ''
+    : `<span class="die-guide" aria-hidden="true" style="border-radius:${cornerRadius.toFixed(3)}pt"></span>`;
 }
 
 /** Whether a face looks otherwise than in the last build: its hash differs from the one in manifest.json. */
@@ -137,9 +158,19 @@ function sheetPage(
   const faces = page.faces.map((placed) => placedFace(render, placed, size.height));
   const line = (segment: { x1: number; y1: number; x2: number; y2: number }, className: string) =>
     `<line class="${className}" x1="${segment.x1.toFixed(2)}" y1="${(size.height - segment.y1).toFixed(2)}" x2="${segment.x2.toFixed(2)}" y2="${(size.height - segment.y2).toFixed(2)}"/>`;
+  const radius = dieRadius(render, profile);
+  // The die line of each card, a guide like the face's: the trim with its corners rounded.
+  const dies =
+    radius === undefined
+      ? []
+      : page.faces.map(
+          ({ trim }) =>
+            `<rect class="die-line" x="${trim.x.toFixed(2)}" y="${(size.height - trim.y - trim.height).toFixed(2)}" width="${trim.width.toFixed(2)}" height="${trim.height.toFixed(2)}" rx="${radius.toFixed(2)}"/>`,
+        );
   const lines = [
     ...page.marks.map((mark) => line(mark, `cut-line ${profile.marks.kind}`)),
     ...(page.fold ? [line(page.fold, 'fold-line')] : []),
+    ...dies,
   ];
   return `<figure class="sheet-page" data-sheet="${page.sheet}" data-side="${page.side}">
 <figcaption>sheet ${page.sheet} of ${sheets} · ${side}</figcaption>

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { findDeckDirs } from '../deck/find-decks.ts';
 import { loadDeck, projectPaths, type ProjectPaths } from '../deck/load-deck.ts';
+import { rememberYamlParses } from '../deck/yaml-source.ts';
 import { EnvironmentError, fileProblem, InputError } from '../shared/errors.ts';
 import { exists } from '../shared/file-exists.ts';
 import { isAllowedHost } from './host-check.ts';
@@ -28,7 +29,7 @@ export interface DevServerOptions {
 
 export interface DevServer {
   url: string;
-  /** Resolves after each processed change, with how long the re-render took: for tests and the benchmark. */
+  /** A `change` event (detail: `DevChange`) after each language re-rendered for a save: for tests and the benchmark. */
   changes: EventTarget;
   close: () => Promise<void>;
 }
@@ -40,6 +41,7 @@ export interface DevServer {
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? (() => undefined);
+  rememberYamlParses();
   const project = projectPaths(path.resolve(options.root));
   const { dir: deckDir, sourceLanguage } = await chooseDeck(project, options.deck);
   const languages = await localeLanguages(deckDir);
@@ -163,33 +165,50 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     );
   }
   let pending: NodeJS.Timeout | undefined;
+  let burst: { files: Set<string>; seenAt: number } | undefined;
   let running = Promise.resolve();
   const watcher = chokidar.watch([deckDir, project.templatesDir, project.pictosDir], { ignoreInitial: true, awaitWriteFinish: false });
   watcher.on('all', (_event, file) => {
     clearTimeout(pending);
+    burst ??= { files: new Set(), seenAt: performance.now() };
+    burst.files.add(path.resolve(file));
     // Editors write a file in several steps; one render per burst of events.
     pending = setTimeout(() => {
-      running = running.then(() => refreshAll(path.relative(project.root, file)));
-    }, 25);
+      const saved = burst!;
+      burst = undefined;
+      running = running.then(() => refreshAll(saved.files, saved.seenAt));
+    }, 10);
   });
 
-  async function refreshAll(changed: string) {
+  async function refreshAll(files: Set<string>, seenAt: number) {
+    const named = [...files].map((file) => path.relative(project.root, file)).join(', ');
     try {
-      await refreshSessions(changed);
+      await refreshSessions(files, named, seenAt);
     } catch (error) {
       // A session turns every mistake into a problem on the page; this only guards the watcher's chain.
-      log(`${changed}: ${(error as Error).message}`);
+      log(`${named}: ${(error as Error).message}`);
     }
   }
 
-  async function refreshSessions(changed: string) {
-    const started = performance.now();
-    for (const [language, { session, clients }] of sessions) {
-      const update = await session.refresh();
+  async function refreshSessions(files: Set<string>, named: string, seenAt: number) {
+    const startedAt = performance.now();
+    const cpu = process.cpuUsage();
+    // A save of locale files alone renders the languages it can change, and no other.
+    const edited = new Set([...files].map((file) => localeLanguage(deckDir, file)));
+    const only = edited.has(undefined) ? undefined : (edited as Set<string>);
+    // The languages saved first, then those on an open page, then the rest.
+    const order = ([language, entry]: [string, { clients: Set<ServerResponse> }]) =>
+      only?.has(language) ? 0 : entry.clients.size > 0 ? 1 : 2;
+    const due = [...sessions].filter(([, { session }]) => !only || session.readsLocales(only)).sort((a, b) => order(a) - order(b));
+    for (const [language, { session, clients }] of due) {
+      const update = await session.refresh(files);
       broadcast(clients, update);
-      const ms = Math.round(performance.now() - started);
-      log(`${changed}: ${describe(update)} [${language}] in ${ms} ms`);
-      changes.dispatchEvent(Object.assign(new Event('change'), { detail: { update, ms } }));
+      const sentAt = performance.now();
+      const ms = Math.round(sentAt - startedAt);
+      log(`${named}: ${describe(update)} [${language}] in ${ms} ms`);
+      const { user, system } = process.cpuUsage(cpu);
+      const detail: DevChange = { update, language, file: named, seenAt, startedAt, sentAt, ms, cpuMs: (user + system) / 1000 };
+      changes.dispatchEvent(Object.assign(new Event('change'), { detail }));
     }
   }
 
@@ -214,6 +233,24 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** One language re-rendered after a save, with when each step happened (`performance.now()`), for the benchmark. */
+export interface DevChange {
+  update: DevUpdate;
+  language: string;
+  /** The file saved, relative to the project. */
+  file: string;
+  /** The watcher's first event of the save's burst. */
+  seenAt: number;
+  /** The re-render of the save began (after the burst settled and any earlier save was done). */
+  startedAt: number;
+  /** This language's update was written to its open pages. */
+  sentAt: number;
+  /** Milliseconds from the start of the re-render to this language's update sent. */
+  ms: number;
+  /** The process's CPU time over the same span (ms): what the re-render cost, whatever else the machine ran. */
+  cpuMs: number;
 }
 
 const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
@@ -261,6 +298,12 @@ function describe(update: DevUpdate): string {
   if (update.kind === 'problem') return `problem: ${update.message.split('\n')[0]}`;
   if (update.kind === 'ok') return 'problem fixed';
   return update.kind === 'reload' ? 'cards added or removed: page reloaded' : 'no visible change';
+}
+
+/** The language whose locale file this is (`locales/<language>.yaml` of the deck), or undefined for any other file. */
+function localeLanguage(deckDir: string, file: string): string | undefined {
+  const relative = path.relative(path.join(deckDir, 'locales'), file);
+  return /^[^/\\]+\.yaml$/.test(relative) ? relative.slice(0, -'.yaml'.length) : undefined;
 }
 
 /** The named deck, or the one with the most cards (the main deck of the project), and its source language. */

@@ -3,10 +3,14 @@ import { backFaceId, listFaces, type Face } from '../deck/faces.ts';
 import type { ProjectPaths } from '../deck/load-deck.ts';
 import type { Card, CardText } from '../deck/schema.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
+import path from 'node:path';
 import { checkDeck, errorsOf } from '../check/check-decks.ts';
 import { formatProblem, InputError } from '../shared/errors.ts';
-import { FaceRenderer, type RenderedFaces } from '../render/render-faces.ts';
+import { exists } from '../shared/file-exists.ts';
+import { PSEUDO_LANGUAGE } from '../shared/language-code.ts';
+import { DECK_STYLESHEET, FaceRenderer, type RenderedFaces } from '../render/render-faces.ts';
 import { faceHashes } from '../render/face-hash.ts';
+import { checkStylesheet } from '../render/stylesheet-check.ts';
 import { BUNDLED_FONTS } from '../assets/fonts.ts';
 import { lastBuildHashes, type FontHashes } from './last-build.ts';
 import type { ServedFonts } from './served-fonts.ts';
@@ -58,7 +62,16 @@ export interface DevRender {
   hashes: Map<string, string>;
   /** The faces whose hash differs from the last build's manifest.json; null when this set was never built. */
   changedSinceBuild: string[] | null;
+  /** What the hashes are taken of besides the stylesheets: the fronts and the build's backs, and the fonts' hashes. */
+  hashed: { fronts: Faces; backs: Faces; fontHashes: string[] };
+  /** The deck's source language, and whether this language shows some of its texts (untranslated, or the pseudo-locale). */
+  sourceLanguage: string;
+  borrowsSource: boolean;
+  /** Corner radius of the cut cards in pt, when the deck rounds them: the die line the guides show. */
+  cornerRadius?: number;
 }
+
+type Faces = Pick<RenderedFaces, 'faces' | 'sections' | 'pageCss'>;
 
 /** Where dev finds the last build to compare with, and the font hashes it keeps between refreshes. */
 export interface BuildComparison {
@@ -74,6 +87,8 @@ export class DevSession {
   version = 0;
   private problem?: string;
   private last?: DevRender;
+  /** The compiled templates and stylesheets of the last render, kept while no save touches them. */
+  private renderer?: FaceRenderer;
 
   constructor(
     private readonly project: ProjectPaths,
@@ -110,27 +125,46 @@ export class DevSession {
     return { kind: 'faces', version: this.version, faces: [], cards: last.index, changedSinceBuild };
   }
 
-  async refresh(): Promise<DevUpdate> {
+  /**
+   * Renders again after a save (`saved`: the files written, absolute; none at the start). A save of
+   * stylesheets only swaps them, without loading the deck; a save that leaves the templates and
+   * stylesheets alone keeps their compiled form.
+   */
+  async refresh(saved?: ReadonlySet<string>): Promise<DevUpdate> {
     try {
+      const last = this.last;
+      const files = saved ? [...saved] : undefined;
+      if (last && this.renderer && this.problem === undefined && files?.every((file) => this.isStylesheet(file)))
+        return await this.restyle(last, this.renderer);
       // The build's own gate: YAML, pictos, templates, partials, helpers, stylesheet, layout, ui strings.
-      const report = await checkDeck(this.project, this.deckDir, { languages: [this.language], allowMissing: true });
+      // Its trial render of every language is left to this session's own render of its one language.
+      const options = { languages: [this.language], allowMissing: true };
+      const report = await checkDeck(this.project, this.deckDir, { ...options, skipRender: true });
       const deck = report.decks[0]?.deck;
       if (!deck) throw new InputError(errorsOf(report));
-      const locale = deck.locales.get(this.language)!.locale;
-      const renderer = await FaceRenderer.create(this.project, deck);
-      const rendered = renderer.render(deck, { locale, language: this.language, assetUrl: this.fonts.url, arrangement: 'pairs' });
+      const loaded = deck.locales.get(this.language)!;
+      const locale = loaded.locale;
+      const keep = this.renderer && files && !files.some((file) => this.drawsTemplates(file));
+      const renderer = keep ? this.renderer! : await FaceRenderer.create(this.project, deck);
+      const renderOptions = { locale, language: this.language, assetUrl: this.fonts.url };
+      let rendered: RenderedFaces;
+      try {
+        rendered = renderer.render(deck, { ...renderOptions, arrangement: 'pairs' });
+      } catch (error) {
+        // The check's own trial render names the template and the cards that fail.
+        const checked = await checkDeck(this.project, this.deckDir, options);
+        if (!checked.decks[0]?.deck) throw new InputError(errorsOf(checked));
+        throw error;
+      }
+      this.renderer = renderer;
       const [built, fontHashes] = await Promise.all([
         lastBuildHashes(this.build.out, deck.meta.id, this.language),
         this.build.fontHashes.of([...BUNDLED_FONTS, ...deck.fonts].map((font) => font.file)),
       ]);
-      const hashes = buildHashes(rendered, fontHashes, () =>
-        renderer.render(deck, {
-          locale,
-          language: this.language,
-          assetUrl: this.fonts.url,
-          only: listFaces(deck.cards).filter((face) => face.side === 'back'),
-        }),
-      );
+      // The build prints one back per category, without a card's data: its hashes are of those.
+      const backs = renderer.render(deck, { ...renderOptions, only: listFaces(deck.cards).filter((face) => face.side === 'back') });
+      const hashed = { fronts: rendered, backs, fontHashes };
+      const hashes = buildHashes(hashed, rendered.css);
       const bodyAt = rendered.html.indexOf('<body');
       const next: DevRender = {
         head: rendered.html.slice(0, bodyAt),
@@ -150,32 +184,12 @@ export class DevSession {
         deckId: deck.meta.id,
         hashes,
         changedSinceBuild: built ? changedFaces(rendered.faces, hashes, built) : null,
+        hashed,
+        sourceLanguage: deck.meta.sourceLanguage,
+        borrowsSource: loaded.fallbacks.length > 0 || this.language === PSEUDO_LANGUAGE,
+        cornerRadius: deck.meta.cornerRadius || undefined,
       };
-      const previous = this.last;
-      const recovered = this.problem !== undefined;
-      this.problem = undefined;
-      this.last = next;
-      this.version++;
-      // A card added, removed, moved or given another template changes the page's layout and labels.
-      const structure = (render: DevRender) => render.faces.map((face) => `${face.id}:${face.template}`).join('|');
-      if (previous && structure(previous) !== structure(next)) return { kind: 'reload' };
-      const changed = next.faces
-        .filter((face) => previous?.sections.get(face.id) !== next.sections.get(face.id))
-        .map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
-      const css = next.cardsCss !== previous?.cardsCss ? next.cardsCss : undefined;
-      const pageCss = next.pageCss !== previous?.pageCss ? next.pageCss : undefined;
-      const marks = (render?: DevRender) => JSON.stringify(render?.changedSinceBuild);
-      if (changed.length === 0 && css === undefined && pageCss === undefined && marks(previous) === marks(next))
-        return { kind: recovered ? 'ok' : 'none' };
-      return {
-        kind: 'faces',
-        version: this.version,
-        faces: changed,
-        css,
-        pageCss,
-        cards: next.index,
-        changedSinceBuild: next.changedSinceBuild,
-      };
+      return this.advance(next);
     } catch (error) {
       // dev never dies: whatever goes wrong is shown over the page until a save fixes it.
       this.problem =
@@ -185,17 +199,82 @@ export class DevSession {
       return { kind: 'problem', message: this.problem };
     }
   }
+
+  /**
+   * Whether a save of these locale files (by language) can change what this session shows: its
+   * own, and the source language's when this language shows some source texts. A session showing a
+   * problem renders again on any save, as the problem may be in any of the deck's files.
+   */
+  readsLocales(languages: ReadonlySet<string>): boolean {
+    if (languages.has(this.language) || this.problem !== undefined || !this.last) return true;
+    return this.last.borrowsSource && languages.has(this.last.sourceLanguage);
+  }
+
+  private isStylesheet(file: string): boolean {
+    return file === path.join(this.project.templatesDir, 'styles', 'cards.css') || file === path.join(this.deckDir, DECK_STYLESHEET);
+  }
+
+  /** A file the compiled templates or the stylesheets are made of: the project's templates, the deck's own, its deck.css. */
+  private drawsTemplates(file: string): boolean {
+    const inside = (dir: string) => !path.relative(dir, file).startsWith('..');
+    return inside(this.project.templatesDir) || inside(path.join(this.deckDir, 'templates')) || this.isStylesheet(file);
+  }
+
+  /** A stylesheet saved: the page swaps it in; no face's markup changes, every face's hash does. */
+  private async restyle(last: DevRender, renderer: FaceRenderer): Promise<DevUpdate> {
+    const own = path.join(this.deckDir, DECK_STYLESHEET);
+    const sheets = [path.join(this.project.templatesDir, 'styles', 'cards.css'), ...((await exists(own)) ? [own] : [])];
+    const problems = (await Promise.all(sheets.map(checkStylesheet))).flat();
+    const errors = problems.filter((problem) => problem.severity === 'error');
+    if (errors.length > 0) throw new InputError(errors);
+    const css = await FaceRenderer.stylesheet(this.project, this.deckDir, last.deckId);
+    if (css === last.cardsCss) return { kind: 'none' };
+    this.renderer = renderer.withStylesheet(css);
+    const hashes = buildHashes(last.hashed, css);
+    const built = await lastBuildHashes(this.build.out, last.deckId, this.language);
+    return this.advance({ ...last, cardsCss: css, hashes, changedSinceBuild: built ? changedFaces(last.faces, hashes, built) : null });
+  }
+
+  /** Makes `next` the last render and says what the open pages must change. */
+  private advance(next: DevRender): DevUpdate {
+    const previous = this.last;
+    const recovered = this.problem !== undefined;
+    this.problem = undefined;
+    this.last = next;
+    this.version++;
+    // A card added, removed, moved or given another template changes the page's layout and labels.
+    // So does a die line drawn or rounded otherwise.
+    const structure = (render: DevRender) => [render.cornerRadius, ...render.faces.map((face) => `${face.id}:${face.template}`)].join('|');
+    if (previous && structure(previous) !== structure(next)) return { kind: 'reload' };
+    const changed = next.faces
+      .filter((face) => previous?.sections.get(face.id) !== next.sections.get(face.id))
+      .map((face) => ({ id: face.id, html: next.sections.get(face.id)! }));
+    const css = next.cardsCss !== previous?.cardsCss ? next.cardsCss : undefined;
+    const pageCss = next.pageCss !== previous?.pageCss ? next.pageCss : undefined;
+    const marks = (render?: DevRender) => JSON.stringify(render?.changedSinceBuild);
+    if (changed.length === 0 && css === undefined && pageCss === undefined && marks(previous) === marks(next))
+      return { kind: recovered ? 'ok' : 'none' };
+    return {
+      kind: 'faces',
+      version: this.version,
+      faces: changed,
+      css,
+      pageCss,
+      cards: next.index,
+      changedSinceBuild: next.changedSinceBuild,
+    };
+  }
 }
 
 /**
  * Each face's hash as the build computes it, by the build's face id. The build prints one back per
  * category (`back/<category>`, without a card's data); the dev view shows a back beside every card
- * (`<card>/back`), so the backs are rendered once more as the build renders them (`buildBacks`).
- * The fronts are the build's markup.
+ * (`<card>/back`), so the backs are rendered once more as the build renders them (`backs`). The
+ * fronts are the build's markup.
  */
-function buildHashes(rendered: RenderedFaces, fontHashes: string[], buildBacks: () => RenderedFaces): Map<string, string> {
-  const fronts = faceHashes(rendered, fontHashes).filter((_, i) => rendered.faces[i]!.side === 'front');
-  return new Map([...fronts, ...faceHashes(buildBacks(), fontHashes)].map(({ face, hash }) => [face, hash]));
+function buildHashes({ fronts, backs, fontHashes }: DevRender['hashed'], css: string): Map<string, string> {
+  const front = faceHashes({ ...fronts, css }, fontHashes).filter((_, i) => fronts.faces[i]!.side === 'front');
+  return new Map([...front, ...faceHashes({ ...backs, css }, fontHashes)].map(({ face, hash }) => [face, hash]));
 }
 
 /** The faces of the dev view whose hash differs from the last build's; a card's back when its category's back changed. */

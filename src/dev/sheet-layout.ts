@@ -9,6 +9,8 @@ export interface PlacedFace {
   cardId: string;
   side: 'front' | 'back';
   rect: Rect;
+  /** The card's trim on the sheet: where the die cuts it. */
+  trim: Rect;
   rotation: number;
 }
 
@@ -48,11 +50,18 @@ export function sheetViewLayout(
   const pages: SheetSide[] = [];
   for (let index = 0; index < sheets; index++) {
     const onSheet = instances.slice(index * perSheet, (index + 1) * perSheet);
-    const fronts = onSheet.map((cardId, position) => ({ cardId, side: 'front' as const, rect: slots[position]!.bleed, rotation: turn }));
+    const fronts = onSheet.map((cardId, position) => ({
+      cardId,
+      side: 'front' as const,
+      rect: slots[position]!.bleed,
+      trim: slots[position]!.trim,
+      rotation: turn,
+    }));
     const backs = fronts.map((front) => ({
       cardId: front.cardId,
       side: 'back' as const,
       rect: backRect(front.rect, backSide),
+      trim: backRect(front.trim, backSide),
       rotation: backTurn,
     }));
     if (fold)

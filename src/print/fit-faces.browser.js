@@ -1,7 +1,8 @@
 // Runs inside the page (print build and dev preview alike), so it is plain JavaScript with no imports.
 // Shrinks each [data-fit] box until its text fits, never below the deck's minimum font size,
 // reports what still overflows and any text or picto outside the safe zone; for a print
-// (`final`), settles the soft hyphens of the finished layout.
+// (`final`), settles the soft hyphens of the finished layout. `faces` (dev only) limits the work to
+// those face elements: the ones a save changed, those on screen first.
 async (options) => {
   const PX_PER_PT = 96 / 72;
   const tolerance = 0.75;
@@ -49,7 +50,7 @@ async (options) => {
   };
 
   const faces = [];
-  for (const face of document.querySelectorAll('.face')) {
+  for (const face of options.faces ?? document.querySelectorAll('.face')) {
     const boxes = [];
     for (const box of face.querySelectorAll('[data-fit]')) {
       box.style.setProperty('--fit', '1');

@@ -81,11 +81,16 @@ function hyphenatorOf(language: string): Hyphenate {
 }
 
 function hyphenatorFor(patterns: string): Hyphenate {
-  if (!hyphenators.has(patterns))
-    hyphenators.set(
-      patterns,
-      createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: SHORTEST_HYPHENATED_WORD }) as Hyphenate,
-    );
+  if (!hyphenators.has(patterns)) {
+    const hyphenate = createHyphenator(require(`hyphen/patterns/${patterns}.js`), { minWordLength: SHORTEST_HYPHENATED_WORD }) as Hyphenate;
+    // Each text once: dev hyphenates the whole deck again on each save, where one text changed.
+    const done = new Map<string, string>();
+    hyphenators.set(patterns, (text) => {
+      let result = done.get(text);
+      if (result === undefined) done.set(text, (result = hyphenate(text)));
+      return result;
+    });
+  }
   return hyphenators.get(patterns)!;
 }
 

@@ -81,12 +81,21 @@ export class FaceRenderer {
       ? path.join(deckTemplates, 'cards', 'back.hbs')
       : path.join(project.templatesDir, 'cards', 'back.hbs');
     templates.set('back', await compileTemplate(env, back));
+    return new FaceRenderer(templates, await FaceRenderer.stylesheet(project, deck.dir, deck.meta.id));
+  }
+
+  /** The stylesheets as the faces get them: the shared cards.css in the layer `kaartenset`, then the deck's deck.css. */
+  static async stylesheet(project: ProjectPaths, deckDir: string, deckId: string): Promise<string> {
     const shared = await readFile(path.join(project.templatesDir, 'styles', 'cards.css'), 'utf8');
-    const own = await readFile(path.join(deck.dir, DECK_STYLESHEET), 'utf8').catch(() => undefined);
+    const own = await readFile(path.join(deckDir, DECK_STYLESHEET), 'utf8').catch(() => undefined);
     // The shared rules sit in a cascade layer: any unlayered rule of the deck's own wins, whatever its specificity.
     const layered = `@layer ${SHARED_LAYER} {\n${shared}\n}`;
-    const css = own === undefined ? layered : `${layered}\n/* ${deck.meta.id}/${DECK_STYLESHEET} */\n${own}`;
-    return new FaceRenderer(templates, styleElementText(css));
+    return styleElementText(own === undefined ? layered : `${layered}\n/* ${deckId}/${DECK_STYLESHEET} */\n${own}`);
+  }
+
+  /** The same templates with other stylesheets (`stylesheet`'s text): dev swaps them without compiling a template again. */
+  withStylesheet(css: string): FaceRenderer {
+    return new FaceRenderer(this.templates, css);
   }
 
   /** Every face of one deck in one language: fronts in card order, then one back per category in use. */

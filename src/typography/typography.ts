@@ -68,28 +68,78 @@ export function typeset(text: string, language: string, noBreak: readonly string
 }
 
 function typesetRun(text: string, language: string, noBreak: readonly string[]): string {
-  const { code, rules } = rulesOf(language);
-  let out = text;
-  // Apostrophes and single quotes: elisions first, then what opens, then everything else closes.
-  const elided = ELIDED[code];
-  if (elided) out = out.replace(elided, '$1\u2019');
-  out = out
-    .replace(new RegExp(`${OPENS_AFTER}'(?=${DIGIT}{2}(?!${DIGIT}))`, 'gu'), '$1\u2019')
-    .replace(new RegExp(`${OPENS_AFTER}'(?=\\S)`, 'gu'), '$1\u2018')
-    .replace(/'/g, '\u2019')
-    .replace(new RegExp(`${OPENS_AFTER}"(?=\\S)`, 'gu'), '$1\u201C')
-    .replace(/"/g, '\u201D');
-  // Ranges: exactly two numbers joined by a hyphen (not a date, not a phone number).
-  out = out.replace(new RegExp(`(?<![${DIGIT}\\-])(${DIGIT}+)-(${DIGIT}+)(?![\\-${DIGIT}])`, 'gu'), '$1\u2013$2');
-  // Numbers and their signs.
-  out = out.replace(new RegExp(`(${DIGIT})[ ${NBSP}]?%`, 'gu'), `$1${rules.percent}%`);
-  const units = UNITS.map(escapeRegExp).join('|');
-  out = out
-    .replace(new RegExp(`(${DIGIT}) (${units})(?![${LETTER}])`, 'gu'), `$1${NBSP}$2`)
-    .replace(new RegExp(`€ (?=${DIGIT})`, 'gu'), `€${NBSP}`);
-  for (const term of noBreak) out = out.replace(termPattern(term), (found) => found.replaceAll(SHY, '').replace(/ /g, NBSP));
+  const patterns = patternsOf(language, noBreak);
+  // dev sets the whole deck again on each save, where one text changed.
+  const known = patterns.set.get(text);
+  if (known !== undefined) return known;
+  const out = setText(text, patterns);
+  patterns.set.set(text, out);
   return out;
 }
+
+function setText(text: string, patterns: Patterns): string {
+  let out = text;
+  // Apostrophes and single quotes: elisions first, then what opens, then everything else closes.
+  if (patterns.elided) out = out.replace(patterns.elided, '$1\u2019');
+  out = out
+    .replace(patterns.yearApostrophe, '$1\u2019')
+    .replace(patterns.singleOpens, '$1\u2018')
+    .replace(/'/g, '\u2019')
+    .replace(patterns.doubleOpens, '$1\u201C')
+    .replace(/"/g, '\u201D');
+  // Ranges: exactly two numbers joined by a hyphen (not a date, not a phone number).
+  out = out.replace(patterns.range, '$1\u2013$2');
+  // Numbers and their signs.
+  out = out.replace(patterns.percent, `$1${patterns.rules.percent}%`);
+  out = out.replace(patterns.unit, `$1${NBSP}$2`).replace(patterns.euro, `€${NBSP}`);
+  for (const term of patterns.terms) out = out.replace(term, (found) => found.replaceAll(SHY, '').replace(/ /g, NBSP));
+  return out;
+}
+
+/**
+ * The patterns of one language and list of terms, made once: a pattern with Unicode property
+ * classes takes longer to make than to run over a card's text, and a deck has hundreds of texts.
+ */
+function patternsOf(language: string, noBreak: readonly string[]): Patterns {
+  const { code, rules } = rulesOf(language);
+  const key = `${code}\n${noBreak.join('\n')}`;
+  let patterns = madePatterns.get(key);
+  if (!patterns) {
+    const units = UNITS.map(escapeRegExp).join('|');
+    patterns = {
+      rules,
+      elided: ELIDED[code],
+      yearApostrophe: new RegExp(`${OPENS_AFTER}'(?=${DIGIT}{2}(?!${DIGIT}))`, 'gu'),
+      singleOpens: new RegExp(`${OPENS_AFTER}'(?=\\S)`, 'gu'),
+      doubleOpens: new RegExp(`${OPENS_AFTER}"(?=\\S)`, 'gu'),
+      range: new RegExp(`(?<![${DIGIT}\\-])(${DIGIT}+)-(${DIGIT}+)(?![\\-${DIGIT}])`, 'gu'),
+      percent: new RegExp(`(${DIGIT})[ ${NBSP}]?%`, 'gu'),
+      unit: new RegExp(`(${DIGIT}) (${units})(?![${LETTER}])`, 'gu'),
+      euro: new RegExp(`€ (?=${DIGIT})`, 'gu'),
+      terms: noBreak.map(termPattern),
+      set: new Map(),
+    };
+    madePatterns.set(key, patterns);
+  }
+  return patterns;
+}
+
+interface Patterns {
+  rules: LanguageRules;
+  elided?: RegExp;
+  yearApostrophe: RegExp;
+  singleOpens: RegExp;
+  doubleOpens: RegExp;
+  range: RegExp;
+  percent: RegExp;
+  unit: RegExp;
+  euro: RegExp;
+  terms: RegExp[];
+  /** Each text set so far, by its input. */
+  set: Map<string, string>;
+}
+
+const madePatterns = new Map<string, Patterns>();
 
 const done = new WeakMap<object, Map<string, unknown>>();
 
