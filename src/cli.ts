@@ -236,6 +236,7 @@ program
           made,
           unchanged: summary.unchanged,
           prints: summary.prints,
+          profile: summary.profile,
           seconds: Number(seconds),
         });
     },

@@ -52,105 +52,112 @@ export async function sheetsStage(
     sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
     sheet.die ? [sheet.die, sheet.printAndCut, plan.deck.meta.cornerRadius] : null,
   );
-  return context.store.run('sheets', key, async () => {
-    const loaded = await faces.load();
-    const imposed = await imposeSheets({
-      faces: loaded.files['faces.pdf']!,
-      cards,
-      geometry: loaded.result.geometry,
-      profileName: slugName,
-      profile: sheet.profile,
-      slug,
-      cover,
-      fontFiles: sheetFontFiles(plan.deck.fonts),
-      direction,
-    });
-    const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
-    const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
-    const bleed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
-    const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
-    const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
-    const pdf = await saveDeterministic(imposed.doc, {
-      title: sheet.title,
-      subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
-      language,
-      workStyle,
-      bleed,
-      minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
-      keywords: turn,
-    });
-    const ticket = jobTicket(plan, sheet, imposed, cards, imposition, duplex?.flip);
-    const summary: SheetSummary = {
-      profile: sheet.profileName,
-      variant: sheet.variant,
-      file: sheet.file,
-      sheets: imposed.sheets,
-      cardsPerSheet: imposed.cardsPerSheet,
-      imposition,
-      rotated: imposed.grid.rotated,
-      description: sheet.profile.description,
-      ...(duplex
-        ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
-        : {}),
-      ticket,
-    };
-    const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
-    const summaries = [summary];
-    if (sheet.cmyk) {
-      let intent: OutputIntent | undefined;
-      files[sheet.cmyk.file] = await throughFiles(context.workDir, pdf, async (input, output) => {
-        intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
+  return context.store.run(
+    'sheets',
+    key,
+    async () => {
+      const loaded = await faces.load();
+      const imposed = await imposeSheets({
+        faces: loaded.files['faces.pdf']!,
+        cards,
+        geometry: loaded.result.geometry,
+        profileName: slugName,
+        profile: sheet.profile,
+        slug,
+        cover,
+        fontFiles: sheetFontFiles(plan.deck.fonts),
+        direction,
       });
-      const colour: JobTicket['colour'] = {
-        model: 'CMYK',
-        pdfx: sheet.profile.pdfx,
-        outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
-        inkLimitPercent: sheet.profile.inkLimit,
-      };
-      summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
-    }
-    if (sheet.die) {
-      const die = await dieLinePdf({
-        sheet: sheetSize(sheet.profile),
-        grid: imposed.grid,
-        cuts: imposed.cuts,
-        radius: plan.deck.meta.cornerRadius ?? 0,
-        marks: imposed.marks,
-        markWeight: sheet.profile.marks.weight,
-      });
-      files[sheet.die.file] = await saveDeterministic(die, {
-        title: `${sheet.title}: ${sheet.die.label}`,
-        subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
-        language,
-        workStyle: 'Simplex',
-        bleed,
-      });
-      const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
-    }
-    if (sheet.printAndCut) {
-      const radius = plan.deck.meta.cornerRadius ?? 0;
-      const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
-      files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
-        title: `${sheet.title}: ${sheet.printAndCut.label}`,
-        subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
+      const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
+      const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
+      const bleed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
+      const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
+      const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
+      const pdf = await saveDeterministic(imposed.doc, {
+        title: sheet.title,
+        subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
         language,
         workStyle,
         bleed,
         minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
-        keywords: [...turn, PRINT_AND_CUT_KEYWORD],
+        keywords: turn,
       });
-      const cutTicket: JobTicket = {
-        ...ticket,
-        finishing: { cut: 'cut-contour', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
-        pageOrder: ticket.pageOrder.map((page) =>
-          page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
-        ),
+      const ticket = jobTicket(plan, sheet, imposed, cards, imposition, duplex?.flip);
+      const summary: SheetSummary = {
+        profile: sheet.profileName,
+        variant: sheet.variant,
+        file: sheet.file,
+        sheets: imposed.sheets,
+        cardsPerSheet: imposed.cardsPerSheet,
+        imposition,
+        rotated: imposed.grid.rotated,
+        description: sheet.profile.description,
+        ...(duplex
+          ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
+          : {}),
+        ticket,
       };
-      summaries.push({ ...summary, variant: 'print-and-cut', file: sheet.printAndCut.file, ticket: cutTicket });
-    }
-    return { result: summaries, files };
-  });
+      const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
+      const summaries = [summary];
+      if (sheet.cmyk) {
+        let intent: OutputIntent | undefined;
+        files[sheet.cmyk.file] = await context.store.clock.time('cmyk (within sheets)', () =>
+          throughFiles(context.workDir, pdf, async (input, output) => {
+            intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
+          }),
+        );
+        const colour: JobTicket['colour'] = {
+          model: 'CMYK',
+          pdfx: sheet.profile.pdfx,
+          outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
+          inkLimitPercent: sheet.profile.inkLimit,
+        };
+        summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
+      }
+      if (sheet.die) {
+        const die = await dieLinePdf({
+          sheet: sheetSize(sheet.profile),
+          grid: imposed.grid,
+          cuts: imposed.cuts,
+          radius: plan.deck.meta.cornerRadius ?? 0,
+          marks: imposed.marks,
+          markWeight: sheet.profile.marks.weight,
+        });
+        files[sheet.die.file] = await saveDeterministic(die, {
+          title: `${sheet.title}: ${sheet.die.label}`,
+          subject: `Die line: the cut contour of ${imposed.cuts.length} cards in the spot colour ${CUT_CONTOUR}`,
+          language,
+          workStyle: 'Simplex',
+          bleed,
+        });
+        const dieTicket = { ...ticket, pageOrder: ['the cut contour (CutContour) of every card on the fronts, with their crop marks'] };
+        summaries.push({ ...summary, variant: 'die', file: sheet.die.file, sheets: 1, ticket: dieTicket });
+      }
+      if (sheet.printAndCut) {
+        const radius = plan.deck.meta.cornerRadius ?? 0;
+        const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
+        files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
+          title: `${sheet.title}: ${sheet.printAndCut.label}`,
+          subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
+          language,
+          workStyle,
+          bleed,
+          minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
+          keywords: [...turn, PRINT_AND_CUT_KEYWORD],
+        });
+        const cutTicket: JobTicket = {
+          ...ticket,
+          finishing: { cut: 'cut-contour', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
+          pageOrder: ticket.pageOrder.map((page) =>
+            page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
+          ),
+        };
+        summaries.push({ ...summary, variant: 'print-and-cut', file: sheet.printAndCut.file, ticket: cutTicket });
+      }
+      return { result: summaries, files };
+    },
+    sheet.profile.kind,
+  );
 }
 
 function round(mm: number): number {
