@@ -50,12 +50,28 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** A term as a pattern that also finds it with soft hyphens in its words or a no-break space between them. */
 function termPattern(term: string): RegExp {
-  const parts = term
-    .trim()
-    .split(/\s+/)
-    .map((word) => [...word].map(escapeRegExp).join(`${SHY}?`));
-  return new RegExp(`(?<![${LETTER}])${parts.join(`[ ${NBSP}]+`)}(?![${LETTER}])`, 'giu');
+  let pattern = termPatterns.get(term);
+  if (!pattern) {
+    const parts = term
+      .trim()
+      .split(/\s+/)
+      .map((word) => [...word].map(escapeRegExp).join(`${SHY}?`));
+    pattern = new RegExp(`(?<![${LETTER}])${parts.join(`[ ${NBSP}]+`)}(?![${LETTER}])`, 'giu');
+    termPatterns.set(term, pattern);
+  }
+  return pattern;
 }
+
+// Compiled once: a deck's check and build set thousands of strings, and a pattern of Unicode
+// classes costs more to compile than to run. Each is global, so `replace` starts it from 0.
+const termPatterns = new Map<string, RegExp>();
+const YEAR_APOSTROPHE = new RegExp(`${OPENS_AFTER}'(?=${DIGIT}{2}(?!${DIGIT}))`, 'gu');
+const OPENING_SINGLE = new RegExp(`${OPENS_AFTER}'(?=\\S)`, 'gu');
+const OPENING_DOUBLE = new RegExp(`${OPENS_AFTER}"(?=\\S)`, 'gu');
+const RANGE = new RegExp(`(?<![${DIGIT}\\-])(${DIGIT}+)-(${DIGIT}+)(?![\\-${DIGIT}])`, 'gu');
+const PERCENT = new RegExp(`(${DIGIT})[ ${NBSP}]?%`, 'gu');
+const UNIT = new RegExp(`(${DIGIT}) (${UNITS.map(escapeRegExp).join('|')})(?![${LETTER}])`, 'gu');
+const EURO = new RegExp(`€ (?=${DIGIT})`, 'gu');
 
 /** One text, set by the rules of its language; `noBreak` holds the terms that never break. */
 export function typeset(text: string, language: string, noBreak: readonly string[] = []): string {
@@ -65,19 +81,16 @@ export function typeset(text: string, language: string, noBreak: readonly string
   const elided = ELIDED[code];
   if (elided) out = out.replace(elided, '$1\u2019');
   out = out
-    .replace(new RegExp(`${OPENS_AFTER}'(?=${DIGIT}{2}(?!${DIGIT}))`, 'gu'), '$1\u2019')
-    .replace(new RegExp(`${OPENS_AFTER}'(?=\\S)`, 'gu'), '$1\u2018')
+    .replace(YEAR_APOSTROPHE, '$1\u2019')
+    .replace(OPENING_SINGLE, '$1\u2018')
     .replace(/'/g, '\u2019')
-    .replace(new RegExp(`${OPENS_AFTER}"(?=\\S)`, 'gu'), '$1\u201C')
+    .replace(OPENING_DOUBLE, '$1\u201C')
     .replace(/"/g, '\u201D');
   // Ranges: exactly two numbers joined by a hyphen (not a date, not a phone number).
-  out = out.replace(new RegExp(`(?<![${DIGIT}\\-])(${DIGIT}+)-(${DIGIT}+)(?![\\-${DIGIT}])`, 'gu'), '$1\u2013$2');
+  out = out.replace(RANGE, '$1\u2013$2');
   // Numbers and their signs.
-  out = out.replace(new RegExp(`(${DIGIT})[ ${NBSP}]?%`, 'gu'), `$1${rules.percent}%`);
-  const units = UNITS.map(escapeRegExp).join('|');
-  out = out
-    .replace(new RegExp(`(${DIGIT}) (${units})(?![${LETTER}])`, 'gu'), `$1${NBSP}$2`)
-    .replace(new RegExp(`€ (?=${DIGIT})`, 'gu'), `€${NBSP}`);
+  out = out.replace(PERCENT, `$1${rules.percent}%`);
+  out = out.replace(UNIT, `$1${NBSP}$2`).replace(EURO, `€${NBSP}`);
   for (const term of noBreak) out = out.replace(termPattern(term), (found) => found.replaceAll(SHY, '').replace(/ /g, NBSP));
   return out;
 }
