@@ -252,6 +252,7 @@ program
           made,
           unchanged: summary.unchanged,
           prints: summary.prints,
+          profile: summary.profile,
           seconds: Number(seconds),
         });
     },

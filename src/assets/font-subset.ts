@@ -19,10 +19,29 @@ function subsetter(): Promise<SubsetFont> {
  * glyph outlines of the bundled fonts (the text layer survives, so only a look shows it), so
  * pdf-lib embeds this small font whole instead.
  */
-export async function subsetTrueType(file: string, text: string, format: 'truetype' | 'woff2' = 'truetype'): Promise<Uint8Array> {
-  const subsetFont = await subsetter();
-  return subsetFont(await readFile(file), [...new Set(text)].join(''), { targetFormat: format });
+export function subsetTrueType(file: string, text: string, format: 'truetype' | 'woff2' = 'truetype'): Promise<Uint8Array> {
+  const characters = [...new Set(text)].join('');
+  const key = `${format} ${file} ${characters}`;
+  let subset = subsets.get(key);
+  if (!subset) {
+    subset = (async () => {
+      const subsetFont = await subsetter();
+      return subsetFont(await readFile(file), characters, { targetFormat: format });
+    })();
+    subsets.set(key, subset);
+    subset.catch(() => subsets.delete(key));
+    if (subsets.size > KEPT_SUBSETS) subsets.delete(subsets.keys().next().value!);
+  }
+  return subset;
 }
+
+/**
+ * The subsets made in this process, the same bytes (the same array) for the same font and
+ * characters: a set's sheet files mostly set the same words, and their text setting keeps its
+ * shaping by the array (impose/sheet-text.ts). Never written to: each is embedded as it is.
+ */
+const subsets = new Map<string, Promise<Uint8Array>>();
+const KEPT_SUBSETS = 64;
 
 /**
  * Compiles HarfBuzz now, in the background: its first subset compiles the module, which took a

@@ -92,16 +92,63 @@ interface PlacedGlyph {
   advance: number;
 }
 
+/** A glyph run as fontkit lays it out, as far as the sheets use it. */
+interface LaidOut {
+  glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
+  positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
+}
+
+/** A font file parsed by fontkit, with every run it laid out: the same for every document that embeds the file. */
+interface ParsedFont {
+  font: FontkitFont;
+  layout: (text: string, direction: TextDirection) => LaidOut;
+}
+
+/**
+ * Fonts parsed, by their bytes: the sheet files of a set are given the same subset (the same
+ * array, font-subset.ts) wherever they set the same characters, and set the same lines (a cover,
+ * a slug measured at each size), so each is parsed and each line shaped once, not once a file.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+
+function parsedFont(bytes: Uint8Array): ParsedFont {
+  let parsed = parsedFonts.get(bytes);
+  if (!parsed) {
+    const font = withOwnCodePoints(fontkit.create(bytes));
+    const runs = new Map<string, LaidOut>();
+    const layout = (text: string, direction: TextDirection) => {
+      const key = `${direction} ${text}`;
+      let run = runs.get(key);
+      if (!run) {
+        const laid = (font.layout as unknown as Layout).call(font, text, undefined, undefined, undefined, direction);
+        run = {
+          glyphs: laid.glyphs.map((glyph) => ({ id: glyph.id, codePoints: glyph.codePoints, advanceWidth: glyph.advanceWidth })),
+          positions: laid.positions.map(({ xAdvance, xOffset, yOffset }) => ({ xAdvance, xOffset, yOffset })),
+        };
+        runs.set(key, run);
+      }
+      return run;
+    };
+    parsed = { font, layout };
+    parsedFonts.set(bytes, parsed);
+  }
+  return parsed;
+}
+
 /** One font file: shapes text with fontkit and embeds itself once per copy its glyphs need. */
 class SheetFont {
   private readonly copies: FontCopy[] = [];
 
   constructor(
-    readonly font: FontkitFont,
+    private readonly parsed: ParsedFont,
     private readonly bytes: Uint8Array,
     private readonly doc: PDFDocument,
     private readonly nextKey: () => PDFName,
   ) {}
+
+  get font(): FontkitFont {
+    return this.parsed.font;
+  }
 
   covers(codePoint: number): boolean {
     return this.font.hasGlyphForCodePoint(codePoint);
@@ -109,7 +156,7 @@ class SheetFont {
 
   /** Shapes one run in one direction: glyphs in the order they are seen, and their shaped positions in 1/1000 em. */
   shape(text: string, direction: TextDirection): Omit<ShapedRun, 'width'> {
-    const run = (this.font.layout as unknown as Layout).call(this.font, text, undefined, undefined, undefined, direction);
+    const run = this.parsed.layout(text, direction);
     const glyphs = run.glyphs.map((glyph) => {
       // A bracket of right-to-left text was shaped as its mirror image: it still means itself.
       const meaning = [...String.fromCodePoint(...glyph.codePoints)]
@@ -274,9 +321,7 @@ export class SheetText {
     const nextKey = () => PDFName.of(`KsSheet${doc.context.nextRef().objectNumber}`);
     const stacks: Partial<Record<SheetWeight, SheetFont[]>> = {};
     for (const weight of weights) {
-      stacks[weight] = (await files(weight, text)).map(
-        (bytes) => new SheetFont(withOwnCodePoints(fontkit.create(bytes)), bytes, doc, nextKey),
-      );
+      stacks[weight] = (await files(weight, text)).map((bytes) => new SheetFont(parsedFont(bytes), bytes, doc, nextKey));
     }
     return new SheetText(stacks, direction);
   }

@@ -98,26 +98,40 @@ const ARITY: Record<string, number | undefined> = {
   '"': 3,
 };
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+/** Each byte's class, looked up by value: a preflight parses every face of every sheet. */
+const WHITESPACE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = WHITESPACE;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/** Each byte as the character of its value (not TextDecoder's latin1, which is windows-1252), in runs the call stack takes. */
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let from = 0; from < bytes.length; from += 8192) text += String.fromCharCode(...bytes.subarray(from, from + 8192));
+  return text;
+}
 
 export function parseContent(bytes: Uint8Array): Operation[] {
   const operations: Operation[] = [];
   let operands: Operand[] = [];
   let start = -1;
   let at = 0;
+  // The stream as one byte per character, so a token is a slice of it.
+  const text = latin1(bytes);
 
   const skipSpace = () => {
     while (at < bytes.length) {
-      if (WHITESPACE.has(bytes[at]!)) at++;
+      if (CLASS[bytes[at]!] === WHITESPACE) at++;
       else if (bytes[at] === 0x25) while (at < bytes.length && bytes[at] !== 0x0a && bytes[at] !== 0x0d) at++;
       else break;
     }
   };
   const regular = () => {
     const from = at;
-    while (at < bytes.length && !WHITESPACE.has(bytes[at]!) && !DELIMITERS.has(bytes[at]!)) at++;
-    return String.fromCharCode(...bytes.subarray(from, at));
+    while (at < bytes.length && CLASS[bytes[at]!] === 0) at++;
+    return text.slice(from, at);
   };
 
   /** One object; `undefined` when the next token is an operator (left unread). */
@@ -143,11 +157,14 @@ export function parseContent(bytes: Uint8Array): Operation[] {
     }
     if (byte === 0x2f) {
       at++;
-      return { name: regular().replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) };
+      const name = regular();
+      return {
+        name: name.includes('#') ? name.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : name,
+      };
     }
-    if (DELIMITERS.has(byte)) throw new ContentSyntaxError(`unexpected "${String.fromCharCode(byte)}"`, from);
+    if (CLASS[byte] === DELIMITER) throw new ContentSyntaxError(`unexpected "${String.fromCharCode(byte)}"`, from);
     const word = regular();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return Number(word);
+    if (NUMBER.test(word)) return Number(word);
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
     at = from;
@@ -189,7 +206,7 @@ export function parseContent(bytes: Uint8Array): Operation[] {
     const from = at;
     const end = bytes.indexOf(0x3e, at);
     if (end < 0) throw new ContentSyntaxError('unterminated hex string', from);
-    const digits = String.fromCharCode(...bytes.subarray(at + 1, end)).replace(/[\0\t\n\f\r ]/g, '');
+    const digits = text.slice(at + 1, end).replace(/[\0\t\n\f\r ]/g, '');
     if (!/^[0-9a-fA-F]*$/.test(digits)) throw new ContentSyntaxError('bad hex string', from);
     at = end + 1;
     const padded = digits.length % 2 ? `${digits}0` : digits;

@@ -43,6 +43,7 @@ async function unchangedBuild(out: string, inputs: string, log: (line: string) =
     problems,
     prints: { printed: 0, reused: 0 },
     stages: { done: {}, reused: {} },
+    profile: [],
     unchanged: builds.length,
   };
 }

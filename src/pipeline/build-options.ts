@@ -1,5 +1,6 @@
 import { formatProblemLine, type Problem } from '../shared/errors.ts';
 import type { StageWork } from '../shared/stage-store.ts';
+import type { StageTime } from '../shared/stage-timing.ts';
 
 /** A warning as the build's summary lists it: its line, without the "warning:" the CLI puts before it. */
 export function warningText(problem: Problem): string {
@@ -45,6 +46,8 @@ export interface BuildSummary {
   prints: { printed: number; reused: number };
   /** Runs of each stage, and outputs taken from the cache instead. */
   stages: StageWork;
+  /** Where the time went, stage by stage (nested stages are counted in their own row and in the one around them). */
+  profile: StageTime[];
   /** Sets whose published folder was current and kept as it was. */
   unchanged: number;
 }

@@ -64,7 +64,10 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     faces.set(variant, variant === 'standard' ? standard : await prepareFaces(context, plan, variant, standard));
   const worksheet = plan.worksheet ? await worksheetKey(context, plan) : undefined;
   // Rendered up front, as it is cheap and pure: its text (picto descriptions too) keys the set.
-  const web = new TextEncoder().encode(await renderWebEdition(plan.deck, plan.language, plan.locale, sourceLanguageKeys(plan)));
+  const { clock } = context.store;
+  const web = new TextEncoder().encode(
+    await clock.time('web edition', () => renderWebEdition(plan.deck, plan.language, plan.locale, sourceLanguageKeys(plan))),
+  );
   // This module's code is all the code that makes a set: every stage is loaded from here.
   const inputs = stageKey(
     'set',
@@ -118,7 +121,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // pdf.js loads in its own thread, and HarfBuzz compiles for the sheets' words, while Chromium prints.
   startPdfReader(plan.name);
   if (plan.sheets.length > 0) prepareSubsetting();
-  const printed = await standard.load();
+  const printed = await clock.time('faces (waited for)', () => standard.load());
   const loadedLocale = plan.deck.locales.get(plan.language);
   const templateFile = (face: Face) =>
     plan.deck.templates.get(face.template)?.file ?? path.join(context.project.templatesDir, 'cards', `${face.template}.hbs`);
@@ -191,7 +194,9 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   }
   if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
   // The words of a page with text below the minimum are read to name the field.
-  const small = (await cardsReading).filter((page) => page.textSizes.some(({ size }) => belowMinimum(size, plan.deck.meta.minFontSize)));
+  const small = (await clock.time('reading cards.pdf (waited for)', () => cardsReading)).filter((page) =>
+    page.textSizes.some(({ size }) => belowMinimum(size, plan.deck.meta.minFontSize)),
+  );
   const runs =
     small.length > 0
       ? await textRuns(
@@ -220,7 +225,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   }
 
   log(`${plan.name}: preflight`);
-  const reports: PreflightReport[] = await Promise.all(preflights.values());
+  const reports: PreflightReport[] = await clock.time('preflight (waited for)', () => Promise.all(preflights.values()));
   // Reports name files relative to the set folder, wherever that folder is.
   const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
   // A failed check is told where its file would be published: the staging folder is removed.
@@ -230,27 +235,22 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   problems.push(...failedPreflights.flatMap((report) => report.problems));
 
   const shrunk = shrunkFaces(printed.result.fit);
-  const manifest = await buildManifest({
-    plan,
-    geometry: printed.result.geometry,
-    contents,
-    pdfFacts: (pdf) => pdfFactsStage(context, pdf),
-    sheets,
-    shrunk,
-    preflight: reports,
-    faceHashes: printed.result.faceHashes,
-  });
+  const manifest = await clock.time('manifest', () =>
+    buildManifest({
+      plan,
+      geometry: printed.result.geometry,
+      contents,
+      pdfFacts: (pdf) => pdfFactsStage(context, pdf),
+      sheets,
+      shrunk,
+      preflight: reports,
+      faceHashes: printed.result.faceHashes,
+    }),
+  );
 
   contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n${unfinishedSection(plan)}`));
   contents.set(plan.manifest.file, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
-  await mkdir(context.outDir, { recursive: true });
-  const files: Record<string, string> = {};
-  for (const [file, bytes] of contents) {
-    await mkdir(path.dirname(path.join(context.outDir, file)), { recursive: true });
-    await writeFileAtomic(path.join(context.outDir, file), bytes);
-    // Hashed once, for the manifest or here: the output folder records it as published.
-    files[file] = contentHash(bytes);
-  }
+  const files = await clock.time('write set', () => writeSet(context.outDir, contents));
 
   const previous = await readManifest(path.join(context.previousDir, plan.manifest.file));
   if (previous) {
@@ -267,6 +267,19 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     files,
     build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk },
   };
+}
+
+/** Writes each file into the set's folder; returns each with its content hash, which the output folder records as published. */
+async function writeSet(outDir: string, contents: Map<string, Uint8Array>): Promise<Record<string, string>> {
+  await mkdir(outDir, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const [file, bytes] of contents) {
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+    await writeFileAtomic(path.join(outDir, file), bytes);
+    // Hashed once, for the manifest or here.
+    files[file] = contentHash(bytes);
+  }
+  return files;
 }
 
 /** preflight.txt's word on text: the translations printed unfinished, so whoever checks the files sees them. */

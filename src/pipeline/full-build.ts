@@ -26,6 +26,7 @@ import { warningText, type BuildOptions, type BuildSummary } from './build-optio
 import { buildInputs, type BuildInputs } from './build-inputs.ts';
 import { planSet, type SetPlan } from './plan.ts';
 import { StageStore } from '../shared/stage-store.ts';
+import { StageClock } from '../shared/stage-timing.ts';
 import { codeOf } from '../shared/code-version.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { writeIndexPage } from '../output/index-page.ts';
@@ -60,13 +61,16 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
   const launch = new AbortController();
   const browser = firstBuild ? launchBrowser({ signal: launch.signal }) : undefined;
   browser?.catch(() => undefined);
-  const { decks, sets, output } = await prepareBuild(project, options, warnings, log).catch(async (error: unknown) => {
-    // Chromium is stopped, not waited for: a deck error is told as soon as it is known.
-    launch.abort();
-    await browser?.then(closeBrowser, () => undefined);
-    throw error;
-  });
-  const store = StageStore.open(output.cache(), { reuse: !options.force });
+  const clock = new StageClock();
+  const { decks, sets, output } = await clock
+    .time('check + plan', () => prepareBuild(project, options, warnings, log))
+    .catch(async (error: unknown) => {
+      // Chromium is stopped, not waited for: a deck error is told as soon as it is known.
+      launch.abort();
+      await browser?.then(closeBrowser, () => undefined);
+      throw error;
+    });
+  const store = StageStore.open(output.cache(), { reuse: !options.force, clock });
   const printer = new Printer(store, browser);
   let closing: Promise<void> | undefined;
   try {
@@ -140,13 +144,17 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
         hint: 'build again',
       });
     }
-    await output.publishSets(
-      sets.flatMap(({ deck, language }, index) => {
-        const result = results[index]!;
-        if (result.unchanged) return [];
-        const made = [...views[index]!.used];
-        return [{ deck: deck.meta.id, language, inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made }];
-      }),
+    await clock.time('publish', () =>
+      output.publishSets(
+        sets.flatMap(({ deck, language }, index) => {
+          const result = results[index]!;
+          if (result.unchanged) return [];
+          const made = [...views[index]!.used];
+          return [
+            { deck: deck.meta.id, language, inputs: changedMeanwhile ? CHANGED_MEANWHILE : result.inputs, files: result.files!, made },
+          ];
+        }),
+      ),
     );
     const index = path.relative(output.out, await writeIndexPage(output.out));
     await output.record(index);
@@ -174,6 +182,7 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
       problems: warnings,
       prints: { printed: work.done.print ?? 0, reused: work.reused.print ?? 0 },
       stages: work,
+      profile: clock.report(),
       unchanged,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -11,7 +12,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { pageContent } from '../pdf/content-ops.ts';
-import { ContentSyntaxError, parseContent, type Operand } from '../pdf/content-syntax.ts';
+import { ContentSyntaxError, parseContent, type Operand, type Operation } from '../pdf/content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
 
 /*
@@ -84,19 +85,24 @@ export function readPaint(doc: PDFDocument): PaintReading {
       strokeOverprint: false,
       textMode: 0,
     };
-    const record = (paint: Paint, colour: Colour, overprint: boolean) => {
-      const key = `${paint.page} ${paint.kind} ${paint.space}`;
-      if (!seen.has(key)) {
+    // A paint is made only when it is kept: a sheet paints thousands, of a few kinds and spaces.
+    const record: Record = (kind, colour, overprint, make) => {
+      const key = `${index + 1} ${kind} ${colour.space}`;
+      const first = !seen.has(key);
+      const whiteOverprint = overprint && isWhite(colour) && kind !== 'image' && kind !== 'shading';
+      if (!first && !whiteOverprint) return;
+      const paint = make();
+      if (first) {
         seen.add(key);
         reading.paints.push(paint);
       }
-      if (overprint && isWhite(colour) && paint.kind !== 'image' && paint.kind !== 'shading') reading.whiteOverprints.push(paint);
+      if (whiteOverprint) reading.whiteOverprints.push(paint);
     };
     const showFont: ShowFont = (font, at, object) => {
-      if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at, object });
+      if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at: at(), object });
     };
     try {
-      walk(doc, pageContent(page, doc.context), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
+      walk(doc, parseContent(pageContent(page, doc.context)), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       reading.unread.push(`page ${index + 1}: ${error.message}`);
@@ -105,12 +111,46 @@ export function readPaint(doc: PDFDocument): PaintReading {
   return reading;
 }
 
-type Record = (paint: Paint, colour: Colour, overprint: boolean) => void;
-type ShowFont = (font: string, at: { x: number; y: number }, object: string) => void;
+type Record = (kind: Paint['kind'], colour: Colour, overprint: boolean, make: () => Paint) => void;
+/** A font shown, with where it is shown (worked out only for a font's first showing). */
+type ShowFont = (font: string, at: () => { x: number; y: number }, object: string) => void;
+
+/**
+ * The operations of a form, parsed once for every file it is placed in: each sheet file of a set
+ * places the same faces, each face once or more. Kept by the stream as stored (its filters and
+ * bytes), up to a number of operations that keeps a 1000-card deck's memory bounded.
+ */
+const parsedForms = new Map<string, Operation[]>();
+const MAX_KEPT_OPERATIONS = 200_000;
+let keptOperations = 0;
+
+function formOperations(form: PDFRawStream): Operation[] {
+  const key = createHash('sha256')
+    .update(String(form.dict.get(PDFName.of('Filter'))))
+    .update(String(form.dict.get(PDFName.of('DecodeParms'))))
+    .update(form.contents)
+    .digest('base64');
+  const kept = parsedForms.get(key);
+  if (kept) {
+    // Used again: kept longest.
+    parsedForms.delete(key);
+    parsedForms.set(key, kept);
+    return kept;
+  }
+  const operations = parseContent(decodePDFRawStream(form).decode());
+  parsedForms.set(key, operations);
+  keptOperations += operations.length;
+  for (const [oldest, dropped] of parsedForms) {
+    if (keptOperations <= MAX_KEPT_OPERATIONS) break;
+    parsedForms.delete(oldest);
+    keptOperations -= dropped.length;
+  }
+  return operations;
+}
 
 function walk(
   doc: PDFDocument,
-  content: Uint8Array,
+  operations: Operation[],
   resources: PDFDict | undefined,
   start: State,
   page: number,
@@ -132,9 +172,9 @@ function walk(
     return key && dict ? resolve(doc, dict.get(PDFName.of(key))) : undefined;
   };
   const at = (x: number, y: number) => apply(state.ctm, x, y);
-  const paint = (kind: Paint['kind'], colour: Colour, overprint: boolean, where: { x: number; y: number }) =>
-    record({ page, kind, space: colour.space, family: colour.family, at: where, object }, colour, overprint);
-  for (const { operator, operands } of parseContent(content)) {
+  const paint = (kind: Paint['kind'], colour: Colour, overprint: boolean, where: () => { x: number; y: number }) =>
+    record(kind, colour, overprint, () => ({ page, kind, space: colour.space, family: colour.family, at: where(), object }));
+  for (const { operator, operands } of operations) {
     const numbers = operands.filter((operand): operand is number => typeof operand === 'number');
     switch (operator) {
       case 'q':
@@ -241,7 +281,7 @@ function walk(
       case 'sh': {
         const shading = resource('Shading', operands[0]);
         const space = shading instanceof PDFDict || shading instanceof PDFRawStream ? shadingColour(doc, shading) : undefined;
-        if (space) paint('shading', space, state.fillOverprint, at(0, 0));
+        if (space) paint('shading', space, state.fillOverprint, () => at(0, 0));
         break;
       }
       case 'Do': {
@@ -251,8 +291,8 @@ function walk(
         if (subtype === 'Image') {
           const mask = xobject.dict.lookupMaybe(PDFName.of('ImageMask'), PDFBool)?.asBoolean();
           const colour = mask ? state.fill : colourSpace(doc, xobject.dict.get(PDFName.of('ColorSpace')));
-          if (!mask && xobject.dict.has(PDFName.of('ColorSpace'))) paint('image', colour, state.fillOverprint, at(0, 1));
-          else if (mask) paint('fill', colour, state.fillOverprint, at(0, 1));
+          if (!mask && xobject.dict.has(PDFName.of('ColorSpace'))) paint('image', colour, state.fillOverprint, () => at(0, 1));
+          else if (mask) paint('fill', colour, state.fillOverprint, () => at(0, 1));
         } else if (subtype === 'Form') {
           const matrix = xobject.dict
             .lookupMaybe(PDFName.of('Matrix'), PDFArray)
@@ -261,7 +301,7 @@ function walk(
           const own = xobject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
           walk(
             doc,
-            decodePDFRawStream(xobject).decode(),
+            formOperations(xobject),
             own,
             { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) },
             page,
@@ -275,14 +315,16 @@ function walk(
       }
       default:
         if (SHOW.has(operator) && state.textMode !== 3 && state.textMode !== 7) {
-          const origin = apply(multiply(text, state.ctm), 0, 0);
-          if (state.font) showFont(state.font, origin, object);
+          const { ctm } = state;
+          if (state.font) showFont(state.font, () => apply(multiply(text, ctm), 0, 0), object);
           const fills = [0, 2, 4, 6].includes(state.textMode);
-          paint('text', fills ? state.fill : state.stroke, fills ? state.fillOverprint : state.strokeOverprint, origin);
+          paint('text', fills ? state.fill : state.stroke, fills ? state.fillOverprint : state.strokeOverprint, () =>
+            apply(multiply(text, ctm), 0, 0),
+          );
         } else if (FILL.has(operator) || STROKE.has(operator) || BOTH.has(operator)) {
           const where = pathStart ?? at(0, 0);
-          if (!STROKE.has(operator)) paint('fill', state.fill, state.fillOverprint, where);
-          if (!FILL.has(operator)) paint('stroke', state.stroke, state.strokeOverprint, where);
+          if (!STROKE.has(operator)) paint('fill', state.fill, state.fillOverprint, () => where);
+          if (!FILL.has(operator)) paint('stroke', state.stroke, state.strokeOverprint, () => where);
           pathStart = undefined;
         }
     }

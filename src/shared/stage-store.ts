@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from './hash.ts';
+import { StageClock } from './stage-timing.ts';
 
 /** What a stage gives back: data for the stages after it, and named files (bytes). */
 export interface StageOutput<T> {
@@ -41,6 +42,7 @@ interface Shared {
   written: Set<string>;
   /** Runs under way, so a key asked for twice at once is made once. */
   running: Map<string, Promise<Entry<unknown>>>;
+  clock: StageClock;
 }
 
 /**
@@ -62,12 +64,24 @@ export class StageStore {
     private readonly parent?: StageStore,
   ) {}
 
-  static open(dir: string, options: { reuse: boolean }): StageStore {
-    return new StageStore({ dir, reuse: options.reuse, work: { done: {}, reused: {} }, written: new Set(), running: new Map() });
+  static open(dir: string, options: { reuse: boolean; clock?: StageClock }): StageStore {
+    return new StageStore({
+      dir,
+      reuse: options.reuse,
+      work: { done: {}, reused: {} },
+      written: new Set(),
+      running: new Map(),
+      clock: options.clock ?? new StageClock(),
+    });
   }
 
   get work(): StageWork {
     return this.shared.work;
+  }
+
+  /** Where this build's time went, stage by stage: what each stage's `produce` and each `time` took. */
+  get clock(): StageClock {
+    return this.shared.clock;
   }
 
   /** The same store, noting what is used through it here and in every view it came from. */
@@ -77,9 +91,15 @@ export class StageStore {
 
   /**
    * The output of `stage` for `key`: kept, or made by `produce` and kept. What `produce` runs
-   * through the view it is given (a print) is kept with it.
+   * through the view it is given (a print) is kept with it. `kind` names what it made among the
+   * outputs of the same stage, for the build's profile.
    */
-  async run<T>(stage: string, key: string, produce: (store: StageStore) => Promise<StageOutput<T>>): Promise<StageOutput<T>> {
+  async run<T>(
+    stage: string,
+    key: string,
+    produce: (store: StageStore) => Promise<StageOutput<T>>,
+    kind?: string,
+  ): Promise<StageOutput<T>> {
     const name = `${stage}-${key}`;
     const { shared } = this;
     let entry = shared.running.get(name) as Promise<Entry<T>> | undefined;
@@ -89,7 +109,7 @@ export class StageStore {
         const kept = shared.reuse || shared.written.has(name) ? await this.read<T>(name) : undefined;
         if (kept) return kept;
         const inner = this.view();
-        const output = await produce(inner);
+        const output = await shared.clock.time(kind ? `${stage}: ${kind}` : stage, () => produce(inner));
         counted = true;
         shared.work.done[stage] = (shared.work.done[stage] ?? 0) + 1;
         const made = { output, uses: [...inner.used] };

@@ -33,18 +33,34 @@ export async function preflightStage(context: StageContext, plan: SetPlan, file:
         : {};
   const options = file === plan.worksheet?.file ? { minBleed: 0 } : { minBleed: bleed, ...inkLimit };
   const key = stageKey('preflight', await context.code(import.meta.url), contentHash(pdf), options);
-  const output = await context.store.run('preflight', key, async () => {
-    const dir = path.join(context.workDir, 'preflight');
-    await mkdir(dir, { recursive: true });
-    const copy = path.join(dir, file);
-    await writeFile(copy, pdf);
-    try {
-      // The bytes in hand, not read back from the copy (which Ghostscript measures the ink of).
-      const report = await preflightFile(copy, options, pdf);
-      return { result: reportAs(report, file), files: {} };
-    } finally {
-      await rm(copy, { force: true });
-    }
-  });
+  const kind = sheet
+    ? file === sheet.cmyk?.file
+      ? 'cmyk sheets'
+      : file === sheet.die?.file
+        ? 'die lines'
+        : 'sheets'
+    : vendor
+      ? 'vendor'
+      : file === plan.worksheet?.file
+        ? 'worksheet'
+        : 'cards';
+  const output = await context.store.run(
+    'preflight',
+    key,
+    async () => {
+      const dir = path.join(context.workDir, 'preflight');
+      await mkdir(dir, { recursive: true });
+      const copy = path.join(dir, file);
+      await writeFile(copy, pdf);
+      try {
+        // The bytes in hand, not read back from the copy (which Ghostscript measures the ink of).
+        const report = await preflightFile(copy, options, pdf);
+        return { result: reportAs(report, file), files: {} };
+      } finally {
+        await rm(copy, { force: true });
+      }
+    },
+    kind,
+  );
   return output.result;
 }

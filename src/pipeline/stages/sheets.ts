@@ -52,137 +52,145 @@ export async function sheetsStage(
     sheet.cmyk ? (cmyk?.iccHash ?? 'default') : null,
     sheet.die ? [sheet.die, sheet.printAndCut, sheet.printAndCutCmyk, plan.deck.meta.cornerRadius] : null,
   );
-  return context.store.run('sheets', key, async () => {
-    const loaded = await faces.load();
-    const imposed = await imposeSheets({
-      faces: loaded.files['faces.pdf']!,
-      cards,
-      geometry: loaded.result.geometry,
-      profileName: slugName,
-      profile: sheet.profile,
-      slug,
-      cover,
-      fontFiles: sheetFontFiles(plan.deck.fonts),
-      direction,
-    });
-    const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
-    const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
-    const bleed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
-    const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
-    const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
-    const pdf = await saveDeterministic(imposed.doc, {
-      title: sheet.title,
-      subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
-      language,
-      workStyle,
-      bleed,
-      minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
-      keywords: turn,
-    });
-    const ticket = jobTicket(plan, sheet, imposed, cards, imposition, duplex?.flip);
-    const summary: SheetSummary = {
-      profile: sheet.profileName,
-      variant: sheet.variant,
-      file: sheet.file,
-      sheets: imposed.sheets,
-      cardsPerSheet: imposed.cardsPerSheet,
-      imposition,
-      rotated: imposed.grid.rotated,
-      description: sheet.profile.description,
-      ...(duplex
-        ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
-        : {}),
-      ticket,
-    };
-    const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
-    const summaries = [summary];
-    /** A file separated by Ghostscript for the shop's profile, as the PDF/X the sheet profile asks for, and its ticket's colour. */
-    const separated = async (rgb: Uint8Array): Promise<{ pdf: Uint8Array; colour: JobTicket['colour'] }> => {
-      let intent: OutputIntent | undefined;
-      const converted = await throughFiles(context.workDir, rgb, async (input, output) => {
-        intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
+  return context.store.run(
+    'sheets',
+    key,
+    async () => {
+      const loaded = await faces.load();
+      const imposed = await imposeSheets({
+        faces: loaded.files['faces.pdf']!,
+        cards,
+        geometry: loaded.result.geometry,
+        profileName: slugName,
+        profile: sheet.profile,
+        slug,
+        cover,
+        fontFiles: sheetFontFiles(plan.deck.fonts),
+        direction,
       });
-      const colour: JobTicket['colour'] = {
-        model: 'CMYK',
-        pdfx: sheet.profile.pdfx,
-        outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
-        inkLimitPercent: sheet.profile.inkLimit,
-      };
-      return { pdf: converted, colour };
-    };
-    if (sheet.cmyk) {
-      const { pdf: converted, colour } = await separated(pdf);
-      files[sheet.cmyk.file] = converted;
-      summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
-    }
-    const radius = plan.deck.meta.cornerRadius ?? 0;
-    if (sheet.die) {
-      const die = await dieLinePdf({
-        sheet: sheetSize(sheet.profile),
-        grid: imposed.grid,
-        cuts: imposed.cuts,
-        radius,
-        marks: imposed.marks,
-        markWeight: sheet.profile.marks.weight,
-      });
-      files[sheet.die.file] = await saveDeterministic(die, {
-        title: `${sheet.title}: ${sheet.die.label}`,
-        subject: `Die line: the cut contour of ${imposed.cuts.flat().length} cards on ${imposed.sheets} sheet(s) in the spot colour ${CUT_CONTOUR}`,
-        language,
-        workStyle: 'Simplex',
-        bleed,
-      });
-      const dieTicket = {
-        ...ticket,
-        pageOrder: imposed.cuts.map(
-          (cuts, index) => `sheet ${index + 1}: the cut contour (${CUT_CONTOUR}) of the ${cuts.length} cards it holds, with its crop marks`,
-        ),
-      };
-      // Lines, no artwork: the sheets' description of fronts and backs is not this file's.
-      const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.flat().length} cards with their ${cornerWords(radius)}, where they lie on the printed sheets, with their crop marks to register it; no artwork`;
-      summaries.push({ ...summary, variant: 'die', file: sheet.die.file, description: dieDescription, ticket: dieTicket });
-    }
-    if (sheet.printAndCut) {
-      const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
-      files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
-        title: `${plan.title}: ${sheet.printAndCut.label}`,
-        subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
+      const imposition = sheet.profile.foldOver ? 'fold-over' : (sheet.profile.duplex?.plates ?? 'sheetwise');
+      const workStyle = ({ 'fold-over': 'Simplex', sheetwise: 'WorkAndBack', 'work-and-turn': 'WorkAndTurn' } as const)[imposition];
+      const bleed = printedBleed(plan.deck.meta.bleed, sheet.profile.gutter, sheet.profile.bleed);
+      const duplex = sheet.profile.foldOver ? undefined : sheet.profile.duplex;
+      const turn = duplex ? turnKeywords(duplex.flip, duplex.backOffset) : [];
+      const pdf = await saveDeterministic(imposed.doc, {
+        title: sheet.title,
+        subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet`,
         language,
         workStyle,
         bleed,
         minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
-        keywords: [...turn, PRINT_AND_CUT_KEYWORD],
+        keywords: turn,
       });
-      const cutTicket: JobTicket = {
-        ...ticket,
-        finishing: { cut: 'cut-contour', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
-        pageOrder: ticket.pageOrder.map((page) =>
-          page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
-        ),
+      const ticket = jobTicket(plan, sheet, imposed, cards, imposition, duplex?.flip);
+      const summary: SheetSummary = {
+        profile: sheet.profileName,
+        variant: sheet.variant,
+        file: sheet.file,
+        sheets: imposed.sheets,
+        cardsPerSheet: imposed.cardsPerSheet,
+        imposition,
+        rotated: imposed.grid.rotated,
+        description: sheet.profile.description,
+        ...(duplex
+          ? { turnEdge: duplex.flip, backOffsetMm: { x: round(ptToMm(duplex.backOffset.x)), y: round(ptToMm(duplex.backOffset.y)) } }
+          : {}),
+        ticket,
       };
-      const cutDescription = `${summary.description}; the cut contour (${CUT_CONTOUR}) of every card with its ${cornerWords(radius)} on the fronts, for a printer that cuts`;
-      summaries.push({
-        ...summary,
-        variant: 'print-and-cut',
-        file: sheet.printAndCut.file,
-        description: cutDescription,
-        ticket: cutTicket,
-      });
-      if (sheet.printAndCutCmyk) {
-        // Ghostscript keeps the CutContour separation and its overprint: the cutter's line survives the conversion.
-        const { pdf: converted, colour } = await separated(files[sheet.printAndCut.file]!);
-        files[sheet.printAndCutCmyk.file] = converted;
+      const files: Record<string, Uint8Array> = { [sheet.file]: pdf };
+      const summaries = [summary];
+      /** A file separated by Ghostscript for the shop's profile, as the PDF/X the sheet profile asks for, and its ticket's colour. */
+      const separated = async (rgb: Uint8Array): Promise<{ pdf: Uint8Array; colour: JobTicket['colour'] }> => {
+        let intent: OutputIntent | undefined;
+        const converted = await context.store.clock.time('cmyk (within sheets)', () =>
+          throughFiles(context.workDir, rgb, async (input, output) => {
+            intent = await convertToCmyk(input, output, { icc: cmyk?.icc, pdfx: sheet.profile.pdfx });
+          }),
+        );
+        const colour: JobTicket['colour'] = {
+          model: 'CMYK',
+          pdfx: sheet.profile.pdfx,
+          outputIntent: { identifier: intent!.identifier, condition: intent!.condition, profile: intent!.info },
+          inkLimitPercent: sheet.profile.inkLimit,
+        };
+        return { pdf: converted, colour };
+      };
+      if (sheet.cmyk) {
+        const { pdf: converted, colour } = await separated(pdf);
+        files[sheet.cmyk.file] = converted;
+        summaries.push({ ...summary, variant: 'cmyk', file: sheet.cmyk.file, ticket: { ...ticket, colour } });
+      }
+      const radius = plan.deck.meta.cornerRadius ?? 0;
+      if (sheet.die) {
+        const die = await dieLinePdf({
+          sheet: sheetSize(sheet.profile),
+          grid: imposed.grid,
+          cuts: imposed.cuts,
+          radius,
+          marks: imposed.marks,
+          markWeight: sheet.profile.marks.weight,
+        });
+        files[sheet.die.file] = await saveDeterministic(die, {
+          title: `${sheet.title}: ${sheet.die.label}`,
+          subject: `Die line: the cut contour of ${imposed.cuts.flat().length} cards on ${imposed.sheets} sheet(s) in the spot colour ${CUT_CONTOUR}`,
+          language,
+          workStyle: 'Simplex',
+          bleed,
+        });
+        const dieTicket = {
+          ...ticket,
+          pageOrder: imposed.cuts.map(
+            (cuts, index) =>
+              `sheet ${index + 1}: the cut contour (${CUT_CONTOUR}) of the ${cuts.length} cards it holds, with its crop marks`,
+          ),
+        };
+        // Lines, no artwork: the sheets' description of fronts and backs is not this file's.
+        const dieDescription = `Die line for ${sheet.file}: the cut contour (${CUT_CONTOUR}) of each of its ${imposed.cuts.flat().length} cards with their ${cornerWords(radius)}, where they lie on the printed sheets, with their crop marks to register it; no artwork`;
+        summaries.push({ ...summary, variant: 'die', file: sheet.die.file, description: dieDescription, ticket: dieTicket });
+      }
+      if (sheet.printAndCut) {
+        const cutSheet = await printAndCutPdf(pdf, imposed.frontPages, imposed.cuts, radius);
+        files[sheet.printAndCut.file] = await saveDeterministic(cutSheet, {
+          title: `${plan.title}: ${sheet.printAndCut.label}`,
+          subject: `${imposed.sheets} sheet(s), ${imposed.cardsPerSheet} cards per sheet; the cut contour of every card in the spot colour ${CUT_CONTOUR} on the fronts`,
+          language,
+          workStyle,
+          bleed,
+          minText: { pt: plan.deck.meta.minFontSize, scope: 'faces' },
+          keywords: [...turn, PRINT_AND_CUT_KEYWORD],
+        });
+        const cutTicket: JobTicket = {
+          ...ticket,
+          finishing: { cut: 'cut-contour', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
+          pageOrder: ticket.pageOrder.map((page) =>
+            page.endsWith(': fronts') || imposition === 'work-and-turn' ? `${page}, with the cut contour (${CUT_CONTOUR})` : page,
+          ),
+        };
+        const cutDescription = `${summary.description}; the cut contour (${CUT_CONTOUR}) of every card with its ${cornerWords(radius)} on the fronts, for a printer that cuts`;
         summaries.push({
           ...summary,
-          variant: 'print-and-cut-cmyk',
-          file: sheet.printAndCutCmyk.file,
+          variant: 'print-and-cut',
+          file: sheet.printAndCut.file,
           description: cutDescription,
-          ticket: { ...cutTicket, colour },
+          ticket: cutTicket,
         });
+        if (sheet.printAndCutCmyk) {
+          // Ghostscript keeps the CutContour separation and its overprint: the cutter's line survives the conversion.
+          const { pdf: converted, colour } = await separated(files[sheet.printAndCut.file]!);
+          files[sheet.printAndCutCmyk.file] = converted;
+          summaries.push({
+            ...summary,
+            variant: 'print-and-cut-cmyk',
+            file: sheet.printAndCutCmyk.file,
+            description: cutDescription,
+            ticket: { ...cutTicket, colour },
+          });
+        }
       }
-    }
-    return { result: summaries, files };
-  });
+      return { result: summaries, files };
+    },
+    sheet.profile.kind,
+  );
 }
 
 /** "3 mm rounded corners", or "square corners" for a radius of 0. */
