@@ -1,5 +1,6 @@
 import chokidar from 'chokidar';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -167,23 +168,35 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let pending: NodeJS.Timeout | undefined;
   let burst: { files: Set<string>; seenAt: number } | undefined;
   let running = Promise.resolve();
+  const lookingAgain = new Set<NodeJS.Timeout>();
+  let closed = false;
   const watcher = chokidar.watch([deckDir, project.templatesDir, project.pictosDir], { ignoreInitial: true, awaitWriteFinish: false });
-  watcher.on('all', (_event, file) => {
+  const saved = (files: Iterable<string>) => {
     clearTimeout(pending);
     burst ??= { files: new Set(), seenAt: performance.now() };
-    burst.files.add(path.resolve(file));
+    for (const file of files) burst.files.add(path.resolve(file));
     // Editors write a file in several steps; one render per burst of events.
     pending = setTimeout(() => {
-      const saved = burst!;
+      const { files, seenAt } = burst!;
       burst = undefined;
-      running = running.then(() => refreshAll(saved.files, saved.seenAt));
+      running = running.then(() => refreshAll(files, seenAt));
     }, 10);
-  });
+  };
+  watcher.on('all', (_event, file) => saved([file]));
 
   async function refreshAll(files: Set<string>, seenAt: number) {
     const named = [...files].map((file) => path.relative(project.root, file)).join(', ');
     try {
+      const read = await contents(files);
       await refreshSessions(files, named, seenAt);
+      // chokidar drops the events of a save that follows another of the same file within a few
+      // ms (its per-file throttle, longer when a loaded machine runs timers late): a fast render
+      // lets a second save (a formatter's, a test's fix) land there. Such a save is found here.
+      const timer = setTimeout(async () => {
+        lookingAgain.delete(timer);
+        if ((await contents(files)) !== read && !closed) saved(files);
+      }, 100);
+      lookingAgain.add(timer);
     } catch (error) {
       // A session turns every mistake into a problem on the page; this only guards the watcher's chain.
       log(`${named}: ${(error as Error).message}`);
@@ -225,7 +238,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     url: `http://${address.address}:${address.port}/`,
     changes,
     close: async () => {
+      closed = true;
       clearTimeout(pending);
+      for (const timer of lookingAgain) clearTimeout(timer);
       await watcher.close();
       await worksheet.close();
       for (const { clients } of sessions.values()) for (const client of clients) client.end();
@@ -298,6 +313,12 @@ function describe(update: DevUpdate): string {
   if (update.kind === 'problem') return `problem: ${update.message.split('\n')[0]}`;
   if (update.kind === 'ok') return 'problem fixed';
   return update.kind === 'reload' ? 'cards added or removed: page reloaded' : 'no visible change';
+}
+
+/** What the saved files hold now (a file gone reads as nothing): to tell whether they changed since. */
+async function contents(files: Iterable<string>): Promise<string> {
+  const texts = await Promise.all([...files].map((file) => readFile(file, 'utf8').catch(() => '')));
+  return JSON.stringify(texts);
 }
 
 /** The language whose locale file this is (`locales/<language>.yaml` of the deck), or undefined for any other file. */
