@@ -263,7 +263,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
         const name = `${base}-print-and-cut-cmyk.pdf`;
         const ticket = manifest.sheets.find((sheet) => sheet.file === name)?.ticket;
         expect(ticket, name).toMatchObject({ colour: { model: 'CMYK', pdfx: 'PDF/X-3:2002' }, finishing: { cut: 'cut-contour' } });
-        expect(manifest.files.find((entry) => entry.file === name)!.label, name).toMatch(/print-and-cut, CMYK, PDF\/X-3:2002\)$/);
+        expect(manifest.files.find((entry) => entry.file === name)!.label, name).toMatch(/print-and-cut, .*, CMYK, PDF\/X-3:2002\)$/);
         const [{ plate: die }, { plate, plates }] = await Promise.all([
           separate(file(`${base}-die.pdf`), 1, 150, 'CutContour'),
           separate(file(name), 1, 150, 'CutContour'),
