@@ -3,6 +3,7 @@ import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
 import { bleedKeyword, minTextKeyword, workStyleKeyword, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
 import { buildDate } from '../shared/build-date.ts';
+import { stabiliseStructureIds } from './structure-ids.ts';
 
 export interface DocumentInfo {
   title: string;
@@ -22,12 +23,14 @@ export interface DocumentInfo {
  * Stamps stable metadata and serialises; no creation time, no random ID, so bytes depend on input
  * only. Every subset font is named after its own content first (Chromium numbers its subsets
  * AAAAAA, BAAAAA, ... in every file; pdf-lib writes its fonts only when flushed): no two jobs hold
- * different fonts under one name. Each ToUnicode map is split into blocks a strict reader accepts.
+ * different fonts under one name. Each ToUnicode map is split into blocks a strict reader accepts,
+ * and the structure elements' IDs are named by their order, not by Chromium's node counter.
  */
 export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): Promise<Uint8Array> {
   await doc.flush();
   tagSubsetFontsByContent(doc);
   limitToUnicodeBlocks(doc);
+  stabiliseStructureIds(doc);
   const date = buildDate();
   doc.setTitle(info.title, { showInWindowTitleBar: true });
   if (info.subject) doc.setSubject(info.subject);
