@@ -56,7 +56,7 @@ describe('right-to-left languages', { timeout: 300_000 }, () => {
         .map((m) => Number(m[1]))
         .filter((skew) => skew !== 0);
       expect(skews).toEqual([]);
-      expect((await fontsOf(path.join(project.out, 'rtl', 'nl', 'cards.pdf'))).map((font) => font.name)).toContainEqual(
+      expect((await fontsOf(path.join(project.out, 'rtl', 'nl', 'rtl-nl-cards.pdf'))).map((font) => font.name)).toContainEqual(
         expect.stringMatching(/SourceSans3-Italic/),
       );
       for (const typed of [
