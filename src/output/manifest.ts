@@ -26,35 +26,42 @@ export interface JobTicket {
     sheetMm: { width: number; height: number };
     /** Cards in one set of the deck (every card as many times as it is counted). */
     cardsPerSet: number;
-    /** Cards that come off one printed sheet. */
+    /** Cards one full printed sheet holds (work-and-turn: both halves); the last sheet may hold fewer. */
     cardsPerSheet: number;
-    /** Sets one printed sheet yields (cards per sheet over cards per set). */
+    /** Printed sheets in the file. */
+    sheetsInFile: number;
+    /** Sets the file yields with each sheet printed once: 2 for work-and-turn, else 1. */
+    setsInFile: number;
+    /** setsInFile / sheetsInFile. */
     setsPerSheet: number;
-    /** Printed sheets for one set. */
+    /** sheetsInFile / setsInFile. */
     sheetsPerSet: number;
   };
   imposition: {
-    method: 'sheetwise' | 'work-and-turn' | 'fold-over';
+    /** single-sided: one page per sheet, one side (a die file). */
+    method: 'sheetwise' | 'work-and-turn' | 'fold-over' | 'single-sided';
     /** Duplex: the edge the sheet turns over between its sides. */
     turnEdge?: 'long-edge' | 'short-edge';
     /** Press sheets: the edge the press holds and the depth kept free there. */
     gripper?: { edge: 'top' | 'bottom' | 'left' | 'right'; depthMm: number };
   };
   colour: {
-    model: 'RGB' | 'CMYK';
+    /** spot: a die file, its lines in the one spot colour CutContour and no ink. */
+    model: 'RGB' | 'CMYK' | 'spot';
     /** CMYK files: the PDF/X the file conforms to. */
     pdfx?: string;
     /** CMYK files: the output intent: the registry name of the printing condition and the profile's own description. */
     outputIntent?: { identifier: string; condition: string; profile: string };
-    /** Total area coverage the press takes, percent: what preflight holds the CMYK file to. */
-    inkLimitPercent: number;
+    /** Total area coverage the press takes, percent: what preflight holds the CMYK file to; none for a die file. */
+    inkLimitPercent?: number;
   };
   finishing: {
     /**
      * How the cards are cut apart: along crop marks (guillotine), along printed cut lines (scissors,
-     * school), or along the CutContour line the file carries on its fronts (a print-and-cut file).
+     * school), or along the CutContour line the file carries on its fronts (a print-and-cut file);
+     * `die` for the die file itself.
      */
-    cut: 'crop-marks' | 'cut-lines' | 'cut-contour';
+    cut: 'crop-marks' | 'cut-lines' | 'cut-contour' | 'die';
     /** Corner radius of the cut card; 0 for square corners. */
     cornerRadiusMm: number;
     /** The die file that holds the cut contour (CutContour), when the cards have round corners. */

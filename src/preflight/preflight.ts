@@ -5,7 +5,16 @@ import { ptToMm } from '../deck/units.ts';
 import { RECOMMENDED_BLEED_PT } from '../deck/bleed-policy.ts';
 import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from '../deck/press-limits.ts';
 import { DEFAULT_INK_LIMIT } from '../deck/sheet-profile-schema.ts';
-import { displayPath, fileProblem, InputError, pdfProblem, type Problem } from '../shared/errors.ts';
+import {
+  displayPath,
+  fileProblem,
+  formatPageLocation,
+  InputError,
+  isPdfLocation,
+  pdfProblem,
+  type Problem,
+  problemText,
+} from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { inkedOfCmyk, inkOf, renderCmyk, renderRgb, type InkedRaster, type PageInk } from './ink-coverage.ts';
@@ -1276,7 +1285,11 @@ export function formatReports(reports: PreflightReport[], cwd = process.cwd()): 
     .map((report) => {
       const head = `${report.ok ? 'PASS' : 'FAIL'}  ${path.relative(cwd, report.file) || report.file} (${report.pages} pages)`;
       const lines = report.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(12)} ${check.detail}`);
-      return [head, ...lines].join('\n');
+      // Each finding where it is, as the shop would look for it on the page (the summaries above count them).
+      const found = report.problems.map(
+        (problem) => `        ${isPdfLocation(problem.location) ? `${formatPageLocation(problem.location)}: ` : ''}${problemText(problem)}`,
+      );
+      return [head, ...lines, ...found].join('\n');
     })
     .join('\n');
 }

@@ -108,13 +108,16 @@ export function isPdfLocation(location: Location | undefined): location is PdfLo
 /** `file:line:col`, `file:line`, `file`, or `file: page 3` (at 12, 40 mm): how a location leads a problem's line. */
 export function formatLocation(location: Location, cwd?: string): string {
   const file = displayPath(location.file, cwd);
-  if (isPdfLocation(location)) {
-    const at =
-      location.xMm !== undefined && location.yMm !== undefined ? ` at ${location.xMm.toFixed(0)}, ${location.yMm.toFixed(0)} mm` : '';
-    return `${file}: page ${location.page}${at}`;
-  }
+  if (isPdfLocation(location)) return `${file}: ${formatPageLocation(location)}`;
   if (location.line === undefined) return file;
   return location.col === undefined ? `${file}:${location.line}` : `${file}:${location.line}:${location.col}`;
+}
+
+/** Where on a PDF's page: `page 3`, or `page 3 at 12, 40 mm` from the page's top left corner. */
+export function formatPageLocation(location: PdfLocation): string {
+  const at =
+    location.xMm !== undefined && location.yMm !== undefined ? ` at ${location.xMm.toFixed(0)}, ${location.yMm.toFixed(0)} mm` : '';
+  return `page ${location.page}${at}`;
 }
 
 /** The problem's message with what to do after it, as one sentence: "message; hint". */

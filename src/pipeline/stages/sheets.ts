@@ -131,14 +131,18 @@ export async function sheetsStage(
           markWeight: sheet.profile.marks.weight,
         });
         files[sheet.die.file] = await saveDeterministic(die, {
-          title: `${sheet.title}: ${sheet.die.label}`,
+          title: `${plan.title}: ${sheet.die.label}`,
           subject: `Die line: the cut contour of ${imposed.cuts.flat().length} cards on ${imposed.sheets} sheet(s) in the spot colour ${CUT_CONTOUR}`,
           language,
           workStyle: 'Simplex',
           bleed,
         });
-        const dieTicket = {
-          ...ticket,
+        // One side, lines only: no ink, no turn, and it is the die itself.
+        const dieTicket: JobTicket = {
+          product: ticket.product,
+          imposition: { method: 'single-sided', ...(ticket.imposition.gripper ? { gripper: ticket.imposition.gripper } : {}) },
+          colour: { model: 'spot' },
+          finishing: { cut: 'die', cornerRadiusMm: ticket.finishing.cornerRadiusMm },
           pageOrder: imposed.cuts.map(
             (cuts, index) =>
               `sheet ${index + 1}: the cut contour (${CUT_CONTOUR}) of the ${cuts.length} cards it holds, with its crop marks`,
@@ -208,12 +212,14 @@ function jobTicket(
   sheet: PlannedSheets,
   imposed: ImposedSheets,
   cards: Array<{ count: number }>,
-  method: JobTicket['imposition']['method'],
+  method: SheetSummary['imposition'],
   turnEdge: JobTicket['imposition']['turnEdge'],
 ): JobTicket {
   const { profile } = sheet;
   const size = sheetSize(profile);
   const cardsPerSet = cards.reduce((sum, card) => sum + (profile.copies ? card.count : 1), 0);
+  // Work-and-turn prints each card on both halves of the plate: a file printed once gives two sets.
+  const setsInFile = method === 'work-and-turn' ? 2 : 1;
   const cover = profile.cover ? (method === 'fold-over' ? ['cover'] : ['cover', 'calibration back of the cover']) : [];
   const sides = {
     sheetwise: ['fronts', 'backs'],
@@ -226,8 +232,10 @@ function jobTicket(
       sheetMm: { width: round(ptToMm(size.width)), height: round(ptToMm(size.height)) },
       cardsPerSet,
       cardsPerSheet: imposed.cardsPerSheet,
-      setsPerSheet: round(imposed.cardsPerSheet / cardsPerSet),
-      sheetsPerSet: imposed.sheets,
+      sheetsInFile: imposed.sheets,
+      setsInFile,
+      setsPerSheet: round(setsInFile / imposed.sheets),
+      sheetsPerSet: round(imposed.sheets / setsInFile),
     },
     imposition: {
       method,

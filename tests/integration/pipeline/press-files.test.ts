@@ -94,7 +94,7 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     await project.cleanup();
   });
 
-  it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', () => {
+  it('lists the die file in the manifest, named for its sheets, preflighted with its spot colours named', async () => {
     const die = manifest.files.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf');
     expect(die).toMatchObject({ pages: 1, pageSizeMm: [320, 450] });
     // Named a die line, never press sheets; described by its cut contour, never by fronts and backs.
@@ -104,6 +104,12 @@ describe('press files of a deck with a corner radius and both press layouts', ()
       /^Die line for mini-nl-sheets-press-sra3\.pdf: the cut contour \(CutContour\) of each of its \d+ cards with their 3 mm rounded corners/,
     );
     expect(summary.description).not.toMatch(/front|back/i);
+    // Its ticket is a die's: one side, lines in CutContour and no ink, cut as the die it is.
+    expect(summary.ticket.imposition).toEqual({ method: 'single-sided', gripper: { edge: 'bottom', depthMm: 10 } });
+    expect(summary.ticket.colour).toEqual({ model: 'spot' });
+    expect(summary.ticket.finishing).toEqual({ cut: 'die', cornerRadiusMm: 3 });
+    const info = await tool('pdfinfo', [file('mini-nl-sheets-press-sra3-die.pdf')]);
+    expect(info).toMatch(/^Title:\s+Mini: Stanslijn voor de drukkerij/m);
     const report = manifest.preflight.find((entry) => entry.file === 'mini-nl-sheets-press-sra3-die.pdf')!;
     expect(report.ok).toBe(true);
     expect(report.checks.find((check) => check.name === 'spot colours')!.detail).toMatch(
@@ -119,6 +125,11 @@ describe('press files of a deck with a corner radius and both press layouts', ()
     expect(sheetwise.imposition).toBe('sheetwise');
     expect(turned.imposition).toBe('work-and-turn');
     expect(entry!.pages).toBe(turned.sheets);
+    // Counted as the files are printed: work-and-turn gives two sets, each card on both halves of the plate.
+    expect(sheetwise.ticket.product).toMatchObject({ sheetsInFile: sheetwise.sheets, setsInFile: 1, sheetsPerSet: sheetwise.sheets });
+    expect(turned.ticket.product).toMatchObject({ sheetsInFile: turned.sheets, setsInFile: 2 });
+    expect(turned.ticket.product.setsPerSheet).toBeCloseTo(2 / turned.sheets, 2);
+    for (const { ticket } of [sheetwise, turned]) expect(ticket.product.setsPerSheet).toBeLessThanOrEqual(ticket.product.setsInFile);
     for (const name of ['mini-nl-sheets-press-sra3-work-and-turn.pdf', 'mini-nl-sheets-press-sra3-work-and-turn-cmyk.pdf']) {
       const report = manifest.preflight.find((candidate) => candidate.file === name)!;
       expect(report.ok, name).toBe(true);

@@ -440,6 +440,8 @@ describe('preflight finds what a print shop would reject', () => {
       const result = await runCli(['preflight', '--ink-limit', '240', path.join(dir, 'ink-270.pdf')]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL {2}ink +total area coverage up to 270 %/);
+      // The report a shop reads names where each finding is, not only how many there are.
+      expect(result.stdout).toMatch(/\n {8}page 1 at \d+, \d+ mm: /);
       expect((await runCli(['preflight', '--ink-limit', 'lots', path.join(dir, 'ink-270.pdf')])).stderr).toContain(
         '--ink-limit: "lots" is not a percentage from 100 to 400',
       );
