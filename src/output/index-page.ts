@@ -154,6 +154,8 @@ function article(set: BuiltSet, all: BuiltSet[]): string {
   // Card printers and print-on-demand vendors take one page per face.
   const cards = matching((file) => file === 'cards.pdf' || /^vendor-/.test(file));
   const worksheet = matching((file) => /^(invulblad|worksheet)/.test(file));
+  // The job ticket of every sheet file and the preflight report: written beside the manifest, never listed in it.
+  const ticket = `<ul>\n<li><a href="${escapeHtml(link('manifest.json'))}">${escapeHtml(t('file-manifest'))}</a> <span class="meta">manifest.json · <a href="${escapeHtml(link('preflight.txt'))}">preflight.txt</a></span></li>\n</ul>`;
   const purpose = (kind: string, title: string, body: string) =>
     `<section class="purpose ${kind}">\n<h3>${escapeHtml(title)}</h3>\n${body}\n</section>`;
   return `<article class="set" id="${escapeHtml(anchor(set))}" lang="${escapeHtml(m.language)}" dir="${m.direction}" data-deck="${escapeHtml(m.deck)}" data-language="${escapeHtml(m.language)}"${set.page ? ` data-kit="${escapeHtml(link(PRINT_KIT_FILE))}"` : ''}>
@@ -176,7 +178,7 @@ ${school.length ? `<details><summary>${escapeHtml(t('page-ready-made'))}</summar
       )
     : ''
 }
-${shop.length ? purpose('shop', t('page-shop'), `<p>${escapeHtml(t('page-shop-intro'))}</p>\n${list(shop)}`) : ''}
+${shop.length ? purpose('shop', t('page-shop'), `<p>${escapeHtml(t('page-shop-intro'))}</p>\n${list(shop)}\n${ticket}`) : ''}
 ${cards.length ? purpose('card-printer', t('page-card-printer'), `<p>${escapeHtml(t('page-card-printer-intro'))}</p>\n${list(cards)}`) : ''}
 ${worksheet.length ? purpose('worksheet', t('page-worksheet'), `<p>${escapeHtml(t('page-worksheet-intro'))}</p>\n${list(worksheet)}`) : ''}
 ${set.web ? `<p><a href="${escapeHtml(link(set.web))}">${escapeHtml(t('page-web'))}</a></p>` : ''}

@@ -63,3 +63,32 @@ describe('the print page order', () => {
     expect(articles).toEqual(['swan-nl', 'swan-en', 'atlas-fr', 'atlas-de', 'besluitmodellen-nl', 'besluitmodellen-en']);
   });
 });
+
+describe('the print shop section', () => {
+  it('links the job ticket (manifest.json) and preflight.txt beside the press sheets', async () => {
+    const dir = path.join(out, 'press', 'nl');
+    await mkdir(dir, { recursive: true });
+    const sheets = { file: 'press-nl-sheets-press-sra3.pdf', label: 'Drukvellen (SRA3)', bytes: 1000, sha256: 'x', pages: 2 };
+    await writeFile(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        deck: 'press',
+        language: 'nl',
+        title: 'Press',
+        languageName: 'Nederlands',
+        direction: 'ltr',
+        downloadTitle: 'Press',
+        files: [sheets],
+      }),
+    );
+    try {
+      const html = await readFile(await writeIndexPage(out), 'utf8');
+      const shop = /<section class="purpose shop">[\s\S]*?<\/section>/.exec(html.slice(html.indexOf('id="press-nl"')))![0];
+      expect(shop).toContain('href="press/nl/press-nl-sheets-press-sra3.pdf"');
+      expect(shop).toContain('href="press/nl/manifest.json"');
+      expect(shop).toContain('href="press/nl/preflight.txt"');
+    } finally {
+      await rm(path.join(out, 'press'), { recursive: true, force: true });
+    }
+  });
+});
