@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { FACE_MAP_PIECE, readFaceMap } from '../pdf/face-map.ts';
 import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
 import { contentStreams } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent } from '../pdf/content-syntax.ts';
@@ -171,19 +172,52 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
         throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
       },
     );
-    await repairTextLayer(output, source);
+    await restoreWhatGhostscriptDrops(output, source);
   });
   return intent;
 }
 
-/** The converted file's text as it was before: Ghostscript's ToUnicode maps swap and replace some of it (unicode-repair.ts). */
-async function repairTextLayer(output: string, source: string): Promise<void> {
+/**
+ * What the converted file loses and the source had, put back: its text as it was (Ghostscript's
+ * ToUnicode maps swap and replace some of it, unicode-repair.ts) and each sheet's face map (the
+ * marked content naming card and side is dropped, so the map goes into each page's PieceInfo).
+ */
+async function restoreWhatGhostscriptDrops(output: string, source: string): Promise<void> {
   const bytes = await readFile(output);
   const converted = await PDFDocument.load(bytes, { updateMetadata: false });
-  if (repairConvertedUnicode(converted, await PDFDocument.load(await readFile(source), { updateMetadata: false })) === 0) return;
+  const original = await PDFDocument.load(await readFile(source), { updateMetadata: false });
+  const repaired = repairConvertedUnicode(converted, original);
+  const mapped = writeFaceMaps(converted, readFaceMap(original));
+  if (repaired === 0 && !mapped) return;
   const saved = await converted.save({ useObjectStreams: false, updateFieldAppearances: false });
   // pdf-lib heads every file %PDF-1.7; PDF/X-3:2002 and X-1a:2003 name their version (1.3, 1.4),
   // which is put back: the same eight bytes, so no offset moves.
   saved.set(bytes.subarray(0, '%PDF-1.x'.length), 0);
   await writeFile(output, saved);
 }
+
+/**
+ * Writes each page's faces (card, side, where it lands) into the converted page's PieceInfo
+ * (FACE_MAP_PIECE), page for page: Ghostscript keeps the pages, their order and where they draw.
+ * False when the source names no faces (a vendor file of single cards) or the page counts differ.
+ */
+function writeFaceMaps(converted: PDFDocument, map: ReturnType<typeof readFaceMap>): boolean {
+  const pages = converted.getPages();
+  if (map.source !== 'tags' || pages.length !== map.pages.length) return false;
+  const { context } = converted;
+  const modified = PDFString.fromDate(buildDate());
+  pages.forEach((page, index) => {
+    const faces = map.pages[index]!;
+    if (faces.length === 0) return;
+    const entries = faces.map(({ card, side, rect }) =>
+      context.obj({ Card: PDFHexString.fromText(card), Side: side, Rect: [rect.x, rect.y, rect.width, rect.height].map(round3) }),
+    );
+    const piece = context.obj({ LastModified: modified, Private: context.obj({ Faces: entries }) });
+    page.node.set(PDFName.of('PieceInfo'), context.obj({ [FACE_MAP_PIECE]: piece }));
+    // A page with PieceInfo must say when it was last changed (PDF 1.7, 14.5).
+    page.node.set(PDFName.of('LastModified'), modified);
+  });
+  return true;
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;

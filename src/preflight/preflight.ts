@@ -20,7 +20,7 @@ import { readPages, type PageReading } from '../pdf/read-pages.ts';
 import { inkedOfCmyk, inkOf, renderCmyk, renderRgb, type InkedRaster, type PageInk } from './ink-coverage.ts';
 import { unfilledBleed, type FaceBounds, type UnfilledBleed } from './bleed-fill.ts';
 import { readPaint, type Paint, type PaintReading } from './paint.ts';
-import { readFaceMap, type TaggedFace } from './placements.ts';
+import { type FaceMapSource, readFaceMap, type TaggedFace } from '../pdf/face-map.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH, readSpotColours, type SpotReading } from '../pdf/spot-colours.ts';
 import {
   readBackOffset,
@@ -1050,7 +1050,7 @@ function toldBy(turn: DeclaredTurn): string {
  * may sit off its front only by the offset the profile declares (a printer's measured drift); a
  * press declares none.
  */
-function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn, map: TaggedFace[][]): CheckResult {
+function checkRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn, map: FaceMap): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   let pairs = 0;
@@ -1085,6 +1085,18 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
     });
     const best = fits.sort((a, b) => Math.max(a.worst, a.off) - Math.max(b.worst, b.off))[0]!;
     const on = turn.edge ? `turned on the ${best.edge}` : 'turned on either edge';
+    const other =
+      turn.edge && (best.worst > REGISTER || best.off > allowed) ? otherEdgeFits(fronts, backs, sheet, best.edge, allowed) : undefined;
+    if (other) {
+      const message = `the backs land as if the sheet turns on the ${other}, not on the ${best.edge}${toldBy(turn)}`;
+      problems.push(`${where}: ${message}`);
+      found.push(
+        pdfProblem('turn-edge-mismatch', file, index + 2, `${message} (page ${index + 1})`, {
+          hint: `declare the ${other} (TurnEdge in the Keywords, duplex.flip in the sheet profile), or impose the backs for the ${best.edge}`,
+        }),
+      );
+      continue;
+    }
     if (best.worst > REGISTER) {
       problems.push(`${where}: ${on}, a back misses its front by ${mm(best.worst)} mm`);
       found.push(
@@ -1123,7 +1135,7 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
       );
       continue;
     }
-    const wrong = wrongBacks(map[index]!, map[index + 1]!, sheet, best.edge, best.shift);
+    const wrong = wrongBacks(map.pages[index]!, map.pages[index + 1]!, sheet, best.edge, best.shift);
     if (wrong) {
       problems.push(`${where}: the back of card ${wrong.back.card} lands behind the front of card ${wrong.front.card}`);
       found.push(misplacedBack(file, backPage, index + 2, wrong, best.edge));
@@ -1151,13 +1163,7 @@ function checkRegistration(file: string, pages: PDFPage[], readings: PageReading
  * on a page must land on a face of the same page once turned on the declared edge, with no shift
  * (one plate cannot be corrected for a back).
  */
-function checkTurnRegistration(
-  file: string,
-  pages: PDFPage[],
-  readings: PageReading[],
-  turn: DeclaredTurn,
-  map: TaggedFace[][],
-): CheckResult {
+function checkTurnRegistration(file: string, pages: PDFPage[], readings: PageReading[], turn: DeclaredTurn, map: FaceMap): CheckResult {
   const problems: string[] = [];
   const found: Problem[] = [];
   const edges = new Set<string>();
@@ -1173,7 +1179,16 @@ function checkTurnRegistration(
     });
     const best = fits.reduce((a, b) => (b.miss < a.miss ? b : a));
     const on = turn.edge ? `turned on the ${best.edge}` : 'turned on either edge';
-    if (best.miss > REGISTER) {
+    const other = turn.edge && best.miss > REGISTER ? otherEdgeFits(faces, faces, sheet, best.edge, REGISTER) : undefined;
+    if (other) {
+      const message = `the faces land on each other as if the sheet turns on the ${other}, not on the ${best.edge}${toldBy(turn)}`;
+      problems.push(`page ${index + 1}: ${message}`);
+      found.push(
+        pdfProblem('turn-edge-mismatch', file, index + 1, message, {
+          hint: `declare the ${other} (TurnEdge in the Keywords, duplex.flip in the sheet profile), or impose the faces for the ${best.edge}`,
+        }),
+      );
+    } else if (best.miss > REGISTER) {
       problems.push(`page ${index + 1}: ${on}, faces miss each other by up to ${mm(best.miss)} mm`);
       found.push(
         pdfProblem('registration-miss', file, index + 1, `${on}, faces miss each other by up to ${mm(best.miss)} mm`, {
@@ -1182,7 +1197,7 @@ function checkTurnRegistration(
         }),
       );
     } else {
-      const wrong = wrongBacks(map[index]!, map[index]!, sheet, best.edge, { x: 0, y: 0 });
+      const wrong = wrongBacks(map.pages[index]!, map.pages[index]!, sheet, best.edge, { x: 0, y: 0 });
       if (wrong) {
         problems.push(`page ${index + 1}: the back of card ${wrong.back.card} lands behind the front of card ${wrong.front.card}`);
         found.push(misplacedBack(file, page, index + 1, wrong, best.edge));
@@ -1201,11 +1216,29 @@ function checkTurnRegistration(
   };
 }
 
+/** Each page's faces by card and side, and where in the file that was read. */
+type FaceMap = { pages: TaggedFace[][]; source: FaceMapSource };
+
+/**
+ * The edge the file does not declare, when turning on it puts every back behind a front within
+ * the allowed offset: the declared edge is wrong, not the imposition.
+ */
+function otherEdgeFits(fronts: Rect[], backs: Rect[], sheet: Rect, declared: Edge, allowed: number): Edge | undefined {
+  const other: Edge = declared === 'long edge' ? 'short edge' : 'long edge';
+  const { shift, worst } = uniformShift(fronts, turnOver(backs, sheet, other));
+  return worst <= REGISTER && Math.hypot(shift.x, shift.y) <= allowed ? other : undefined;
+}
+
 /** What a back was checked to land behind: its own card's front where the file maps its faces, else any front. */
-function mapped(map: TaggedFace[][]): string {
-  return map.some((faces) => faces.length > 0)
-    ? "its own card's front (the faces' tags in the file name card and side)"
-    : 'a front face (the file names no card per face: positions only)';
+function mapped(map: FaceMap): string {
+  switch (map.source) {
+    case 'tags':
+      return "its own card's front (the faces' tags in the file name card and side)";
+    case 'page-piece':
+      return "its own card's front (each page's face map, in its PieceInfo, names card and side: the faces carry no tags)";
+    case 'none':
+      return 'a front face (the file names no card per face: positions only)';
+  }
 }
 
 /**

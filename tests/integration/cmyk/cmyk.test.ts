@@ -124,7 +124,9 @@ describe('--cmyk for the print shop', () => {
     const report = await preflightFile(path.join(project.out, 'mini', 'nl', 'mini-nl-sheets-press-sra3-cmyk.pdf'));
     const detail = (name: string) => report.checks.find((check) => check.name === name)?.detail;
     expect(report.ok).toBe(true);
-    expect(detail('registration')).toMatch(/^1 sheet\(s\): every back face lands behind a front face/);
+    expect(detail('registration')).toMatch(
+      /^1 sheet\(s\): every back face lands behind its own card's front \(each page's face map, in its PieceInfo/,
+    );
     expect(detail('hairlines')).toMatch(/thinnest 0\.25 pt/);
     expect(detail('bleed clear')).toMatch(/^4 placed faces/);
     expect(detail('ink')).toMatch(/^total area coverage at most \d+ % .*within the 300 % limit$/);

@@ -237,12 +237,54 @@ describe('preflight catches each defect injected into a built file, and says whe
     ]);
   });
 
-  it('a sheet turned on the wrong edge', async () => {
+  it('the backs of two sheets swapped in a CMYK file, whose faces Ghostscript left untagged', async () => {
+    const asConverted = (await preflightFile(x1a)).checks.find((check) => check.name === 'registration')!;
+    expect(asConverted).toMatchObject({ ok: true, detail: expect.stringContaining("each page's face map, in its PieceInfo") });
+    // A shop tool reorders pages: the back of sheet 1 goes to sheet 2's place and back again.
+    const file = await spoiled(
+      'swan-en-sheets-press-sra3-cmyk.pdf',
+      (doc) => {
+        const [second, fourth] = [doc.getPage(1), doc.getPage(3)];
+        doc.removePage(3);
+        doc.removePage(1);
+        doc.insertPage(1, fourth);
+        doc.insertPage(3, second);
+      },
+      x1a,
+    );
+    const report = await preflightFile(file);
+    expect(problemsOf(report, 'back-behind-wrong-front')).toEqual([
+      expect.objectContaining({
+        location: { file, ...located(2) },
+        message: expect.stringMatching(/^the back of card \S+ lands behind the front of card \S+, turned on the long edge$/),
+      }),
+      expect.objectContaining({ location: { file, ...located(4) } }),
+    ]);
+  });
+
+  it('a sheet declared to turn on the short edge, imposed for the long edge', async () => {
     const file = await spoiled('swan-en-sheets-press-sra3.pdf', (doc) =>
       doc.setKeywords([(doc.getKeywords() ?? '').replace('TurnEdge=long-edge', 'TurnEdge=short-edge')]),
     );
     const report = await preflightFile(file);
     expect(report.checks.find((check) => check.name === 'registration')).toMatchObject({ ok: false });
+    expect(report.problems.map((problem) => problem.code)).toEqual(['turn-edge-mismatch', 'turn-edge-mismatch', 'turn-edge-mismatch']);
+    expect(problemsOf(report, 'turn-edge-mismatch')[0]).toMatchObject({
+      location: { file, page: 2 },
+      message: "the backs land as if the sheet turns on the long edge, not on the short edge, as the file's Keywords declare (page 1)",
+    });
+  });
+
+  it('a work-and-turn sheet declared to turn on the short edge, imposed for the long edge', async () => {
+    const file = await spoiled('swan-en-sheets-press-sra3-work-and-turn.pdf', (doc) =>
+      doc.setKeywords([(doc.getKeywords() ?? '').replace('TurnEdge=long-edge', 'TurnEdge=short-edge')]),
+    );
+    const found = problemsOf(await preflightFile(file), 'turn-edge-mismatch');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatchObject({
+      location: { file, page: 1 },
+      message: "the faces land on each other as if the sheet turns on the long edge, not on the short edge, as the file's Keywords declare",
+    });
   });
 
   it('a work-and-turn file whose Keywords a shop tool stripped still passes, by the manifest beside it', async () => {

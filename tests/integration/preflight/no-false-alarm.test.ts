@@ -83,5 +83,16 @@ describe('preflight raises no false alarm on any file the build makes', () => {
       );
       expect(await failures(files)).toEqual([]);
     });
+
+    it('registers each CMYK sheet by card, from the face map in its pages: not by positions only', { timeout: 600_000 }, async () => {
+      const sheets = (await pdfsUnder(project.out)).filter((file) => /-sheets-.*-cmyk\.pdf$/.test(file));
+      expect(sheets.length).toBeGreaterThanOrEqual(4);
+      const { reports } = await preflightFiles(sheets);
+      const registration = reports.map((report) => ({
+        file: path.basename(report.file),
+        detail: report.checks.find((check) => check.name === 'registration')!.detail,
+      }));
+      expect(registration.filter(({ detail }) => !detail.includes("each page's face map, in its PieceInfo"))).toEqual([]);
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
-import { pageContent } from '../pdf/content-ops.ts';
-import { ContentSyntaxError, parseContent, type Operand } from '../pdf/content-syntax.ts';
-import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
-import { FACE_TAG } from '../pdf/work-style.ts';
+import { pageContent } from './content-ops.ts';
+import { ContentSyntaxError, parseContent, type Operand } from './content-syntax.ts';
+import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
+import { FACE_TAG } from './work-style.ts';
 
 /** A face placed on a sheet, as its page map names it: which card, which side, and where it lands (pt). */
 export interface TaggedFace {
@@ -13,11 +13,53 @@ export interface TaggedFace {
 }
 
 /**
- * Each page's map of the faces placed on it: the forms painted inside the build's marked content
- * (FACE_TAG), each with the card and side its properties name. A page without the tags (a tool
- * that rewrites content streams drops them) maps to an empty list.
+ * Where a page keeps its face map when its content cannot: the page's PieceInfo entry
+ * (/PieceInfo << /Kaartenset << /LastModified … /Private << /Faces [<< /Card /Side /Rect >> …] >> >> >>).
+ * Ghostscript's CMYK conversion drops marked content, so the build writes the RGB twin's map
+ * there afterwards; the entry belongs to the page object, so it moves with the page when a tool
+ * reorders or swaps pages.
  */
-export function readFaceMap(doc: PDFDocument): TaggedFace[][] {
+export const FACE_MAP_PIECE = 'Kaartenset';
+
+/** Where a document's face map was read: the marked content around each face, the PieceInfo of each page, or nowhere. */
+export type FaceMapSource = 'tags' | 'page-piece' | 'none';
+
+/**
+ * Each page's map of the faces placed on it: the forms painted inside the build's marked content
+ * (FACE_TAG), each with the card and side its properties name, else (a tool that rewrites content
+ * streams drops the tags) the map in the page's PieceInfo (FACE_MAP_PIECE). A page with neither
+ * maps to an empty list.
+ */
+export function readFaceMap(doc: PDFDocument): { pages: TaggedFace[][]; source: FaceMapSource } {
+  const tagged = readTaggedFaces(doc);
+  if (tagged.some((faces) => faces.length > 0)) return { pages: tagged, source: 'tags' };
+  const pieces = doc.getPages().map((page) => pieceFaces(page.node));
+  return pieces.some((faces) => faces.length > 0) ? { pages: pieces, source: 'page-piece' } : { pages: tagged, source: 'none' };
+}
+
+/** The faces a page's PieceInfo names (FACE_MAP_PIECE), skipping any entry that is not card, side and rect. */
+function pieceFaces(page: PDFDict): TaggedFace[] {
+  const faces = page
+    .lookupMaybe(PDFName.of('PieceInfo'), PDFDict)
+    ?.lookupMaybe(PDFName.of(FACE_MAP_PIECE), PDFDict)
+    ?.lookupMaybe(PDFName.of('Private'), PDFDict)
+    ?.lookupMaybe(PDFName.of('Faces'), PDFArray);
+  return (faces?.asArray() ?? []).flatMap((item) => {
+    const entry = item instanceof PDFRef ? page.context.lookup(item) : item;
+    if (!(entry instanceof PDFDict)) return [];
+    const card = entry.lookup(PDFName.of('Card'));
+    const side = entry.lookup(PDFName.of('Side'));
+    const rect = entry.lookupMaybe(PDFName.of('Rect'), PDFArray)?.asArray();
+    const text = card instanceof PDFString || card instanceof PDFHexString ? card.decodeText() : undefined;
+    const sideName = side instanceof PDFName ? side.decodeText() : undefined;
+    if (text === undefined || (sideName !== 'front' && sideName !== 'back') || rect?.length !== 4) return [];
+    if (!rect.every((n) => n instanceof PDFNumber)) return [];
+    const [x, y, width, height] = rect.map((n) => (n as PDFNumber).asNumber()) as [number, number, number, number];
+    return [{ card: text, side: sideName, rect: { x, y, width, height } }];
+  });
+}
+
+function readTaggedFaces(doc: PDFDocument): TaggedFace[][] {
   return doc.getPages().map((page) => {
     const faces: TaggedFace[] = [];
     const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
