@@ -106,11 +106,9 @@ for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = WHITESPAC
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
-/** Each byte as the character of its value (not TextDecoder's latin1, which is windows-1252), in runs the call stack takes. */
+/** Each byte as the character of its value (Node's latin1, not TextDecoder's, which is windows-1252). */
 function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let from = 0; from < bytes.length; from += 8192) text += String.fromCharCode(...bytes.subarray(from, from + 8192));
-  return text;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 export function parseContent(bytes: Uint8Array): Operation[] {
@@ -210,7 +208,7 @@ export function parseContent(bytes: Uint8Array): Operation[] {
     if (!/^[0-9a-fA-F]*$/.test(digits)) throw new ContentSyntaxError('bad hex string', from);
     at = end + 1;
     const padded = digits.length % 2 ? `${digits}0` : digits;
-    return Uint8Array.from(padded.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+    return new Uint8Array(Buffer.from(padded, 'hex'));
   };
 
   const dictionary = (): Map<string, Operand> => {

@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
-import { pageContent } from './content-ops.ts';
-import { ContentSyntaxError, parseContent, type Operand } from './content-syntax.ts';
+import { pageOperations } from './content-ops.ts';
+import { ContentSyntaxError, type Operand, type Operation } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
 import { FACE_TAG } from './work-style.ts';
 
@@ -66,9 +66,9 @@ function readTaggedFaces(doc: PDFDocument): TaggedFace[][] {
     let ctm = IDENTITY;
     const stack: Matrix[] = [];
     const tags: Array<{ card: string; side: 'front' | 'back' } | undefined> = [];
-    let operations: ReturnType<typeof parseContent>;
+    let operations: Operation[];
     try {
-      operations = parseContent(pageContent(page, doc.context));
+      operations = pageOperations(page);
     } catch (error) {
       if (error instanceof ContentSyntaxError) return faces;
       throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Rect } from '../deck/rect.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
-import { withTempFolder } from '../shared/temp-folder.ts';
+import { tempFolder } from '../shared/temp-folder.ts';
 
 /**
  * Ink limits concern areas where ink pools and sets off, not single hairlines: a pixel of 1/72 in
@@ -64,35 +64,70 @@ export function inkedOfCmyk(raster: CmykRaster): InkedRaster {
   };
 }
 
+/** A render started at once and read later: the program runs while the caller works out what to ask of its pages. */
+export interface StartedRender<R> {
+  /** Once the program has finished, hands each page's raster to `visit` in page order, then removes them. */
+  visit(visit: (page: number, raster: R) => void): Promise<void>;
+  /** Removes the render unread, once its program has ended. */
+  discard(): Promise<void>;
+}
+
+function startRender<R>(
+  prefix: string,
+  render: (dir: string) => Promise<void>,
+  extension: string,
+  raster: (bytes: Buffer) => R,
+): StartedRender<R> {
+  const folder = tempFolder(prefix);
+  const rendered = folder.then(({ dir }) => render(dir));
+  // Observed by visit or discard; this keeps a failure the caller has not reached yet from counting as unhandled.
+  rendered.catch(() => undefined);
+  return {
+    async visit(visit) {
+      const { dir, remove } = await folder;
+      try {
+        await rendered;
+        const pages = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
+        for (const [index, name] of pages.entries()) visit(index + 1, raster(await readFile(path.join(dir, name))));
+      } finally {
+        await remove();
+      }
+    },
+    async discard() {
+      const { remove } = await folder;
+      await rendered.catch(() => undefined);
+      await remove();
+    },
+  };
+}
+
 /**
- * Every page rendered by poppler's pdftoppm to RGB, without antialiasing, each handed to `visit`
- * in page order: for a file that is not separated, whether ink is there is all a check asks.
+ * Every page rendered by poppler's pdftoppm to RGB, without antialiasing: for a file that is not
+ * separated, whether ink is there is all a check asks.
  */
-export async function renderRgb(
-  file: string,
-  visit: (page: number, raster: InkedRaster) => void,
-  dpi = INK_DPI,
-  limitMs?: number,
-): Promise<void> {
-  await withTempFolder('kaartenset-raster-', async (dir) => {
-    const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
-    const step = `pdftoppm rendering ${path.basename(file)} for preflight`;
-    await runWithTimeLimit('pdftoppm', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
-      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
-      if (error.code === 'ENOENT')
+export function startRgbRender(file: string, dpi = INK_DPI, limitMs?: number): StartedRender<InkedRaster> {
+  return startRender(
+    'kaartenset-raster-',
+    async (dir) => {
+      const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
+      const step = `pdftoppm rendering ${path.basename(file)} for preflight`;
+      await runWithTimeLimit('pdftoppm', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
+        if (error instanceof TimeLimitError) throw timeLimitProblem(error);
+        if (error.code === 'ENOENT')
+          throw new EnvironmentError(
+            'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
+            {
+              code: 'tool-missing',
+            },
+          );
         throw new EnvironmentError(
-          'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
-          {
-            code: 'tool-missing',
-          },
+          `pdftoppm could not render ${path.basename(file)}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
         );
-      throw new EnvironmentError(
-        `pdftoppm could not render ${path.basename(file)}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
-      );
-    });
-    const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
-    for (const [index, name] of pages.entries()) visit(index + 1, ppmRaster(await readFile(path.join(dir, name)), dpi));
-  });
+      });
+    },
+    '.ppm',
+    (ppm) => ppmRaster(ppm, dpi),
+  );
 }
 
 /** A binary PPM (P6, 8 bits): its header is three numbers after the magic, then one whitespace byte. */
@@ -113,45 +148,42 @@ function ppmRaster(ppm: Buffer, dpi: number): InkedRaster {
 
 /**
  * Every page rendered by Ghostscript to CMYK (pamcmyk32: one byte per separation, no
- * antialiasing, overprint as the separations print it), each handed to `visit` in page order.
- * CMYK content is taken as it is; anything else goes through Ghostscript's default profile, as a
- * RIP with no other instruction would.
+ * antialiasing, overprint as the separations print it). CMYK content is taken as it is; anything
+ * else goes through Ghostscript's default profile, as a RIP with no other instruction would.
  */
-export async function renderCmyk(
-  file: string,
-  visit: (page: number, raster: CmykRaster) => void,
-  dpi = INK_DPI,
-  limitMs?: number,
-): Promise<void> {
-  await withTempFolder('kaartenset-ink-', async (dir) => {
-    const args = [
-      '-q',
-      '-dSAFER',
-      '-dBATCH',
-      '-dNOPAUSE',
-      '-sDEVICE=pamcmyk32',
-      `-r${dpi}`,
-      '-dUseTrimBox=false',
-      `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
-      file,
-    ];
-    const step = `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`;
-    await runWithTimeLimit('gs', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
-      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
-      if (error.code === 'ENOENT')
+export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): StartedRender<CmykRaster> {
+  return startRender(
+    'kaartenset-ink-',
+    async (dir) => {
+      const args = [
+        '-q',
+        '-dSAFER',
+        '-dBATCH',
+        '-dNOPAUSE',
+        '-sDEVICE=pamcmyk32',
+        `-r${dpi}`,
+        '-dUseTrimBox=false',
+        `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
+        file,
+      ];
+      const step = `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`;
+      await runWithTimeLimit('gs', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
+        if (error instanceof TimeLimitError) throw timeLimitProblem(error);
+        if (error.code === 'ENOENT')
+          throw new EnvironmentError(
+            'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
+            {
+              code: 'tool-missing',
+            },
+          );
         throw new EnvironmentError(
-          'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
-          {
-            code: 'tool-missing',
-          },
+          `Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
         );
-      throw new EnvironmentError(
-        `Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
-      );
-    });
-    const pages = (await readdir(dir)).filter((name) => name.endsWith('.pam')).sort();
-    for (const [index, name] of pages.entries()) visit(index + 1, pamRaster(await readFile(path.join(dir, name)), dpi));
-  });
+      });
+    },
+    '.pam',
+    (pam) => pamRaster(pam, dpi),
+  );
 }
 
 function pamRaster(pam: Buffer, dpi: number): CmykRaster {

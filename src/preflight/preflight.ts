@@ -17,7 +17,16 @@ import {
 } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading } from '../pdf/read-pages.ts';
-import { inkedOfCmyk, inkOf, renderCmyk, renderRgb, type InkedRaster, type PageInk } from './ink-coverage.ts';
+import {
+  inkedOfCmyk,
+  inkOf,
+  startCmykRender,
+  startRgbRender,
+  type CmykRaster,
+  type InkedRaster,
+  type PageInk,
+  type StartedRender,
+} from './ink-coverage.ts';
 import { unfilledBleed, type FaceBounds, type UnfilledBleed } from './bleed-fill.ts';
 import { readPaint, type Paint, type PaintReading } from './paint.ts';
 import { type FaceMapSource, readFaceMap, type TaggedFace } from '../pdf/face-map.ts';
@@ -169,18 +178,30 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const declared = readDeclaredBleed(doc.getKeywords());
   const minBleed = options.minBleed ?? declared ?? RECOMMENDED_BLEED_PT;
   const pages = doc.getPages();
-  const readings = await readPages(bytes).catch((error: unknown) => Promise.reject(damaged(file, error)));
   const pdfx = pdfxVersion(doc);
-  const turn = await declaredTurn(file, doc.getKeywords());
+  // pdf.js reads in its thread and the raster renders in its process while this thread reads the paint.
+  const reading = readPages(bytes);
+  // Awaited below; this keeps a failure met before then from counting as unhandled.
+  reading.catch(() => undefined);
+  const render = startRaster(file, pages, pdfx, options.inkLimit);
+  const readAll = async () => {
+    const paint = readPaint(doc);
+    const faceMap = readFaceMap(doc);
+    const spots = readSpotColours(doc);
+    const turn = await declaredTurn(file, doc.getKeywords());
+    const readings = await reading.catch((error: unknown) => Promise.reject(damaged(file, error)));
+    const faces = pages.map((page, index) => faceBounds(page, readings[index]!, pages, readings));
+    return { paint, faceMap, spots, turn, readings, faces };
+  };
+  const { paint, faceMap, spots, turn, readings, faces } = await readAll().catch(async (error: unknown) => {
+    await render.started?.discard();
+    throw error;
+  });
+  const raster = await readRaster(render, pages, readings, faces);
   const style = options.workStyle ?? turn.style;
   const singleSided = style === 'Simplex';
   const workAndTurn = style === 'WorkAndTurn';
   const odd = pages.length % 2 !== 0;
-  const faces = pages.map((page, index) => faceBounds(page, readings[index]!, pages, readings));
-  const raster = await readRaster(file, pages, readings, faces, pdfx, options.inkLimit);
-  const paint = readPaint(doc);
-  const faceMap = readFaceMap(doc);
-  const spots = readSpotColours(doc);
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkPageGeometry(file, pages),
@@ -521,31 +542,45 @@ function checkTransparency(
 }
 
 /**
- * Every page rendered to CMYK once, for what only the separated raster tells: the total ink (on
- * PDF/X files, and on any file given a limit) and whether ink reaching a trim fills the bleed.
+ * The raster a file's checks need, started at once: CMYK on PDF/X files and on any file given an
+ * ink limit (the total ink, and whether ink reaching a trim fills the bleed), else RGB where a page
+ * carries a trim and bleed (bleed fill only), else none.
  */
+function startRaster(file: string, pages: PDFPage[], pdfx: string | undefined, inkLimit: number | undefined): RasterUnderWay {
+  const limit = inkLimit ?? DEFAULT_INK_LIMIT;
+  if (pdfx !== undefined || inkLimit !== undefined) return { limit, separated: true, started: startCmykRender(file) };
+  const bleeds = pages.some((page) => explicitBox(page, 'TrimBox') && explicitBox(page, 'BleedBox'));
+  return { limit, separated: false, started: bleeds ? startRgbRender(file) : undefined };
+}
+
+type RasterUnderWay = { limit: number } & (
+  | { separated: true; started: StartedRender<CmykRaster> }
+  | { separated: false; started?: StartedRender<InkedRaster> }
+);
+
 async function readRaster(
-  file: string,
+  render: RasterUnderWay,
   pages: PDFPage[],
   readings: PageReading[],
   faces: FaceBounds[][],
-  pdfx: string | undefined,
-  inkLimit: number | undefined,
 ): Promise<{ inks?: PageInk[]; inkLimit: number; unfilled: Array<UnfilledBleed & { page: number }> }> {
-  const limit = inkLimit ?? DEFAULT_INK_LIMIT;
-  const measure = pdfx !== undefined || inkLimit !== undefined;
+  const { limit } = render;
   const inks: PageInk[] = [];
   const unfilled: Array<UnfilledBleed & { page: number }> = [];
-  if (!measure && faces.every((list) => list.length === 0)) return { inkLimit: limit, unfilled };
+  if (!render.started) return { inkLimit: limit, unfilled };
+  if (!render.separated && faces.every((list) => list.length === 0)) {
+    await render.started.discard();
+    return { inkLimit: limit, unfilled };
+  }
   const bleedOf = (number: number, raster: InkedRaster) =>
     unfilled.push(
       ...unfilledBleed(raster, pages[number - 1]!.getMediaBox(), faces[number - 1] ?? []).map((found) => ({ ...found, page: number })),
     );
-  if (!measure) {
-    await renderRgb(file, bleedOf);
+  if (!render.separated) {
+    await render.started.visit(bleedOf);
     return { inkLimit: limit, unfilled };
   }
-  await renderCmyk(file, (number, raster) => {
+  await render.started.visit((number, raster) => {
     const page = pages[number - 1]!;
     bleedOf(number, inkedOfCmyk(raster));
     // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INK_DPI, renderCmyk, renderRgb } from '../../../src/preflight/ink-coverage.ts';
+import { INK_DPI, startCmykRender, startRgbRender } from '../../../src/preflight/ink-coverage.ts';
 import { BuildError } from '../../../src/shared/errors.ts';
 import { isProcessRunning } from '../../../src/shared/processes.ts';
 
@@ -33,10 +33,14 @@ afterAll(async () => {
 
 describe("preflight's renders run within a time limit", () => {
   it.each([
-    ['pdftoppm', () => renderRgb(file, () => undefined, INK_DPI, 1500), /^pdftoppm rendering cards\.pdf for preflight did not finish/],
+    [
+      'pdftoppm',
+      () => startRgbRender(file, INK_DPI, 1500).visit(() => undefined),
+      /^pdftoppm rendering cards\.pdf for preflight did not finish/,
+    ],
     [
       'gs',
-      () => renderCmyk(file, () => undefined, INK_DPI, 1500),
+      () => startCmykRender(file, INK_DPI, 1500).visit(() => undefined),
       /^Ghostscript rendering cards\.pdf to CMYK for preflight did not finish/,
     ],
   ])('stops a hanging %s at the limit and names the step', async (tool, render, message) => {
