@@ -20,7 +20,8 @@ function subsetter(): Promise<SubsetFont> {
  * pdf-lib embeds this small font whole instead.
  */
 export function subsetTrueType(file: string, text: string, format: 'truetype' | 'woff2' = 'truetype'): Promise<Uint8Array> {
-  const characters = [...new Set(text)].join('');
+  // In one order, so the same characters give the same subset whatever order the words came in.
+  const characters = [...new Set(text)].sort().join('');
   const key = `${format} ${file} ${characters}`;
   let subset = subsets.get(key);
   if (!subset) {

@@ -16,6 +16,7 @@ import {
   PDFOperatorNames,
   PDFString,
   type Color,
+  type PDFContext,
   type PDFDocument,
   type PDFPage,
   type PDFRef,
@@ -92,9 +93,12 @@ interface PlacedGlyph {
   advance: number;
 }
 
-/** A glyph run as fontkit lays it out, as far as the sheets use it. */
+/**
+ * A glyph run as fontkit lays it out, as far as the sheets use it: each glyph with the text it
+ * stands for and its advance, and the shaped positions, in 1/1000 em.
+ */
 interface LaidOut {
-  glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
+  glyphs: Array<{ id: number; meaning: string; advance: number }>;
   positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
 }
 
@@ -102,6 +106,8 @@ interface LaidOut {
 interface ParsedFont {
   font: FontkitFont;
   layout: (text: string, direction: TextDirection) => LaidOut;
+  covers: (codePoint: number) => boolean;
+  toThousandths: (units: number) => number;
 }
 
 /**
@@ -115,6 +121,8 @@ function parsedFont(bytes: Uint8Array): ParsedFont {
   let parsed = parsedFonts.get(bytes);
   if (!parsed) {
     const font = withOwnCodePoints(fontkit.create(bytes));
+    const { unitsPerEm } = font;
+    const toThousandths = (units: number) => (units * 1000) / unitsPerEm;
     const runs = new Map<string, LaidOut>();
     const layout = (text: string, direction: TextDirection) => {
       const key = `${direction} ${text}`;
@@ -122,14 +130,34 @@ function parsedFont(bytes: Uint8Array): ParsedFont {
       if (!run) {
         const laid = (font.layout as unknown as Layout).call(font, text, undefined, undefined, undefined, direction);
         run = {
-          glyphs: laid.glyphs.map((glyph) => ({ id: glyph.id, codePoints: glyph.codePoints, advanceWidth: glyph.advanceWidth })),
-          positions: laid.positions.map(({ xAdvance, xOffset, yOffset }) => ({ xAdvance, xOffset, yOffset })),
+          glyphs: laid.glyphs.map((glyph) => ({
+            id: glyph.id,
+            // A bracket of right-to-left text was shaped as its mirror image: it still means itself.
+            meaning: [...String.fromCodePoint(...glyph.codePoints)]
+              .map((c) => (direction === 'rtl' ? (bidi.getMirroredCharacter(c) ?? c) : c))
+              .join(''),
+            advance: toThousandths(glyph.advanceWidth),
+          })),
+          positions: laid.positions.map(({ xAdvance, xOffset, yOffset }) => ({
+            xAdvance: toThousandths(xAdvance),
+            xOffset: toThousandths(xOffset),
+            yOffset: toThousandths(yOffset),
+          })),
         };
         runs.set(key, run);
       }
       return run;
     };
-    parsed = { font, layout };
+    const covered = new Map<number, boolean>();
+    const covers = (codePoint: number) => {
+      let has = covered.get(codePoint);
+      if (has === undefined) {
+        has = font.hasGlyphForCodePoint(codePoint);
+        covered.set(codePoint, has);
+      }
+      return has;
+    };
+    parsed = { font, layout, covers, toThousandths };
     parsedFonts.set(bytes, parsed);
   }
   return parsed;
@@ -151,36 +179,22 @@ class SheetFont {
   }
 
   covers(codePoint: number): boolean {
-    return this.font.hasGlyphForCodePoint(codePoint);
+    return this.parsed.covers(codePoint);
   }
 
   /** Shapes one run in one direction: glyphs in the order they are seen, and their shaped positions in 1/1000 em. */
   shape(text: string, direction: TextDirection): Omit<ShapedRun, 'width'> {
     const run = this.parsed.layout(text, direction);
-    const glyphs = run.glyphs.map((glyph) => {
-      // A bracket of right-to-left text was shaped as its mirror image: it still means itself.
-      const meaning = [...String.fromCodePoint(...glyph.codePoints)]
-        .map((c) => (direction === 'rtl' ? (bidi.getMirroredCharacter(c) ?? c) : c))
-        .join('');
-      const advance = this.toThousandths(glyph.advanceWidth);
-      let copy = this.copies.find((candidate) => candidate.take(glyph.id, meaning, advance));
+    const glyphs = run.glyphs.map(({ id, meaning, advance }) => {
+      let copy = this.copies.find((candidate) => candidate.take(id, meaning, advance));
       if (!copy) {
         copy = new FontCopy(this.nextKey(), this.doc);
-        copy.take(glyph.id, meaning, advance);
+        copy.take(id, meaning, advance);
         this.copies.push(copy);
       }
-      return { id: glyph.id, copy, advance };
+      return { id, copy, advance };
     });
-    const positions = run.positions.map((p) => ({
-      xAdvance: this.toThousandths(p.xAdvance),
-      xOffset: this.toThousandths(p.xOffset),
-      yOffset: this.toThousandths(p.yOffset),
-    }));
-    return { glyphs, positions };
-  }
-
-  toThousandths(units: number): number {
-    return (units * 1000) / this.font.unitsPerEm;
+    return { glyphs, positions: run.positions };
   }
 
   /** Each copy as a Type 0 font (Identity-H, glyph ids as codes) with the widths and text of every glyph it drew; one font program for all. */
@@ -189,8 +203,8 @@ class SheetFont {
     const { context } = this.doc;
     const font = this.font;
     const name = `${contentTag(this.bytes)}+${font.postscriptName ?? 'Font'}`;
-    const scale = (value: number) => Math.round(this.toThousandths(value));
-    const file = context.register(context.flateStream(this.bytes, { Length1: this.bytes.length }));
+    const scale = (value: number) => Math.round(this.parsed.toThousandths(value));
+    const file = context.register(context.stream(deflated(this.bytes, context), { Filter: 'FlateDecode', Length1: this.bytes.length }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',
@@ -234,6 +248,18 @@ class SheetFont {
       );
     }
   }
+}
+
+/** Font files compressed, by their bytes: every sheet file of a set embeds the same subset. */
+const deflatedFonts = new WeakMap<Uint8Array, Uint8Array>();
+
+function deflated(bytes: Uint8Array, context: PDFContext): Uint8Array {
+  let compressed = deflatedFonts.get(bytes);
+  if (!compressed) {
+    compressed = context.flateStream(bytes).getContents();
+    deflatedFonts.set(bytes, compressed);
+  }
+  return compressed;
 }
 
 /** A ToUnicode CMap: each glyph id to the characters it draws (two for a ligature such as "ff"). */
