@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
-import { rasterisePdf } from './rasterise.ts';
+import type { Raster } from '../shared/ppm.ts';
+import { rasteriseArea } from './rasterise.ts';
 
 const PREVIEW_DPI = 150;
 const THUMB_WIDTH = 240;
@@ -21,41 +22,39 @@ export interface PreviewSet {
 export async function makePreviews(cardsPdf: string, outDir: string, names: string[], geometry: FaceGeometry): Promise<PreviewSet> {
   const previewDir = path.join(outDir, 'previews');
   await mkdir(previewDir, { recursive: true });
-  const raster = await rasterisePdf(cardsPdf, PREVIEW_DPI);
-  try {
-    const scale = PREVIEW_DPI / 72;
-    const trim = {
-      left: Math.round(geometry.bleed * scale),
-      top: Math.round(geometry.bleed * scale),
-      width: Math.round(geometry.trimWidth * scale),
-      height: Math.round(geometry.trimHeight * scale),
-    };
-    const pngs: string[] = [];
-    const thumbs: string[] = [];
-    const buffers: Buffer[] = [];
-    for (const [index, file] of raster.files.entries()) {
-      const name = names[index] ?? `page-${index + 1}`;
-      // Only decoded again (for the PNG, the thumbnail and the contact sheet): stored, not compressed,
-      // which gives the same pixels and files as compressing it hard did, in a fraction of the time.
-      const trimmed = await sharp(file).extract(trim).png({ compressionLevel: 0 }).toBuffer();
-      buffers.push(trimmed);
-      const png = path.join(previewDir, `${name}.png`);
-      const thumb = path.join(previewDir, `${name}.webp`);
-      await sharp(trimmed).toFile(png);
-      await sharp(trimmed).resize({ width: THUMB_WIDTH }).webp({ quality: 82 }).toFile(thumb);
-      pngs.push(path.relative(outDir, png));
-      thumbs.push(path.relative(outDir, thumb));
-    }
-    const contactSheet = path.join(outDir, 'contact-sheet.png');
-    await writeContactSheet(buffers, contactSheet, trim.width, trim.height);
-    return { pngs, thumbs, contactSheet: path.relative(outDir, contactSheet) };
-  } finally {
-    await raster.remove();
-  }
+  const scale = PREVIEW_DPI / 72;
+  const trim = {
+    left: Math.round(geometry.bleed * scale),
+    top: Math.round(geometry.bleed * scale),
+    width: Math.round(geometry.trimWidth * scale),
+    height: Math.round(geometry.trimHeight * scale),
+  };
+  const pngs: string[] = [];
+  const thumbs: string[] = [];
+  const faces: Raster[] = [];
+  await rasteriseArea(cardsPdf, PREVIEW_DPI, trim, async (face, index) => {
+    const name = names[index] ?? `page-${index + 1}`;
+    faces.push(face);
+    const png = path.join(previewDir, `${name}.png`);
+    const thumb = path.join(previewDir, `${name}.webp`);
+    // At the resolution it was rendered at, so a page that places it shows the card at its size.
+    await pixels(face).withDensity(PREVIEW_DPI).png().toFile(png);
+    await pixels(face).resize({ width: THUMB_WIDTH }).webp({ quality: 82 }).toFile(thumb);
+    pngs.push(path.relative(outDir, png));
+    thumbs.push(path.relative(outDir, thumb));
+  });
+  const contactSheet = path.join(outDir, 'contact-sheet.png');
+  await writeContactSheet(faces, contactSheet, trim.width, trim.height);
+  return { pngs, thumbs, contactSheet: path.relative(outDir, contactSheet) };
+}
+
+/** A raster as sharp takes raw pixels. */
+function pixels(raster: Raster): Sharp {
+  return sharp(raster.rgb, { raw: { width: raster.width, height: raster.height, channels: 3 } });
 }
 
 /** Cards in rows of up to eight, each front with its back below it, on a light table colour. */
-async function writeContactSheet(faces: Buffer[], file: string, faceWidth: number, faceHeight: number): Promise<void> {
+async function writeContactSheet(faces: Raster[], file: string, faceWidth: number, faceHeight: number): Promise<void> {
   const cellWidth = Math.round(faceWidth / 2);
   const cellHeight = Math.round(faceHeight / 2);
   const gap = 16;
@@ -70,7 +69,7 @@ async function writeContactSheet(faces: Buffer[], file: string, faceWidth: numbe
       const isBack = index % 2 === 1;
       const left = gap + (card % columns) * (cellWidth + gap);
       const top = gap + Math.floor(card / columns) * (2 * cellHeight + 2 * gap) + (isBack ? cellHeight + gap / 2 : 0);
-      return { input: await sharp(face).resize(cellWidth, cellHeight).toBuffer(), left, top };
+      return { input: await pixels(face).resize(cellWidth, cellHeight).png({ compressionLevel: 0 }).toBuffer(), left, top };
     }),
   );
   await sharp({ create: { width, height, channels: 3, background: '#e9e6df' } })

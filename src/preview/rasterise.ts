@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
+import { parsePpm, type Raster } from '../shared/ppm.ts';
 import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
 import { tempFolder, withTempFolder } from '../shared/temp-folder.ts';
 
@@ -42,6 +43,31 @@ export async function rasterisePdf(
     .sort()
     .map((f) => path.join(dir, f));
   return { files, remove };
+}
+
+/**
+ * Renders the same area of every page (`crop`, in pixels at `dpi` from the page's top left) to raw
+ * RGB pixels, handing each to `visit` in page order: what previews cut from a face, without
+ * pdftoppm compressing a PNG only for it to be decoded again.
+ */
+export async function rasteriseArea(
+  pdfFile: string,
+  dpi: number,
+  crop: { left: number; top: number; width: number; height: number },
+  visit: (raster: Raster, index: number) => Promise<void>,
+): Promise<void> {
+  await withTempFolder('kaartenset-raster-', async (dir) => {
+    const area = ['-x', String(crop.left), '-y', String(crop.top), '-W', String(crop.width), '-H', String(crop.height)];
+    await pdftoppm(['-r', String(dpi), ...area, pdfFile, path.join(dir, 'page')], pdfFile).catch((error) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
+          code: 'tool-missing',
+        });
+      throw error;
+    });
+    const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
+    for (const [index, name] of pages.entries()) await visit(parsePpm(await readFile(path.join(dir, name))), index);
+  });
 }
 
 /**

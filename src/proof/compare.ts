@@ -6,7 +6,8 @@ import { readManifest } from '../output/published.ts';
 import { parse } from 'yaml';
 import { pageLines, pageWords, type PageWord } from './poppler.ts';
 import { fieldLabel, proofStrings } from './strings.ts';
-import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type PixelDifference, type Raster } from './pixels.ts';
+import type { Raster } from '../shared/ppm.ts';
+import { diffRasters, outline, PROOF_DPI, rasterisePages, type PixelBox, type PixelDifference } from './pixels.ts';
 import { changedWordBoxes, fieldChanges, textsByField, type FaceTexts, type FieldChange, type PointBox } from './words.ts';
 
 /** One build to compare: its output folder and, where known, the project it was built from (for naming fields). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../shared/escape-html.ts';
 import type { Comparison, FaceChange, SetChange } from './compare.ts';
-import { encodePng, type Raster } from './pixels.ts';
+import type { Raster } from '../shared/ppm.ts';
+import { encodePng } from './pixels.ts';
 import { formatDate, formatMm, proofStrings, type ProofStrings } from './strings.ts';
 import type { FieldChange } from './words.ts';
 

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
-import { parsePpm } from '../../../src/proof/pixels.ts';
+import { parsePpm } from '../../../src/shared/ppm.ts';
 import { closeBrowser, launchBrowser } from '../../../src/print/browser.ts';
 import { axeViolations } from '../../support/axe.ts';
 import { runCli } from '../../support/cli.ts';

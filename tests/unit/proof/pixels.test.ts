@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { diffRasters, encodePng, outline, type Raster } from '../../../src/proof/pixels.ts';
+import { diffRasters, encodePng, outline } from '../../../src/proof/pixels.ts';
+import type { Raster } from '../../../src/shared/ppm.ts';
 
 /** A white raster with black squares at the given places. */
 function raster(width: number, height: number, squares: Array<{ x: number; y: number; size: number }> = []): Raster {
