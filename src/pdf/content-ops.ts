@@ -12,7 +12,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import type { Rect, Segment } from '../deck/rect.ts';
-import { parseContent, type Operation } from './content-syntax.ts';
+import { parseContent } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
 
 export interface Placement {
@@ -43,7 +43,7 @@ export function readPageDrawing(page: PDFPage): PageDrawing {
   let ctm = IDENTITY;
   const stack: Matrix[] = [];
   let current: { x: number; y: number } | undefined;
-  for (const { operator, operands: raw } of pageOperations(page)) {
+  for (const { operator, operands: raw } of parseContent(pageContent(page, context))) {
     const operands = raw.map((operand) => (typeof operand === 'object' && operand && 'name' in operand ? `/${operand.name}` : operand));
     switch (operator) {
       case 'q':
@@ -142,25 +142,4 @@ export function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
 
 function numbers(array: PDFArray | undefined): number[] {
   return (array?.asArray() ?? []).map((item) => (item instanceof PDFNumber ? item.asNumber() : 0));
-}
-
-/**
- * A page's operations, parsed once per loaded page: preflight reads a page's paint, its face map
- * and its drawing from the same operations. A page whose content does not parse throws the same
- * ContentSyntaxError to every reader.
- */
-const parsedPages = new WeakMap<PDFPage, { operations: Operation[] } | { error: unknown }>();
-
-export function pageOperations(page: PDFPage): Operation[] {
-  let parsed = parsedPages.get(page);
-  if (!parsed) {
-    try {
-      parsed = { operations: parseContent(pageContent(page, page.doc.context)) };
-    } catch (error) {
-      parsed = { error };
-    }
-    parsedPages.set(page, parsed);
-  }
-  if ('error' in parsed) throw parsed.error;
-  return parsed.operations;
 }

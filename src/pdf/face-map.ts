@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
-import { pageOperations } from './content-ops.ts';
-import { ContentSyntaxError, type Operand, type Operation } from './content-syntax.ts';
+import { pageContent } from './content-ops.ts';
+import { ContentSyntaxError, parseContent, type Operand, type Operation } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
 import { FACE_TAG } from './work-style.ts';
 
@@ -66,9 +66,12 @@ function readTaggedFaces(doc: PDFDocument): TaggedFace[][] {
     let ctm = IDENTITY;
     const stack: Matrix[] = [];
     const tags: Array<{ card: string; side: 'front' | 'back' } | undefined> = [];
+    const content = pageContent(page, doc.context);
+    // A face page of cards.pdf carries no tag: its content, thousands of operations, is not parsed for none.
+    if (!Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(FACE_TAG)) return faces;
     let operations: Operation[];
     try {
-      operations = pageOperations(page);
+      operations = parseContent(content);
     } catch (error) {
       if (error instanceof ContentSyntaxError) return faces;
       throw error;

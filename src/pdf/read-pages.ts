@@ -26,12 +26,12 @@ export interface PageReading {
   /** Effective width (pt) of every stroke, in its thinnest direction (0 is a device hairline), and its path's box on the page. */
   strokes: Array<{ width: number; box: Rect }>;
   /** Effective size (pt) of every run of text shown (font size times the text and page transforms), and where its baseline starts. */
-  textSizes: Array<{ size: number; at: PagePoint }>;
+  textSizes: PackedRuns;
   /**
    * Those of them drawn inside a face placed on a sheet: in a form XObject, or under a rectangular
    * clip set outside any form (a face whose form Ghostscript dissolved).
    */
-  faceTextSizes: Array<{ size: number; at: PagePoint }>;
+  faceTextSizes: PackedRuns;
   /** Every raster image drawn: its pixels, the resolution it prints at (the lower of the two axes) and its box on the page. */
   images: Array<{ width: number; height: number; ppi: number; box: Rect }>;
   /** Where each form XObject's bounding box lands on the page (faces on an imposed sheet). */
@@ -47,6 +47,23 @@ export interface PageReading {
    */
   transparency: Array<{ what: string; box: Rect }>;
 }
+
+/**
+ * Runs of text packed three numbers a run: its size as printed, then x and y of where its line
+ * starts. A 1000-card deck's faces show 350 000 runs: as objects, they filled the heap and its
+ * collector, and the copy between threads.
+ */
+export type PackedRuns = Float64Array;
+
+/** Each run of a packed list, as an object: for the few a caller names, not for all of a deck. */
+export function unpackRuns(runs: PackedRuns): Array<{ size: number; at: PagePoint }> {
+  const list: Array<{ size: number; at: PagePoint }> = [];
+  for (let at = 0; at + 2 < runs.length; at += 3) list.push({ size: runs[at]!, at: { x: runs[at + 1]!, y: runs[at + 2]! } });
+  return list;
+}
+
+/** A page's reading while it is read: its runs of text still growing. */
+type ReadingUnderWay = Omit<PageReading, 'textSizes' | 'faceTextSizes'> & { textSizes: number[]; faceTextSizes: number[] };
 
 /**
  * Reads every page of a PDF with pdf.js, once per build (see keptReading). A page that draws what
@@ -193,7 +210,7 @@ async function interpret(
       }
       const page = await doc.getPage(number);
       const { fnArray, argsArray } = await page.getOperatorList({ intent: 'print' });
-      const reading: PageReading = {
+      const reading: ReadingUnderWay = {
         page: number,
         rotate: page.rotate,
         strokes: [],
@@ -221,7 +238,7 @@ async function interpret(
       };
       const origin = (): Rect => ({ ...apply(state.ctm, 0, 0), width: 0, height: 0 });
       /** Text drawn outside any face, where it starts: over a face all the same, it is the face's text. */
-      const loose: Array<{ size: number; at: PagePoint }> = [];
+      const loose: number[] = [];
       for (let index = 0; index < fnArray.length; index++) {
         const fn = fnArray[index]!;
         const args = argsArray[index] as unknown[] | null;
@@ -298,11 +315,10 @@ async function interpret(
         else if (showOps.has(fn) && showsInk(args)) {
           const text = multiply(state.textMatrix, state.ctm);
           const size = state.fontSize * Math.hypot(text[2], text[3]);
-          const at = { x: text[4], y: text[5] };
-          painted({ ...at, width: 0, height: 0 });
-          reading.textSizes.push({ size, at });
-          if (formDepth > 0 || state.inFace) reading.faceTextSizes.push({ size, at });
-          else loose.push({ size, at });
+          painted({ x: text[4], y: text[5], width: 0, height: 0 });
+          reading.textSizes.push(size, text[4], text[5]);
+          if (formDepth > 0 || state.inFace) reading.faceTextSizes.push(size, text[4], text[5]);
+          else loose.push(size, text[4], text[5]);
         } else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
           const image =
             fn === OPS.paintImageXObject
@@ -321,12 +337,16 @@ async function interpret(
         }
       }
       painted(origin());
-      for (const text of loose) {
-        const { x, y } = text.at;
+      for (let at = 0; at < loose.length; at += 3) {
+        const [size, x, y] = [loose[at]!, loose[at + 1]!, loose[at + 2]!];
         if (reading.forms.some((form) => x > form.x && x < form.x + form.width && y > form.y && y < form.y + form.height))
-          reading.faceTextSizes.push(text);
+          reading.faceTextSizes.push(size, x, y);
       }
-      readings.push(reading);
+      readings.push({
+        ...reading,
+        textSizes: Float64Array.from(reading.textSizes),
+        faceTextSizes: Float64Array.from(reading.faceTextSizes),
+      });
       page.cleanup();
     }
   } finally {
@@ -353,15 +373,16 @@ function isRightAngled([a, b, c, d]: Matrix): boolean {
  * nested forms moved. What it drew outside any form on its page (clips, loose strokes) is inside a
  * form here, where those are not collected.
  */
-function addMoved(into: PageReading, page: PageReading, m: Matrix): void {
+function addMoved(into: ReadingUnderWay, page: PageReading, m: Matrix): void {
   const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
   const moved = ({ x, y }: PagePoint) => apply(m, x, y);
   const movedBox = (box: Rect) => transformRect(m, [box.x, box.y, box.x + box.width, box.y + box.height]);
   for (const stroke of page.strokes) into.strokes.push({ width: stroke.width * scale, box: movedBox(stroke.box) });
-  for (const text of page.textSizes) {
-    const size = { size: text.size * scale, at: moved(text.at) };
-    into.textSizes.push(size);
-    into.faceTextSizes.push(size);
+  for (let at = 0; at + 2 < page.textSizes.length; at += 3) {
+    const { x, y } = moved({ x: page.textSizes[at + 1]!, y: page.textSizes[at + 2]! });
+    const size = page.textSizes[at]! * scale;
+    into.textSizes.push(size, x, y);
+    into.faceTextSizes.push(size, x, y);
   }
   for (const image of page.images) into.images.push({ ...image, ppi: image.ppi / scale, box: movedBox(image.box) });
   for (const form of page.forms) into.forms.push(transformRect(m, [form.x, form.y, form.x + form.width, form.y + form.height]));

@@ -198,7 +198,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
   // The words of a page with text below the minimum are read to name the field.
   const small = (await clock.time('reading cards.pdf (waited for)', () => cardsReading)).filter((page) =>
-    page.textSizes.some(({ size }) => belowMinimum(size, plan.deck.meta.minFontSize)),
+    // Packed three numbers a run, the size first (PackedRuns).
+    page.textSizes.some((value, index) => index % 3 === 0 && belowMinimum(value, plan.deck.meta.minFontSize)),
   );
   const runs =
     small.length > 0

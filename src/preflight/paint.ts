@@ -11,7 +11,7 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
-import { pageOperations } from '../pdf/content-ops.ts';
+import { pageContent } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent, type Operand, type Operation } from '../pdf/content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
 
@@ -102,7 +102,7 @@ export function readPaint(doc: PDFDocument): PaintReading {
       if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at: at(), object });
     };
     try {
-      walk(doc, pageOperations(page), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
+      walk(doc, parseContent(pageContent(page, doc.context)), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       reading.unread.push(`page ${index + 1}: ${error.message}`);

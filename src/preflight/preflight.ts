@@ -16,7 +16,7 @@ import {
   problemText,
 } from '../shared/errors.ts';
 import { contains, intersects, type Rect } from '../deck/rect.ts';
-import { readPages, type PageReading } from '../pdf/read-pages.ts';
+import { readPages, type PageReading, type PackedRuns } from '../pdf/read-pages.ts';
 import {
   inkedOfCmyk,
   inkOf,
@@ -442,21 +442,15 @@ function checkTextSizes(
   minSize: number,
   cards: DeclaredMinText | undefined,
 ): CheckResult {
-  const sizes = readings.flatMap((reading) =>
-    reading.textSizes.filter(({ size }) => size > 0).map((text) => ({ ...text, page: reading.page })),
-  );
-  if (sizes.length === 0) return passed('text size', 'no text');
-  const smallest = (list: typeof sizes) => list.reduce((a, b) => (b.size < a.size ? b : a));
-  const small = sizes.filter(({ size }) => size < minSize - 0.01);
-  const cardSizes = !cards
-    ? []
-    : cards.scope === 'all'
-      ? sizes
-      : readings.flatMap((reading) =>
-          reading.faceTextSizes.filter(({ size }) => size > 0).map((text) => ({ ...text, page: reading.page })),
-        );
+  const all = summariseRuns(readings, (reading) => reading.textSizes, minSize - 0.01);
+  if (all.count === 0) return passed('text size', 'no text');
+  const smallest = (list: TextRunOnPage[]) => list.reduce((a, b) => (b.size < a.size ? b : a));
+  const small = all.under;
   // The deck's minimum is met to the rounding of the PDF's numbers, as the build checks it.
-  const smallCards = cards ? cardSizes.filter(({ size }) => size < cards.pt - 0.05) : [];
+  const cardRuns = cards
+    ? summariseRuns(readings, (reading) => (cards.scope === 'all' ? reading.textSizes : reading.faceTextSizes), cards.pt - 0.05)
+    : undefined;
+  const smallCards = cardRuns?.under ?? [];
   const problems = [
     ...(small.length > 0
       ? [
@@ -491,8 +485,8 @@ function checkTextSizes(
     ),
   ];
   const cardNote =
-    cards && cardSizes.length > 0 && cards.scope === 'faces'
-      ? `; the cards' own text at least ${cards.pt} pt (smallest ${smallest(cardSizes).size.toFixed(2)} pt)`
+    cards && cardRuns?.smallest && cards.scope === 'faces'
+      ? `; the cards' own text at least ${cards.pt} pt (smallest ${cardRuns.smallest.size.toFixed(2)} pt)`
       : cards && cards.scope === 'all'
         ? ` (the cards' minimum: ${cards.pt} pt)`
         : '';
@@ -503,8 +497,37 @@ function checkTextSizes(
     detail:
       problems.length > 0
         ? problems.join('; ')
-        : `${sizes.length} runs of text, smallest ${smallest(sizes).size.toFixed(2)} pt as printed${cardNote}`,
+        : `${all.count} runs of text, smallest ${all.smallest!.size.toFixed(2)} pt as printed${cardNote}`,
   };
+}
+
+interface TextRunOnPage {
+  size: number;
+  page: number;
+  at: { x: number; y: number };
+}
+
+/** Of the runs of text with a size: how many, the smallest, and those under `below` (few, so as objects). */
+function summariseRuns(
+  readings: PageReading[],
+  runsOf: (reading: PageReading) => PackedRuns,
+  below: number,
+): { count: number; smallest?: TextRunOnPage; under: TextRunOnPage[] } {
+  let count = 0;
+  let smallest: TextRunOnPage | undefined;
+  const under: TextRunOnPage[] = [];
+  for (const reading of readings) {
+    const runs = runsOf(reading);
+    for (let at = 0; at + 2 < runs.length; at += 3) {
+      const size = runs[at]!;
+      if (!(size > 0)) continue;
+      count++;
+      const run = () => ({ size, page: reading.page, at: { x: runs[at + 1]!, y: runs[at + 2]! } });
+      if (!smallest || size < smallest.size) smallest = run();
+      if (size < below) under.push(run());
+    }
+  }
+  return { count, smallest, under };
 }
 
 function checkTransparency(

@@ -2,7 +2,7 @@ import { degrees, PDFDict, PDFDocument, PDFName, type PDFRawStream, StandardFont
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { embedOwnPagesOnce } from '../../../src/impose/impose-sheets.ts';
 import { DrawingKeys } from '../../../src/pdf/drawing-key.ts';
-import type { PageReading } from '../../../src/pdf/read-pages.ts';
+import { type PageReading, unpackRuns } from '../../../src/pdf/read-pages.ts';
 import type { Rect } from '../../../src/deck/rect.ts';
 
 /** Two faces as a print holds them, each page one compressed content stream: text, a hairline, a half-transparent fill. */
@@ -55,12 +55,12 @@ function rounded(pages: PageReading[]): unknown {
   // + 0: a -0 rounded is the 0 the other reading has.
   const r = (value: number) => Math.round(value * 1e6) / 1e6 + 0;
   const box = (rect: Rect) => ({ x: r(rect.x), y: r(rect.y), width: r(rect.width), height: r(rect.height) });
-  const text = ({ size, at }: PageReading['textSizes'][number]) => ({ size: r(size), at: { x: r(at.x), y: r(at.y) } });
+  const text = ({ size, at }: { size: number; at: { x: number; y: number } }) => ({ size: r(size), at: { x: r(at.x), y: r(at.y) } });
   return pages.map((page) => ({
     ...page,
     strokes: page.strokes.map((stroke) => ({ width: r(stroke.width), box: box(stroke.box) })),
-    textSizes: page.textSizes.map(text),
-    faceTextSizes: page.faceTextSizes.map(text),
+    textSizes: unpackRuns(page.textSizes).map(text),
+    faceTextSizes: unpackRuns(page.faceTextSizes).map(text),
     images: page.images.map((image) => ({ ...image, ppi: r(image.ppi), box: box(image.box) })),
     forms: page.forms.map(box),
     transparency: page.transparency.map((found) => ({ what: found.what, box: box(found.box) })),
@@ -126,7 +126,11 @@ describe('reading a sheet whose faces were read before', () => {
     expect(rounded(afterFaces)).toEqual(rounded(alone));
     // pdf.js read a copy of the sheet in which each face is an empty form that names it.
     expect(handedToPdfjs).toHaveBeenCalledTimes(1);
-    expect(alone[0]!.textSizes.map(({ size }) => Math.round(size * 100) / 100).sort()).toEqual([10, 10, 4.5, 9]);
+    expect(
+      unpackRuns(alone[0]!.textSizes)
+        .map(({ size }) => Math.round(size * 100) / 100)
+        .sort(),
+    ).toEqual([10, 10, 4.5, 9]);
     expect(alone[0]!.transparency).toHaveLength(4);
   });
 

@@ -15,7 +15,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { PdfReader } from '../../../src/pdf/pdf-reader.ts';
-import { readAllPages, readPages } from '../../../src/pdf/read-pages.ts';
+import { readAllPages, readPages, unpackRuns } from '../../../src/pdf/read-pages.ts';
 import { textRuns } from '../../../src/pdf/text-runs.ts';
 import { REPO } from '../../support/fixtures.ts';
 
@@ -58,7 +58,7 @@ describe('reading the pages of a finished PDF', () => {
     const { page: _back, ...back } = pages[1]!;
     const { page: _repeated, ...repeated } = pages[2]!;
     expect(repeated).toEqual(back);
-    expect(back.textSizes.map(({ size }) => size)).toEqual([14]);
+    expect(unpackRuns(back.textSizes).map(({ size }) => size)).toEqual([14]);
     expect(back.strokes.map(({ width }) => width)).toEqual([2]);
     expect(back.transparency).toEqual([]);
     // The same content stream, drawn through other resources, draws something else.
