@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { launch } from './process-launcher.ts';
 
 /** Whether a process with this id exists (one owned by another user counts): stale locks and folders are told apart by it. */
 export function isProcessRunning(pid: number): boolean {
@@ -80,25 +80,19 @@ export class TimeLimitError extends Error {
 /**
  * Runs a program for one step of the build with a time limit: past it the program is killed
  * (SIGKILL, which it cannot ignore or hang in) and the step fails as a TimeLimitError naming it.
- * Any other failure is execFile's, with the program's output.
+ * Any other failure is execFile's, with the program's output. Started by the process launcher.
  */
 export function runWithTimeLimit(
   command: string,
   args: string[],
   options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number },
 ): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    execFile(
-      command,
-      args,
-      { env: options.env, maxBuffer: options.maxBuffer, timeout: options.limitMs, killSignal: 'SIGKILL' },
-      (error, stdout, stderr) => {
-        if (!error) return resolve({ stdout, stderr });
-        if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
-          return reject(new TimeLimitError(options.step, options.limitMs));
-        reject(Object.assign(error, { stdout, stderr }));
-      },
-    );
-  });
+  const started = Date.now();
+  return launch(command, args, { env: options.env, maxBuffer: options.maxBuffer, timeout: options.limitMs, killSignal: 'SIGKILL' }).catch(
+    (error) => {
+      if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
+        throw new TimeLimitError(options.step, options.limitMs);
+      throw error;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { endProcessGroup } from '../../../src/shared/processes.ts';
+import { endProcessGroup, runWithTimeLimit } from '../../../src/shared/processes.ts';
 import { runningInGroup } from '../../support/processes.ts';
 
 describe('ending a process group', () => {
@@ -19,5 +19,25 @@ describe('ending a process group', () => {
     const started = Date.now();
     await endProcessGroup(2 ** 22 - 1);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('programs started for the build, through the process launcher', () => {
+  const step = { step: 'a test step', limitMs: 10_000 };
+
+  it('runs a program with the environment and folder of the moment it is asked for, not of the launcher’s start', async () => {
+    await runWithTimeLimit('true', [], step);
+    process.env.KAARTENSET_TEST_WORD = 'set after the launcher started';
+    try {
+      const { stdout } = await runWithTimeLimit('sh', ['-c', 'echo "$KAARTENSET_TEST_WORD in $(pwd)"'], step);
+      expect(stdout.trim()).toBe(`set after the launcher started in ${process.cwd()}`);
+    } finally {
+      delete process.env.KAARTENSET_TEST_WORD;
+    }
+  });
+
+  it('fails as execFile fails: a missing program with ENOENT, a failing one with its exit code and output', async () => {
+    await expect(runWithTimeLimit('kaartenset-no-such-program', [], step)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(runWithTimeLimit('sh', ['-c', 'echo broken >&2; exit 3'], step)).rejects.toMatchObject({ code: 3, stderr: 'broken\n' });
   });
 });
