@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cachedText } from '../shared/disk-cache.ts';
+import { keptResults } from '../shared/kept-results.ts';
 import { fileProblem, type Problem, problem } from '../shared/errors.ts';
 import {
   ALLOWED_ATTRIBUTES,
@@ -64,7 +65,14 @@ export async function loadPicto(file: string, name: string): Promise<PictoResult
  * style properties that draw. Anything else is removed with a warning; what cannot be read is an
  * error. The result is optimised so it can be inlined many times in one document.
  */
-export async function preparePicto(file: string, name: string, text: string): Promise<PictoResult> {
+export function preparePicto(file: string, name: string, text: string): Promise<PictoResult> {
+  return preparedPictos(`${file}\0${name}\0${text}`, () => prepareAnew(file, name, text));
+}
+
+/** Pictos prepared in this process, by file, name and text: dev loads a deck's pictos again on every save. */
+const preparedPictos = keptResults<Promise<PictoResult>>(1024);
+
+async function prepareAnew(file: string, name: string, text: string): Promise<PictoResult> {
   const source = { file, text };
   // Without a place in the file (no <svg> root, no viewBox, too much of it), the file as a whole is named.
   const reject = (message: string, at?: { line: number; col: number }): PictoResult => ({

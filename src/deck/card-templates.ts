@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { fileProblem, type Problem } from '../shared/errors.ts';
+import { keptResults } from '../shared/kept-results.ts';
 import { toLineFeeds } from '../shared/line-ends.ts';
 import { validateSource } from './validate.ts';
 import { parseYamlText, problemAtPath, type YamlSource } from './yaml-source.ts';
@@ -104,6 +105,13 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits a template file into its declaration and its Handlebars body. */
 export function parseCardTemplate(name: string, file: string, saved: string): { template?: CardTemplate; problems: Problem[] } {
+  return parsedTemplates(`${name}\0${file}\0${saved}`, () => parseAnew(name, file, saved));
+}
+
+/** Card templates parsed in this process, by name, file and text: dev loads them again on every save. */
+const parsedTemplates = keptResults<{ template?: CardTemplate; problems: Problem[] }>(512);
+
+function parseAnew(name: string, file: string, saved: string): { template?: CardTemplate; problems: Problem[] } {
   const text = toLineFeeds(saved);
   const match = FRONT_MATTER.exec(text);
   if (!match) {

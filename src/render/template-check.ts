@@ -2,6 +2,7 @@ import type Handlebars from 'handlebars';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { problem, type Problem } from '../shared/errors.ts';
+import { keptResults } from '../shared/kept-results.ts';
 import { toLineFeeds } from '../shared/line-ends.ts';
 import { createHandlebars } from './handlebars-env.ts';
 import { syntaxProblem } from './template-syntax.ts';
@@ -47,13 +48,30 @@ interface ParsedFile {
  */
 export async function checkTemplates(templatesDir: string, deckTemplatesDir?: string): Promise<TemplateCheck> {
   const ownPartialsDir = deckTemplatesDir && path.join(deckTemplatesDir, 'partials');
-  const env = await createHandlebars(templatesDir, ownPartialsDir ? [ownPartialsDir] : []);
-  const [sharedPartials, sharedCards, ownPartials, ownCards] = await Promise.all([
-    parseFolder(env, path.join(templatesDir, 'partials')),
-    parseFolder(env, path.join(templatesDir, 'cards')),
-    ownPartialsDir ? parseFolder(env, ownPartialsDir) : [],
-    deckTemplatesDir ? parseFolder(env, path.join(deckTemplatesDir, 'cards')) : [],
+  const folders = await Promise.all([
+    readFolder(path.join(templatesDir, 'partials')),
+    readFolder(path.join(templatesDir, 'cards')),
+    ownPartialsDir ? readFolder(ownPartialsDir) : [],
+    deckTemplatesDir ? readFolder(path.join(deckTemplatesDir, 'cards')) : [],
   ]);
+  const key = JSON.stringify([templatesDir, deckTemplatesDir, folders]);
+  return checkedTemplates(key, () => checkRead(templatesDir, deckTemplatesDir, folders));
+}
+
+/** Checks made in this process, by the files checked: dev checks the templates again on every save. */
+const checkedTemplates = keptResults<Promise<TemplateCheck>>(64);
+
+type TemplateFile = Pick<ParsedFile, 'name' | 'file' | 'text'>;
+
+async function checkRead(templatesDir: string, deckTemplatesDir: string | undefined, folders: TemplateFile[][]): Promise<TemplateCheck> {
+  const ownPartialsDir = deckTemplatesDir && path.join(deckTemplatesDir, 'partials');
+  const env = await createHandlebars(templatesDir, ownPartialsDir ? [ownPartialsDir] : []);
+  const [sharedPartials, sharedCards, ownPartials, ownCards] = folders.map((files) => parseFiles(env, files)) as [
+    ParsedFile[],
+    ParsedFile[],
+    ParsedFile[],
+    ParsedFile[],
+  ];
   const problems: Problem[] = [];
   const helpers = new Set([...Object.keys(env.helpers), ...RENDER_TIME_HELPERS]);
   const partialNames = new Map([...sharedPartials, ...ownPartials].map((parsed) => [parsed.name, parsed]));
@@ -199,21 +217,26 @@ function uiKeyOf(node: hbs.AST.PathExpression): string | undefined {
   return parts[0] === 'ui' && parts.length >= 2 ? parts[1] : undefined;
 }
 
-async function parseFolder(env: typeof Handlebars, dir: string): Promise<ParsedFile[]> {
+async function readFolder(dir: string): Promise<TemplateFile[]> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.hbs')).sort();
   return Promise.all(
     files.map(async (entry) => {
       const file = path.join(dir, entry);
-      const text = toLineFeeds(await readFile(file, 'utf8'));
-      const parsed: ParsedFile = { name: path.basename(entry, '.hbs'), file, text };
-      try {
-        parsed.ast = env.parse(text);
-      } catch (error) {
-        parsed.error = error;
-      }
-      return parsed;
+      return { name: path.basename(entry, '.hbs'), file, text: toLineFeeds(await readFile(file, 'utf8')) };
     }),
   );
+}
+
+function parseFiles(env: typeof Handlebars, files: TemplateFile[]): ParsedFile[] {
+  return files.map((read) => {
+    const parsed: ParsedFile = { ...read };
+    try {
+      parsed.ast = env.parse(read.text);
+    } catch (error) {
+      parsed.error = error;
+    }
+    return parsed;
+  });
 }
 
 function walk(node: Node, visit: (node: Node) => void): void {
