@@ -65,8 +65,10 @@ export async function checkProject(project: ProjectPaths, named: string[] = [], 
   const found = await findDeckDirs(project.root, named);
   const absent = await Promise.all(found.map(async (dir) => !(await exists(dir))));
   const dirs = found.filter((_, index) => !absent[index]);
-  const shared = await checkShared(project);
-  const loaded = await Promise.all(dirs.map(async (dir) => ({ dir, result: await loadDeck(dir, project, loadOptions(options)) })));
+  const [shared, loaded] = await Promise.all([
+    checkShared(project),
+    Promise.all(dirs.map(async (dir) => ({ dir, result: await loadDeck(dir, project, loadOptions(options)) }))),
+  ]);
   const duplicates = duplicateIds(loaded);
   const decks = await Promise.all(
     loaded.map(async ({ dir, result }) => checkLoaded(project, dir, result, shared, duplicates.get(dir) ?? [], options.vendors)),
@@ -93,8 +95,7 @@ async function unknownDecks(project: ProjectPaths, names: string[]): Promise<Che
 
 /** One deck and the shared templates: what `dev` re-checks on every save. */
 export async function checkDeck(project: ProjectPaths, dir: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const shared = await checkShared(project);
-  const result = await loadDeck(dir, project, loadOptions(options));
+  const [shared, result] = await Promise.all([checkShared(project), loadDeck(dir, project, loadOptions(options))]);
   return {
     shared: shared.problems,
     decks: [await checkLoaded(project, path.resolve(dir), result, shared, [], undefined, options.skipRender)],

@@ -79,22 +79,25 @@ function typesetRun(text: string, language: string, noBreak: readonly string[]):
 
 function setText(text: string, patterns: Patterns): string {
   let out = text;
-  // Apostrophes and single quotes: elisions first, then what opens, then everything else closes.
-  if (patterns.elided) out = out.replace(patterns.elided, '$1\u2019');
-  out = out
-    .replace(patterns.yearApostrophe, '$1\u2019')
-    .replace(patterns.singleOpens, '$1\u2018')
-    .replace(/'/g, '\u2019')
-    .replace(patterns.doubleOpens, '$1\u201C')
-    .replace(/"/g, '\u201D');
-  // Ranges: exactly two numbers joined by a hyphen (not a date, not a phone number).
-  out = out.replace(patterns.range, '$1\u2013$2');
-  // Numbers and their signs.
-  out = out.replace(patterns.percent, `$1${patterns.rules.percent}%`);
-  out = out.replace(patterns.unit, `$1${NBSP}$2`).replace(patterns.euro, `€${NBSP}`);
+  // Each rule only where its sign occurs: most texts hold no quote, number or dash.
+  if (out.includes("'")) {
+    // Apostrophes and single quotes: elisions first, then what opens, then everything else closes.
+    if (patterns.elided) out = out.replace(patterns.elided, '$1\u2019');
+    out = out.replace(patterns.yearApostrophe, '$1\u2019').replace(patterns.singleOpens, '$1\u2018').replace(/'/g, '\u2019');
+  }
+  if (out.includes('"')) out = out.replace(patterns.doubleOpens, '$1\u201C').replace(/"/g, '\u201D');
+  if (ANY_DIGIT.test(out)) {
+    // Ranges: exactly two numbers joined by a hyphen (not a date, not a phone number).
+    out = out.replace(patterns.range, '$1\u2013$2');
+    // Numbers and their signs.
+    out = out.replace(patterns.percent, `$1${patterns.rules.percent}%`);
+    out = out.replace(patterns.unit, `$1${NBSP}$2`).replace(patterns.euro, `€${NBSP}`);
+  }
   for (const term of patterns.terms) out = out.replace(term, (found) => found.replaceAll(SHY, '').replace(/ /g, NBSP));
   return out;
 }
+
+const ANY_DIGIT = new RegExp(DIGIT, 'u');
 
 /**
  * The patterns of one language and list of terms, made once: a pattern with Unicode property
