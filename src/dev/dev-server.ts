@@ -36,6 +36,12 @@ export interface DevServer {
 }
 
 /**
+ * How long a save's burst of events may pause and still count as one save: an editor's steps (write,
+ * rename, touch) come within a millisecond or two; a later step is caught by the look after 100 ms.
+ */
+const BURST_MS = 5;
+
+/**
  * The designer's live preview: every face at true size, re-rendered on save and pushed to open
  * browsers with server-sent events (the browser's own EventSource, no client library). Errors
  * show as an overlay; the server keeps running.
@@ -180,7 +186,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const { files, seenAt } = burst!;
       burst = undefined;
       running = running.then(() => refreshAll(files, seenAt));
-    }, 10);
+    }, BURST_MS);
   };
   watcher.on('all', (_event, file) => saved([file]));
 
