@@ -35,10 +35,11 @@ export function sheetFontFiles(deckFonts: FontFace[] = []): SheetFontFiles {
 
 /**
  * Characters every subset keeps, used or not: the sheet files of a set differ in their slugs'
- * profile names and sheet counts, and with these they share one subset (the same array), so each
- * line is shaped once for all of them (sheet-text.ts), at the cost of a few unused glyphs a file.
+ * profile names (lower-case letters, digits, hyphens) and sheet counts, and with these they share
+ * one subset (the same array), so each line is shaped once for all of them (sheet-text.ts), at the
+ * cost of a few unused glyphs a file.
  */
-const SHARED_CHARACTERS = `${String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, index) => 0x20 + index))}\u00b7\u2212`;
+const SHARED_CHARACTERS = ' -/0123456789abcdefghijklmnopqrstuvwxyz\u00b7\u2212';
 
 /** Of each family, the file whose weight is nearest the one asked for. */
 function nearestWeights(fonts: FontFace[], weight: number): FontFace[] {
