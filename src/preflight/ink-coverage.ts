@@ -110,19 +110,10 @@ export function startRgbRender(file: string, dpi = INK_DPI, limitMs?: number): S
     'kaartenset-raster-',
     async (dir) => {
       const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
-      const step = `pdftoppm rendering ${path.basename(file)} for preflight`;
-      await runWithTimeLimit('pdftoppm', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
-        if (error instanceof TimeLimitError) throw timeLimitProblem(error);
-        if (error.code === 'ENOENT')
-          throw new EnvironmentError(
-            'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
-            {
-              code: 'tool-missing',
-            },
-          );
-        throw new EnvironmentError(
-          `pdftoppm could not render ${path.basename(file)}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
-        );
+      await renderWith('pdftoppm', args, file, limitMs, {
+        step: `pdftoppm rendering ${path.basename(file)} for preflight`,
+        install: 'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
+        failed: `pdftoppm could not render ${path.basename(file)}`,
       });
     },
     '.ppm',
@@ -166,23 +157,31 @@ export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): 
         `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
         file,
       ];
-      const step = `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`;
-      await runWithTimeLimit('gs', args, { step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch((error) => {
-        if (error instanceof TimeLimitError) throw timeLimitProblem(error);
-        if (error.code === 'ENOENT')
-          throw new EnvironmentError(
-            'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
-            {
-              code: 'tool-missing',
-            },
-          );
-        throw new EnvironmentError(
-          `Ghostscript could not render ${path.basename(file)} to CMYK: ${(error.stderr ?? error.message).trim().split('\n')[0]}`,
-        );
+      await renderWith('gs', args, file, limitMs, {
+        step: `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`,
+        install: 'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
+        failed: `Ghostscript could not render ${path.basename(file)} to CMYK`,
       });
     },
     '.pam',
     (pam) => pamRaster(pam, dpi),
+  );
+}
+
+/** Runs a renderer within its time limit; what goes wrong comes back as the step that failed, and why. */
+async function renderWith(
+  command: string,
+  args: string[],
+  file: string,
+  limitMs: number | undefined,
+  say: { step: string; install: string; failed: string },
+): Promise<void> {
+  await runWithTimeLimit(command, args, { step: say.step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch(
+    (error) => {
+      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
+      if (error.code === 'ENOENT') throw new EnvironmentError(say.install, { code: 'tool-missing' });
+      throw new EnvironmentError(`${say.failed}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
+    },
   );
 }
 
