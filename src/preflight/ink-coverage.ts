@@ -68,18 +68,19 @@ export function inkedOfCmyk(raster: CmykRaster): InkedRaster {
 export interface StartedRender<R> {
   /** Once the program has finished, hands each page's raster to `visit` in page order, then removes them. */
   visit(visit: (page: number, raster: R) => void): Promise<void>;
-  /** Removes the render unread, once its program has ended. */
+  /** Stops the program and removes the render unread: a damaged file is told at once, not after its render. */
   discard(): Promise<void>;
 }
 
 function startRender<R>(
   prefix: string,
-  render: (dir: string) => Promise<void>,
+  render: (dir: string, signal: AbortSignal) => Promise<void>,
   extension: string,
   raster: (bytes: Buffer) => R,
 ): StartedRender<R> {
+  const stop = new AbortController();
   const folder = tempFolder(prefix);
-  const rendered = folder.then(({ dir }) => render(dir));
+  const rendered = folder.then(({ dir }) => render(dir, stop.signal));
   // Observed by visit or discard; this keeps a failure the caller has not reached yet from counting as unhandled.
   rendered.catch(() => undefined);
   return {
@@ -94,9 +95,9 @@ function startRender<R>(
       }
     },
     async discard() {
-      const { remove } = await folder;
+      stop.abort();
       await rendered.catch(() => undefined);
-      await remove();
+      await folder.then(({ remove }) => remove()).catch(() => undefined);
     },
   };
 }
@@ -108,13 +109,19 @@ function startRender<R>(
 export function startRgbRender(file: string, dpi = INK_DPI, limitMs?: number): StartedRender<InkedRaster> {
   return startRender(
     'kaartenset-raster-',
-    async (dir) => {
+    async (dir, signal) => {
       const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
-      await renderWith('pdftoppm', args, file, limitMs, {
-        step: `pdftoppm rendering ${path.basename(file)} for preflight`,
-        install: 'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
-        failed: `pdftoppm could not render ${path.basename(file)}`,
-      });
+      await renderWith(
+        'pdftoppm',
+        args,
+        file,
+        { limitMs, signal },
+        {
+          step: `pdftoppm rendering ${path.basename(file)} for preflight`,
+          install: 'preflight renders each page with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)',
+          failed: `pdftoppm could not render ${path.basename(file)}`,
+        },
+      );
     },
     '.ppm',
     (ppm) => ppmRaster(ppm, dpi),
@@ -145,7 +152,7 @@ function ppmRaster(ppm: Buffer, dpi: number): InkedRaster {
 export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): StartedRender<CmykRaster> {
   return startRender(
     'kaartenset-ink-',
-    async (dir) => {
+    async (dir, signal) => {
       const args = [
         '-q',
         '-dSAFER',
@@ -157,11 +164,17 @@ export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): 
         `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
         file,
       ];
-      await renderWith('gs', args, file, limitMs, {
-        step: `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`,
-        install: 'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
-        failed: `Ghostscript could not render ${path.basename(file)} to CMYK`,
-      });
+      await renderWith(
+        'gs',
+        args,
+        file,
+        { limitMs, signal },
+        {
+          step: `Ghostscript rendering ${path.basename(file)} to CMYK for preflight`,
+          install: 'preflight renders each page to CMYK with Ghostscript: install it (Debian/Ubuntu: sudo apt-get install ghostscript)',
+          failed: `Ghostscript could not render ${path.basename(file)} to CMYK`,
+        },
+      );
     },
     '.pam',
     (pam) => pamRaster(pam, dpi),
@@ -173,16 +186,15 @@ async function renderWith(
   command: string,
   args: string[],
   file: string,
-  limitMs: number | undefined,
+  run: { limitMs: number | undefined; signal: AbortSignal },
   say: { step: string; install: string; failed: string },
 ): Promise<void> {
-  await runWithTimeLimit(command, args, { step: say.step, limitMs: limitMs ?? (await limitFor(file)), maxBuffer: 1 << 24 }).catch(
-    (error) => {
-      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
-      if (error.code === 'ENOENT') throw new EnvironmentError(say.install, { code: 'tool-missing' });
-      throw new EnvironmentError(`${say.failed}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
-    },
-  );
+  const limitMs = run.limitMs ?? (await limitFor(file));
+  await runWithTimeLimit(command, args, { step: say.step, limitMs, maxBuffer: 1 << 24, signal: run.signal }).catch((error) => {
+    if (error instanceof TimeLimitError) throw timeLimitProblem(error);
+    if (error.code === 'ENOENT') throw new EnvironmentError(say.install, { code: 'tool-missing' });
+    throw new EnvironmentError(`${say.failed}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
+  });
 }
 
 function pamRaster(pam: Buffer, dpi: number): CmykRaster {

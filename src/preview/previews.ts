@@ -31,10 +31,12 @@ export async function makePreviews(cardsPdf: string, outDir: string, names: stri
   };
   const pngs: string[] = [];
   const thumbs: string[] = [];
-  const faces: Raster[] = [];
+  const cell = { width: Math.round(trim.width / 2), height: Math.round(trim.height / 2) };
+  // Only each face's cell of the contact sheet is kept, compressed: a 1000-card deck's faces at full size fill 1.6 GB.
+  const cells: Buffer[] = [];
   await rasteriseArea(cardsPdf, PREVIEW_DPI, trim, async (face, index) => {
     const name = names[index] ?? `page-${index + 1}`;
-    faces.push(face);
+    cells.push(await pixels(face).resize(cell.width, cell.height).png({ compressionLevel: 1 }).toBuffer());
     const png = path.join(previewDir, `${name}.png`);
     const thumb = path.join(previewDir, `${name}.webp`);
     // At the resolution it was rendered at, so a page that places it shows the card at its size.
@@ -44,7 +46,7 @@ export async function makePreviews(cardsPdf: string, outDir: string, names: stri
     thumbs.push(path.relative(outDir, thumb));
   });
   const contactSheet = path.join(outDir, 'contact-sheet.png');
-  await writeContactSheet(faces, contactSheet, trim.width, trim.height);
+  await writeContactSheet(cells, contactSheet, cell.width, cell.height);
   return { pngs, thumbs, contactSheet: path.relative(outDir, contactSheet) };
 }
 
@@ -54,24 +56,20 @@ function pixels(raster: Raster): Sharp {
 }
 
 /** Cards in rows of up to eight, each front with its back below it, on a light table colour. */
-async function writeContactSheet(faces: Raster[], file: string, faceWidth: number, faceHeight: number): Promise<void> {
-  const cellWidth = Math.round(faceWidth / 2);
-  const cellHeight = Math.round(faceHeight / 2);
+async function writeContactSheet(cells: Buffer[], file: string, cellWidth: number, cellHeight: number): Promise<void> {
   const gap = 16;
-  const cards = Math.ceil(faces.length / 2);
+  const cards = Math.ceil(cells.length / 2);
   const columns = Math.min(8, cards);
   const rows = Math.ceil(cards / columns);
   const width = columns * (cellWidth + gap) + gap;
   const height = rows * (2 * cellHeight + gap * 2) + gap;
-  const composites = await Promise.all(
-    faces.map(async (face, index) => {
-      const card = Math.floor(index / 2);
-      const isBack = index % 2 === 1;
-      const left = gap + (card % columns) * (cellWidth + gap);
-      const top = gap + Math.floor(card / columns) * (2 * cellHeight + 2 * gap) + (isBack ? cellHeight + gap / 2 : 0);
-      return { input: await pixels(face).resize(cellWidth, cellHeight).png({ compressionLevel: 0 }).toBuffer(), left, top };
-    }),
-  );
+  const composites = cells.map((input, index) => {
+    const card = Math.floor(index / 2);
+    const isBack = index % 2 === 1;
+    const left = gap + (card % columns) * (cellWidth + gap);
+    const top = gap + Math.floor(card / columns) * (2 * cellHeight + 2 * gap) + (isBack ? cellHeight + gap / 2 : 0);
+    return { input, left, top };
+  });
   await sharp({ create: { width, height, channels: 3, background: '#e9e6df' } })
     .composite(composites)
     .png()

@@ -3,11 +3,13 @@
 // Plain JavaScript, run by node as it is. It ends its programs and itself when the build goes.
 import { execFile } from 'node:child_process';
 
-const running = new Set();
+/** The programs running, by the id of their request. */
+const running = new Map();
 
-process.on('message', ({ id, command, args, options }) => {
+process.on('message', ({ id, command, args, options, kill }) => {
+  if (kill !== undefined) return running.get(kill)?.kill('SIGKILL');
   const child = execFile(command, args, options, (error, stdout, stderr) => {
-    running.delete(child);
+    running.delete(id);
     const failure = error && {
       message: error.message,
       code: error.code,
@@ -19,10 +21,10 @@ process.on('message', ({ id, command, args, options }) => {
     };
     process.send({ id, failure, stdout, stderr });
   });
-  running.add(child);
+  running.set(id, child);
 });
 
 process.on('disconnect', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running.values()) child.kill('SIGKILL');
   process.exit(0);
 });

@@ -51,22 +51,37 @@ function startedLauncher(): ChildProcess {
 
 /**
  * execFile, run by the launcher: the same options (the environment and folder are this process's
- * at the call, not at the launcher's start) and the same error on failure, with the output.
+ * at the call, not at the launcher's start) and the same error on failure, with the output. An
+ * aborted `signal` kills the program (SIGKILL).
  */
 export function launch(
   command: string,
   args: string[],
-  options: Pick<ExecFileOptions, 'env' | 'maxBuffer' | 'timeout' | 'killSignal'>,
+  options: Pick<ExecFileOptions, 'env' | 'maxBuffer' | 'timeout' | 'killSignal'> & { signal?: AbortSignal },
 ): Promise<{ stdout: string; stderr: string }> {
-  const full = { ...options, env: options.env ?? process.env, cwd: process.cwd(), encoding: 'utf8' as const };
+  const { signal, ...rest } = options;
+  const full = { ...rest, env: rest.env ?? process.env, cwd: currentFolder(), encoding: 'utf8' as const };
   const child = startedLauncher();
   return new Promise((resolve, reject) => {
     const id = nextId++;
+    const kill = () => child.send({ kill: id });
     waiting.set(id, ({ failure, stdout, stderr }) => {
+      signal?.removeEventListener('abort', kill);
       if (!failure) resolve({ stdout, stderr });
       else reject(Object.assign(new Error(failure.message), failure, { stdout, stderr }));
     });
     child.channel?.ref();
     child.send({ id, command, args, options: full });
+    if (signal?.aborted) kill();
+    else signal?.addEventListener('abort', kill, { once: true });
   });
+}
+
+/** This process's folder; none when it was removed meanwhile, as execFile then runs in the launcher's. */
+function currentFolder(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
 }

@@ -80,19 +80,19 @@ export class TimeLimitError extends Error {
 /**
  * Runs a program for one step of the build with a time limit: past it the program is killed
  * (SIGKILL, which it cannot ignore or hang in) and the step fails as a TimeLimitError naming it.
- * Any other failure is execFile's, with the program's output. Started by the process launcher.
+ * Any other failure is execFile's, with the program's output. Started by the process launcher;
+ * an aborted `signal` kills it.
  */
 export function runWithTimeLimit(
   command: string,
   args: string[],
-  options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number },
+  options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number; signal?: AbortSignal },
 ): Promise<{ stdout: string; stderr: string }> {
   const started = Date.now();
-  return launch(command, args, { env: options.env, maxBuffer: options.maxBuffer, timeout: options.limitMs, killSignal: 'SIGKILL' }).catch(
-    (error) => {
-      if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
-        throw new TimeLimitError(options.step, options.limitMs);
-      throw error;
-    },
-  );
+  const { env, maxBuffer, signal } = options;
+  return launch(command, args, { env, maxBuffer, signal, timeout: options.limitMs, killSignal: 'SIGKILL' }).catch((error) => {
+    if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
+      throw new TimeLimitError(options.step, options.limitMs);
+    throw error;
+  });
 }

@@ -52,3 +52,18 @@ describe("preflight's renders run within a time limit", () => {
     expect(isProcessRunning(Number(await readFile(path.join(dir, `${tool}.pid`), 'utf8')))).toBe(false);
   });
 });
+
+describe('a render preflight no longer needs', () => {
+  it.each([
+    ['pdftoppm', () => startRgbRender(file, INK_DPI, 600_000)],
+    ['gs', () => startCmykRender(file, INK_DPI, 600_000)],
+  ])('is stopped when discarded (%s), not waited for: a damaged file is told at once', async (tool, start) => {
+    await rm(path.join(dir, `${tool}.pid`), { force: true });
+    const render = start();
+    // Discarded once the program runs, far inside its time limit.
+    for (let tries = 0; tries < 200 && !(await readFile(path.join(dir, `${tool}.pid`), 'utf8').catch(() => '')); tries++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    await render.discard();
+    expect(isProcessRunning(Number(await readFile(path.join(dir, `${tool}.pid`), 'utf8')))).toBe(false);
+  });
+});

@@ -27,3 +27,14 @@ describe('results kept for work a long session repeats', () => {
     expect(made).toEqual(['a', 'b', 'c', 'b']);
   });
 });
+
+describe('a failed piece of work', () => {
+  it('is not kept: the same key is worked on again', async () => {
+    const kept = keptResults<Promise<string>>(4);
+    let tries = 0;
+    const ask = () => kept('partial', () => (++tries === 1 ? Promise.reject(new Error('read mid-save')) : Promise.resolve('parsed')));
+    await expect(ask()).rejects.toThrow('read mid-save');
+    await expect(ask()).resolves.toBe('parsed');
+    expect(tries).toBe(2);
+  });
+});

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { endProcessGroup, runWithTimeLimit } from '../../../src/shared/processes.ts';
 import { runningInGroup } from '../../support/processes.ts';
@@ -39,5 +42,24 @@ describe('programs started for the build, through the process launcher', () => {
   it('fails as execFile fails: a missing program with ENOENT, a failing one with its exit code and output', async () => {
     await expect(runWithTimeLimit('kaartenset-no-such-program', [], step)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(runWithTimeLimit('sh', ['-c', 'echo broken >&2; exit 3'], step)).rejects.toMatchObject({ code: 3, stderr: 'broken\n' });
+  });
+
+  it('kills a program whose signal is aborted', async () => {
+    const stop = new AbortController();
+    const running = runWithTimeLimit('sh', ['-c', 'echo $$; exec sleep 600'], { ...step, limitMs: 600_000, signal: stop.signal });
+    setTimeout(() => stop.abort(), 200);
+    await expect(running).rejects.toMatchObject({ killed: true, signal: 'SIGKILL' });
+  });
+
+  it('runs a program when this process’s folder was removed meanwhile', async () => {
+    const gone = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-gone-'));
+    const before = process.cwd();
+    process.chdir(gone);
+    try {
+      await rm(gone, { recursive: true });
+      await expect(runWithTimeLimit('true', [], step)).resolves.toEqual({ stdout: '', stderr: '' });
+    } finally {
+      process.chdir(before);
+    }
   });
 });
