@@ -31,11 +31,6 @@ export async function rasterisePdf(
     await pdftoppm(['-r', String(dpi), '-png', ...range, pdfFile, path.join(dir, 'page')], pdfFile);
   } catch (error) {
     await remove();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
-        code: 'tool-missing',
-      });
     throw error;
   }
   const files = (await readdir(dir))
@@ -58,13 +53,7 @@ export async function rasteriseArea(
 ): Promise<void> {
   await withTempFolder('kaartenset-raster-', async (dir) => {
     const area = ['-x', String(crop.left), '-y', String(crop.top), '-W', String(crop.width), '-H', String(crop.height)];
-    await pdftoppm(['-r', String(dpi), ...area, pdfFile, path.join(dir, 'page')], pdfFile).catch((error) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
-          code: 'tool-missing',
-        });
-      throw error;
-    });
+    await pdftoppm(['-r', String(dpi), ...area, pdfFile, path.join(dir, 'page')], pdfFile);
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
     for (const [index, name] of pages.entries()) await visit(parsePpm(await readFile(path.join(dir, name))), index);
   });
@@ -80,13 +69,7 @@ export async function rasteriseToSize(pdfFile: string, size: { width: number; he
     await pdftoppm(
       ['-png', '-r', String(dpi), '-scale-to-x', String(size.width), '-scale-to-y', String(size.height), pdfFile, path.join(dir, 'page')],
       pdfFile,
-    ).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT')
-        throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
-          code: 'tool-missing',
-        });
-      throw error;
-    });
+    );
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
     // Loaded here: probing for pdftoppm (every build does) should not load sharp's native code.
     const { default: sharp } = await import('sharp');
@@ -96,7 +79,10 @@ export async function rasteriseToSize(pdfFile: string, size: { width: number; he
   });
 }
 
-/** pdftoppm within a time limit scaled to the file: a hanging render is stopped and named. */
+/**
+ * pdftoppm within a time limit scaled to the file: a hanging render is stopped and named; a
+ * missing pdftoppm is told how to install.
+ */
 async function pdftoppm(args: string[], pdfFile: string): Promise<void> {
   const step = `pdftoppm rendering ${path.basename(pdfFile)}`;
   const limitMs = scaledTimeLimitMs((await stat(pdfFile)).size);
@@ -104,6 +90,10 @@ async function pdftoppm(args: string[], pdfFile: string): Promise<void> {
     if (error instanceof TimeLimitError)
       throw new BuildError(`${error.message}: is pdftoppm hanging on this file, or the machine overloaded? Try again`, {
         code: 'time-limit',
+      });
+    if (error.code === 'ENOENT')
+      throw new EnvironmentError('pdftoppm not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install poppler-utils)', {
+        code: 'tool-missing',
       });
     throw error;
   });
