@@ -151,9 +151,6 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   const cardsReading = readPages(cardsPdf, plan.name);
   cardsReading.catch(() => undefined);
   made(plan.cards.file, cardsPdf);
-  // Rasterised while the sheets are made: pdftoppm and sharp work outside this thread.
-  const previews = plan.previews ? previewsStage(context, plan, cardsPdf, printed.result.geometry) : undefined;
-  previews?.catch(() => undefined);
 
   made(plan.web.file, web);
   // What else prints (the other variants' faces, the worksheet) prints now, while cards.pdf is
@@ -220,12 +217,12 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
     }),
   );
   if (problems.length > 0) {
-    await Promise.allSettled([...preflights.values(), previews]);
+    await Promise.allSettled(preflights.values());
     return { problems, failedPreflights: [], inputs, unchanged: false };
   }
-  if (previews) {
+  if (plan.previews) {
     log(`${plan.name}: previews`);
-    for (const [file, bytes] of Object.entries(await previews)) made(file, bytes);
+    for (const [file, bytes] of Object.entries(await previewsStage(context, plan, cardsPdf, printed.result.geometry))) made(file, bytes);
   }
 
   log(`${plan.name}: preflight`);
