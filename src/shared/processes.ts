@@ -58,7 +58,6 @@ async function groupRuns(groupId: number): Promise<boolean> {
   });
 }
 
-/** A program run for one step of the build that did not finish within its time limit, and was stopped. */
 /**
  * How long a tool may take on a file of `bytes`: a minute, and 20 s per MB on top (a 115-card press
  * file converts or renders in seconds; a hanging program is stopped in minutes, not hours).
@@ -67,6 +66,7 @@ export function scaledTimeLimitMs(bytes: number): number {
   return 60_000 + Math.ceil((bytes / 1024 / 1024) * 20_000);
 }
 
+/** A program run for one step of the build that did not finish within its time limit, and was stopped. */
 export class TimeLimitError extends Error {
   constructor(
     readonly step: string,

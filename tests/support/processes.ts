@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Chromium processes whose parent is `pid`. */
 export function browsersOf(pid: number): number[] {
@@ -24,5 +25,19 @@ export function runningInGroup(groupId: number): number[] {
       .map(([pid]) => Number(pid));
   } catch {
     return [];
+  }
+}
+
+/**
+ * Whether a process runs: a zombie does not. Signal 0 reaches zombies too, and in a container the
+ * first process may never reap a Chromium whose parent exited before it could.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
   }
 }

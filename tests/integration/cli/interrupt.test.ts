@@ -5,18 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../support/fixtures.ts';
-import { browsersOf, runningInGroup } from '../../support/processes.ts';
+import { browsersOf, isRunning, runningInGroup } from '../../support/processes.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempProject } from '../../support/project.ts';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('Ctrl-C during a build', () => {
   it('closes the browser and exits 130, leaving no Chromium, staging folder or profile behind', async () => {
@@ -37,7 +28,7 @@ describe('Ctrl-C during a build', () => {
       expect(await exit).toBe(130);
       // Chromium's helpers (network, storage) would write into its profile for a moment after it exits.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(browsers.filter(isAlive)).toEqual([]);
+      expect(browsers.filter(isRunning)).toEqual([]);
       expect(browsers.flatMap(runningInGroup)).toEqual([]);
       // Nothing of the interrupted run is left: no staging folder, no lock, no browser profile.
       expect((await readdir(out)).filter((name) => name.startsWith('.staging-') || name === '.kaartenset-lock')).toEqual([]);

@@ -8,7 +8,7 @@ import { runCli } from '../../support/cli.ts';
 import { REPO } from '../../support/fixtures.ts';
 import { onSmallDisk } from '../../support/small-disk.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
-import { browsersOf } from '../../support/processes.ts';
+import { browsersOf, isRunning } from '../../support/processes.ts';
 
 /** A message for people: one `kaartenset:` line, no stack frames. */
 function expectPlainMessage(stderr: string, words: RegExp): void {
@@ -306,15 +306,6 @@ describe('partial builds', { timeout: 300_000 }, () => {
   });
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe('a build killed with kill -9', { timeout: 300_000 }, () => {
   it('leaves no Chromium running, and the next build clears its staging and profile folders', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-kill-'));
@@ -338,8 +329,8 @@ describe('a build killed with kill -9', { timeout: 300_000 }, () => {
       expect(await profiles()).toHaveLength(1);
       cli.kill('SIGKILL');
       await exit;
-      for (let tries = 0; browsers.some(alive) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(browsers.filter(alive)).toEqual([]);
+      for (let tries = 0; browsers.some(isRunning) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(browsers.filter(isRunning)).toEqual([]);
       expect((await readdir(out)).some((name) => name.startsWith('.staging-'))).toBe(true);
 
       const next = await runCli(['build', '--deck', 'swan', '--lang', 'nl', '--no-previews', '--force', '--out', out]);
