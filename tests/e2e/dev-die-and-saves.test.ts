@@ -30,9 +30,7 @@ async function languagesRenderedFor(save: () => Promise<void>, key: 'version' | 
 
 beforeAll(async () => {
   project = await tempProject(['mini']);
-  await project.edit('deck/mini/deck.yaml', (text) =>
-    text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\nprofiles: [press-sra3, school-a4]\n'),
-  );
+  await project.edit('deck/mini/deck.yaml', (text) => text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\n'));
   // The words of the die and print-and-cut files, which a deck with cornerRadius prints on its download page.
   for (const [language, die, cut] of [
     ['nl', 'stanslijn (CutContour)', 'print-and-cut'],

@@ -35,6 +35,10 @@ beforeAll(async () => {
   await mkdir(project.file('deck', 'mini', 'fonts'));
   await copyFile(devanagariFile, project.file('deck', 'mini', 'fonts', 'Devanagari.ttf'));
   await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'SIL Open Font License 1.1\n');
+  // Every paper and fold-over, each a view of its own.
+  await project.edit('deck/mini/deck.yaml', (text) =>
+    text.replace(/^profiles: .*$/m, 'profiles: [press-sra3, school-a4, school-letter, school-a4-fold, school-letter-fold]'),
+  );
   await project.edit('deck/mini/deck.yaml', (text) => `${text}fonts:\n  - { family: Noto Sans Devanagari, file: fonts/Devanagari.ttf }\n`);
   await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('body: Nog een uitleg.', 'body: नमस्ते दुनिया'));
   // An Arabic translation just started: empty values, which dev shows in the source language.

@@ -33,7 +33,7 @@ async function distinctBacksProject(): Promise<TempProject> {
     project.file('templates/sheets/press-x1a.yaml'),
     (await readFile(project.file('templates/sheets/press-sra3.yaml'), 'utf8')).replace('kind: press', "kind: press\npdfx: 'PDF/X-1a:2003'"),
   );
-  await project.edit('deck/mini/deck.yaml', (text) => `${text}profiles: [press-sra3, press-x1a]\n`);
+  await project.edit('deck/mini/deck.yaml', (text) => text.replace(/^profiles: .*$/m, 'profiles: [press-sra3, press-x1a]'));
   // Words Source Sans 3 sets with a ligature (ft), whose text Ghostscript writes byte-swapped.
   await project.edit('deck/mini/locales/nl.yaml', (text) => text.replace('Een korte uitleg.', 'Wie heeft er last van? Een korte uitleg.'));
   return project;

@@ -66,9 +66,9 @@ describe('a character no font of the deck has', () => {
       '  - { family: Noto Sans Devanagari, file: fonts/Devanagari.ttf }\n  - { family: Elsewhere, file: ../../pictos/x.ttf }\n  - { family: Absent, package: no-such-font-package, file: a.ttf }\n',
     );
     expect((await check()).messages).toEqual([
-      "deck.yaml:15:43: fonts/Devanagari.ttf has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder",
-      'deck.yaml:16:32: "../../pictos/x.ttf" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package',
-      'deck.yaml:17:32: npm package "no-such-font-package" is not installed: run npm install no-such-font-package',
+      "deck.yaml:17:43: fonts/Devanagari.ttf has no licence beside it: commit the font's licence (OFL.txt, LICENSE…) in the same folder",
+      'deck.yaml:18:32: "../../pictos/x.ttf" is outside the deck folder: commit the font inside it (e.g. fonts/), or name its npm package',
+      'deck.yaml:19:32: npm package "no-such-font-package" is not installed: run npm install no-such-font-package',
     ]);
     await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'SIL Open Font License 1.1\n');
     await project.edit('deck/mini/deck.yaml', (text) =>

@@ -8,7 +8,7 @@ describe('large decks print in chunks', () => {
   let project: TempProject;
   beforeAll(async () => {
     project = await tempProject(['mini']);
-    await project.edit('deck/mini/deck.yaml', (t) => `${t}profiles: [press-sra3]\n`);
+    await project.edit('deck/mini/deck.yaml', (t) => t.replace(/^profiles: .*$/m, 'profiles: [press-sra3]'));
   });
   afterAll(async () => {
     await project.cleanup();

@@ -35,7 +35,7 @@ describe('a deck with a 2 mm bleed', () => {
   beforeAll(async () => {
     project = await tempProject(['mini']);
     await project.edit('deck/mini/deck.yaml', (text) =>
-      text.replace('bleed: 3mm', 'bleed: 2mm').replace('safeZone: 4mm', `safeZone: 4mm\nprofiles: [${PROFILES.join(', ')}]`),
+      text.replace('bleed: 3mm', 'bleed: 2mm').replace(/^profiles: .*$/m, `profiles: [${PROFILES.join(', ')}]`),
     );
     // The one label of these profiles the mini deck does not carry: the work-and-turn sheets'.
     for (const [language, questions, label] of [

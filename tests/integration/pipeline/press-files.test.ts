@@ -83,7 +83,9 @@ describe('press files of a deck with a corner radius and both press layouts', ()
   beforeAll(async () => {
     project = await tempProject(['mini']);
     await project.edit('deck/mini/deck.yaml', (text) =>
-      text.replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\nprofiles: [press-sra3, press-sra3-work-and-turn, school-a4]\n'),
+      text
+        .replace('safeZone: 4mm\n', 'safeZone: 4mm\ncornerRadius: 3mm\n')
+        .replace(/^profiles: .*$/m, 'profiles: [press-sra3, press-sra3-work-and-turn, school-a4]'),
     );
     // No ui string is added: the die line, print-and-cut and work-and-turn files take kaartenset's shipped labels.
     const summary = await buildDecks({ root: project.root, out: project.out, languages: ['nl'], previews: false, cmyk: true });

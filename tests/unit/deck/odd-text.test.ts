@@ -63,7 +63,7 @@ describe('a deck font file that is no font', () => {
     await writeFile(project.file('deck', 'mini', 'fonts', 'OFL.txt'), 'licence');
     await project.edit('deck/mini/deck.yaml', (text) => `${text}fonts:\n  - family: Bad Font\n    file: fonts/x.ttf\n`);
     expect(await errors()).toEqual([
-      `deck/mini/deck.yaml:15:11: fonts/x.ttf is not a font that can be read (${reason}); give a TrueType or OpenType font file (.ttf, .otf, .woff, .woff2)`,
+      `deck/mini/deck.yaml:17:11: fonts/x.ttf is not a font that can be read (${reason}); give a TrueType or OpenType font file (.ttf, .otf, .woff, .woff2)`,
     ]);
   });
 });

@@ -66,7 +66,7 @@ describe('a deck that writes no ui strings', () => {
     project = await tempProject(['mini']);
     for (const language of ['nl', 'en'])
       await project.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, ''));
-    await project.edit('deck/mini/deck.yaml', (text) => `${text}cornerRadius: 3mm\nprofiles: [press-sra3, school-a4]\n`);
+    await project.edit('deck/mini/deck.yaml', (text) => `${text}cornerRadius: 3mm\n`);
     const report = await checkProject(projectPaths(project.root));
     expect(errorsOf(report)).toEqual([]);
   });

@@ -47,6 +47,9 @@ async function expectBuildRefuses(expected: string[]): Promise<void> {
   expect(lines).toEqual(expected);
 }
 
+/** The mini deck on the press sheet and every school paper, flat and fold-over. */
+const everyPaper = (deckYaml: string) =>
+  deckYaml.replace(/^profiles: .*$/m, 'profiles: [press-sra3, school-a4, school-letter, school-a4-fold, school-letter-fold]');
 describe('check is the build gate: what the build would meet late, check finds first', () => {
   it('passes the unchanged mini deck', async () => {
     expect(await checkWith(async () => undefined)).toEqual([]);
@@ -134,6 +137,8 @@ describe('check is the build gate: what the build would meet late, check finds f
   it('names the ui strings that a source language kaartenset ships no words for leaves out', async () => {
     const errors = await checkWith(async (p) => {
       await asFrisian(p);
+      // Every paper and fold-over, whose labels are among the strings.
+      await p.edit('deck/mini/deck.yaml', everyPaper);
       for (const language of ['fy', 'en'])
         await p.edit(`deck/mini/locales/${language}.yaml`, (text) => text.replace(/^ui:\n(?: {2}.*\n)+/m, 'ui: {}\n'));
     });
@@ -186,7 +191,9 @@ describe('check is the build gate: what the build would meet late, check finds f
 
   it('finds a card larger than a profile sheet, instead of a RangeError from the imposer', async () => {
     const errors = await checkWith((p) =>
-      p.edit('deck/mini/deck.yaml', (text) => text.replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm')),
+      p.edit('deck/mini/deck.yaml', (text) =>
+        everyPaper(text).replace('width: 63mm', 'width: 200mm').replace('height: 88mm', 'height: 300mm'),
+      ),
     );
     expect(errors).toEqual([
       'deck/mini/deck.yaml:3:3: sheet profile "school-a4-fold" (templates/sheets/school-a4-fold.yaml): a card does not fit on half the sheet for a fold-over layout',
@@ -202,10 +209,11 @@ describe('check is the build gate: what the build would meet late, check finds f
 
   it('finds a work-and-turn profile whose plate has no second column for the backs', async () => {
     const errors = await checkWith((p) =>
-      p.edit(
-        'deck/mini/deck.yaml',
-        (text) =>
-          `${text.replace('width: 63mm', 'width: 290mm').replace('height: 88mm', 'height: 200mm')}profiles: [press-sra3-work-and-turn]\n`,
+      p.edit('deck/mini/deck.yaml', (text) =>
+        text
+          .replace('width: 63mm', 'width: 290mm')
+          .replace('height: 88mm', 'height: 200mm')
+          .replace(/^profiles: .*$/m, 'profiles: [press-sra3-work-and-turn]'),
       ),
     );
     // The profile's file label is asked of the locale too (the mini deck lists no press profile).
@@ -278,7 +286,7 @@ describe("bleed is the deck's choice", () => {
   it("warns where a chosen profile's gutter cannot hold the deck's bleed, and only there", async () => {
     // school-a4's 6 mm gutter holds 3 mm on either card, not 4 mm; press-sra3's 12 mm holds 4 mm.
     const twoProfiles = (p: TempProject) =>
-      p.edit('deck/mini/deck.yaml', (text) => text.replace('safeZone: 4mm', 'safeZone: 4mm\nprofiles: [school-a4, press-sra3]'));
+      p.edit('deck/mini/deck.yaml', (text) => text.replace(/^profiles: .*$/m, 'profiles: [school-a4, press-sra3]'));
     expect(
       await problemsWith(async (p) => {
         await withBleed('4mm')(p);

@@ -44,7 +44,7 @@ describe('check refuses markup where a deck styles its cards', () => {
       (text) => `${text}fonts:\n  - family: 'Evil</style><script>alert(1)</script>'\n    file: fonts/evil.ttf\n`,
     );
     expect(await errors()).toEqual([
-      expect.stringMatching(/^deck\/mini\/deck\.yaml:14:13: fonts\.0\.family: a font family is a name of letters, digits, spaces/),
+      expect.stringMatching(/^deck\/mini\/deck\.yaml:16:13: fonts\.0\.family: a font family is a name of letters, digits, spaces/),
     ]);
   });
 });
