@@ -1,5 +1,4 @@
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFName,
@@ -14,6 +13,7 @@ import {
 import type { Rect, Segment } from '../deck/rect.ts';
 import { parseContent } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
+import { streamBytes } from './stream-bytes.ts';
 
 export interface Placement {
   /** The resource name of the form XObject and its object number (one number = one embedded face). */
@@ -117,7 +117,7 @@ export function contentStreams(doc: PDFDocument): Array<{ ref: PDFRef; stream: P
     if (!(object instanceof PDFRawStream)) continue;
     const subtype = object.dict.get(PDFName.of('Subtype'));
     const isForm = subtype instanceof PDFName && subtype.asString() === '/Form';
-    if (isForm || pageContents.has(ref)) streams.push({ ref, stream: object, bytes: decodePDFRawStream(object).decode() });
+    if (isForm || pageContents.has(ref)) streams.push({ ref, stream: object, bytes: streamBytes(object) });
   }
   return streams;
 }
@@ -128,7 +128,7 @@ export function pageContent(page: PDFPage, context: PDFContext): Uint8Array {
   const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
   const parts = refs.map((ref) => {
     const stream = ref instanceof PDFRef ? context.lookup(ref) : ref;
-    return stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : new Uint8Array();
+    return stream instanceof PDFRawStream ? streamBytes(stream) : new Uint8Array();
   });
   const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length + 1, 0));
   let at = 0;

@@ -1,6 +1,6 @@
-import { constants, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { contentTag } from '../shared/subset-tag.ts';
+import { streamBytes } from './stream-bytes.ts';
 
 /** The tag a subset font's name begins with: six capital letters and a plus. */
 export const SUBSET_TAG = /^[A-Z]{6}\+/;
@@ -22,17 +22,9 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
       .map((key) => descriptor?.lookup(PDFName.of(key)))
       .find((stream) => stream instanceof PDFRawStream);
     if (!descriptor || !(file instanceof PDFRawStream)) continue;
-    const name = `${contentTag(fontProgram(file))}+${base.replace(SUBSET_TAG, '')}`;
+    const name = `${contentTag(streamBytes(file))}+${base.replace(SUBSET_TAG, '')}`;
     object.set(PDFName.of('BaseFont'), PDFName.of(name));
     descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
     descriptor.set(PDFName.of('FontName'), PDFName.of(name));
   }
-}
-
-/** The font file's bytes, inflated by Node's zlib where Flate alone compressed them (what Chromium writes): pdf-lib's inflate is JavaScript. */
-function fontProgram(file: PDFRawStream): Uint8Array {
-  const filter = file.dict.get(PDFName.of('Filter'));
-  if (filter === PDFName.of('FlateDecode') && !file.dict.has(PDFName.of('DecodeParms')))
-    return inflateSync(file.contents, { finishFlush: constants.Z_SYNC_FLUSH });
-  return decodePDFRawStream(file).decode();
 }

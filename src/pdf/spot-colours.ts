@@ -1,19 +1,9 @@
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  type PDFDocument,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { pageContent } from './content-ops.ts';
 import { ContentSyntaxError, parseContent } from './content-syntax.ts';
 import type { Rect } from '../deck/rect.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
+import { streamBytes } from './stream-bytes.ts';
 
 /*
  * Spot colours as a RIP separates them. pdf.js turns every colour into RGB before a reader sees
@@ -148,15 +138,7 @@ function walk(
         ?.asArray()
         .map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) as Matrix | undefined;
       const own = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
-      walk(
-        doc,
-        decodePDFRawStream(form).decode(),
-        own,
-        { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) },
-        page,
-        strokes,
-        depth + 1,
-      );
+      walk(doc, streamBytes(form), own, { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) }, page, strokes, depth + 1);
     }
   }
 }

@@ -1,4 +1,5 @@
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { streamBytes } from './stream-bytes.ts';
 
 /** The most entries one bfchar or bfrange block may hold (PDF 32000-1, 9.10.3; Adobe CMap spec). */
 export const MAX_BLOCK_ENTRIES = 100;
@@ -55,7 +56,7 @@ export function limitToUnicodeBlocks(doc: PDFDocument): void {
     seen.add(ref.toString());
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
-    const split = splitCMapBlocks(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'));
+    const split = splitCMapBlocks(Buffer.from(streamBytes(stream)).toString('latin1'));
     if (split !== undefined) doc.context.assign(ref, doc.context.flateStream(split));
   }
 }

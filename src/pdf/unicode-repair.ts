@@ -1,5 +1,6 @@
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
 import { cmapBlocks, MAX_BLOCK_ENTRIES } from './to-unicode.ts';
+import { streamBytes } from './stream-bytes.ts';
 
 /*
  * Ghostscript (10.0) rewrites every ToUnicode map when it converts a file to CMYK, and gets some
@@ -98,7 +99,7 @@ function mapsByFontName(doc: PDFDocument): Map<string, Array<{ ref: PDFRef; cmap
     seen.add(ref.toString());
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
-    const cmap = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    const cmap = Buffer.from(streamBytes(stream)).toString('latin1');
     found.set(name, [...(found.get(name) ?? []), { ref, cmap, map: parseUnicodeMap(cmap) }]);
   }
   return found;

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  type PDFDocument,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { pageContent } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent, type Operand, type Operation } from '../pdf/content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
+import { streamBytes } from '../pdf/stream-bytes.ts';
 
 /*
  * What a RIP paints, colour by colour: pdf.js hands its readers RGB and ignores overprint, so the
@@ -137,7 +127,7 @@ function formOperations(form: PDFRawStream): Operation[] {
     parsedForms.set(key, kept);
     return kept;
   }
-  const operations = parseContent(decodePDFRawStream(form).decode());
+  const operations = parseContent(streamBytes(form));
   parsedForms.set(key, operations);
   keptOperations += operations.length;
   for (const [oldest, dropped] of parsedForms) {
