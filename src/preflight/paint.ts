@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  type PDFDocument,
+  type PDFObject,
+  type PDFPage,
+} from 'pdf-lib';
 import { pageContent } from '../pdf/content-ops.ts';
 import { ContentSyntaxError, parseContent, type Operand, type Operation } from '../pdf/content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
@@ -92,7 +103,7 @@ export function readPaint(doc: PDFDocument): PaintReading {
       if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at: at(), object });
     };
     try {
-      walk(doc, parseContent(pageContent(page, doc.context)), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
+      walk(doc, pageOperations(page, doc), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       reading.unread.push(`page ${index + 1}: ${error.message}`);
@@ -106,7 +117,18 @@ type Record = (kind: Paint['kind'], colour: Colour, overprint: boolean, make: ()
 type ShowFont = (font: string, at: () => { x: number; y: number }, object: string) => void;
 
 /**
- * The operations of a form, parsed once for every file it is placed in: each sheet file of a set
+ * The operations of a page: a page of one content stream is read as a form is, so a face read on
+ * its page of cards.pdf is not parsed again where the sheets place it (the same stream, byte for
+ * byte), nor where cards.pdf repeats a back.
+ */
+function pageOperations(page: PDFPage, doc: PDFDocument): Operation[] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const stream = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
+  return stream instanceof PDFRawStream ? streamOperations(stream) : parseContent(pageContent(page, doc.context));
+}
+
+/**
+ * The operations of a stream, parsed once for every file it is placed in: each sheet file of a set
  * places the same faces, each face once or more. Kept by the stream as stored (its filters and
  * bytes), up to a number of operations that keeps a 1000-card deck's memory bounded.
  */
@@ -114,7 +136,7 @@ const parsedForms = new Map<string, Operation[]>();
 const MAX_KEPT_OPERATIONS = 200_000;
 let keptOperations = 0;
 
-function formOperations(form: PDFRawStream): Operation[] {
+function streamOperations(form: PDFRawStream): Operation[] {
   const key = createHash('sha256')
     .update(String(form.dict.get(PDFName.of('Filter'))))
     .update(String(form.dict.get(PDFName.of('DecodeParms'))))
@@ -291,7 +313,7 @@ function walk(
           const own = xobject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
           walk(
             doc,
-            formOperations(xobject),
+            streamOperations(xobject),
             own,
             { ...state, ctm: multiply(matrix ?? IDENTITY, state.ctm) },
             page,
