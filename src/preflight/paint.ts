@@ -72,11 +72,12 @@ const FILL = new Set(['f', 'F', 'f*']);
 const STROKE = new Set(['S', 's']);
 const BOTH = new Set(['B', 'B*', 'b', 'b*']);
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
+/** Text rendering modes that fill the glyphs (the others stroke them or only clip). */
+const FILLING_TEXT_MODES = new Set([0, 2, 4, 6]);
 
 /** Reads every page's paintings: once per distinct form and state it is painted in, moved to where it lands. */
 export function readPaint(doc: PDFDocument): PaintReading {
   const reading: PaintReading = { paints: [], whiteOverprints: [], unread: [], fonts: new Map() };
-  const seen = new Set<string>();
   doc.getPages().forEach((page, index) => {
     const start: State = {
       ctm: IDENTITY,
@@ -87,14 +88,15 @@ export function readPaint(doc: PDFDocument): PaintReading {
       textMode: 0,
     };
     // A paint is made only when it is kept: a sheet paints thousands, of a few kinds and spaces.
+    const seen = new Map<Paint['kind'], Set<string>>();
     const record: Record = (kind, colour, overprint, make) => {
-      const key = `${index + 1} ${kind} ${colour.space}`;
-      const first = !seen.has(key);
+      const spaces = seen.get(kind) ?? seen.set(kind, new Set()).get(kind)!;
+      const first = !spaces.has(colour.space);
       const whiteOverprint = overprint && isWhite(colour) && kind !== 'image' && kind !== 'shading';
       if (!first && !whiteOverprint) return;
       const paint = make();
       if (first) {
-        seen.add(key);
+        spaces.add(colour.space);
         reading.paints.push(paint);
       }
       if (whiteOverprint) reading.whiteOverprints.push(paint);
@@ -184,10 +186,12 @@ function walk(
     return key && dict ? resolve(doc, dict.get(PDFName.of(key))) : undefined;
   };
   const at = (x: number, y: number) => apply(state.ctm, x, y);
+  const firstPoint = ([x, y]: number[]) => at(x!, y!);
   const paint = (kind: Paint['kind'], colour: Colour, overprint: boolean, where: () => { x: number; y: number }) =>
     record(kind, colour, overprint, () => ({ page, kind, space: colour.space, family: colour.family, at: where(), object }));
   for (const { operator, operands } of operations) {
-    const numbers = operands.filter((operand): operand is number => typeof operand === 'number');
+    // Counted out only where an operator reads them: most operations are paths and text.
+    const numbers = () => numbersIn(operands);
     switch (operator) {
       case 'q':
         stack.push({ ...state });
@@ -196,38 +200,38 @@ function walk(
         state = stack.pop() ?? state;
         break;
       case 'cm':
-        state.ctm = multiply(numbers as Matrix, state.ctm);
+        state.ctm = multiply(numbers() as Matrix, state.ctm);
         break;
       case 'm':
       case 're':
-        pathStart ??= at(numbers[0]!, numbers[1]!);
+        pathStart ??= firstPoint(numbers());
         break;
       case 'l':
       case 'c':
       case 'v':
       case 'y':
-        pathStart ??= at(numbers[0]!, numbers[1]!);
+        pathStart ??= firstPoint(numbers());
         break;
       case 'n':
         pathStart = undefined;
         break;
       case 'g':
-        state.fill = { ...GRAY, components: numbers };
+        state.fill = { ...GRAY, components: numbers() };
         break;
       case 'G':
-        state.stroke = { ...GRAY, components: numbers };
+        state.stroke = { ...GRAY, components: numbers() };
         break;
       case 'rg':
-        state.fill = { space: 'DeviceRGB', family: 'rgb', components: numbers };
+        state.fill = { space: 'DeviceRGB', family: 'rgb', components: numbers() };
         break;
       case 'RG':
-        state.stroke = { space: 'DeviceRGB', family: 'rgb', components: numbers };
+        state.stroke = { space: 'DeviceRGB', family: 'rgb', components: numbers() };
         break;
       case 'k':
-        state.fill = { space: 'DeviceCMYK', family: 'cmyk', components: numbers };
+        state.fill = { space: 'DeviceCMYK', family: 'cmyk', components: numbers() };
         break;
       case 'K':
-        state.stroke = { space: 'DeviceCMYK', family: 'cmyk', components: numbers };
+        state.stroke = { space: 'DeviceCMYK', family: 'cmyk', components: numbers() };
         break;
       case 'cs':
       case 'CS': {
@@ -245,7 +249,7 @@ function walk(
         const colour =
           pattern && target.family === 'pattern'
             ? patternColour(doc, resource('Pattern', operands.at(-1)))
-            : { ...target, components: numbers };
+            : { ...target, components: numbers() };
         if (operator.startsWith('s')) state.fill = colour;
         else state.stroke = colour;
         break;
@@ -265,24 +269,26 @@ function walk(
         text = IDENTITY;
         break;
       case 'Tm':
-        line = numbers as Matrix;
+        line = numbers() as Matrix;
         text = line;
         break;
       case 'Td':
-      case 'TD':
-        if (operator === 'TD') leading = -numbers[1]!;
-        line = multiply([1, 0, 0, 1, numbers[0]!, numbers[1]!], line);
+      case 'TD': {
+        const [x, y] = numbers();
+        if (operator === 'TD') leading = -y!;
+        line = multiply([1, 0, 0, 1, x!, y!], line);
         text = line;
         break;
+      }
       case 'TL':
-        leading = numbers[0]!;
+        leading = numbers()[0]!;
         break;
       case 'T*':
         line = multiply([1, 0, 0, 1, 0, -leading], line);
         text = line;
         break;
       case 'Tr':
-        state.textMode = numbers[0]!;
+        state.textMode = numbers()[0]!;
         break;
       case 'Tf': {
         const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
@@ -329,7 +335,7 @@ function walk(
         if (SHOW.has(operator) && state.textMode !== 3 && state.textMode !== 7) {
           const { ctm } = state;
           if (state.font) showFont(state.font, () => apply(multiply(text, ctm), 0, 0), object);
-          const fills = [0, 2, 4, 6].includes(state.textMode);
+          const fills = FILLING_TEXT_MODES.has(state.textMode);
           paint('text', fills ? state.fill : state.stroke, fills ? state.fillOverprint : state.strokeOverprint, () =>
             apply(multiply(text, ctm), 0, 0),
           );
@@ -341,6 +347,10 @@ function walk(
         }
     }
   }
+}
+
+function numbersIn(operands: Operand[]): number[] {
+  return operands.filter((operand): operand is number => typeof operand === 'number');
 }
 
 /** Paper white in its own space: no ink in CMYK, full light in grey and RGB, no tint of a spot. */
