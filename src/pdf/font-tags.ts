@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { keptResults } from '../shared/kept-results.ts';
 import { contentTag } from '../shared/subset-tag.ts';
 import { streamBytes } from './stream-bytes.ts';
 
@@ -22,9 +24,24 @@ export function tagSubsetFontsByContent(doc: PDFDocument): void {
       .map((key) => descriptor?.lookup(PDFName.of(key)))
       .find((stream) => stream instanceof PDFRawStream);
     if (!descriptor || !(file instanceof PDFRawStream)) continue;
-    const name = `${contentTag(streamBytes(file))}+${base.replace(SUBSET_TAG, '')}`;
+    const name = `${programTag(file)}+${base.replace(SUBSET_TAG, '')}`;
     object.set(PDFName.of('BaseFont'), PDFName.of(name));
     descendant?.set(PDFName.of('BaseFont'), PDFName.of(name));
     descriptor.set(PDFName.of('FontName'), PDFName.of(name));
   }
 }
+
+/**
+ * The tag of a font file, worked out once per build for every file it is copied into: a set's
+ * sheets carry its cards' fonts, byte for byte. Known by a native hash of the stream as stored,
+ * where the tag itself hashes the inflated program in JavaScript.
+ */
+function programTag(file: PDFRawStream): string {
+  const stored = createHash('sha256')
+    .update(String(file.dict.get(PDFName.of('Filter'))))
+    .update(String(file.dict.get(PDFName.of('DecodeParms'))))
+    .update(file.contents)
+    .digest('base64');
+  return programTags(stored, () => contentTag(streamBytes(file)));
+}
+const programTags = keptResults<string>(1024);
