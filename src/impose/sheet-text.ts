@@ -21,6 +21,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
+import { keptResults } from '../shared/kept-results.ts';
 import { contentTag } from '../shared/subset-tag.ts';
 
 export type SheetWeight = 400 | 700;
@@ -104,6 +105,8 @@ interface LaidOut {
 
 /** A font file parsed by fontkit, with every run it laid out: the same for every document that embeds the file. */
 interface ParsedFont {
+  /** Tells this parse from every other in the process, for what is kept by the fonts it was set in. */
+  id: number;
   font: FontkitFont;
   layout: (text: string, direction: TextDirection) => LaidOut;
   covers: (codePoint: number) => boolean;
@@ -116,6 +119,7 @@ interface ParsedFont {
  * a slug measured at each size), so each is parsed and each line shaped once, not once a file.
  */
 const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+let parsedCount = 0;
 
 function parsedFont(bytes: Uint8Array): ParsedFont {
   let parsed = parsedFonts.get(bytes);
@@ -157,7 +161,7 @@ function parsedFont(bytes: Uint8Array): ParsedFont {
       }
       return has;
     };
-    parsed = { font, layout, covers, toThousandths };
+    parsed = { id: ++parsedCount, font, layout, covers, toThousandths };
     parsedFonts.set(bytes, parsed);
   }
   return parsed;
@@ -176,6 +180,10 @@ class SheetFont {
 
   get font(): FontkitFont {
     return this.parsed.font;
+  }
+
+  get parsedId(): number {
+    return this.parsed.id;
   }
 
   covers(codePoint: number): boolean {
@@ -365,6 +373,14 @@ export class SheetText {
    * of a cover took a tenth of a full build).
    */
   lines(text: string, size: number, measure: number, weight: SheetWeight = 400): string[] {
+    // The sheets of a set break the same cover at each paper's measure, in the same fonts.
+    const fonts = (this.stacks[weight] ?? this.stacks[400] ?? []).map((font) => font.parsedId).join(',');
+    return [
+      ...brokenLines(`${fonts} ${weight} ${this.direction} ${size} ${measure} ${text}`, () => this.breakLines(text, size, measure, weight)),
+    ];
+  }
+
+  private breakLines(text: string, size: number, measure: number, weight: SheetWeight): string[] {
     const lines: string[] = [];
     const space = this.width(' ', size, weight);
     const margin = Math.max(2 * size, measure / 10);
@@ -468,6 +484,9 @@ export class SheetText {
     return visualOrder(runs).map((entry) => entry.run);
   }
 }
+
+/** Lines broken in this process, by the fonts, size, measure and text: the same in every file that sets them. */
+const brokenLines = keptResults<string[]>(1024);
 
 /** Rule L2 of the bidirectional algorithm on runs: from the highest level down to the lowest odd one, reverse every stretch at that level or above. */
 function visualOrder<T extends { level: number }>(runs: T[]): T[] {
