@@ -137,137 +137,147 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
   // Each PDF is preflighted from the moment it is made, so the checks that do not wait for its
   // reading run while the main thread would otherwise wait for one.
   const preflights = new Map<string, Promise<PreflightReport>>();
+  // Work the set runs beside its stages: a set that fails waits for it, so nothing of the set still
+  // writes into the stage store or the staging folder once the build has cleaned them up.
+  const beside: Promise<unknown>[] = [];
   const made = (file: string, bytes: Uint8Array) => {
     contents.set(file, bytes);
     if (file.endsWith('.pdf')) {
       const report = preflightStage(context, plan, file, bytes);
       report.catch(() => undefined);
       preflights.set(file, report);
+      beside.push(report);
     }
   };
-  const cardsPdf = await cardsStage(context, plan, standard);
-  // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; read (in the
-  // PDF reader's thread, where there is one) while the sheets are imposed, and kept for preflight.
-  const cardsReading = readPages(cardsPdf, plan.name);
-  cardsReading.catch(() => undefined);
-  made(plan.cards.file, cardsPdf);
+  try {
+    const cardsPdf = await cardsStage(context, plan, standard);
+    // Every text's size as a PDF reader sees it in cards.pdf, whatever the CSS asked for; read (in the
+    // PDF reader's thread, where there is one) while the sheets are imposed, and kept for preflight.
+    const cardsReading = readPages(cardsPdf, plan.name);
+    cardsReading.catch(() => undefined);
+    beside.push(cardsReading);
+    made(plan.cards.file, cardsPdf);
 
-  made(plan.web.file, web);
-  // What else prints (the other variants' faces, the worksheet) prints now, while cards.pdf is
-  // read; then Chromium can close.
-  for (const [variant, variantFaces] of faces) {
-    if (variantFaces === standard) continue;
-    const { result } = await variantFaces.load();
-    // A text that overflows in every ink is said once, for the standard faces.
-    const said = new Set(problems.map((problem) => formatProblemLine(problem)));
-    const plain = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
-    const named = fitProblems(
-      plan.deck.meta.id,
-      `${plan.language}, ${variant}`,
-      listFaces(plan.deck.cards),
-      result.fit,
-      loadedLocale,
-      templateFile,
+    made(plan.web.file, web);
+    // What else prints (the other variants' faces, the worksheet) prints now, while cards.pdf is
+    // read; then Chromium can close.
+    for (const [variant, variantFaces] of faces) {
+      if (variantFaces === standard) continue;
+      const { result } = await variantFaces.load();
+      // A text that overflows in every ink is said once, for the standard faces.
+      const said = new Set(problems.map((problem) => formatProblemLine(problem)));
+      const plain = fitProblems(plan.deck.meta.id, plan.language, listFaces(plan.deck.cards), result.fit, loadedLocale, templateFile);
+      const named = fitProblems(
+        plan.deck.meta.id,
+        `${plan.language}, ${variant}`,
+        listFaces(plan.deck.cards),
+        result.fit,
+        loadedLocale,
+        templateFile,
+      );
+      problems.push(...named.filter((_, index) => !said.has(formatProblemLine(plain[index]!))));
+    }
+    const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
+    context.printingOver();
+    const sheets: SheetSummary[] = [];
+    for (const sheet of plan.sheets) {
+      const variantFaces = faces.get(sheet.variant)!;
+      const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
+      sheets.push(...output.result);
+      for (const [file, bytes] of Object.entries(output.files)) {
+        // Read for preflight while the next sheets are made.
+        if (file.endsWith('.pdf')) readAhead(bytes, plan.name);
+        made(file, bytes);
+      }
+    }
+    for (const vendor of plan.vendors) {
+      log(`${plan.name}: ${vendor.preset.name}`);
+      for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, cardsPdf, context.icc))) made(file, bytes);
+    }
+    if (plan.printKit) {
+      const kitFaces = new Map(plan.variants.map((variant) => [variant, faces.get(variant)!] as const));
+      for (const [file, bytes] of Object.entries(await printKitStage(context, plan, kitFaces))) made(file, bytes);
+    }
+    if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
+    // The words of a page with text below the minimum are read to name the field.
+    const small = (await clock.time('reading cards.pdf (waited for)', () => cardsReading)).filter((page) =>
+      // Packed three numbers a run, the size first (PackedRuns).
+      page.textSizes.some((value, index) => index % 3 === 0 && belowMinimum(value, plan.deck.meta.minFontSize)),
     );
-    problems.push(...named.filter((_, index) => !said.has(formatProblemLine(plain[index]!))));
-  }
-  const worksheetPdf = plan.worksheet ? await worksheetStage(context, plan, worksheet!) : undefined;
-  context.printingOver();
-  const sheets: SheetSummary[] = [];
-  for (const sheet of plan.sheets) {
-    const variantFaces = faces.get(sheet.variant)!;
-    const output = await sheetsStage(context, plan, sheet, variantFaces, context.cmyk);
-    sheets.push(...output.result);
-    for (const [file, bytes] of Object.entries(output.files)) {
-      // Read for preflight while the next sheets are made.
-      if (file.endsWith('.pdf')) readAhead(bytes, plan.name);
-      made(file, bytes);
+    const runs =
+      small.length > 0
+        ? await textRuns(
+            cardsPdf,
+            small.map((page) => page.page - 1),
+          )
+        : [];
+    problems.push(
+      ...smallTextProblems({
+        deckId: plan.deck.meta.id,
+        language: plan.language,
+        faces: cardsPdfFaces(plan),
+        runs,
+        minFontPt: plan.deck.meta.minFontSize,
+        locale: resolveLocale(plan.deck, plan.language),
+        templateFile,
+      }),
+    );
+    if (problems.length > 0) {
+      await Promise.allSettled(preflights.values());
+      return { problems, failedPreflights: [], inputs, unchanged: false };
     }
-  }
-  for (const vendor of plan.vendors) {
-    log(`${plan.name}: ${vendor.preset.name}`);
-    for (const [file, bytes] of Object.entries(await vendorStage(context, plan, vendor, cardsPdf, context.icc))) made(file, bytes);
-  }
-  if (plan.printKit) {
-    const kitFaces = new Map(plan.variants.map((variant) => [variant, faces.get(variant)!] as const));
-    for (const [file, bytes] of Object.entries(await printKitStage(context, plan, kitFaces))) made(file, bytes);
-  }
-  if (plan.worksheet) made(plan.worksheet.file, worksheetPdf!);
-  // The words of a page with text below the minimum are read to name the field.
-  const small = (await clock.time('reading cards.pdf (waited for)', () => cardsReading)).filter((page) =>
-    // Packed three numbers a run, the size first (PackedRuns).
-    page.textSizes.some((value, index) => index % 3 === 0 && belowMinimum(value, plan.deck.meta.minFontSize)),
-  );
-  const runs =
-    small.length > 0
-      ? await textRuns(
-          cardsPdf,
-          small.map((page) => page.page - 1),
-        )
-      : [];
-  problems.push(
-    ...smallTextProblems({
-      deckId: plan.deck.meta.id,
-      language: plan.language,
-      faces: cardsPdfFaces(plan),
-      runs,
-      minFontPt: plan.deck.meta.minFontSize,
-      locale: resolveLocale(plan.deck, plan.language),
-      templateFile,
-    }),
-  );
-  if (problems.length > 0) {
-    await Promise.allSettled(preflights.values());
-    return { problems, failedPreflights: [], inputs, unchanged: false };
-  }
-  if (plan.previews) {
-    log(`${plan.name}: previews`);
-    for (const [file, bytes] of Object.entries(await previewsStage(context, plan, cardsPdf, printed.result.geometry))) made(file, bytes);
-  }
+    if (plan.previews) {
+      log(`${plan.name}: previews`);
+      for (const [file, bytes] of Object.entries(await previewsStage(context, plan, cardsPdf, printed.result.geometry))) made(file, bytes);
+    }
 
-  log(`${plan.name}: preflight`);
-  const reports: PreflightReport[] = await clock.time('preflight (waited for)', () => Promise.all(preflights.values()));
-  // Reports name files relative to the set folder, wherever that folder is.
-  const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
-  // A failed check is told where its file would be published: the staging folder is removed.
-  const failedPreflights = reports
-    .filter((report) => !report.ok)
-    .map((report) => reportAs(report, path.join(context.previousDir, report.file)));
-  problems.push(...failedPreflights.flatMap((report) => report.problems));
+    log(`${plan.name}: preflight`);
+    const reports: PreflightReport[] = await clock.time('preflight (waited for)', () => Promise.all(preflights.values()));
+    // Reports name files relative to the set folder, wherever that folder is.
+    const located = reports.map((report) => ({ ...report, file: path.join(context.outDir, report.file) }));
+    // A failed check is told where its file would be published: the staging folder is removed.
+    const failedPreflights = reports
+      .filter((report) => !report.ok)
+      .map((report) => reportAs(report, path.join(context.previousDir, report.file)));
+    problems.push(...failedPreflights.flatMap((report) => report.problems));
 
-  const shrunk = shrunkFaces(printed.result.fit);
-  const manifest = await clock.time('manifest', () =>
-    buildManifest({
-      plan,
-      geometry: printed.result.geometry,
-      contents,
-      pdfFacts: (pdf) => pdfFactsStage(context, pdf),
-      sheets,
-      shrunk,
-      preflight: reports,
-      faceHashes: printed.result.faceHashes,
-    }),
-  );
+    const shrunk = shrunkFaces(printed.result.fit);
+    const manifest = await clock.time('manifest', () =>
+      buildManifest({
+        plan,
+        geometry: printed.result.geometry,
+        contents,
+        pdfFacts: (pdf) => pdfFactsStage(context, pdf),
+        sheets,
+        shrunk,
+        preflight: reports,
+        faceHashes: printed.result.faceHashes,
+      }),
+    );
 
-  contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n${unfinishedSection(plan)}`));
-  contents.set(plan.manifest.file, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
-  const files = await clock.time('write set', () => writeSet(context.outDir, contents));
+    contents.set(plan.preflight.file, new TextEncoder().encode(`${formatReports(located, context.outDir)}\n${unfinishedSection(plan)}`));
+    contents.set(plan.manifest.file, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+    const files = await clock.time('write set', () => writeSet(context.outDir, contents));
 
-  const previous = await readManifest(path.join(context.previousDir, plan.manifest.file));
-  if (previous) {
-    const before = new Map(previous.faceHashes.map((face) => [face.face, face.hash]));
-    const changed = manifest.faceHashes.filter((face) => before.get(face.face) !== face.hash).length;
-    log(`${plan.name}: ${changed} of ${manifest.faceHashes.length} faces changed since the last build`);
+    const previous = await readManifest(path.join(context.previousDir, plan.manifest.file));
+    if (previous) {
+      const before = new Map(previous.faceHashes.map((face) => [face.face, face.hash]));
+      const changed = manifest.faceHashes.filter((face) => before.get(face.face) !== face.hash).length;
+      log(`${plan.name}: ${changed} of ${manifest.faceHashes.length} faces changed since the last build`);
+    }
+    log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
+    return {
+      problems,
+      failedPreflights,
+      inputs,
+      unchanged: false,
+      files,
+      build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk },
+    };
+  } catch (error) {
+    await Promise.allSettled(beside);
+    throw error;
   }
-  log(`${plan.name}: ${manifest.files.length} files${shrunk.length ? `, ${shrunk.length} face(s) shrunk to fit` : ''}`);
-  return {
-    problems,
-    failedPreflights,
-    inputs,
-    unchanged: false,
-    files,
-    build: { deck: manifest.deck, language: manifest.language, files: manifest.files.map((f) => f.file), shrunk },
-  };
 }
 
 /** Writes each file into the set's folder; returns each with its content hash, which the output folder records as published. */
