@@ -50,7 +50,8 @@ const COMPILE_OPTIONS = { noEscape: false, preventIndent: true } as const;
  * dev compiles a template again only when its text changed.
  */
 function templateSpec(env: typeof Handlebars, source: string): TemplateSpecification {
-  return compiledSpecs(source, () => new Function(`return ${env.precompile(source, COMPILE_OPTIONS)}`)() as TemplateSpecification);
+  // A copy each time: precompile writes into the options it is given, and a compile that throws leaves its state there.
+  return compiledSpecs(source, () => new Function(`return ${env.precompile(source, { ...COMPILE_OPTIONS })}`)() as TemplateSpecification);
 }
 type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 const compiledSpecs = keptResults<TemplateSpecification>(256);
