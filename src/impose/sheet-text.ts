@@ -190,6 +190,11 @@ class SheetFont {
     return this.parsed.covers(codePoint);
   }
 
+  /** One run's shaped width in 1/1000 em, recording nothing in the document. */
+  advance(text: string, direction: TextDirection): number {
+    return this.parsed.layout(text, direction).positions.reduce((sum, position) => sum + position.xAdvance, 0);
+  }
+
   /** Shapes one run in one direction: glyphs in the order they are seen, and their shaped positions in 1/1000 em. */
   shape(text: string, direction: TextDirection): Omit<ShapedRun, 'width'> {
     const run = this.parsed.layout(text, direction);
@@ -360,54 +365,53 @@ export class SheetText {
     return new SheetText(stacks, direction);
   }
 
-  /** The width of one line of `text` set at `size`, in points. */
+  /**
+   * The width of one line of `text` set at `size`, in points. Measuring draws nothing: the document's
+   * fonts get the glyphs of the lines drawn, whatever was measured before and in which file.
+   */
   width(text: string, size: number, weight: SheetWeight = 400, direction = this.direction): number {
-    return (this.shapeLine(text, weight, direction).reduce((sum, run) => sum + run.width, 0) * size) / 1000;
+    const thousandths = measuredLines(`${this.fontsOf(weight)} ${weight} ${direction} ${text}`, () => {
+      const runs = this.spansOf(text, weight, direction).map((span) => ({
+        level: span.level,
+        width: span.font.advance(span.text, span.level % 2 ? 'rtl' : 'ltr'),
+      }));
+      // Added up in the order drawn, as draw adds them.
+      return visualOrder(runs).reduce((sum, run) => sum + run.width, 0);
+    });
+    return (thousandths * size) / 1000;
   }
 
-  /**
-   * Breaks text into lines that fit `measure` at `size`, at spaces and line breaks: each line as
-   * long as it can be, its width as shaped whole. A line and a word are shaped whole only where their
-   * sum of widths lands near the measure; elsewhere that sum decides, as the kerning and fallback
-   * fonts around a space change a width by far less than the margin (shaping every candidate line
-   * of a cover took a tenth of a full build).
-   */
+  /** Breaks text into lines that fit `measure` at `size`, at spaces and line breaks. */
   lines(text: string, size: number, measure: number, weight: SheetWeight = 400): string[] {
     // The sheets of a set break the same cover at each paper's measure, in the same fonts.
-    const fonts = (this.stacks[weight] ?? this.stacks[400] ?? []).map((font) => font.parsedId).join(',');
     return [
-      ...brokenLines(`${fonts} ${weight} ${this.direction} ${size} ${measure} ${text}`, () => this.breakLines(text, size, measure, weight)),
+      ...brokenLines(`${this.fontsOf(weight)} ${weight} ${this.direction} ${size} ${measure} ${text}`, () =>
+        this.breakLines(text, size, measure, weight),
+      ),
     ];
   }
 
   private breakLines(text: string, size: number, measure: number, weight: SheetWeight): string[] {
     const lines: string[] = [];
-    const space = this.width(' ', size, weight);
-    const margin = Math.max(2 * size, measure / 10);
     for (const paragraph of text.split('\n')) {
       let line = '';
-      let lineWidth = 0;
       for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        if (!line) {
-          line = word;
-          lineWidth = this.width(word, size, weight);
-          continue;
-        }
-        const candidate = `${line} ${word}`;
-        const estimate = lineWidth + space + this.width(word, size, weight);
-        const width = Math.abs(estimate - measure) > margin ? estimate : this.width(candidate, size, weight);
-        if (width > measure) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (line && this.width(candidate, size, weight) > measure) {
           lines.push(line);
           line = word;
-          lineWidth = this.width(word, size, weight);
         } else {
           line = candidate;
-          lineWidth = width;
         }
       }
       lines.push(line);
     }
     return lines;
+  }
+
+  /** The fonts a weight is set in, by the parse of each: what measured and broken lines are kept by. */
+  private fontsOf(weight: SheetWeight): string {
+    return (this.stacks[weight] ?? this.stacks[400] ?? []).map((font) => font.parsedId).join(',');
   }
 
   /** Draws one line at a baseline. */
@@ -454,6 +458,15 @@ export class SheetText {
   }
 
   private shapeAnew(text: string, weight: SheetWeight, direction: TextDirection): ShapedRun[] {
+    const runs = this.spansOf(text, weight, direction).map((span) => {
+      const shaped = span.font.shape(span.text, span.level % 2 ? 'rtl' : 'ltr');
+      return { level: span.level, run: { ...shaped, width: shaped.positions.reduce((sum, position) => sum + position.xAdvance, 0) } };
+    });
+    return visualOrder(runs).map((entry) => entry.run);
+  }
+
+  /** A line split where its font or its direction changes: each font's stretch of text, mirrored where it runs right to left. */
+  private spansOf(text: string, weight: SheetWeight, direction: TextDirection): Array<{ text: string; level: number; font: SheetFont }> {
     const fonts = this.stacks[weight] ?? this.stacks[400] ?? [];
     const { levels } = bidi.getEmbeddingLevels(text, direction);
     // Brackets and the like face the other way inside right-to-left text: "(" is drawn as ")".
@@ -477,15 +490,12 @@ export class SheetText {
       else spans.push({ start: index, end: index + length, level, font });
       index += length;
     }
-    const runs = spans.map((span) => {
-      const shaped = span.font.shape(mirrored.slice(span.start, span.end), span.level % 2 ? 'rtl' : 'ltr');
-      return { level: span.level, run: { ...shaped, width: shaped.positions.reduce((sum, position) => sum + position.xAdvance, 0) } };
-    });
-    return visualOrder(runs).map((entry) => entry.run);
+    return spans.map((span) => ({ text: mirrored.slice(span.start, span.end), level: span.level, font: span.font }));
   }
 }
 
-/** Lines broken in this process, by the fonts, size, measure and text: the same in every file that sets them. */
+/** Widths (1/1000 em) and lines broken in this process, by the fonts, weight, direction, size, measure and text: the same in every file that sets them. */
+const measuredLines = keptResults<number>(8192);
 const brokenLines = keptResults<string[]>(1024);
 
 /** Rule L2 of the bidirectional algorithm on runs: from the highest level down to the lowest odd one, reverse every stretch at that level or above. */

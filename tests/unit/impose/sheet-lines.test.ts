@@ -1,10 +1,10 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { sheetFontFiles } from '../../../src/impose/sheet-font-file.ts';
 import { SheetText, type SheetWeight, type TextDirection } from '../../../src/impose/sheet-text.ts';
 
-/** Every candidate line shaped whole, the way a line breaker that takes no shortcut decides. */
-function shapedEveryTime(text: SheetText, paragraph: string, size: number, measure: number, weight: SheetWeight): string[] {
+/** Every candidate line measured whole: the longest line that fits, word by word. */
+function greedy(text: SheetText, paragraph: string, size: number, measure: number, weight: SheetWeight): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of paragraph.split(/\s+/).filter(Boolean)) {
@@ -23,24 +23,48 @@ const ARABIC =
   'اطبع الأوراق على الوجهين، مقلوبة على الحافة الطويلة. قص على طول خطوط القص؛ تقع الظهور خلف وجوهها. إذا لم تتطابق العلامات، أدخل الإزاحة بالمليمتر (مثل 1.5) واطبع مرة أخرى.';
 const MIXED = 'Kaart “Eerste kaart” (nl) — البطاقة الأولى (ar) — Κάρτα (el) — 63 × 88 mm, 3 mm afloop, vouwlijn ½.';
 
+/** A one-page document with `line` drawn in it, after `before` measured and broken in it; its bytes. */
+async function drawn(line: string, direction: TextDirection, before: (text: SheetText) => void): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([400, 200]);
+  const text = await SheetText.create(doc, sheetFontFiles(), `${line}\n${DUTCH}\n${ARABIC}\n${MIXED}`, direction, [400, 700]);
+  before(text);
+  text.draw(page, line, { x: 20, y: 100, size: 10, color: rgb(0, 0, 0), weight: 700 });
+  text.finish();
+  return doc.save({ useObjectStreams: false });
+}
+
 describe('a cover paragraph broken into lines', () => {
   it.each<[string, string, TextDirection]>([
     ['Dutch', DUTCH, 'ltr'],
     ['Arabic', ARABIC, 'rtl'],
     ['mixed scripts', MIXED, 'ltr'],
-  ])('in %s breaks where shaping every candidate line would, at every measure and size', async (_, paragraph, direction) => {
+  ])('in %s takes the longest line that fits, at each measure, size and weight', async (_, paragraph, direction) => {
     const doc = await PDFDocument.create();
     const text = await SheetText.create(doc, sheetFontFiles(), paragraph, direction, [400, 700]);
-    let compared = 0;
     for (const weight of [400, 700] as const)
       for (const size of [8, 9, 11, 14])
         for (let measure = 40; measure <= 520; measure += 7) {
           const lines = text.lines(paragraph, size, measure, weight);
-          expect(lines, `${size} pt, ${measure} pt wide, weight ${weight}`).toEqual(
-            shapedEveryTime(text, paragraph, size, measure, weight),
-          );
-          compared += lines.length;
+          expect(lines, `${size} pt, ${measure} pt wide, weight ${weight}`).toEqual(greedy(text, paragraph, size, measure, weight));
+          // A word longer than the measure has a line of its own; a line of two or more words fits.
+          for (const line of lines.filter((l) => l.includes(' '))) expect(text.width(line, size, weight)).toBeLessThanOrEqual(measure);
         }
-    expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe('a sheet file', () => {
+  it.each<[string, string, TextDirection]>([
+    ['Arabic', ARABIC.slice(0, 40), 'rtl'],
+    ['Dutch', DUTCH.slice(0, 40), 'ltr'],
+  ])('holds the same bytes whatever was measured before it was drawn, in %s', async (_, line, direction) => {
+    const plain = await drawn(line, direction, () => undefined);
+    const measuredFirst = await drawn(line, direction, (text) => {
+      for (const paragraph of [ARABIC, DUTCH, MIXED]) text.lines(paragraph, 9, 200, 700);
+      text.width(' ', 10, 700);
+    });
+    expect(Buffer.from(measuredFirst)).toEqual(Buffer.from(plain));
+    // And again, now that the lines are kept from the first file.
+    expect(Buffer.from(await drawn(line, direction, (text) => text.lines(ARABIC, 9, 200, 700)))).toEqual(Buffer.from(plain));
   });
 });
