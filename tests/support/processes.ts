@@ -34,6 +34,13 @@ export function runningInGroup(groupId: number): number[] {
  */
 export function isRunning(pid: number): boolean {
   try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // Where there is no /proc (macOS), a zombie cannot be told from a running process.
+  if (process.platform !== 'linux') return true;
+  try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
     return state !== 'Z' && state !== 'X';
