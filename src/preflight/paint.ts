@@ -134,29 +134,29 @@ function pageOperations(page: PDFPage, doc: PDFDocument): Operation[] {
  * places the same faces, each face once or more. Kept by the stream as stored (its filters and
  * bytes), up to a number of operations that keeps a 1000-card deck's memory bounded.
  */
-const parsedForms = new Map<string, Operation[]>();
+const parsedStreams = new Map<string, Operation[]>();
 const MAX_KEPT_OPERATIONS = 200_000;
 let keptOperations = 0;
 
-function streamOperations(form: PDFRawStream): Operation[] {
+function streamOperations(stream: PDFRawStream): Operation[] {
   const key = createHash('sha256')
-    .update(String(form.dict.get(PDFName.of('Filter'))))
-    .update(String(form.dict.get(PDFName.of('DecodeParms'))))
-    .update(form.contents)
+    .update(String(stream.dict.get(PDFName.of('Filter'))))
+    .update(String(stream.dict.get(PDFName.of('DecodeParms'))))
+    .update(stream.contents)
     .digest('base64');
-  const kept = parsedForms.get(key);
+  const kept = parsedStreams.get(key);
   if (kept) {
     // Used again: kept longest.
-    parsedForms.delete(key);
-    parsedForms.set(key, kept);
+    parsedStreams.delete(key);
+    parsedStreams.set(key, kept);
     return kept;
   }
-  const operations = parseContent(streamBytes(form));
-  parsedForms.set(key, operations);
+  const operations = parseContent(streamBytes(stream));
+  parsedStreams.set(key, operations);
   keptOperations += operations.length;
-  for (const [oldest, dropped] of parsedForms) {
+  for (const [oldest, dropped] of parsedStreams) {
     if (keptOperations <= MAX_KEPT_OPERATIONS) break;
-    parsedForms.delete(oldest);
+    parsedStreams.delete(oldest);
     keptOperations -= dropped.length;
   }
   return operations;
