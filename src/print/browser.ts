@@ -221,7 +221,7 @@ function abortedBy(signal: AbortSignal | undefined): Promise<never> {
 }
 
 /** Waits for `work`, or `ms` at most; the timer goes with the work, so it never holds the process open. */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
+export async function within(ms: number, work: Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);

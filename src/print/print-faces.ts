@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { buildDate } from '../shared/build-date.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { browserScript } from './browser-script.ts';
-import type { Browser } from './browser.ts';
+import { type Browser, within } from './browser.ts';
 import type { FitResult } from '../fit/fit-result.ts';
 
 export const FIT_SCRIPT = browserScript(new URL('./fit-faces.browser.js', import.meta.url));
@@ -95,9 +95,17 @@ export async function printFaces(browser: Browser, request: PrintRequest): Promi
     }
     throw error;
   } finally {
-    await page.close().catch(() => undefined);
+    // A renderer busy with a face too heavy to print may take minutes to close its page: the print
+    // has failed by then, and the browser's own end stops what is left of it.
+    await within(
+      PAGE_CLOSE_WAIT_MS,
+      page.close().catch(() => undefined),
+    );
   }
 }
+
+/** How long a page is given to close after its print (milliseconds, whether it printed or not). */
+const PAGE_CLOSE_WAIT_MS = 10_000;
 
 /**
  * Chromium dates each print with the time it was made; the print page's kits embed the prints as
