@@ -1,21 +1,7 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { sheetFontFiles } from '../../../src/impose/sheet-font-file.ts';
-import { SheetText, type SheetWeight, type TextDirection } from '../../../src/impose/sheet-text.ts';
-
-/** Every candidate line measured whole: the longest line that fits, word by word. */
-function greedy(text: SheetText, paragraph: string, size: number, measure: number, weight: SheetWeight): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && text.width(candidate, size, weight) > measure) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  return [...lines, line];
-}
+import { SheetText, type TextDirection } from '../../../src/impose/sheet-text.ts';
 
 const DUTCH =
   'Print de vellen dubbelzijdig, gekeerd over de lange zijde. Snijd langs de snijlijnen; de achterkanten vallen achter hun voorkanten. Leg het kalibratievel tegen het licht: staan de kruizen niet op elkaar, vul dan de verschuiving in millimeters in (bijvoorbeeld 1,5 of -0,5) en druk opnieuw af.';
@@ -46,9 +32,16 @@ describe('a cover paragraph broken into lines', () => {
       for (const size of [8, 9, 11, 14])
         for (let measure = 40; measure <= 520; measure += 7) {
           const lines = text.lines(paragraph, size, measure, weight);
-          expect(lines, `${size} pt, ${measure} pt wide, weight ${weight}`).toEqual(greedy(text, paragraph, size, measure, weight));
-          // A word longer than the measure has a line of its own; a line of two or more words fits.
-          for (const line of lines.filter((l) => l.includes(' '))) expect(text.width(line, size, weight)).toBeLessThanOrEqual(measure);
+          const at = `${size} pt, ${measure} pt wide, weight ${weight}`;
+          // Every word, in order, once.
+          expect(lines.join(' '), at).toBe(paragraph.split(/\s+/).join(' '));
+          for (const [index, line] of lines.entries()) {
+            // A word longer than the measure has a line of its own; a line of two or more words fits.
+            if (line.includes(' ')) expect(text.width(line, size, weight), at).toBeLessThanOrEqual(measure);
+            // The next line's first word would not have fitted on this one.
+            const next = lines[index + 1]?.split(' ')[0];
+            if (next) expect(text.width(`${line} ${next}`, size, weight), at).toBeGreaterThan(measure);
+          }
         }
   });
 });
