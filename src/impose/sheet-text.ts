@@ -444,8 +444,8 @@ export class SheetText {
   }
 
   /**
-   * A line's runs, shaped, left to right as seen; each line once, as a slug is measured at every
-   * size and on every edge it may go before it is drawn.
+   * A line's runs, shaped into this document's fonts, left to right as seen; each line once, as a
+   * slug is drawn on every sheet.
    */
   private shapeLine(text: string, weight: SheetWeight, direction: TextDirection): ShapedRun[] {
     const key = `${weight} ${direction} ${text}`;
