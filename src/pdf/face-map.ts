@@ -1,8 +1,9 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { Rect } from '../deck/rect.ts';
 import { pageContent } from './content-ops.ts';
-import { ContentSyntaxError, parseContent, type Operand, type Operation } from './content-syntax.ts';
+import { ContentSyntaxError, type Operand, type Operation } from './content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from './matrix.ts';
+import { pageOperations } from './stream-operations.ts';
 import { FACE_TAG } from './work-style.ts';
 
 /** A face placed on a sheet, as its page map names it: which card, which side, and where it lands (pt). */
@@ -71,7 +72,8 @@ function readTaggedFaces(doc: PDFDocument): TaggedFace[][] {
     if (!Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(FACE_TAG)) return faces;
     let operations: Operation[];
     try {
-      operations = parseContent(content);
+      // The same stream as preflight's paint reads: parsed once.
+      operations = pageOperations(page, doc.context);
     } catch (error) {
       if (error instanceof ContentSyntaxError) return faces;
       throw error;

@@ -1,20 +1,7 @@
-import { createHash } from 'node:crypto';
-import {
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  type PDFDocument,
-  type PDFObject,
-  type PDFPage,
-} from 'pdf-lib';
-import { pageContent } from '../pdf/content-ops.ts';
-import { ContentSyntaxError, parseContent, type Operand, type Operation } from '../pdf/content-syntax.ts';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { ContentSyntaxError, type Operand, type Operation } from '../pdf/content-syntax.ts';
 import { apply, IDENTITY, multiply, type Matrix } from '../pdf/matrix.ts';
-import { streamBytes } from '../pdf/stream-bytes.ts';
+import { pageOperations, streamOperations } from '../pdf/stream-operations.ts';
 
 /*
  * What a RIP paints, colour by colour: pdf.js hands its readers RGB and ignores overprint, so the
@@ -105,7 +92,7 @@ export function readPaint(doc: PDFDocument): PaintReading {
       if (!reading.fonts.has(font)) reading.fonts.set(font, { page: index + 1, at: at(), object });
     };
     try {
-      walk(doc, pageOperations(page, doc), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
+      walk(doc, pageOperations(page, doc.context), page.node.Resources(), start, index + 1, 'the page', record, showFont, 0);
     } catch (error) {
       if (!(error instanceof ContentSyntaxError)) throw error;
       reading.unread.push(`page ${index + 1}: ${error.message}`);
@@ -117,50 +104,6 @@ export function readPaint(doc: PDFDocument): PaintReading {
 type Record = (kind: Paint['kind'], colour: Colour, overprint: boolean, make: () => Paint) => void;
 /** A font shown, with where it is shown (worked out only for a font's first showing). */
 type ShowFont = (font: string, at: () => { x: number; y: number }, object: string) => void;
-
-/**
- * The operations of a page: a page of one content stream is read as a form is, so a face read on
- * its page of cards.pdf is not parsed again where the sheets place it (the same stream, byte for
- * byte), nor where cards.pdf repeats a back.
- */
-function pageOperations(page: PDFPage, doc: PDFDocument): Operation[] {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const stream = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
-  return stream instanceof PDFRawStream ? streamOperations(stream) : parseContent(pageContent(page, doc.context));
-}
-
-/**
- * The operations of a stream, parsed once for every file it is placed in: each sheet file of a set
- * places the same faces, each face once or more. Kept by the stream as stored (its filters and
- * bytes), up to a number of operations that keeps a 1000-card deck's memory bounded.
- */
-const parsedStreams = new Map<string, Operation[]>();
-const MAX_KEPT_OPERATIONS = 200_000;
-let keptOperations = 0;
-
-function streamOperations(stream: PDFRawStream): Operation[] {
-  const key = createHash('sha256')
-    .update(String(stream.dict.get(PDFName.of('Filter'))))
-    .update(String(stream.dict.get(PDFName.of('DecodeParms'))))
-    .update(stream.contents)
-    .digest('base64');
-  const kept = parsedStreams.get(key);
-  if (kept) {
-    // Used again: kept longest.
-    parsedStreams.delete(key);
-    parsedStreams.set(key, kept);
-    return kept;
-  }
-  const operations = parseContent(streamBytes(stream));
-  parsedStreams.set(key, operations);
-  keptOperations += operations.length;
-  for (const [oldest, dropped] of parsedStreams) {
-    if (keptOperations <= MAX_KEPT_OPERATIONS) break;
-    parsedStreams.delete(oldest);
-    keptOperations -= dropped.length;
-  }
-  return operations;
-}
 
 function walk(
   doc: PDFDocument,
