@@ -223,7 +223,7 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
       }),
     );
     if (problems.length > 0) {
-      await Promise.allSettled(preflights.values());
+      await Promise.allSettled(beside);
       return { problems, failedPreflights: [], inputs, unchanged: false };
     }
     if (plan.previews) {
