@@ -110,6 +110,8 @@ interface ParsedFont {
   font: FontkitFont;
   layout: (text: string, direction: TextDirection) => LaidOut;
   covers: (codePoint: number) => boolean;
+  /** A character's advance alone, unshaped, in 1/1000 em: a guess at what it adds to a line. */
+  charAdvance: (codePoint: number) => number;
   toThousandths: (units: number) => number;
 }
 
@@ -161,7 +163,16 @@ function parsedFont(bytes: Uint8Array): ParsedFont {
       }
       return has;
     };
-    parsed = { id: ++parsedCount, font, layout, covers, toThousandths };
+    const advances = new Map<number, number>();
+    const charAdvance = (codePoint: number) => {
+      let advance = advances.get(codePoint);
+      if (advance === undefined) {
+        advance = toThousandths(font.glyphForCodePoint(codePoint).advanceWidth);
+        advances.set(codePoint, advance);
+      }
+      return advance;
+    };
+    parsed = { id: ++parsedCount, font, layout, covers, charAdvance, toThousandths };
     parsedFonts.set(bytes, parsed);
   }
   return parsed;
@@ -188,6 +199,10 @@ class SheetFont {
 
   covers(codePoint: number): boolean {
     return this.parsed.covers(codePoint);
+  }
+
+  charAdvance(codePoint: number): number {
+    return this.parsed.charAdvance(codePoint);
   }
 
   /** One run's shaped width in 1/1000 em, recording nothing in the document. */
@@ -394,19 +409,51 @@ export class SheetText {
   private breakLines(text: string, size: number, measure: number, weight: SheetWeight): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (line && this.width(candidate, size, weight) > measure) {
-          lines.push(line);
-          line = word;
-        } else {
-          line = candidate;
-        }
+      const words = paragraph.split(/\s+/).filter(Boolean);
+      if (words.length === 0) lines.push('');
+      for (let start = 0; start < words.length; ) {
+        const end = this.lineEnd(words, start, size, measure, weight);
+        lines.push(words.slice(start, end).join(' '));
+        start = end;
       }
-      lines.push(line);
     }
     return lines;
+  }
+
+  /**
+   * Where the line that starts at `words[start]` ends: after the most words whose line fits the
+   * measure, and after one word at least. A line only grows with each word it takes, so the answer
+   * is where a line fits and one word more does not. Shaping a line is the cost: its characters'
+   * own advances guess the end, and whole lines are shaped only next to it, two for most lines
+   * where trying each word in turn shaped ten.
+   */
+  private lineEnd(words: string[], start: number, size: number, measure: number, weight: SheetWeight): number {
+    const fits = (end: number) => end === start + 1 || this.width(words.slice(start, end).join(' '), size, weight) <= measure;
+    const room = (measure * 1000) / size;
+    let end = start + 1;
+    for (let guessed = this.unshapedWidth(words[start]!, weight); end < words.length; end++) {
+      guessed += this.unshapedWidth(` ${words[end]}`, weight);
+      if (guessed > room) break;
+    }
+    if (!fits(end)) {
+      do end--;
+      while (!fits(end));
+      return end;
+    }
+    while (end < words.length && fits(end + 1)) end++;
+    return end;
+  }
+
+  /** The sum of the characters' advances, each in the first font that has it, in 1/1000 em: no shaping, no kerning. */
+  private unshapedWidth(text: string, weight: SheetWeight): number {
+    const fonts = this.stacks[weight] ?? this.stacks[400] ?? [];
+    let width = 0;
+    for (const character of text) {
+      const codePoint = character.codePointAt(0)!;
+      const font = fonts.find((candidate) => candidate.covers(codePoint)) ?? fonts[0];
+      width += font?.charAdvance(codePoint) ?? 0;
+    }
+    return width;
   }
 
   /** The fonts a weight is set in, by the parse of each: what measured and broken lines are kept by. */
