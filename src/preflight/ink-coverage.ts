@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Rect } from '../deck/rect.ts';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
@@ -80,12 +81,12 @@ function startRender<R>(
 ): StartedRender<R> {
   const stop = new AbortController();
   const folder = tempFolder(prefix);
-  const rendered = folder.then(({ dir }) => render(dir, stop.signal));
+  const rendered = render(folder.dir, stop.signal);
   // Observed by visit or discard; this keeps a failure the caller has not reached yet from counting as unhandled.
   rendered.catch(() => undefined);
   return {
     async visit(visit) {
-      const { dir, remove } = await folder;
+      const { dir, remove } = folder;
       try {
         await rendered;
         const pages = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
@@ -97,7 +98,7 @@ function startRender<R>(
     async discard() {
       stop.abort();
       await rendered.catch(() => undefined);
-      await folder.then(({ remove }) => remove()).catch(() => undefined);
+      await folder.remove().catch(() => undefined);
     },
   };
 }
@@ -189,7 +190,7 @@ async function renderWith(
   run: { limitMs: number | undefined; signal: AbortSignal },
   say: { step: string; install: string; failed: string },
 ): Promise<void> {
-  const limitMs = run.limitMs ?? (await limitFor(file));
+  const limitMs = run.limitMs ?? scaledTimeLimitMs(statSync(file).size);
   await runWithTimeLimit(command, args, { step: say.step, limitMs, maxBuffer: 1 << 24, signal: run.signal }).catch((error) => {
     if (error instanceof TimeLimitError) throw timeLimitProblem(error);
     if (error.code === 'ENOENT') throw new EnvironmentError(say.install, { code: 'tool-missing' });
@@ -246,10 +247,6 @@ function areaMask(region: InkRegion, width: number, height: number, dpi: number)
     for (let row = top; row < bottom; row++) mask.fill(1, row * width + left, row * width + right);
   }
   return mask;
-}
-
-async function limitFor(file: string): Promise<number> {
-  return scaledTimeLimitMs((await stat(file)).size);
 }
 
 function timeLimitProblem(error: TimeLimitError): BuildError {

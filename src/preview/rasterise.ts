@@ -25,7 +25,7 @@ export async function rasterisePdf(
   dpi: number,
   pages?: { first: number; last: number },
 ): Promise<{ files: string[]; remove: () => Promise<void> }> {
-  const { dir, remove } = await tempFolder('kaartenset-raster-');
+  const { dir, remove } = tempFolder('kaartenset-raster-');
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
   try {
     await pdftoppm(['-r', String(dpi), '-png', ...range, pdfFile, path.join(dir, 'page')], pdfFile);

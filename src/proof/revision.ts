@@ -64,7 +64,7 @@ export async function buildRevision(
   const resolved = await resolveRevision(root, revision);
   if (!('commit' in resolved)) throw new UsageError([resolved]);
   const { top, commit } = resolved;
-  const folder = await tempFolder('kaartenset-proof-revision-');
+  const folder = tempFolder('kaartenset-proof-revision-');
   const tree = path.join(folder.dir, 'tree');
   const removeTree = () => git(top, ['worktree', 'remove', '--force', tree]).catch(() => git(top, ['worktree', 'prune']).catch(() => ''));
   const forget = onInterrupt(() => void removeTree());
