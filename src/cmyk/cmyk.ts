@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { FACE_MAP_PIECE, readFaceMap } from '../pdf/face-map.ts';
 import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
 import { contentStreams } from '../pdf/content-ops.ts';
@@ -15,6 +15,7 @@ import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/p
 import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
 import { outputIntentOf, pdfxDefinition, type OutputIntent } from './output-intent.ts';
+import { loadPdfDocument, savePdfDocument } from '../shared/pdf-document.ts';
 
 const run = promisify(execFile);
 
@@ -51,7 +52,7 @@ async function ghostscriptDefaultCmyk(): Promise<string | undefined> {
  * Every stream is parsed completely first; one that does not parse is refused, not guessed at.
  */
 export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await loadPdfDocument(pdf);
   const black = parseHex(TEXT_BLACK)[0] / 255 + 0.0005;
   for (const { ref, stream, bytes } of contentStreams(doc)) {
     let operations: ReturnType<typeof parseContent>;
@@ -82,7 +83,7 @@ export async function neutralsToGray(pdf: Uint8Array): Promise<Uint8Array> {
       doc.context.flateStream(concat(parts), Object.fromEntries(dict.entries().map(([k, v]) => [k.asString().slice(1), v]))),
     );
   }
-  return doc.save({ useObjectStreams: false });
+  return savePdfDocument(doc);
 }
 
 function latin1(text: string): Uint8Array {
@@ -184,12 +185,12 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
  */
 async function restoreWhatGhostscriptDrops(output: string, source: string): Promise<void> {
   const bytes = await readFile(output);
-  const converted = await PDFDocument.load(bytes, { updateMetadata: false });
-  const original = await PDFDocument.load(await readFile(source), { updateMetadata: false });
+  const converted = await loadPdfDocument(bytes);
+  const original = await loadPdfDocument(await readFile(source));
   const repaired = repairConvertedUnicode(converted, original);
   const mapped = writeFaceMaps(converted, readFaceMap(original));
   if (repaired === 0 && !mapped) return;
-  const saved = await converted.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const saved = await savePdfDocument(converted, { updateFieldAppearances: false });
   // pdf-lib heads every file %PDF-1.7; PDF/X-3:2002 and X-1a:2003 name their version (1.3, 1.4),
   // which is put back: the same eight bytes, so no offset moves.
   saved.set(bytes.subarray(0, '%PDF-1.x'.length), 0);

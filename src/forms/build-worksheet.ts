@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
 import type { LoadedDeck, ProjectPaths } from '../deck/load-deck.ts';
 import type { Printer } from '../print/printer.ts';
 import { saveDeterministic } from '../pdf-write/save-pdf.ts';
@@ -11,6 +10,7 @@ import { addFormFields } from './add-form-fields.ts';
 import { fieldFontFor } from './field-font.ts';
 import { renderWorksheet, worksheetOf } from './render-worksheet.ts';
 import { expandFields, placeFields, type MeasuredBox, type PlacedField } from './worksheet-fields.ts';
+import { loadPdfDocument } from '../shared/pdf-document.ts';
 
 const MEASURE_SCRIPT = browserScript(new URL('./measure-fields.browser.js', import.meta.url));
 
@@ -44,7 +44,7 @@ export async function buildWorksheet(
   });
   const locale = resolveLocale(deck, language);
   const fields = placeFields(expandFields(worksheet, locale, deck.cards, language), printed.measured as MeasuredBox[], worksheet.template);
-  const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+  const doc = await loadPdfDocument(printed.pdf);
   const { width, height } = worksheet.pageSize;
   for (const page of doc.getPages()) {
     const bottom = cropFromTopLeft(page, width, height);

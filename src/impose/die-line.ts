@@ -18,6 +18,7 @@ import type { Rect, Segment } from '../deck/rect.ts';
 import { CUT_CONTOUR, CUT_CONTOUR_WIDTH } from '../pdf/spot-colours.ts';
 import type { Grid } from './layout.ts';
 import { separationColourSpace, strokeSegments } from './pdf-drawing.ts';
+import { loadPdfDocument } from '../shared/pdf-document.ts';
 
 /** The Keywords entry of a print-and-cut file: its fronts carry the cut contour (CutContour) a cutter follows. */
 export const PRINT_AND_CUT_KEYWORD = 'Finishing=PrintAndCut';
@@ -68,7 +69,7 @@ export async function dieLinePdf(input: DieLineInput): Promise<PDFDocument> {
  * The backs pages stay as they are.
  */
 export async function printAndCutPdf(sheetFile: Uint8Array, frontPages: number[], cuts: Rect[][], radius: number): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(sheetFile, { updateMetadata: false });
+  const doc = await loadPdfDocument(sheetFile);
   const pages = doc.getPages();
   for (const [sheet, index] of frontPages.entries()) {
     const page = pages[index]!;

@@ -2,7 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import {
   PDFArray,
   PDFContentStream,
-  PDFDocument,
+  type PDFDocument,
   PDFEmbeddedPage,
   PDFHexString,
   PDFName,
@@ -26,6 +26,7 @@ import { BLACK, drawFace, strokeSegments } from './pdf-drawing.ts';
 import { SheetText, type SheetFontFiles, type TextDirection } from './sheet-text.ts';
 import type { SheetProfile } from '../deck/sheet-profile-schema.ts';
 import { FACE_TAG } from '../pdf/work-style.ts';
+import { loadPdfDocument } from '../shared/pdf-document.ts';
 
 export interface ImposeCard {
   id: string;
@@ -88,7 +89,7 @@ export interface ImposedSheets {
  */
 export async function imposeSheets(input: ImposeInput): Promise<ImposedSheets> {
   const { profile, geometry } = input;
-  const doc = await PDFDocument.load(input.faces, { updateMetadata: false });
+  const doc = await loadPdfDocument(input.faces);
   doc.registerFontkit(fontkit);
   const plan = planSheet(profile, geometry);
   const { sheet, bleed, grid, fold, workAndTurn, axis, backSide, band, turn, backTurn, slots, marks, backMarks } = plan;

@@ -5,6 +5,7 @@ import type { SheetProfile, SheetVariant } from '../deck/sheet-profile-schema.ts
 import type { CoverText } from './cover.ts';
 import { imposeSheets, type ImposeInput } from './impose-sheets.ts';
 import type { TextDirection } from './sheet-text.ts';
+import { savePdfDocument } from '../shared/pdf-document.ts';
 
 export type PrinterChoice = 'long-edge' | 'short-edge' | 'fold-over';
 
@@ -126,7 +127,7 @@ export async function schoolPdf(kit: PrintKit, choices: SchoolChoices, onSheet?:
   imposed.doc.setProducer('kaartenset (pdf-lib)');
   imposed.doc.setCreationDate(date);
   imposed.doc.setModificationDate(date);
-  return imposed.doc.save({ useObjectStreams: false });
+  return savePdfDocument(imposed.doc);
 }
 
 /**

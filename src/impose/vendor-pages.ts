@@ -1,6 +1,7 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { BuildError } from '../shared/errors.ts';
 import { embedOwnPagesOnce } from './impose-sheets.ts';
+import { loadPdfDocument } from '../shared/pdf-document.ts';
 
 /** A vendor's page: its trim and the bleed it asks on every side, in points. */
 export interface VendorPage {
@@ -22,7 +23,7 @@ export async function vendorPages(
   deckBleed: number,
   target: VendorPage,
 ): Promise<{ doc: PDFDocument; scale: number }> {
-  const doc = await PDFDocument.load(faces, { updateMetadata: false });
+  const doc = await loadPdfDocument(faces);
   const trim = doc.getPage(0).getTrimBox();
   const embedded = await embedOwnPagesOnce(doc, deckBleed);
   const full = { width: target.trim.width + 2 * target.bleed, height: target.trim.height + 2 * target.bleed };

@@ -2,6 +2,7 @@ import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { FaceGeometry } from '../deck/face-geometry.ts';
 import { tagSubsetFontsByContent } from '../pdf/font-tags.ts';
 import { placeClusterText } from './cluster-text.ts';
+import { loadPdfDocument, savePdfDocument } from '../shared/pdf-document.ts';
 
 /**
  * Chromium's pages are a little larger than a face (its page sizes are rounded); the face sits at
@@ -10,7 +11,7 @@ import { placeClusterText } from './cluster-text.ts';
  * and the text of Arabic letters drawn as a base and marks is placed on each base (cluster-text.ts).
  */
 export async function boxFaces(chromiumPdf: Uint8Array, geometry: FaceGeometry): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(chromiumPdf, { updateMetadata: false });
+  const doc = await loadPdfDocument(chromiumPdf);
   for (const page of doc.getPages()) {
     const bottom = cropFromTopLeft(page, geometry.width, geometry.height);
     page.setTrimBox(geometry.bleed, bottom + geometry.bleed, geometry.trimWidth, geometry.trimHeight);
@@ -39,8 +40,8 @@ export function cropFromTopLeft(page: PDFPage, width: number, height: number): n
  */
 export async function boxedFacesDocument(prints: Array<{ pdf: Uint8Array; geometry: FaceGeometry }>): Promise<Uint8Array> {
   const boxed = await Promise.all(prints.map(({ pdf, geometry }) => boxFaces(pdf, geometry)));
-  if (boxed.length === 1) return boxed[0]!.save({ useObjectStreams: false });
+  if (boxed.length === 1) return savePdfDocument(boxed[0]!);
   const joined = await PDFDocument.create({ updateMetadata: false });
   for (const chunk of boxed) for (const page of await joined.copyPages(chunk, chunk.getPageIndices())) joined.addPage(page);
-  return joined.save({ useObjectStreams: false });
+  return savePdfDocument(joined);
 }

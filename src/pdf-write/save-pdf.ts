@@ -4,6 +4,7 @@ import { limitToUnicodeBlocks } from '../pdf/to-unicode.ts';
 import { bleedKeyword, minTextKeyword, workStyleKeyword, type DeclaredMinText, type WorkStyle } from '../pdf/work-style.ts';
 import { buildDate } from '../shared/build-date.ts';
 import { stabiliseStructureIds } from './structure-ids.ts';
+import { savePdfDocument } from '../shared/pdf-document.ts';
 
 export interface DocumentInfo {
   title: string;
@@ -47,5 +48,5 @@ export async function saveDeterministic(doc: PDFDocument, info: DocumentInfo): P
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.delete(PDFName.of('Metadata'));
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return savePdfDocument(doc, { updateFieldAppearances: false });
 }

@@ -1,10 +1,11 @@
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
+import { PDFDict, type PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
 import { DrawingKeys } from './drawing-key.ts';
 import type { Rect } from '../deck/rect.ts';
 import { contentHash } from '../shared/content-hash.ts';
 import { apply, IDENTITY, multiply, smallestScale, type Matrix } from './matrix.ts';
 import { loadPdfjs } from './pdfjs.ts';
 import { keptReading, pdfReader } from './pdf-reader.ts';
+import { loadPdfDocument, savePdfDocument } from '../shared/pdf-document.ts';
 
 /**
  * What each page of a finished PDF draws, as a viewer sees it: pdf.js interprets every content
@@ -90,7 +91,7 @@ const DRAWINGS_KEPT = 4096;
 
 /** Reads every page in this thread: what the worker thread runs, and where no worker is compiled. */
 export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
-  const doc = await PDFDocument.load(data, { updateMetadata: false }).catch(() => undefined);
+  const doc = await loadPdfDocument(data).catch(() => undefined);
   // Nothing known stands in, so every page is read as it is.
   if (!doc) return (await interpret(data, [], new Map()))!;
   const keys = new DrawingKeys(doc.context);
@@ -105,12 +106,7 @@ export async function readAllPages(data: Uint8Array): Promise<PageReading[]> {
   const known = standInForKnownForms(doc, keys);
   let readings =
     known.size > 0
-      ? await interpret(
-          await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
-          same,
-          known,
-          read,
-        )
+      ? await interpret(await savePdfDocument(doc, { addDefaultPage: false, updateFieldAppearances: false }), same, known, read)
       : undefined;
   // A known form drawn where its reading cannot simply be moved (an inherited line width, a skewing matrix): read as it is.
   readings ??= (await interpret(data, same, new Map(), read))!;

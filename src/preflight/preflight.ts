@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import { ptToMm } from '../deck/units.ts';
 import { RECOMMENDED_BLEED_PT } from '../deck/bleed-policy.ts';
 import { MAX_BACK_OFFSET_PT, MIN_LINE_WIDTH_PT } from '../deck/press-limits.ts';
@@ -41,6 +41,7 @@ import {
   type TurnEdge,
   type WorkStyle,
 } from '../pdf/work-style.ts';
+import { loadPdfDocument } from '../shared/pdf-document.ts';
 
 /** One check of a file, as the report shows it: its failures are the report's problems. */
 export interface PreflightCheck {
@@ -101,7 +102,7 @@ async function loadPdf(file: string, known?: Uint8Array): Promise<{ doc: PDFDocu
   if (!new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-')) throw notPdf(file, 'no %PDF- header');
   try {
     // A broken object is an error here, not a warning printed on the way: a press file must be whole.
-    return { doc: await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true }), bytes };
+    return { doc: await loadPdfDocument(bytes, { throwOnInvalidObject: true }), bytes };
   } catch (error) {
     throw damaged(file, error);
   }

@@ -20,6 +20,7 @@ import { faceName } from './proof-html.ts';
 import { formatDate } from './strings.ts';
 import { separatePages } from './poppler.ts';
 import { proofStrings } from './strings.ts';
+import { loadPdfDocument, savePdfDocument } from '../shared/pdf-document.ts';
 
 /*
  * proof.pdf of one deck in one language, for the client's sign-off: a cover listing every change
@@ -185,7 +186,7 @@ export async function proofPdf(
   doc.setLanguage(set.language);
   doc.setCreator('kaartenset');
   doc.setProducer('kaartenset (pdf-lib)');
-  return doc.save({ useObjectStreams: false });
+  return savePdfDocument(doc);
 }
 
 interface EmbeddedFace {
@@ -208,7 +209,7 @@ async function embedFaces(doc: PDFDocument, wanted: Array<Uint8Array | undefined
       faces.push(undefined);
       continue;
     }
-    const [copy] = await doc.copyPages(await PDFDocument.load(bytes, { updateMetadata: false }), [0]);
+    const [copy] = await doc.copyPages(await loadPdfDocument(bytes), [0]);
     const box = copy!.getMediaBox();
     const { Contents, Resources } = copy!.node.normalizedEntries();
     const streams = Contents ? Contents.asArray().map((item) => doc.context.lookup(item)) : [];
@@ -333,9 +334,7 @@ export async function changedCardsPdf(
   after: string,
   cards: Array<{ id: string; category: string }>,
 ): Promise<Uint8Array | undefined> {
-  const source = await PDFDocument.load(await readFile(path.join(after, set.deck, set.language, set.cardsFile.after ?? 'cards.pdf')), {
-    updateMetadata: false,
-  });
+  const source = await loadPdfDocument(await readFile(path.join(after, set.deck, set.language, set.cardsFile.after ?? 'cards.pdf')));
   const reprint = new Set<number>();
   for (const face of set.faces.filter((face: FaceChange) => face.change !== 'removed'))
     cards.forEach((card, index) => {
