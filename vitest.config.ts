@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['tests/support/compile-cli.ts'],
     // Browser-backed suites each start one Chromium; two cores serve two of them at once.
     maxWorkers: 2,
+    // V8 optimises less eagerly, as the CLI does (bin/kaartenset.js): the unit tier takes 12 % less time.
+    execArgv: ['--interrupt-budget=540672'],
     projects: [
       {
         extends: true,
