@@ -36,14 +36,16 @@ export async function makePreviews(cardsPdf: string, outDir: string, names: stri
   const cells: Buffer[] = [];
   await rasteriseArea(cardsPdf, PREVIEW_DPI, trim, async (face, index) => {
     const name = names[index] ?? `page-${index + 1}`;
-    cells.push(await pixels(face).resize(cell.width, cell.height).png({ compressionLevel: 1 }).toBuffer());
     const png = path.join(previewDir, `${name}.png`);
     const thumb = path.join(previewDir, `${name}.webp`);
-    // At the resolution it was rendered at, so a page that places it shows the card at its size.
-    await pixels(face).withDensity(PREVIEW_DPI).png().toFile(png);
-    await pixels(face).resize({ width: THUMB_WIDTH }).webp({ quality: 82 }).toFile(thumb);
-    pngs.push(path.relative(outDir, png));
-    thumbs.push(path.relative(outDir, thumb));
+    [cells[index]] = await Promise.all([
+      pixels(face).resize(cell.width, cell.height).png({ compressionLevel: 1 }).toBuffer(),
+      // At the resolution it was rendered at, so a page that places it shows the card at its size.
+      pixels(face).withDensity(PREVIEW_DPI).png().toFile(png),
+      pixels(face).resize({ width: THUMB_WIDTH }).webp({ quality: 82 }).toFile(thumb),
+    ]);
+    pngs[index] = path.relative(outDir, png);
+    thumbs[index] = path.relative(outDir, thumb);
   });
   const contactSheet = path.join(outDir, 'contact-sheet.png');
   await writeContactSheet(cells, contactSheet, cell.width, cell.height);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { parsePpm, type Raster } from '../shared/ppm.ts';
@@ -40,10 +41,13 @@ export async function rasterisePdf(
   return { files, remove };
 }
 
+/** Pages handed on at once: sharp encodes each in threads of its own, and one at a time left them idle between pages. */
+const VISITS_AT_ONCE = 4;
+
 /**
  * Renders the same area of every page (`crop`, in pixels at `dpi` from the page's top left) to raw
- * RGB pixels, handing each to `visit` in page order: what previews cut from a face, without
- * pdftoppm compressing a PNG only for it to be decoded again.
+ * RGB pixels, handing each to `visit` with its index, a few at once: what previews cut from a
+ * face, without pdftoppm compressing a PNG only for it to be decoded again.
  */
 export async function rasteriseArea(
   pdfFile: string,
@@ -55,7 +59,8 @@ export async function rasteriseArea(
     const area = ['-x', String(crop.left), '-y', String(crop.top), '-W', String(crop.width), '-H', String(crop.height)];
     await pdftoppm(['-r', String(dpi), ...area, pdfFile, path.join(dir, 'page')], pdfFile);
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
-    for (const [index, name] of pages.entries()) await visit(parsePpm(await readFile(path.join(dir, name))), index);
+    const limit = pLimit(VISITS_AT_ONCE);
+    await Promise.all(pages.map((name, index) => limit(async () => visit(parsePpm(await readFile(path.join(dir, name))), index))));
   });
 }
 
