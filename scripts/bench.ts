@@ -270,6 +270,20 @@ try {
     ratio(`${count} cards: peak memory node + Chromium (MB)`, peak, count >= 1000 ? '<= 1024' : '');
   }
   ratio('time 1000 cards / 100 cards', timings[1000]! / timings[100]!, 'about 10 (linear)');
+  // The build as a user runs it by default, previews and contact sheet included: once, as it takes a minute.
+  let previewsPeak = 0;
+  const withPreviews = await repeat(1, async () => {
+    const { root, id } = generated[1000]!;
+    const measured = await measureCommand(
+      process.execPath,
+      [kaartenset, 'build', '--deck', id, '--force', '--out', path.join(root, 'dist-previews')],
+      root,
+    );
+    previewsPeak = measured.peakMb;
+    return measured.ms;
+  });
+  show('1000 cards: build with previews (CLI)', withPreviews, 'ms');
+  ratio('1000 cards with previews: peak memory node + Chromium (MB)', previewsPeak, '<= 1024');
 
   // 5. The designer's loop: a save, the open dev page showing it (scripts/bench/dev-loop.ts).
   await showDevLoop(work);
