@@ -60,7 +60,21 @@ export async function rasteriseArea(
     await pdftoppm(['-r', String(dpi), ...area, pdfFile, path.join(dir, 'page')], pdfFile);
     const pages = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).sort();
     const limit = pLimit(VISITS_AT_ONCE);
-    await Promise.all(pages.map((name, index) => limit(async () => visit(parsePpm(await readFile(path.join(dir, name))), index))));
+    // After a failure no page starts, and those under way end before the folder goes and the failure is told.
+    let failed = false;
+    const visits = pages.map((name, index) =>
+      limit(async () => {
+        if (failed) return;
+        try {
+          await visit(parsePpm(await readFile(path.join(dir, name))), index);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }),
+    );
+    const failure = (await Promise.allSettled(visits)).find((visited) => visited.status === 'rejected');
+    if (failure) throw failure.reason;
   });
 }
 
