@@ -422,10 +422,11 @@ export class SheetText {
 
   /**
    * Where the line that starts at `words[start]` ends: after the most words whose line fits the
-   * measure, and after one word at least. A line only grows with each word it takes, so the answer
-   * is where a line fits and one word more does not. Shaping a line is the cost: its characters'
-   * own advances guess the end, and whole lines are shaped only next to it, two for most lines
-   * where trying each word in turn shaped ten.
+   * measure, and after one word at least. A line's width grows with each word it takes (a word
+   * adds a space and its letters, which no kerning takes back), so the answer is where a line fits
+   * and one word more does not. Shaping a line is the cost: its characters' own advances guess the
+   * end, and whole lines are shaped only next to it, two for most lines where trying each word in
+   * turn shaped ten.
    */
   private lineEnd(words: string[], start: number, size: number, measure: number, weight: SheetWeight): number {
     const fits = (end: number) => end === start + 1 || this.width(words.slice(start, end).join(' '), size, weight) <= measure;
