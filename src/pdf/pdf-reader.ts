@@ -41,6 +41,19 @@ export function startPdfReader(lane: string): void {
   pdfReader(lane);
 }
 
+/**
+ * A set's documents are all read: its lane's thread ends unless another set's lane is on it or it
+ * has reading left, and a set after it starts one anew. Over a set's previews, which read no PDF,
+ * the thread's pdf.js and heap would hold some 100 MB for nothing.
+ */
+export async function endPdfLane(lane: string): Promise<void> {
+  const reader = lanes.get(lane);
+  lanes.delete(lane);
+  if (!reader || reader.busy > 0 || [...lanes.values()].includes(reader)) return;
+  readers = readers.filter((running) => running !== reader);
+  await reader.stop();
+}
+
 /** Ends the reader threads, if they run, and forgets the readings kept: at the end of a build. */
 export async function stopPdfReader(): Promise<void> {
   const running = readers;

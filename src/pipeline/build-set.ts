@@ -15,7 +15,7 @@ import type { SheetSummary } from '../output/manifest.ts';
 import { readManifest } from '../output/published.ts';
 import type { SetPlan } from './plan.ts';
 import type { LanguageBuild } from './build-options.ts';
-import { startPdfReader } from '../pdf/pdf-reader.ts';
+import { endPdfLane, startPdfReader } from '../pdf/pdf-reader.ts';
 import { prepareSubsetting } from '../assets/font-subset.ts';
 import type { StageContext } from './stages/context.ts';
 import { prepareFaces, sourceLanguageKeys, type PreparedFaces } from './stages/faces.ts';
@@ -226,6 +226,8 @@ export async function buildSet(context: SetContext, plan: SetPlan): Promise<SetR
       await Promise.allSettled(beside);
       return { problems, failedPreflights: [], inputs, unchanged: false };
     }
+    // Every PDF of the set is made and being read: once read, the set's reader thread can go.
+    void Promise.allSettled([cardsReading, ...preflights.values()]).then(() => endPdfLane(plan.name));
     if (plan.previews) {
       log(`${plan.name}: previews`);
       for (const [file, bytes] of Object.entries(await previewsStage(context, plan, cardsPdf, printed.result.geometry))) made(file, bytes);

@@ -161,9 +161,7 @@ export class StageStore {
         files: string[];
         uses: string[];
       };
-      const contents = await Promise.all(
-        files.map(async (file, i) => [file, new Uint8Array(await readFile(path.join(entry, String(i))))] as const),
-      );
+      const contents = await Promise.all(files.map(async (file, i) => [file, await readFile(path.join(entry, String(i)))] as const));
       return { output: { result, files: Object.fromEntries(contents) }, uses };
     } catch {
       return undefined;

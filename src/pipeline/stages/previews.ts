@@ -26,7 +26,7 @@ export async function previewsStage(
       const names = [...made.pngs, ...made.thumbs, made.contactSheet];
       const files = Object.fromEntries(
         await Promise.all(
-          names.map(async (name) => [name.split(path.sep).join('/'), new Uint8Array(await readFile(path.join(dir, 'out', name)))] as const),
+          names.map(async (name) => [name.split(path.sep).join('/'), await readFile(path.join(dir, 'out', name))] as const),
         ),
       );
       if (made.contactSheet !== previews.contactSheet.file)

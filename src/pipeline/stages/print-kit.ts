@@ -47,9 +47,7 @@ export async function printKitStage(
       const names = await writePrintKit(dir, { deck: plan.deck, language, locale, geometry: geometry!, order, faces: bytes, slug });
       return {
         result: null,
-        files: Object.fromEntries(
-          await Promise.all(names.map(async (name) => [name, new Uint8Array(await readFile(path.join(dir, name)))] as const)),
-        ),
+        files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name))] as const))),
       };
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export async function throughFiles(
   try {
     await writeFile(path.join(dir, 'in.pdf'), input);
     await tool(path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf'));
-    return new Uint8Array(await readFile(path.join(dir, 'out.pdf')));
+    return await readFile(path.join(dir, 'out.pdf'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
