@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { sha256 } from './hash.ts';
 import { StageClock } from './stage-timing.ts';
+import { readBytes } from './read-bytes.ts';
 
 /** What a stage gives back: data for the stages after it, and named files (bytes). */
 export interface StageOutput<T> {
@@ -161,7 +162,7 @@ export class StageStore {
         files: string[];
         uses: string[];
       };
-      const contents = await Promise.all(files.map(async (file, i) => [file, await readFile(path.join(entry, String(i)))] as const));
+      const contents = await Promise.all(files.map(async (file, i) => [file, await readBytes(path.join(entry, String(i)))] as const));
       return { output: { result, files: Object.fromEntries(contents) }, uses };
     } catch {
       return undefined;

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceGeometry } from '../../deck/face-geometry.ts';
 import { contentHash } from '../../shared/content-hash.ts';
 import { stageKey } from '../../shared/stage-store.ts';
 import type { SetPlan } from '../plan.ts';
 import type { StageContext } from './context.ts';
+import { readBytes } from '../../shared/read-bytes.ts';
 
 /** PNG and WebP per face and the contact sheet, rasterised from cards.pdf. */
 export async function previewsStage(
@@ -26,7 +27,7 @@ export async function previewsStage(
       const names = [...made.pngs, ...made.thumbs, made.contactSheet];
       const files = Object.fromEntries(
         await Promise.all(
-          names.map(async (name) => [name.split(path.sep).join('/'), await readFile(path.join(dir, 'out', name))] as const),
+          names.map(async (name) => [name.split(path.sep).join('/'), await readBytes(path.join(dir, 'out', name))] as const),
         ),
       );
       if (made.contactSheet !== previews.contactSheet.file)

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaceGeometry } from '../../deck/face-geometry.ts';
 import type { SheetVariant } from '../../deck/sheet-profile-schema.ts';
@@ -9,6 +9,7 @@ import type { StageContext } from './context.ts';
 import { faceOrder } from './face-order.ts';
 import type { PreparedFaces } from './faces.ts';
 import { typesetAll } from '../../typography/typography.ts';
+import { readBytes } from '../../shared/read-bytes.ts';
 
 /** The print page's kit: every variant's faces, school profiles, covers and fonts, for sheets made in the browser. */
 export async function printKitStage(
@@ -47,7 +48,7 @@ export async function printKitStage(
       const names = await writePrintKit(dir, { deck: plan.deck, language, locale, geometry: geometry!, order, faces: bytes, slug });
       return {
         result: null,
-        files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name))] as const))),
+        files: Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readBytes(path.join(dir, name))] as const))),
       };
     } finally {
       await rm(dir, { recursive: true, force: true });

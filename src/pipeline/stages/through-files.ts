@@ -1,6 +1,7 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash } from '../../shared/content-hash.ts';
+import { readBytes } from '../../shared/read-bytes.ts';
 
 /** Runs a file-to-file tool (Ghostscript) on bytes. */
 export async function throughFiles(
@@ -13,7 +14,7 @@ export async function throughFiles(
   try {
     await writeFile(path.join(dir, 'in.pdf'), input);
     await tool(path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf'));
-    return await readFile(path.join(dir, 'out.pdf'));
+    return await readBytes(path.join(dir, 'out.pdf'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import { storeFolder } from '../../../src/output/output-folder.ts';
 import { buildDecks } from '../../../src/pipeline/build-decks.ts';
 import type { BuildSummary } from '../../../src/pipeline/build-options.ts';
 import { sha256 } from '../../../src/shared/hash.ts';
+import { runCli } from '../../support/cli.ts';
 import { tool } from '../../support/pdf-tools.ts';
 import { tempProject, type TempProject } from '../../support/project.ts';
 
@@ -133,5 +134,21 @@ describe('every stage is cached by the content of its inputs', { timeout: 300_00
     const names = await readdir(store);
     expect(names.filter((name) => name.includes('.tmp-'))).toEqual([]);
     expect(names.length).toBeGreaterThan(0);
+  });
+
+  it('tells text below the minimum on a build whose faces come from the store just as on the build that made them', async () => {
+    // The faces are kept although the set fails: the next build reads cards.pdf back, and reads its text sizes again.
+    await writeFile(project.file('deck', 'mini', 'deck.css'), '.face p { font-size: 5pt; }\n');
+    try {
+      const made = await runCli(['build'], { cwd: project.root });
+      const kept = await runCli(['build'], { cwd: project.root });
+      for (const run of [made, kept]) {
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/field "body" is printed at 5\.0 pt .*below the deck's minimum/);
+        expect(run.stderr).not.toMatch(/internal error/);
+      }
+    } finally {
+      await rm(project.file('deck', 'mini', 'deck.css'));
+    }
   });
 });
