@@ -9,15 +9,22 @@ import type { ReaderAnswer } from './pdf-reader.ts';
 // many small streams of a card PDF, Node's is slower than pdf.js's own inflate (a fifth of the
 // time read a page), so this thread, which runs pdf.js alone, goes without it.
 delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
-// On import in Node, pdf.js loads @napi-rs/canvas (Skia, a 33 MB native library) for the classes
-// only drawing a page uses, and warns where they are missing: a third of what loading pdf.js cost
-// this thread. It reads and never draws, so it gets empty classes of those names instead (pdf.js
-// makes one matrix as it loads); a drawing call on them would fail at once.
+// On import in Node, pdf.js loads @napi-rs/canvas (Skia, a 33 MB native library: 100 ms of CPU)
+// for the classes only drawing a page uses, and warns where they are missing. This thread reads and
+// never draws, so it gets empty classes of those names instead (pdf.js makes one matrix as it
+// loads); a drawing call on them would fail at once.
 class NotForDrawing {}
 for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) Object.assign(globalThis, { [name]: NotForDrawing });
-const require = createRequire(import.meta.url);
-const canvas = require.resolve('@napi-rs/canvas');
-require.cache[canvas] = Object.assign(new Module(canvas), { loaded: true, exports: {} });
+// Resolved as pdf.js resolves it; where that optional package is not installed, pdf.js goes without it anyway.
+const fromPdfjs = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const canvas = (() => {
+  try {
+    return fromPdfjs.resolve('@napi-rs/canvas');
+  } catch {
+    return undefined;
+  }
+})();
+if (canvas) fromPdfjs.cache[canvas] = Object.assign(new Module(canvas), { loaded: true, exports: {} });
 const port = parentPort!;
 void loadPdfjs();
 // One document at a time, in the order sent: a sheet finds the faces of the cards.pdf sent before it.
