@@ -11,8 +11,9 @@ import type { ReaderAnswer } from './pdf-reader.ts';
 delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 // On import in Node, pdf.js loads @napi-rs/canvas (Skia, a 33 MB native library: 100 ms of CPU)
 // for the classes only drawing a page uses, and warns where they are missing. This thread reads and
-// never draws, so it gets empty classes of those names instead (pdf.js makes one matrix as it
-// loads); a drawing call on them would fail at once.
+// never draws, so it gets empty classes of those names instead: pdf.js makes one matrix as it
+// loads, and where it would outline a Type3 font's bitmap glyph for drawing it fails quietly and
+// goes on without that outline.
 class NotForDrawing {}
 for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) Object.assign(globalThis, { [name]: NotForDrawing });
 // Resolved as pdf.js resolves it; where that optional package is not installed, pdf.js goes without it anyway.

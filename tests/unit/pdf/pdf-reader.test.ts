@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { endPdfLane, pdfReader, stopPdfReader } from '../../../src/pdf/pdf-reader.ts';
 import { REPO } from '../../support/fixtures.ts';
 
@@ -34,7 +34,9 @@ describe("the build's PDF reader threads", () => {
   it("ends a set's thread once the set's lane ends, and gives the next set a thread of its own", async () => {
     const running = [pdfReader('swan nl')!, pdfReader('swan en')!];
     expect((await running[0]!.read(await onePagePdf('Wat zie je?'))).length).toBe(1);
+    const stop = vi.spyOn(running[0]!, 'stop');
     await endPdfLane('swan nl');
+    expect(stop).toHaveBeenCalledOnce();
     // Two threads at most: had the first not ended, the next set would share one of the two.
     const next = pdfReader('besluitmodellen nl')!;
     expect(running).not.toContain(next);
