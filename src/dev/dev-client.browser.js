@@ -39,6 +39,54 @@
     })();
     return { settled };
   };
+  /*
+   * A saved stylesheet is applied rule by rule: the rules it changed are replaced in the page's
+   * sheet, and Chromium restyles what those rules match. A new text for the <style> makes it
+   * restyle and lay out every face on screen, five times the time for a one-rule edit. Grouping
+   * rules (the shared rules' @layer, @media) are entered; a change the rules cannot be patched to
+   * (an @import), or a patched sheet that does not read as the saved one, gets the new text.
+   */
+  const applied = new Map();
+  const restyle = (style, text) => {
+    if ((applied.get(style.id) ?? style.textContent) === text) return false;
+    applied.set(style.id, text);
+    const saved = new CSSStyleSheet();
+    saved.replaceSync(text);
+    try {
+      patchRules(style.sheet, style.sheet.cssRules, saved.cssRules);
+      if (rulesText(style.sheet.cssRules) === rulesText(saved.cssRules)) return true;
+    } catch {
+      // Not patchable (insertRule refuses the rule): the whole text below.
+    }
+    style.textContent = text;
+    return true;
+  };
+  const rulesText = (rules) => [...rules].map((rule) => rule.cssText).join('\n');
+  /** Replaces the run of rules between the first and last that differ; a single changed grouping rule of the same kind and condition is patched within. */
+  const patchRules = (parent, current, wanted) => {
+    const before = [...current].map((rule) => rule.cssText);
+    const after = [...wanted].map((rule) => rule.cssText);
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let endBefore = before.length;
+    let endAfter = after.length;
+    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+      endBefore--;
+      endAfter--;
+    }
+    if (endBefore - start === 1 && endAfter - start === 1 && sameGroup(current[start], wanted[start]))
+      return patchRules(current[start], current[start].cssRules, wanted[start].cssRules);
+    for (let index = endBefore - 1; index >= start; index--) parent.deleteRule(index);
+    for (let index = start; index < endAfter; index++) parent.insertRule(after[index], index);
+  };
+  // A style rule is replaced whole (its declarations with its nested rules); an @layer, @media,
+  // @supports or @container block is entered when its prelude is the same.
+  const sameGroup = (a, b) =>
+    a instanceof CSSGroupingRule &&
+    !(a instanceof CSSStyleRule) &&
+    a.constructor === b.constructor &&
+    a.cssText.slice(0, a.cssText.indexOf('{')) === b.cssText.slice(0, b.cssText.indexOf('{'));
+
   const overlay = (message) => {
     let element = document.getElementById('kaartenset-overlay');
     if (message === undefined) return element?.remove();
@@ -108,10 +156,7 @@
         ['cards-css', update.css],
         ['page-css', update.pageCss],
       ]) {
-        const style = document.getElementById(id);
-        if (text === undefined || style.textContent === text) continue;
-        style.textContent = text;
-        restyled = true;
+        if (text !== undefined && restyle(document.getElementById(id), text)) restyled = true;
       }
       if (primary) fillCardList(update.cards);
       markChanged(scope, update.changedSinceBuild, primary);

@@ -232,7 +232,14 @@ export class DevSession {
     this.renderer = renderer.withStylesheet(css);
     const hashes = buildHashes(last.hashed, css);
     const built = await lastBuildHashes(this.build.out, last.deckId, this.language);
-    return this.advance({ ...last, cardsCss: css, hashes, changedSinceBuild: built ? changedFaces(last.faces, hashes, built) : null });
+    return this.advance({
+      ...last,
+      // A page loaded from now on (a reload, another view or language) gets the saved stylesheet too.
+      head: withCardsCss(last.head, css),
+      cardsCss: css,
+      hashes,
+      changedSinceBuild: built ? changedFaces(last.faces, hashes, built) : null,
+    });
   }
 
   /** Makes `next` the last render and says what the open pages must change. */
@@ -272,6 +279,15 @@ export class DevSession {
  * (`<card>/back`), so the backs are rendered once more as the build renders them (`backs`). The
  * fronts are the build's markup.
  */
+/** The page head with `css` as the faces' stylesheet (the renderer's `<style id="cards-css">`, whose text cannot hold a closing tag). */
+function withCardsCss(head: string, css: string): string {
+  const open = '<style id="cards-css">';
+  const start = head.indexOf(open);
+  const end = head.indexOf('</style>', start);
+  if (start < 0 || end < 0) throw new Error('the rendered page head has no <style id="cards-css">');
+  return `${head.slice(0, start + open.length)}${css}${head.slice(end)}`;
+}
+
 function buildHashes({ fronts, backs, fontHashes }: DevRender['hashed'], css: string): Map<string, string> {
   const front = faceHashes({ ...fronts, css }, fontHashes).filter((_, i) => fronts.faces[i]!.side === 'front');
   return new Map([...front, ...faceHashes({ ...backs, css }, fontHashes)].map(({ face, hash }) => [face, hash]));

@@ -17,6 +17,17 @@ async function nextVersion(): Promise<number> {
 }
 
 const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+/** The faces' stylesheet rules as a page that loads the dev view now reads them from the files. */
+async function freshRules(): Promise<string[]> {
+  const fresh = await browser.newPage();
+  try {
+    await fresh.goto(server.url, { waitUntil: 'load' });
+    return await fresh.$eval('#cards-css', (style) => [...(style as HTMLStyleElement).sheet!.cssRules].map((rule) => rule.cssText));
+  } finally {
+    await fresh.close();
+  }
+}
+
 const overlayShown = () => page.evaluate(() => document.getElementById('kaartenset-overlay')?.textContent ?? null);
 
 beforeAll(async () => {
@@ -99,6 +110,59 @@ describe('kaartenset dev', () => {
     await nextVersion();
     const size = await page.$eval('[data-face="r2-team/front"] .title', (el) => getComputedStyle(el).fontSize);
     expect(parseFloat(size)).toBeGreaterThan((15.5 * 96) / 72);
+  });
+
+  it('applies a saved stylesheet rule by rule, ending with the rules a freshly loaded page reads from it', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { keptSheet: CSSStyleSheet | null }).keptSheet = (
+        document.getElementById('cards-css') as HTMLStyleElement
+      ).sheet;
+    });
+    // A declaration changed, a rule removed, a rule and an @media block added: inside the shared layer and after it.
+    await project.edit('templates/styles/cards.css', (css) =>
+      css
+        .replace('  font-kerning: normal;\n', '  font-kerning: none;\n')
+        .replace('html {\n  -webkit-print-color-adjust: exact;\n  print-color-adjust: exact;\n}\n', '')
+        .concat('\n.kicker { letter-spacing: 0.02em; }\n@media (min-width: 1px) { .face { outline-offset: 1px; } }\n'),
+    );
+    await nextVersion();
+    const patched = await page.evaluate(() => {
+      const sheet = (document.getElementById('cards-css') as HTMLStyleElement).sheet!;
+      return {
+        same: sheet === (window as unknown as { keptSheet: CSSStyleSheet }).keptSheet,
+        rules: [...sheet.cssRules].map((rule) => rule.cssText),
+      };
+    });
+    expect(patched.same).toBe(true);
+    expect(patched.rules.join('\n')).toContain('outline-offset: 1px');
+    expect(await freshRules()).toEqual(patched.rules);
+  });
+
+  it('applies a saved stylesheet whose rules the page will not take one by one as a whole new text', async () => {
+    await page.evaluate(() => {
+      const refuse = () => {
+        throw new DOMException('refused', 'HierarchyRequestError');
+      };
+      const saved = window as unknown as { insertRules: unknown[] };
+      saved.insertRules = [CSSStyleSheet.prototype.insertRule, CSSGroupingRule.prototype.insertRule];
+      CSSStyleSheet.prototype.insertRule = refuse;
+      CSSGroupingRule.prototype.insertRule = refuse;
+    });
+    try {
+      await project.edit('templates/styles/cards.css', (css) => css.replace('  font-kerning: none;\n', '  font-kerning: auto;\n'));
+      await nextVersion();
+      expect(await page.$eval('body', (body) => getComputedStyle(body).fontKerning)).toBe('auto');
+      expect(await freshRules()).toEqual(
+        await page.$eval('#cards-css', (style) => [...(style as HTMLStyleElement).sheet!.cssRules].map((rule) => rule.cssText)),
+      );
+    } finally {
+      await page.evaluate(() => {
+        const [sheet, group] = (window as unknown as { insertRules: [CSSStyleSheet['insertRule'], CSSGroupingRule['insertRule']] })
+          .insertRules;
+        CSSStyleSheet.prototype.insertRule = sheet;
+        CSSGroupingRule.prototype.insertRule = group;
+      });
+    }
   });
 
   it('shows a misspelt partial, a wrong closing tag, an unknown helper and a broken stylesheet, each with file:line, and lives on', async () => {
