@@ -42,9 +42,11 @@
   /*
    * A saved stylesheet is applied rule by rule: the rules it changed are replaced in the page's
    * sheet, and Chromium restyles what those rules match. A new text for the <style> makes it
-   * restyle and lay out every face on screen, five times the time for a one-rule edit. Grouping
-   * rules (the shared rules' @layer, @media) are entered; a change the rules cannot be patched to
-   * (an @import), or a patched sheet that does not read as the saved one, gets the new text.
+   * restyle and lay out every face on screen, five times the time for a one-rule edit. Blocks of
+   * rules (the shared rules' @layer, @media) are entered. A rule Chromium will not insert, or a
+   * patched sheet that does not read as the saved one, gets the new text as a whole. (The
+   * <style>'s own text, as the Elements panel shows it, stays the page's first; the page's rules,
+   * as the Styles panel shows them, are the saved ones.)
    */
   const applied = new Map();
   const restyle = (style, text) => {
@@ -79,11 +81,12 @@
     for (let index = endBefore - 1; index >= start; index--) parent.deleteRule(index);
     for (let index = start; index < endAfter; index++) parent.insertRule(after[index], index);
   };
-  // A style rule is replaced whole (its declarations with its nested rules); an @layer, @media,
-  // @supports or @container block is entered when its prelude is the same.
+  // A style rule is replaced whole (its declarations with its nested rules), and so is an @page
+  // rule, whose declarations are its own; an @layer, @media, @supports or @container block, which
+  // holds rules only, is entered when its prelude is the same.
+  const BLOCKS = [CSSLayerBlockRule, CSSMediaRule, CSSSupportsRule, CSSContainerRule];
   const sameGroup = (a, b) =>
-    a instanceof CSSGroupingRule &&
-    !(a instanceof CSSStyleRule) &&
+    BLOCKS.some((kind) => a instanceof kind) &&
     a.constructor === b.constructor &&
     a.cssText.slice(0, a.cssText.indexOf('{')) === b.cssText.slice(0, b.cssText.indexOf('{'));
 

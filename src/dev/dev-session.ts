@@ -273,12 +273,6 @@ export class DevSession {
   }
 }
 
-/**
- * Each face's hash as the build computes it, by the build's face id. The build prints one back per
- * category (`back/<category>`, without a card's data); the dev view shows a back beside every card
- * (`<card>/back`), so the backs are rendered once more as the build renders them (`backs`). The
- * fronts are the build's markup.
- */
 /** The page head with `css` as the faces' stylesheet (the renderer's `<style id="cards-css">`, whose text cannot hold a closing tag). */
 function withCardsCss(head: string, css: string): string {
   const open = '<style id="cards-css">';
@@ -288,6 +282,12 @@ function withCardsCss(head: string, css: string): string {
   return `${head.slice(0, start + open.length)}${css}${head.slice(end)}`;
 }
 
+/**
+ * Each face's hash as the build computes it, by the build's face id. The build prints one back per
+ * category (`back/<category>`, without a card's data); the dev view shows a back beside every card
+ * (`<card>/back`), so the backs are rendered once more as the build renders them (`backs`). The
+ * fronts are the build's markup.
+ */
 function buildHashes({ fronts, backs, fontHashes }: DevRender['hashed'], css: string): Map<string, string> {
   const front = faceHashes({ ...fronts, css }, fontHashes).filter((_, i) => fronts.faces[i]!.side === 'front');
   return new Map([...front, ...faceHashes({ ...backs, css }, fontHashes)].map(({ face, hash }) => [face, hash]));

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server.ts';
 import { closeBrowser, launchBrowser, type Browser, type Page } from '../../src/print/browser.ts';
@@ -9,14 +10,23 @@ let server: DevServer;
 let browser: Browser;
 let page: Page;
 
-/** The page's render version after the next pushed update (or problem) has been applied. */
-async function nextVersion(): Promise<number> {
+/**
+ * Saves (`save`) and waits until the page has applied the update it pushes: its render version,
+ * read before the save, since the page may show a save before the test could read it after.
+ */
+async function shownAfter(save: () => Promise<unknown>): Promise<void> {
   const before = await page.evaluate(() => Number(document.body.dataset.version));
+  await save();
   await page.waitForFunction((v) => Number(document.body.dataset.version) > v, { timeout: 15_000 }, before);
-  return page.evaluate(() => Number(document.body.dataset.version));
 }
 
 const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+/** `text` with `from` replaced by `to`; a test whose file no longer holds `from` fails here, not later. */
+function replaced(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the file no longer holds ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+}
+
 /** The faces' stylesheet rules as a page that loads the dev view now reads them from the files. */
 async function freshRules(): Promise<string[]> {
   const fresh = await browser.newPage();
@@ -63,8 +73,9 @@ describe('kaartenset dev', () => {
       const { update } = (event as CustomEvent).detail ?? (event as unknown as { detail: { update: { faces?: unknown[] } } }).detail;
       if (update.kind === 'faces') updates.push(update.faces.length);
     });
-    await project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('title: Zo werkt het', 'title: Zo werkt het gesprek'));
-    await nextVersion();
+    await shownAfter(() =>
+      project.edit('deck/swan/locales/nl.yaml', (t) => t.replace('title: Zo werkt het', 'title: Zo werkt het gesprek')),
+    );
     expect(await text('[data-face="intro-how/front"] .title')).toBe('Zo werkt het gesprek');
     expect(updates.at(-1)).toBe(1);
   });
@@ -75,18 +86,18 @@ describe('kaartenset dev', () => {
       const detail = (event as Event & { detail: { update: { kind: string; faces: unknown[] } } }).detail;
       if (detail.update.kind === 'faces') faces.push(detail.update.faces.length);
     });
-    await project.edit('deck/swan/deck.yaml', (t) => t.replace('"#b8572a"', '"#2a7fb8"'));
-    await nextVersion();
+    await shownAfter(() => project.edit('deck/swan/deck.yaml', (t) => t.replace('"#b8572a"', '"#2a7fb8"')));
     const colour = await page.$eval('[data-face="r2-team/back"] .flood', (el) => getComputedStyle(el).backgroundColor);
     expect(colour).toBe('rgb(42, 127, 184)');
     expect(faces.at(-1)).toBe(14);
   });
 
   it('flags a field whose text overflows, by name', async () => {
-    await project.edit('deck/swan/locales/nl.yaml', (t) =>
-      t.replace(/(r1-cohesion:\n\s+title: .*\n\s+body: )(.*)/, (_, head, body) => `${head}${body} ${body} ${body} ${body}`),
+    await shownAfter(() =>
+      project.edit('deck/swan/locales/nl.yaml', (t) =>
+        t.replace(/(r1-cohesion:\n\s+title: .*\n\s+body: )(.*)/, (_, head, body) => `${head}${body} ${body} ${body} ${body}`),
+      ),
     );
-    await nextVersion();
     expect(
       await page.$eval('[data-face="r1-cohesion/front"] [data-field][data-overflow]', (el) => (el as HTMLElement).dataset.field),
     ).toBeTruthy();
@@ -104,57 +115,98 @@ describe('kaartenset dev', () => {
   });
 
   it('applies a stylesheet change without re-rendering faces', async () => {
-    await project.edit('templates/styles/cards.css', (css) =>
-      css.replace('font-size: max(var(--min-font), 15.5em);', 'font-size: max(var(--min-font), 17em);'),
+    await shownAfter(() =>
+      project.edit('templates/styles/cards.css', (css) =>
+        css.replace('font-size: max(var(--min-font), 15.5em);', 'font-size: max(var(--min-font), 17em);'),
+      ),
     );
-    await nextVersion();
     const size = await page.$eval('[data-face="r2-team/front"] .title', (el) => getComputedStyle(el).fontSize);
     expect(parseFloat(size)).toBeGreaterThan((15.5 * 96) / 72);
   });
 
   it('applies a saved stylesheet rule by rule, ending with the rules a freshly loaded page reads from it', async () => {
+    const cardsCss = project.file('templates/styles/cards.css');
+    const original = await readFile(cardsCss, 'utf8');
+    // Loaded from the file as it is: the <style>'s own text is then the text saved back below.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.version !== undefined, { timeout: 15_000 });
+    // The page's sheet, its shared layer and that layer's first rule, which no save below changes.
     await page.evaluate(() => {
-      (window as unknown as { keptSheet: CSSStyleSheet | null }).keptSheet = (
-        document.getElementById('cards-css') as HTMLStyleElement
-      ).sheet;
-    });
-    // A declaration changed, a rule removed, a rule and an @media block added: inside the shared layer and after it.
-    await project.edit('templates/styles/cards.css', (css) =>
-      css
-        .replace('  font-kerning: normal;\n', '  font-kerning: none;\n')
-        .replace('html {\n  -webkit-print-color-adjust: exact;\n  print-color-adjust: exact;\n}\n', '')
-        .concat('\n.kicker { letter-spacing: 0.02em; }\n@media (min-width: 1px) { .face { outline-offset: 1px; } }\n'),
-    );
-    await nextVersion();
-    const patched = await page.evaluate(() => {
       const sheet = (document.getElementById('cards-css') as HTMLStyleElement).sheet!;
-      return {
-        same: sheet === (window as unknown as { keptSheet: CSSStyleSheet }).keptSheet,
-        rules: [...sheet.cssRules].map((rule) => rule.cssText),
-      };
+      const layer = sheet.cssRules[0] as CSSLayerBlockRule;
+      Object.assign(window, { kept: { sheet, layer, first: layer.cssRules[0] } });
     });
-    expect(patched.same).toBe(true);
-    expect(patched.rules.join('\n')).toContain('outline-offset: 1px');
-    expect(await freshRules()).toEqual(patched.rules);
+    const patched = () =>
+      page.evaluate(() => {
+        const { kept } = window as unknown as { kept: { sheet: CSSStyleSheet; layer: CSSLayerBlockRule; first: CSSRule } };
+        const sheet = (document.getElementById('cards-css') as HTMLStyleElement).sheet!;
+        const layer = sheet.cssRules[0] as CSSLayerBlockRule;
+        return {
+          sameSheet: sheet === kept.sheet,
+          sameLayer: layer === kept.layer,
+          sameFirstRule: layer.cssRules[0] === kept.first,
+          rules: [...sheet.cssRules].map((rule) => rule.cssText),
+        };
+      });
+
+    // Within the shared layer: a declaration changed, a rule removed, a rule and an @media block added.
+    await shownAfter(() =>
+      project.edit('templates/styles/cards.css', (css) =>
+        replaced(
+          replaced(css, '  font-kerning: normal;\n', '  font-kerning: none;\n'),
+          'html {\n  -webkit-print-color-adjust: exact;\n  print-color-adjust: exact;\n}\n',
+          '',
+        ).concat('\n.kicker { letter-spacing: 0.02em; }\n@media (min-width: 1px) { .face { outline-offset: 1px; } }\n'),
+      ),
+    );
+    const inLayer = await patched();
+    expect(inLayer).toMatchObject({ sameSheet: true, sameFirstRule: true });
+    expect(inLayer.rules.join('\n')).toContain('outline-offset: 1px');
+    expect(await freshRules()).toEqual(inLayer.rules);
+
+    // Back to the text the page was loaded with.
+    await shownAfter(() => writeFile(cardsCss, original));
+    const restored = await patched();
+    expect(restored.sameSheet).toBe(true);
+    expect(restored.rules.join('\n')).not.toContain('outline-offset: 1px');
+    expect(await freshRules()).toEqual(restored.rules);
+
+    // The deck's own stylesheet, after the layer: the layer is kept as it is.
+    await shownAfter(() => writeFile(project.file('deck/swan/deck.css'), '.kicker { letter-spacing: 0.03em; }\n'));
+    const after = await patched();
+    expect(after).toMatchObject({ sameSheet: true, sameLayer: true, sameFirstRule: true });
+    expect(after.rules.at(-1)).toBe('.kicker { letter-spacing: 0.03em; }');
+    expect(await freshRules()).toEqual(after.rules);
   });
 
-  it('applies a saved stylesheet whose rules the page will not take one by one as a whole new text', async () => {
-    await page.evaluate(() => {
-      const refuse = () => {
-        throw new DOMException('refused', 'HierarchyRequestError');
-      };
-      const saved = window as unknown as { insertRules: unknown[] };
-      saved.insertRules = [CSSStyleSheet.prototype.insertRule, CSSGroupingRule.prototype.insertRule];
-      CSSStyleSheet.prototype.insertRule = refuse;
-      CSSGroupingRule.prototype.insertRule = refuse;
-    });
+  it.each([
+    ['refuses a rule', 'throws'],
+    ['drops a rule without a word', 'drops'],
+  ])('applies a saved stylesheet as a whole new text where the page %s', async (_, how) => {
+    const colour = how === 'throws' ? 'rgb(1, 2, 3)' : 'rgb(4, 5, 6)';
+    await page.evaluate((how) => {
+      const broken =
+        how === 'throws'
+          ? () => {
+              throw new DOMException('refused', 'HierarchyRequestError');
+            }
+          : () => 0;
+      Object.assign(window, { kept: { sheet: (document.getElementById('cards-css') as HTMLStyleElement).sheet } });
+      Object.assign(window, { insertRules: [CSSStyleSheet.prototype.insertRule, CSSGroupingRule.prototype.insertRule] });
+      CSSStyleSheet.prototype.insertRule = broken;
+      CSSGroupingRule.prototype.insertRule = broken;
+    }, how);
     try {
-      await project.edit('templates/styles/cards.css', (css) => css.replace('  font-kerning: none;\n', '  font-kerning: auto;\n'));
-      await nextVersion();
-      expect(await page.$eval('body', (body) => getComputedStyle(body).fontKerning)).toBe('auto');
-      expect(await freshRules()).toEqual(
-        await page.$eval('#cards-css', (style) => [...(style as HTMLStyleElement).sheet!.cssRules].map((rule) => rule.cssText)),
+      await shownAfter(() =>
+        project.edit('templates/styles/cards.css', (css) => replaced(css, '\n.title {\n', `\n.title {\n  color: ${colour};\n`)),
       );
+      expect(await page.$eval('[data-face="r2-team/front"] .title', (title) => getComputedStyle(title).color)).toBe(colour);
+      const live = await page.$eval('#cards-css', (style) => ({
+        replaced: (style as HTMLStyleElement).sheet !== (window as unknown as { kept: { sheet: CSSStyleSheet } }).kept.sheet,
+        rules: [...(style as HTMLStyleElement).sheet!.cssRules].map((rule) => rule.cssText),
+      }));
+      expect(live.replaced).toBe(true);
+      expect(await freshRules()).toEqual(live.rules);
     } finally {
       await page.evaluate(() => {
         const [sheet, group] = (window as unknown as { insertRules: [CSSStyleSheet['insertRule'], CSSGroupingRule['insertRule']] })
@@ -162,6 +214,7 @@ describe('kaartenset dev', () => {
         CSSStyleSheet.prototype.insertRule = sheet;
         CSSGroupingRule.prototype.insertRule = group;
       });
+      await shownAfter(() => project.edit('templates/styles/cards.css', (css) => replaced(css, `  color: ${colour};\n`, '')));
     }
   });
 
