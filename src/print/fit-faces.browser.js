@@ -6,7 +6,11 @@
 async (options) => {
   const PX_PER_PT = 96 / 72;
   const tolerance = 0.75;
-  // Fonts the layout uses are loaded by now; unused ones stay unloaded, which costs nothing.
+  const targets = [...(options.faces ?? document.querySelectorAll('.face'))];
+  // Laying the faces out asks for the fonts they use, and ready then waits for those: a page that
+  // has not laid them out yet (the dev page just loaded, or faces off screen, which it skips) has
+  // asked for none, and would be fitted in a stand-in font. Unused fonts stay unloaded.
+  for (const face of targets) face.getBoundingClientRect();
   await document.fonts.ready;
   const fontErrors = [...document.fonts]
     .filter((font) => font.status === 'error')
@@ -50,7 +54,7 @@ async (options) => {
   };
 
   const faces = [];
-  for (const face of options.faces ?? document.querySelectorAll('.face')) {
+  for (const face of targets) {
     const boxes = [];
     for (const box of face.querySelectorAll('[data-fit]')) {
       box.style.setProperty('--fit', '1');
