@@ -42,11 +42,10 @@
   /*
    * A saved stylesheet is applied rule by rule: the rules it changed are replaced in the page's
    * sheet, and Chromium restyles what those rules match. A new text for the <style> makes it
-   * restyle and lay out every face on screen, five times the time for a one-rule edit. Blocks of
-   * rules (the shared rules' @layer, @media) are entered. A rule Chromium will not insert, or a
-   * patched sheet that does not read as the saved one, gets the new text as a whole. (The
-   * <style>'s own text, as the Elements panel shows it, stays the page's first; the page's rules,
-   * as the Styles panel shows them, are the saved ones.)
+   * restyle and lay out every face on screen, five times the time for a one-rule edit. A rule
+   * Chromium will not insert, or a patched sheet that does not read as the saved one, gets the new
+   * text as a whole. (The <style>'s own text, as the Elements panel shows it, stays the page's
+   * first; the page's rules, as the Styles panel shows them, are the saved ones.)
    */
   const applied = new Map();
   const restyle = (style, text) => {
@@ -64,31 +63,44 @@
     return true;
   };
   const rulesText = (rules) => [...rules].map((rule) => rule.cssText).join('\n');
-  /** Replaces the run of rules between the first and last that differ; a single changed grouping rule of the same kind and condition is patched within. */
+  /**
+   * Makes `parent`'s rules (`current`) read as `wanted`: the longest run of rules both have in the
+   * same order stays, the others are deleted or inserted. A block of rules is kept by its kind and
+   * prelude and patched within, so an edit inside the shared @layer replaces only what it changed.
+   */
   const patchRules = (parent, current, wanted) => {
-    const before = [...current].map((rule) => rule.cssText);
-    const after = [...wanted].map((rule) => rule.cssText);
-    let start = 0;
-    while (start < before.length && start < after.length && before[start] === after[start]) start++;
-    let endBefore = before.length;
-    let endAfter = after.length;
-    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-      endBefore--;
-      endAfter--;
+    const before = [...current];
+    const after = [...wanted];
+    const key = (rule) => (isBlock(rule) ? `${rule.constructor.name} ${rule.cssText.slice(0, rule.cssText.indexOf('{'))}` : rule.cssText);
+    const keysBefore = before.map(key);
+    const keysAfter = after.map(key);
+    // kept[i][j]: how many rules before[i..] and after[j..] can keep, in order.
+    const kept = Array.from({ length: before.length + 1 }, () => new Uint32Array(after.length + 1));
+    for (let i = before.length - 1; i >= 0; i--)
+      for (let j = after.length - 1; j >= 0; j--)
+        kept[i][j] = keysBefore[i] === keysAfter[j] ? kept[i + 1][j + 1] + 1 : Math.max(kept[i + 1][j], kept[i][j + 1]);
+    let i = 0;
+    let j = 0;
+    let at = 0;
+    while (i < before.length || j < after.length) {
+      if (i < before.length && j < after.length && keysBefore[i] === keysAfter[j]) {
+        if (before[i].cssText !== after[j].cssText) patchRules(before[i], before[i].cssRules, after[j].cssRules);
+        i++;
+        j++;
+        at++;
+      } else if (j < after.length && (i === before.length || kept[i][j + 1] >= kept[i + 1][j])) {
+        parent.insertRule(after[j++].cssText, at++);
+      } else {
+        parent.deleteRule(at);
+        i++;
+      }
     }
-    if (endBefore - start === 1 && endAfter - start === 1 && sameGroup(current[start], wanted[start]))
-      return patchRules(current[start], current[start].cssRules, wanted[start].cssRules);
-    for (let index = endBefore - 1; index >= start; index--) parent.deleteRule(index);
-    for (let index = start; index < endAfter; index++) parent.insertRule(after[index], index);
   };
   // A style rule is replaced whole (its declarations with its nested rules), and so is an @page
-  // rule, whose declarations are its own; an @layer, @media, @supports or @container block, which
-  // holds rules only, is entered when its prelude is the same.
+  // rule, whose declarations are its own; an @layer, @media, @supports or @container block holds
+  // rules only.
   const BLOCKS = [CSSLayerBlockRule, CSSMediaRule, CSSSupportsRule, CSSContainerRule];
-  const sameGroup = (a, b) =>
-    BLOCKS.some((kind) => a instanceof kind) &&
-    a.constructor === b.constructor &&
-    a.cssText.slice(0, a.cssText.indexOf('{')) === b.cssText.slice(0, b.cssText.indexOf('{'));
+  const isBlock = (rule) => BLOCKS.some((kind) => rule instanceof kind);
 
   const overlay = (message) => {
     let element = document.getElementById('kaartenset-overlay');

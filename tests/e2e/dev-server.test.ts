@@ -202,7 +202,32 @@ describe('kaartenset dev', () => {
     expect(restored.rules.join('\n')).not.toContain('outline-offset: 1px');
     expect(await freshRules()).toEqual(restored.rules);
 
-    // The deck's own stylesheet, after the layer: the layer is kept as it is.
+    // Two edits far apart in one save: the rules between them are kept as they are.
+    await page.evaluate(() => {
+      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+      Object.assign((window as unknown as { kept: object }).kept, { middle: layer.cssRules[Math.floor(layer.cssRules.length / 2)] });
+    });
+    await shownAfter(() =>
+      project.edit('templates/styles/cards.css', (css) =>
+        replaced(css, '  box-sizing: border-box;\n', '  box-sizing: border-box;\n  min-width: 0;\n').concat(
+          '\n.kicker { word-spacing: 0.01em; }\n',
+        ),
+      ),
+    );
+    const apart = await patched();
+    const middleKept = await page.evaluate(() => {
+      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+      return [...layer.cssRules].includes((window as unknown as { kept: { middle: CSSRule } }).kept.middle);
+    });
+    expect(apart.sameSheet).toBe(true);
+    expect(middleKept).toBe(true);
+    expect(await freshRules()).toEqual(apart.rules);
+
+    // The deck's own stylesheet, after the layer: the layer is kept as it is, to its first rule.
+    await page.evaluate(() => {
+      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+      Object.assign((window as unknown as { kept: object }).kept, { first: layer.cssRules[0] });
+    });
     await shownAfter(() => writeFile(project.file('deck/swan/deck.css'), '.kicker { letter-spacing: 0.03em; }\n'));
     const after = await patched();
     expect(after).toMatchObject({ sameSheet: true, sameLayer: true, sameFirstRule: true });
