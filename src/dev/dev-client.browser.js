@@ -66,36 +66,55 @@
   /**
    * Makes `parent`'s rules (`current`) read as `wanted`: the longest run of rules both have in the
    * same order stays, the others are deleted or inserted. A block of rules is kept by its kind and
-   * prelude and patched within, so an edit inside the shared @layer replaces only what it changed.
+   * condition and patched within, so an edit inside the shared @layer replaces only what it changed.
    */
   const patchRules = (parent, current, wanted) => {
     const before = [...current];
     const after = [...wanted];
-    const key = (rule) => (isBlock(rule) ? `${rule.constructor.name} ${rule.cssText.slice(0, rule.cssText.indexOf('{'))}` : rule.cssText);
-    const keysBefore = before.map(key);
-    const keysAfter = after.map(key);
-    // kept[i][j]: how many rules before[i..] and after[j..] can keep, in order.
-    const kept = Array.from({ length: before.length + 1 }, () => new Uint32Array(after.length + 1));
-    for (let i = before.length - 1; i >= 0; i--)
-      for (let j = after.length - 1; j >= 0; j--)
-        kept[i][j] = keysBefore[i] === keysAfter[j] ? kept[i + 1][j + 1] + 1 : Math.max(kept[i + 1][j], kept[i][j + 1]);
+    const keysBefore = before.map(keyOf);
+    const keysAfter = after.map(keyOf);
+    // What both start and end with stays; the longest run both have in order is sought between.
+    let start = 0;
+    while (start < before.length && start < after.length && keysBefore[start] === keysAfter[start]) start++;
+    let endBefore = before.length;
+    let endAfter = after.length;
+    while (endBefore > start && endAfter > start && keysBefore[endBefore - 1] === keysAfter[endAfter - 1]) {
+      endBefore--;
+      endAfter--;
+    }
+    const kept = [];
+    for (let index = 0; index < start; index++) kept.push([before[index], after[index]]);
+    for (let index = 0; index < before.length - endBefore; index++) kept.push([before[endBefore + index], after[endAfter + index]]);
+    // longest[i][j]: how many rules of before[start + i ..] and after[start + j ..] can stay, in
+    // order. Its cost grows with the product of the two runs: past LONGEST_RUN_CELLS (edits far
+    // apart in a very large sheet) the run between them is replaced whole.
+    const rows = endBefore - start;
+    const columns = endAfter - start;
+    const longest = rows * columns > LONGEST_RUN_CELLS ? undefined : Array.from({ length: rows + 1 }, () => new Uint32Array(columns + 1));
+    if (longest)
+      for (let i = rows - 1; i >= 0; i--)
+        for (let j = columns - 1; j >= 0; j--)
+          longest[i][j] =
+            keysBefore[start + i] === keysAfter[start + j] ? longest[i + 1][j + 1] + 1 : Math.max(longest[i + 1][j], longest[i][j + 1]);
     let i = 0;
     let j = 0;
-    let at = 0;
-    while (i < before.length || j < after.length) {
-      if (i < before.length && j < after.length && keysBefore[i] === keysAfter[j]) {
-        if (before[i].cssText !== after[j].cssText) patchRules(before[i], before[i].cssRules, after[j].cssRules);
-        i++;
-        j++;
+    let at = start;
+    while (i < rows || j < columns) {
+      if (longest && i < rows && j < columns && keysBefore[start + i] === keysAfter[start + j]) {
+        kept.push([before[start + i++], after[start + j++]]);
         at++;
-      } else if (j < after.length && (i === before.length || kept[i][j + 1] >= kept[i + 1][j])) {
-        parent.insertRule(after[j++].cssText, at++);
+      } else if (j < columns && (i === rows || !longest || longest[i][j + 1] >= longest[i + 1][j])) {
+        parent.insertRule(after[start + j++].cssText, at++);
       } else {
         parent.deleteRule(at);
         i++;
       }
     }
+    for (const [rule, wantedRule] of kept) if (isBlock(rule)) patchRules(rule, rule.cssRules, wantedRule.cssRules);
   };
+  const LONGEST_RUN_CELLS = 40_000;
+  // A block by its kind and condition (its layer's name, its media or container query), a rule by its text.
+  const keyOf = (rule) => (isBlock(rule) ? `${rule.constructor.name} ${rule.name ?? rule.conditionText}` : rule.cssText);
   // A style rule is replaced whole (its declarations with its nested rules), and so is an @page
   // rule, whose declarations are its own; an @layer, @media, @supports or @container block holds
   // rules only.

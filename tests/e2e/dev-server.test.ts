@@ -233,6 +233,15 @@ describe('kaartenset dev', () => {
     expect(after).toMatchObject({ sameSheet: true, sameLayer: true, sameFirstRule: true });
     expect(after.rules.at(-1)).toBe('.kicker { letter-spacing: 0.03em; }');
     expect(await freshRules()).toEqual(after.rules);
+
+    // Rules far apart in a large sheet (700 new ones first, one more last), and back: patched all the same.
+    const many = Array.from({ length: 700 }, (_, n) => `.generated-${n} { margin: ${n}px; }`).join('\n');
+    for (const text of [`${many}\n${original}\n.kicker { word-spacing: 0.02em; }\n`, original]) {
+      await shownAfter(() => writeFile(cardsCss, text));
+      const large = await patched();
+      expect(large.sameSheet).toBe(true);
+      expect(await freshRules()).toEqual(large.rules);
+    }
   });
 
   it.each([
