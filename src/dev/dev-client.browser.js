@@ -86,8 +86,8 @@
     for (let index = 0; index < start; index++) kept.push([before[index], after[index]]);
     for (let index = 0; index < before.length - endBefore; index++) kept.push([before[endBefore + index], after[endAfter + index]]);
     // longest[i][j]: how many rules of before[start + i ..] and after[start + j ..] can stay, in
-    // order. Its cost grows with the product of the two runs: past LONGEST_RUN_CELLS (edits far
-    // apart in a very large sheet) the run between them is replaced whole.
+    // order. Its memory grows with the product of the two runs: past LONGEST_RUN_CELLS (edits far
+    // apart in a sheet of over a thousand rules) the run between them is replaced whole.
     const rows = endBefore - start;
     const columns = endAfter - start;
     const longest = rows * columns > LONGEST_RUN_CELLS ? undefined : Array.from({ length: rows + 1 }, () => new Uint32Array(columns + 1));
@@ -112,7 +112,7 @@
     }
     for (const [rule, wantedRule] of kept) if (isBlock(rule)) patchRules(rule, rule.cssRules, wantedRule.cssRules);
   };
-  const LONGEST_RUN_CELLS = 40_000;
+  const LONGEST_RUN_CELLS = 1_000_000;
   // A block by its kind and condition (its layer's name, its media or container query), a rule by its text.
   const keyOf = (rule) => (isBlock(rule) ? `${rule.constructor.name} ${rule.name ?? rule.conditionText}` : rule.cssText);
   // A style rule is replaced whole (its declarations with its nested rules), and so is an @page

@@ -234,12 +234,29 @@ describe('kaartenset dev', () => {
     expect(after.rules.at(-1)).toBe('.kicker { letter-spacing: 0.03em; }');
     expect(await freshRules()).toEqual(after.rules);
 
-    // Rules far apart in a large sheet (700 new ones first, one more last), and back: patched all the same.
-    const many = Array.from({ length: 700 }, (_, n) => `.generated-${n} { margin: ${n}px; }`).join('\n');
-    for (const text of [`${many}\n${original}\n.kicker { word-spacing: 0.02em; }\n`, original]) {
+    // A large sheet: 1100 rules more, then its first and last rules changed (over a million cells
+    // to compare: the run between them is replaced whole), then back. Patched all the same; a
+    // shared rule no save changes is kept where the comparison runs.
+    const many = (first: string) => [first, ...Array.from({ length: 1100 }, (_, n) => `.generated-${n} { margin: ${n}px; }`)].join('\n');
+    const saves = [
+      { text: `${many('.generated-first { margin: 0px; }')}\n${original}`, keepsFirst: true },
+      { text: `${many('.generated-first { margin: 1px; }')}\n${original}\n.kicker { word-spacing: 0.02em; }\n`, keepsFirst: false },
+      { text: original, keepsFirst: true },
+    ];
+    for (const { text, keepsFirst } of saves) {
+      await page.evaluate(() => {
+        const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+        const shared = [...layer.cssRules].find((rule) => rule.cssText.startsWith('[dir="rtl"] body'));
+        Object.assign((window as unknown as { kept: object }).kept, { first: shared });
+      });
       await shownAfter(() => writeFile(cardsCss, text));
       const large = await patched();
+      const firstKept = await page.evaluate(() => {
+        const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+        return [...layer.cssRules].includes((window as unknown as { kept: { first: CSSRule } }).kept.first);
+      });
       expect(large.sameSheet).toBe(true);
+      expect(firstKept).toBe(keepsFirst);
       expect(await freshRules()).toEqual(large.rules);
     }
   });
