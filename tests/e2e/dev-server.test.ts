@@ -161,26 +161,32 @@ describe('kaartenset dev', () => {
     // Loaded from the file as it is: the <style>'s own text is then the text saved back below.
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => document.body.dataset.version !== undefined, { timeout: 15_000 });
-    // The page's sheet, its shared layer and that layer's first rule, which no save below changes.
+    // The page's sheet and its shared layer, and a rule of that layer (`noteRule`) a save should keep.
     await page.evaluate(() => {
       const sheet = (document.getElementById('cards-css') as HTMLStyleElement).sheet!;
-      const layer = sheet.cssRules[0] as CSSLayerBlockRule;
-      Object.assign(window, { kept: { sheet, layer, first: layer.cssRules[0] } });
+      Object.assign(window, { kept: { sheet, layer: sheet.cssRules[0] } });
     });
+    const noteRule = (start: string) =>
+      page.evaluate((start) => {
+        const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
+        const noted = [...layer.cssRules].find((rule) => rule.cssText.startsWith(start));
+        Object.assign((window as unknown as { kept: object }).kept, { noted });
+      }, start);
     const patched = () =>
       page.evaluate(() => {
-        const { kept } = window as unknown as { kept: { sheet: CSSStyleSheet; layer: CSSLayerBlockRule; first: CSSRule } };
+        const { kept } = window as unknown as { kept: { sheet: CSSStyleSheet; layer: CSSLayerBlockRule; noted: CSSRule } };
         const sheet = (document.getElementById('cards-css') as HTMLStyleElement).sheet!;
         const layer = sheet.cssRules[0] as CSSLayerBlockRule;
         return {
           sameSheet: sheet === kept.sheet,
           sameLayer: layer === kept.layer,
-          sameFirstRule: layer.cssRules[0] === kept.first,
+          ruleKept: [...layer.cssRules].includes(kept.noted),
           rules: [...sheet.cssRules].map((rule) => rule.cssText),
         };
       });
 
     // Within the shared layer: a declaration changed, a rule removed, a rule and an @media block added.
+    await noteRule('* {');
     await shownAfter(() =>
       project.edit('templates/styles/cards.css', (css) =>
         replaced(
@@ -191,7 +197,7 @@ describe('kaartenset dev', () => {
       ),
     );
     const inLayer = await patched();
-    expect(inLayer).toMatchObject({ sameSheet: true, sameFirstRule: true });
+    expect(inLayer).toMatchObject({ sameSheet: true, ruleKept: true });
     expect(inLayer.rules.join('\n')).toContain('outline-offset: 1px');
     expect(await freshRules()).toEqual(inLayer.rules);
 
@@ -203,10 +209,7 @@ describe('kaartenset dev', () => {
     expect(await freshRules()).toEqual(restored.rules);
 
     // Two edits far apart in one save: the rules between them are kept as they are.
-    await page.evaluate(() => {
-      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
-      Object.assign((window as unknown as { kept: object }).kept, { middle: layer.cssRules[Math.floor(layer.cssRules.length / 2)] });
-    });
+    await noteRule('[dir="rtl"] body');
     await shownAfter(() =>
       project.edit('templates/styles/cards.css', (css) =>
         replaced(css, '  box-sizing: border-box;\n', '  box-sizing: border-box;\n  min-width: 0;\n').concat(
@@ -215,22 +218,14 @@ describe('kaartenset dev', () => {
       ),
     );
     const apart = await patched();
-    const middleKept = await page.evaluate(() => {
-      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
-      return [...layer.cssRules].includes((window as unknown as { kept: { middle: CSSRule } }).kept.middle);
-    });
-    expect(apart.sameSheet).toBe(true);
-    expect(middleKept).toBe(true);
+    expect(apart).toMatchObject({ sameSheet: true, ruleKept: true });
     expect(await freshRules()).toEqual(apart.rules);
 
     // The deck's own stylesheet, after the layer: the layer is kept as it is, to its first rule.
-    await page.evaluate(() => {
-      const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
-      Object.assign((window as unknown as { kept: object }).kept, { first: layer.cssRules[0] });
-    });
+    await noteRule('* {');
     await shownAfter(() => writeFile(project.file('deck/swan/deck.css'), '.kicker { letter-spacing: 0.03em; }\n'));
     const after = await patched();
-    expect(after).toMatchObject({ sameSheet: true, sameLayer: true, sameFirstRule: true });
+    expect(after).toMatchObject({ sameSheet: true, sameLayer: true, ruleKept: true });
     expect(after.rules.at(-1)).toBe('.kicker { letter-spacing: 0.03em; }');
     expect(await freshRules()).toEqual(after.rules);
 
@@ -239,24 +234,15 @@ describe('kaartenset dev', () => {
     // shared rule no save changes is kept where the comparison runs.
     const many = (first: string) => [first, ...Array.from({ length: 1100 }, (_, n) => `.generated-${n} { margin: ${n}px; }`)].join('\n');
     const saves = [
-      { text: `${many('.generated-first { margin: 0px; }')}\n${original}`, keepsFirst: true },
-      { text: `${many('.generated-first { margin: 1px; }')}\n${original}\n.kicker { word-spacing: 0.02em; }\n`, keepsFirst: false },
-      { text: original, keepsFirst: true },
+      { text: `${many('.generated-first { margin: 0px; }')}\n${original}`, keepsRule: true },
+      { text: `${many('.generated-first { margin: 1px; }')}\n${original}\n.kicker { word-spacing: 0.02em; }\n`, keepsRule: false },
+      { text: original, keepsRule: true },
     ];
-    for (const { text, keepsFirst } of saves) {
-      await page.evaluate(() => {
-        const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
-        const shared = [...layer.cssRules].find((rule) => rule.cssText.startsWith('[dir="rtl"] body'));
-        Object.assign((window as unknown as { kept: object }).kept, { first: shared });
-      });
+    for (const { text, keepsRule } of saves) {
+      await noteRule('[dir="rtl"] body');
       await shownAfter(() => writeFile(cardsCss, text));
       const large = await patched();
-      const firstKept = await page.evaluate(() => {
-        const layer = (document.getElementById('cards-css') as HTMLStyleElement).sheet!.cssRules[0] as CSSLayerBlockRule;
-        return [...layer.cssRules].includes((window as unknown as { kept: { first: CSSRule } }).kept.first);
-      });
-      expect(large.sameSheet).toBe(true);
-      expect(firstKept).toBe(keepsFirst);
+      expect(large).toMatchObject({ sameSheet: true, ruleKept: keepsRule });
       expect(await freshRules()).toEqual(large.rules);
     }
   });
