@@ -22,7 +22,7 @@ export interface BuildInputs {
 /**
  * A hash of everything a build reads and every option that changes what it makes: the project's
  * decks, templates and pictos by content, the program's code, the installed packages (fonts among
- * them), the Chromium, Ghostscript and poppler it would run, the shop's ICC profile and the
+ * them), the Chromium, Ghostscript, poppler and mupdf it would run, the shop's ICC profile and the
  * document date. Two builds with the same hash make the same files, so the second has nothing to do.
  * Undefined when an input cannot be read: the build itself then says what is wrong.
  */
@@ -42,8 +42,9 @@ export async function buildInputs(options: BuildOptions): Promise<BuildInputs | 
       ),
       installedPackages(root),
       browserIdentity(),
-      // pdftoppm renders the previews, and every page for preflight's bleed check.
+      // pdftoppm renders the previews; mutool every page for preflight's bleed check.
       programIdentity('pdftoppm'),
+      programIdentity('mutool'),
       ghostscript ? programIdentity('gs') : 'no Ghostscript',
       icc ?? 'no ICC profile',
     ]);

@@ -206,7 +206,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkPageGeometry(file, pages),
-    checkBleedFilled(file, faces, raster.unfilled),
+    checkBleedFilled(file, pages, faces, raster.unfilled),
     checkColourSpaces(file, pages, paint, pdfx),
     checkOverprint(file, pages, paint),
     checkFonts(file, doc, pages, paint),
@@ -278,6 +278,17 @@ function pdfxVersion(doc: PDFDocument): string | undefined {
     return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
   };
   return text('GTS_PDFXConformance') ?? text('GTS_PDFXVersion');
+}
+
+/** What a viewer shows of a page: its CropBox, within its MediaBox. */
+function cropWithinMedia(page: PDFPage): Rect {
+  const media = page.getMediaBox();
+  const crop = explicitBox(page, 'CropBox') ?? media;
+  const x = Math.max(media.x, crop.x);
+  const y = Math.max(media.y, crop.y);
+  const right = Math.min(media.x + media.width, crop.x + crop.width);
+  const top = Math.min(media.y + media.height, crop.y + crop.height);
+  return { x, y, width: Math.max(0, right - x), height: Math.max(0, top - y) };
 }
 
 function explicitBox(page: PDFPage, name: string): Rect | undefined {
@@ -574,7 +585,7 @@ function startRaster(file: string, pages: PDFPage[], pdfx: string | undefined, i
   const limit = inkLimit ?? DEFAULT_INK_LIMIT;
   if (pdfx !== undefined || inkLimit !== undefined) return { limit, separated: true, started: startCmykRender(file) };
   const bleeds = pages.some((page) => explicitBox(page, 'TrimBox') && explicitBox(page, 'BleedBox'));
-  return { limit, separated: false, started: bleeds ? startRgbRender(file) : undefined };
+  return { limit, separated: false, started: bleeds ? startRgbRender(file, pages.length) : undefined };
 }
 
 type RasterUnderWay = { limit: number } & (
@@ -596,17 +607,16 @@ async function readRaster(
     await render.started.discard();
     return { inkLimit: limit, unfilled };
   }
-  const bleedOf = (number: number, raster: InkedRaster) =>
-    unfilled.push(
-      ...unfilledBleed(raster, pages[number - 1]!.getMediaBox(), faces[number - 1] ?? []).map((found) => ({ ...found, page: number })),
-    );
+  const bleedOf = (number: number, raster: InkedRaster, drawn: Rect) =>
+    unfilled.push(...unfilledBleed(raster, drawn, faces[number - 1] ?? []).map((found) => ({ ...found, page: number })));
   if (!render.separated) {
-    await render.started.visit(bleedOf);
+    // mupdf draws the CropBox: a page whose CropBox cuts into its bleed is told as crop-box-differs, not as blank bleed.
+    await render.started.visit((number, raster) => bleedOf(number, raster, cropWithinMedia(pages[number - 1]!)));
     return { inkLimit: limit, unfilled };
   }
   await render.started.visit((number, raster) => {
     const page = pages[number - 1]!;
-    bleedOf(number, inkedOfCmyk(raster));
+    bleedOf(number, inkedOfCmyk(raster), page.getMediaBox());
     // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
     inks.push({
       page: number,
@@ -865,21 +875,23 @@ function faceBounds(page: PDFPage, reading: PageReading, pages: PDFPage[], readi
 }
 
 /** Ink that reaches a trim must run on to the bleed edge, or the cutter's tolerance shows paper. */
-function checkBleedFilled(file: string, faces: FaceBounds[][], unfilled: Array<UnfilledBleed & { page: number }>): CheckResult {
+function checkBleedFilled(
+  file: string,
+  pages: PDFPage[],
+  faces: FaceBounds[][],
+  unfilled: Array<UnfilledBleed & { page: number }>,
+): CheckResult {
   const count = faces.reduce((sum, list) => sum + list.length, 0);
   if (count === 0) return passed('bleed fill', 'no face carries bleed to fill');
   const worst = worstPerPage(unfilled, (a, b) => a.lengthMm >= b.lengthMm);
+  const where = (found: UnfilledBleed & { page: number }) => fromTopLeft(pages[found.page - 1]!, found.at.x, found.at.y);
   const problems = worst.map((found) =>
     pdfProblem(
       'bleed-not-filled',
       file,
       found.page,
       `the artwork of a ${sizeOf(found.face.trim)} face stops at its ${found.edge} trim over ${found.lengthMm.toFixed(1)} mm: the bleed beyond it is blank`,
-      {
-        xMm: Number(found.at.x.toFixed(1)),
-        yMm: Number(found.at.y.toFixed(1)),
-        hint: 'extend the artwork that reaches the trim to the bleed edge',
-      },
+      { ...where(found), hint: 'extend the artwork that reaches the trim to the bleed edge' },
     ),
   );
   const edges = 4 * count;
@@ -888,7 +900,7 @@ function checkBleedFilled(file: string, faces: FaceBounds[][], unfilled: Array<U
     problems,
     problems.length === 0
       ? `${count} face(s), ${edges} edges: wherever ink reaches a trim it runs on to the bleed edge`
-      : `${unfilled.length} of ${edges} face edges stop at the trim with a blank bleed; first on page ${worst[0]!.page}, ${worst[0]!.at.x.toFixed(1)} mm across, ${worst[0]!.at.y.toFixed(1)} mm down`,
+      : `${unfilled.length} of ${edges} face edges stop at the trim with a blank bleed; first on page ${worst[0]!.page}, ${where(worst[0]!).xMm.toFixed(1)} mm across, ${where(worst[0]!).yMm.toFixed(1)} mm down`,
   );
 }
 

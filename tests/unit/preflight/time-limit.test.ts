@@ -13,8 +13,8 @@ let savedPath: string | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-hanging-render-'));
-  // A pdftoppm and a Ghostscript that hang on every file, each noting its process id.
-  for (const tool of ['pdftoppm', 'gs']) {
+  // A mutool and a Ghostscript that hang on every file, each noting its process id.
+  for (const tool of ['mutool', 'gs']) {
     await writeFile(path.join(dir, tool), `#!/bin/sh\necho $$ > "${dir}/${tool}.pid"\nexec sleep 600\n`);
     await chmod(path.join(dir, tool), 0o755);
   }
@@ -34,9 +34,9 @@ afterAll(async () => {
 describe("preflight's renders run within a time limit", () => {
   it.each([
     [
-      'pdftoppm',
-      () => startRgbRender(file, INK_DPI, 1500).visit(() => undefined),
-      /^pdftoppm rendering cards\.pdf for preflight did not finish/,
+      'mutool',
+      () => startRgbRender(file, 1, INK_DPI, 1500).visit(() => undefined),
+      /^mutool rendering cards\.pdf for preflight did not finish/,
     ],
     [
       'gs',
@@ -55,7 +55,7 @@ describe("preflight's renders run within a time limit", () => {
 
 describe('a render preflight no longer needs', () => {
   it.each([
-    ['pdftoppm', () => startRgbRender(file, INK_DPI, 600_000)],
+    ['mutool', () => startRgbRender(file, 1, INK_DPI, 600_000)],
     ['gs', () => startCmykRender(file, INK_DPI, 600_000)],
   ])('is stopped when discarded (%s), not waited for: a damaged file is told at once', async (tool, start) => {
     await rm(path.join(dir, `${tool}.pid`), { force: true });
