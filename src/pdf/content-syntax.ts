@@ -105,6 +105,33 @@ const CLASS = new Uint8Array(256);
 for (const byte of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[byte] = WHITESPACE;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const HEX_DIGIT = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX_DIGIT[c.charCodeAt(0)] = 1;
+/** Powers of ten a number of up to 15 digits is divided by: exact, so the quotient rounds as Number() does. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A hex string operand (`<0012003a>`), decoded when first read: a page shows thousands of glyph
+ * runs as hex strings, and a reader looks at few of them.
+ */
+class HexString {
+  #bytes: Uint8Array | undefined;
+  readonly #text: string;
+  readonly #from: number;
+  readonly #to: number;
+  constructor(text: string, from: number, to: number) {
+    this.#text = text;
+    this.#from = from;
+    this.#to = to;
+  }
+  get string(): Uint8Array {
+    if (!this.#bytes) {
+      const digits = this.#text.slice(this.#from, this.#to).replace(/[\0\t\n\f\r ]/g, '');
+      this.#bytes = new Uint8Array(Buffer.from(digits.length % 2 ? `${digits}0` : digits, 'hex'));
+    }
+    return this.#bytes;
+  }
+}
 
 /** Each byte as the character of its value (Node's latin1, not TextDecoder's, which is windows-1252). */
 function latin1(bytes: Uint8Array): string {
@@ -138,7 +165,7 @@ export function parseContent(bytes: Uint8Array): Operation[] {
     const from = at;
     if (byte === 0x28) return { string: literalString() };
     if (byte === 0x3c && bytes[at + 1] === 0x3c) return dictionary();
-    if (byte === 0x3c) return { string: hexString() };
+    if (byte === 0x3c) return hexString();
     if (byte === 0x5b) {
       at++;
       const items: Operand[] = [];
@@ -161,6 +188,8 @@ export function parseContent(bytes: Uint8Array): Operation[] {
       };
     }
     if (CLASS[byte] === DELIMITER) throw new ContentSyntaxError(`unexpected "${String.fromCharCode(byte)}"`, from);
+    const number = plainNumber();
+    if (number !== undefined) return number;
     const word = regular();
     if (NUMBER.test(word)) return Number(word);
     if (word === 'true' || word === 'false') return word === 'true';
@@ -200,15 +229,40 @@ export function parseContent(bytes: Uint8Array): Operation[] {
     }
   };
 
-  const hexString = (): Uint8Array => {
+  const hexString = (): HexString => {
     const from = at;
     const end = bytes.indexOf(0x3e, at);
     if (end < 0) throw new ContentSyntaxError('unterminated hex string', from);
-    const digits = text.slice(at + 1, end).replace(/[\0\t\n\f\r ]/g, '');
-    if (!/^[0-9a-fA-F]*$/.test(digits)) throw new ContentSyntaxError('bad hex string', from);
+    for (let i = at + 1; i < end; i++) {
+      if (!HEX_DIGIT[bytes[i]!] && CLASS[bytes[i]!] !== WHITESPACE) throw new ContentSyntaxError('bad hex string', from);
+    }
     at = end + 1;
-    const padded = digits.length % 2 ? `${digits}0` : digits;
-    return new Uint8Array(Buffer.from(padded, 'hex'));
+    return new HexString(text, from + 1, end);
+  };
+
+  /**
+   * A number of up to 15 digits read straight from the bytes (a stream is mostly numbers), to the
+   * same value Number() gives; undefined, and nothing read, for any other token.
+   */
+  const plainNumber = (): number | undefined => {
+    let i = at;
+    const sign = bytes[i] === 0x2d ? -1 : 1;
+    if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (; i < bytes.length; i++) {
+      const byte = bytes[i]!;
+      if (byte >= 0x30 && byte <= 0x39) {
+        mantissa = mantissa * 10 + (byte - 0x30);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (byte === 0x2e && decimals < 0) decimals = 0;
+      else break;
+    }
+    if (digits === 0 || digits > 15 || (i < bytes.length && CLASS[bytes[i]!] === 0)) return undefined;
+    at = i;
+    return (sign * mantissa) / POWERS_OF_TEN[Math.max(decimals, 0)]!;
   };
 
   const dictionary = (): Map<string, Operand> => {

@@ -133,8 +133,6 @@ function walk(
   const paint = (kind: Paint['kind'], colour: Colour, overprint: boolean, where: () => { x: number; y: number }) =>
     record(kind, colour, overprint, () => ({ page, kind, space: colour.space, family: colour.family, at: where(), object }));
   for (const { operator, operands } of operations) {
-    // Counted out only where an operator reads them: most operations are paths and text.
-    const numbers = () => numbersIn(operands);
     switch (operator) {
       case 'q':
         stack.push({ ...state });
@@ -143,38 +141,38 @@ function walk(
         state = stack.pop() ?? state;
         break;
       case 'cm':
-        state.ctm = multiply(numbers() as Matrix, state.ctm);
+        state.ctm = multiply(numbersIn(operands) as Matrix, state.ctm);
         break;
       case 'm':
       case 're':
-        pathStart ??= firstPoint(numbers());
+        pathStart ??= firstPoint(numbersIn(operands));
         break;
       case 'l':
       case 'c':
       case 'v':
       case 'y':
-        pathStart ??= firstPoint(numbers());
+        pathStart ??= firstPoint(numbersIn(operands));
         break;
       case 'n':
         pathStart = undefined;
         break;
       case 'g':
-        state.fill = { ...GRAY, components: numbers() };
+        state.fill = { ...GRAY, components: numbersIn(operands) };
         break;
       case 'G':
-        state.stroke = { ...GRAY, components: numbers() };
+        state.stroke = { ...GRAY, components: numbersIn(operands) };
         break;
       case 'rg':
-        state.fill = { space: 'DeviceRGB', family: 'rgb', components: numbers() };
+        state.fill = { space: 'DeviceRGB', family: 'rgb', components: numbersIn(operands) };
         break;
       case 'RG':
-        state.stroke = { space: 'DeviceRGB', family: 'rgb', components: numbers() };
+        state.stroke = { space: 'DeviceRGB', family: 'rgb', components: numbersIn(operands) };
         break;
       case 'k':
-        state.fill = { space: 'DeviceCMYK', family: 'cmyk', components: numbers() };
+        state.fill = { space: 'DeviceCMYK', family: 'cmyk', components: numbersIn(operands) };
         break;
       case 'K':
-        state.stroke = { space: 'DeviceCMYK', family: 'cmyk', components: numbers() };
+        state.stroke = { space: 'DeviceCMYK', family: 'cmyk', components: numbersIn(operands) };
         break;
       case 'cs':
       case 'CS': {
@@ -192,7 +190,7 @@ function walk(
         const colour =
           pattern && target.family === 'pattern'
             ? patternColour(doc, resource('Pattern', operands.at(-1)))
-            : { ...target, components: numbers() };
+            : { ...target, components: numbersIn(operands) };
         if (operator.startsWith('s')) state.fill = colour;
         else state.stroke = colour;
         break;
@@ -212,26 +210,26 @@ function walk(
         text = IDENTITY;
         break;
       case 'Tm':
-        line = numbers() as Matrix;
+        line = numbersIn(operands) as Matrix;
         text = line;
         break;
       case 'Td':
       case 'TD': {
-        const [x, y] = numbers();
+        const [x, y] = numbersIn(operands);
         if (operator === 'TD') leading = -y!;
         line = multiply([1, 0, 0, 1, x!, y!], line);
         text = line;
         break;
       }
       case 'TL':
-        leading = numbers()[0]!;
+        leading = numbersIn(operands)[0]!;
         break;
       case 'T*':
         line = multiply([1, 0, 0, 1, 0, -leading], line);
         text = line;
         break;
       case 'Tr':
-        state.textMode = numbers()[0]!;
+        state.textMode = numbersIn(operands)[0]!;
         break;
       case 'Tf': {
         const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
@@ -292,6 +290,7 @@ function walk(
   }
 }
 
+/** Counted out only where an operator reads them: most operations are paths and text. */
 function numbersIn(operands: Operand[]): number[] {
   return operands.filter((operand): operand is number => typeof operand === 'number');
 }
