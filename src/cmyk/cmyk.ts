@@ -148,7 +148,9 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     `--permit-file-read=${profile}`,
     '-dEmbedAllFonts=true',
     '-dSubsetFonts=true',
-    `-sOutputFile=${output}`,
+    // Named as it is, in its own folder: Ghostscript derives the file's /ID from the name it is
+    // given, and a full path (a staging folder of its own each build) made every build's differ.
+    `-sOutputFile=${path.basename(output)}`,
   ];
   await withTempFolder('kaartenset-cmyk-', async (work) => {
     const source = path.join(work, 'neutral-gray.pdf');
@@ -160,7 +162,7 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.round(buildDate().getTime() / 1000)) };
     const step = `Ghostscript converting ${path.basename(input)} to CMYK ${options.pdfx}`;
     const limitMs = options.timeLimitMs ?? cmykTimeLimitMs((await stat(source)).size);
-    await runWithTimeLimit('gs', args, { step, limitMs, maxBuffer: 1 << 24, env }).catch(
+    await runWithTimeLimit('gs', args, { step, limitMs, maxBuffer: 1 << 24, env, cwd: path.dirname(path.resolve(output)) }).catch(
       (error: Error & { stderr?: string; stdout?: string }) => {
         if (error instanceof TimeLimitError)
           throw new BuildError(

@@ -51,16 +51,16 @@ function startedLauncher(): ChildProcess {
 
 /**
  * execFile, run by the launcher: the same options (the environment and folder are this process's
- * at the call, not at the launcher's start) and the same error on failure, with the output. An
+ * at the call, not at the launcher's start, unless `cwd` names another) and the same error on failure, with the output. An
  * aborted `signal` kills the program (SIGKILL).
  */
 export function launch(
   command: string,
   args: string[],
-  options: Pick<ExecFileOptions, 'env' | 'maxBuffer' | 'timeout' | 'killSignal'> & { signal?: AbortSignal },
+  options: Pick<ExecFileOptions, 'env' | 'maxBuffer' | 'timeout' | 'killSignal'> & { signal?: AbortSignal; cwd?: string },
 ): Promise<{ stdout: string; stderr: string }> {
   const { signal, ...rest } = options;
-  const full = { ...rest, env: rest.env ?? process.env, cwd: currentFolder(), encoding: 'utf8' as const };
+  const full = { ...rest, env: rest.env ?? process.env, cwd: rest.cwd ?? currentFolder(), encoding: 'utf8' as const };
   const child = startedLauncher();
   return new Promise((resolve, reject) => {
     const id = nextId++;

@@ -86,11 +86,11 @@ export class TimeLimitError extends Error {
 export function runWithTimeLimit(
   command: string,
   args: string[],
-  options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number; signal?: AbortSignal },
+  options: { step: string; limitMs: number; env?: NodeJS.ProcessEnv; maxBuffer?: number; signal?: AbortSignal; cwd?: string },
 ): Promise<{ stdout: string; stderr: string }> {
   const started = Date.now();
-  const { env, maxBuffer, signal } = options;
-  return launch(command, args, { env, maxBuffer, signal, timeout: options.limitMs, killSignal: 'SIGKILL' }).catch((error) => {
+  const { env, maxBuffer, signal, cwd } = options;
+  return launch(command, args, { env, maxBuffer, signal, cwd, timeout: options.limitMs, killSignal: 'SIGKILL' }).catch((error) => {
     if (error.killed && error.signal === 'SIGKILL' && Date.now() - started >= options.limitMs)
       throw new TimeLimitError(options.step, options.limitMs);
     throw error;

@@ -66,6 +66,19 @@ describe('--cmyk for the print shop', () => {
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
   });
 
+  it('writes the same bytes when the same inputs are built again into another folder', async () => {
+    const icc = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
+    const again = project.file('dist-again');
+    await buildDecks({ root: project.root, out: again, languages: ['nl'], previews: false, cmyk: true, icc, force: true });
+    for (const name of ['mini-nl-sheets-press-sra3-cmyk.pdf', 'mini-nl-sheets-press-x1a-cmyk.pdf']) {
+      const [first, second] = await Promise.all([
+        readFile(path.join(project.out, 'mini', 'nl', name)),
+        readFile(path.join(again, 'mini', 'nl', name)),
+      ]);
+      expect(first.equals(second), name).toBe(true);
+    }
+  });
+
   it('keeps the text of the RGB sheet, ligatures and all, and the PDF version Ghostscript writes for PDF/X (1.3)', async () => {
     for (const [rgb, cmyk, version] of [
       ['mini-nl-sheets-press-sra3.pdf', 'mini-nl-sheets-press-sra3-cmyk.pdf', '1.3'],
