@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { FACE_MAP_PIECE, readFaceMap } from '../pdf/face-map.ts';
 import { repairConvertedUnicode } from '../pdf/unicode-repair.ts';
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { BuildError, EnvironmentError } from '../shared/errors.ts';
 import { withTempFolder } from '../shared/temp-folder.ts';
+import { contentHash } from '../shared/content-hash.ts';
+import { sha256 } from '../shared/hash.ts';
 import { runWithTimeLimit, scaledTimeLimitMs, TimeLimitError } from '../shared/processes.ts';
 import { buildDate } from '../shared/build-date.ts';
 import type { PdfxVersion } from '../deck/sheet-profile-schema.ts';
@@ -148,21 +150,24 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     `--permit-file-read=${profile}`,
     '-dEmbedAllFonts=true',
     '-dSubsetFonts=true',
-    // Named as it is, in its own folder: Ghostscript derives the file's /ID from the name it is
-    // given, and a full path (a staging folder of its own each build) made every build's differ.
-    `-sOutputFile=${path.basename(output)}`,
   ];
   await withTempFolder('kaartenset-cmyk-', async (work) => {
     const source = path.join(work, 'neutral-gray.pdf');
-    await writeFile(source, await neutralsToGray(await readFile(input)));
+    const neutral = await neutralsToGray(await readFile(input));
+    await writeFile(source, neutral);
     const definition = path.join(work, 'pdfx-definition.ps');
-    await writeFile(definition, pdfxDefinition(intent, options.pdfx), 'latin1');
-    args.push(definition, source);
+    const definitionText = pdfxDefinition(intent, options.pdfx);
+    await writeFile(definition, definitionText, 'latin1');
+    // Ghostscript derives the file's /ID from the output name it is given: a name of what goes in,
+    // given from its own folder, makes the same file for the same inputs and another for others
+    // (a full path into each build's staging folder made every build's differ).
+    const converted = `${sha256(`${contentHash(neutral)} ${profile} ${definitionText}`)}.pdf`;
+    args.push(`-sOutputFile=${converted}`, definition, source);
     // Ghostscript dates the file it writes now, unless told the build's date (SOURCE_DATE_EPOCH), as the RGB files are.
     const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.round(buildDate().getTime() / 1000)) };
     const step = `Ghostscript converting ${path.basename(input)} to CMYK ${options.pdfx}`;
     const limitMs = options.timeLimitMs ?? cmykTimeLimitMs((await stat(source)).size);
-    await runWithTimeLimit('gs', args, { step, limitMs, maxBuffer: 1 << 24, env, cwd: path.dirname(path.resolve(output)) }).catch(
+    await runWithTimeLimit('gs', args, { step, limitMs, maxBuffer: 1 << 24, env, cwd: work }).catch(
       (error: Error & { stderr?: string; stdout?: string }) => {
         if (error instanceof TimeLimitError)
           throw new BuildError(
@@ -175,6 +180,7 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
         throw new BuildError(`Ghostscript could not convert ${path.basename(input)} to CMYK ${options.pdfx}: ${said}`);
       },
     );
+    await copyFile(path.join(work, converted), output);
     await restoreWhatGhostscriptDrops(output, source);
   });
   return intent;

@@ -5,7 +5,8 @@
  * that rewrites streams never rewrites one it has not understood.
  */
 
-export type Operand = number | boolean | null | { name: string } | { string: Uint8Array } | Operand[] | Map<string, Operand>;
+/** A string's bytes are read as `.string` (a hex string's decoded then, a getter): a spread or a clone of one loses them. */
+export type Operand = number | boolean | null | { name: string } | { readonly string: Uint8Array } | Operand[] | Map<string, Operand>;
 
 export interface Operation {
   operator: string;

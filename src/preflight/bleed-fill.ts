@@ -13,7 +13,7 @@ export interface UnfilledBleed {
   edge: 'top' | 'bottom' | 'left' | 'right';
   /** How far along that edge the bleed is empty behind inked trim, in mm. */
   lengthMm: number;
-  /** Where the empty stretch starts, in points on the page. */
+  /** Where the empty stretch starts, in mm from the page's top left corner. */
   at: { x: number; y: number };
 }
 
@@ -27,17 +27,16 @@ const LEAST_RUN = 2 * MM;
 
 /**
  * Every edge of every face where ink reaches the trim but not the bleed edge: what a cutter's
- * tolerance turns into a white sliver. Read from a raster of the page's `drawn` box, one sample a
- * pixel along each edge, 0.6 mm inside the trim and 0.75 mm short of the bleed edge; a stretch
- * counts from 2 mm. A sample outside the raster is no finding either way.
+ * tolerance turns into a white sliver. Read from the separated raster, one sample a pixel along
+ * each edge, 0.6 mm inside the trim and 0.75 mm short of the bleed edge; a stretch counts from 2 mm.
  */
-export function unfilledBleed(raster: InkedRaster, drawn: Rect, faces: FaceBounds[]): UnfilledBleed[] {
+export function unfilledBleed(raster: InkedRaster, media: Rect, faces: FaceBounds[]): UnfilledBleed[] {
   const scale = raster.dpi / 72;
-  const top = drawn.y + drawn.height;
+  const top = media.y + media.height;
   const inked = (x: number, y: number) => {
-    const column = Math.floor((x - drawn.x) * scale);
+    const column = Math.floor((x - media.x) * scale);
     const row = Math.floor((top - y) * scale);
-    if (column < 0 || row < 0 || column >= raster.width || row >= raster.height) return undefined;
+    if (column < 0 || row < 0 || column >= raster.width || row >= raster.height) return false;
     return raster.inked(column, row);
   };
   const found: UnfilledBleed[] = [];
@@ -61,8 +60,7 @@ export function unfilledBleed(raster: InkedRaster, drawn: Rect, faces: FaceBound
       for (let t = from + step / 2; t < to; t += step) {
         const inside = at - out * INSIDE;
         const outside = at + out * (depth - SHORT_OF_EDGE);
-        const [trimSide, bleedSide] = along === 'y' ? [inked(inside, t), inked(outside, t)] : [inked(t, inside), inked(t, outside)];
-        const missing = trimSide === true && bleedSide === false;
+        const missing = along === 'y' ? inked(inside, t) && !inked(outside, t) : inked(t, inside) && !inked(t, outside);
         if (missing) {
           if (run === 0) runStart = t;
           run += step;
@@ -75,7 +73,7 @@ export function unfilledBleed(raster: InkedRaster, drawn: Rect, faces: FaceBound
         face,
         edge,
         lengthMm: worst.length / MM,
-        at: { x, y },
+        at: { x: (x - media.x) / MM, y: (top - y) / MM },
       });
     }
   }

@@ -90,7 +90,18 @@ function startRender<R>(
       try {
         await rendered;
         const pages = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
-        for (const [index, name] of pages.entries()) visit(index + 1, raster(await readFile(path.join(dir, name))));
+        for (const [index, name] of pages.entries()) {
+          const bytes = await readFile(path.join(dir, name));
+          const drawn = (() => {
+            try {
+              return raster(bytes);
+            } catch (error) {
+              if (error instanceof PageNotDrawn) throw new PageNotDrawn(`page ${index + 1}: ${error.message}`);
+              throw error;
+            }
+          })();
+          visit(index + 1, drawn);
+        }
       } finally {
         await remove();
       }
@@ -103,46 +114,82 @@ function startRender<R>(
   };
 }
 
+/** A page the renderer could not draw whole: the file is at fault (a page too large, content past reading). */
+export class PageNotDrawn extends Error {}
+
 /**
- * Every page rendered by mupdf's mutool to RGB, without antialiasing: for a file that is not
- * separated, whether ink is there is all a check asks. mupdf draws a page's CropBox within its
- * MediaBox, in half the time poppler's pdftoppm takes for the same pages.
+ * Every page's MediaBox rendered to RGB without antialiasing: for a file that is not separated,
+ * whether ink is there is all a check asks. mupdf's mutool draws it in half the time poppler's
+ * pdftoppm takes, but draws a page's CropBox at its UserUnit: a file with a page `cropped` so
+ * (or a machine without mupdf) gets pdftoppm, which draws the MediaBox as the press prints it.
  */
-export function startRgbRender(file: string, pageCount: number, dpi = INK_DPI, limitMs?: number): StartedRender<InkedRaster> {
+export function startRgbRender(
+  file: string,
+  pages: { count: number; cropped: boolean },
+  dpi = INK_DPI,
+  limitMs?: number,
+): StartedRender<InkedRaster> {
   return startRender(
     'kaartenset-raster-',
     async (dir, signal) => {
-      const args = ['draw', '-q', '-A', '0', '-r', String(dpi), '-c', 'rgb', '-o', path.join(dir, 'page-%06d.ppm'), file];
-      const failed = `mutool could not render ${path.basename(file)}`;
-      // mutool exits with 1 after any error it met, also where it drew the page all the same (an unknown
-      // operator, a repaired cross-reference table): what the checks need is a raster of every page.
-      const { stderr } = await renderWith(
-        'mutool',
+      if (!pages.cropped && (await drawWithMutool(file, dir, pages.count, dpi, { limitMs, signal }))) return;
+      const args = ['-r', String(dpi), '-aa', 'no', '-aaVector', 'no', file, path.join(dir, 'page')];
+      await renderWith(
+        'pdftoppm',
         args,
         file,
-        { limitMs, signal, anyExitCode: true },
+        { limitMs, signal },
         {
-          step: `mutool rendering ${path.basename(file)} for preflight`,
-          install: 'preflight renders each page with mupdf: install it (Debian/Ubuntu: sudo apt-get install mupdf-tools)',
-          failed,
+          step: `pdftoppm rendering ${path.basename(file)} for preflight`,
+          install:
+            'preflight renders each page with mupdf or poppler: install one (Debian/Ubuntu: sudo apt-get install mupdf-tools poppler-utils)',
+          failed: `pdftoppm could not render ${path.basename(file)}`,
         },
       );
-      const rendered = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).length;
-      if (rendered < pageCount) {
-        const why = stderr.split('\n').find((line) => line.startsWith('error:')) ?? 'no error given';
-        throw new EnvironmentError(`${failed}: ${rendered} of ${pageCount} page(s) drawn (${why})`);
-      }
     },
     '.ppm',
     (ppm) => ppmRaster(ppm, dpi),
   );
 }
 
+/** Every page drawn by mupdf into `dir`; false where mupdf is not installed. */
+async function drawWithMutool(
+  file: string,
+  dir: string,
+  count: number,
+  dpi: number,
+  run: { limitMs: number | undefined; signal: AbortSignal },
+): Promise<boolean> {
+  // Run in the raster's folder, so that mutool's page-number pattern never meets a % in its path.
+  const args = ['draw', '-q', '-A', '0', '-r', String(dpi), '-c', 'rgb', '-o', 'page-%06d.ppm', path.resolve(file)];
+  const step = `mutool rendering ${path.basename(file)} for preflight`;
+  const limitMs = run.limitMs ?? scaledTimeLimitMs(statSync(file).size);
+  const stderr = await runWithTimeLimit('mutool', args, { step, limitMs, maxBuffer: 1 << 24, signal: run.signal, cwd: dir }).then(
+    (output) => output.stderr,
+    (error) => {
+      if (error instanceof TimeLimitError) throw timeLimitProblem(error);
+      if (error.code === 'ENOENT') return undefined;
+      // mutool exits with 1 after any error it met, also where it drew the page all the same (an
+      // unknown operator, a repaired cross-reference table): what counts is a whole raster of every page.
+      if (typeof error.code === 'number') return String(error.stderr ?? '');
+      throw new EnvironmentError(`mutool could not render ${path.basename(file)}: ${String(error.message).split('\n')[0]}`);
+    },
+  );
+  if (stderr === undefined) return false;
+  const drawn = (await readdir(dir)).filter((name) => name.endsWith('.ppm')).length;
+  if (drawn < count) {
+    const said = stderr.split('\n').filter((line) => line.startsWith('error:'));
+    throw new PageNotDrawn(`mupdf drew ${drawn} of its ${count} pages${said.length > 0 ? `: ${said.at(-1)}` : ''}`);
+  }
+  return true;
+}
+
 /** A binary PPM (P6, 8 bits): its header is three numbers after the magic, then one whitespace byte. */
 function ppmRaster(ppm: Buffer, dpi: number): InkedRaster {
   const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.toString('latin1', 0, 64));
-  if (header?.[3] !== '255') throw new Error('mutool wrote a raster that is not an 8-bit PPM');
-  const [width, height, start] = [Number(header[1]), Number(header[2]), header[0].length];
+  const [width, height, start] = [Number(header?.[1]), Number(header?.[2]), header?.[0].length ?? 0];
+  // A renderer that fails on a page may leave its raster begun: empty, or cut short.
+  if (header?.[3] !== '255' || ppm.length < start + 3 * width * height) throw new PageNotDrawn('a page was drawn in part only');
   return {
     width,
     height,
@@ -191,22 +238,18 @@ export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): 
   );
 }
 
-/**
- * Runs a renderer within its time limit; what goes wrong comes back as the step that failed, and
- * why. With `anyExitCode`, a program that ran to its end gives its output whatever its exit code.
- */
+/** Runs a renderer within its time limit; what goes wrong comes back as the step that failed, and why. */
 async function renderWith(
   command: string,
   args: string[],
   file: string,
-  run: { limitMs: number | undefined; signal: AbortSignal; anyExitCode?: boolean },
+  run: { limitMs: number | undefined; signal: AbortSignal },
   say: { step: string; install: string; failed: string },
-): Promise<{ stderr: string }> {
+): Promise<void> {
   const limitMs = run.limitMs ?? scaledTimeLimitMs(statSync(file).size);
-  return runWithTimeLimit(command, args, { step: say.step, limitMs, maxBuffer: 1 << 24, signal: run.signal }).catch((error) => {
+  await runWithTimeLimit(command, args, { step: say.step, limitMs, maxBuffer: 1 << 24, signal: run.signal }).catch((error) => {
     if (error instanceof TimeLimitError) throw timeLimitProblem(error);
     if (error.code === 'ENOENT') throw new EnvironmentError(say.install, { code: 'tool-missing' });
-    if (run.anyExitCode && typeof error.code === 'number') return { stderr: String(error.stderr ?? '') };
     throw new EnvironmentError(`${say.failed}: ${(error.stderr ?? error.message).trim().split('\n')[0]}`);
   });
 }

@@ -19,6 +19,7 @@ import { contains, intersects, type Rect } from '../deck/rect.ts';
 import { readPages, type PageReading, type PackedRuns } from '../pdf/read-pages.ts';
 import {
   inkedOfCmyk,
+  PageNotDrawn,
   inkOf,
   startCmykRender,
   startRgbRender,
@@ -198,7 +199,9 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
     await render.started?.discard();
     throw error;
   });
-  const raster = await readRaster(render, pages, readings, faces);
+  const raster = await readRaster(render, pages, readings, faces).catch((error: unknown) => {
+    throw error instanceof PageNotDrawn ? damaged(file, error) : error;
+  });
   const style = options.workStyle ?? turn.style;
   const singleSided = style === 'Simplex';
   const workAndTurn = style === 'WorkAndTurn';
@@ -206,7 +209,7 @@ export async function preflightFile(file: string, options: PreflightOptions = {}
   const checks: CheckResult[] = [
     checkBoxes(file, pages, minBleed, options.minBleed === undefined && declared !== undefined),
     checkPageGeometry(file, pages),
-    checkBleedFilled(file, pages, faces, raster.unfilled),
+    checkBleedFilled(file, faces, raster.unfilled),
     checkColourSpaces(file, pages, paint, pdfx),
     checkOverprint(file, pages, paint),
     checkFonts(file, doc, pages, paint),
@@ -280,20 +283,28 @@ function pdfxVersion(doc: PDFDocument): string | undefined {
   return text('GTS_PDFXConformance') ?? text('GTS_PDFXVersion');
 }
 
-/** What a viewer shows of a page: its CropBox, within its MediaBox. */
-function cropWithinMedia(page: PDFPage): Rect {
-  const media = page.getMediaBox();
-  const crop = explicitBox(page, 'CropBox') ?? media;
-  const x = Math.max(media.x, crop.x);
-  const y = Math.max(media.y, crop.y);
-  const right = Math.min(media.x + media.width, crop.x + crop.width);
-  const top = Math.min(media.y + media.height, crop.y + crop.height);
-  return { x, y, width: Math.max(0, right - x), height: Math.max(0, top - y) };
+/** The CropBox a page shows, its own or its parent's: a viewer and mupdf draw that, a RIP the MediaBox. */
+function cropBoxOf(page: PDFPage): Rect | undefined {
+  const box = page.node.CropBox();
+  return box ? normalised(box) : undefined;
+}
+
+/** Whether the page is drawn as it prints: no CropBox apart from its MediaBox, no /UserUnit scaling it. */
+function showsItsMedia(page: PDFPage): boolean {
+  const crop = cropBoxOf(page);
+  return (!crop || sameBox(crop, page.getMediaBox())) && !page.node.has(PDFName.of('UserUnit'));
+}
+
+function sameBox(a: Rect, b: Rect): boolean {
+  return Math.abs(a.x - b.x) <= 0.05 && Math.abs(a.y - b.y) <= 0.05 && sameSize(a, b);
 }
 
 function explicitBox(page: PDFPage, name: string): Rect | undefined {
   const box = page.node.lookupMaybe(PDFName.of(name), PDFArray);
-  if (!box) return undefined;
+  return box ? normalised(box) : undefined;
+}
+
+function normalised(box: PDFArray): Rect {
   const [x1, y1, x2, y2] = box.asArray().map((item) => Number(item.toString()));
   return { x: Math.min(x1!, x2!), y: Math.min(y1!, y2!), width: Math.abs(x2! - x1!), height: Math.abs(y2! - y1!) };
 }
@@ -585,7 +596,8 @@ function startRaster(file: string, pages: PDFPage[], pdfx: string | undefined, i
   const limit = inkLimit ?? DEFAULT_INK_LIMIT;
   if (pdfx !== undefined || inkLimit !== undefined) return { limit, separated: true, started: startCmykRender(file) };
   const bleeds = pages.some((page) => explicitBox(page, 'TrimBox') && explicitBox(page, 'BleedBox'));
-  return { limit, separated: false, started: bleeds ? startRgbRender(file, pages.length) : undefined };
+  const cropped = pages.some((page) => !showsItsMedia(page));
+  return { limit, separated: false, started: bleeds ? startRgbRender(file, { count: pages.length, cropped }) : undefined };
 }
 
 type RasterUnderWay = { limit: number } & (
@@ -607,16 +619,17 @@ async function readRaster(
     await render.started.discard();
     return { inkLimit: limit, unfilled };
   }
-  const bleedOf = (number: number, raster: InkedRaster, drawn: Rect) =>
-    unfilled.push(...unfilledBleed(raster, drawn, faces[number - 1] ?? []).map((found) => ({ ...found, page: number })));
+  const bleedOf = (number: number, raster: InkedRaster) =>
+    unfilled.push(
+      ...unfilledBleed(raster, pages[number - 1]!.getMediaBox(), faces[number - 1] ?? []).map((found) => ({ ...found, page: number })),
+    );
   if (!render.separated) {
-    // mupdf draws the CropBox: a page whose CropBox cuts into its bleed is told as crop-box-differs, not as blank bleed.
-    await render.started.visit((number, raster) => bleedOf(number, raster, cropWithinMedia(pages[number - 1]!)));
+    await render.started.visit(bleedOf);
     return { inkLimit: limit, unfilled };
   }
   await render.started.visit((number, raster) => {
     const page = pages[number - 1]!;
-    bleedOf(number, inkedOfCmyk(raster), page.getMediaBox());
+    bleedOf(number, inkedOfCmyk(raster));
     // On a sheet only the placed faces count: its marks and slug are in Registration, on every plate by design.
     inks.push({
       page: number,
@@ -817,9 +830,9 @@ function checkPageGeometry(file: string, pages: PDFPage[]): CheckResult {
     }
   }
   pages.forEach((page, index) => {
-    const crop = explicitBox(page, 'CropBox');
+    const crop = cropBoxOf(page);
     const media = page.getMediaBox();
-    if (crop && (Math.abs(crop.x - media.x) > 0.05 || Math.abs(crop.y - media.y) > 0.05 || !sameSize(crop, media)))
+    if (crop && !sameBox(crop, media))
       problems.push(
         pdfProblem(
           'crop-box-differs',
@@ -875,23 +888,21 @@ function faceBounds(page: PDFPage, reading: PageReading, pages: PDFPage[], readi
 }
 
 /** Ink that reaches a trim must run on to the bleed edge, or the cutter's tolerance shows paper. */
-function checkBleedFilled(
-  file: string,
-  pages: PDFPage[],
-  faces: FaceBounds[][],
-  unfilled: Array<UnfilledBleed & { page: number }>,
-): CheckResult {
+function checkBleedFilled(file: string, faces: FaceBounds[][], unfilled: Array<UnfilledBleed & { page: number }>): CheckResult {
   const count = faces.reduce((sum, list) => sum + list.length, 0);
   if (count === 0) return passed('bleed fill', 'no face carries bleed to fill');
   const worst = worstPerPage(unfilled, (a, b) => a.lengthMm >= b.lengthMm);
-  const where = (found: UnfilledBleed & { page: number }) => fromTopLeft(pages[found.page - 1]!, found.at.x, found.at.y);
   const problems = worst.map((found) =>
     pdfProblem(
       'bleed-not-filled',
       file,
       found.page,
       `the artwork of a ${sizeOf(found.face.trim)} face stops at its ${found.edge} trim over ${found.lengthMm.toFixed(1)} mm: the bleed beyond it is blank`,
-      { ...where(found), hint: 'extend the artwork that reaches the trim to the bleed edge' },
+      {
+        xMm: Number(found.at.x.toFixed(1)),
+        yMm: Number(found.at.y.toFixed(1)),
+        hint: 'extend the artwork that reaches the trim to the bleed edge',
+      },
     ),
   );
   const edges = 4 * count;
@@ -900,7 +911,7 @@ function checkBleedFilled(
     problems,
     problems.length === 0
       ? `${count} face(s), ${edges} edges: wherever ink reaches a trim it runs on to the bleed edge`
-      : `${unfilled.length} of ${edges} face edges stop at the trim with a blank bleed; first on page ${worst[0]!.page}, ${where(worst[0]!).xMm.toFixed(1)} mm across, ${where(worst[0]!).yMm.toFixed(1)} mm down`,
+      : `${unfilled.length} of ${edges} face edges stop at the trim with a blank bleed; first on page ${worst[0]!.page}, ${worst[0]!.at.x.toFixed(1)} mm across, ${worst[0]!.at.y.toFixed(1)} mm down`,
   );
 }
 

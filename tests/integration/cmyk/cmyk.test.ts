@@ -66,11 +66,17 @@ describe('--cmyk for the print shop', () => {
     expect(await ghostscriptPdfxComplaints(file)).toEqual([]);
   });
 
-  it('writes the same bytes when the same inputs are built again into another folder', async () => {
+  it('writes the same bytes when the same inputs are built again into another folder, and another /ID for another file', async () => {
     const icc = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
     const again = project.file('dist-again');
     await buildDecks({ root: project.root, out: again, languages: ['nl'], previews: false, cmyk: true, icc, force: true });
-    for (const name of ['mini-nl-sheets-press-sra3-cmyk.pdf', 'mini-nl-sheets-press-x1a-cmyk.pdf']) {
+    const names = ['mini-nl-sheets-press-sra3-cmyk.pdf', 'mini-nl-sheets-press-x1a-cmyk.pdf'];
+    const idOf = async (name: string) =>
+      /\/ID\s*\[\s*<([0-9A-Fa-f]+)>/.exec((await readFile(path.join(project.out, 'mini', 'nl', name))).toString('latin1'))?.[1];
+    const ids = await Promise.all(names.map(idOf));
+    expect(ids[0]).toMatch(/^[0-9A-F]{32}$/i);
+    expect(ids[0]).not.toBe(ids[1]);
+    for (const name of names) {
       const [first, second] = await Promise.all([
         readFile(path.join(project.out, 'mini', 'nl', name)),
         readFile(path.join(again, 'mini', 'nl', name)),

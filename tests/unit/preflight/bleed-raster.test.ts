@@ -1,15 +1,15 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, rgb, type PDFPage } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preflightFile, type PreflightReport } from '../../../src/preflight/preflight.ts';
-import { EnvironmentError } from '../../../src/shared/errors.ts';
+import { preflightFile, preflightFiles, type PreflightReport } from '../../../src/preflight/preflight.ts';
+import { InputError } from '../../../src/shared/errors.ts';
 
 /*
- * The bleed-fill check reads a raster that mupdf draws of every page. A face here is 60 x 80 mm
- * of trim with 3 mm of bleed; its artwork is one grey rectangle, drawn to the bleed edge or
- * stopping at the trim.
+ * The bleed-fill check reads a raster of every page's MediaBox: mupdf's where mupdf draws what the
+ * press prints, else poppler's. A face here is 60 x 80 mm of trim with 3 mm of bleed; its artwork
+ * is one grey rectangle, drawn to the bleed edge or stopping at a trim.
  */
 
 const MM = 72 / 25.4;
@@ -48,17 +48,23 @@ function appendToContent(doc: PDFDocument, page: PDFPage, operators: string): vo
   page.node.addContentStream(doc.context.register(doc.context.stream(operators)));
 }
 
-async function preflight(name: string, make: (doc: PDFDocument) => void): Promise<PreflightReport> {
+async function writePdf(name: string, make: (doc: PDFDocument) => void): Promise<string> {
   const doc = await PDFDocument.create();
   make(doc);
   const file = path.join(dir, name);
   await writeFile(file, await doc.save({ useObjectStreams: false }));
-  return preflightFile(file, { minBleed: BLEED });
+  return file;
 }
 
-const codes = (report: PreflightReport) => report.problems.map((problem) => problem.code);
+async function preflight(name: string, make: (doc: PDFDocument) => void): Promise<PreflightReport> {
+  return preflightFile(await writePdf(name, make), { minBleed: BLEED });
+}
 
-describe('bleed fill, read from the raster mupdf draws', () => {
+/** Where each problem of `code` is, in report order. */
+const located = (report: PreflightReport, code: string) =>
+  report.problems.filter((problem) => problem.code === code).map((problem) => problem.location as { page: number; xMm?: number });
+
+describe("bleed fill, read from a raster of every page's MediaBox", () => {
   it('passes artwork drawn to the bleed edge and finds artwork stopped at the trim, at its page', async () => {
     const report = await preflight('faces.pdf', (doc) => {
       addFace(doc, 'to the bleed edge');
@@ -74,27 +80,57 @@ describe('bleed fill, read from the raster mupdf draws', () => {
       appendToContent(doc, addFace(doc, 'to the bleed edge'), 'Xyz');
       appendToContent(doc, addFace(doc, 'to the trim'), 'Xyz');
     });
-    expect(report.problems.filter((problem) => problem.code === 'bleed-not-filled').map((problem) => problem.location)).toEqual([
-      expect.objectContaining({ page: 2 }),
-    ]);
+    expect(located(report, 'bleed-not-filled')).toEqual([expect.objectContaining({ page: 2 })]);
   });
 
-  it('tells a CropBox that cuts into the bleed as that, not as blank bleed beyond it', async () => {
+  it('judges the bleed a CropBox cuts off as the press prints it, blank or filled', async () => {
     const report = await preflight('cropped.pdf', (doc) => {
-      addFace(doc, 'to the bleed edge');
       addFace(doc, 'to the bleed edge').setCropBox(BLEED, BLEED, TRIM.width, TRIM.height);
+      addFace(doc, 'to the trim').setCropBox(BLEED, BLEED, TRIM.width, TRIM.height);
     });
-    expect(codes(report)).toEqual(['crop-box-differs']);
+    expect(located(report, 'crop-box-differs').map((location) => location.page)).toEqual([1, 2]);
+    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
   });
 
-  it('locates blank bleed from the MediaBox corner, where the CropBox starts elsewhere', async () => {
-    const report = await preflight('cropped-top.pdf', (doc) => {
-      addFace(doc, 'to the left trim').setCropBox(0, 0, MEDIA.width, MEDIA.height - 10 * MM);
+  it('reads a CropBox the pages inherit, and locates blank bleed from the MediaBox corner all the same', async () => {
+    const report = await preflight('inherited-crop.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge');
+      addFace(doc, 'to the left trim');
+      doc.catalog.Pages().set(PDFName.of('CropBox'), doc.context.obj([20 * MM, 0, MEDIA.width, MEDIA.height]));
     });
-    const found = report.problems.filter((problem) => problem.code === 'bleed-not-filled');
-    // The blank stretch runs up the left trim to where the crop ends, 10 mm below the MediaBox's top.
-    expect(found).toEqual([expect.objectContaining({ location: expect.objectContaining({ page: 1, xMm: 3 }) })]);
-    expect((found[0]!.location as { yMm: number }).yMm).toBeCloseTo(10, 0);
+    expect(located(report, 'crop-box-differs').map((location) => location.page)).toEqual([1, 2]);
+    expect(located(report, 'bleed-not-filled')).toEqual([expect.objectContaining({ page: 2, xMm: 3 })]);
+  });
+
+  it('judges a page scaled by /UserUnit at the size its boxes give', async () => {
+    const report = await preflight('user-unit.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge').node.set(PDFName.of('UserUnit'), doc.context.obj(2));
+      addFace(doc, 'to the trim').node.set(PDFName.of('UserUnit'), doc.context.obj(2));
+    });
+    expect(located(report, 'page-scaled').map((location) => location.page)).toEqual([1, 2]);
+    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
+  });
+
+  it('tells a page mupdf cannot draw (one too large to draw) as a damaged file, and still reports the others', async () => {
+    const good = await writePdf('good.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge');
+      addFace(doc, 'to the bleed edge');
+    });
+    const huge = await writePdf('huge-page.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge');
+      const page = doc.addPage([200_000, 200_000]);
+      page.setBleedBox(0, 0, 200_000, 200_000);
+      page.setTrimBox(BLEED, BLEED, 200_000 - 2 * BLEED, 200_000 - 2 * BLEED);
+    });
+    const { reports, problems } = await preflightFiles([good, huge], { minBleed: BLEED });
+    expect(reports.map((report) => path.basename(report.file))).toEqual(['good.pdf']);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'pdf-unreadable',
+        location: { file: huge },
+        message: expect.stringMatching(/cannot be read \(page 2: a page was drawn in part only\)$/),
+      }),
+    ]);
   });
 });
 
@@ -110,6 +146,7 @@ describe('a renderer that draws fewer pages than the file has', () => {
         '#!/bin/sh',
         'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
         `printf 'P6\\n1 1\\n255\\n\\377\\377\\377' > "$(printf "$out" 1)"`,
+        'echo "error: unknown keyword: Xyz" >&2',
         'echo "error: cannot draw page 2" >&2',
         'exit 1',
         '',
@@ -123,12 +160,92 @@ describe('a renderer that draws fewer pages than the file has', () => {
     process.env.PATH = savedPath;
   });
 
-  it('fails with how many pages it drew and its error, not with a report missing pages', async () => {
+  it("fails the file as damaged with how many pages it drew and mupdf's last error, not with a report missing pages", async () => {
     const failure = await preflight('two-faces.pdf', (doc) => {
       addFace(doc, 'to the bleed edge');
       addFace(doc, 'to the bleed edge');
     }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(EnvironmentError);
-    expect((failure as Error).message).toBe('mutool could not render two-faces.pdf: 1 of 2 page(s) drawn (error: cannot draw page 2)');
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as InputError).problems).toEqual([
+      expect.objectContaining({
+        code: 'pdf-unreadable',
+        message: expect.stringMatching(/cannot be read \(mupdf drew 1 of its 2 pages: error: cannot draw page 2\)$/),
+      }),
+    ]);
   });
 });
+
+describe('a renderer that stops halfway through a page', () => {
+  let savedPath: string | undefined;
+  beforeAll(async () => {
+    // A mutool that draws page 1, begins page 2 (a header for 2 x 2 pixels, one pixel of them) and fails.
+    const fake = path.join(dir, 'halfway');
+    await mkdir(fake);
+    await writeFile(
+      path.join(fake, 'mutool'),
+      [
+        '#!/bin/sh',
+        'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
+        `printf 'P6\\n1 1\\n255\\n\\377\\377\\377' > "$(printf "$out" 1)"`,
+        `printf 'P6\\n2 2\\n255\\n\\377\\377\\377' > "$(printf "$out" 2)"`,
+        'echo "error: malloc of 120000000000 bytes failed" >&2',
+        'exit 1',
+        '',
+      ].join('\n'),
+    );
+    await chmod(path.join(fake, 'mutool'), 0o755);
+    savedPath = process.env.PATH;
+    process.env.PATH = `${fake}${path.delimiter}${savedPath}`;
+  });
+  afterAll(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it('fails the file as damaged at that page, not with an internal error', async () => {
+    const failure = await preflight('cut-short.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge');
+      addFace(doc, 'to the bleed edge');
+    }).catch((error: unknown) => error);
+    expect((failure as InputError).problems).toEqual([
+      expect.objectContaining({ code: 'pdf-unreadable', message: expect.stringContaining('(page 2: a page was drawn in part only)') }),
+    ]);
+  });
+});
+
+describe('a machine without mupdf', () => {
+  let savedPath: string | undefined;
+  beforeAll(async () => {
+    // Only poppler's pdftoppm on the PATH.
+    const only = path.join(dir, 'poppler-only');
+    await mkdir(only);
+    await symlink(await which('pdftoppm'), path.join(only, 'pdftoppm'));
+    savedPath = process.env.PATH;
+    process.env.PATH = only;
+  });
+  afterAll(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it('reads the bleed from poppler instead', async () => {
+    const report = await preflight('no-mupdf.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge');
+      addFace(doc, 'to the trim');
+    });
+    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
+  });
+});
+
+/** Where a program is on the PATH. */
+async function which(program: string): Promise<string> {
+  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(folder, program);
+    if (
+      await access(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  throw new Error(`${program} is not on the PATH`);
+}

@@ -13,8 +13,8 @@ let savedPath: string | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kaartenset-hanging-render-'));
-  // A mutool and a Ghostscript that hang on every file, each noting its process id.
-  for (const tool of ['mutool', 'gs']) {
+  // A mutool, a pdftoppm and a Ghostscript that hang on every file, each noting its process id.
+  for (const tool of ['mutool', 'pdftoppm', 'gs']) {
     await writeFile(path.join(dir, tool), `#!/bin/sh\necho $$ > "${dir}/${tool}.pid"\nexec sleep 600\n`);
     await chmod(path.join(dir, tool), 0o755);
   }
@@ -35,8 +35,13 @@ describe("preflight's renders run within a time limit", () => {
   it.each([
     [
       'mutool',
-      () => startRgbRender(file, 1, INK_DPI, 1500).visit(() => undefined),
+      () => startRgbRender(file, { count: 1, cropped: false }, INK_DPI, 1500).visit(() => undefined),
       /^mutool rendering cards\.pdf for preflight did not finish/,
+    ],
+    [
+      'pdftoppm',
+      () => startRgbRender(file, { count: 1, cropped: true }, INK_DPI, 1500).visit(() => undefined),
+      /^pdftoppm rendering cards\.pdf for preflight did not finish/,
     ],
     [
       'gs',
@@ -55,7 +60,8 @@ describe("preflight's renders run within a time limit", () => {
 
 describe('a render preflight no longer needs', () => {
   it.each([
-    ['mutool', () => startRgbRender(file, 1, INK_DPI, 600_000)],
+    ['mutool', () => startRgbRender(file, { count: 1, cropped: false }, INK_DPI, 600_000)],
+    ['pdftoppm', () => startRgbRender(file, { count: 1, cropped: true }, INK_DPI, 600_000)],
     ['gs', () => startCmykRender(file, INK_DPI, 600_000)],
   ])('is stopped when discarded (%s), not waited for: a damaged file is told at once', async (tool, start) => {
     await rm(path.join(dir, `${tool}.pid`), { force: true });
