@@ -20,7 +20,9 @@ export function pdfReader(lane?: string): PdfReader | undefined {
   if (typeof PDF_READER_WORKER !== 'string') return undefined;
   const assigned = lane === undefined ? undefined : lanes.get(lane);
   if (assigned) return assigned;
-  const idle = lane === undefined ? readers.find((reader) => reader.busy === 0) : undefined;
+  const held = new Set(lanes.values());
+  // A lane takes a thread no other lane holds (one started ahead of the build, say) before starting one.
+  const idle = readers.find((reader) => reader.busy === 0 && (lane === undefined || !held.has(reader)));
   const reader =
     idle ??
     (readers.length < THREADS
@@ -34,6 +36,15 @@ function startReader(script: string): PdfReader {
   const reader = new PdfReader(script);
   readers.push(reader);
   return reader;
+}
+
+/**
+ * Starts a reader thread for the first lane to take, at the start of a build that will read PDFs:
+ * its pdf.js loads while the build starts up and the browser launches, when the cores are not yet
+ * both busy, rather than while the faces print.
+ */
+export function startPdfReaderAhead(): void {
+  if (typeof PDF_READER_WORKER === 'string' && readers.length === 0) startReader(PDF_READER_WORKER);
 }
 
 /** Starts a lane's reader thread ahead of its first document, so pdf.js has loaded by then. */

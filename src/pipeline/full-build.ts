@@ -33,7 +33,7 @@ import { writeIndexPage } from '../output/index-page.ts';
 import { MARKER, OutputFolder } from '../output/output-folder.ts';
 import { explainFsError } from '../shared/fs-errors.ts';
 import { Printer } from '../print/printer.ts';
-import { stopPdfReader } from '../pdf/pdf-reader.ts';
+import { startPdfReaderAhead, stopPdfReader } from '../pdf/pdf-reader.ts';
 import { closeBrowser, launchBrowser } from '../print/browser.ts';
 import { exists } from '../shared/file-exists.ts';
 import { PRINT_PAGE_SCRIPT } from '../print-page/script-name.ts';
@@ -61,13 +61,14 @@ export async function fullBuild(options: BuildOptions, known: BuildInputs | unde
   const launch = new AbortController();
   const browser = firstBuild ? launchBrowser({ signal: launch.signal }) : undefined;
   browser?.catch(() => undefined);
+  if (firstBuild) startPdfReaderAhead();
   const clock = new StageClock();
   const { decks, sets, output } = await clock
     .time('check + plan', () => prepareBuild(project, options, warnings, log))
     .catch(async (error: unknown) => {
       // Chromium is stopped, not waited for: a deck error is told as soon as it is known.
       launch.abort();
-      await browser?.then(closeBrowser, () => undefined);
+      await Promise.all([browser?.then(closeBrowser, () => undefined), stopPdfReader()]);
       throw error;
     });
   const store = StageStore.open(output.cache(), { reuse: !options.force, clock });

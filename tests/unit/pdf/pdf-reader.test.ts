@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { endPdfLane, pdfReader, stopPdfReader } from '../../../src/pdf/pdf-reader.ts';
+import { endPdfLane, pdfReader, startPdfReaderAhead, stopPdfReader } from '../../../src/pdf/pdf-reader.ts';
 import { REPO } from '../../support/fixtures.ts';
 
 const run = promisify(execFile);
@@ -42,6 +42,16 @@ describe("the build's PDF reader threads", () => {
     expect(running).not.toContain(next);
     expect((await next.read(await onePagePdf('Besluit'))).length).toBe(1);
     for (const lane of ['swan en', 'besluitmodellen nl']) await endPdfLane(lane);
+  });
+
+  it('gives the first set the thread started ahead of the build, and the second set a thread of its own', async () => {
+    startPdfReaderAhead();
+    const ahead = pdfReader()!;
+    expect(pdfReader('swan nl')).toBe(ahead);
+    const second = pdfReader('swan en')!;
+    expect(second).not.toBe(ahead);
+    expect((await ahead.read(await onePagePdf('Wat zie je?'))).length).toBe(1);
+    for (const lane of ['swan nl', 'swan en']) await endPdfLane(lane);
   });
 
   it('keeps a thread that another set still reads on', async () => {

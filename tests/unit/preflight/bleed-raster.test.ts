@@ -135,29 +135,9 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
 });
 
 describe('a renderer that draws fewer pages than the file has', () => {
-  let savedPath: string | undefined;
-  beforeAll(async () => {
-    // A mutool that draws the first page only, then gives up as mupdf says so.
-    const fake = path.join(dir, 'bin');
-    await mkdir(fake);
-    await writeFile(
-      path.join(fake, 'mutool'),
-      [
-        '#!/bin/sh',
-        'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
-        `printf 'P6\\n1 1\\n255\\n\\377\\377\\377' > "$(printf "$out" 1)"`,
-        'echo "error: unknown keyword: Xyz" >&2',
-        'echo "error: cannot draw page 2" >&2',
-        'exit 1',
-        '',
-      ].join('\n'),
-    );
-    await chmod(path.join(fake, 'mutool'), 0o755);
-    savedPath = process.env.PATH;
-    process.env.PATH = `${fake}${path.delimiter}${savedPath}`;
-  });
-  afterAll(() => {
-    process.env.PATH = savedPath;
+  withPath(async (current) => {
+    const fake = await fakeMutool('draws-one', [WHITE_PIXEL], ['error: unknown keyword: Xyz', 'error: cannot draw page 2']);
+    return `${fake}${path.delimiter}${current}`;
   });
 
   it("fails the file as damaged with how many pages it drew and mupdf's last error, not with a report missing pages", async () => {
@@ -176,29 +156,14 @@ describe('a renderer that draws fewer pages than the file has', () => {
 });
 
 describe('a renderer that stops halfway through a page', () => {
-  let savedPath: string | undefined;
-  beforeAll(async () => {
-    // A mutool that draws page 1, begins page 2 (a header for 2 x 2 pixels, one pixel of them) and fails.
-    const fake = path.join(dir, 'halfway');
-    await mkdir(fake);
-    await writeFile(
-      path.join(fake, 'mutool'),
-      [
-        '#!/bin/sh',
-        'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
-        `printf 'P6\\n1 1\\n255\\n\\377\\377\\377' > "$(printf "$out" 1)"`,
-        `printf 'P6\\n2 2\\n255\\n\\377\\377\\377' > "$(printf "$out" 2)"`,
-        'echo "error: malloc of 120000000000 bytes failed" >&2',
-        'exit 1',
-        '',
-      ].join('\n'),
+  // Page 2 begun: a header for 2 x 2 pixels, one pixel of them.
+  withPath(async (current) => {
+    const fake = await fakeMutool(
+      'halfway',
+      [WHITE_PIXEL, 'P6\\n2 2\\n255\\n\\377\\377\\377'],
+      ['error: malloc of 120000000000 bytes failed'],
     );
-    await chmod(path.join(fake, 'mutool'), 0o755);
-    savedPath = process.env.PATH;
-    process.env.PATH = `${fake}${path.delimiter}${savedPath}`;
-  });
-  afterAll(() => {
-    process.env.PATH = savedPath;
+    return `${fake}${path.delimiter}${current}`;
   });
 
   it('fails the file as damaged at that page, not with an internal error', async () => {
@@ -213,17 +178,12 @@ describe('a renderer that stops halfway through a page', () => {
 });
 
 describe('a machine without mupdf', () => {
-  let savedPath: string | undefined;
-  beforeAll(async () => {
-    // Only poppler's pdftoppm on the PATH.
+  // Only poppler's pdftoppm on the PATH.
+  withPath(async (current) => {
     const only = path.join(dir, 'poppler-only');
     await mkdir(only);
-    await symlink(await which('pdftoppm'), path.join(only, 'pdftoppm'));
-    savedPath = process.env.PATH;
-    process.env.PATH = only;
-  });
-  afterAll(() => {
-    process.env.PATH = savedPath;
+    await symlink(await which('pdftoppm', current), path.join(only, 'pdftoppm'));
+    return only;
   });
 
   it('reads the bleed from poppler instead', async () => {
@@ -235,9 +195,44 @@ describe('a machine without mupdf', () => {
   });
 });
 
-/** Where a program is on the PATH. */
-async function which(program: string): Promise<string> {
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+/** For the tests of the enclosing describe: the PATH `make` gives, from the one before. */
+function withPath(make: (current: string) => Promise<string>): void {
+  let saved: string | undefined;
+  beforeAll(async () => {
+    saved = process.env.PATH;
+    process.env.PATH = await make(saved ?? '');
+  });
+  afterAll(() => {
+    process.env.PATH = saved;
+  });
+}
+
+/** One white pixel, as a PPM written by printf. */
+const WHITE_PIXEL = 'P6\\n1 1\\n255\\n\\377\\377\\377';
+
+/**
+ * A folder holding a mutool that writes these pages (printf text of each PPM) under the name it is
+ * given with -o, says these errors and exits with 1, as mupdf does after an error.
+ */
+async function fakeMutool(name: string, pages: string[], errors: string[]): Promise<string> {
+  const folder = path.join(dir, name);
+  await mkdir(folder);
+  const script = [
+    '#!/bin/sh',
+    'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
+    ...pages.map((ppm, index) => `printf '${ppm}' > "$(printf "$out" ${index + 1})"`),
+    ...errors.map((error) => `echo "${error}" >&2`),
+    'exit 1',
+    '',
+  ];
+  await writeFile(path.join(folder, 'mutool'), script.join('\n'));
+  await chmod(path.join(folder, 'mutool'), 0o755);
+  return folder;
+}
+
+/** Where a program is on `searched` (a PATH). */
+async function which(program: string, searched: string): Promise<string> {
+  for (const folder of searched.split(path.delimiter)) {
     const candidate = path.join(folder, program);
     if (
       await access(candidate).then(
