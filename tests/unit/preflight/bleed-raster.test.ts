@@ -60,6 +60,9 @@ async function preflight(name: string, make: (doc: PDFDocument) => void): Promis
   return preflightFile(await writePdf(name, make), { minBleed: BLEED });
 }
 
+/** The pages with a problem of `code`, in report order. */
+const pagesWith = (report: PreflightReport, code: string) => located(report, code).map((location) => location.page);
+
 /** Where each problem of `code` is, in report order. */
 const located = (report: PreflightReport, code: string) =>
   report.problems.filter((problem) => problem.code === code).map((problem) => problem.location as { page: number; xMm?: number });
@@ -70,9 +73,10 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
       addFace(doc, 'to the bleed edge');
       addFace(doc, 'to the trim');
     });
-    const found = report.problems.filter((problem) => problem.code === 'bleed-not-filled');
-    expect(found.map((problem) => (problem.location as { page: number }).page)).toEqual([2]);
-    expect(found[0]!.message).toMatch(/^the artwork of a 60\.0 x 80\.0 mm face stops at its \w+ trim over \d+\.\d mm/);
+    expect(pagesWith(report, 'bleed-not-filled')).toEqual([2]);
+    expect(report.problems.find((problem) => problem.code === 'bleed-not-filled')!.message).toMatch(
+      /^the artwork of a 60\.0 x 80\.0 mm face stops at its \w+ trim over \d+\.\d mm/,
+    );
   });
 
   it('still reads a page drawn in spite of an operator mupdf does not know (it exits 1 all the same)', async () => {
@@ -88,8 +92,8 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
       addFace(doc, 'to the bleed edge').setCropBox(BLEED, BLEED, TRIM.width, TRIM.height);
       addFace(doc, 'to the trim').setCropBox(BLEED, BLEED, TRIM.width, TRIM.height);
     });
-    expect(located(report, 'crop-box-differs').map((location) => location.page)).toEqual([1, 2]);
-    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
+    expect(pagesWith(report, 'crop-box-differs')).toEqual([1, 2]);
+    expect(pagesWith(report, 'bleed-not-filled')).toEqual([2]);
   });
 
   it('reads a CropBox the pages inherit, and locates blank bleed from the MediaBox corner all the same', async () => {
@@ -98,7 +102,7 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
       addFace(doc, 'to the left trim');
       doc.catalog.Pages().set(PDFName.of('CropBox'), doc.context.obj([20 * MM, 0, MEDIA.width, MEDIA.height]));
     });
-    expect(located(report, 'crop-box-differs').map((location) => location.page)).toEqual([1, 2]);
+    expect(pagesWith(report, 'crop-box-differs')).toEqual([1, 2]);
     expect(located(report, 'bleed-not-filled')).toEqual([expect.objectContaining({ page: 2, xMm: 3 })]);
   });
 
@@ -107,8 +111,8 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
       addFace(doc, 'to the bleed edge').node.set(PDFName.of('UserUnit'), doc.context.obj(2));
       addFace(doc, 'to the trim').node.set(PDFName.of('UserUnit'), doc.context.obj(2));
     });
-    expect(located(report, 'page-scaled').map((location) => location.page)).toEqual([1, 2]);
-    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
+    expect(pagesWith(report, 'page-scaled')).toEqual([1, 2]);
+    expect(pagesWith(report, 'bleed-not-filled')).toEqual([2]);
   });
 
   it('tells a page mupdf cannot draw (one too large to draw) as a damaged file, and still reports the others', async () => {
@@ -191,7 +195,7 @@ describe('a machine without mupdf', () => {
       addFace(doc, 'to the bleed edge');
       addFace(doc, 'to the trim');
     });
-    expect(located(report, 'bleed-not-filled').map((location) => location.page)).toEqual([2]);
+    expect(pagesWith(report, 'bleed-not-filled')).toEqual([2]);
   });
 });
 
