@@ -161,7 +161,7 @@ export async function convertToCmyk(input: string, output: string, options: Cmyk
     // Ghostscript derives the file's /ID from the output name it is given: a name of what goes in,
     // given from its own folder, makes the same file for the same inputs and another for others
     // (a full path into each build's staging folder made every build's differ).
-    const converted = `${sha256(`${contentHash(neutral)} ${profile} ${definitionText}`)}.pdf`;
+    const converted = `${sha256(`${contentHash(neutral)} ${sha256(await readFile(profile))} ${definitionText}`)}.pdf`;
     args.push(`-sOutputFile=${converted}`, definition, source);
     // Ghostscript dates the file it writes now, unless told the build's date (SOURCE_DATE_EPOCH), as the RGB files are.
     const env = { ...process.env, SOURCE_DATE_EPOCH: String(Math.round(buildDate().getTime() / 1000)) };

@@ -141,8 +141,9 @@ export function startRgbRender(
         { limitMs, signal },
         {
           step: `pdftoppm rendering ${path.basename(file)} for preflight`,
-          install:
-            'preflight renders each page with mupdf or poppler: install one (Debian/Ubuntu: sudo apt-get install mupdf-tools poppler-utils)',
+          install: pages.cropped
+            ? 'preflight renders a page with a CropBox or /UserUnit with poppler: install it (Debian/Ubuntu: sudo apt-get install poppler-utils)'
+            : 'preflight renders each page with mupdf or poppler: install one (Debian/Ubuntu: sudo apt-get install mupdf-tools poppler-utils)',
           failed: `pdftoppm could not render ${path.basename(file)}`,
         },
       );

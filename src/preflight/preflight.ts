@@ -619,12 +619,21 @@ async function readRaster(
     await render.started.discard();
     return { inkLimit: limit, unfilled };
   }
-  const bleedOf = (number: number, raster: InkedRaster) =>
+  let drawn = 0;
+  const bleedOf = (number: number, raster: InkedRaster) => {
+    drawnWhole(pages[number - 1]!, number, raster);
+    drawn++;
     unfilled.push(
       ...unfilledBleed(raster, pages[number - 1]!.getMediaBox(), faces[number - 1] ?? []).map((found) => ({ ...found, page: number })),
     );
+  };
+  // A renderer may leave out a page it cannot draw, and go on: every page must have its raster.
+  const everyPage = () => {
+    if (drawn < pages.length) throw new PageNotDrawn(`${drawn} of ${pages.length} pages drawn`);
+  };
   if (!render.separated) {
     await render.started.visit(bleedOf);
+    everyPage();
     return { inkLimit: limit, unfilled };
   }
   await render.started.visit((number, raster) => {
@@ -640,7 +649,21 @@ async function readRaster(
       ),
     });
   });
+  everyPage();
   return { inks, inkLimit: limit, unfilled };
+}
+
+/**
+ * A raster the size of its page's MediaBox (turned with the page), to the pixel either way: a
+ * renderer that cannot allocate a page may write a stand-in of a pixel and go on.
+ */
+function drawnWhole(page: PDFPage, number: number, raster: { width: number; height: number; dpi: number }): void {
+  const media = page.getMediaBox();
+  const scale = raster.dpi / 72;
+  const turned = page.getRotation().angle % 180 !== 0;
+  const [width, height] = turned ? [media.height * scale, media.width * scale] : [media.width * scale, media.height * scale];
+  if (Math.abs(raster.width - width) > 1.5 || Math.abs(raster.height - height) > 1.5)
+    throw new PageNotDrawn(`page ${number} was drawn at ${raster.width} x ${raster.height} pixels, not its size`);
 }
 
 /** The most ink on any spot of any page, from Ghostscript's CMYK raster, against the press's limit. */

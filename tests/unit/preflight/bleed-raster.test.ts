@@ -138,9 +138,54 @@ describe("bleed fill, read from a raster of every page's MediaBox", () => {
   });
 });
 
+describe('a page poppler cannot draw', () => {
+  it('is a damaged file too: pdftoppm writes a pixel in its place and goes on', async () => {
+    // The CropBox on the first page sends the file to pdftoppm.
+    const failure = await preflight('huge-cropped.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge').setCropBox(0, 0, MEDIA.width - 1, MEDIA.height);
+      const page = doc.addPage([200_000, 200_000]);
+      page.setBleedBox(0, 0, 200_000, 200_000);
+      page.setTrimBox(BLEED, BLEED, 200_000 - 2 * BLEED, 200_000 - 2 * BLEED);
+    }).catch((error: unknown) => error);
+    expect((failure as InputError).problems).toEqual([
+      expect.objectContaining({
+        code: 'pdf-unreadable',
+        message: expect.stringMatching(/\(page 2 was drawn at 1 x 1 pixels, not its size\)$/),
+      }),
+    ]);
+  });
+});
+
+describe('a poppler that leaves out a page and exits 0', () => {
+  withPath(async (current) => {
+    const fake = path.join(dir, 'poppler-one-page');
+    await mkdir(fake);
+    const { width, height, pixels } = WHOLE_FACE;
+    const script = [
+      '#!/bin/sh',
+      'for prefix; do :; done',
+      `{ printf 'P6\\n${width} ${height}\\n255\\n'; head -c ${3 * pixels} /dev/zero | tr '\\0' '\\377'; } > "$prefix-1.ppm"`,
+      '',
+    ];
+    await writeFile(path.join(fake, 'pdftoppm'), script.join('\n'));
+    await chmod(path.join(fake, 'pdftoppm'), 0o755);
+    return `${fake}${path.delimiter}${current}`;
+  });
+
+  it('fails the file as damaged: every page must have its raster', async () => {
+    const failure = await preflight('one-of-two.pdf', (doc) => {
+      addFace(doc, 'to the bleed edge').setCropBox(0, 0, MEDIA.width - 1, MEDIA.height);
+      addFace(doc, 'to the trim');
+    }).catch((error: unknown) => error);
+    expect((failure as InputError).problems).toEqual([
+      expect.objectContaining({ code: 'pdf-unreadable', message: expect.stringMatching(/\(1 of 2 pages drawn\)$/) }),
+    ]);
+  });
+});
+
 describe('a renderer that draws fewer pages than the file has', () => {
   withPath(async (current) => {
-    const fake = await fakeMutool('draws-one', [WHITE_PIXEL], ['error: unknown keyword: Xyz', 'error: cannot draw page 2']);
+    const fake = await fakeMutool('draws-one', [WHOLE_FACE], ['error: unknown keyword: Xyz', 'error: cannot draw page 2']);
     return `${fake}${path.delimiter}${current}`;
   });
 
@@ -160,13 +205,9 @@ describe('a renderer that draws fewer pages than the file has', () => {
 });
 
 describe('a renderer that stops halfway through a page', () => {
-  // Page 2 begun: a header for 2 x 2 pixels, one pixel of them.
+  // Page 2 begun: a header for the whole face, one pixel of it.
   withPath(async (current) => {
-    const fake = await fakeMutool(
-      'halfway',
-      [WHITE_PIXEL, 'P6\\n2 2\\n255\\n\\377\\377\\377'],
-      ['error: malloc of 120000000000 bytes failed'],
-    );
+    const fake = await fakeMutool('halfway', [WHOLE_FACE, { ...WHOLE_FACE, pixels: 1 }], ['error: malloc of 120000000000 bytes failed']);
     return `${fake}${path.delimiter}${current}`;
   });
 
@@ -211,20 +252,32 @@ function withPath(make: (current: string) => Promise<string>): void {
   });
 }
 
-/** One white pixel, as a PPM written by printf. */
-const WHITE_PIXEL = 'P6\\n1 1\\n255\\n\\377\\377\\377';
+/** A white raster of a face at 72 dpi: its size in pixels, and how many of them the file holds. */
+interface FakeRaster {
+  width: number;
+  height: number;
+  pixels: number;
+}
+const WHOLE_FACE: FakeRaster = {
+  width: Math.round(MEDIA.width),
+  height: Math.round(MEDIA.height),
+  pixels: Math.round(MEDIA.width) * Math.round(MEDIA.height),
+};
 
 /**
- * A folder holding a mutool that writes these pages (printf text of each PPM) under the name it is
- * given with -o, says these errors and exits with 1, as mupdf does after an error.
+ * A folder holding a mutool that writes these pages (white PPMs) under the name it is given with
+ * -o, says these errors and exits with 1, as mupdf does after an error.
  */
-async function fakeMutool(name: string, pages: string[], errors: string[]): Promise<string> {
+async function fakeMutool(name: string, pages: FakeRaster[], errors: string[]): Promise<string> {
   const folder = path.join(dir, name);
   await mkdir(folder);
   const script = [
     '#!/bin/sh',
     'while [ $# -gt 0 ]; do [ "$1" = -o ] && out="$2"; shift; done',
-    ...pages.map((ppm, index) => `printf '${ppm}' > "$(printf "$out" ${index + 1})"`),
+    ...pages.map(
+      ({ width, height, pixels }, index) =>
+        `{ printf 'P6\\n${width} ${height}\\n255\\n'; head -c ${3 * pixels} /dev/zero | tr '\\0' '\\377'; } > "$(printf "$out" ${index + 1})"`,
+    ),
     ...errors.map((error) => `echo "${error}" >&2`),
     'exit 1',
     '',
