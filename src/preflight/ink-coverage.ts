@@ -219,6 +219,8 @@ export function startCmykRender(file: string, dpi = INK_DPI, limitMs?: number): 
         '-sDEVICE=pamcmyk32',
         `-r${dpi}`,
         '-dUseTrimBox=false',
+        // The page at the size its boxes give, as the bleed is read: /UserUnit is told by page-scaled.
+        '-dNoUserUnit',
         `-sOutputFile=${path.join(dir, 'page-%05d.pam')}`,
         file,
       ];
