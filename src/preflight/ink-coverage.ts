@@ -90,18 +90,8 @@ function startRender<R>(
       try {
         await rendered;
         const pages = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
-        for (const [index, name] of pages.entries()) {
-          const bytes = await readFile(path.join(dir, name));
-          const drawn = (() => {
-            try {
-              return raster(bytes);
-            } catch (error) {
-              if (error instanceof PageNotDrawn) throw new PageNotDrawn(`page ${index + 1}: ${error.message}`);
-              throw error;
-            }
-          })();
-          visit(index + 1, drawn);
-        }
+        for (const [index, name] of pages.entries())
+          visit(index + 1, rasterOfPage(raster, await readFile(path.join(dir, name)), index + 1));
       } finally {
         await remove();
       }
@@ -116,6 +106,16 @@ function startRender<R>(
 
 /** A page the renderer could not draw whole: the file is at fault (a page too large, content past reading). */
 export class PageNotDrawn extends Error {}
+
+/** `raster` of one page's file; a page drawn in part only is named by its number. */
+function rasterOfPage<R>(raster: (bytes: Buffer) => R, bytes: Buffer, page: number): R {
+  try {
+    return raster(bytes);
+  } catch (error) {
+    if (error instanceof PageNotDrawn) throw new PageNotDrawn(`page ${page}: ${error.message}`);
+    throw error;
+  }
+}
 
 /**
  * Every page's MediaBox rendered to RGB without antialiasing: for a file that is not separated,
